@@ -1,0 +1,89 @@
+/* arena.c: chunked bump allocator (see arena.h). */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_CHUNK 65536u
+#define ARENA_ALIGN 16u
+
+struct arena_chunk {
+    arena_chunk *next;
+    size_t pad; /* keeps data 16-byte aligned */
+    unsigned char data[];
+};
+
+void arena_init(arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+    a->cap = 0;
+}
+
+void arena_free(arena *a)
+{
+    arena_chunk *c = a->head;
+    while (c) {
+        arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    arena_init(a);
+}
+
+static void out_of_memory(void)
+{
+    fputs("apigen: out of memory\n", stderr);
+    exit(2);
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (size == 0)
+        size = ARENA_ALIGN;
+    if (a->head == NULL || a->cap - a->used < size) {
+        size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+        arena_chunk *c = malloc(sizeof *c + cap);
+        if (c == NULL)
+            out_of_memory();
+        c->next = a->head;
+        a->head = c;
+        a->used = 0;
+        a->cap = cap;
+    }
+    void *p = a->head->data + a->used;
+    a->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t len)
+{
+    char *p = arena_alloc(a, len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        out_of_memory();
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}

@@ -1,0 +1,35 @@
+/* arena.h: bump allocation for the spec tree, the model and their strings.
+ * Everything a run builds lives until the run ends; one arena_free releases it all. */
+#ifndef APIGEN_ARENA_H
+#define APIGEN_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena_chunk arena_chunk;
+
+typedef struct arena {
+    arena_chunk *head;
+    size_t used; /* bytes used in head */
+    size_t cap;  /* bytes available in head */
+} arena;
+
+/* Caller storage; allocates nothing until the first arena_alloc. */
+void arena_init(arena *a);
+
+/* Releases every block. The arena is empty and reusable afterwards. */
+void arena_free(arena *a);
+
+/* Zeroed, max-aligned memory owned by the arena. Exits the process with status 2 when
+ * memory runs out: the generator is a command-line tool and has nothing to save. */
+void *arena_alloc(arena *a, size_t size);
+
+/* A NUL-terminated copy of s[0..len), owned by the arena. */
+char *arena_strndup(arena *a, const char *s, size_t len);
+
+/* A NUL-terminated copy of s, owned by the arena. */
+char *arena_strdup(arena *a, const char *s);
+
+/* printf into arena storage. */
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,139 @@
+/* diag.c: formats and counts diagnostics (see diag.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct diag_entry {
+    char *file;
+    int line, col;
+    size_t seq; /* arrival order: stable sort, and notes after their error */
+    size_t file_rank;
+    char *text; /* the error line and its notes */
+};
+
+void diag_init(diag *d, FILE *out)
+{
+    memset(d, 0, sizeof *d);
+    d->out = out;
+}
+
+void diag_hold(diag *d)
+{
+    d->held = 1;
+}
+
+static int compare_entries(const void *x, const void *y)
+{
+    const diag_entry *a = x, *b = y;
+    if (a->file_rank != b->file_rank)
+        return a->file_rank < b->file_rank ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_flush(diag *d)
+{
+    qsort(d->entries, d->count, sizeof *d->entries, compare_entries);
+    for (size_t i = 0; i < d->count; i++) {
+        fputs(d->entries[i].text, d->out);
+        free(d->entries[i].text);
+        free(d->entries[i].file);
+    }
+    free(d->entries);
+    d->entries = NULL;
+    d->count = d->cap = 0;
+    fflush(d->out);
+}
+
+/* Keeps a formatted message: an error opens an entry, a note joins the last one. */
+static void keep(diag *d, int is_note, const char *file, int line, int col, const char *text)
+{
+    if (is_note && d->count > 0) {
+        diag_entry *e = &d->entries[d->count - 1];
+        size_t a = strlen(e->text), b = strlen(text);
+        char *t = realloc(e->text, a + b + 1);
+        if (t != NULL) {
+            memcpy(t + a, text, b + 1);
+            e->text = t;
+        }
+        return;
+    }
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 32;
+        diag_entry *n = realloc(d->entries, cap * sizeof *n);
+        if (n == NULL) {
+            fputs(text, d->out); /* out of memory: print at once rather than lose it */
+            return;
+        }
+        d->entries = n;
+        d->cap = cap;
+    }
+    size_t rank = d->count;
+    for (size_t i = 0; i < d->count; i++)
+        if (strcmp(d->entries[i].file, file) == 0) {
+            rank = d->entries[i].file_rank;
+            break;
+        }
+    diag_entry *e = &d->entries[d->count];
+    e->file = strdup(file);
+    e->text = strdup(text);
+    if (e->file == NULL || e->text == NULL) {
+        free(e->file);
+        free(e->text);
+        fputs(text, d->out);
+        return;
+    }
+    e->line = line;
+    e->col = col;
+    e->seq = d->count;
+    e->file_rank = rank;
+    d->count++;
+}
+
+static void report(diag *d, const char *kind, const char *file, int line, int col, const char *fmt,
+                   va_list ap)
+{
+    char msg[2048];
+    int n;
+    if (line > 0 && col > 0)
+        n = snprintf(msg, sizeof msg, "%s:%d:%d: %s: ", file, line, col, kind);
+    else if (line > 0)
+        n = snprintf(msg, sizeof msg, "%s:%d: %s: ", file, line, kind);
+    else
+        n = snprintf(msg, sizeof msg, "%s: %s: ", file, kind);
+    if (n < 0 || (size_t)n >= sizeof msg - 2)
+        n = 0;
+    int m = vsnprintf(msg + n, sizeof msg - (size_t)n - 1, fmt, ap);
+    size_t len = m < 0 ? (size_t)n : (size_t)n + (size_t)m;
+    if (len > sizeof msg - 2)
+        len = sizeof msg - 2;
+    msg[len] = '\n';
+    msg[len + 1] = '\0';
+    if (d->held)
+        keep(d, kind[0] == 'n', file, line, col, msg);
+    else
+        fputs(msg, d->out);
+}
+
+void diag_error(diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, "error", file, line, col, fmt, ap);
+    va_end(ap);
+    d->errors++;
+}
+
+void diag_note(diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, "note", file, line, col, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,286 @@
+/* main.c: the apigen command line. `generate` runs the whole pipeline
+ * (load -> check -> view -> render -> write) for each spec; `render` exposes the Mustache
+ * stage alone for template authors and tests. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "mustache.h"
+#include "spec_tree.h"
+#include "view.h"
+#include "writer.h"
+
+enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
+
+static const char USAGE[] =
+    "usage: apigen generate [-o OUTDIR] [--templates DIR] SPEC...\n"
+    "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
+    "       apigen --help | --version\n"
+    "\n"
+    "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
+    "          and the runtime into OUTDIR/runtime/\n"
+    "render    render one Mustache template with a JSON view to standard output\n"
+    "\n"
+    "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
+
+/* The files generated per spec: template, and output path pattern (stem twice). */
+static const struct {
+    const char *template_name;
+    const char *output;
+} OUTPUTS[] = {
+    {"api.h.mustache", "%s/%s/%s.h"},
+    {"api.c.mustache", "%s/%s/%s.c"},
+    {"api.examples.json.mustache", "%s/%s/%s.examples.json"},
+};
+#define OUTPUT_COUNT (sizeof OUTPUTS / sizeof *OUTPUTS)
+
+static const char *const RUNTIME_FILES[] = {"apigen_rt.h", "apigen_rt.c"};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("apigen: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(apigen --help shows the usage)\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Partials are DIR/<name>.mustache; names that could leave DIR are not partials. */
+static char *load_partial(void *ctx, const char *name)
+{
+    const char *dir = ctx;
+    if (dir == NULL || strchr(name, '/') != NULL || name[0] == '\0' || name[0] == '.')
+        return NULL;
+    size_t n = strlen(dir) + strlen(name) + 16;
+    char *path = malloc(n);
+    if (path == NULL)
+        return NULL;
+    snprintf(path, n, "%s/%s.mustache", dir, name);
+    char *text = writer_read(path, NULL);
+    free(path);
+    return text;
+}
+
+static char *path_join(arena *a, const char *dir, const char *name)
+{
+    return arena_printf(a, "%s/%s", dir, name);
+}
+
+/* "dir/specs/applivery.yaml" -> "specs/applivery.yaml": machine-independent. */
+static const char *display_path(arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    if (base == NULL)
+        return path;
+    const char *parent = base;
+    while (parent > path && parent[-1] != '/')
+        parent--;
+    return parent == base ? base + 1 : arena_strdup(a, parent);
+}
+
+/* "dir/applivery.yaml" -> "applivery". */
+static const char *stem_of(arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return arena_strndup(a, base, strcspn(base, "."));
+}
+
+static int cmd_render(int argc, char **argv)
+{
+    const char *template_path = NULL, *data_path = NULL, *partials = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+            data_path = argv[++i];
+        else if (strcmp(argv[i], "--partials") == 0 && i + 1 < argc)
+            partials = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage_error("render: unknown option '%s'", argv[i]);
+        else if (template_path == NULL)
+            template_path = argv[i];
+        else
+            return usage_error("render: more than one template ('%s')", argv[i]);
+    }
+    if (template_path == NULL || data_path == NULL)
+        return usage_error("render needs %s", "TEMPLATE and --data VIEW.json");
+    size_t tlen, dlen;
+    char *tmpl = writer_read(template_path, &tlen);
+    if (tmpl == NULL) {
+        fprintf(stderr, "apigen: %s: %s\n", template_path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    char *data = writer_read(data_path, &dlen);
+    if (data == NULL) {
+        fprintf(stderr, "apigen: %s: %s\n", data_path, strerror(errno));
+        free(tmpl);
+        return EXIT_USAGE;
+    }
+    const char *end = NULL;
+    cJSON *view = cJSON_ParseWithLengthOpts(data, dlen, &end, 0);
+    if (view == NULL) {
+        fprintf(stderr, "apigen: %s: not valid JSON near byte %ld\n", data_path,
+                end ? (long)(end - data) : 0L);
+        free(tmpl);
+        free(data);
+        return EXIT_USAGE;
+    }
+    diag d;
+    diag_init(&d, stderr);
+    size_t out_len = 0;
+    char *out = mustache_render(template_path, tmpl, tlen, view, load_partial, (void *)partials, &d,
+                                &out_len);
+    int rc = 0;
+    if (out == NULL) {
+        rc = EXIT_SPEC;
+    } else if (fwrite(out, 1, out_len, stdout) != out_len || fflush(stdout) != 0) {
+        fprintf(stderr, "apigen: cannot write standard output\n");
+        rc = EXIT_USAGE;
+    }
+    free(out);
+    cJSON_Delete(view);
+    free(tmpl);
+    free(data);
+    return rc;
+}
+
+typedef struct loaded {
+    const char *path;
+    spec_file file;
+    spec_api api;
+} loaded;
+
+/* Renders and writes every output of one checked spec. Returns the worst exit status. */
+static int generate_one(arena *a, const loaded *l, const char *outdir, const char *templates,
+                        char *const *template_text, const size_t *template_len, diag *d)
+{
+    cJSON *view = view_build(a, &l->api, display_path(a, l->path));
+    const char *stem = stem_of(a, l->path);
+    int rc = 0;
+    for (size_t t = 0; t < OUTPUT_COUNT; t++) {
+        const char *tname = path_join(a, templates, OUTPUTS[t].template_name);
+        size_t len = 0;
+        char *text = mustache_render(tname, template_text[t], template_len[t], view, load_partial,
+                                     (void *)templates, d, &len);
+        if (text == NULL) {
+            rc = EXIT_SPEC;
+            continue;
+        }
+        const char *out = arena_printf(a, OUTPUTS[t].output, outdir, stem, stem);
+        if (writer_write(out, text, len, d) < 0)
+            rc = EXIT_USAGE;
+        free(text);
+    }
+    cJSON_Delete(view);
+    return rc;
+}
+
+static int copy_runtime(arena *a, const char *templates, const char *outdir, diag *d)
+{
+    for (size_t i = 0; i < sizeof RUNTIME_FILES / sizeof *RUNTIME_FILES; i++) {
+        const char *from = arena_printf(a, "%s/runtime/%s", templates, RUNTIME_FILES[i]);
+        size_t len;
+        char *text = writer_read(from, &len);
+        if (text == NULL) {
+            diag_error(d, from, 0, 0, "cannot read: %s", strerror(errno));
+            return EXIT_USAGE;
+        }
+        int w =
+            writer_write(arena_printf(a, "%s/runtime/%s", outdir, RUNTIME_FILES[i]), text, len, d);
+        free(text);
+        if (w < 0)
+            return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int cmd_generate(int argc, char **argv)
+{
+    const char *outdir = "generated", *templates = APIGEN_DEFAULT_TEMPLATES;
+    arena a;
+    arena_init(&a);
+    loaded *specs = arena_alloc(&a, (size_t)(argc + 1) * sizeof *specs);
+    size_t count = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            outdir = argv[++i];
+        else if (strcmp(argv[i], "--templates") == 0 && i + 1 < argc)
+            templates = argv[++i];
+        else if (argv[i][0] == '-') {
+            arena_free(&a);
+            return usage_error("generate: unknown option '%s'", argv[i]);
+        } else
+            specs[count++].path = argv[i];
+    }
+    if (count == 0) {
+        arena_free(&a);
+        return usage_error("generate needs %s", "at least one SPEC");
+    }
+
+    diag d;
+    diag_init(&d, stderr);
+    diag_hold(&d);
+    int rc = 0;
+    for (size_t i = 0; i < count; i++) {
+        int load = spec_load_file(&a, specs[i].path, &specs[i].file, &d);
+        if (load < 0)
+            rc = EXIT_USAGE;
+        else if (load > 0 || spec_check(&a, &specs[i].file, &specs[i].api, &d) != 0)
+            rc = rc ? rc : EXIT_SPEC;
+    }
+    for (size_t i = 0; i < count && rc == 0; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(stem_of(&a, specs[i].path), stem_of(&a, specs[j].path)) == 0) {
+                diag_error(&d, specs[i].path, 0, 0, "generates into the same folder as %s",
+                           specs[j].path);
+                rc = EXIT_SPEC;
+            }
+
+    char *template_text[OUTPUT_COUNT] = {0};
+    size_t template_len[OUTPUT_COUNT] = {0};
+    for (size_t t = 0; t < OUTPUT_COUNT && rc == 0; t++) {
+        const char *path = path_join(&a, templates, OUTPUTS[t].template_name);
+        template_text[t] = writer_read(path, &template_len[t]);
+        if (template_text[t] == NULL) {
+            diag_error(&d, path, 0, 0, "cannot read template: %s", strerror(errno));
+            rc = EXIT_USAGE;
+        }
+    }
+    if (rc == 0)
+        rc = copy_runtime(&a, templates, outdir, &d);
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        int r = generate_one(&a, &specs[i], outdir, templates, template_text, template_len, &d);
+        if (r > rc)
+            rc = r;
+    }
+    for (size_t t = 0; t < OUTPUT_COUNT; t++)
+        free(template_text[t]);
+    diag_flush(&d);
+    if (d.errors > 0)
+        fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
+    arena_free(&a);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(USAGE, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("apigen %s\n", APIGEN_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "generate") == 0)
+        return cmd_generate(argc - 2, argv + 2);
+    if (strcmp(cmd, "render") == 0)
+        return cmd_render(argc - 2, argv + 2);
+    return usage_error("unknown command '%s'", cmd);
+}

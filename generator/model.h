@@ -1,0 +1,140 @@
+/* model.h: a checked spec (stage 2 of the pipeline). spec_check builds it from the spec
+ * tree; every reference is resolved, every name has its C identifier, and everything the
+ * view builder reads is known to be consistent. Nodes keep the marks for diagnostics. */
+#ifndef APIGEN_MODEL_H
+#define APIGEN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spec_tree.h"
+
+typedef enum schema_type {
+    TYPE_STRING,
+    TYPE_INTEGER,
+    TYPE_NUMBER,
+    TYPE_BOOLEAN,
+    TYPE_OBJECT,
+    TYPE_ARRAY,
+    TYPE_ANY
+} schema_type;
+
+typedef struct schema schema;
+
+/* A numeric bound as written: exact integer when is_int, else only the double. */
+typedef struct bound {
+    const node *at; /* NULL: not set */
+    bool is_int;
+    int64_t i;
+    double d;
+} bound;
+
+typedef struct property {
+    const char *name; /* JSON name */
+    const node *at;   /* the key */
+    schema *schema;
+    bool required;
+    const char *c_name; /* member name */
+} property;
+
+struct schema {
+    const node *at; /* the schema's mapping */
+    schema *ref;    /* $ref target; every field below is copied from the target */
+    const char *ref_name;
+    schema_type type;
+    const char *description, *title;
+    bool nullable, sensitive, read_only, write_only;
+    const node *default_value, *const_value, *example;
+    const char **enum_values;
+    const node **enum_at;
+    size_t enum_count;
+    const char *pattern;
+    const node *pattern_at;
+    int64_t min_length, max_length, min_items, max_items; /* -1: not set */
+    bool unique_items;
+    bound minimum, maximum, exclusive_minimum, exclusive_maximum;
+    const char *format;
+    schema *items;
+    property *props;
+    size_t prop_count;
+    bool closed;    /* additionalProperties: false */
+    bool free_form; /* object without properties */
+
+    /* Naming: objects with properties are models (structs), string enums are C enums. */
+    const char *c_name;
+    int pattern_index; /* index in api.patterns, -1: none */
+    int visit;         /* 0 new, 1 in progress, 2 done: model ordering */
+    const char *named; /* the name in `schemas`, if any */
+};
+
+typedef struct error_code {
+    const node *code; /* integer or string scalar */
+    const char *message;
+} error_code;
+
+typedef struct response {
+    const char *status; /* "200" or "default" */
+    int status_code;    /* 0 for default */
+    const node *at;
+    const char *description, *content_type;
+    schema *schema;       /* NULL: no documented body */
+    const node *examples; /* mapping name -> value, or NULL */
+    error_code *error_codes;
+    size_t error_code_count;
+} response;
+
+typedef struct operation {
+    const char *name;      /* "createOtpUser" */
+    const char *full_name; /* "applivery.createOtpUser" */
+    const char *c_name;    /* "create_otp_user" */
+    const node *at;
+    const char *method, *path, *summary, *description, *permission, *auth;
+    schema *path_params, *query_params, *header_params; /* NULL: none */
+    schema *request;                                    /* NULL: no body */
+    bool request_required;
+    const char *request_content_type, *request_description;
+    const node *request_examples;
+    response *responses;
+    size_t response_count;
+} operation;
+
+typedef struct auth_scheme {
+    const char *name, *type, *header, *description;
+} auth_scheme;
+
+typedef struct named_schema {
+    const char *name;
+    const node *at;
+    schema *schema;
+} named_schema;
+
+typedef struct spec_api {
+    const spec_file *file;
+    const char *name, *title, *description, *base_url, *docs;
+    const char *prefix, *upper; /* "applivery", "APPLIVERY" */
+    auth_scheme *auth;
+    size_t auth_count;
+    named_schema *schemas;
+    size_t schema_count;
+    operation *ops;
+    size_t op_count;
+
+    /* Derived: every model (nested before the models holding them), every enum, and
+     * every distinct pattern, in a deterministic order. */
+    schema **models;
+    size_t model_count;
+    schema **enums;
+    size_t enum_count;
+    const char **patterns;
+    size_t pattern_count;
+} spec_api;
+
+/* Checks file (a loaded spec) and builds its model in arena a. Every problem is reported
+ * to d; returns 0 when the model is complete and consistent, else 1. */
+int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d);
+
+/* "string", "integer", ... */
+const char *schema_type_name(schema_type t);
+
+#endif

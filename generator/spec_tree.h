@@ -1,0 +1,68 @@
+/* spec_tree.h: a spec file as libyaml read it: scalars, sequences and mappings, each with
+ * the 1-based line and column where it starts. The loader (spec_load.c) builds it; the
+ * checker (spec_check.c) turns it into the model. Nothing here knows about C. */
+#ifndef APIGEN_SPEC_TREE_H
+#define APIGEN_SPEC_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+typedef enum node_kind { NODE_SCALAR, NODE_SEQUENCE, NODE_MAPPING } node_kind;
+
+/* What a scalar means under YAML 1.2's core schema: quoted scalars are always strings. */
+typedef enum scalar_type {
+    SCALAR_STRING,
+    SCALAR_NULL,
+    SCALAR_BOOL,
+    SCALAR_INT,
+    SCALAR_FLOAT
+} scalar_type;
+
+typedef struct node node;
+
+typedef struct node_pair {
+    node *key; /* always a scalar */
+    node *value;
+} node_pair;
+
+struct node {
+    node_kind kind;
+    int line, col; /* 1-based */
+    /* NODE_SCALAR */
+    const char *text; /* NUL-terminated value (may contain NUL: see len) */
+    size_t len;
+    scalar_type type;
+    char style;           /* 0 plain, '\'' single-quoted, '"' double-quoted, '|' '>' block */
+    size_t source_offset; /* byte offset of the scalar's first character in the file */
+    /* NODE_SEQUENCE: items; NODE_MAPPING: pairs, in file order, keys unique */
+    node **items;
+    node_pair *pairs;
+    size_t count;
+};
+
+typedef struct spec_file {
+    const char *path;   /* as given, for diagnostics */
+    const char *source; /* the file's bytes, NUL-terminated */
+    size_t source_len;
+    node *root; /* NULL when the file could not be read into a tree */
+} spec_file;
+
+/* Reads path into a tree in arena a. YAML syntax errors, duplicate keys, aliases, tags
+ * other than the core schema's and nesting deeper than 64 are reported to d.
+ * Returns 0 on success, -1 on an I/O error (reported), 1 when diagnostics were reported. */
+int spec_load_file(arena *a, const char *path, spec_file *out, diag *d);
+
+/* Same, from memory (for tests and the fuzzer); text need not be NUL-terminated. */
+int spec_load_text(arena *a, const char *path, const char *text, size_t len, spec_file *out,
+                   diag *d);
+
+/* The value of key in mapping m, or NULL. */
+node *node_get(const node *m, const char *key);
+
+/* "a string", "a mapping", ... for diagnostics. */
+const char *node_describe(const node *n);
+
+#endif

@@ -1,0 +1,599 @@
+/* view.c: checked model -> template view (see view.h). Computes member declarations,
+ * descriptor initialisers, C literals and comments; templates only place them. */
+#define _POSIX_C_SOURCE 200809L
+#include "view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+
+static void out_of_memory(void)
+{
+    fputs("apigen: out of memory\n", stderr);
+    exit(2);
+}
+
+static cJSON *must(cJSON *item)
+{
+    if (item == NULL)
+        out_of_memory();
+    return item;
+}
+
+/* An absent value is an explicit null: Mustache would otherwise find a key of the same
+ * name in an enclosing context. */
+static void put_str(cJSON *obj, const char *key, const char *value)
+{
+    cJSON_AddItemToObject(obj, key, must(value ? cJSON_CreateString(value) : cJSON_CreateNull()));
+}
+
+static void put_bool(cJSON *obj, const char *key, bool value)
+{
+    cJSON_AddItemToObject(obj, key, must(cJSON_CreateBool(value)));
+}
+
+static void put_num(cJSON *obj, const char *key, double value)
+{
+    cJSON_AddItemToObject(obj, key, must(cJSON_CreateNumber(value)));
+}
+
+static cJSON *put_array(cJSON *obj, const char *key)
+{
+    cJSON *arr = must(cJSON_CreateArray());
+    cJSON_AddItemToObject(obj, key, arr);
+    return arr;
+}
+
+static cJSON *push_object(cJSON *arr)
+{
+    cJSON *o = must(cJSON_CreateObject());
+    cJSON_AddItemToArray(arr, o);
+    return o;
+}
+
+/* Gives every object of arr "last": false, and the final one true, for separators.
+ * Explicit false keeps Mustache from finding an enclosing context's "last". */
+static void mark_last(cJSON *arr)
+{
+    for (cJSON *it = arr->child; it; it = it->next)
+        if (cJSON_IsObject(it))
+            put_bool(it, "last", it->next == NULL);
+}
+
+/* A comment-safe one-line rendering of prose, or NULL. */
+static const char *comment(arena *a, const char *text)
+{
+    return text && *text ? names_c_comment(a, text) : NULL;
+}
+
+static schema *effective(schema *s)
+{
+    while (s && s->ref)
+        s = s->ref;
+    return s;
+}
+
+/* ----------------------------------------------------------- YAML -> JSON ---- */
+
+static void json_string(FILE *f, const char *s, size_t len)
+{
+    fputc('"', f);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void json_value(FILE *f, const node *n)
+{
+    if (n->kind == NODE_MAPPING) {
+        fputc('{', f);
+        for (size_t i = 0; i < n->count; i++) {
+            if (i)
+                fputc(',', f);
+            json_string(f, n->pairs[i].key->text, n->pairs[i].key->len);
+            fputc(':', f);
+            json_value(f, n->pairs[i].value);
+        }
+        fputc('}', f);
+        return;
+    }
+    if (n->kind == NODE_SEQUENCE) {
+        fputc('[', f);
+        for (size_t i = 0; i < n->count; i++) {
+            if (i)
+                fputc(',', f);
+            json_value(f, n->items[i]);
+        }
+        fputc(']', f);
+        return;
+    }
+    switch (n->type) {
+    case SCALAR_NULL:
+        fputs("null", f);
+        break;
+    case SCALAR_BOOL:
+        fputs(n->text[0] == 't' || n->text[0] == 'T' ? "true" : "false", f);
+        break;
+    case SCALAR_INT:
+        if (strncmp(n->text, "0x", 2) == 0 || strncmp(n->text, "0o", 2) == 0)
+            fprintf(f, "%lld", strtoll(n->text + 2, NULL, n->text[1] == 'x' ? 16 : 8));
+        else
+            fputs(n->text[0] == '+' ? n->text + 1 : n->text, f);
+        break;
+    case SCALAR_FLOAT: {
+        double d = strtod(n->text, NULL);
+        if (isfinite(d))
+            fprintf(f, "%.17g", d);
+        else
+            fputs("null", f);
+        break;
+    }
+    default:
+        json_string(f, n->text, n->len);
+        break;
+    }
+}
+
+char *view_yaml_to_json(arena *a, const node *n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f == NULL)
+        out_of_memory();
+    json_value(f, n);
+    fclose(f);
+    if (buf == NULL)
+        out_of_memory();
+    char *copy = arena_strndup(a, buf, len);
+    free(buf);
+    return copy;
+}
+
+/* ------------------------------------------------------------- members ---- */
+
+typedef struct field_info {
+    const char *kind;      /* APIGEN_KIND_* */
+    const char *elem_type; /* C type of the value (or of one item) */
+    bool pointer;          /* absent is NULL: no has_ flag needed */
+    bool is_enum;
+} field_info;
+
+static field_info classify(const schema *e)
+{
+    field_info fi = {0};
+    switch (e->type) {
+    case TYPE_BOOLEAN:
+        fi.kind = "APIGEN_KIND_BOOL";
+        fi.elem_type = "bool";
+        break;
+    case TYPE_INTEGER:
+        fi.kind = "APIGEN_KIND_INT64";
+        fi.elem_type = "int64_t";
+        break;
+    case TYPE_NUMBER:
+        fi.kind = "APIGEN_KIND_DOUBLE";
+        fi.elem_type = "double";
+        break;
+    case TYPE_STRING:
+        if (e->enum_count) {
+            fi.kind = "APIGEN_KIND_ENUM";
+            fi.elem_type = e->c_name;
+            fi.is_enum = true;
+        } else {
+            fi.kind = "APIGEN_KIND_STRING";
+            fi.elem_type = "char *";
+            fi.pointer = true;
+        }
+        break;
+    case TYPE_OBJECT:
+        if (e->free_form) {
+            fi.kind = "APIGEN_KIND_FREEFORM";
+            fi.elem_type = "cJSON *";
+            fi.pointer = true;
+        } else {
+            fi.kind = "APIGEN_KIND_OBJECT";
+            fi.elem_type = e->c_name;
+        }
+        break;
+    default:
+        fi.kind = "APIGEN_KIND_ANY";
+        fi.elem_type = "cJSON *";
+        fi.pointer = true;
+        break;
+    }
+    return fi;
+}
+
+/* "char *" + "name" -> "char *name", "int64_t" + "*" + "x" -> "int64_t *x". */
+static const char *declare(arena *a, const char *type, bool array, const char *name)
+{
+    size_t n = strlen(type);
+    bool star = n && type[n - 1] == '*';
+    return arena_printf(a, "%s%s%s%s;", type, star ? "" : " ", array ? "*" : "", name);
+}
+
+static const char *format_const(const char *format)
+{
+    static const char *const names[][2] = {
+        {"email", "APIGEN_FORMAT_EMAIL"}, {"date-time", "APIGEN_FORMAT_DATE_TIME"},
+        {"date", "APIGEN_FORMAT_DATE"},   {"time", "APIGEN_FORMAT_TIME"},
+        {"uuid", "APIGEN_FORMAT_UUID"},   {"uri", "APIGEN_FORMAT_URI"},
+        {"e164", "APIGEN_FORMAT_E164"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(format, names[i][0]) == 0)
+            return names[i][1];
+    return "APIGEN_FORMAT_NONE";
+}
+
+/* An exact C literal for an int64 bound, and one for its double. */
+static const char *int_literal(arena *a, int64_t v)
+{
+    if (v == INT64_MIN)
+        return "INT64_MIN";
+    return arena_printf(a, "INT64_C(%lld)", (long long)v);
+}
+
+static const char *double_literal(arena *a, double d)
+{
+    char buf[64];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    if (strpbrk(buf, ".eEn") == NULL)
+        strcat(buf, ".0");
+    return arena_strdup(a, buf);
+}
+
+typedef struct rules_builder {
+    arena *a;
+    cJSON *inits;
+    char bounds[256];
+} rules_builder;
+
+static void init(rules_builder *rb, const char *text)
+{
+    cJSON *o = push_object(rb->inits);
+    put_str(o, "init", text);
+}
+
+static void bound_flag(rules_builder *rb, const char *flag)
+{
+    size_t n = strlen(rb->bounds);
+    snprintf(rb->bounds + n, sizeof rb->bounds - n, "%s%s", n ? " | " : "", flag);
+}
+
+/* The lower (or upper) bound of s: the stricter of the inclusive and exclusive one. */
+static void number_bound(rules_builder *rb, const bound *incl, const bound *excl, bool lower)
+{
+    const bound *b = incl->at ? incl : NULL;
+    bool exclusive = false;
+    if (excl->at) {
+        bool stricter = b == NULL || (lower ? excl->d >= b->d : excl->d <= b->d);
+        if (stricter) {
+            b = excl;
+            exclusive = true;
+        }
+    }
+    if (b == NULL)
+        return;
+    const char *which = lower ? "minimum" : "maximum";
+    bound_flag(rb, exclusive ? (lower ? "APIGEN_B_EXCLUSIVE_MINIMUM" : "APIGEN_B_EXCLUSIVE_MAXIMUM")
+                             : (lower ? "APIGEN_B_MINIMUM" : "APIGEN_B_MAXIMUM"));
+    if (b->is_int)
+        init(rb, arena_printf(rb->a, ".%s_int = %s", which, int_literal(rb->a, b->i)));
+    else
+        init(rb, arena_printf(rb->a, ".%s_int = %s", which,
+                              int_literal(rb->a, (int64_t)(lower ? ceil(b->d) : floor(b->d)))));
+    init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
+}
+
+/* The rules initialisers of a field whose value schema is v (the item schema for arrays)
+ * and whose array schema, if any, is arr. Returns false when there are none. */
+static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schema *v,
+                        const schema *arr)
+{
+    rules_builder rb = {a, inits, ""};
+    if (arr) {
+        if (arr->min_items >= 0) {
+            bound_flag(&rb, "APIGEN_B_MIN_ITEMS");
+            init(&rb, arena_printf(a, ".min_items = %lld", (long long)arr->min_items));
+        }
+        if (arr->max_items >= 0) {
+            bound_flag(&rb, "APIGEN_B_MAX_ITEMS");
+            init(&rb, arena_printf(a, ".max_items = %lld", (long long)arr->max_items));
+        }
+        if (arr->unique_items)
+            bound_flag(&rb, "APIGEN_B_UNIQUE_ITEMS");
+    }
+    number_bound(&rb, &v->minimum, &v->exclusive_minimum, true);
+    number_bound(&rb, &v->maximum, &v->exclusive_maximum, false);
+    if (v->min_length >= 0) {
+        bound_flag(&rb, "APIGEN_B_MIN_LENGTH");
+        init(&rb, arena_printf(a, ".min_length = %lld", (long long)v->min_length));
+    }
+    if (v->max_length >= 0) {
+        bound_flag(&rb, "APIGEN_B_MAX_LENGTH");
+        init(&rb, arena_printf(a, ".max_length = %lld", (long long)v->max_length));
+    }
+    if (v->pattern_index >= 0)
+        init(&rb, arena_printf(a, ".pattern = &%s_patterns[%d]", api->prefix, v->pattern_index));
+    if (v->format)
+        init(&rb, arena_printf(a, ".format = %s", format_const(v->format)));
+    const node *cv = v->const_value;
+    if (cv && cv->type != SCALAR_NULL) {
+        bound_flag(&rb, "APIGEN_B_CONST");
+        switch (v->type) {
+        case TYPE_BOOLEAN:
+            init(&rb, arena_printf(a, ".const_bool = %s",
+                                   cv->text[0] == 't' || cv->text[0] == 'T' ? "true" : "false"));
+            break;
+        case TYPE_INTEGER: {
+            int64_t i = strtoll(cv->text, NULL, 10);
+            init(&rb, arena_printf(a, ".const_int = %s", int_literal(a, i)));
+            init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, (double)i)));
+            break;
+        }
+        case TYPE_NUMBER:
+            init(&rb,
+                 arena_printf(a, ".const_double = %s", double_literal(a, strtod(cv->text, NULL))));
+            break;
+        default:
+            init(&rb, arena_printf(a, ".const_string = \"%s\"", names_c_string(a, cv->text)));
+            break;
+        }
+    }
+    if (rb.bounds[0]) {
+        cJSON *first = must(cJSON_CreateObject());
+        put_str(first, "init", arena_printf(a, ".bounds = %s", rb.bounds));
+        cJSON_InsertItemInArray(inits, 0, first);
+    }
+    mark_last(inits);
+    return cJSON_GetArraySize(inits) > 0;
+}
+
+static const char *flags_of(arena *a, const property *p, const schema *e, field_info fi,
+                            bool has_flag)
+{
+    char buf[256] = "";
+    const char *parts[8];
+    size_t n = 0;
+    if (p->required)
+        parts[n++] = "APIGEN_F_REQUIRED";
+    if (has_flag)
+        parts[n++] = "APIGEN_F_HAS";
+    if (e->nullable)
+        parts[n++] = "APIGEN_F_NULLABLE";
+    if (e->type == TYPE_ARRAY)
+        parts[n++] = "APIGEN_F_ARRAY";
+    if (e->sensitive || (e->type == TYPE_ARRAY && e->items && effective(e->items)->sensitive))
+        parts[n++] = "APIGEN_F_SENSITIVE";
+    if (e->read_only)
+        parts[n++] = "APIGEN_F_READ_ONLY";
+    if (e->write_only)
+        parts[n++] = "APIGEN_F_WRITE_ONLY";
+    (void)fi;
+    if (n == 0)
+        return "0";
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, sizeof buf - len, "%s%s", i ? " | " : "", parts[i]);
+    }
+    return arena_strdup(a, buf);
+}
+
+/* The doc comment of a member: description plus the constraints worth seeing in a header. */
+static const char *member_comment(arena *a, const property *p, const schema *s, const schema *e)
+{
+    const char *desc = s->description ? s->description : e->description;
+    char buf[512] = "";
+    size_t n = 0;
+    if (desc)
+        n += (size_t)snprintf(buf, sizeof buf, "%s", desc);
+    if (p->required && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(required)", n ? " " : "");
+    if (e->sensitive && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(sensitive)", n ? " " : "");
+    if (e->format && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sformat %s", n ? "; " : "", e->format);
+    return n ? comment(a, buf) : NULL;
+}
+
+static void add_member(cJSON *members, const char *decl, const char *text)
+{
+    cJSON *m = push_object(members);
+    put_str(m, "decl", decl);
+    put_str(m, "comment", text);
+}
+
+static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
+{
+    cJSON *v = must(cJSON_CreateObject());
+    put_str(v, "c_name", m->c_name);
+    put_str(v, "comment", comment(a, m->description ? m->description : m->title));
+    put_str(v, "named", m->named);
+    put_str(v, "closed", m->closed ? "true" : "false");
+    cJSON *members = put_array(v, "members");
+    cJSON *fields = put_array(v, "fields");
+    cJSON *rules = put_array(v, "rules");
+    for (size_t i = 0; i < m->prop_count; i++) {
+        const property *p = &m->props[i];
+        const schema *e = effective(p->schema);
+        bool array = e->type == TYPE_ARRAY;
+        const schema *val = array ? effective(e->items) : e;
+        field_info fi = classify(val);
+        bool has_flag = !p->required && (array || (!fi.pointer && !fi.is_enum));
+
+        if (has_flag)
+            add_member(members, arena_printf(a, "bool has_%s;", p->c_name), NULL);
+        if (e->nullable)
+            add_member(members, arena_printf(a, "bool %s_is_null;", p->c_name),
+                       "JSON null (nullable)");
+        add_member(members, declare(a, fi.elem_type, array, p->c_name),
+                   member_comment(a, p, p->schema, e));
+        if (array)
+            add_member(members, arena_printf(a, "size_t %s_count;", p->c_name), NULL);
+
+        cJSON *f = push_object(fields);
+        put_str(f, "json", names_c_string(a, p->name));
+        put_str(f, "kind", fi.kind);
+        put_str(f, "flags", flags_of(a, p, e, fi, has_flag));
+        put_str(f, "member", p->c_name);
+        put_str(f, "has_member", has_flag ? arena_printf(a, "has_%s", p->c_name) : NULL);
+        put_str(f, "null_member", e->nullable ? arena_printf(a, "%s_is_null", p->c_name) : NULL);
+        put_str(f, "count_member", array ? arena_printf(a, "%s_count", p->c_name) : NULL);
+        put_str(f, "model",
+                val->type == TYPE_OBJECT && !val->free_form
+                    ? arena_printf(a, "%s_model", val->c_name)
+                    : NULL);
+        put_str(f, "enumeration", fi.is_enum ? arena_printf(a, "%s_enum", val->c_name) : NULL);
+        put_str(f, "rules_name", NULL);
+
+        cJSON *inits = must(cJSON_CreateArray());
+        if (build_rules(a, inits, api, val, array ? e : NULL)) {
+            const char *name = arena_printf(a, "%s_%s_rules", m->c_name, p->c_name);
+            cJSON *r = push_object(rules);
+            put_str(r, "name", name);
+            cJSON_AddItemToObject(r, "inits", inits);
+            cJSON_ReplaceItemInObject(f, "rules_name", must(cJSON_CreateString(name)));
+        } else {
+            cJSON_Delete(inits);
+        }
+    }
+    mark_last(fields);
+    put_num(v, "field_count", (double)m->prop_count);
+    return v;
+}
+
+static cJSON *enum_view(arena *a, const schema *e)
+{
+    cJSON *v = must(cJSON_CreateObject());
+    char *upper = arena_strdup(a, e->c_name);
+    for (char *q = upper; *q; q++)
+        *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
+    put_str(v, "c_name", e->c_name);
+    put_str(v, "upper", upper);
+    put_str(v, "comment", comment(a, e->description));
+    cJSON *values = put_array(v, "values");
+    for (size_t i = 0; i < e->enum_count; i++) {
+        cJSON *o = push_object(values);
+        put_str(o, "json", names_c_string(a, e->enum_values[i]));
+        put_str(o, "c_const", arena_printf(a, "%s_%s", upper, names_upper(a, e->enum_values[i])));
+        put_num(o, "number", (double)(i + 1));
+    }
+    mark_last(values);
+    put_num(v, "count", (double)e->enum_count);
+    return v;
+}
+
+static const char *model_ref(arena *a, const schema *s)
+{
+    const schema *e = effective((schema *)s);
+    return e ? arena_printf(a, "&%s_model", e->c_name) : "NULL";
+}
+
+static void add_example(arena *a, cJSON *list, const operation *op, const char *part, int status,
+                        const node *examples)
+{
+    for (size_t i = 0; examples && i < examples->count; i++) {
+        cJSON *o = push_object(list);
+        put_str(o, "operation", op->full_name);
+        put_str(o, "part", part);
+        put_num(o, "status", status);
+        put_str(o, "name", examples->pairs[i].key->text);
+        /* Names and values are embedded as JSON text: escape for JSON, not C. */
+        char *name = view_yaml_to_json(a, examples->pairs[i].key);
+        put_str(o, "name_json", name);
+        put_str(o, "value_json", view_yaml_to_json(a, examples->pairs[i].value));
+    }
+}
+
+static cJSON *operation_view(arena *a, const operation *op, cJSON *examples)
+{
+    cJSON *v = must(cJSON_CreateObject());
+    put_str(v, "full_name", op->full_name);
+    put_str(v, "c_name", op->c_name);
+    put_str(v, "method", op->method);
+    put_str(v, "path", names_c_string(a, op->path));
+    put_str(v, "summary", op->summary ? names_c_string(a, op->summary) : NULL);
+    put_str(v, "summary_comment", comment(a, op->summary));
+    put_str(v, "permission", op->permission ? names_c_string(a, op->permission) : NULL);
+    put_str(v, "path_params", op->path_params ? model_ref(a, op->path_params) : "NULL");
+    put_str(v, "query_params", op->query_params ? model_ref(a, op->query_params) : "NULL");
+    put_str(v, "header_params", op->header_params ? model_ref(a, op->header_params) : "NULL");
+    put_str(v, "request", op->request ? model_ref(a, op->request) : "NULL");
+    cJSON *responses = put_array(v, "responses");
+    for (size_t i = 0; i < op->response_count; i++) {
+        const response *r = &op->responses[i];
+        cJSON *o = push_object(responses);
+        put_num(o, "status", r->status_code);
+        put_str(o, "model", r->schema ? model_ref(a, r->schema) : "NULL");
+        put_str(o, "description", r->description ? names_c_string(a, r->description) : NULL);
+        cJSON *codes = put_array(o, "error_codes");
+        for (size_t j = 0; j < r->error_code_count; j++) {
+            cJSON *c = push_object(codes);
+            put_str(c, "code", comment(a, r->error_codes[j].code->text));
+            put_str(c, "message", comment(a, r->error_codes[j].message));
+        }
+        add_example(a, examples, op, "response", r->status_code, r->examples);
+    }
+    mark_last(responses);
+    put_num(v, "response_count", (double)op->response_count);
+    add_example(a, examples, op, "request", 0, op->request_examples);
+    return v;
+}
+
+cJSON *view_build(arena *a, const spec_api *api, const char *display_path)
+{
+    cJSON *v = must(cJSON_CreateObject());
+    put_str(v, "generator_version", APIGEN_VERSION);
+    put_str(v, "spec_path", names_c_comment(a, display_path));
+    put_str(v, "prefix", api->prefix);
+    put_str(v, "upper", api->upper);
+    put_str(v, "title", comment(a, api->title));
+    put_str(v, "description", comment(a, api->description));
+    put_str(v, "base_url", api->base_url ? names_c_string(a, api->base_url) : NULL);
+
+    cJSON *patterns = put_array(v, "patterns");
+    for (size_t i = 0; i < api->pattern_count; i++) {
+        cJSON *o = push_object(patterns);
+        put_str(o, "literal", names_c_string(a, api->patterns[i]));
+        put_num(o, "index", (double)i);
+    }
+    mark_last(patterns);
+    put_bool(v, "has_patterns", api->pattern_count > 0);
+
+    cJSON *enums = put_array(v, "enums");
+    for (size_t i = 0; i < api->enum_count; i++)
+        cJSON_AddItemToArray(enums, enum_view(a, api->enums[i]));
+
+    cJSON *models = put_array(v, "models");
+    for (size_t i = 0; i < api->model_count; i++)
+        cJSON_AddItemToArray(models, model_view(a, api, api->models[i]));
+
+    cJSON *examples = must(cJSON_CreateArray());
+    cJSON *ops = put_array(v, "operations");
+    for (size_t i = 0; i < api->op_count; i++)
+        cJSON_AddItemToArray(ops, operation_view(a, &api->ops[i], examples));
+    mark_last(ops);
+    mark_last(examples);
+    cJSON_AddItemToObject(v, "examples", examples);
+    put_num(v, "operation_count", (double)api->op_count);
+    return v;
+}
