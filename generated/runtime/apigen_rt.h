@@ -1,0 +1,284 @@
+/* apigen_rt.h: the runtime every apigen-generated model calls.
+ * Generated code is tables (apigen_model / apigen_field) plus thin typed wrappers; all
+ * per-field logic (JSON reading and writing, validation, freeing) lives here, tested once.
+ * The generator copies this file verbatim into OUTDIR/runtime/. Needs cJSON and PCRE2. */
+#ifndef APIGEN_RT_H
+#define APIGEN_RT_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Generated headers refuse to compile against a runtime of another version. */
+#define APIGEN_RT_VERSION 1
+
+/* Memory: everything the runtime allocates (owned strings and arrays, cJSON trees, printed
+ * text, compiled patterns) goes through cJSON_malloc / cJSON_free, so cJSON_InitHooks governs
+ * it and a test can inject failures there. Hooks must stay malloc-compatible: printed text is
+ * released with free(), and strings a model owns are released with cJSON_free. */
+
+/* ---------------------------------------------------------------- errors ---- */
+
+typedef enum apigen_code {
+    APIGEN_OK = 0,
+    APIGEN_E_SYNTAX,             /* the text is not JSON */
+    APIGEN_E_TYPE,               /* wrong JSON type (null where not nullable included) */
+    APIGEN_E_REQUIRED,           /* a required property is missing */
+    APIGEN_E_INTEGER,            /* not integral, or outside +-(2^53-1) */
+    APIGEN_E_ENUM,               /* string not among the enum's values */
+    APIGEN_E_CONST,              /* value differs from the schema's const */
+    APIGEN_E_PATTERN,            /* string does not match the pattern */
+    APIGEN_E_FORMAT,             /* string is not of the format */
+    APIGEN_E_MIN_LENGTH,         /* fewer code points than minLength */
+    APIGEN_E_MAX_LENGTH,         /* more code points than maxLength */
+    APIGEN_E_MINIMUM,            /* below minimum */
+    APIGEN_E_MAXIMUM,            /* above maximum */
+    APIGEN_E_EXCLUSIVE_MINIMUM,  /* not above exclusiveMinimum */
+    APIGEN_E_EXCLUSIVE_MAXIMUM,  /* not below exclusiveMaximum */
+    APIGEN_E_MIN_ITEMS,          /* array shorter than minItems */
+    APIGEN_E_MAX_ITEMS,          /* array longer than maxItems */
+    APIGEN_E_UNIQUE_ITEMS,       /* array has two equal items */
+    APIGEN_E_ADDITIONAL,         /* property not in a closed object */
+    APIGEN_E_ENCODING,           /* string is not valid UTF-8 */
+    APIGEN_E_NO_MEMORY,          /* an allocation failed */
+    APIGEN_E_PATTERN_COMPILE     /* the runtime could not compile a pattern */
+} apigen_code;
+
+/* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
+const char *apigen_code_name(apigen_code code);
+
+#define APIGEN_PATH_MAX    256 /* longer paths are cut, ending in "..." */
+#define APIGEN_MESSAGE_MAX 160
+#define APIGEN_ERRORS_MAX  32 /* further violations are counted in total, not stored */
+
+typedef struct apigen_error {
+    apigen_code code;
+    char path[APIGEN_PATH_MAX];       /* JSON path of the offending value: "$.data[1].email" */
+    char message[APIGEN_MESSAGE_MAX]; /* for people: "does not match ^[a-f0-9]{24}$" */
+} apigen_error;
+
+/* Fixed storage, so that reporting an out-of-memory error never allocates. */
+typedef struct apigen_errors {
+    size_t count; /* entries stored in items */
+    size_t total; /* violations found, stored or not */
+    apigen_error items[APIGEN_ERRORS_MAX];
+} apigen_errors;
+
+/* Empties errs. Caller storage; nothing to free. Every function taking errs empties it
+ * first, so errs need not be initialised. */
+void apigen_errors_init(apigen_errors *errs);
+
+/* ------------------------------------------------------------- patterns ---- */
+
+/* An ECMA-262 pattern, compiled by PCRE2 on first use (thread-safe, JIT where available).
+ * Generated code declares these static with only .source set. */
+typedef struct apigen_pattern {
+    const char *source;
+    void *_Atomic code; /* pcre2_code_8 *, set once; owned by the runtime */
+} apigen_pattern;
+
+/* PCRE2 options of every pattern, in one place so that the generator's check at generation
+ * time compiles exactly as the runtime does (expand them after including pcre2.h). */
+#define APIGEN_PCRE2_OPTIONS \
+    (PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_NO_UTF_CHECK)
+#define APIGEN_PCRE2_EXTRA_OPTIONS PCRE2_EXTRA_ALT_BSUX
+
+/* Whether subject (UTF-8, len bytes) matches anywhere (ECMA-262 patterns are not anchored).
+ * Returns 1 match, 0 no match (invalid UTF-8 never matches), -1 the pattern cannot be
+ * compiled or memory ran out. */
+int apigen_pattern_match(apigen_pattern *p, const char *subject, size_t len);
+
+/* Frees the compiled code. Only when no other thread uses p; p stays usable. */
+void apigen_pattern_release(apigen_pattern *p);
+
+/* --------------------------------------------------------------- formats ---- */
+
+typedef enum apigen_format {
+    APIGEN_FORMAT_NONE = 0,
+    APIGEN_FORMAT_EMAIL,     /* RFC 5321 addr-spec, dot-atom local part */
+    APIGEN_FORMAT_DATE_TIME, /* RFC 3339 date-time, real calendar dates, leap seconds */
+    APIGEN_FORMAT_DATE,      /* RFC 3339 full-date */
+    APIGEN_FORMAT_TIME,      /* RFC 3339 full-time */
+    APIGEN_FORMAT_UUID,      /* RFC 4122 textual form, 8-4-4-4-12 hex digits */
+    APIGEN_FORMAT_URI,       /* RFC 3986 absolute URI */
+    APIGEN_FORMAT_E164       /* "+" then 2 to 15 digits, first digit not 0 */
+} apigen_format;
+
+/* The format's name as in a spec ("date-time"); static storage. */
+const char *apigen_format_name(apigen_format format);
+
+/* Whether the NUL-terminated UTF-8 string s is of the format (NONE: always true). */
+bool apigen_format_check(apigen_format format, const char *s);
+
+/* Number of Unicode code points in valid UTF-8 s of len bytes. */
+size_t apigen_utf8_length(const char *s, size_t len);
+
+/* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
+bool apigen_utf8_valid(const char *s, size_t len);
+
+/* ------------------------------------------------------------ descriptors ---- */
+
+typedef enum apigen_kind {
+    APIGEN_KIND_BOOL,     /* bool */
+    APIGEN_KIND_INT64,    /* int64_t, exact in +-(2^53-1) */
+    APIGEN_KIND_DOUBLE,   /* double */
+    APIGEN_KIND_STRING,   /* char *, UTF-8, owned; NULL when absent */
+    APIGEN_KIND_ENUM,     /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
+    APIGEN_KIND_OBJECT,   /* nested generated struct, by value */
+    APIGEN_KIND_FREEFORM, /* cJSON *, owned; any JSON object */
+    APIGEN_KIND_ANY       /* cJSON *, owned; any JSON value */
+} apigen_kind;
+
+/* apigen_field.flags */
+#define APIGEN_F_REQUIRED   0x01u /* must be present */
+#define APIGEN_F_HAS        0x02u /* optional, presence in the bool at has_offset */
+#define APIGEN_F_NULLABLE   0x04u /* JSON null allowed, recorded in the bool at null_offset */
+#define APIGEN_F_ARRAY      0x08u /* an array: pointer at offset, size_t count at count_offset */
+#define APIGEN_F_SENSITIVE  0x10u /* never shown by debug output */
+#define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
+#define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
+
+/* apigen_rules.bounds */
+#define APIGEN_B_MINIMUM           0x01u
+#define APIGEN_B_MAXIMUM           0x02u
+#define APIGEN_B_EXCLUSIVE_MINIMUM 0x04u
+#define APIGEN_B_EXCLUSIVE_MAXIMUM 0x08u
+#define APIGEN_B_MIN_LENGTH        0x10u
+#define APIGEN_B_MAX_LENGTH        0x20u
+#define APIGEN_B_MIN_ITEMS         0x40u
+#define APIGEN_B_MAX_ITEMS         0x80u
+#define APIGEN_B_UNIQUE_ITEMS      0x100u
+#define APIGEN_B_CONST             0x200u
+
+/* Constraints of one field. For an array field, the *_items bounds apply to the array and
+ * everything else to each item. Integers compare exactly against the int64 bounds, doubles
+ * against the double ones; the generator fills both kinds of bound for number fields. */
+typedef struct apigen_rules {
+    unsigned bounds; /* APIGEN_B_* that are set */
+    int64_t minimum_int, maximum_int;
+    double minimum, maximum; /* inclusive or exclusive per bounds */
+    int64_t min_length, max_length; /* code points */
+    int64_t min_items, max_items;
+    apigen_pattern *pattern; /* NULL: none */
+    apigen_format format;
+    /* const (APIGEN_B_CONST), by kind: */
+    bool const_bool;
+    int64_t const_int;
+    double const_double;
+    const char *const_string; /* strings, and enums by their JSON string */
+} apigen_rules;
+
+typedef struct apigen_enum {
+    const char *name;          /* C type name, for messages */
+    const char *const *values; /* JSON strings, in declaration order */
+    size_t count;
+} apigen_enum;
+
+struct apigen_model;
+
+typedef struct apigen_field {
+    const char *name; /* JSON property name */
+    apigen_kind kind;
+    unsigned flags;      /* APIGEN_F_* */
+    size_t offset;       /* of the value, or of the item pointer (APIGEN_F_ARRAY) */
+    size_t has_offset;   /* bool, with APIGEN_F_HAS */
+    size_t null_offset;  /* bool, with APIGEN_F_NULLABLE */
+    size_t count_offset; /* size_t, with APIGEN_F_ARRAY */
+    const struct apigen_model *model;  /* APIGEN_KIND_OBJECT */
+    const apigen_enum *enumeration;    /* APIGEN_KIND_ENUM */
+    const apigen_rules *rules;         /* NULL: no constraints */
+} apigen_field;
+
+typedef struct apigen_model {
+    const char *name; /* C type name: "applivery_otp_user" */
+    size_t size;      /* sizeof the struct */
+    const apigen_field *fields;
+    size_t field_count;
+    bool closed; /* additionalProperties: false */
+} apigen_model;
+
+/* ------------------------------------------------------- model operations ---- */
+/* value points to a struct of m->size bytes in caller storage. */
+
+/* Empties value (all zero). Allocates nothing. */
+void apigen_model_init(const apigen_model *m, void *value);
+
+/* Releases everything value owns and leaves it as after init. NULL value is a no-op;
+ * calling it twice is safe. */
+void apigen_model_free(const apigen_model *m, void *value);
+
+/* Reads json into out (initialised here; need not be). Strict: wrong types, missing
+ * required properties, non-integral or out-of-range integers, unknown enum strings and
+ * invalid UTF-8 are violations; constraints (pattern, bounds, format, ...) are left to
+ * apigen_model_validate. Reports every violation into errs (may be NULL).
+ * Returns 0, or -1 with out already released: the caller frees nothing after failure.
+ * out owns deep copies: json may be deleted afterwards. */
+int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out,
+                           apigen_errors *errs);
+
+/* Checks every constraint and required-ness of value; reports every violation into errs
+ * (may be NULL). Returns 0 when valid, -1 otherwise. Allocates nothing but compiled
+ * patterns. */
+int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs);
+
+/* A new cJSON object for value; caller owns it (cJSON_Delete). NULL when out of memory.
+ * Integers are number nodes holding the exact value; print with apigen_json_print to keep
+ * every digit (cJSON's printer rounds above 2^50 or so). */
+cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
+
+/* parse + from_json + validate in one: text[0..len) need not be NUL-terminated.
+ * Returns 0, or -1 with errs filled and out released. Syntax errors and text after the value
+ * are APIGEN_E_SYNTAX at "$"; a string escaping U+0000 (which no C string can hold) is
+ * APIGEN_E_ENCODING at "$". Values are checked as they are read, so type and constraint
+ * violations are reported together, in document order. */
+int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
+                       apigen_errors *errs);
+
+/* Compact JSON text of value, integers exact; caller frees with free(). NULL when out of
+ * memory. */
+char *apigen_model_print(const apigen_model *m, const void *value);
+
+/* Like apigen_model_print, but every APIGEN_F_SENSITIVE value reads "***": for logs. */
+char *apigen_model_debug_string(const apigen_model *m, const void *value);
+
+/* Compact JSON text of any cJSON tree: integral numbers within +-(2^53-1) print as
+ * integers (-0 as 0), other numbers with the fewest digits that read back to the same double.
+ * Strings escape '"', '\\' and controls (\n style where JSON has one, else \u00XX) and keep
+ * UTF-8 as it is. Caller frees with free(); NULL when out of memory or for non-finite numbers. */
+char *apigen_json_print(const cJSON *json);
+
+/* ----------------------------------------------------------- operations ---- */
+
+typedef struct apigen_response {
+    int status;                 /* HTTP status; 0 for "default" */
+    const apigen_model *model;  /* NULL: no documented body */
+    const char *description;
+} apigen_response;
+
+typedef struct apigen_operation {
+    const char *name;   /* "applivery.createOtpUser" */
+    const char *method; /* "POST" */
+    const char *path;   /* "/v1/organizations/{organizationSlug}/..." */
+    const char *summary;    /* the document's words, or NULL */
+    const char *permission; /* required permission as documented, or NULL */
+    const apigen_model *path_params;   /* NULL: none */
+    const apigen_model *query_params;  /* NULL: none */
+    const apigen_model *header_params; /* NULL: none */
+    const apigen_model *request;       /* NULL: no body */
+    const apigen_response *responses;
+    size_t response_count;
+} apigen_operation;
+
+/* The response of op documented for status, else its "default" one, else NULL. */
+const apigen_response *apigen_operation_response(const apigen_operation *op, int status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
