@@ -7,7 +7,8 @@
 #     [TEMPLATES <dir>])          default: the generator's own templates
 #
 # Creates static library <target> from the generated sources; link it and include
-# "<stem>/<stem>.h". A spec named x.yaml generates <OUTDIR>/x/x.h and x.c.
+# "<stem>/<stem>.h". A spec named x.yaml generates <OUTDIR>/x/x.h and x.c, plus
+# x.examples.json (the documented examples) and x.schema.json (JSON Schema of its models).
 function(apigen_generate target)
   cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES" "SPECS" ${ARGN})
   if(NOT ARG_SPECS OR NOT ARG_OUTDIR)
@@ -27,7 +28,8 @@ function(apigen_generate target)
   set(sources ${ARG_OUTDIR}/runtime/apigen_rt.c)
   foreach(spec IN LISTS ARG_SPECS)
     get_filename_component(stem ${spec} NAME_WE)
-    list(APPEND outputs ${ARG_OUTDIR}/${stem}/${stem}.h ${ARG_OUTDIR}/${stem}/${stem}.c)
+    list(APPEND outputs ${ARG_OUTDIR}/${stem}/${stem}.h ${ARG_OUTDIR}/${stem}/${stem}.c
+      ${ARG_OUTDIR}/${stem}/${stem}.examples.json ${ARG_OUTDIR}/${stem}/${stem}.schema.json)
     list(APPEND sources ${ARG_OUTDIR}/${stem}/${stem}.c)
   endforeach()
   add_custom_command(

@@ -63,7 +63,8 @@ void *arena_alloc(arena *a, size_t size)
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
     char *p = arena_alloc(a, len + 1);
-    memcpy(p, s, len);
+    if (len)
+        memcpy(p, s, len);
     p[len] = '\0';
     return p;
 }

@@ -39,7 +39,8 @@ static int compare_entries(const void *x, const void *y)
 
 void diag_flush(diag *d)
 {
-    qsort(d->entries, d->count, sizeof *d->entries, compare_entries);
+    if (d->count > 1)
+        qsort(d->entries, d->count, sizeof *d->entries, compare_entries);
     for (size_t i = 0; i < d->count; i++) {
         fputs(d->entries[i].text, d->out);
         free(d->entries[i].text);

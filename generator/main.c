@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "export.h"
 #include "model.h"
 #include "mustache.h"
 #include "spec_tree.h"
@@ -175,6 +176,12 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
         free(text);
     }
     cJSON_Delete(view);
+    char *schema_text = export_json_schema(&l->api);
+    size_t schema_len = strlen(schema_text);
+    if (writer_write(arena_printf(a, "%s/%s/%s.schema.json", outdir, stem, stem), schema_text,
+                     schema_len, d) < 0)
+        rc = EXIT_USAGE;
+    free(schema_text);
     return rc;
 }
 

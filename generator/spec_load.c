@@ -172,7 +172,8 @@ static void finish_collection(loader *l)
     if (n->kind == NODE_SEQUENCE) {
         n->count = f->count;
         n->items = arena_alloc(l->a, (f->count ? f->count : 1) * sizeof *n->items);
-        memcpy(n->items, f->kids, f->count * sizeof *n->items);
+        if (f->count)
+            memcpy(n->items, f->kids, f->count * sizeof *n->items);
     } else {
         n->count = f->count / 2;
         n->pairs = arena_alloc(l->a, (n->count ? n->count : 1) * sizeof *n->pairs);

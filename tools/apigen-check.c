@@ -58,41 +58,41 @@ static void report(const apigen_errors *errs)
         fprintf(stderr, "(%zu more violations not shown)\n", errs->total - errs->count);
 }
 
-/* Reads, validates and prints body as model m. */
+/* Reads, validates and prints body as model m, in one pass so that type errors and
+ * constraint violations are all reported together. */
 static int check(const apigen_model *m, const char *body, size_t len)
 {
-    const char *end = NULL;
-    cJSON *json = cJSON_ParseWithLengthOpts(body, len, &end, 0);
-    if (json == NULL) {
-        fprintf(stderr, "apigen-check: malformed JSON near byte %ld\n",
-                end ? (long)(end - body) : 0L);
-        return EXIT_USAGE;
-    }
     void *value = calloc(1, m->size ? m->size : 1);
-    apigen_errors errs;
-    apigen_errors_init(&errs);
-    int rc = EXIT_INVALID;
     if (value == NULL) {
         fputs("apigen-check: out of memory\n", stderr);
-        rc = EXIT_USAGE;
-    } else if (apigen_model_from_json(m, json, value, &errs) != 0 ||
-               apigen_model_validate(m, value, &errs) != 0) {
-        report(&errs);
+        return EXIT_USAGE;
+    }
+    apigen_errors errs;
+    int rc = EXIT_VALID;
+    if (apigen_model_parse(m, body, len, value, &errs) != 0) {
+        /* A failed parse has released value. */
+        if (errs.count > 0 && errs.items[0].code == APIGEN_E_SYNTAX) {
+            fprintf(stderr, "apigen-check: malformed JSON: %s\n", errs.items[0].message);
+            rc = EXIT_USAGE;
+        } else if (errs.count > 0 && errs.items[0].code == APIGEN_E_NO_MEMORY) {
+            fputs("apigen-check: out of memory\n", stderr);
+            rc = EXIT_USAGE;
+        } else {
+            report(&errs);
+            rc = EXIT_INVALID;
+        }
     } else {
         char *text = apigen_model_print(m, value);
-        if (text) {
+        if (text != NULL) {
             puts(text);
-            rc = EXIT_VALID;
         } else {
             fputs("apigen-check: out of memory\n", stderr);
             rc = EXIT_USAGE;
         }
         free(text);
-    }
-    if (value)
         apigen_model_free(m, value);
+    }
     free(value);
-    cJSON_Delete(json);
     return rc;
 }
 

@@ -109,12 +109,18 @@ static void report_failure(const spec_case *sc, const char *mode, const char *ac
         fprintf(stderr, "  messages: %s", extra);
 }
 
-static void count(bool passed)
+/* Suite results per mode: [0] in-process, [1] through `apigen render`. */
+static int suite_passed[2], suite_failed[2];
+
+static void count(int mode, bool passed)
 {
-    if (passed)
+    if (passed) {
         check_tests_passed++;
-    else
+        suite_passed[mode]++;
+    } else {
         check_tests_failed++;
+        suite_failed[mode]++;
+    }
 }
 
 /* Partial callback over a JSON object of name -> template. */
@@ -293,12 +299,12 @@ static int run_spec_file(const char *suite, const char *file, const char *apigen
         cases++;
         if (sc.name == NULL || sc.tmpl == NULL || sc.expected == NULL) {
             fprintf(stderr, "FAIL %s: case %d is malformed\n", file, cases);
-            count(false);
+            count(0, false);
             continue;
         }
-        count(run_in_process(&sc));
+        count(0, run_in_process(&sc));
         if (apigen != NULL)
-            count(run_cli(&sc, apigen));
+            count(1, run_cli(&sc, apigen));
     }
     cJSON_Delete(root);
     return cases;
@@ -551,6 +557,9 @@ int main(int argc, char **argv)
     }
     printf("spec suite: %d cases %s\n", cases,
            apigen ? "in-process and via apigen render" : "in-process");
+    printf("in-process: %d passed, %d failed\n", suite_passed[0], suite_failed[0]);
+    if (apigen != NULL)
+        printf("render: %d passed, %d failed\n", suite_passed[1], suite_failed[1]);
 
     RUN_TEST(test_unclosed_section);
     RUN_TEST(test_mismatched_closing_tag);

@@ -1,0 +1,318 @@
+/* export.c: checked model -> JSON Schema (draft 2020-12), beside the generated C.
+ * Every model is a $defs entry named by its C type; "x-apigen-operations" maps each
+ * operation's request and responses to them. Other validators (ajv in tests/differential)
+ * read it, so the generated validators can be checked against an independent one. */
+#define _POSIX_C_SOURCE 200809L
+#include "export.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cJSON *must(cJSON *item)
+{
+    if (item == NULL) {
+        fputs("apigen: out of memory\n", stderr);
+        exit(2);
+    }
+    return item;
+}
+
+static schema *effective(schema *s)
+{
+    while (s && s->ref)
+        s = s->ref;
+    return s;
+}
+
+/* Numbers keep their exact spelling: cJSON's printer would round 9007199254740991. */
+static cJSON *exact_number(const bound *b)
+{
+    char buf[64];
+    if (b->is_int) {
+        snprintf(buf, sizeof buf, "%lld", (long long)b->i);
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*g", prec, b->d);
+            if (strtod(buf, NULL) == b->d)
+                break;
+        }
+    }
+    return must(cJSON_CreateRaw(buf));
+}
+
+static void add_count(cJSON *o, const char *key, int64_t v)
+{
+    if (v >= 0) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", (long long)v);
+        cJSON_AddItemToObject(o, key, must(cJSON_CreateRaw(buf)));
+    }
+}
+
+/* A scalar YAML value (const, default) as JSON. */
+static cJSON *scalar_json(const node *n)
+{
+    switch (n->type) {
+    case SCALAR_NULL:
+        return must(cJSON_CreateNull());
+    case SCALAR_BOOL:
+        return must(cJSON_CreateBool(n->text[0] == 't' || n->text[0] == 'T'));
+    case SCALAR_INT: {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", strtoll(n->text, NULL, 0));
+        return must(cJSON_CreateRaw(buf));
+    }
+    case SCALAR_FLOAT: {
+        bound b = {n, false, 0, strtod(n->text, NULL)};
+        return isfinite(b.d) ? exact_number(&b) : must(cJSON_CreateNull());
+    }
+    default:
+        return must(cJSON_CreateString(n->text));
+    }
+}
+
+static cJSON *schema_json(schema *s);
+
+/* "type": T, or [T, "null"] when nullable. */
+static void add_type(cJSON *o, const char *type, bool nullable)
+{
+    if (!nullable) {
+        cJSON_AddItemToObject(o, "type", must(cJSON_CreateString(type)));
+        return;
+    }
+    const char *both[] = {type, "null"};
+    cJSON_AddItemToObject(o, "type", must(cJSON_CreateStringArray(both, 2)));
+}
+
+static void add_bound(cJSON *o, const char *key, const bound *b)
+{
+    if (b->at)
+        cJSON_AddItemToObject(o, key, exact_number(b));
+}
+
+/* The keywords of s itself, without nullability of references. */
+static cJSON *schema_json(schema *s)
+{
+    schema *e = effective(s);
+    cJSON *o = must(cJSON_CreateObject());
+    if (e == NULL)
+        return o;
+    const char *desc = s->description ? s->description : e->description;
+    if (e->type == TYPE_OBJECT && !e->free_form && e->c_name) {
+        /* Nested models are references; null beside a reference needs anyOf. */
+        char ref[512];
+        snprintf(ref, sizeof ref, "#/$defs/%s", e->c_name);
+        if (e->nullable) {
+            cJSON *any = must(cJSON_CreateArray());
+            cJSON *r = must(cJSON_CreateObject());
+            cJSON_AddItemToObject(r, "$ref", must(cJSON_CreateString(ref)));
+            cJSON_AddItemToArray(any, r);
+            cJSON *null = must(cJSON_CreateObject());
+            cJSON_AddItemToObject(null, "type", must(cJSON_CreateString("null")));
+            cJSON_AddItemToArray(any, null);
+            cJSON_AddItemToObject(o, "anyOf", any);
+        } else {
+            cJSON_AddItemToObject(o, "$ref", must(cJSON_CreateString(ref)));
+        }
+        if (desc)
+            cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(desc)));
+        return o;
+    }
+    if (desc)
+        cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(desc)));
+    switch (e->type) {
+    case TYPE_STRING:
+        add_type(o, "string", e->nullable);
+        break;
+    case TYPE_INTEGER:
+        add_type(o, "integer", e->nullable);
+        break;
+    case TYPE_NUMBER:
+        add_type(o, "number", e->nullable);
+        break;
+    case TYPE_BOOLEAN:
+        add_type(o, "boolean", e->nullable);
+        break;
+    case TYPE_ARRAY:
+        add_type(o, "array", e->nullable);
+        break;
+    case TYPE_OBJECT:
+        add_type(o, "object", e->nullable);
+        break;
+    case TYPE_ANY:
+        break;
+    }
+    if (e->enum_count) {
+        cJSON *list = must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
+        if (e->nullable)
+            cJSON_AddItemToArray(list, must(cJSON_CreateNull()));
+        cJSON_AddItemToObject(o, "enum", list);
+    }
+    if (e->const_value)
+        cJSON_AddItemToObject(o, "const", scalar_json(e->const_value));
+    if (e->default_value)
+        cJSON_AddItemToObject(o, "default", scalar_json(e->default_value));
+    if (e->pattern)
+        cJSON_AddItemToObject(o, "pattern", must(cJSON_CreateString(e->pattern)));
+    add_count(o, "minLength", e->min_length);
+    add_count(o, "maxLength", e->max_length);
+    if (e->format)
+        cJSON_AddItemToObject(o, "format", must(cJSON_CreateString(e->format)));
+    add_bound(o, "minimum", &e->minimum);
+    add_bound(o, "maximum", &e->maximum);
+    add_bound(o, "exclusiveMinimum", &e->exclusive_minimum);
+    add_bound(o, "exclusiveMaximum", &e->exclusive_maximum);
+    if (e->items)
+        cJSON_AddItemToObject(o, "items", schema_json(e->items));
+    add_count(o, "minItems", e->min_items);
+    add_count(o, "maxItems", e->max_items);
+    if (e->unique_items)
+        cJSON_AddItemToObject(o, "uniqueItems", must(cJSON_CreateTrue()));
+    if (e->read_only)
+        cJSON_AddItemToObject(o, "readOnly", must(cJSON_CreateTrue()));
+    if (e->write_only)
+        cJSON_AddItemToObject(o, "writeOnly", must(cJSON_CreateTrue()));
+    return o;
+}
+
+/* A model's own definition (not a reference to it). */
+static cJSON *model_json(const schema *m)
+{
+    cJSON *o = must(cJSON_CreateObject());
+    if (m->description)
+        cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(m->description)));
+    add_type(o, "object", false);
+    cJSON *props = must(cJSON_CreateObject());
+    cJSON *required = must(cJSON_CreateArray());
+    for (size_t i = 0; i < m->prop_count; i++) {
+        cJSON_AddItemToObject(props, m->props[i].name, schema_json(m->props[i].schema));
+        if (m->props[i].required)
+            cJSON_AddItemToArray(required, must(cJSON_CreateString(m->props[i].name)));
+    }
+    cJSON_AddItemToObject(o, "properties", props);
+    if (cJSON_GetArraySize(required) > 0)
+        cJSON_AddItemToObject(o, "required", required);
+    else
+        cJSON_Delete(required);
+    if (m->closed)
+        cJSON_AddItemToObject(o, "additionalProperties", must(cJSON_CreateFalse()));
+    return o;
+}
+
+static void add_model_ref(cJSON *o, const char *key, schema *s)
+{
+    schema *e = effective(s);
+    if (e == NULL || e->c_name == NULL)
+        return;
+    char ref[512];
+    snprintf(ref, sizeof ref, "#/$defs/%s", e->c_name);
+    cJSON_AddItemToObject(o, key, must(cJSON_CreateString(ref)));
+}
+
+static void write_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+/* Two-space indented JSON; raw nodes (exact numbers) as they are. Short scalar arrays stay
+ * on one line. */
+static void write_json(FILE *f, const cJSON *v, int depth)
+{
+    if (cJSON_IsRaw(v)) {
+        fputs(v->valuestring, f);
+    } else if (cJSON_IsString(v)) {
+        write_string(f, v->valuestring);
+    } else if (cJSON_IsBool(v)) {
+        fputs(cJSON_IsTrue(v) ? "true" : "false", f);
+    } else if (cJSON_IsNull(v)) {
+        fputs("null", f);
+    } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+        bool object = cJSON_IsObject(v);
+        bool flat = !object;
+        for (const cJSON *c = v->child; c && flat; c = c->next)
+            flat = !cJSON_IsArray(c) && !cJSON_IsObject(c);
+        fputc(object ? '{' : '[', f);
+        for (const cJSON *c = v->child; c; c = c->next) {
+            if (flat)
+                fputs(c == v->child ? "" : ", ", f);
+            else
+                fprintf(f, "%s\n%*s", c == v->child ? "" : ",", 2 * (depth + 1), "");
+            if (object) {
+                write_string(f, c->string);
+                fputs(": ", f);
+            }
+            write_json(f, c, depth + 1);
+        }
+        if (!flat && v->child)
+            fprintf(f, "\n%*s", 2 * depth, "");
+        fputc(object ? '}' : ']', f);
+    }
+}
+
+char *export_json_schema(const spec_api *api)
+{
+    cJSON *doc = must(cJSON_CreateObject());
+    cJSON_AddItemToObject(doc, "$schema",
+                          must(cJSON_CreateString("https://json-schema.org/draft/2020-12/schema")));
+    char id[256];
+    snprintf(id, sizeof id, "apigen:%s", api->prefix);
+    cJSON_AddItemToObject(doc, "$id", must(cJSON_CreateString(id)));
+    if (api->title)
+        cJSON_AddItemToObject(doc, "title", must(cJSON_CreateString(api->title)));
+    cJSON *defs = must(cJSON_CreateObject());
+    for (size_t i = 0; i < api->model_count; i++)
+        cJSON_AddItemToObject(defs, api->models[i]->c_name, model_json(api->models[i]));
+    cJSON_AddItemToObject(doc, "$defs", defs);
+
+    cJSON *ops = must(cJSON_CreateObject());
+    for (size_t i = 0; i < api->op_count; i++) {
+        const operation *op = &api->ops[i];
+        cJSON *o = must(cJSON_CreateObject());
+        cJSON_AddItemToObject(o, "method", must(cJSON_CreateString(op->method ? op->method : "")));
+        cJSON_AddItemToObject(o, "path", must(cJSON_CreateString(op->path ? op->path : "")));
+        add_model_ref(o, "path_params", op->path_params);
+        add_model_ref(o, "query_params", op->query_params);
+        add_model_ref(o, "header_params", op->header_params);
+        add_model_ref(o, "request", op->request);
+        cJSON *responses = must(cJSON_CreateObject());
+        for (size_t j = 0; j < op->response_count; j++) {
+            schema *e = effective(op->responses[j].schema);
+            if (e && e->c_name)
+                add_model_ref(responses, op->responses[j].status, op->responses[j].schema);
+            else
+                cJSON_AddItemToObject(responses, op->responses[j].status, must(cJSON_CreateNull()));
+        }
+        cJSON_AddItemToObject(o, "responses", responses);
+        cJSON_AddItemToObject(ops, op->full_name, o);
+    }
+    cJSON_AddItemToObject(doc, "x-apigen-operations", ops);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL) {
+        fputs("apigen: out of memory\n", stderr);
+        exit(2);
+    }
+    write_json(f, doc, 0);
+    fputc('\n', f);
+    fclose(f);
+    cJSON_Delete(doc);
+    if (text == NULL) {
+        fputs("apigen: out of memory\n", stderr);
+        exit(2);
+    }
+    return text;
+}
