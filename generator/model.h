@@ -49,7 +49,8 @@ struct schema {
     const char **enum_values;
     const node **enum_at;
     size_t enum_count;
-    const char *pattern;
+    const char *pattern;       /* ECMA-262, as written */
+    const char *pattern_pcre2; /* the same for PCRE2 (ecma.h) */
     const node *pattern_at;
     int64_t min_length, max_length, min_items, max_items; /* -1: not set */
     bool unique_items;
@@ -126,7 +127,8 @@ typedef struct spec_api {
     size_t model_count;
     schema **enums;
     size_t enum_count;
-    const char **patterns;
+    const char **patterns;       /* ECMA-262, as written */
+    const char **patterns_pcre2; /* what PCRE2 runs (ecma.h), same order */
     size_t pattern_count;
 } spec_api;
 

@@ -15,6 +15,7 @@
 #include <pcre2.h>
 
 #include "apigen_rt.h"
+#include "ecma.h"
 #include "names.h"
 
 typedef struct ident {
@@ -331,30 +332,50 @@ static int pattern_column(checker *c, const node *v, size_t offset)
     return v->col + (int)(p - src);
 }
 
-static void check_pattern(checker *c, schema *s, const node *v)
+/* Compiles pattern with the runtime's options; NULL on success, else the message (static
+ * buffer) and the error offset. */
+static const char *compile_error(const char *pattern, size_t len, size_t *offset)
 {
+    static char msg[256];
     int err;
-    PCRE2_SIZE offset;
+    PCRE2_SIZE at;
     pcre2_compile_context *ctx = pcre2_compile_context_create(NULL);
     if (ctx == NULL) {
         fputs("apigen: out of memory\n", stderr);
         exit(2);
     }
-    /* Exactly the runtime's options (apigen_rt.h): ECMA-262 behaviour. */
+    /* Exactly the runtime's options (apigen_rt.h), but the UTF check stays on here. */
     pcre2_set_compile_extra_options(ctx, APIGEN_PCRE2_EXTRA_OPTIONS);
     pcre2_code *code =
-        pcre2_compile((PCRE2_SPTR)v->text, v->len,
-                      APIGEN_PCRE2_OPTIONS & ~(uint32_t)PCRE2_NO_UTF_CHECK, &err, &offset, ctx);
+        pcre2_compile((PCRE2_SPTR)pattern, len,
+                      APIGEN_PCRE2_OPTIONS & ~(uint32_t)PCRE2_NO_UTF_CHECK, &err, &at, ctx);
     pcre2_compile_context_free(ctx);
-    if (code == NULL) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(err, msg, sizeof msg);
+    if (code != NULL) {
+        pcre2_code_free(code);
+        return NULL;
+    }
+    pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
+    *offset = at;
+    return msg;
+}
+
+/* The pattern must compile as written (errors point into it), and as translated for PCRE2. */
+static void check_pattern(checker *c, schema *s, const node *v)
+{
+    size_t offset = 0;
+    const char *msg = compile_error(v->text, v->len, &offset);
+    if (msg != NULL) {
         diag_error(c->d, c->file->path, v->line, pattern_column(c, v, offset),
-                   "invalid pattern: %s", (const char *)msg);
+                   "invalid pattern: %s", msg);
         return;
     }
-    pcre2_code_free(code);
+    const char *pcre = ecma_to_pcre2(c->a, v->text, v->len);
+    if ((msg = compile_error(pcre, strlen(pcre), &offset)) != NULL) {
+        error_at(c, v, "pattern has no PCRE2 equivalent: %s", msg);
+        return;
+    }
     s->pattern = v->text;
+    s->pattern_pcre2 = pcre;
     s->pattern_at = v;
 }
 
@@ -958,20 +979,25 @@ static void push_enum(checker *c, schema *s)
     a->enums[a->enum_count++] = s;
 }
 
-static int intern_pattern(checker *c, const char *pattern)
+static int intern_pattern(checker *c, const schema *s)
 {
     spec_api *a = c->api;
     for (size_t i = 0; i < a->pattern_count; i++)
-        if (strcmp(a->patterns[i], pattern) == 0)
+        if (strcmp(a->patterns[i], s->pattern) == 0)
             return (int)i;
     if (a->pattern_count == c->patterns_cap) {
         c->patterns_cap = c->patterns_cap ? c->patterns_cap * 2 : 16;
         const char **p = arena_alloc(c->a, c->patterns_cap * sizeof *p);
-        if (a->pattern_count)
+        const char **q = arena_alloc(c->a, c->patterns_cap * sizeof *q);
+        if (a->pattern_count) {
             memcpy(p, a->patterns, a->pattern_count * sizeof *p);
+            memcpy(q, a->patterns_pcre2, a->pattern_count * sizeof *q);
+        }
         a->patterns = p;
+        a->patterns_pcre2 = q;
     }
-    a->patterns[a->pattern_count] = pattern;
+    a->patterns[a->pattern_count] = s->pattern;
+    a->patterns_pcre2[a->pattern_count] = s->pattern_pcre2;
     return (int)a->pattern_count++;
 }
 
@@ -1051,7 +1077,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     if (e->named && s != e)
         name_hint = arena_printf(c->a, "%s_%s", c->api->prefix, names_snake(c->a, e->named));
     if (e->pattern && e->pattern_index < 0)
-        e->pattern_index = intern_pattern(c, e->pattern);
+        e->pattern_index = intern_pattern(c, e);
     if (e->type == TYPE_STRING && e->enum_count) {
         visit_enum(c, e, name_hint, e->at);
         return;

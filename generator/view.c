@@ -573,7 +573,12 @@ cJSON *view_build(arena *a, const spec_api *api, const char *display_path)
     cJSON *patterns = put_array(v, "patterns");
     for (size_t i = 0; i < api->pattern_count; i++) {
         cJSON *o = push_object(patterns);
-        put_str(o, "literal", names_c_string(a, api->patterns[i]));
+        put_str(o, "literal", names_c_string(a, api->patterns_pcre2[i]));
+        /* The spec's form, for messages, only where the engines needed a rewrite. */
+        put_str(o, "ecma",
+                strcmp(api->patterns[i], api->patterns_pcre2[i]) != 0
+                    ? names_c_string(a, api->patterns[i])
+                    : NULL);
         put_num(o, "index", (double)i);
     }
     mark_last(patterns);

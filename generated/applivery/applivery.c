@@ -8,7 +8,8 @@
 /* ECMA-262 patterns from the spec, compiled on first use. */
 static apigen_pattern applivery_patterns[] = {
     {.source = "^[a-fA-F0-9]{24}$"},
-    {.source = "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},
+    {.source = "^(?!\\.)(?![^\\n\\r\\x{2028}\\x{2029}]*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$",
+     .ecma = "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},
 };
 
 /* applivery_error_response_error */

@@ -26,27 +26,28 @@ extern "C" {
 
 typedef enum apigen_code {
     APIGEN_OK = 0,
-    APIGEN_E_SYNTAX,             /* the text is not JSON */
-    APIGEN_E_TYPE,               /* wrong JSON type (null where not nullable included) */
-    APIGEN_E_REQUIRED,           /* a required property is missing */
-    APIGEN_E_INTEGER,            /* not integral, or outside +-(2^53-1) */
-    APIGEN_E_ENUM,               /* string not among the enum's values */
-    APIGEN_E_CONST,              /* value differs from the schema's const */
-    APIGEN_E_PATTERN,            /* string does not match the pattern */
-    APIGEN_E_FORMAT,             /* string is not of the format */
-    APIGEN_E_MIN_LENGTH,         /* fewer code points than minLength */
-    APIGEN_E_MAX_LENGTH,         /* more code points than maxLength */
-    APIGEN_E_MINIMUM,            /* below minimum */
-    APIGEN_E_MAXIMUM,            /* above maximum */
-    APIGEN_E_EXCLUSIVE_MINIMUM,  /* not above exclusiveMinimum */
-    APIGEN_E_EXCLUSIVE_MAXIMUM,  /* not below exclusiveMaximum */
-    APIGEN_E_MIN_ITEMS,          /* array shorter than minItems */
-    APIGEN_E_MAX_ITEMS,          /* array longer than maxItems */
-    APIGEN_E_UNIQUE_ITEMS,       /* array has two equal items */
-    APIGEN_E_ADDITIONAL,         /* property not in a closed object */
-    APIGEN_E_ENCODING,           /* string is not valid UTF-8 */
-    APIGEN_E_NO_MEMORY,          /* an allocation failed */
-    APIGEN_E_PATTERN_COMPILE     /* the runtime could not compile a pattern */
+    APIGEN_E_SYNTAX,            /* the text is not JSON */
+    APIGEN_E_TYPE,              /* wrong JSON type (null where not nullable included) */
+    APIGEN_E_REQUIRED,          /* a required property is missing */
+    APIGEN_E_INTEGER,           /* not integral, or outside +-(2^53-1) */
+    APIGEN_E_ENUM,              /* string not among the enum's values */
+    APIGEN_E_CONST,             /* value differs from the schema's const */
+    APIGEN_E_PATTERN,           /* string does not match the pattern */
+    APIGEN_E_FORMAT,            /* string is not of the format */
+    APIGEN_E_MIN_LENGTH,        /* fewer code points than minLength */
+    APIGEN_E_MAX_LENGTH,        /* more code points than maxLength */
+    APIGEN_E_MINIMUM,           /* below minimum */
+    APIGEN_E_MAXIMUM,           /* above maximum */
+    APIGEN_E_EXCLUSIVE_MINIMUM, /* not above exclusiveMinimum */
+    APIGEN_E_EXCLUSIVE_MAXIMUM, /* not below exclusiveMaximum */
+    APIGEN_E_MIN_ITEMS,         /* array shorter than minItems */
+    APIGEN_E_MAX_ITEMS,         /* array longer than maxItems */
+    APIGEN_E_UNIQUE_ITEMS,      /* array has two equal items */
+    APIGEN_E_ADDITIONAL,        /* property not in a closed object */
+    APIGEN_E_ENCODING,          /* string is not valid UTF-8 */
+    APIGEN_E_NO_MEMORY,         /* an allocation failed */
+    APIGEN_E_PATTERN_COMPILE,   /* the runtime could not compile a pattern */
+    APIGEN_E_DUPLICATE_KEY      /* a property appears twice in an object (apigen_model_parse) */
 } apigen_code;
 
 /* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
@@ -78,13 +79,15 @@ void apigen_errors_init(apigen_errors *errs);
 /* An ECMA-262 pattern, compiled by PCRE2 on first use (thread-safe, JIT where available).
  * Generated code declares these static with only .source set. */
 typedef struct apigen_pattern {
-    const char *source;
+    const char *source; /* what PCRE2 compiles: ecma, rewritten by the generator where the
+                           two engines read a construct differently */
+    const char *ecma;   /* the pattern as the spec wrote it, for messages; NULL: source */
     void *_Atomic code; /* pcre2_code_8 *, set once; owned by the runtime */
 } apigen_pattern;
 
 /* PCRE2 options of every pattern, in one place so that the generator's check at generation
  * time compiles exactly as the runtime does (expand them after including pcre2.h). */
-#define APIGEN_PCRE2_OPTIONS \
+#define APIGEN_PCRE2_OPTIONS                                                                       \
     (PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_NO_UTF_CHECK)
 #define APIGEN_PCRE2_EXTRA_OPTIONS PCRE2_EXTRA_ALT_BSUX
 
@@ -161,7 +164,7 @@ typedef enum apigen_kind {
 typedef struct apigen_rules {
     unsigned bounds; /* APIGEN_B_* that are set */
     int64_t minimum_int, maximum_int;
-    double minimum, maximum; /* inclusive or exclusive per bounds */
+    double minimum, maximum;        /* inclusive or exclusive per bounds */
     int64_t min_length, max_length; /* code points */
     int64_t min_items, max_items;
     apigen_pattern *pattern; /* NULL: none */
@@ -184,14 +187,14 @@ struct apigen_model;
 typedef struct apigen_field {
     const char *name; /* JSON property name */
     apigen_kind kind;
-    unsigned flags;      /* APIGEN_F_* */
-    size_t offset;       /* of the value, or of the item pointer (APIGEN_F_ARRAY) */
-    size_t has_offset;   /* bool, with APIGEN_F_HAS */
-    size_t null_offset;  /* bool, with APIGEN_F_NULLABLE */
-    size_t count_offset; /* size_t, with APIGEN_F_ARRAY */
-    const struct apigen_model *model;  /* APIGEN_KIND_OBJECT */
-    const apigen_enum *enumeration;    /* APIGEN_KIND_ENUM */
-    const apigen_rules *rules;         /* NULL: no constraints */
+    unsigned flags;                   /* APIGEN_F_* */
+    size_t offset;                    /* of the value, or of the item pointer (APIGEN_F_ARRAY) */
+    size_t has_offset;                /* bool, with APIGEN_F_HAS */
+    size_t null_offset;               /* bool, with APIGEN_F_NULLABLE */
+    size_t count_offset;              /* size_t, with APIGEN_F_ARRAY */
+    const struct apigen_model *model; /* APIGEN_KIND_OBJECT */
+    const apigen_enum *enumeration;   /* APIGEN_KIND_ENUM */
+    const apigen_rules *rules;        /* NULL: no constraints */
 } apigen_field;
 
 typedef struct apigen_model {
@@ -231,11 +234,33 @@ int apigen_model_validate(const apigen_model *m, const void *value, apigen_error
  * every digit (cJSON's printer rounds above 2^50 or so). */
 cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
 
-/* parse + from_json + validate in one: text[0..len) need not be NUL-terminated.
- * Returns 0, or -1 with errs filled and out released. Syntax errors and text after the value
- * are APIGEN_E_SYNTAX at "$"; a string escaping U+0000 (which no C string can hold) is
- * APIGEN_E_ENCODING at "$". Values are checked as they are read, so type and constraint
- * violations are reported together, in document order. */
+/* from_json + validate straight from text, in one pass and without a cJSON tree in between:
+ * text[0..len) need not be NUL-terminated, and no byte past len is read. out is initialised
+ * here (need not be). Returns 0, or -1 with errs filled and out released.
+ *
+ * The text must be one RFC 8259 JSON value between whitespace (a leading UTF-8 byte order mark
+ * is ignored, as RFC 8259 allows). Otherwise the only error is APIGEN_E_SYNTAX at "$", its
+ * message ending "(at byte N)": raw control characters in strings, unknown escapes, "01",
+ * "+1", ".5", "1.", NaN, text after the value, and nesting deeper than CJSON_NESTING_LIMIT
+ * objects and arrays included. A string escaping U+0000 (which no C string can hold) is
+ * likewise the only error, APIGEN_E_ENCODING at "$"; and so is running out of memory,
+ * APIGEN_E_NO_MEMORY (at the path being read). The first of these ends the parse.
+ *
+ * Otherwise every violation is reported, in document order: what from_json reports for the
+ * same JSON (same codes, same paths), each value's rules as validate checks them, plus:
+ * - Numbers are judged on their digits as written, not on a rounded double. An integer field
+ *   takes any spelling of an integer within +-(2^53-1): "1.0", "1e2", "100E-2", "-0" (as 0);
+ *   anything else is APIGEN_E_INTEGER, "9007199254740990.5" and "1.0000000000000001" included.
+ *   A number field takes the nearest double (strtod); beyond the double range ("1e400") it is
+ *   APIGEN_E_TYPE "number out of range"; "1e-400" reads as 0 and "-0" as -0.0.
+ * - An escaped UTF-16 surrogate that does not pair up is no Unicode character: the string is
+ *   APIGEN_E_ENCODING, as any string that is not UTF-8 (the escape itself is valid JSON).
+ * - A property of the model given twice is APIGEN_E_DUPLICATE_KEY at the second one's path,
+ *   whose value is only syntax-checked (from_json, handed a tree, keeps the first silently).
+ * - Unknown properties are skipped (syntax still checked; APIGEN_E_ADDITIONAL at each when the
+ *   model is closed); like from_json, their strings are not checked for UTF-8.
+ * - A present empty array is an array of 0 items (minItems applies), even when the struct
+ *   would show it as absent. */
 int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
                        apigen_errors *errs);
 
@@ -255,17 +280,17 @@ char *apigen_json_print(const cJSON *json);
 /* ----------------------------------------------------------- operations ---- */
 
 typedef struct apigen_response {
-    int status;                 /* HTTP status; 0 for "default" */
-    const apigen_model *model;  /* NULL: no documented body */
+    int status;                /* HTTP status; 0 for "default" */
+    const apigen_model *model; /* NULL: no documented body */
     const char *description;
 } apigen_response;
 
 typedef struct apigen_operation {
-    const char *name;   /* "applivery.createOtpUser" */
-    const char *method; /* "POST" */
-    const char *path;   /* "/v1/organizations/{organizationSlug}/..." */
-    const char *summary;    /* the document's words, or NULL */
-    const char *permission; /* required permission as documented, or NULL */
+    const char *name;                  /* "applivery.createOtpUser" */
+    const char *method;                /* "POST" */
+    const char *path;                  /* "/v1/organizations/{organizationSlug}/..." */
+    const char *summary;               /* the document's words, or NULL */
+    const char *permission;            /* required permission as documented, or NULL */
     const apigen_model *path_params;   /* NULL: none */
     const apigen_model *query_params;  /* NULL: none */
     const apigen_model *header_params; /* NULL: none */

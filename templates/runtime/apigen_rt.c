@@ -1,11 +1,13 @@
 /* apigen_rt.c: the runtime behind every apigen-generated model. Driven by the descriptor tables
- * of apigen_rt.h, it reads cJSON trees into C structs strictly, validates every documented
- * constraint, writes structs back as JSON with exact integers, and frees them. */
+ * of apigen_rt.h, it reads JSON text (with its own strict RFC 8259 parser, validating as it
+ * goes) or cJSON trees into C structs strictly, validates every documented constraint, writes
+ * structs back as JSON with exact integers, and frees them. */
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "apigen_rt.h"
 
 #include <inttypes.h>
+#include <locale.h>
 #include <math.h>
 #include <pcre2.h>
 #include <stdarg.h>
@@ -16,8 +18,10 @@
 
 #if defined(__GNUC__)
 #define APIGEN_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define APIGEN_NOINLINE     __attribute__((noinline))
 #else
 #define APIGEN_PRINTF(f, a)
+#define APIGEN_NOINLINE
 #endif
 
 #define MAX_SAFE_INT    INT64_C(9007199254740991) /* 2^53 - 1 */
@@ -27,8 +31,8 @@
 #define HIGHS           UINT64_C(0x8080808080808080)
 
 /* ----------------------------------------------------------------- memory ---- */
-/* One pair of functions for every allocation, through cJSON's hooks: strings taken over from a
- * parsed tree and strings copied here are released alike, and tests inject failures there. */
+/* One pair of functions for every allocation, through cJSON's hooks: strings a struct owns and
+ * the cJSON trees it holds are released alike, and tests inject failures there. */
 
 static void *rt_alloc(size_t size)
 {
@@ -739,6 +743,12 @@ static int pattern_exec(apigen_pattern *p, const char *subject, size_t len, matc
     return rc == PCRE2_ERROR_NOMEMORY || rc == PCRE2_ERROR_HEAPLIMIT ? -2 : -1;
 }
 
+/* The pattern as the spec wrote it, for messages. */
+static const char *pattern_text(const apigen_pattern *p)
+{
+    return p->ecma != NULL ? p->ecma : p->source;
+}
+
 int apigen_pattern_match(apigen_pattern *p, const char *subject, size_t len)
 {
     if (p == NULL || subject == NULL)
@@ -810,6 +820,8 @@ const char *apigen_code_name(apigen_code code)
         return "noMemory";
     case APIGEN_E_PATTERN_COMPILE:
         return "patternCompile";
+    case APIGEN_E_DUPLICATE_KEY:
+        return "duplicateKey";
     }
     return "unknown";
 }
@@ -830,14 +842,13 @@ typedef struct seg {
     size_t index;
 } seg;
 
-/* State of one from_json or validate walk. */
+/* State of one from_json, validate or parse walk. */
 typedef struct ctx {
     apigen_errors *errs; /* may be NULL */
     size_t violations;
     size_t unread; /* violations that left a value unread */
     bool oom;      /* stop walking: memory ran out (reported once) */
-    bool steal;    /* the tree is ours (apigen_model_parse): take strings, detach values */
-    bool validate; /* from_json checks each value's rules as it reads it (apigen_model_parse) */
+    bool parsing;  /* apigen_model_parse: running out of memory is then the only error */
     matcher *mt;   /* for patterns; NULL when the walk matches none */
 } ctx;
 
@@ -922,8 +933,11 @@ static void report_unread(ctx *c, const seg *at, apigen_code code, const char *f
 
 static void report_oom(ctx *c, const seg *at)
 {
-    if (!c->oom)
-        report_unread(c, at, APIGEN_E_NO_MEMORY, "out of memory");
+    if (c->oom)
+        return;
+    if (c->parsing)
+        apigen_errors_init(c->errs); /* like a syntax error, it ends the parse alone */
+    report_unread(c, at, APIGEN_E_NO_MEMORY, "out of memory");
     c->oom = true;
 }
 
@@ -1289,8 +1303,8 @@ void apigen_model_free(const apigen_model *m, void *value)
 }
 
 /* ----------------------------------------------------------------- checks ---- */
-/* One function per kind of value; validate walks the struct with them, and from_json calls
- * them on each value it has just read when run by apigen_model_parse. */
+/* One function per kind of value; validate walks the struct with them, and apigen_model_parse
+ * calls them on each value as soon as it has read it. */
 
 static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at);
 static bool model_equal(const apigen_model *m, const void *a, const void *b);
@@ -1313,9 +1327,9 @@ static void check_string(ctx *c, const apigen_rules *r, const char *s, size_t le
     if (r->pattern != NULL) {
         int rc = pattern_exec(r->pattern, s, len, c->mt);
         if (rc == 0)
-            report(c, at, APIGEN_E_PATTERN, "does not match %s", r->pattern->source);
+            report(c, at, APIGEN_E_PATTERN, "does not match %s", pattern_text(r->pattern));
         else if (rc == -1)
-            report(c, at, APIGEN_E_PATTERN_COMPILE, "cannot compile %s", r->pattern->source);
+            report(c, at, APIGEN_E_PATTERN_COMPILE, "cannot compile %s", pattern_text(r->pattern));
         else if (rc == -2)
             report_oom(c, at);
     }
@@ -1543,7 +1557,7 @@ int apigen_model_validate(const apigen_model *m, const void *value, apigen_error
     matcher mt;
     mt.gc = NULL;
     mt.md = NULL;
-    ctx c = {errs, 0, 0, false, false, false, &mt};
+    ctx c = {errs, 0, 0, false, false, &mt};
     check_model(&c, m, value, NULL);
     matcher_done(&mt);
     return c.violations == 0 ? 0 : -1;
@@ -1552,7 +1566,7 @@ int apigen_model_validate(const apigen_model *m, const void *value, apigen_error
 /* ------------------------------------------------------------- from_json ---- */
 /* Each read_* checks the JSON type, stores the value, and returns whether it did. */
 
-static void read_object(ctx *c, const apigen_model *m, cJSON *j, void *out, const seg *at);
+static void read_object(ctx *c, const apigen_model *m, const cJSON *j, void *out, const seg *at);
 
 static void type_error(ctx *c, const seg *at, const char *expected, const cJSON *j)
 {
@@ -1577,7 +1591,7 @@ static void check_tree_utf8(ctx *c, const cJSON *j, const seg *at)
         report_unread(c, at, APIGEN_E_ENCODING, "not valid UTF-8");
 }
 
-static bool read_string(ctx *c, const apigen_field *f, cJSON *j, char **out, const seg *at)
+static bool read_string(ctx *c, const cJSON *j, char **out, const seg *at)
 {
     if (json_type(j) != cJSON_String || j->valuestring == NULL) {
         type_error(c, at, "string", j);
@@ -1588,15 +1602,10 @@ static bool read_string(ctx *c, const apigen_field *f, cJSON *j, char **out, con
         report_unread(c, at, APIGEN_E_ENCODING, "not valid UTF-8");
         return false;
     }
-    if (c->steal) {
-        *out = j->valuestring;
-        j->valuestring = NULL;
-    } else if ((*out = rt_strndup(j->valuestring, len)) == NULL) {
+    if ((*out = rt_strndup(j->valuestring, len)) == NULL) {
         report_oom(c, at);
         return false;
     }
-    if (c->validate && f->rules != NULL)
-        check_string(c, f->rules, *out, len, at); /* while it is in the cache */
     return true;
 }
 
@@ -1660,129 +1669,121 @@ static bool read_enum(ctx *c, const apigen_enum *e, const cJSON *j, int *out, co
     return false;
 }
 
-/* Free-form objects and any values: checked for UTF-8, then copied, or detached from a tree
- * that is ours. */
-static bool read_tree(ctx *c, cJSON *parent, cJSON *j, cJSON **out, const seg *at)
+/* Free-form objects and any values: checked for UTF-8, then copied. */
+static bool read_tree(ctx *c, const cJSON *j, cJSON **out, const seg *at)
 {
     size_t before = c->unread;
     check_tree_utf8(c, j, at);
     if (c->unread != before)
         return false;
-    if (c->steal) {
-        *out = cJSON_DetachItemViaPointer(parent, j);
-        if (!(j->type & cJSON_StringIsConst))
-            rt_free(j->string);
-        j->string = NULL;
-    } else if ((*out = cJSON_Duplicate(j, 1)) == NULL) {
+    if ((*out = cJSON_Duplicate(j, 1)) == NULL) {
         report_oom(c, at);
         return false;
     }
     return true;
 }
 
-/* One value of f (a whole field, or one item of an array field) into slot, then its rules
- * when validating (strings check theirs in read_string, objects field by field). */
-static void read_value(ctx *c, const apigen_field *f, cJSON *parent, cJSON *j, void *slot,
-                       const seg *at)
+/* One value of f (a whole field, or one item of an array field) into slot. */
+static void read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot, const seg *at)
 {
     switch (f->kind) {
     case APIGEN_KIND_BOOL:
-        if (read_bool(c, j, slot, at) && c->validate)
-            check_bool(c, f->rules, *(bool *)slot, at);
+        read_bool(c, j, slot, at);
         break;
     case APIGEN_KIND_INT64:
-        if (read_int64(c, j, slot, at) && c->validate)
-            check_int64(c, f->rules, *(int64_t *)slot, at);
+        read_int64(c, j, slot, at);
         break;
     case APIGEN_KIND_DOUBLE:
-        if (read_double(c, j, slot, at) && c->validate)
-            check_double(c, f->rules, *(double *)slot, at);
+        read_double(c, j, slot, at);
         break;
     case APIGEN_KIND_STRING:
-        read_string(c, f, j, slot, at);
+        read_string(c, j, slot, at);
         break;
     case APIGEN_KIND_ENUM:
-        if (read_enum(c, f->enumeration, j, slot, at) && c->validate)
-            check_enum(c, f, *(int *)slot, at);
+        read_enum(c, f->enumeration, j, slot, at);
         break;
     case APIGEN_KIND_OBJECT:
         read_object(c, f->model, j, slot, at);
         break;
     case APIGEN_KIND_FREEFORM:
         if (json_type(j) == cJSON_Object)
-            read_tree(c, parent, j, slot, at);
+            read_tree(c, j, slot, at);
         else
             type_error(c, at, "object", j);
         break;
     case APIGEN_KIND_ANY:
-        read_tree(c, parent, j, slot, at);
+        read_tree(c, j, slot, at);
         break;
     }
 }
 
-static bool read_array(ctx *c, const apigen_field *f, cJSON *j, void *base, const seg *at)
+static void read_array(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
 {
     if (json_type(j) != cJSON_Array) {
         type_error(c, at, "array", j);
-        return false;
+        return;
     }
     size_t n = 0;
     for (const cJSON *child = j->child; child != NULL; child = child->next)
         n++;
     if (n == 0)
-        return true;
+        return;
     size_t size = value_size(f);
     char *items = rt_alloc_zeroed(n, size);
     if (items == NULL) {
         report_oom(c, at);
-        return false;
+        return;
     }
     *(void **)member(base, f->offset) = items; /* zeroed: free is safe at any point */
     *(size_t *)member(base, f->count_offset) = n;
-    size_t i = 0, before = c->unread;
-    for (cJSON *child = j->child, *next; child != NULL && !c->oom; child = next, i++) {
-        next = child->next;
+    size_t i = 0;
+    for (const cJSON *child = j->child; child != NULL && !c->oom; child = child->next, i++) {
         seg s = {at, NULL, i};
-        read_value(c, f, j, child, items + i * size, &s);
+        read_value(c, f, child, items + i * size, &s);
     }
-    return c->unread == before; /* items checks only on items that were all read */
 }
 
-static void read_field(ctx *c, const apigen_field *f, cJSON *parent, cJSON *j, void *base,
-                       const seg *at)
+static void read_field(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
 {
-    if (json_type(j) == cJSON_NULL && (f->flags & APIGEN_F_NULLABLE)) {
+    if (json_type(j) == cJSON_NULL && (f->flags & APIGEN_F_NULLABLE))
         *(bool *)member(base, f->null_offset) = true;
-    } else if (f->flags & APIGEN_F_ARRAY) {
-        if (read_array(c, f, j, base, at) && c->validate)
-            check_items(c, f, base, at);
-    } else {
-        read_value(c, f, parent, j, member(base, f->offset), at);
-    }
+    else if (f->flags & APIGEN_F_ARRAY)
+        read_array(c, f, j, base, at);
+    else
+        read_value(c, f, j, member(base, f->offset), at);
     if (f->flags & APIGEN_F_HAS)
         *(bool *)member(base, f->has_offset) = true;
 }
 
-/* Index of the field named key, searched from hint on (properties usually come in the
- * declared order), or NOT_FOUND. */
-static size_t find_field(const apigen_model *m, const char *key, size_t hint)
+/* Index of the field whose name is key[0..n), searched from hint on (properties usually come in
+ * the declared order), or NOT_FOUND. key holds no NUL byte; it need not end in one. */
+static size_t find_field(const apigen_model *m, const char *key, size_t n, size_t hint)
 {
-    if (key == NULL)
-        return NOT_FOUND;
     for (size_t pass = 0; pass < 2; pass++) {
         size_t from = pass == 0 ? hint : 0, to = pass == 0 ? m->field_count : hint;
         for (size_t k = from; k < to; k++) {
             const char *name = m->fields[k].name;
-            if (name[0] == key[0] && strcmp(name, key) == 0)
+            if ((n == 0 || name[0] == key[0]) && strncmp(name, key, n) == 0 && name[n] == '\0')
                 return k;
         }
     }
     return NOT_FOUND;
 }
 
+/* Reports the required fields of m that seen does not mark. */
+static void report_missing(ctx *c, const apigen_model *m, const uint64_t *seen, const seg *at)
+{
+    for (size_t k = 0; k < m->field_count && !c->oom; k++) {
+        if ((m->fields[k].flags & APIGEN_F_REQUIRED) && !(seen[k / 64] & UINT64_C(1) << (k % 64))) {
+            seg s = {at, m->fields[k].name, 0};
+            report_unread(c, &s, APIGEN_E_REQUIRED, "required property missing");
+        }
+    }
+}
+
 /* Walks the object's properties once, matching each against the fields; the first of
  * duplicate properties wins, as with cJSON_GetObjectItem. out is zeroed. */
-static void read_object(ctx *c, const apigen_model *m, cJSON *j, void *out, const seg *at)
+static void read_object(ctx *c, const apigen_model *m, const cJSON *j, void *out, const seg *at)
 {
     if (json_type(j) != cJSON_Object) {
         type_error(c, at, "object", j);
@@ -1796,12 +1797,12 @@ static void read_object(ctx *c, const apigen_model *m, cJSON *j, void *out, cons
         return;
     }
     size_t hint = 0;
-    for (cJSON *child = j->child, *next; child != NULL && !c->oom; child = next) {
-        next = child->next;
-        size_t k = find_field(m, child->string, hint);
+    for (const cJSON *child = j->child; child != NULL && !c->oom; child = child->next) {
+        const char *key = child->string;
+        size_t k = key != NULL ? find_field(m, key, strlen(key), hint) : NOT_FOUND;
         if (k == NOT_FOUND) {
             if (m->closed) {
-                seg s = {at, child->string ? child->string : "", 0};
+                seg s = {at, key ? key : "", 0};
                 report(c, &s, APIGEN_E_ADDITIONAL, "property not allowed in %s", m->name);
             }
             continue;
@@ -1812,37 +1813,26 @@ static void read_object(ctx *c, const apigen_model *m, cJSON *j, void *out, cons
             continue;
         seen[k / 64] |= bit;
         seg s = {at, m->fields[k].name, 0};
-        read_field(c, &m->fields[k], j, child, out, &s);
+        read_field(c, &m->fields[k], child, out, &s);
     }
-    for (size_t k = 0; k < m->field_count && !c->oom; k++) {
-        if ((m->fields[k].flags & APIGEN_F_REQUIRED) && !(seen[k / 64] & UINT64_C(1) << (k % 64))) {
-            seg s = {at, m->fields[k].name, 0};
-            report_unread(c, &s, APIGEN_E_REQUIRED, "required property missing");
-        }
-    }
+    report_missing(c, m, seen, at);
     if (seen != seen_local)
         rt_free(seen);
-}
-
-static int from_json(ctx *c, const apigen_model *m, cJSON *json, void *out)
-{
-    memset(out, 0, m->size);
-    if (json == NULL)
-        report_unread(c, NULL, APIGEN_E_TYPE, "expected object, got nothing");
-    else
-        read_object(c, m, json, out, NULL);
-    if (c->violations == 0)
-        return 0;
-    apigen_model_free(m, out);
-    return -1;
 }
 
 int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, apigen_errors *errs)
 {
     apigen_errors_init(errs);
-    ctx c = {errs, 0, 0, false, false, false, NULL};
-    /* Neither stolen from nor validated: the tree is only read. */
-    return from_json(&c, m, (cJSON *)json, out);
+    memset(out, 0, m->size);
+    ctx c = {errs, 0, 0, false, false, NULL};
+    if (json == NULL)
+        report_unread(&c, NULL, APIGEN_E_TYPE, "expected object, got nothing");
+    else
+        read_object(&c, m, json, out, NULL);
+    if (c.violations == 0)
+        return 0;
+    apigen_model_free(m, out);
+    return -1;
 }
 
 /* --------------------------------------------------------------- to_json ---- */
@@ -2026,188 +2016,1040 @@ char *apigen_model_debug_string(const apigen_model *m, const void *value)
 }
 
 /* ----------------------------------------------------------------- parse ---- */
+/* apigen_model_parse reads JSON text straight into the struct, checking each value's rules as
+ * soon as it has read it: a strict RFC 8259 parser driven by the descriptors, with no cJSON tree
+ * in between (free-form and any values, which the struct keeps as cJSON trees, are built here).
+ * One function per JSON construct and per kind of field, all advancing one reader.
+ *
+ * Nesting is bounded: the walk recurses only along the model's own fields; the containers of
+ * skipped, free-form and any values are walked iteratively; and the document may not open more
+ * than CJSON_NESTING_LIMIT containers at once, as with cJSON. No byte at or past len is read.
+ *
+ * Fatal errors (malformed text, an escaped U+0000, memory running out) end the walk and are then
+ * the only error reported. Everything else is reported as apigen_model_from_json would, with
+ * the rules of each value read checked on the spot: same codes, same paths, document order. */
 
-static size_t skip_space(const char *s, size_t i, size_t len)
+#define DEPTH_MAX  CJSON_NESTING_LIMIT /* containers open at once */
+#define KEY_MAX    APIGEN_PATH_MAX     /* bytes of a property name kept for a path */
+#define NUMBER_MAX 400                 /* longer number tokens are copied to the heap for strtod */
+#define EXP_CAP    INT64_C(1000000000000000) /* exponents saturate here: still exact verdicts */
+
+/* The cursor of one parse, and the first fatal error. */
+typedef struct reader {
+    const char *s; /* the text */
+    size_t len;    /* its length: s[len] is never read */
+    size_t i;      /* the next byte */
+    size_t depth;  /* objects and arrays open */
+    ctx *c;        /* violations, patterns, out of memory */
+    bool stop;     /* a fatal error is recorded below; unwind */
+    apigen_code code;
+    size_t at; /* byte offset of the fatal error */
+    const char *what;
+    char point; /* the locale's decimal point, which strtod expects; NUL until needed */
+} reader;
+
+/* A string token: the raw bytes between its quotes, and their length once decoded. */
+typedef struct str_token {
+    size_t start, end; /* s[start..end) */
+    size_t size;       /* decoded bytes, terminating NUL not included */
+    bool escaped;      /* holds a backslash: decode rather than copy */
+} str_token;
+
+/* A number token: -? int (. frac)? ([eE] [+-]? exp)?, its parts located in the text. */
+typedef struct num_token {
+    size_t start, end;
+    bool negative;
+    size_t int_start, int_len;   /* digits before the point: "0" or no leading zero */
+    size_t frac_start, frac_len; /* digits after it; frac_len 0 without a point */
+    int64_t exp;                 /* the exponent, saturated at +-EXP_CAP */
+} num_token;
+
+static void parse_object(reader *r, const apigen_model *m, void *out, const seg *at);
+
+/* ------------------------------------------------------------------ reader */
+
+static inline bool stopped(const reader *r)
 {
-    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        i++;
-    return i;
+    return r->stop || r->c->oom;
 }
 
-static bool hex4(const char *s, size_t len, size_t i, unsigned *out)
+/* Records a fatal error (the first one only) and stops the walk. */
+static void fail_with(reader *r, apigen_code code, size_t at, const char *what)
 {
-    if (len - i < 4)
+    if (r->stop)
+        return;
+    r->stop = true;
+    r->code = code;
+    r->at = at;
+    r->what = what;
+}
+
+/* The text is not JSON at byte at. */
+static void fail(reader *r, size_t at, const char *what)
+{
+    fail_with(r, APIGEN_E_SYNTAX, at, what);
+}
+
+/* The next byte, or NUL at the end (a raw NUL is no valid next byte either). */
+static inline char peek(const reader *r)
+{
+    return r->i < r->len ? r->s[r->i] : '\0';
+}
+
+static inline void skip_ws(reader *r)
+{
+    while (r->i < r->len) {
+        char ch = r->s[r->i];
+        if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t')
+            return;
+        r->i++;
+    }
+}
+
+/* Skips whitespace, then the byte ch, or fails with what. */
+static bool expect(reader *r, char ch, const char *what)
+{
+    skip_ws(r);
+    if (peek(r) != ch) {
+        fail(r, r->i, what);
+        return false;
+    }
+    r->i++;
+    return true;
+}
+
+/* Steps into the object or array at s[i], within the nesting limit. */
+static bool enter(reader *r)
+{
+    if (r->depth >= DEPTH_MAX) {
+        fail(r, r->i, "nesting too deep");
+        return false;
+    }
+    r->depth++;
+    r->i++;
+    return true;
+}
+
+/* true, false or null at s[i]. */
+static bool literal(reader *r, const char *word, size_t n)
+{
+    if (r->len - r->i < n || memcmp(r->s + r->i, word, n) != 0) {
+        fail(r, r->i, "invalid literal");
+        return false;
+    }
+    r->i += n;
+    return true;
+}
+
+static inline bool starts_number(char ch)
+{
+    return ch == '-' || is_digit(ch);
+}
+
+/* The JSON type a value starting with ch has, for messages; NULL when no value starts so. */
+static const char *token_type_name(char ch)
+{
+    switch (ch) {
+    case '{':
+        return "object";
+    case '[':
+        return "array";
+    case '"':
+        return "string";
+    case 't':
+    case 'f':
+        return "boolean";
+    case 'n':
+        return "null";
+    default:
+        return starts_number(ch) ? "number" : NULL;
+    }
+}
+
+/* ----------------------------------------------------------------- strings */
+
+static unsigned hex_value(char c)
+{
+    return (unsigned)(is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+}
+
+/* The four hex digits at s[i..i+4) if all there before end. */
+static bool hex4(const char *s, size_t end, size_t i, unsigned *out)
+{
+    if (end - i < 4)
         return false;
     unsigned v = 0;
     for (size_t k = i; k < i + 4; k++) {
-        char c = s[k];
-        if (!is_hex(c))
+        if (!is_hex(s[k]))
             return false;
-        v = v * 16 + (unsigned)(is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+        v = v * 16 + hex_value(s[k]);
     }
     *out = v;
     return true;
 }
 
-/* A JSON string at s[*i] == '"'; advances past it. UTF-16 surrogates must pair (as cJSON). */
-static bool scan_string(const char *s, size_t len, size_t *i)
+/* Writes code point u as UTF-8 (a surrogate as the 3 bytes it would take, which is not UTF-8);
+ * returns the bytes written. */
+static size_t utf8_put(char *out, unsigned u)
 {
-    size_t k = *i + 1;
+    if (u < 0x80) {
+        out[0] = (char)u;
+        return 1;
+    }
+    if (u < 0x800) {
+        out[0] = (char)(0xC0 | u >> 6);
+        out[1] = (char)(0x80 | (u & 0x3F));
+        return 2;
+    }
+    if (u < 0x10000) {
+        out[0] = (char)(0xE0 | u >> 12);
+        out[1] = (char)(0x80 | (u >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (u & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | u >> 18);
+    out[1] = (char)(0x80 | (u >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (u >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (u & 0x3F));
+    return 4;
+}
+
+/* The \u escape at s[k] ('\\') before end, a surrogate pair counting as one: its length in the
+ * text (6 or 12) and its code point in *u; 0 when its hex digits are not all there. An escaped
+ * surrogate that does not pair up stays a surrogate, which utf8_put writes as bytes that are
+ * not UTF-8: such a string is then reported as any other invalid UTF-8 (RFC 8259 grammar allows
+ * the escape; no Unicode text holds it). */
+static size_t unicode_escape(const char *s, size_t end, size_t k, unsigned *u)
+{
+    unsigned low;
+    if (!hex4(s, end, k + 2, u))
+        return 0;
+    if (*u < 0xD800 || *u > 0xDBFF || end - k < 12 || s[k + 6] != '\\' || s[k + 7] != 'u' ||
+        !hex4(s, end, k + 8, &low) || low < 0xDC00 || low > 0xDFFF)
+        return 6;
+    *u = 0x10000 + ((*u - 0xD800) << 10) + (low - 0xDC00);
+    return 12;
+}
+
+/* The string at s[i] ('"'), checked and measured; i moves past its closing quote. Raw control
+ * characters and unknown escapes are syntax errors; an escaped U+0000 ends the parse too. */
+static bool scan_string(reader *r, str_token *t)
+{
+    const char *s = r->s;
+    size_t k = r->i + 1, size = 0;
+    t->start = k;
+    t->escaped = false;
     for (;;) {
-        *i = k;
-        if (k >= len)
+        size_t end = plain_run_end(s, k, r->len); /* the next '"', '\\' or control */
+        size += end - k;
+        k = end;
+        if (k >= r->len) {
+            fail(r, r->len, "unterminated string");
             return false;
-        if (s[k] == '"')
+        }
+        unsigned char ch = (unsigned char)s[k];
+        if (ch == '"')
             break;
-        if (s[k] != '\\') {
-            k++;
-            continue;
-        }
-        if (k + 1 >= len)
+        if (ch < 0x20) {
+            fail(r, k, "control character in string");
             return false;
-        if (s[k + 1] != 'u') {
-            if (!in_set(s[k + 1], "\"\\/bfnrt"))
+        }
+        t->escaped = true;
+        char esc = k + 1 < r->len ? s[k + 1] : '\0';
+        if (esc == 'u') {
+            unsigned u;
+            size_t n = unicode_escape(s, r->len, k, &u);
+            if (n == 0) {
+                fail(r, k, "invalid \\u escape");
                 return false;
+            }
+            if (u == 0) { /* no C string can hold it: a cut string would pass for another */
+                fail_with(r, APIGEN_E_ENCODING, k, "a string contains U+0000");
+                return false;
+            }
+            k += n;
+            size += u < 0x80 ? 1 : u < 0x800 ? 2 : u < 0x10000 ? 3 : 4;
+        } else if (esc != '\0' && strchr("\"\\/bfnrt", esc) != NULL) {
             k += 2;
-            continue;
-        }
-        unsigned u, low;
-        if (!hex4(s, len, k + 2, &u) || (u >= 0xDC00 && u <= 0xDFFF))
+            size++;
+        } else {
+            fail(r, k, "invalid escape");
             return false;
-        k += 6;
-        if (u >= 0xD800 && u <= 0xDBFF) {
-            if (len - k < 2 || s[k] != '\\' || s[k + 1] != 'u' || !hex4(s, len, k + 2, &low) ||
-                low < 0xDC00 || low > 0xDFFF)
-                return false;
-            k += 6;
         }
     }
-    *i = k + 1;
+    t->end = k;
+    t->size = size;
+    r->i = k + 1;
     return true;
 }
 
-/* An RFC 8259 number at s[*i] of at most 63 characters (cJSON's limit). */
-static bool scan_number(const char *s, size_t len, size_t *i)
+/* Writes the decoded bytes of a scanned string and a NUL into out (t->size + 1 bytes). */
+static void decode_string(const reader *r, const str_token *t, char *out)
 {
-    size_t k = *i, first = k;
-    if (k < len && s[k] == '-')
-        k++;
-    if (k < len && s[k] == '0')
-        k++;
-    else if (k < len && is_digit(s[k]))
-        while (k < len && is_digit(s[k]))
-            k++;
-    else
-        return false;
-    if (k < len && s[k] == '.') {
-        if (++k >= len || !is_digit(s[k]))
-            return false;
-        while (k < len && is_digit(s[k]))
-            k++;
+    const char *s = r->s;
+    if (!t->escaped) {
+        memcpy(out, s + t->start, t->size);
+        out[t->size] = '\0';
+        return;
     }
+    size_t n = 0;
+    for (size_t k = t->start; k < t->end;) {
+        const char *slash = memchr(s + k, '\\', t->end - k);
+        size_t plain = slash != NULL ? (size_t)(slash - (s + k)) : t->end - k;
+        memcpy(out + n, s + k, plain);
+        n += plain;
+        k += plain;
+        if (k == t->end)
+            break;
+        char esc = s[k + 1];
+        k += 2;
+        switch (esc) {
+        case 'b':
+            out[n++] = '\b';
+            break;
+        case 'f':
+            out[n++] = '\f';
+            break;
+        case 'n':
+            out[n++] = '\n';
+            break;
+        case 'r':
+            out[n++] = '\r';
+            break;
+        case 't':
+            out[n++] = '\t';
+            break;
+        case 'u': {
+            unsigned u = 0;
+            k += unicode_escape(s, t->end, k - 2, &u) - 2; /* checked by scan_string */
+            n += utf8_put(out + n, u);
+            break;
+        }
+        default: /* '"', '\\', '/' */
+            out[n++] = esc;
+        }
+    }
+    out[n] = '\0';
+}
+
+/* A new copy of a scanned string, decoded, of exactly the size needed; NULL when memory ran out
+ * (reported at at). With pad, zeros follow up to the next multiple of 16 bytes: PCRE2's JIT
+ * reads a subject in aligned 16-byte loads, past its end (harmless, never across a page), and
+ * valgrind would report the bytes after the NUL as uninitialised. */
+static char *take_string(reader *r, const str_token *t, bool pad, const seg *at)
+{
+    size_t size = pad ? (t->size + 16) & ~(size_t)15 : t->size + 1;
+    char *s = rt_alloc(size);
+    if (s == NULL) {
+        report_oom(r->c, at);
+        return NULL;
+    }
+    decode_string(r, t, s);
+    memset(s + t->size, 0, size - t->size);
+    return s;
+}
+
+/* ----------------------------------------------------------------- numbers */
+
+/* The number at s[i] per RFC 8259: no '+', no leading zeros, digits on both sides of a point,
+ * no NaN or Infinity. What may follow it is for the caller to check. */
+static bool scan_number(reader *r, num_token *t)
+{
+    const char *s = r->s;
+    size_t len = r->len, k = r->i;
+    t->start = k;
+    t->negative = k < len && s[k] == '-';
+    if (t->negative)
+        k++;
+    t->int_start = k;
+    if (k < len && s[k] == '0') {
+        k++;
+    } else if (k < len && s[k] >= '1' && s[k] <= '9') {
+        while (k < len && is_digit(s[k]))
+            k++;
+    } else {
+        fail(r, k, "invalid number");
+        return false;
+    }
+    t->int_len = k - t->int_start;
+    t->frac_start = k;
+    t->frac_len = 0;
+    if (k < len && s[k] == '.') {
+        t->frac_start = ++k;
+        while (k < len && is_digit(s[k]))
+            k++;
+        t->frac_len = k - t->frac_start;
+        if (t->frac_len == 0) {
+            fail(r, k, "invalid number");
+            return false;
+        }
+    }
+    t->exp = 0;
     if (k < len && (s[k] == 'e' || s[k] == 'E')) {
         k++;
+        bool minus = k < len && s[k] == '-';
         if (k < len && (s[k] == '+' || s[k] == '-'))
             k++;
-        if (k >= len || !is_digit(s[k]))
+        size_t first = k;
+        for (; k < len && is_digit(s[k]); k++)
+            if (t->exp < EXP_CAP)
+                t->exp = t->exp * 10 + (s[k] - '0');
+        if (k == first) {
+            fail(r, k, "invalid number");
             return false;
-        while (k < len && is_digit(s[k]))
-            k++;
-    }
-    *i = k;
-    return k - first <= 63;
-}
-
-/* Only where cJSON failed: tells a syntax error (position in *where) from memory running out
- * (true: the text is JSON cJSON accepts). Iterative, within cJSON's nesting limit. */
-static bool json_text_ok(const char *s, size_t len, size_t *where)
-{
-    unsigned char in_object[(CJSON_NESTING_LIMIT + 7) / 8];
-    size_t depth = 0, i = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    bool object;
-value:
-    i = skip_space(s, i, len);
-    if (i >= len)
-        goto fail;
-    if (s[i] == '{' || s[i] == '[') {
-        if (depth >= CJSON_NESTING_LIMIT)
-            goto fail;
-        object = s[i] == '{';
-        if (object)
-            in_object[depth / 8] |= (unsigned char)(1u << depth % 8);
-        else
-            in_object[depth / 8] &= (unsigned char)~(1u << depth % 8);
-        depth++;
-        i = skip_space(s, i + 1, len);
-        if (i < len && s[i] == (object ? '}' : ']')) {
-            i++;
-            depth--;
-            goto after;
         }
-        if (object)
-            goto key;
-        goto value;
+        if (minus)
+            t->exp = -t->exp;
     }
-    if (s[i] == '"') {
-        if (!scan_string(s, len, &i))
-            goto fail;
-    } else if (len - i >= 4 && memcmp(s + i, "true", 4) == 0) {
-        i += 4;
-    } else if (len - i >= 5 && memcmp(s + i, "false", 5) == 0) {
-        i += 5;
-    } else if (len - i >= 4 && memcmp(s + i, "null", 4) == 0) {
-        i += 4;
-    } else if (!scan_number(s, len, &i)) {
-        goto fail;
-    }
-after:
-    i = skip_space(s, i, len);
-    if (depth == 0) {
-        if (i == len)
-            return true;
-        goto fail;
-    }
-    if (i >= len)
-        goto fail;
-    object = ((unsigned)in_object[(depth - 1) / 8] >> (depth - 1) % 8 & 1u) != 0;
-    if (s[i] == ',') {
-        i++;
-        if (object)
-            goto key;
-        goto value;
-    }
-    if (s[i] != (object ? '}' : ']'))
-        goto fail;
-    i++;
-    depth--;
-    goto after;
-key:
-    i = skip_space(s, i, len);
-    if (i >= len || s[i] != '"' || !scan_string(s, len, &i))
-        goto fail;
-    i = skip_space(s, i, len);
-    if (i >= len || s[i] != ':')
-        goto fail;
-    i++;
-    goto value;
-fail:
-    *where = i;
-    return false;
+    t->end = r->i = k;
+    return true;
 }
 
-/* Whether JSON text escapes U+0000 in a string: cJSON would cut the C string there, so that
- * "ok\u0000<anything>" would pass for "ok". Backslashes only occur inside strings. */
-static bool escapes_nul(const char *s, size_t len)
+/* Digit j of the number's digits, those before the point then those after it. */
+static unsigned digit_at(const char *s, const num_token *t, size_t j)
 {
-    const char *p = s, *end = s + len;
-    while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
-        size_t run = 0;
-        for (; p < end && *p == '\\'; p++)
-            run++;
-        if (run % 2 == 1 && end - p >= 5 && memcmp(p, "u0000", 5) == 0)
-            return true;
+    char c = j < t->int_len ? s[t->int_start + j] : s[t->frac_start + j - t->int_len];
+    return (unsigned)(c - '0');
+}
+
+/* The value of the number if it is an integer within +-(2^53-1), decided on the digits as
+ * written: "1.0", "1e2", "100E-2" and "-0" (0) are integers, "9007199254740990.5" is not. */
+static bool number_to_int(const char *s, const num_token *t, int64_t *out)
+{
+    if (t->frac_len == 0 && t->exp == 0 && t->int_len <= 15) { /* plain: below 2^53 */
+        int64_t v = 0;
+        for (size_t j = 0; j < t->int_len; j++)
+            v = v * 10 + digit_at(s, t, j);
+        *out = t->negative ? -v : v;
+        return true;
     }
-    return false;
+    /* value = digits first..last, as an integer, times 10^scale */
+    size_t n = t->int_len + t->frac_len, first = 0, last = n - 1;
+    while (first < n && digit_at(s, t, first) == 0)
+        first++;
+    if (first == n) {
+        *out = 0;
+        return true;
+    }
+    while (digit_at(s, t, last) == 0)
+        last--;
+    int64_t scale = t->exp - (int64_t)t->frac_len + (int64_t)(n - 1 - last);
+    if (scale < 0 || scale + (int64_t)(last - first + 1) > 16) /* a fraction, or >= 10^16 */
+        return false;
+    uint64_t v = 0;
+    for (size_t j = first; j <= last; j++)
+        v = v * 10 + digit_at(s, t, j);
+    for (int64_t k = 0; k < scale; k++)
+        v *= 10;
+    if (v > (uint64_t)MAX_SAFE_INT)
+        return false;
+    *out = t->negative ? -(int64_t)v : (int64_t)v;
+    return true;
+}
+
+/* The double nearest the number (strtod: correctly rounded, +-HUGE_VAL above the range, 0 or a
+ * subnormal below it); false when memory ran out (reported at at). */
+APIGEN_NOINLINE
+static bool number_to_double(reader *r, const num_token *t, double *out, const seg *at)
+{
+    int64_t v;
+    if (t->frac_len == 0 && t->exp == 0 && t->int_len <= 15 && number_to_int(r->s, t, &v)) {
+        *out = t->negative && v == 0 ? -0.0 : (double)v; /* exact */
+        return true;
+    }
+    char small[NUMBER_MAX + 1];
+    size_t n = t->end - t->start;
+    char *buf = n < sizeof small ? small : rt_alloc(n + 1);
+    if (buf == NULL) {
+        report_oom(r->c, at);
+        return false;
+    }
+    memcpy(buf, r->s + t->start, n);
+    buf[n] = '\0';
+    if (t->frac_len > 0) { /* strtod wants the locale's decimal point, as cJSON knows */
+        if (r->point == '\0')
+            r->point = *localeconv()->decimal_point;
+        buf[t->frac_start - 1 - t->start] = r->point;
+    }
+    *out = strtod(buf, NULL);
+    if (buf != small)
+        rt_free(buf);
+    return true;
+}
+
+/* ----------------------------------------------------------- other values */
+
+/* Reads past the string, number or literal at s[i]. */
+static bool skip_scalar(reader *r)
+{
+    str_token st;
+    num_token nt;
+    switch (peek(r)) {
+    case '"':
+        return scan_string(r, &st);
+    case 't':
+        return literal(r, "true", 4);
+    case 'f':
+        return literal(r, "false", 5);
+    case 'n':
+        return literal(r, "null", 4);
+    default:
+        if (!starts_number(peek(r))) {
+            fail(r, r->i, "expected a value");
+            return false;
+        }
+        return scan_number(r, &nt);
+    }
+}
+
+/* Reads past a property name and its ':'. */
+static bool skip_key(reader *r)
+{
+    str_token t;
+    skip_ws(r);
+    if (peek(r) != '"') {
+        fail(r, r->i, "expected a property name");
+        return false;
+    }
+    return scan_string(r, &t) && expect(r, ':', "expected ':'");
+}
+
+static void set_bit(unsigned char *bits, size_t n, bool v)
+{
+    if (v)
+        bits[n / 8] = (unsigned char)(bits[n / 8] | 1u << n % 8);
+    else
+        bits[n / 8] = (unsigned char)(bits[n / 8] & ~(1u << n % 8));
+}
+
+static bool get_bit(const unsigned char *bits, size_t n)
+{
+    return (bits[n / 8] >> n % 8 & 1u) != 0;
+}
+
+/* Reads past the value at s[i] (after whitespace), checking its syntax: iterative, with a bit
+ * per open container for object or array. */
+static void skip_value(reader *r)
+{
+    unsigned char objects[(DEPTH_MAX + 7) / 8];
+    size_t open = 0;
+    for (;;) {
+        skip_ws(r);
+        char ch = peek(r);
+        if (ch == '{' || ch == '[') {
+            if (!enter(r))
+                return;
+            set_bit(objects, open++, ch == '{');
+            skip_ws(r);
+            if (peek(r) != (ch == '{' ? '}' : ']')) {
+                if (ch == '{' && !skip_key(r))
+                    return;
+                continue; /* to the first member */
+            }
+            r->i++;
+            r->depth--;
+            open--;
+        } else if (!skip_scalar(r)) {
+            return;
+        }
+        /* after a value: close containers until a ',' leads to the next value */
+        for (;;) {
+            if (open == 0)
+                return;
+            bool object = get_bit(objects, open - 1);
+            skip_ws(r);
+            ch = peek(r);
+            if (ch == ',') {
+                r->i++;
+                if (object && !skip_key(r))
+                    return;
+                break;
+            }
+            if (ch != (object ? '}' : ']')) {
+                fail(r, r->i, object ? "expected ',' or '}'" : "expected ',' or ']'");
+                return;
+            }
+            r->i++;
+            r->depth--;
+            open--;
+        }
+    }
+}
+
+/* One new node for the value at s[i]: complete for a scalar, empty for an object or array
+ * (stepped into). NULL when the walk stopped. */
+static cJSON *build_node(reader *r, const seg *at)
+{
+    cJSON *node = NULL;
+    char ch = peek(r);
+    if (ch == '{' || ch == '[') {
+        if (!enter(r))
+            return NULL;
+        node = ch == '{' ? cJSON_CreateObject() : cJSON_CreateArray();
+    } else if (ch == '"') {
+        str_token t;
+        char *s;
+        if (!scan_string(r, &t) || (s = take_string(r, &t, false, at)) == NULL)
+            return NULL;
+        if ((node = cJSON_CreateNull()) == NULL) {
+            rt_free(s);
+        } else { /* a string node owning s, as cJSON's parser makes them */
+            node->type = cJSON_String;
+            node->valuestring = s;
+        }
+    } else if (ch == 't' || ch == 'f' || ch == 'n') {
+        if (!skip_scalar(r))
+            return NULL;
+        node = ch == 'n' ? cJSON_CreateNull() : cJSON_CreateBool(ch == 't');
+    } else {
+        num_token t;
+        double d;
+        if (!starts_number(ch)) {
+            fail(r, r->i, "expected a value");
+            return NULL;
+        }
+        if (!scan_number(r, &t) || !number_to_double(r, &t, &d, at))
+            return NULL;
+        node = cJSON_CreateNumber(d);
+    }
+    if (node == NULL)
+        report_oom(r->c, at);
+    return node;
+}
+
+/* The property name at s[i] and its ':', as a new string for a node; NULL when stopped. */
+static char *build_key(reader *r, const seg *at)
+{
+    str_token t;
+    skip_ws(r);
+    if (peek(r) != '"') {
+        fail(r, r->i, "expected a property name");
+        return NULL;
+    }
+    if (!scan_string(r, &t))
+        return NULL;
+    char *key = take_string(r, &t, false, at);
+    if (key != NULL && !expect(r, ':', "expected ':'")) {
+        rt_free(key);
+        key = NULL;
+    }
+    return key;
+}
+
+/* The cJSON tree of the value at s[i], for a free-form or any field at at; NULL when the walk
+ * stopped. Iterative: the containers being filled are kept in an array. */
+APIGEN_NOINLINE
+static cJSON *build_tree(reader *r, const seg *at)
+{
+    cJSON *open[DEPTH_MAX];
+    size_t n = 0;
+    cJSON *root = NULL;
+    char *key = NULL; /* name of the next member of open[n - 1], an object */
+    for (;;) {
+        skip_ws(r);
+        cJSON *node = build_node(r, at);
+        if (node == NULL)
+            goto failed;
+        if (n == 0) {
+            root = node;
+        } else {
+            node->string = key; /* freed by cJSON_Delete, through the same hooks */
+            key = NULL;
+            cJSON_AddItemToArray(open[n - 1], node); /* appends, objects too */
+        }
+        if (json_type(node) == cJSON_Object || json_type(node) == cJSON_Array) {
+            bool object = json_type(node) == cJSON_Object;
+            open[n++] = node;
+            skip_ws(r);
+            if (peek(r) != (object ? '}' : ']')) {
+                if (object && (key = build_key(r, at)) == NULL)
+                    goto failed;
+                continue; /* to the first member */
+            }
+            r->i++;
+            r->depth--;
+            n--;
+        }
+        /* after a value: close containers until a ',' leads to the next value */
+        for (;;) {
+            if (n == 0)
+                return root;
+            bool object = json_type(open[n - 1]) == cJSON_Object;
+            skip_ws(r);
+            char ch = peek(r);
+            if (ch == ',') {
+                r->i++;
+                if (object && (key = build_key(r, at)) == NULL)
+                    goto failed;
+                break;
+            }
+            if (ch != (object ? '}' : ']')) {
+                fail(r, r->i, object ? "expected ',' or '}'" : "expected ',' or ']'");
+                goto failed;
+            }
+            r->i++;
+            r->depth--;
+            n--;
+        }
+    }
+failed:
+    rt_free(key);
+    cJSON_Delete(root);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ field values */
+
+/* The value at s[i] is not of the JSON type f wants: reported, then read past. */
+static void mismatch(reader *r, const char *expected, const seg *at)
+{
+    const char *got = token_type_name(peek(r));
+    if (got == NULL) {
+        fail(r, r->i, "expected a value");
+        return;
+    }
+    report_unread(r->c, at, APIGEN_E_TYPE, "expected %s, got %s", expected, got);
+    skip_value(r);
+}
+
+static void parse_bool(reader *r, const apigen_field *f, bool *out, const seg *at)
+{
+    char ch = peek(r);
+    if (ch != 't' && ch != 'f') {
+        mismatch(r, "boolean", at);
+        return;
+    }
+    if (!skip_scalar(r))
+        return;
+    *out = ch == 't';
+    check_bool(r->c, f->rules, *out, at);
+}
+
+static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const seg *at)
+{
+    num_token t;
+    if (!starts_number(peek(r))) {
+        mismatch(r, "integer", at);
+        return;
+    }
+    if (!scan_number(r, &t))
+        return;
+    if (!number_to_int(r->s, &t, out)) {
+        int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
+        report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not an integer within +-(2^53-1)", n,
+                      r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
+        return;
+    }
+    check_int64(r->c, f->rules, *out, at);
+}
+
+static void parse_double(reader *r, const apigen_field *f, double *out, const seg *at)
+{
+    num_token t;
+    double d;
+    if (!starts_number(peek(r))) {
+        mismatch(r, "number", at);
+        return;
+    }
+    if (!scan_number(r, &t) || !number_to_double(r, &t, &d, at))
+        return;
+    if (!isfinite(d)) {
+        report_unread(r->c, at, APIGEN_E_TYPE, "number out of range");
+        return;
+    }
+    *out = d;
+    check_double(r->c, f->rules, d, at);
+}
+
+static void parse_string(reader *r, const apigen_field *f, char **out, const seg *at)
+{
+    str_token t;
+    if (peek(r) != '"') {
+        mismatch(r, "string", at);
+        return;
+    }
+    char *s;
+    bool matched = f->rules != NULL && f->rules->pattern != NULL;
+    if (!scan_string(r, &t) || (s = take_string(r, &t, matched, at)) == NULL)
+        return;
+    if (!utf8_scan(s, t.size, NULL)) {
+        rt_free(s);
+        report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
+        return;
+    }
+    *out = s;
+    if (f->rules != NULL)
+        check_string(r->c, f->rules, s, t.size, at); /* while it is in the cache */
+}
+
+APIGEN_NOINLINE
+static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at)
+{
+    str_token t;
+    if (peek(r) != '"') {
+        mismatch(r, "string", at);
+        return;
+    }
+    if (!scan_string(r, &t))
+        return;
+    char small[128];
+    char *s = t.size < sizeof small ? small : rt_alloc(t.size + 1);
+    if (s == NULL) {
+        report_oom(r->c, at);
+        return;
+    }
+    decode_string(r, &t, s);
+    const apigen_enum *e = f->enumeration;
+    size_t k = 0;
+    while (k < e->count && strcmp(e->values[k], s) != 0)
+        k++;
+    if (k < e->count) {
+        *out = (int)k + 1;
+        check_enum(r->c, f, *out, at);
+    } else if (!utf8_scan(s, t.size, NULL)) {
+        report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
+    } else {
+        report_unread(r->c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", s, e->name);
+    }
+    if (s != small)
+        rt_free(s);
+}
+
+/* A free-form object or any value: built as a cJSON tree, kept when its strings are UTF-8. */
+static void parse_tree(reader *r, const apigen_field *f, cJSON **out, const seg *at)
+{
+    if (f->kind == APIGEN_KIND_FREEFORM && peek(r) != '{') {
+        mismatch(r, "object", at);
+        return;
+    }
+    cJSON *tree = build_tree(r, at);
+    if (tree == NULL)
+        return;
+    size_t before = r->c->unread;
+    check_tree_utf8(r->c, tree, at);
+    if (r->c->unread != before)
+        cJSON_Delete(tree);
+    else
+        *out = tree;
+}
+
+/* One value of f (a whole field, or one item of an array field) at s[i] into slot. */
+static void parse_value(reader *r, const apigen_field *f, void *slot, const seg *at)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_BOOL:
+        parse_bool(r, f, slot, at);
+        break;
+    case APIGEN_KIND_INT64:
+        parse_int64(r, f, slot, at);
+        break;
+    case APIGEN_KIND_DOUBLE:
+        parse_double(r, f, slot, at);
+        break;
+    case APIGEN_KIND_STRING:
+        parse_string(r, f, slot, at);
+        break;
+    case APIGEN_KIND_ENUM:
+        parse_enum(r, f, slot, at);
+        break;
+    case APIGEN_KIND_OBJECT:
+        if (peek(r) == '{')
+            parse_object(r, f->model, slot, at);
+        else
+            mismatch(r, "object", at);
+        break;
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY:
+        parse_tree(r, f, slot, at);
+        break;
+    }
+}
+
+/* Makes room for twice as many items (at least 4), zeroed past the ones kept. */
+static bool grow_items(reader *r, void **items, size_t *cap, size_t size, const seg *at)
+{
+    size_t n = *cap ? *cap * 2 : 4;
+    char *grown = n <= SIZE_MAX / 2 / size ? rt_alloc(n * size) : NULL;
+    if (grown == NULL) {
+        report_oom(r->c, at);
+        return false;
+    }
+    if (*items != NULL)
+        memcpy(grown, *items, *cap * size);
+    memset(grown + *cap * size, 0, (n - *cap) * size);
+    rt_free(*items);
+    *items = grown;
+    *cap = n;
+    return true;
+}
+
+/* An array field at s[i]. Items are counted as they come, so that the struct can be freed at
+ * any point. Returns whether every item was read (array rules apply then). */
+static bool parse_array(reader *r, const apigen_field *f, void *base, const seg *at)
+{
+    if (peek(r) != '[') {
+        mismatch(r, "array", at);
+        return false;
+    }
+    if (!enter(r))
+        return false;
+    skip_ws(r);
+    if (peek(r) == ']') {
+        r->i++;
+        r->depth--;
+        return true;
+    }
+    void **items = member(base, f->offset);
+    size_t *count = member(base, f->count_offset);
+    size_t size = value_size(f), cap = 0, before = r->c->unread;
+    for (size_t n = 0;; n++) {
+        if (n == cap && !grow_items(r, items, &cap, size, at))
+            return false;
+        *count = n + 1;
+        seg s = {at, NULL, n};
+        skip_ws(r);
+        parse_value(r, f, (char *)*items + n * size, &s);
+        if (stopped(r))
+            return false;
+        skip_ws(r);
+        char ch = peek(r);
+        if (ch == ']')
+            break;
+        if (ch != ',') {
+            fail(r, r->i, "expected ',' or ']'");
+            return false;
+        }
+        r->i++;
+    }
+    r->i++;
+    r->depth--;
+    return r->c->unread == before;
+}
+
+/* A property's value at s[i] (after whitespace) into the field f of base. */
+static void parse_field(reader *r, const apigen_field *f, void *base, const seg *at)
+{
+    skip_ws(r);
+    if (peek(r) == 'n' && (f->flags & APIGEN_F_NULLABLE)) {
+        if (literal(r, "null", 4))
+            *(bool *)member(base, f->null_offset) = true;
+    } else if (f->flags & APIGEN_F_ARRAY) {
+        if (parse_array(r, f, base, at) && !stopped(r))
+            check_items(r->c, f, base, at);
+    } else {
+        parse_value(r, f, member(base, f->offset), at);
+    }
+    if (f->flags & APIGEN_F_HAS)
+        *(bool *)member(base, f->has_offset) = true;
+}
+
+/* The property name t, which has escapes, matched against m's fields from hint on: the index or
+ * NOT_FOUND. (Functions with buffers are kept out of line: out of the recursive walk's frames.) */
+APIGEN_NOINLINE
+static size_t match_escaped_key(reader *r, const apigen_model *m, const str_token *t, size_t hint,
+                                const seg *at)
+{
+    char small[KEY_MAX + 1];
+    char *key = t->size < sizeof small ? small : rt_alloc(t->size + 1);
+    if (key == NULL) {
+        report_oom(r->c, at);
+        return NOT_FOUND;
+    }
+    decode_string(r, t, key);
+    size_t k = find_field(m, key, t->size, hint);
+    if (key != small)
+        rt_free(key);
+    return k;
+}
+
+/* additionalProperties: false, and t is no field of m. */
+APIGEN_NOINLINE
+static void report_additional(reader *r, const apigen_model *m, const str_token *t, const seg *at)
+{
+    char small[KEY_MAX + 1]; /* a path keeps no more of it */
+    char *key = t->size < sizeof small ? small : rt_alloc(t->size + 1);
+    if (key == NULL) {
+        report_oom(r->c, at);
+        return;
+    }
+    decode_string(r, t, key);
+    seg s = {at, key, 0};
+    report(r->c, &s, APIGEN_E_ADDITIONAL, "property not allowed in %s", m->name);
+    if (key != small)
+        rt_free(key);
+}
+
+/* The members of a non-empty object of model m, after its '{'; marks the fields read in seen. */
+static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t *seen,
+                          const seg *at)
+{
+    size_t hint = 0;
+    for (;;) {
+        str_token t;
+        skip_ws(r);
+        if (peek(r) != '"') {
+            fail(r, r->i, "expected a property name");
+            return;
+        }
+        if (!scan_string(r, &t) || !expect(r, ':', "expected ':'"))
+            return;
+        size_t k = t.escaped ? match_escaped_key(r, m, &t, hint, at)
+                             : find_field(m, r->s + t.start, t.size, hint);
+        if (stopped(r))
+            return;
+        if (k == NOT_FOUND) {
+            if (m->closed)
+                report_additional(r, m, &t, at);
+            skip_value(r);
+        } else if (seen[k / 64] & UINT64_C(1) << (k % 64)) {
+            seg s = {at, m->fields[k].name, 0};
+            report(r->c, &s, APIGEN_E_DUPLICATE_KEY, "property given twice");
+            skip_value(r);
+        } else {
+            seen[k / 64] |= UINT64_C(1) << (k % 64);
+            hint = k + 1;
+            seg s = {at, m->fields[k].name, 0};
+            parse_field(r, &m->fields[k], out, &s);
+        }
+        if (stopped(r))
+            return;
+        skip_ws(r);
+        char ch = peek(r);
+        if (ch == '}') {
+            r->i++;
+            return;
+        }
+        if (ch != ',') {
+            fail(r, r->i, "expected ',' or '}'");
+            return;
+        }
+        r->i++;
+    }
+}
+
+/* An object of model m at s[i] ('{') into out (zeroed); then its missing required fields. */
+static void parse_object(reader *r, const apigen_model *m, void *out, const seg *at)
+{
+    if (!enter(r))
+        return;
+    uint64_t seen_local[4] = {0};
+    uint64_t *seen = seen_local;
+    size_t words = (m->field_count + 63) / 64;
+    if (words > 4 && (seen = rt_alloc_zeroed(words, sizeof *seen)) == NULL) {
+        report_oom(r->c, at);
+        return;
+    }
+    skip_ws(r);
+    if (peek(r) == '}')
+        r->i++;
+    else
+        parse_members(r, m, out, seen, at);
+    if (!stopped(r)) {
+        r->depth--;
+        report_missing(r->c, m, seen, at);
+    }
+    if (seen != seen_local)
+        rt_free(seen);
 }
 
 int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
@@ -2218,34 +3060,31 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
     matcher mt;
     mt.gc = NULL;
     mt.md = NULL;
-    ctx c = {errs, 0, 0, false, true, true, &mt};
-    const char *end = NULL;
-    cJSON *json = text ? cJSON_ParseWithLengthOpts(text, len, &end, 0) : NULL;
-    if (json == NULL) {
-        size_t where = 0;
-        if (text != NULL && json_text_ok(text, len, &where))
-            report_oom(&c, NULL);
+    ctx c = {errs, 0, 0, false, true, &mt};
+    reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, '\0'};
+    if (text == NULL) {
+        fail(&r, 0, "no text");
+    } else {
+        if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+            r.i = 3; /* a byte order mark, which RFC 8259 lets parsers ignore */
+        skip_ws(&r);
+        if (peek(&r) == '{')
+            parse_object(&r, m, out, NULL);
         else
-            report(&c, NULL, APIGEN_E_SYNTAX, "not JSON (at byte %zu)", where);
-        return -1;
+            mismatch(&r, "object", NULL);
+        skip_ws(&r);
+        if (!stopped(&r) && r.i != len)
+            fail(&r, r.i, "text after the JSON value");
     }
-    size_t rest = skip_space(text, (size_t)(end - text), len);
-    if (rest != len) {
-        cJSON_Delete(json);
-        report(&c, NULL, APIGEN_E_SYNTAX, "text after the JSON value (at byte %zu)", rest);
-        return -1;
-    }
-    if (escapes_nul(text, len)) {
-        cJSON_Delete(json);
-        report(&c, NULL, APIGEN_E_ENCODING, "a string contains U+0000");
-        return -1;
-    }
-    /* One walk reads and validates: strings are checked while in the cache, and taken over
-     * from the tree rather than copied. */
-    int rc = from_json(&c, m, json, out);
     matcher_done(&mt);
-    cJSON_Delete(json);
-    return rc;
+    if (r.stop) {
+        apigen_errors_init(errs);
+        report(&c, NULL, r.code, "%s (at byte %zu)", r.what, r.at);
+    }
+    if (c.violations == 0)
+        return 0;
+    apigen_model_free(m, out);
+    return -1;
 }
 
 /* ------------------------------------------------------------ operations ---- */
