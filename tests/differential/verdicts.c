@@ -1,0 +1,79 @@
+/* verdicts: the generated validators' verdict on many payloads, for the differential test.
+ * Reads lines "OPERATION<TAB>PART<TAB>STATUS<TAB>JSON" (PART request or response) and
+ * prints one line each: "valid", or "invalid" and the violated keywords ("invalid
+ * pattern,required"), or "error <why>" when the line names no model. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apigen_apis.h"
+
+static const apigen_model *find_model(const char *op_name, const char *part, int status)
+{
+    for (size_t i = 0; i < apigen_api_count; i++) {
+        for (size_t j = 0; j < *apigen_apis[i].operation_count; j++) {
+            const apigen_operation *op = &apigen_apis[i].operations[j];
+            if (strcmp(op->name, op_name) != 0)
+                continue;
+            if (strcmp(part, "request") == 0)
+                return op->request;
+            const apigen_response *r = apigen_operation_response(op, status);
+            return r ? r->model : NULL;
+        }
+    }
+    return NULL;
+}
+
+static void verdict(const apigen_model *m, const char *json, size_t len)
+{
+    void *value = calloc(1, m->size);
+    apigen_errors errs;
+    if (value == NULL) {
+        puts("error out of memory");
+        return;
+    }
+    if (apigen_model_parse(m, json, len, value, &errs) == 0) {
+        puts("valid");
+        apigen_model_free(m, value);
+    } else {
+        fputs("invalid ", stdout);
+        for (size_t i = 0; i < errs.count; i++)
+            printf("%s%s", i ? "," : "", apigen_code_name(errs.items[i].code));
+        putchar('\n');
+    }
+    free(value);
+}
+
+int main(void)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        char *fields[4];
+        char *p = line;
+        int k = 0;
+        for (; k < 3; k++) {
+            fields[k] = p;
+            p = strchr(p, '\t');
+            if (p == NULL)
+                break;
+            *p++ = '\0';
+        }
+        if (k < 3) {
+            puts("error malformed line");
+            continue;
+        }
+        fields[3] = p;
+        const apigen_model *m = find_model(fields[0], fields[1], atoi(fields[2]));
+        if (m == NULL) {
+            puts("error no such model");
+            continue;
+        }
+        verdict(m, fields[3], strlen(fields[3]));
+    }
+    free(line);
+    return 0;
+}

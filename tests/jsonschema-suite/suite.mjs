@@ -1,0 +1,202 @@
+// The JSON Schema Test Suite (draft 2020-12) through apigen: each test group's schema is
+// translated into a spec schema, generated into C, compiled once, and every case's data is
+// judged by the generated validator. Schemas or cases the spec format cannot express are
+// counted as unsupported, with the reason, never silently skipped. Cases that disagree with
+// the suite must be listed in expected-failures.json with their reason, or the test fails.
+//
+// usage: node suite.mjs SUITE_DIR APIGEN TEMPLATES_DIR WORK_DIR CC
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [suiteDir, apigen, templates, work, cc] = process.argv.slice(2);
+mkdirSync(work, { recursive: true });
+if (!existsSync(suiteDir)) {
+  console.log(`JSON Schema Test Suite not found at ${suiteDir}; skipping`);
+  process.exit(77);
+}
+
+const FILES = [
+  'type.json', 'required.json', 'pattern.json', 'minLength.json', 'maxLength.json',
+  'minimum.json', 'maximum.json', 'exclusiveMinimum.json', 'exclusiveMaximum.json',
+  'enum.json', 'const.json', 'minItems.json', 'maxItems.json', 'uniqueItems.json',
+  'multipleOf.json', 'additionalProperties.json', 'properties.json', 'items.json',
+  'optional/format/email.json', 'optional/format/date-time.json', 'optional/format/date.json',
+  'optional/format/uri.json', 'optional/format/uuid.json', 'optional/format/ipv4.json',
+  'optional/format/hostname.json',
+];
+
+// --- translation: JSON Schema -> spec schema --------------------------------------------
+class Unsupported extends Error {}
+const no = reason => { throw new Unsupported(reason); };
+
+const FAMILY = {
+  minLength: 'string', maxLength: 'string', pattern: 'string', format: 'string',
+  minimum: 'number', maximum: 'number', exclusiveMinimum: 'number', exclusiveMaximum: 'number',
+  minItems: 'array', maxItems: 'array', uniqueItems: 'array', items: 'array',
+  properties: 'object', required: 'object', additionalProperties: 'object',
+};
+const ANNOTATIONS = new Set(['$schema', 'description', 'title', '$comment']);
+const FORMATS = new Set(['email', 'date-time', 'date', 'time', 'uuid', 'uri']);
+const jsonType = v => v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number'
+  ? 'number' : typeof v;
+
+// Returns { schema, untyped } where untyped names the one type an untyped schema's keywords
+// apply to (instances of other types cannot be judged: the spec format needs a type).
+function translate(s) {
+  if (s === true) return { schema: { type: 'any' }, untyped: null };
+  if (s === false) no('boolean schema false');
+  if (jsonType(s) !== 'object') no('non-object schema');
+  for (const k of Object.keys(s))
+    if (!ANNOTATIONS.has(k) && !(k in FAMILY) && !['type', 'enum', 'const'].includes(k)) no(`keyword ${k}`);
+  let type = s.type;
+  let nullable = false;
+  let untyped = null;
+  if (Array.isArray(type)) {
+    if (type.length === 2 && type.includes('null')) { nullable = true; type = type.find(t => t !== 'null'); }
+    else no('type list');
+  }
+  if (type === 'null') no('type null');
+  if (type === undefined) {
+    const fam = new Set(Object.keys(s).filter(k => k in FAMILY).map(k => FAMILY[k]));
+    const values = 'enum' in s ? s.enum : 'const' in s ? [s.const] : null;
+    if (values) {
+      const kinds = new Set(values.map(jsonType));
+      if (kinds.size !== 1 || fam.size > 0) no('enum or const of mixed types without type');
+      type = [...kinds][0];
+      if (!['string', 'number', 'boolean'].includes(type)) no(`enum or const of ${type} values`);
+      if (type === 'number' && values.every(Number.isInteger)) type = 'integer';
+      if (type !== 'string' && 'enum' in s) no(`enum of ${type} values`);
+    } else if (fam.size === 1) {
+      type = untyped = [...fam][0];
+    } else if (fam.size === 0) {
+      return { schema: { type: 'any' }, untyped: null };
+    } else {
+      no('keywords of several types without type');
+    }
+  }
+  const out = { type };
+  if (nullable) out.nullable = true;
+  for (const [k, v] of Object.entries(s)) {
+    if (ANNOTATIONS.has(k) || k === 'type') continue;
+    const fam = FAMILY[k];
+    if (fam && !(fam === type || (fam === 'number' && type === 'integer'))) no(`${k} on a ${type} schema`);
+    switch (k) {
+      case 'enum':
+        if (type !== 'string' || !v.every(x => typeof x === 'string')) no('enum of non-strings');
+        if (new Set(v).size !== v.length) no('enum with duplicates');
+        if (v.length === 0) no('empty enum');
+        out.enum = v; break;
+      case 'const':
+        if (!['string', 'number', 'boolean'].includes(jsonType(v))) no(`const ${jsonType(v)}`);
+        out.const = v; break;
+      case 'format':
+        if (!FORMATS.has(v)) no(`format ${v}`);
+        out.format = v; break;
+      case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+        if (type === 'integer' && !Number.isInteger(v)) no(`non-integer ${k} on an integer schema`);
+        out[k] = v; break;
+      case 'items': out.items = translate(v).schema; break;
+      case 'properties':
+        out.properties = Object.fromEntries(Object.entries(v).map(([n, p]) => [n, translate(p).schema]));
+        break;
+      case 'additionalProperties':
+        if (typeof v !== 'boolean') no('additionalProperties with a schema');
+        out.additionalProperties = v; break;
+      case 'required':
+        out.required = v; break;
+      default: out[k] = v;
+    }
+  }
+  if (type === 'array' && !out.items) out.items = { type: 'any' }; // absent items: anything
+  if (type === 'object' && out.required && !out.properties) no('required without properties');
+  if (out.required) for (const r of out.required) if (!(r in (out.properties || {}))) no('required property not in properties');
+  return { schema: out, untyped };
+}
+
+const wrap = (name, schema) => ({
+  [name]: {
+    method: 'POST', path: `/${name}`,
+    request: { schema: { type: 'object', required: ['v'], properties: { v: schema } } },
+    responses: { '200': { description: 'ok' } },
+  },
+});
+const spec = operations => JSON.stringify({ apigen: 1, api: { name: 'suite' }, operations }, null, 1);
+
+function generate(dir, operations) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'suite.yaml'), spec(operations));
+  return spawnSync(apigen, ['generate', '-o', join(dir, 'out'), '--templates', templates, join(dir, 'suite.yaml')],
+    { encoding: 'utf8' });
+}
+
+// --- collect groups and cases -------------------------------------------------------------
+const results = {}; // file -> { passed, failed, unsupported, reasons: {reason: n}, failures: [] }
+const groups = [];
+const cases = [];
+for (const file of FILES) {
+  const r = results[file] = { passed: 0, failed: 0, unsupported: 0, reasons: {}, failures: [] };
+  const unsupported = (reason, n) => { r.unsupported += n; r.reasons[reason] = (r.reasons[reason] || 0) + n; };
+  JSON.parse(readFileSync(join(suiteDir, file), 'utf8')).forEach((g, gi) => {
+    let t;
+    try { t = translate(g.schema); } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      unsupported(e.message, g.tests.length); return;
+    }
+    const name = `g${groups.length}`;
+    const check = generate(join(work, 'check'), wrap(name, t.schema));
+    if (check.status !== 0) {
+      const first = check.stderr.split('\n')[0].replace(/^[^ ]* error: /, '');
+      unsupported(`spec error: ${first}`, g.tests.length); return;
+    }
+    groups.push({ name, schema: t.schema });
+    for (const test of g.tests) {
+      if (t.untyped && jsonType(test.data) !== t.untyped && !(t.untyped === 'number' && typeof test.data === 'number')) {
+        unsupported(`untyped ${t.untyped} schema, ${jsonType(test.data)} instance`, 1); continue;
+      }
+      cases.push({ file, group: g.description, test, op: name });
+    }
+  });
+}
+
+// --- generate and compile once, judge every case ---------------------------------------------
+const dir = join(work, 'all');
+const gen = generate(dir, Object.assign({}, ...groups.map(g => wrap(g.name, g.schema))));
+if (gen.status !== 0) { console.error(gen.stderr); process.exit(1); }
+const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'libcjson', 'libpcre2-8']).toString().trim().split(/\s+/);
+execFileSync(cc, ['-std=c11', '-D_POSIX_C_SOURCE=200809L', '-O1', '-I', join(dir, 'out'), '-I', join(dir, 'out', 'runtime'),
+  join(here, 'driver.c'), join(dir, 'out', 'suite', 'suite.c'), join(dir, 'out', 'runtime', 'apigen_rt.c'),
+  ...flags, '-lm', '-o', join(work, 'driver')], { stdio: 'inherit' });
+const input = cases.map(c => `suite.${c.op}\t${JSON.stringify({ v: c.test.data })}`).join('\n') + '\n';
+const verdicts = execFileSync(join(work, 'driver'), { input, maxBuffer: 1 << 26 }).toString().trimEnd().split('\n');
+
+const expected = JSON.parse(readFileSync(join(here, 'expected-failures.json'), 'utf8'));
+const key = c => `${c.file} | ${c.group} | ${c.test.description}`;
+let unexpected = 0;
+const seenExpected = new Set();
+cases.forEach((c, i) => {
+  const ok = (verdicts[i] === 'valid') === c.test.valid;
+  const r = results[c.file];
+  if (ok) { r.passed++; return; }
+  r.failed++;
+  const k = key(c);
+  if (k in expected) seenExpected.add(k);
+  else { unexpected++; r.failures.push(`${k}: expected ${c.test.valid ? 'valid' : 'invalid'}, got ${verdicts[i]}`); }
+});
+
+let totals = { passed: 0, failed: 0, unsupported: 0 };
+for (const [file, r] of Object.entries(results)) {
+  console.log(`${file}: ${r.passed} passed, ${r.failed} failed, ${r.unsupported} unsupported`);
+  for (const [reason, n] of Object.entries(r.reasons)) console.log(`    unsupported (${n}): ${reason}`);
+  for (const f of r.failures) console.log(`    UNEXPECTED FAILURE ${f}`);
+  totals.passed += r.passed; totals.failed += r.failed; totals.unsupported += r.unsupported;
+}
+for (const [k, why] of Object.entries(expected))
+  if (seenExpected.has(k)) console.log(`expected failure: ${k} (${why})`);
+  else { console.log(`NO LONGER FAILS, remove from expected-failures.json: ${k}`); unexpected++; }
+console.log(`suite: ${totals.passed} passed, ${totals.failed} failed (${totals.failed - unexpected >= 0 ? seenExpected.size : 0} expected), ${totals.unsupported} unsupported`);
+console.log(`${totals.passed + seenExpected.size} passed, ${unexpected} failed`);
+process.exit(unexpected === 0 ? 0 : 1);
