@@ -1573,8 +1573,9 @@ static void type_error(ctx *c, const seg *at, const char *expected, const cJSON 
     report_unread(c, at, APIGEN_E_TYPE, "expected %s, got %s", expected, json_type_name(j));
 }
 
-/* Reports every string in a tree that is not valid UTF-8 (property names included). */
-static void check_tree_utf8(ctx *c, const cJSON *j, const seg *at)
+/* Reports every string in a tree that is not valid UTF-8 (property names included), and
+ * every number beyond the range of a double (1e400: no cJSON value can hold it). */
+static void check_tree(ctx *c, const cJSON *j, const seg *at)
 {
     bool object = json_type(j) == cJSON_Object;
     size_t i = 0;
@@ -1584,11 +1585,13 @@ static void check_tree_utf8(ctx *c, const cJSON *j, const seg *at)
             report_unread(c, at, APIGEN_E_ENCODING, "property name is not valid UTF-8");
             s.name = "?";
         }
-        check_tree_utf8(c, child, &s);
+        check_tree(c, child, &s);
     }
     if (json_type(j) == cJSON_String && j->valuestring != NULL &&
         !utf8_scan(j->valuestring, strlen(j->valuestring), NULL))
         report_unread(c, at, APIGEN_E_ENCODING, "not valid UTF-8");
+    if (json_type(j) == cJSON_Number && !isfinite(j->valuedouble))
+        report_unread(c, at, APIGEN_E_TYPE, "number out of range");
 }
 
 static bool read_string(ctx *c, const cJSON *j, char **out, const seg *at)
@@ -1673,7 +1676,7 @@ static bool read_enum(ctx *c, const apigen_enum *e, const cJSON *j, int *out, co
 static bool read_tree(ctx *c, const cJSON *j, cJSON **out, const seg *at)
 {
     size_t before = c->unread;
-    check_tree_utf8(c, j, at);
+    check_tree(c, j, at);
     if (c->unread != before)
         return false;
     if ((*out = cJSON_Duplicate(j, 1)) == NULL) {
@@ -2826,7 +2829,7 @@ static void parse_tree(reader *r, const apigen_field *f, cJSON **out, const seg 
     if (tree == NULL)
         return;
     size_t before = r->c->unread;
-    check_tree_utf8(r->c, tree, at);
+    check_tree(r->c, tree, at);
     if (r->c->unread != before)
         cJSON_Delete(tree);
     else
