@@ -60,13 +60,14 @@ static cJSON *scalar_json(const node *n)
     case SCALAR_BOOL:
         return must(cJSON_CreateBool(n->text[0] == 't' || n->text[0] == 'T'));
     case SCALAR_INT: {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%lld", strtoll(n->text, NULL, 0));
-        return must(cJSON_CreateRaw(buf));
+        bound b = {n, true, 0, 0};
+        if (!node_int(n, &b.i))
+            return must(cJSON_CreateNull()); /* the checker refuses these */
+        return exact_number(&b);
     }
     case SCALAR_FLOAT: {
-        bound b = {n, false, 0, strtod(n->text, NULL)};
-        return isfinite(b.d) ? exact_number(&b) : must(cJSON_CreateNull());
+        bound b = {n, false, 0, 0};
+        return node_double(n, &b.d) ? exact_number(&b) : must(cJSON_CreateNull());
     }
     default:
         return must(cJSON_CreateString(n->text));
@@ -74,6 +75,21 @@ static cJSON *scalar_json(const node *n)
 }
 
 static cJSON *schema_json(schema *s);
+
+/* A "#/$defs/<name>" reference string node. */
+static cJSON *def_ref(const char *c_name)
+{
+    size_t n = strlen(c_name) + 9;
+    char *ref = malloc(n);
+    if (ref == NULL) {
+        fputs("apigen: out of memory\n", stderr);
+        exit(2);
+    }
+    snprintf(ref, n, "#/$defs/%s", c_name);
+    cJSON *item = must(cJSON_CreateString(ref));
+    free(ref);
+    return item;
+}
 
 /* "type": T, or [T, "null"] when nullable. */
 static void add_type(cJSON *o, const char *type, bool nullable)
@@ -102,19 +118,17 @@ static cJSON *schema_json(schema *s)
     const char *desc = s->description ? s->description : e->description;
     if (e->type == TYPE_OBJECT && !e->free_form && e->c_name) {
         /* Nested models are references; null beside a reference needs anyOf. */
-        char ref[512];
-        snprintf(ref, sizeof ref, "#/$defs/%s", e->c_name);
         if (e->nullable) {
             cJSON *any = must(cJSON_CreateArray());
             cJSON *r = must(cJSON_CreateObject());
-            cJSON_AddItemToObject(r, "$ref", must(cJSON_CreateString(ref)));
+            cJSON_AddItemToObject(r, "$ref", def_ref(e->c_name));
             cJSON_AddItemToArray(any, r);
             cJSON *null = must(cJSON_CreateObject());
             cJSON_AddItemToObject(null, "type", must(cJSON_CreateString("null")));
             cJSON_AddItemToArray(any, null);
             cJSON_AddItemToObject(o, "anyOf", any);
         } else {
-            cJSON_AddItemToObject(o, "$ref", must(cJSON_CreateString(ref)));
+            cJSON_AddItemToObject(o, "$ref", def_ref(e->c_name));
         }
         if (desc)
             cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(desc)));
@@ -206,9 +220,7 @@ static void add_model_ref(cJSON *o, const char *key, schema *s)
     schema *e = effective(s);
     if (e == NULL || e->c_name == NULL)
         return;
-    char ref[512];
-    snprintf(ref, sizeof ref, "#/$defs/%s", e->c_name);
-    cJSON_AddItemToObject(o, key, must(cJSON_CreateString(ref)));
+    cJSON_AddItemToObject(o, key, def_ref(e->c_name));
 }
 
 static void write_string(FILE *f, const char *s)
@@ -267,9 +279,15 @@ char *export_json_schema(const spec_api *api)
     cJSON *doc = must(cJSON_CreateObject());
     cJSON_AddItemToObject(doc, "$schema",
                           must(cJSON_CreateString("https://json-schema.org/draft/2020-12/schema")));
-    char id[256];
-    snprintf(id, sizeof id, "apigen:%s", api->prefix);
+    size_t id_len = strlen(api->prefix) + 8;
+    char *id = malloc(id_len);
+    if (id == NULL) {
+        fputs("apigen: out of memory\n", stderr);
+        exit(2);
+    }
+    snprintf(id, id_len, "apigen:%s", api->prefix);
     cJSON_AddItemToObject(doc, "$id", must(cJSON_CreateString(id)));
+    free(id);
     if (api->title)
         cJSON_AddItemToObject(doc, "title", must(cJSON_CreateString(api->title)));
     cJSON *defs = must(cJSON_CreateObject());

@@ -239,12 +239,21 @@ static int cmd_generate(int argc, char **argv)
             rc = rc ? rc : EXIT_SPEC;
     }
     for (size_t i = 0; i < count && rc == 0; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(stem_of(&a, specs[i].path), stem_of(&a, specs[j].path)) == 0) {
+        for (size_t j = 0; j < count; j++) {
+            const char *x = specs[i].api.prefix, *y = specs[j].api.prefix;
+            size_t n = strlen(x);
+            if (j < i && strcmp(stem_of(&a, specs[i].path), stem_of(&a, specs[j].path)) == 0)
                 diag_error(&d, specs[i].path, 0, 0, "generates into the same folder as %s",
                            specs[j].path);
-                rc = EXIT_SPEC;
-            }
+            else if (i != j && strncmp(x, y, n) == 0 && y[n] == '_')
+                /* a's schema BFoo and a_b's schema Foo would both be a_b_foo */
+                diag_error(&d, specs[j].path, 0, 0,
+                           "api name '%s' starts with '%s_', the prefix of %s: their C names "
+                           "could clash in one program",
+                           y, x, specs[i].path);
+        }
+    if (rc == 0 && d.errors > 0)
+        rc = EXIT_SPEC;
 
     char *template_text[OUTPUT_COUNT] = {0};
     size_t template_len[OUTPUT_COUNT] = {0};

@@ -14,9 +14,7 @@ char *names_snake(arena *a, const char *name)
 {
     size_t n = strlen(name);
     char *out = arena_alloc(a, 2 * n + 2);
-    size_t o = 0;
-    if (isdigit((unsigned char)name[0]))
-        out[o++] = '_';
+    size_t o = 1; /* out[0] is kept for a '_' before a leading digit */
     for (size_t i = 0; i < n; i++) {
         char c = name[i];
         if (isupper((unsigned char)c)) {
@@ -25,21 +23,25 @@ char *names_snake(arena *a, const char *name)
             bool after_lower = i > 0 && is_lower_or_digit(name[i - 1]);
             bool ends_caps = i > 0 && isupper((unsigned char)name[i - 1]) && i + 1 < n &&
                              islower((unsigned char)name[i + 1]);
-            if ((after_lower || ends_caps) && o > 0 && out[o - 1] != '_')
+            if ((after_lower || ends_caps) && o > 1 && out[o - 1] != '_')
                 out[o++] = '_';
             out[o++] = (char)tolower((unsigned char)c);
         } else if (isalnum((unsigned char)c)) {
             out[o++] = c;
-        } else if (o > 0 && out[o - 1] != '_') {
+        } else if (o > 1 && out[o - 1] != '_') {
             out[o++] = '_';
         }
     }
-    while (o > 1 && out[o - 1] == '_')
+    while (o > 2 && out[o - 1] == '_')
         o--;
-    if (o == 0)
-        out[o++] = '_';
     out[o] = '\0';
-    return out;
+    if (o == 1)
+        return arena_strdup(a, "_");
+    if (isdigit((unsigned char)out[1])) {
+        out[0] = '_';
+        return out;
+    }
+    return out + 1;
 }
 
 char *names_upper(arena *a, const char *name)
@@ -53,18 +55,64 @@ char *names_upper(arena *a, const char *name)
 bool names_is_reserved(const char *id)
 {
     static const char *const words[] = {
-        "auto",       "break",     "case",           "char",
-        "const",      "continue",  "default",        "do",
-        "double",     "else",      "enum",           "extern",
-        "float",      "for",       "goto",           "if",
-        "inline",     "int",       "long",           "register",
-        "restrict",   "return",    "short",          "signed",
-        "sizeof",     "static",    "struct",         "switch",
-        "typedef",    "union",     "unsigned",       "void",
-        "volatile",   "while",     "_Alignas",       "_Alignof",
-        "_Atomic",    "_Bool",     "_Complex",       "_Generic",
-        "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local",
-        "bool",       "true",      "false",          "NULL",
+        "auto",
+        "break",
+        "case",
+        "char",
+        "const",
+        "continue",
+        "default",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "extern",
+        "float",
+        "for",
+        "goto",
+        "if",
+        "inline",
+        "int",
+        "long",
+        "register",
+        "restrict",
+        "return",
+        "short",
+        "signed",
+        "sizeof",
+        "static",
+        "struct",
+        "switch",
+        "typedef",
+        "union",
+        "unsigned",
+        "void",
+        "volatile",
+        "while",
+        "_Alignas",
+        "_Alignof",
+        "_Atomic",
+        "_Bool",
+        "_Complex",
+        "_Generic",
+        "_Imaginary",
+        "_Noreturn",
+        "_Static_assert",
+        "_Thread_local",
+        "bool",
+        "true",
+        "false",
+        "NULL",
+        /* Macros a user's build may define: predefined under -std=gnu*, or by <errno.h>,
+         * <stdio.h>, <assert.h>. */
+        "linux",
+        "unix",
+        "i386",
+        "errno",
+        "stdin",
+        "stdout",
+        "stderr",
+        "assert",
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcmp(id, words[i]) == 0)

@@ -18,6 +18,9 @@
 #include "ecma.h"
 #include "names.h"
 
+/* The largest integer exact in a double, and so on the wire. */
+#define APIGEN_SAFE_MAX INT64_C(9007199254740991)
+
 typedef struct ident {
     const char *id;
     const node *at;
@@ -164,20 +167,10 @@ static bool scalar_int(checker *c, const node *n, const char *what, int64_t *out
         error_at(c, n, "%s must be an integer, not %s", what, node_describe(n));
         return false;
     }
-    const char *s = n->text;
-    int base = 10;
-    if (strncmp(s, "0x", 2) == 0 || strncmp(s, "0o", 2) == 0) {
-        base = s[1] == 'x' ? 16 : 8;
-        s += 2;
-    }
-    errno = 0;
-    char *end;
-    long long v = strtoll(s, &end, base);
-    if (errno == ERANGE || *end != '\0') {
+    if (!node_int(n, out)) {
         error_at(c, n, "%s %s does not fit in 64 bits", what, n->text);
         return false;
     }
-    *out = (int64_t)v;
     return true;
 }
 
@@ -209,12 +202,9 @@ static bound get_bound(checker *c, const node *m, const char *key)
             return b;
         b.is_int = true;
         b.d = (double)b.i;
-    } else {
-        b.d = strtod(v->text, NULL);
-        if (!isfinite(b.d)) {
-            error_at(c, v, "'%s' must be a finite number", key);
-            return b;
-        }
+    } else if (!node_double(v, &b.d)) {
+        error_at(c, v, "'%s' must be a finite number", key);
+        return b;
     }
     b.at = v;
     return b;
@@ -414,6 +404,8 @@ static void parse_enum(checker *c, schema *s, const node *v)
 static void parse_properties(checker *c, schema *s, const node *m, const char *where)
 {
     const node *props = node_get(m, "properties");
+    if (props && props->kind == NODE_MAPPING && props->count == 0)
+        error_at(c, props, "'properties' is empty: omit it for a free-form object");
     if (props && expect_kind(c, props, NODE_MAPPING, "'properties'")) {
         s->props = arena_alloc(c->a, (props->count ? props->count : 1) * sizeof *s->props);
         s->prop_count = props->count;
@@ -538,6 +530,18 @@ static void parse_value_keys(checker *c, schema *s, const node *m)
                      : s->type == TYPE_NUMBER  ? "a number"
                                                : "a string",
                      node_describe(v));
+            continue;
+        }
+        int64_t iv;
+        double dv;
+        if (s->type == TYPE_INTEGER && v->type == SCALAR_INT &&
+            (!node_int(v, &iv) || iv > APIGEN_SAFE_MAX || iv < -APIGEN_SAFE_MAX)) {
+            error_at(c, v, "'%s' %s is outside +-(2^53-1), where integers are exact", keys[i],
+                     v->text);
+            continue;
+        }
+        if (s->type == TYPE_NUMBER && v->type != SCALAR_NULL && !node_double(v, &dv)) {
+            error_at(c, v, "'%s' must be a finite number", keys[i]);
             continue;
         }
         if (i == 0)
@@ -750,7 +754,6 @@ static void parse_response(checker *c, response *r, const node *key, const node 
 static void check_path_template(checker *c, operation *op, const node *path_node)
 {
     const char *p = op->path;
-    size_t found = 0;
     while ((p = strchr(p, '{')) != NULL) {
         const char *close = strchr(p, '}');
         if (close == NULL) {
@@ -766,25 +769,28 @@ static void check_path_template(checker *c, operation *op, const node *path_node
         if (!declared)
             error_at(c, path_node, "path parameter '%.*s' is not declared in parameters.path",
                      (int)len, p + 1);
-        found++;
         p = close + 1;
     }
     for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++) {
         property *prop = &op->path_params->props[i];
-        char want[512];
-        snprintf(want, sizeof want, "{%s}", prop->name);
-        if (strstr(op->path, want) == NULL)
+        if (strstr(op->path, arena_printf(c->a, "{%s}", prop->name)) == NULL)
             error_at(c, prop->at, "path parameter '%s' does not appear in path '%s'", prop->name,
                      op->path);
         prop->required = true;
     }
-    (void)found;
 }
 
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
 {
     op->name = key->text;
     op->at = key;
+    bool is_ident = (key->text[0] >= 'a' && key->text[0] <= 'z') ||
+                    (key->text[0] >= 'A' && key->text[0] <= 'Z') || key->text[0] == '_';
+    for (const char *p = key->text; *p && is_ident; p++)
+        is_ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '_';
+    if (!is_ident)
+        error_at(c, key, "operation name '%s' must match [A-Za-z_][A-Za-z0-9_]*", key->text);
     op->full_name = arena_printf(c->a, "%s.%s", c->api->name ? c->api->name : "", key->text);
     op->c_name = names_snake(c->a, key->text);
     if (!expect_kind(c, n, NODE_MAPPING, "an operation"))
@@ -853,6 +859,8 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     if (resp == NULL) {
         error_at(c, key, "operation '%s' needs 'responses'", key->text);
     } else if (expect_kind(c, resp, NODE_MAPPING, "'responses'")) {
+        if (resp->count == 0)
+            error_at(c, resp, "operation '%s' documents no response", key->text);
         op->responses = arena_alloc(c->a, (resp->count ? resp->count : 1) * sizeof *op->responses);
         op->response_count = resp->count;
         for (size_t i = 0; i < resp->count; i++)
@@ -866,7 +874,7 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
 static schema *effective(schema *s)
 {
     for (int hops = 0; s && s->ref_name; hops++) {
-        if (hops > 64)
+        if (hops > 65536) /* a cycle: reported by check_ref_cycles */
             return NULL;
         s = s->ref;
     }
@@ -903,6 +911,23 @@ static void resolve_refs(checker *c, schema *s)
     resolve_refs(c, s->items);
     for (size_t i = 0; i < s->prop_count; i++)
         resolve_refs(c, s->props[i].schema);
+}
+
+/* Reports named schemas that are only $refs leading back to themselves. */
+static void check_ref_cycles(checker *c)
+{
+    const spec_api *a = c->api;
+    for (size_t i = 0; i < a->schema_count; i++) {
+        const schema *s = a->schemas[i].schema;
+        size_t hops = 0;
+        while (s && s->ref_name && s->ref && hops <= a->schema_count) {
+            s = s->ref;
+            hops++;
+        }
+        if (hops > a->schema_count)
+            error_at(c, a->schemas[i].at, "schema '%s' refers to itself through '$ref'",
+                     a->schemas[i].name);
+    }
 }
 
 /* --------------------------------------------------------------- naming ---- */
@@ -1001,9 +1026,10 @@ static int intern_pattern(checker *c, const schema *s)
     return (int)a->pattern_count++;
 }
 
-static const char *const MODEL_FUNCS[] = {"_init",    "_free",         "_from_json",
-                                          "_to_json", "_validate",     "_parse",
-                                          "_print",   "_debug_string", "_model"};
+/* Every identifier a model's C uses beside its type name (templates/api.*.mustache). */
+static const char *const MODEL_FUNCS[] = {"_init",     "_free",  "_from_json", "_to_json",
+                                          "_validate", "_parse", "_print",     "_debug_string",
+                                          "_model",    "_fields"};
 
 static void visit(checker *c, schema *s, const char *name_hint, const node *at);
 
@@ -1061,6 +1087,8 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
     for (char *q = upper; *q; q++)
         *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
     claim(c, arena_printf(c->a, "%s_UNSET", upper), at, "this enum");
+    claim(c, arena_printf(c->a, "%s_values", name), at, "this enum");
+    claim(c, arena_printf(c->a, "%s_enum", name), at, "this enum");
     for (size_t i = 0; i < s->enum_count; i++)
         claim(c, arena_printf(c->a, "%s_%s", upper, names_upper(c->a, s->enum_values[i])),
               s->enum_at[i], "this enum value");
@@ -1106,12 +1134,21 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     e->visit = 1;
     e->c_name = name_hint;
     const node *where = e->named ? e->at : at;
-    if (claim(c, name_hint, where, "this schema"))
-        for (size_t i = 0; i < sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS; i++)
-            if (!claim(c, arena_printf(c->a, "%s%s", name_hint, MODEL_FUNCS[i]), where,
-                       "this schema"))
-                break;
+    bool claimed = claim(c, name_hint, where, "this schema");
+    for (size_t i = 0; i < sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS && claimed; i++)
+        claimed =
+            claim(c, arena_printf(c->a, "%s%s", name_hint, MODEL_FUNCS[i]), where, "this schema");
     name_members(c, e);
+    /* Each member's rules table; a clash already reported (of the model or of two members)
+     * is not reported again through it. */
+    for (size_t i = 0; i < e->prop_count && claimed; i++) {
+        bool repeated = e->props[i].c_name == NULL;
+        for (size_t j = 0; j < i && !repeated; j++)
+            repeated = e->props[j].c_name && strcmp(e->props[j].c_name, e->props[i].c_name) == 0;
+        if (!repeated)
+            claim(c, arena_printf(c->a, "%s_%s_rules", name_hint, e->props[i].c_name),
+                  e->props[i].at, "this property");
+    }
     for (size_t i = 0; i < e->prop_count; i++) {
         property *p = &e->props[i];
         visit(c, p->schema, arena_printf(c->a, "%s_%s", name_hint, p->c_name ? p->c_name : "_"),
@@ -1139,9 +1176,14 @@ static void visit_top(checker *c, schema *s, const char *name, const node *at, c
 static void name_everything(checker *c)
 {
     spec_api *a = c->api;
-    static const char *const api_funcs[] = {"operations", "operation_count", "cleanup"};
-    for (size_t i = 0; i < 3; i++)
-        claim(c, arena_printf(c->a, "%s_%s", a->prefix, api_funcs[i]), NULL, "the API");
+    static const char *const api_names[] = {"operations", "operation_count", "cleanup", "patterns"};
+    for (size_t i = 0; i < sizeof api_names / sizeof *api_names; i++)
+        claim(c, arena_printf(c->a, "%s_%s", a->prefix, api_names[i]), NULL, "the API");
+    claim(c, arena_printf(c->a, "%s_BASE_URL", a->upper), NULL, "the API");
+    claim(c, arena_printf(c->a, "%s_H", a->upper), NULL, "the API");
+    for (size_t i = 0; i < a->op_count; i++)
+        claim(c, arena_printf(c->a, "%s_%s_responses", a->prefix, a->ops[i].c_name), a->ops[i].at,
+              "this operation");
     for (size_t i = 0; i < a->schema_count; i++) {
         named_schema *ns = &a->schemas[i];
         schema *e = effective(ns->schema);
@@ -1215,6 +1257,9 @@ static void parse_api(checker *c, const node *root)
             error_at(c, node_get(info, "name"),
                      "api name '%s' must match [a-z][a-z0-9_]* (it prefixes every C symbol)",
                      a->name);
+        else if (strncmp(a->name, "apigen", 6) == 0)
+            error_at(c, node_get(info, "name"),
+                     "api name '%s' is reserved: 'apigen' prefixes the runtime's symbols", a->name);
         /* The file stem names the output folder; build systems rely on the two agreeing. */
         const char *base = strrchr(c->file->path, '/');
         base = base ? base + 1 : c->file->path;
@@ -1303,6 +1348,8 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
     if (ops == NULL) {
         error_at(&c, root, "a spec needs 'operations'");
     } else if (expect_kind(&c, ops, NODE_MAPPING, "'operations'")) {
+        if (ops->count == 0)
+            error_at(&c, ops, "a spec needs at least one operation");
         out->ops = arena_alloc(a, (ops->count ? ops->count : 1) * sizeof *out->ops);
         out->op_count = ops->count;
         for (size_t i = 0; i < ops->count; i++)
@@ -1311,12 +1358,7 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
 
     for (size_t i = 0; i < out->schema_count; i++)
         resolve_refs(&c, out->schemas[i].schema);
-    for (size_t i = 0; i < out->schema_count; i++) {
-        if (out->schemas[i].schema->ref_name && effective(out->schemas[i].schema) == NULL &&
-            out->schemas[i].schema->ref)
-            error_at(&c, out->schemas[i].at, "schema '%s' refers to itself through '$ref'",
-                     out->schemas[i].name);
-    }
+    check_ref_cycles(&c);
     for (size_t i = 0; i < out->op_count; i++) {
         operation *op = &out->ops[i];
         resolve_refs(&c, op->path_params);

@@ -97,6 +97,7 @@ static node *new_node(loader *l, node_kind kind, yaml_mark_t m)
 {
     node *n = arena_alloc(l->a, sizeof *n);
     n->kind = kind;
+    n->text = ""; /* collections and placeholders too: nothing downstream sees NULL */
     n->line = (int)m.line + 1;
     n->col = (int)m.column + 1;
     return n;
@@ -148,11 +149,14 @@ static void check_duplicate_keys(loader *l, node *m)
         fputs("apigen: out of memory\n", stderr);
         exit(2);
     }
+    size_t n = 0;
     for (size_t i = 0; i < m->count; i++)
-        sorted[i] = &m->pairs[i];
-    qsort(sorted, m->count, sizeof *sorted, compare_keys);
+        if (m->pairs[i].key->kind == NODE_SCALAR) /* other keys are reported already */
+            sorted[n++] = &m->pairs[i];
+    if (n > 1)
+        qsort(sorted, n, sizeof *sorted, compare_keys);
     size_t first = 0;
-    for (size_t i = 1; i < m->count; i++) {
+    for (size_t i = 1; i < n; i++) {
         const node *k = sorted[i]->key, *f = sorted[first]->key;
         if (k->len == f->len && memcmp(k->text, f->text, k->len) == 0) {
             diag_error(l->d, l->path, k->line, k->col, "duplicate key '%s'", k->text);
@@ -224,6 +228,9 @@ static void on_scalar(loader *l, const yaml_event_t *e)
         n->type = SCALAR_STRING;
     if (tag && !core_tag(tag))
         error_at(l, e->start_mark, "unsupported YAML tag '%s'", tag);
+    if (strlen(n->text) != n->len && l->depth > 0 &&
+        l->stack[l->depth - 1].n->kind == NODE_MAPPING && l->stack[l->depth - 1].count % 2 == 0)
+        error_at(l, e->start_mark, "a key must not contain a NUL character%s", "");
     /* A mapping's keys are its odd children: keys must be scalars, checked at the start
      * of a collection below; here every scalar is fine. */
     attach(l, n);
@@ -386,6 +393,53 @@ int spec_load_file(arena *a, const char *path, spec_file *out, diag *d)
     int rc = spec_load_text(a, path, buf, len, out, d);
     free(buf);
     return rc;
+}
+
+bool node_int(const node *n, int64_t *out)
+{
+    if (n == NULL || n->kind != NODE_SCALAR || n->type != SCALAR_INT)
+        return false;
+    const char *s = n->text;
+    bool negative = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    int base = 10;
+    if (strncmp(s, "0x", 2) == 0 || strncmp(s, "0o", 2) == 0) {
+        base = s[1] == 'x' ? 16 : 8;
+        s += 2;
+    }
+    /* Magnitude as unsigned, so that INT64_MIN reads exactly. */
+    uint64_t v = 0;
+    for (; *s; s++) {
+        unsigned digit = (unsigned)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+        if (v > (UINT64_MAX - digit) / (unsigned)base)
+            return false;
+        v = v * (unsigned)base + digit;
+    }
+    if (v > (uint64_t)INT64_MAX + (negative ? 1u : 0u))
+        return false;
+    *out = negative ? (int64_t)(0 - v) : (int64_t)v;
+    return true;
+}
+
+bool node_double(const node *n, double *out)
+{
+    int64_t i;
+    if (node_int(n, &i)) {
+        *out = (double)i;
+        return true;
+    }
+    if (n == NULL || n->kind != NODE_SCALAR || n->type != SCALAR_FLOAT)
+        return false;
+    const char *s = n->text;
+    if (strchr(s, 'n') || strchr(s, 'N')) /* .inf .nan in any spelling */
+        return false;
+    errno = 0;
+    double d = strtod(s, NULL);
+    if (errno == ERANGE && (d > 1.0 || d < -1.0))
+        return false; /* beyond a double; underflow to 0 is fine */
+    *out = d;
+    return true;
 }
 
 node *node_get(const node *m, const char *key)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -58,6 +59,14 @@ int spec_load_file(arena *a, const char *path, spec_file *out, diag *d);
 /* Same, from memory (for tests and the fuzzer); text need not be NUL-terminated. */
 int spec_load_text(arena *a, const char *path, const char *text, size_t len, spec_file *out,
                    diag *d);
+
+/* The exact value of an integer scalar (decimal, 0x hex, 0o octal, optional sign); false
+ * when n is no integer or does not fit in 64 bits. */
+bool node_int(const node *n, int64_t *out);
+
+/* The value of an integer or float scalar; false for .inf, .nan, values beyond a double,
+ * and anything else. */
+bool node_double(const node *n, double *out);
 
 /* The value of key in mapping m, or NULL. */
 node *node_get(const node *m, const char *key);

@@ -76,6 +76,18 @@ static schema *effective(schema *s)
     return s;
 }
 
+/* The shortest %g spelling that reads back as d (static buffer: use at once). */
+static const char *double_text(double d)
+{
+    static char buf[64];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    return buf;
+}
+
 /* ----------------------------------------------------------- YAML -> JSON ---- */
 
 static void json_string(FILE *f, const char *s, size_t len)
@@ -128,18 +140,26 @@ static void json_value(FILE *f, const node *n)
     case SCALAR_BOOL:
         fputs(n->text[0] == 't' || n->text[0] == 'T' ? "true" : "false", f);
         break;
-    case SCALAR_INT:
-        if (strncmp(n->text, "0x", 2) == 0 || strncmp(n->text, "0o", 2) == 0)
-            fprintf(f, "%lld", strtoll(n->text + 2, NULL, n->text[1] == 'x' ? 16 : 8));
-        else
-            fputs(n->text[0] == '+' ? n->text + 1 : n->text, f);
+    case SCALAR_INT: {
+        int64_t i;
+        if (node_int(n, &i)) {
+            fprintf(f, "%lld", (long long)i);
+        } else { /* beyond 64 bits: the digits, without a '+' or leading zeros */
+            const char *t = n->text + (n->text[0] == '+');
+            bool negative = *t == '-';
+            t += negative;
+            while (t[0] == '0' && t[1] != '\0')
+                t++;
+            fprintf(f, "%s%s", negative ? "-" : "", t);
+        }
         break;
+    }
     case SCALAR_FLOAT: {
-        double d = strtod(n->text, NULL);
-        if (isfinite(d))
-            fprintf(f, "%.17g", d);
+        double d;
+        if (node_double(n, &d))
+            fputs(double_text(d), f);
         else
-            fputs("null", f);
+            fputs("null", f); /* .inf and .nan have no JSON spelling */
         break;
     }
     default:
@@ -250,15 +270,9 @@ static const char *int_literal(arena *a, int64_t v)
 
 static const char *double_literal(arena *a, double d)
 {
-    char buf[64];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
-    if (strpbrk(buf, ".eEn") == NULL)
-        strcat(buf, ".0");
-    return arena_strdup(a, buf);
+    const char *text = double_text(d);
+    bool integral = strpbrk(text, ".eEn") == NULL;
+    return arena_printf(a, "%s%s", text, integral ? ".0" : "");
 }
 
 typedef struct rules_builder {
@@ -296,11 +310,17 @@ static void number_bound(rules_builder *rb, const bound *incl, const bound *excl
     const char *which = lower ? "minimum" : "maximum";
     bound_flag(rb, exclusive ? (lower ? "APIGEN_B_EXCLUSIVE_MINIMUM" : "APIGEN_B_EXCLUSIVE_MAXIMUM")
                              : (lower ? "APIGEN_B_MINIMUM" : "APIGEN_B_MAXIMUM"));
-    if (b->is_int)
+    if (b->is_int) {
         init(rb, arena_printf(rb->a, ".%s_int = %s", which, int_literal(rb->a, b->i)));
-    else
-        init(rb, arena_printf(rb->a, ".%s_int = %s", which,
-                              int_literal(rb->a, (int64_t)(lower ? ceil(b->d) : floor(b->d)))));
+    } else {
+        /* The integer bound a fractional one implies, clamped: beyond 2^63 it is a limit no
+         * int64 reaches (and converting such a double would be undefined). */
+        double r = lower ? ceil(b->d) : floor(b->d);
+        const char *lit = r >= 9223372036854775807.0    ? "INT64_MAX"
+                          : r <= -9223372036854775808.0 ? "INT64_MIN"
+                                                        : int_literal(rb->a, (int64_t)r);
+        init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
+    }
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
 }
 
@@ -345,15 +365,18 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
                                    cv->text[0] == 't' || cv->text[0] == 'T' ? "true" : "false"));
             break;
         case TYPE_INTEGER: {
-            int64_t i = strtoll(cv->text, NULL, 10);
+            int64_t i = 0;
+            node_int(cv, &i); /* checked by spec_check */
             init(&rb, arena_printf(a, ".const_int = %s", int_literal(a, i)));
             init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, (double)i)));
             break;
         }
-        case TYPE_NUMBER:
-            init(&rb,
-                 arena_printf(a, ".const_double = %s", double_literal(a, strtod(cv->text, NULL))));
+        case TYPE_NUMBER: {
+            double d = 0;
+            node_double(cv, &d); /* checked by spec_check */
+            init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, d)));
             break;
+        }
         default:
             init(&rb, arena_printf(a, ".const_string = \"%s\"", names_c_string(a, cv->text)));
             break;
@@ -494,6 +517,7 @@ static cJSON *enum_view(arena *a, const schema *e)
     for (size_t i = 0; i < e->enum_count; i++) {
         cJSON *o = push_object(values);
         put_str(o, "json", names_c_string(a, e->enum_values[i]));
+        put_str(o, "json_comment", names_c_comment(a, e->enum_values[i]));
         put_str(o, "c_const", arena_printf(a, "%s_%s", upper, names_upper(a, e->enum_values[i])));
         put_num(o, "number", (double)(i + 1));
     }
@@ -531,6 +555,7 @@ static cJSON *operation_view(arena *a, const operation *op, cJSON *examples)
     put_str(v, "c_name", op->c_name);
     put_str(v, "method", op->method);
     put_str(v, "path", names_c_string(a, op->path));
+    put_str(v, "path_comment", names_c_comment(a, op->path));
     put_str(v, "summary", op->summary ? names_c_string(a, op->summary) : NULL);
     put_str(v, "summary_comment", comment(a, op->summary));
     put_str(v, "permission", op->permission ? names_c_string(a, op->permission) : NULL);

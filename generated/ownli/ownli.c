@@ -71,14 +71,14 @@ static const char *const ownli_us_state_code_values[] = {
     "AE",
     "AP",
 };
-static const apigen_enum ownli_us_state_code_enum = {"ownli_us_state_code", ownli_us_state_code_values, 59};
+const apigen_enum ownli_us_state_code_enum = {"ownli_us_state_code", ownli_us_state_code_values, 59};
 
 static const char *const ownli_user_tos_answer_values[] = {
     "None",
     "Accepted",
     "Declined",
 };
-static const apigen_enum ownli_user_tos_answer_enum = {"ownli_user_tos_answer", ownli_user_tos_answer_values, 3};
+const apigen_enum ownli_user_tos_answer_enum = {"ownli_user_tos_answer", ownli_user_tos_answer_values, 3};
 
 /* ownli_user_address */
 static const apigen_rules ownli_user_address_country_rules = {

@@ -76,6 +76,7 @@ typedef enum ownli_us_state_code {
     OWNLI_US_STATE_CODE_AE = 58, /* "AE" */
     OWNLI_US_STATE_CODE_AP = 59, /* "AP" */
 } ownli_us_state_code;
+extern const apigen_enum ownli_us_state_code_enum;
 _Static_assert(sizeof(ownli_us_state_code) == sizeof(int), "apigen enums are int-sized");
 
 /* User's answer to terms of service for sharing data with Partner. (Only valid for certain partners) */
@@ -85,6 +86,7 @@ typedef enum ownli_user_tos_answer {
     OWNLI_USER_TOS_ANSWER_ACCEPTED = 2, /* "Accepted" */
     OWNLI_USER_TOS_ANSWER_DECLINED = 3, /* "Declined" */
 } ownli_user_tos_answer;
+extern const apigen_enum ownli_user_tos_answer_enum;
 _Static_assert(sizeof(ownli_user_tos_answer) == sizeof(int), "apigen enums are int-sized");
 
 /* Address */

@@ -24,6 +24,7 @@ static void snake_case_splits_words_like_a_person_would(void)
     CHECK_STR(names_snake(&a, "customField1"), "custom_field1");
     CHECK_STR(names_snake(&a, "full-name"), "full_name");
     CHECK_STR(names_snake(&a, "2fa"), "_2fa");
+    CHECK_STR(names_snake(&a, "-2fa"), "_2fa"); /* the first character emitted counts */
     CHECK_STR(names_snake(&a, "$"), "_");
     CHECK_STR(names_upper(&a, "tosAnswer"), "TOS_ANSWER");
 }
@@ -33,6 +34,7 @@ static void c_keywords_and_stdbool_names_are_reserved(void)
     CHECK(names_is_reserved("default"));
     CHECK(names_is_reserved("bool"));
     CHECK(names_is_reserved("_Atomic"));
+    CHECK(names_is_reserved("linux")); /* predefined by gcc -std=gnu11 */
     CHECK(!names_is_reserved("status"));
 }
 
