@@ -32,13 +32,20 @@ function(apigen_generate target)
       ${ARG_OUTDIR}/${stem}/${stem}.examples.json ${ARG_OUTDIR}/${stem}/${stem}.schema.json)
     list(APPEND sources ${ARG_OUTDIR}/${stem}/${stem}.c)
   endforeach()
+  # The generator leaves unchanged files alone (their timestamps stay), so the build tracks
+  # a stamp instead; the generated files are byproducts.
+  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.apigen-stamp)
   add_custom_command(
-    OUTPUT ${outputs}
+    OUTPUT ${stamp}
+    BYPRODUCTS ${outputs}
     COMMAND ${ARG_GENERATOR} generate -o ${ARG_OUTDIR} ${template_args} ${ARG_SPECS}
+    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
     DEPENDS ${ARG_SPECS} ${template_deps} ${ARG_GENERATOR}
     COMMENT "apigen: generating C from ${ARG_SPECS}"
     VERBATIM)
+  add_custom_target(${target}_generate DEPENDS ${stamp})
   add_library(${target} STATIC ${sources})
+  add_dependencies(${target} ${target}_generate)
   target_include_directories(${target} PUBLIC ${ARG_OUTDIR} ${ARG_OUTDIR}/runtime)
   if(NOT TARGET PkgConfig::APIGEN_GEN_CJSON)
     find_package(PkgConfig REQUIRED)
