@@ -33,7 +33,7 @@
 
 #include "applivery/applivery.h"
 
-#define ITEMS 2800
+#define ITEMS    2800
 #define MAX_SAFE INT64_C(9007199254740991)
 
 typedef applivery_create_otp_user_response_200 response;
@@ -49,8 +49,8 @@ typedef struct item {
 
 static void item_values(size_t i, item *v)
 {
-    static const char *const first[] = {"ada", "grace", "alan", "edsger", "barbara",
-                                        "donald", "ken", "dennis", "o'neil", "margaret"};
+    static const char *const first[] = {"ada",    "grace", "alan",   "edsger", "barbara",
+                                        "donald", "ken",   "dennis", "o'neil", "margaret"};
     static const char *const domain[] = {"example.com", "mail.example.org", "corp-mail.example.net",
                                          "uni.example.edu", "example.co.uk"};
     unsigned long long h = (unsigned long long)(i + 1) * 0x9e3779b97f4a7c15ull;
@@ -70,8 +70,8 @@ static void item_values(size_t i, item *v)
     else
         v->downloads = (int64_t)((i * 7919u) % 100000u) - 500;
     for (unsigned k = 0; k < 4; k++)
-        snprintf(v->dates[k], sizeof v->dates[k], "20%02u-%02u-%02uT%02u:%02u:%02u.%03uZ",
-                 20 + k, m, d, (unsigned)(i % 24), (unsigned)(i % 60), (unsigned)((i * 7) % 60),
+        snprintf(v->dates[k], sizeof v->dates[k], "20%02u-%02u-%02uT%02u:%02u:%02u.%03uZ", 20 + k,
+                 m, d, (unsigned)(i % 24), (unsigned)(i % 60), (unsigned)((i * 7) % 60),
                  (unsigned)(i % 1000));
 }
 
@@ -347,9 +347,8 @@ static void check_values(const response *r)
             !str_eq(u->store_id, v.store_id) ||
             !str_eq(u->published_application_id, v.published_application_id) ||
             !str_eq(u->email, v.email) || u->allowed_downloads_num != v.downloads ||
-            !str_eq(u->last_login_date, v.dates[0]) ||
-            !str_eq(u->last_download_date, v.dates[1]) || !str_eq(u->created_at, v.dates[2]) ||
-            !str_eq(u->updated_at, v.dates[3])) {
+            !str_eq(u->last_login_date, v.dates[0]) || !str_eq(u->last_download_date, v.dates[1]) ||
+            !str_eq(u->created_at, v.dates[2]) || !str_eq(u->updated_at, v.dates[3])) {
             if (bad++ == 0)
                 fail("data[%zu] read back wrong (first of the wrong items)", i);
         }

@@ -1,6 +1,6 @@
 /* apigen-check: "is this body right for this endpoint?" from the command line.
  * Parses standard input, reads and validates it through the generated code of every spec
- * (the table in apigen_apis.c, written by the build), and prints the canonical JSON. */
+ * (the table apigen_api_table.c, written by the build), and prints the canonical JSON. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +17,6 @@ static const char USAGE[] =
     "Valid: exit 0, canonical JSON on standard output. Violations: exit 1, one line each on\n"
     "standard error, starting with the JSON path. Malformed JSON, unknown operation or\n"
     "undocumented status: exit 2.\n";
-
-static const apigen_operation *find_operation(const char *name)
-{
-    for (size_t i = 0; i < apigen_api_count; i++)
-        for (size_t j = 0; j < *apigen_apis[i].operation_count; j++)
-            if (strcmp(apigen_apis[i].operations[j].name, name) == 0)
-                return &apigen_apis[i].operations[j];
-    return NULL;
-}
 
 static char *read_stdin(size_t *len)
 {
@@ -114,7 +105,7 @@ int main(int argc, char **argv)
         fputs(USAGE, stderr);
         return EXIT_USAGE;
     }
-    const apigen_operation *op = find_operation(argv[1]);
+    const apigen_operation *op = apigen_find_operation(argv[1]);
     if (op == NULL) {
         fprintf(stderr, "apigen-check: unknown operation '%s' (apigen-check --list shows them)\n",
                 argv[1]);

@@ -8,22 +8,6 @@
 
 #include "apigen_apis.h"
 
-static const apigen_model *find_model(const char *op_name, const char *part, int status)
-{
-    for (size_t i = 0; i < apigen_api_count; i++) {
-        for (size_t j = 0; j < *apigen_apis[i].operation_count; j++) {
-            const apigen_operation *op = &apigen_apis[i].operations[j];
-            if (strcmp(op->name, op_name) != 0)
-                continue;
-            if (strcmp(part, "request") == 0)
-                return op->request;
-            const apigen_response *r = apigen_operation_response(op, status);
-            return r ? r->model : NULL;
-        }
-    }
-    return NULL;
-}
-
 static void verdict(const apigen_model *m, const char *json, size_t len)
 {
     void *value = calloc(1, m->size);
@@ -67,7 +51,8 @@ int main(void)
             continue;
         }
         fields[3] = p;
-        const apigen_model *m = find_model(fields[0], fields[1], atoi(fields[2]));
+        const apigen_model *m =
+            apigen_find_model(apigen_find_operation(fields[0]), fields[1], atoi(fields[2]));
         if (m == NULL) {
             puts("error no such model");
             continue;

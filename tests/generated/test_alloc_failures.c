@@ -69,20 +69,10 @@ static char *read_file(const char *path)
 
 static const apigen_model *example_model(const cJSON *ex)
 {
-    const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(ex, "operation"));
-    for (size_t i = 0; i < apigen_api_count; i++) {
-        for (size_t j = 0; j < *apigen_apis[i].operation_count; j++) {
-            const apigen_operation *op = &apigen_apis[i].operations[j];
-            if (strcmp(op->name, name) != 0)
-                continue;
-            if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(ex, "part")), "request") == 0)
-                return op->request;
-            const apigen_response *r = apigen_operation_response(
-                op, (int)cJSON_GetNumberValue(cJSON_GetObjectItem(ex, "status")));
-            return r ? r->model : NULL;
-        }
-    }
-    return NULL;
+    return apigen_find_model(
+        apigen_find_operation(cJSON_GetStringValue(cJSON_GetObjectItem(ex, "operation"))),
+        cJSON_GetStringValue(cJSON_GetObjectItem(ex, "part")),
+        (int)cJSON_GetNumberValue(cJSON_GetObjectItem(ex, "status")));
 }
 
 static bool is_zero(const void *p, size_t n)

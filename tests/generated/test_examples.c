@@ -30,27 +30,13 @@ static char *read_file(const char *path)
     return buf;
 }
 
-static const apigen_operation *find_operation(const char *name)
-{
-    for (size_t i = 0; i < apigen_api_count; i++)
-        for (size_t j = 0; j < *apigen_apis[i].operation_count; j++)
-            if (strcmp(apigen_apis[i].operations[j].name, name) == 0)
-                return &apigen_apis[i].operations[j];
-    return NULL;
-}
-
 /* The model an example belongs to: the request body or the response of its status. */
 static const apigen_model *example_model(const cJSON *ex)
 {
-    const apigen_operation *op =
-        find_operation(cJSON_GetStringValue(cJSON_GetObjectItem(ex, "operation")));
-    if (op == NULL)
-        return NULL;
-    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(ex, "part")), "request") == 0)
-        return op->request;
-    const apigen_response *r =
-        apigen_operation_response(op, (int)cJSON_GetNumberValue(cJSON_GetObjectItem(ex, "status")));
-    return r ? r->model : NULL;
+    return apigen_find_model(
+        apigen_find_operation(cJSON_GetStringValue(cJSON_GetObjectItem(ex, "operation"))),
+        cJSON_GetStringValue(cJSON_GetObjectItem(ex, "part")),
+        (int)cJSON_GetNumberValue(cJSON_GetObjectItem(ex, "status")));
 }
 
 static int examples_seen;
