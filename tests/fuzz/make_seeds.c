@@ -110,31 +110,14 @@ static void seed_value(const apigen_model *m, const cJSON *value)
     }
 }
 
-static const apigen_operation *find_operation(const char *name)
-{
-    for (size_t i = 0; i < apigen_api_count; i++)
-        for (size_t j = 0; j < *apigen_apis[i].operation_count; j++)
-            if (strcmp(apigen_apis[i].operations[j].name, name) == 0)
-                return &apigen_apis[i].operations[j];
-    return NULL;
-}
-
 /* The model of one entry of examples.json: the request body or the response of its status. */
 static const apigen_model *example_model(const cJSON *ex)
 {
-    const char *op_name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ex, "operation"));
-    const char *part = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ex, "part"));
-    const apigen_operation *op = op_name ? find_operation(op_name) : NULL;
-    if (op == NULL || part == NULL)
-        return NULL;
-    if (strcmp(part, "request") == 0)
-        return op->request;
-    if (strcmp(part, "response") != 0)
-        return NULL;
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(ex, "status");
-    const apigen_response *r =
-        cJSON_IsNumber(status) ? apigen_operation_response(op, (int)status->valuedouble) : NULL;
-    return r ? r->model : NULL;
+    return apigen_find_model(apigen_find_operation(cJSON_GetStringValue(
+                                 cJSON_GetObjectItemCaseSensitive(ex, "operation"))),
+                             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ex, "part")),
+                             cJSON_IsNumber(status) ? (int)status->valuedouble : 0);
 }
 
 /* Writes "s" (with its JSON quotes) as a dictionary entry, once per distinct s. */
