@@ -21,18 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "fuzz_model_table.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* An invariant: when it breaks, say which, then crash for libFuzzer to keep the input. */
-#define REQUIRE(cond)                                                                              \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond);           \
-            __builtin_trap();                                                                      \
-        }                                                                                          \
-    } while (0)
 
 /* Large (about 13 KiB each): static, not on the stack. */
 static apigen_errors errs_text, errs_tree, errs_again;

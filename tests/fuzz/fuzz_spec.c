@@ -19,28 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../test_io.h"
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
 #include "mustache.h"
 #include "spec_tree.h"
 #include "view.h"
+#include "fuzz.h"
 
 #ifndef APIGEN_FUZZ_TEMPLATES
 #error "APIGEN_FUZZ_TEMPLATES must name the templates folder"
 #endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* An invariant: when it breaks, say which, then crash for libFuzzer to keep the input. */
-#define REQUIRE(cond)                                                                              \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond);           \
-            __builtin_trap();                                                                      \
-        }                                                                                          \
-    } while (0)
 
 #define TEMPLATES_MAX 16
 
@@ -63,27 +55,10 @@ static void die(const char *what, const char *name)
 
 static char *read_whole(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    char *text = test_read_file(path, len);
+    if (text == NULL)
         die("cannot read", path);
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        cap *= 2;
-        char *grown = realloc(buf, cap + 1);
-        if (grown == NULL)
-            free(buf);
-        buf = grown;
-    }
-    if (buf == NULL || ferror(f))
-        die("cannot read", path);
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    return text;
 }
 
 static bool ends_with(const char *s, const char *suffix)

@@ -12,37 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../test_io.h"
 #include "fuzz_model_table.h"
 
 static const char *corpus_dir;
 static int seeds_written, failures;
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        cap *= 2;
-        char *grown = realloc(buf, cap + 1);
-        if (grown == NULL)
-            free(buf);
-        buf = grown;
-    }
-    if (buf != NULL && ferror(f)) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf != NULL)
-        buf[n] = '\0';
-    return buf;
-}
 
 static uint64_t fnv1a(const unsigned char *s, size_t len)
 {
@@ -185,7 +159,7 @@ int main(int argc, char **argv)
         for (int d = 3; d < argc && text == NULL; d++) {
             snprintf(path, sizeof path, "%s/%s/%s.examples.json", argv[d], apigen_apis[i].name,
                      apigen_apis[i].name);
-            text = read_file(path);
+            text = test_read_file(path, NULL);
         }
         cJSON *list = text ? cJSON_Parse(text) : NULL;
         if (!cJSON_IsArray(list)) {

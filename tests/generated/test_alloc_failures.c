@@ -10,6 +10,7 @@
 
 #include "apigen_apis.h"
 #include "check.h"
+#include "test_io.h"
 
 /* ------------------------------------------------------- failing allocator ---- */
 
@@ -47,25 +48,6 @@ static bool failure_reached(void)
 }
 
 /* ------------------------------------------------------------- examples ---- */
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 static const apigen_model *example_model(const cJSON *ex)
 {
@@ -161,7 +143,7 @@ static void every_allocation_of_every_example_can_fail_cleanly(const char *gener
         char path[1024];
         snprintf(path, sizeof path, "%s/%s/%s.examples.json", generated, apigen_apis[i].name,
                  apigen_apis[i].name);
-        char *file = read_file(path);
+        char *file = test_read_file(path, NULL);
         cJSON *list = file ? cJSON_Parse(file) : NULL;
         CHECK(cJSON_IsArray(list));
         const cJSON *ex;

@@ -8,27 +8,9 @@
 
 #include "apigen_apis.h"
 #include "check.h"
+#include "test_io.h"
 
 static const char *generated_dir;
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* The model an example belongs to: the request body or the response of its status. */
 static const apigen_model *example_model(const cJSON *ex)
@@ -88,7 +70,7 @@ static void every_documented_example_round_trips(void)
         char path[1024];
         snprintf(path, sizeof path, "%s/%s/%s.examples.json", generated_dir, apigen_apis[i].name,
                  apigen_apis[i].name);
-        char *text = read_file(path);
+        char *text = test_read_file(path, NULL);
         CHECK(text != NULL);
         cJSON *list = text ? cJSON_Parse(text) : NULL;
         CHECK(cJSON_IsArray(list));

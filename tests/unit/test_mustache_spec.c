@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../check.h"
+#include "../test_io.h"
 #include "mustache.h"
 
 /* The suite's files and how many cases they hold together (see testsuites/README.md). */
@@ -34,33 +35,6 @@ typedef struct spec_case {
 } spec_case;
 
 /* ---- helpers --------------------------------------------------------------------------- */
-
-/* The whole file at path (NUL-terminated, length in *len), or NULL. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *s = malloc(cap);
-    size_t got;
-    while (s != NULL && (got = fread(s + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            char *bigger = realloc(s, cap *= 2);
-            if (bigger == NULL)
-                free(s);
-            s = bigger;
-        }
-    }
-    fclose(f);
-    if (s != NULL) {
-        s[n] = '\0';
-        if (len)
-            *len = n;
-    }
-    return s;
-}
 
 static bool write_file(const char *path, const char *text)
 {
@@ -244,7 +218,7 @@ static bool run_cli(const spec_case *sc, const char *apigen)
     if (ok) {
         char *argv[] = {(char *)apigen, "render", tpath, "--data", vpath, "--partials", pdir, NULL};
         status = run_capture(argv, epath, &out, &len);
-        errs = read_file(epath, NULL);
+        errs = test_read_file(epath, NULL);
     }
     ok = ok && status == 0 && out != NULL && len == strlen(sc->expected) &&
          memcmp(out, sc->expected, len) == 0;
@@ -275,7 +249,7 @@ static int run_spec_file(const char *suite, const char *file, const char *apigen
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", suite, file);
-    char *text = read_file(path, NULL);
+    char *text = test_read_file(path, NULL);
     cJSON *root = text ? cJSON_Parse(text) : NULL;
     free(text);
     const cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
