@@ -24,46 +24,6 @@ const apigen_model applivery_error_response_error_model = {
     "applivery_error_response_error", sizeof(applivery_error_response_error), applivery_error_response_error_fields, 2, false,
 };
 
-void applivery_error_response_error_init(applivery_error_response_error *value)
-{
-    apigen_model_init(&applivery_error_response_error_model, value);
-}
-
-void applivery_error_response_error_free(applivery_error_response_error *value)
-{
-    apigen_model_free(&applivery_error_response_error_model, value);
-}
-
-int applivery_error_response_error_from_json(const cJSON *json, applivery_error_response_error *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_error_response_error_model, json, out, errs);
-}
-
-cJSON *applivery_error_response_error_to_json(const applivery_error_response_error *value)
-{
-    return apigen_model_to_json(&applivery_error_response_error_model, value);
-}
-
-int applivery_error_response_error_validate(const applivery_error_response_error *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_error_response_error_model, value, errs);
-}
-
-int applivery_error_response_error_parse(const char *text, size_t len, applivery_error_response_error *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_error_response_error_model, text, len, out, errs);
-}
-
-char *applivery_error_response_error_print(const applivery_error_response_error *value)
-{
-    return apigen_model_print(&applivery_error_response_error_model, value);
-}
-
-char *applivery_error_response_error_debug_string(const applivery_error_response_error *value)
-{
-    return apigen_model_debug_string(&applivery_error_response_error_model, value);
-}
-
 /* applivery_error_response */
 static const apigen_field applivery_error_response_fields[] = {
     {.name = "status", .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_HAS,
@@ -77,46 +37,6 @@ static const apigen_field applivery_error_response_fields[] = {
 const apigen_model applivery_error_response_model = {
     "applivery_error_response", sizeof(applivery_error_response), applivery_error_response_fields, 2, false,
 };
-
-void applivery_error_response_init(applivery_error_response *value)
-{
-    apigen_model_init(&applivery_error_response_model, value);
-}
-
-void applivery_error_response_free(applivery_error_response *value)
-{
-    apigen_model_free(&applivery_error_response_model, value);
-}
-
-int applivery_error_response_from_json(const cJSON *json, applivery_error_response *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_error_response_model, json, out, errs);
-}
-
-cJSON *applivery_error_response_to_json(const applivery_error_response *value)
-{
-    return apigen_model_to_json(&applivery_error_response_model, value);
-}
-
-int applivery_error_response_validate(const applivery_error_response *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_error_response_model, value, errs);
-}
-
-int applivery_error_response_parse(const char *text, size_t len, applivery_error_response *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_error_response_model, text, len, out, errs);
-}
-
-char *applivery_error_response_print(const applivery_error_response *value)
-{
-    return apigen_model_print(&applivery_error_response_model, value);
-}
-
-char *applivery_error_response_debug_string(const applivery_error_response *value)
-{
-    return apigen_model_debug_string(&applivery_error_response_model, value);
-}
 
 /* applivery_otp_user */
 static const apigen_rules applivery_otp_user_id_rules = {
@@ -176,46 +96,6 @@ const apigen_model applivery_otp_user_model = {
     "applivery_otp_user", sizeof(applivery_otp_user), applivery_otp_user_fields, 10, false,
 };
 
-void applivery_otp_user_init(applivery_otp_user *value)
-{
-    apigen_model_init(&applivery_otp_user_model, value);
-}
-
-void applivery_otp_user_free(applivery_otp_user *value)
-{
-    apigen_model_free(&applivery_otp_user_model, value);
-}
-
-int applivery_otp_user_from_json(const cJSON *json, applivery_otp_user *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_otp_user_model, json, out, errs);
-}
-
-cJSON *applivery_otp_user_to_json(const applivery_otp_user *value)
-{
-    return apigen_model_to_json(&applivery_otp_user_model, value);
-}
-
-int applivery_otp_user_validate(const applivery_otp_user *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_otp_user_model, value, errs);
-}
-
-int applivery_otp_user_parse(const char *text, size_t len, applivery_otp_user *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_otp_user_model, text, len, out, errs);
-}
-
-char *applivery_otp_user_print(const applivery_otp_user *value)
-{
-    return apigen_model_print(&applivery_otp_user_model, value);
-}
-
-char *applivery_otp_user_debug_string(const applivery_otp_user *value)
-{
-    return apigen_model_debug_string(&applivery_otp_user_model, value);
-}
-
 /* applivery_oem_user */
 static const apigen_field applivery_oem_user_fields[] = {
     {.name = "id", .kind = APIGEN_KIND_STRING, .flags = 0,
@@ -237,46 +117,6 @@ static const apigen_field applivery_oem_user_fields[] = {
 const apigen_model applivery_oem_user_model = {
     "applivery_oem_user", sizeof(applivery_oem_user), applivery_oem_user_fields, 7, false,
 };
-
-void applivery_oem_user_init(applivery_oem_user *value)
-{
-    apigen_model_init(&applivery_oem_user_model, value);
-}
-
-void applivery_oem_user_free(applivery_oem_user *value)
-{
-    apigen_model_free(&applivery_oem_user_model, value);
-}
-
-int applivery_oem_user_from_json(const cJSON *json, applivery_oem_user *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_oem_user_model, json, out, errs);
-}
-
-cJSON *applivery_oem_user_to_json(const applivery_oem_user *value)
-{
-    return apigen_model_to_json(&applivery_oem_user_model, value);
-}
-
-int applivery_oem_user_validate(const applivery_oem_user *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_oem_user_model, value, errs);
-}
-
-int applivery_oem_user_parse(const char *text, size_t len, applivery_oem_user *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_oem_user_model, text, len, out, errs);
-}
-
-char *applivery_oem_user_print(const applivery_oem_user *value)
-{
-    return apigen_model_print(&applivery_oem_user_model, value);
-}
-
-char *applivery_oem_user_debug_string(const applivery_oem_user *value)
-{
-    return apigen_model_debug_string(&applivery_oem_user_model, value);
-}
 
 /* applivery_oem_collaborator */
 static const apigen_field applivery_oem_collaborator_fields[] = {
@@ -306,46 +146,6 @@ const apigen_model applivery_oem_collaborator_model = {
     "applivery_oem_collaborator", sizeof(applivery_oem_collaborator), applivery_oem_collaborator_fields, 9, false,
 };
 
-void applivery_oem_collaborator_init(applivery_oem_collaborator *value)
-{
-    apigen_model_init(&applivery_oem_collaborator_model, value);
-}
-
-void applivery_oem_collaborator_free(applivery_oem_collaborator *value)
-{
-    apigen_model_free(&applivery_oem_collaborator_model, value);
-}
-
-int applivery_oem_collaborator_from_json(const cJSON *json, applivery_oem_collaborator *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_oem_collaborator_model, json, out, errs);
-}
-
-cJSON *applivery_oem_collaborator_to_json(const applivery_oem_collaborator *value)
-{
-    return apigen_model_to_json(&applivery_oem_collaborator_model, value);
-}
-
-int applivery_oem_collaborator_validate(const applivery_oem_collaborator *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_oem_collaborator_model, value, errs);
-}
-
-int applivery_oem_collaborator_parse(const char *text, size_t len, applivery_oem_collaborator *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_oem_collaborator_model, text, len, out, errs);
-}
-
-char *applivery_oem_collaborator_print(const applivery_oem_collaborator *value)
-{
-    return apigen_model_print(&applivery_oem_collaborator_model, value);
-}
-
-char *applivery_oem_collaborator_debug_string(const applivery_oem_collaborator *value)
-{
-    return apigen_model_debug_string(&applivery_oem_collaborator_model, value);
-}
-
 /* applivery_create_otp_user_path_params */
 static const apigen_rules applivery_create_otp_user_path_params_store_id_rules = {
     .pattern = &applivery_patterns[0],
@@ -360,46 +160,6 @@ static const apigen_field applivery_create_otp_user_path_params_fields[] = {
 const apigen_model applivery_create_otp_user_path_params_model = {
     "applivery_create_otp_user_path_params", sizeof(applivery_create_otp_user_path_params), applivery_create_otp_user_path_params_fields, 2, false,
 };
-
-void applivery_create_otp_user_path_params_init(applivery_create_otp_user_path_params *value)
-{
-    apigen_model_init(&applivery_create_otp_user_path_params_model, value);
-}
-
-void applivery_create_otp_user_path_params_free(applivery_create_otp_user_path_params *value)
-{
-    apigen_model_free(&applivery_create_otp_user_path_params_model, value);
-}
-
-int applivery_create_otp_user_path_params_from_json(const cJSON *json, applivery_create_otp_user_path_params *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_create_otp_user_path_params_model, json, out, errs);
-}
-
-cJSON *applivery_create_otp_user_path_params_to_json(const applivery_create_otp_user_path_params *value)
-{
-    return apigen_model_to_json(&applivery_create_otp_user_path_params_model, value);
-}
-
-int applivery_create_otp_user_path_params_validate(const applivery_create_otp_user_path_params *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_create_otp_user_path_params_model, value, errs);
-}
-
-int applivery_create_otp_user_path_params_parse(const char *text, size_t len, applivery_create_otp_user_path_params *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_create_otp_user_path_params_model, text, len, out, errs);
-}
-
-char *applivery_create_otp_user_path_params_print(const applivery_create_otp_user_path_params *value)
-{
-    return apigen_model_print(&applivery_create_otp_user_path_params_model, value);
-}
-
-char *applivery_create_otp_user_path_params_debug_string(const applivery_create_otp_user_path_params *value)
-{
-    return apigen_model_debug_string(&applivery_create_otp_user_path_params_model, value);
-}
 
 /* applivery_create_otp_user_request */
 static const apigen_rules applivery_create_otp_user_request_allowed_downloads_num_rules = {
@@ -426,46 +186,6 @@ const apigen_model applivery_create_otp_user_request_model = {
     "applivery_create_otp_user_request", sizeof(applivery_create_otp_user_request), applivery_create_otp_user_request_fields, 3, false,
 };
 
-void applivery_create_otp_user_request_init(applivery_create_otp_user_request *value)
-{
-    apigen_model_init(&applivery_create_otp_user_request_model, value);
-}
-
-void applivery_create_otp_user_request_free(applivery_create_otp_user_request *value)
-{
-    apigen_model_free(&applivery_create_otp_user_request_model, value);
-}
-
-int applivery_create_otp_user_request_from_json(const cJSON *json, applivery_create_otp_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_create_otp_user_request_model, json, out, errs);
-}
-
-cJSON *applivery_create_otp_user_request_to_json(const applivery_create_otp_user_request *value)
-{
-    return apigen_model_to_json(&applivery_create_otp_user_request_model, value);
-}
-
-int applivery_create_otp_user_request_validate(const applivery_create_otp_user_request *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_create_otp_user_request_model, value, errs);
-}
-
-int applivery_create_otp_user_request_parse(const char *text, size_t len, applivery_create_otp_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_create_otp_user_request_model, text, len, out, errs);
-}
-
-char *applivery_create_otp_user_request_print(const applivery_create_otp_user_request *value)
-{
-    return apigen_model_print(&applivery_create_otp_user_request_model, value);
-}
-
-char *applivery_create_otp_user_request_debug_string(const applivery_create_otp_user_request *value)
-{
-    return apigen_model_debug_string(&applivery_create_otp_user_request_model, value);
-}
-
 /* applivery_create_otp_user_response_200 */
 static const apigen_field applivery_create_otp_user_response_200_fields[] = {
     {.name = "status", .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_REQUIRED,
@@ -479,46 +199,6 @@ const apigen_model applivery_create_otp_user_response_200_model = {
     "applivery_create_otp_user_response_200", sizeof(applivery_create_otp_user_response_200), applivery_create_otp_user_response_200_fields, 2, false,
 };
 
-void applivery_create_otp_user_response_200_init(applivery_create_otp_user_response_200 *value)
-{
-    apigen_model_init(&applivery_create_otp_user_response_200_model, value);
-}
-
-void applivery_create_otp_user_response_200_free(applivery_create_otp_user_response_200 *value)
-{
-    apigen_model_free(&applivery_create_otp_user_response_200_model, value);
-}
-
-int applivery_create_otp_user_response_200_from_json(const cJSON *json, applivery_create_otp_user_response_200 *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_create_otp_user_response_200_model, json, out, errs);
-}
-
-cJSON *applivery_create_otp_user_response_200_to_json(const applivery_create_otp_user_response_200 *value)
-{
-    return apigen_model_to_json(&applivery_create_otp_user_response_200_model, value);
-}
-
-int applivery_create_otp_user_response_200_validate(const applivery_create_otp_user_response_200 *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_create_otp_user_response_200_model, value, errs);
-}
-
-int applivery_create_otp_user_response_200_parse(const char *text, size_t len, applivery_create_otp_user_response_200 *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_create_otp_user_response_200_model, text, len, out, errs);
-}
-
-char *applivery_create_otp_user_response_200_print(const applivery_create_otp_user_response_200 *value)
-{
-    return apigen_model_print(&applivery_create_otp_user_response_200_model, value);
-}
-
-char *applivery_create_otp_user_response_200_debug_string(const applivery_create_otp_user_response_200 *value)
-{
-    return apigen_model_debug_string(&applivery_create_otp_user_response_200_model, value);
-}
-
 /* applivery_create_oem_user_path_params */
 static const apigen_field applivery_create_oem_user_path_params_fields[] = {
     {.name = "organizationId", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED,
@@ -527,46 +207,6 @@ static const apigen_field applivery_create_oem_user_path_params_fields[] = {
 const apigen_model applivery_create_oem_user_path_params_model = {
     "applivery_create_oem_user_path_params", sizeof(applivery_create_oem_user_path_params), applivery_create_oem_user_path_params_fields, 1, false,
 };
-
-void applivery_create_oem_user_path_params_init(applivery_create_oem_user_path_params *value)
-{
-    apigen_model_init(&applivery_create_oem_user_path_params_model, value);
-}
-
-void applivery_create_oem_user_path_params_free(applivery_create_oem_user_path_params *value)
-{
-    apigen_model_free(&applivery_create_oem_user_path_params_model, value);
-}
-
-int applivery_create_oem_user_path_params_from_json(const cJSON *json, applivery_create_oem_user_path_params *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_create_oem_user_path_params_model, json, out, errs);
-}
-
-cJSON *applivery_create_oem_user_path_params_to_json(const applivery_create_oem_user_path_params *value)
-{
-    return apigen_model_to_json(&applivery_create_oem_user_path_params_model, value);
-}
-
-int applivery_create_oem_user_path_params_validate(const applivery_create_oem_user_path_params *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_create_oem_user_path_params_model, value, errs);
-}
-
-int applivery_create_oem_user_path_params_parse(const char *text, size_t len, applivery_create_oem_user_path_params *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_create_oem_user_path_params_model, text, len, out, errs);
-}
-
-char *applivery_create_oem_user_path_params_print(const applivery_create_oem_user_path_params *value)
-{
-    return apigen_model_print(&applivery_create_oem_user_path_params_model, value);
-}
-
-char *applivery_create_oem_user_path_params_debug_string(const applivery_create_oem_user_path_params *value)
-{
-    return apigen_model_debug_string(&applivery_create_oem_user_path_params_model, value);
-}
 
 /* applivery_create_oem_user_request */
 static const apigen_field applivery_create_oem_user_request_fields[] = {
@@ -585,46 +225,6 @@ const apigen_model applivery_create_oem_user_request_model = {
     "applivery_create_oem_user_request", sizeof(applivery_create_oem_user_request), applivery_create_oem_user_request_fields, 4, false,
 };
 
-void applivery_create_oem_user_request_init(applivery_create_oem_user_request *value)
-{
-    apigen_model_init(&applivery_create_oem_user_request_model, value);
-}
-
-void applivery_create_oem_user_request_free(applivery_create_oem_user_request *value)
-{
-    apigen_model_free(&applivery_create_oem_user_request_model, value);
-}
-
-int applivery_create_oem_user_request_from_json(const cJSON *json, applivery_create_oem_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_create_oem_user_request_model, json, out, errs);
-}
-
-cJSON *applivery_create_oem_user_request_to_json(const applivery_create_oem_user_request *value)
-{
-    return apigen_model_to_json(&applivery_create_oem_user_request_model, value);
-}
-
-int applivery_create_oem_user_request_validate(const applivery_create_oem_user_request *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_create_oem_user_request_model, value, errs);
-}
-
-int applivery_create_oem_user_request_parse(const char *text, size_t len, applivery_create_oem_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_create_oem_user_request_model, text, len, out, errs);
-}
-
-char *applivery_create_oem_user_request_print(const applivery_create_oem_user_request *value)
-{
-    return apigen_model_print(&applivery_create_oem_user_request_model, value);
-}
-
-char *applivery_create_oem_user_request_debug_string(const applivery_create_oem_user_request *value)
-{
-    return apigen_model_debug_string(&applivery_create_oem_user_request_model, value);
-}
-
 /* applivery_create_oem_user_response_200_data */
 static const apigen_field applivery_create_oem_user_response_200_data_fields[] = {
     {.name = "collaborator", .kind = APIGEN_KIND_OBJECT, .flags = APIGEN_F_REQUIRED,
@@ -634,46 +234,6 @@ static const apigen_field applivery_create_oem_user_response_200_data_fields[] =
 const apigen_model applivery_create_oem_user_response_200_data_model = {
     "applivery_create_oem_user_response_200_data", sizeof(applivery_create_oem_user_response_200_data), applivery_create_oem_user_response_200_data_fields, 1, false,
 };
-
-void applivery_create_oem_user_response_200_data_init(applivery_create_oem_user_response_200_data *value)
-{
-    apigen_model_init(&applivery_create_oem_user_response_200_data_model, value);
-}
-
-void applivery_create_oem_user_response_200_data_free(applivery_create_oem_user_response_200_data *value)
-{
-    apigen_model_free(&applivery_create_oem_user_response_200_data_model, value);
-}
-
-int applivery_create_oem_user_response_200_data_from_json(const cJSON *json, applivery_create_oem_user_response_200_data *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_create_oem_user_response_200_data_model, json, out, errs);
-}
-
-cJSON *applivery_create_oem_user_response_200_data_to_json(const applivery_create_oem_user_response_200_data *value)
-{
-    return apigen_model_to_json(&applivery_create_oem_user_response_200_data_model, value);
-}
-
-int applivery_create_oem_user_response_200_data_validate(const applivery_create_oem_user_response_200_data *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_create_oem_user_response_200_data_model, value, errs);
-}
-
-int applivery_create_oem_user_response_200_data_parse(const char *text, size_t len, applivery_create_oem_user_response_200_data *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_create_oem_user_response_200_data_model, text, len, out, errs);
-}
-
-char *applivery_create_oem_user_response_200_data_print(const applivery_create_oem_user_response_200_data *value)
-{
-    return apigen_model_print(&applivery_create_oem_user_response_200_data_model, value);
-}
-
-char *applivery_create_oem_user_response_200_data_debug_string(const applivery_create_oem_user_response_200_data *value)
-{
-    return apigen_model_debug_string(&applivery_create_oem_user_response_200_data_model, value);
-}
 
 /* applivery_create_oem_user_response_200 */
 static const apigen_field applivery_create_oem_user_response_200_fields[] = {
@@ -686,46 +246,6 @@ static const apigen_field applivery_create_oem_user_response_200_fields[] = {
 const apigen_model applivery_create_oem_user_response_200_model = {
     "applivery_create_oem_user_response_200", sizeof(applivery_create_oem_user_response_200), applivery_create_oem_user_response_200_fields, 2, false,
 };
-
-void applivery_create_oem_user_response_200_init(applivery_create_oem_user_response_200 *value)
-{
-    apigen_model_init(&applivery_create_oem_user_response_200_model, value);
-}
-
-void applivery_create_oem_user_response_200_free(applivery_create_oem_user_response_200 *value)
-{
-    apigen_model_free(&applivery_create_oem_user_response_200_model, value);
-}
-
-int applivery_create_oem_user_response_200_from_json(const cJSON *json, applivery_create_oem_user_response_200 *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&applivery_create_oem_user_response_200_model, json, out, errs);
-}
-
-cJSON *applivery_create_oem_user_response_200_to_json(const applivery_create_oem_user_response_200 *value)
-{
-    return apigen_model_to_json(&applivery_create_oem_user_response_200_model, value);
-}
-
-int applivery_create_oem_user_response_200_validate(const applivery_create_oem_user_response_200 *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&applivery_create_oem_user_response_200_model, value, errs);
-}
-
-int applivery_create_oem_user_response_200_parse(const char *text, size_t len, applivery_create_oem_user_response_200 *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&applivery_create_oem_user_response_200_model, text, len, out, errs);
-}
-
-char *applivery_create_oem_user_response_200_print(const applivery_create_oem_user_response_200 *value)
-{
-    return apigen_model_print(&applivery_create_oem_user_response_200_model, value);
-}
-
-char *applivery_create_oem_user_response_200_debug_string(const applivery_create_oem_user_response_200 *value)
-{
-    return apigen_model_debug_string(&applivery_create_oem_user_response_200_model, value);
-}
 
 /* applivery.createOtpUser: POST /v1/organizations/{organizationSlug}/stores/{storeId}/otp-users, Create OTP user */
 static const apigen_response applivery_create_otp_user_responses[] = {

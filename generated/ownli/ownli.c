@@ -104,46 +104,6 @@ const apigen_model ownli_user_address_model = {
     "ownli_user_address", sizeof(ownli_user_address), ownli_user_address_fields, 6, false,
 };
 
-void ownli_user_address_init(ownli_user_address *value)
-{
-    apigen_model_init(&ownli_user_address_model, value);
-}
-
-void ownli_user_address_free(ownli_user_address *value)
-{
-    apigen_model_free(&ownli_user_address_model, value);
-}
-
-int ownli_user_address_from_json(const cJSON *json, ownli_user_address *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&ownli_user_address_model, json, out, errs);
-}
-
-cJSON *ownli_user_address_to_json(const ownli_user_address *value)
-{
-    return apigen_model_to_json(&ownli_user_address_model, value);
-}
-
-int ownli_user_address_validate(const ownli_user_address *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&ownli_user_address_model, value, errs);
-}
-
-int ownli_user_address_parse(const char *text, size_t len, ownli_user_address *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&ownli_user_address_model, text, len, out, errs);
-}
-
-char *ownli_user_address_print(const ownli_user_address *value)
-{
-    return apigen_model_print(&ownli_user_address_model, value);
-}
-
-char *ownli_user_address_debug_string(const ownli_user_address *value)
-{
-    return apigen_model_debug_string(&ownli_user_address_model, value);
-}
-
 /* ownli_user */
 static const apigen_field ownli_user_fields[] = {
     {.name = "id", .kind = APIGEN_KIND_STRING, .flags = 0,
@@ -195,46 +155,6 @@ const apigen_model ownli_user_model = {
     "ownli_user", sizeof(ownli_user), ownli_user_fields, 19, false,
 };
 
-void ownli_user_init(ownli_user *value)
-{
-    apigen_model_init(&ownli_user_model, value);
-}
-
-void ownli_user_free(ownli_user *value)
-{
-    apigen_model_free(&ownli_user_model, value);
-}
-
-int ownli_user_from_json(const cJSON *json, ownli_user *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&ownli_user_model, json, out, errs);
-}
-
-cJSON *ownli_user_to_json(const ownli_user *value)
-{
-    return apigen_model_to_json(&ownli_user_model, value);
-}
-
-int ownli_user_validate(const ownli_user *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&ownli_user_model, value, errs);
-}
-
-int ownli_user_parse(const char *text, size_t len, ownli_user *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&ownli_user_model, text, len, out, errs);
-}
-
-char *ownli_user_print(const ownli_user *value)
-{
-    return apigen_model_print(&ownli_user_model, value);
-}
-
-char *ownli_user_debug_string(const ownli_user *value)
-{
-    return apigen_model_debug_string(&ownli_user_model, value);
-}
-
 /* ownli_error_response */
 static const apigen_field ownli_error_response_fields[] = {
     {.name = "error_code", .kind = APIGEN_KIND_STRING, .flags = 0,
@@ -246,46 +166,6 @@ const apigen_model ownli_error_response_model = {
     "ownli_error_response", sizeof(ownli_error_response), ownli_error_response_fields, 2, false,
 };
 
-void ownli_error_response_init(ownli_error_response *value)
-{
-    apigen_model_init(&ownli_error_response_model, value);
-}
-
-void ownli_error_response_free(ownli_error_response *value)
-{
-    apigen_model_free(&ownli_error_response_model, value);
-}
-
-int ownli_error_response_from_json(const cJSON *json, ownli_error_response *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&ownli_error_response_model, json, out, errs);
-}
-
-cJSON *ownli_error_response_to_json(const ownli_error_response *value)
-{
-    return apigen_model_to_json(&ownli_error_response_model, value);
-}
-
-int ownli_error_response_validate(const ownli_error_response *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&ownli_error_response_model, value, errs);
-}
-
-int ownli_error_response_parse(const char *text, size_t len, ownli_error_response *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&ownli_error_response_model, text, len, out, errs);
-}
-
-char *ownli_error_response_print(const ownli_error_response *value)
-{
-    return apigen_model_print(&ownli_error_response_model, value);
-}
-
-char *ownli_error_response_debug_string(const ownli_error_response *value)
-{
-    return apigen_model_debug_string(&ownli_error_response_model, value);
-}
-
 /* ownli_create_user_query_params */
 static const apigen_field ownli_create_user_query_params_fields[] = {
     {.name = "returnExistingUserIfExists", .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_HAS,
@@ -295,46 +175,6 @@ static const apigen_field ownli_create_user_query_params_fields[] = {
 const apigen_model ownli_create_user_query_params_model = {
     "ownli_create_user_query_params", sizeof(ownli_create_user_query_params), ownli_create_user_query_params_fields, 1, false,
 };
-
-void ownli_create_user_query_params_init(ownli_create_user_query_params *value)
-{
-    apigen_model_init(&ownli_create_user_query_params_model, value);
-}
-
-void ownli_create_user_query_params_free(ownli_create_user_query_params *value)
-{
-    apigen_model_free(&ownli_create_user_query_params_model, value);
-}
-
-int ownli_create_user_query_params_from_json(const cJSON *json, ownli_create_user_query_params *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&ownli_create_user_query_params_model, json, out, errs);
-}
-
-cJSON *ownli_create_user_query_params_to_json(const ownli_create_user_query_params *value)
-{
-    return apigen_model_to_json(&ownli_create_user_query_params_model, value);
-}
-
-int ownli_create_user_query_params_validate(const ownli_create_user_query_params *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&ownli_create_user_query_params_model, value, errs);
-}
-
-int ownli_create_user_query_params_parse(const char *text, size_t len, ownli_create_user_query_params *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&ownli_create_user_query_params_model, text, len, out, errs);
-}
-
-char *ownli_create_user_query_params_print(const ownli_create_user_query_params *value)
-{
-    return apigen_model_print(&ownli_create_user_query_params_model, value);
-}
-
-char *ownli_create_user_query_params_debug_string(const ownli_create_user_query_params *value)
-{
-    return apigen_model_debug_string(&ownli_create_user_query_params_model, value);
-}
 
 /* ownli_create_user_request_address */
 static const apigen_rules ownli_create_user_request_address_country_rules = {
@@ -358,46 +198,6 @@ static const apigen_field ownli_create_user_request_address_fields[] = {
 const apigen_model ownli_create_user_request_address_model = {
     "ownli_create_user_request_address", sizeof(ownli_create_user_request_address), ownli_create_user_request_address_fields, 5, false,
 };
-
-void ownli_create_user_request_address_init(ownli_create_user_request_address *value)
-{
-    apigen_model_init(&ownli_create_user_request_address_model, value);
-}
-
-void ownli_create_user_request_address_free(ownli_create_user_request_address *value)
-{
-    apigen_model_free(&ownli_create_user_request_address_model, value);
-}
-
-int ownli_create_user_request_address_from_json(const cJSON *json, ownli_create_user_request_address *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&ownli_create_user_request_address_model, json, out, errs);
-}
-
-cJSON *ownli_create_user_request_address_to_json(const ownli_create_user_request_address *value)
-{
-    return apigen_model_to_json(&ownli_create_user_request_address_model, value);
-}
-
-int ownli_create_user_request_address_validate(const ownli_create_user_request_address *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&ownli_create_user_request_address_model, value, errs);
-}
-
-int ownli_create_user_request_address_parse(const char *text, size_t len, ownli_create_user_request_address *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&ownli_create_user_request_address_model, text, len, out, errs);
-}
-
-char *ownli_create_user_request_address_print(const ownli_create_user_request_address *value)
-{
-    return apigen_model_print(&ownli_create_user_request_address_model, value);
-}
-
-char *ownli_create_user_request_address_debug_string(const ownli_create_user_request_address *value)
-{
-    return apigen_model_debug_string(&ownli_create_user_request_address_model, value);
-}
 
 /* ownli_create_user_request */
 static const apigen_rules ownli_create_user_request_phone_rules = {
@@ -436,46 +236,6 @@ static const apigen_field ownli_create_user_request_fields[] = {
 const apigen_model ownli_create_user_request_model = {
     "ownli_create_user_request", sizeof(ownli_create_user_request), ownli_create_user_request_fields, 12, false,
 };
-
-void ownli_create_user_request_init(ownli_create_user_request *value)
-{
-    apigen_model_init(&ownli_create_user_request_model, value);
-}
-
-void ownli_create_user_request_free(ownli_create_user_request *value)
-{
-    apigen_model_free(&ownli_create_user_request_model, value);
-}
-
-int ownli_create_user_request_from_json(const cJSON *json, ownli_create_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&ownli_create_user_request_model, json, out, errs);
-}
-
-cJSON *ownli_create_user_request_to_json(const ownli_create_user_request *value)
-{
-    return apigen_model_to_json(&ownli_create_user_request_model, value);
-}
-
-int ownli_create_user_request_validate(const ownli_create_user_request *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&ownli_create_user_request_model, value, errs);
-}
-
-int ownli_create_user_request_parse(const char *text, size_t len, ownli_create_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&ownli_create_user_request_model, text, len, out, errs);
-}
-
-char *ownli_create_user_request_print(const ownli_create_user_request *value)
-{
-    return apigen_model_print(&ownli_create_user_request_model, value);
-}
-
-char *ownli_create_user_request_debug_string(const ownli_create_user_request *value)
-{
-    return apigen_model_debug_string(&ownli_create_user_request_model, value);
-}
 
 /* ownli.createUser: POST /api/users, Create a user */
 static const apigen_response ownli_create_user_responses[] = {

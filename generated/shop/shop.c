@@ -87,46 +87,6 @@ const apigen_model shop_account_user_model = {
     "shop_account_user", sizeof(shop_account_user), shop_account_user_fields, 18, false,
 };
 
-void shop_account_user_init(shop_account_user *value)
-{
-    apigen_model_init(&shop_account_user_model, value);
-}
-
-void shop_account_user_free(shop_account_user *value)
-{
-    apigen_model_free(&shop_account_user_model, value);
-}
-
-int shop_account_user_from_json(const cJSON *json, shop_account_user *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&shop_account_user_model, json, out, errs);
-}
-
-cJSON *shop_account_user_to_json(const shop_account_user *value)
-{
-    return apigen_model_to_json(&shop_account_user_model, value);
-}
-
-int shop_account_user_validate(const shop_account_user *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&shop_account_user_model, value, errs);
-}
-
-int shop_account_user_parse(const char *text, size_t len, shop_account_user *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&shop_account_user_model, text, len, out, errs);
-}
-
-char *shop_account_user_print(const shop_account_user *value)
-{
-    return apigen_model_print(&shop_account_user_model, value);
-}
-
-char *shop_account_user_debug_string(const shop_account_user *value)
-{
-    return apigen_model_debug_string(&shop_account_user_model, value);
-}
-
 /* shop_create_account_user_request */
 static const apigen_field shop_create_account_user_request_fields[] = {
     {.name = "full_name", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED,
@@ -139,46 +99,6 @@ static const apigen_field shop_create_account_user_request_fields[] = {
 const apigen_model shop_create_account_user_request_model = {
     "shop_create_account_user_request", sizeof(shop_create_account_user_request), shop_create_account_user_request_fields, 3, false,
 };
-
-void shop_create_account_user_request_init(shop_create_account_user_request *value)
-{
-    apigen_model_init(&shop_create_account_user_request_model, value);
-}
-
-void shop_create_account_user_request_free(shop_create_account_user_request *value)
-{
-    apigen_model_free(&shop_create_account_user_request_model, value);
-}
-
-int shop_create_account_user_request_from_json(const cJSON *json, shop_create_account_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_from_json(&shop_create_account_user_request_model, json, out, errs);
-}
-
-cJSON *shop_create_account_user_request_to_json(const shop_create_account_user_request *value)
-{
-    return apigen_model_to_json(&shop_create_account_user_request_model, value);
-}
-
-int shop_create_account_user_request_validate(const shop_create_account_user_request *value, apigen_errors *errs)
-{
-    return apigen_model_validate(&shop_create_account_user_request_model, value, errs);
-}
-
-int shop_create_account_user_request_parse(const char *text, size_t len, shop_create_account_user_request *out, apigen_errors *errs)
-{
-    return apigen_model_parse(&shop_create_account_user_request_model, text, len, out, errs);
-}
-
-char *shop_create_account_user_request_print(const shop_create_account_user_request *value)
-{
-    return apigen_model_print(&shop_create_account_user_request_model, value);
-}
-
-char *shop_create_account_user_request_debug_string(const shop_create_account_user_request *value)
-{
-    return apigen_model_debug_string(&shop_create_account_user_request_model, value);
-}
 
 /* shop.createAccountUser: POST /Shop/CreateAccountUser, Create Account User */
 static const apigen_response shop_create_account_user_responses[] = {
