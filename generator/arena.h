@@ -19,6 +19,10 @@ void arena_init(arena *a);
 /* Releases every block. The arena is empty and reusable afterwards. */
 void arena_free(arena *a);
 
+/* Releases everything allocated from a but keeps one block for reuse: for scratch arenas
+ * emptied again and again. */
+void arena_reset(arena *a);
+
 /* Zeroed, max-aligned memory owned by the arena. Exits the process with status 2 when
  * memory runs out: the generator is a command-line tool and has nothing to save. */
 void *arena_alloc(arena *a, size_t size);

@@ -6,6 +6,7 @@
 #include "export.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,114 +224,177 @@ static void add_model_ref(cJSON *o, const char *key, schema *s)
     cJSON_AddItemToObject(o, key, def_ref(e->c_name));
 }
 
-static void write_string(FILE *f, const char *s)
+/* Output on its way to the writer, in pieces of about 64 KiB. */
+typedef struct out {
+    char buf[65536];
+    size_t len;
+    writer_file *w;
+    int failed;
+} out;
+
+static void put(out *o, const char *s, size_t n)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
+    if (o->len + n > sizeof o->buf) {
+        if (o->failed == 0 && writer_put(o->w, o->buf, o->len) != 0)
+            o->failed = -1;
+        o->len = 0;
+        if (n > sizeof o->buf) {
+            if (o->failed == 0 && writer_put(o->w, s, n) != 0)
+                o->failed = -1;
+            return;
+        }
     }
-    fputc('"', f);
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
+static void put_str(out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+/* A newline and 2 * depth spaces. */
+static void put_indent(out *o, int depth)
+{
+    static const char spaces[] = "                                ";
+    put(o, "\n", 1);
+    for (size_t n = 2 * (size_t)depth; n > 0;) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        put(o, spaces, k);
+        n -= k;
+    }
+}
+
+static void write_string(out *o, const char *s)
+{
+    put(o, "\"", 1);
+    const char *run = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p != '"' && *p != '\\' && *p >= 0x20)
+            continue;
+        put(o, run, (size_t)((const char *)p - run));
+        char esc[8];
+        if (*p == '"' || *p == '\\')
+            snprintf(esc, sizeof esc, "\\%c", *p);
+        else if (*p == '\n')
+            snprintf(esc, sizeof esc, "\\n");
+        else
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+        put_str(o, esc);
+        run = (const char *)p + 1;
+    }
+    put_str(o, run);
+    put(o, "\"", 1);
 }
 
 /* Two-space indented JSON; raw nodes (exact numbers) as they are. Short scalar arrays stay
  * on one line. */
-static void write_json(FILE *f, const cJSON *v, int depth)
+static void write_json(out *o, const cJSON *v, int depth)
 {
     if (cJSON_IsRaw(v)) {
-        fputs(v->valuestring, f);
+        put_str(o, v->valuestring);
     } else if (cJSON_IsString(v)) {
-        write_string(f, v->valuestring);
+        write_string(o, v->valuestring);
     } else if (cJSON_IsBool(v)) {
-        fputs(cJSON_IsTrue(v) ? "true" : "false", f);
+        put_str(o, cJSON_IsTrue(v) ? "true" : "false");
     } else if (cJSON_IsNull(v)) {
-        fputs("null", f);
+        put_str(o, "null");
     } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
         bool object = cJSON_IsObject(v);
         bool flat = !object;
         for (const cJSON *c = v->child; c && flat; c = c->next)
             flat = !cJSON_IsArray(c) && !cJSON_IsObject(c);
-        fputc(object ? '{' : '[', f);
+        put(o, object ? "{" : "[", 1);
         for (const cJSON *c = v->child; c; c = c->next) {
-            if (flat)
-                fputs(c == v->child ? "" : ", ", f);
-            else
-                fprintf(f, "%s\n%*s", c == v->child ? "" : ",", 2 * (depth + 1), "");
-            if (object) {
-                write_string(f, c->string);
-                fputs(": ", f);
+            if (flat) {
+                put_str(o, c == v->child ? "" : ", ");
+            } else {
+                put_str(o, c == v->child ? "" : ",");
+                put_indent(o, depth + 1);
             }
-            write_json(f, c, depth + 1);
+            if (object) {
+                write_string(o, c->string);
+                put(o, ": ", 2);
+            }
+            write_json(o, c, depth + 1);
         }
         if (!flat && v->child)
-            fprintf(f, "\n%*s", 2 * depth, "");
-        fputc(object ? '}' : ']', f);
+            put_indent(o, depth);
+        put(o, object ? "}" : "]", 1);
     }
 }
 
-char *export_json_schema(const spec_api *api)
+/* Member `key` of an object being written at depth 0 whose members are at depth 1; value is
+ * written and deleted. */
+static void write_member(out *o, bool first, const char *key, cJSON *value, int depth)
 {
-    cJSON *doc = must(cJSON_CreateObject());
-    cJSON_AddItemToObject(doc, "$schema",
-                          must(cJSON_CreateString("https://json-schema.org/draft/2020-12/schema")));
-    size_t id_len = strlen(api->prefix) + 8;
-    char *id = malloc(id_len);
-    if (id == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
-    }
-    snprintf(id, id_len, "apigen:%s", api->prefix);
-    cJSON_AddItemToObject(doc, "$id", must(cJSON_CreateString(id)));
-    free(id);
-    if (api->title)
-        cJSON_AddItemToObject(doc, "title", must(cJSON_CreateString(api->title)));
-    cJSON *defs = must(cJSON_CreateObject());
-    for (size_t i = 0; i < api->model_count; i++)
-        cJSON_AddItemToObject(defs, api->models[i]->c_name, model_json(api->models[i]));
-    cJSON_AddItemToObject(doc, "$defs", defs);
+    put_str(o, first ? "" : ",");
+    put_indent(o, depth);
+    write_string(o, key);
+    put(o, ": ", 2);
+    write_json(o, value, depth);
+    cJSON_Delete(value);
+}
 
-    cJSON *ops = must(cJSON_CreateObject());
-    for (size_t i = 0; i < api->op_count; i++) {
-        const operation *op = &api->ops[i];
-        cJSON *o = must(cJSON_CreateObject());
-        cJSON_AddItemToObject(o, "method", must(cJSON_CreateString(op->method ? op->method : "")));
-        cJSON_AddItemToObject(o, "path", must(cJSON_CreateString(op->path ? op->path : "")));
-        add_model_ref(o, "path_params", op->path_params);
-        add_model_ref(o, "query_params", op->query_params);
-        add_model_ref(o, "header_params", op->header_params);
-        add_model_ref(o, "request", op->request);
-        cJSON *responses = must(cJSON_CreateObject());
-        for (size_t j = 0; j < op->response_count; j++) {
-            schema *e = effective(op->responses[j].schema);
-            if (e && e->c_name)
-                add_model_ref(responses, op->responses[j].status, op->responses[j].schema);
-            else
-                cJSON_AddItemToObject(responses, op->responses[j].status, must(cJSON_CreateNull()));
-        }
-        cJSON_AddItemToObject(o, "responses", responses);
-        cJSON_AddItemToObject(ops, op->full_name, o);
+static cJSON *operation_json(const operation *op)
+{
+    cJSON *o = must(cJSON_CreateObject());
+    cJSON_AddItemToObject(o, "method", must(cJSON_CreateString(op->method ? op->method : "")));
+    cJSON_AddItemToObject(o, "path", must(cJSON_CreateString(op->path ? op->path : "")));
+    add_model_ref(o, "path_params", op->path_params);
+    add_model_ref(o, "query_params", op->query_params);
+    add_model_ref(o, "header_params", op->header_params);
+    add_model_ref(o, "request", op->request);
+    cJSON *responses = must(cJSON_CreateObject());
+    for (size_t j = 0; j < op->response_count; j++) {
+        schema *e = effective(op->responses[j].schema);
+        if (e && e->c_name)
+            add_model_ref(responses, op->responses[j].status, op->responses[j].schema);
+        else
+            cJSON_AddItemToObject(responses, op->responses[j].status, must(cJSON_CreateNull()));
     }
-    cJSON_AddItemToObject(doc, "x-apigen-operations", ops);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (f == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
-    }
-    write_json(f, doc, 0);
-    fputc('\n', f);
-    fclose(f);
-    cJSON_Delete(doc);
-    if (text == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
-    }
-    return text;
+    cJSON_AddItemToObject(o, "responses", responses);
+    return o;
+}
+
+int export_json_schema(const spec_api *api, writer_file *w)
+{
+    out *o = calloc(1, sizeof *o);
+    if (o == NULL)
+        must(NULL);
+    o->w = w;
+    put(o, "{", 1);
+    write_member(o, true, "$schema",
+                 must(cJSON_CreateString("https://json-schema.org/draft/2020-12/schema")), 1);
+    put_str(o, ",");
+    put_indent(o, 1);
+    put_str(o, "\"$id\": ");
+    put_str(o, "\"apigen:");
+    put_str(o, api->prefix); /* a C identifier: nothing to escape */
+    put_str(o, "\"");
+    if (api->title)
+        write_member(o, false, "title", must(cJSON_CreateString(api->title)), 1);
+
+    put_str(o, ",");
+    put_indent(o, 1);
+    put_str(o, "\"$defs\": {");
+    for (size_t i = 0; i < api->model_count; i++)
+        write_member(o, i == 0, api->models[i]->c_name, model_json(api->models[i]), 2);
+    if (api->model_count > 0)
+        put_indent(o, 1);
+    put_str(o, "}");
+
+    put_str(o, ",");
+    put_indent(o, 1);
+    put_str(o, "\"x-apigen-operations\": {");
+    for (size_t i = 0; i < api->op_count; i++)
+        write_member(o, i == 0, api->ops[i].full_name, operation_json(&api->ops[i]), 2);
+    if (api->op_count > 0)
+        put_indent(o, 1);
+    put_str(o, "}\n}\n");
+    if (o->failed == 0 && o->len > 0 && writer_put(w, o->buf, o->len) != 0)
+        o->failed = -1;
+    int rc = o->failed;
+    free(o);
+    return rc;
 }

@@ -6,9 +6,10 @@
 #include <cjson/cJSON.h>
 
 #include "model.h"
+#include "writer.h"
 
-/* The API's JSON Schema document, pretty-printed, integers exact, ending in a newline.
- * Caller frees with free(). */
-char *export_json_schema(const spec_api *api);
+/* Writes the API's JSON Schema document to w: pretty-printed, integers exact, ending in a
+ * newline. One model's schema is in memory at a time. Returns 0, or -1 when w failed. */
+int export_json_schema(const spec_api *api, writer_file *w);
 
 #endif

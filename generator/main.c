@@ -3,6 +3,7 @@
  * stage alone for template authors and tests. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,34 +155,48 @@ typedef struct loaded {
     spec_api api;
 } loaded;
 
-/* Renders and writes every output of one checked spec. Returns the worst exit status. */
+/* The sink of a streamed rendering: the file being written. */
+static int to_file(void *ctx, const char *data, size_t len)
+{
+    return writer_put(ctx, data, len);
+}
+
+/* Renders and writes every output of one checked spec, streaming each file: only one list
+ * item's view and about 64 KiB of output are in memory at a time. Returns the worst exit
+ * status. */
 static int generate_one(arena *a, const loaded *l, const char *outdir, const char *templates,
                         char *const *template_text, const size_t *template_len, diag *d)
 {
-    cJSON *view = view_build(a, &l->api, display_path(a, l->path));
+    view_builder *v = view_new(&l->api, display_path(a, l->path));
+    cJSON *root = view_root(v);
     const char *stem = stem_of(a, l->path);
     int rc = 0;
     for (size_t t = 0; t < OUTPUT_COUNT; t++) {
         const char *tname = path_join(a, templates, OUTPUTS[t].template_name);
-        size_t len = 0;
-        char *text = mustache_render(tname, template_text[t], template_len[t], view, load_partial,
-                                     (void *)templates, d, &len);
-        if (text == NULL) {
-            rc = EXIT_SPEC;
+        writer_file *w = writer_open(arena_printf(a, OUTPUTS[t].output, outdir, stem, stem), d);
+        if (w == NULL) {
+            rc = EXIT_USAGE;
             continue;
         }
-        const char *out = arena_printf(a, OUTPUTS[t].output, outdir, stem, stem);
-        if (writer_write(out, text, len, d) < 0)
-            rc = EXIT_USAGE;
-        free(text);
+        mustache_options opt = {.partial = load_partial,
+                                .partial_ctx = (void *)templates,
+                                .item = view_item,
+                                .item_ctx = v,
+                                .sink = to_file,
+                                .sink_ctx = w};
+        int r = mustache_render_to(tname, template_text[t], template_len[t], root, &opt, d);
+        bool io_failed = writer_failed(w);
+        /* A template error leaves the file as it was: half a file must not land. */
+        if (writer_close(w, r == 0) < 0 || r != 0) {
+            int worst = io_failed || r == 0 ? EXIT_USAGE : EXIT_SPEC;
+            rc = worst > rc ? worst : rc;
+        }
     }
-    cJSON_Delete(view);
-    char *schema_text = export_json_schema(&l->api);
-    size_t schema_len = strlen(schema_text);
-    if (writer_write(arena_printf(a, "%s/%s/%s.schema.json", outdir, stem, stem), schema_text,
-                     schema_len, d) < 0)
+    cJSON_Delete(root);
+    view_free(v);
+    writer_file *w = writer_open(arena_printf(a, "%s/%s/%s.schema.json", outdir, stem, stem), d);
+    if (w == NULL || writer_close(w, export_json_schema(&l->api, w) == 0) < 0)
         rc = EXIT_USAGE;
-    free(schema_text);
     return rc;
 }
 

@@ -18,13 +18,23 @@ enum {
     MAX_RENDER_DEPTH = 1024, /* nested node lists while rendering, across partials */
 };
 /* Work (nodes rendered plus contexts and members searched) and output allowed in one call:
- * a few seconds at most, far above what real views need. Fuzzers may build with less. */
+ * a few seconds at most, far above what real views need. Each item of a computed list
+ * (mustache_item_fn) adds its own allowance, so the limits grow with the data the caller
+ * provides, never with what a template does. Fuzzers may build with less. */
 #ifndef MUSTACHE_MAX_WORK
 #define MUSTACHE_MAX_WORK 500000000ULL
 #endif
 #ifndef MUSTACHE_MAX_OUTPUT
 #define MUSTACHE_MAX_OUTPUT ((size_t)256 << 20)
 #endif
+#ifndef MUSTACHE_ITEM_WORK
+#define MUSTACHE_ITEM_WORK 1000000ULL
+#endif
+#ifndef MUSTACHE_ITEM_OUTPUT
+#define MUSTACHE_ITEM_OUTPUT ((size_t)1 << 20)
+#endif
+/* Output is handed to the sink in pieces of about this size. */
+#define FLUSH_AT ((size_t)64 << 10)
 
 /* ---- memory and buffers ------------------------------------------------------------------ */
 
@@ -770,10 +780,10 @@ typedef struct arg_frame {
 
 /* Everything one mustache_render call needs while it walks the trees. */
 typedef struct render {
-    buf out;
+    buf out;        /* output not yet handed to the sink */
+    size_t flushed; /* output already handed to it */
     diag *d;
-    mustache_partial_fn partial;
-    void *partial_ctx;
+    const mustache_options *opt;
     const tmpl *cur;   /* the template being rendered, for diagnostics */
     const cJSON **ctx; /* the context stack, innermost last */
     size_t nctx, capctx;
@@ -785,8 +795,9 @@ typedef struct render {
     size_t nparts, capparts;
     buf scratch[2];
     int partial_depth, depth;
-    unsigned long long work; /* see MUSTACHE_MAX_WORK */
-    bool stop;               /* an error ended the rendering */
+    unsigned long long work, max_work; /* see MUSTACHE_MAX_WORK */
+    size_t max_output;
+    bool stop; /* an error ended the rendering */
 } render;
 
 /* Reports a render-time error at node nd of the current template and stops rendering. */
@@ -974,7 +985,7 @@ static const tmpl *get_partial(render *r, const char *name, const node *nd)
     c->name = xrealloc(NULL, n + 1);
     memcpy(c->name, name, n + 1);
     c->t = NULL;
-    char *text = r->partial ? r->partial(r->partial_ctx, name) : NULL;
+    char *text = r->opt->partial ? r->opt->partial(r->opt->partial_ctx, name) : NULL;
     if (text == NULL)
         return NULL;
     tmpl *t = tmpl_new(name, text, strlen(text), text);
@@ -1103,10 +1114,50 @@ static void push_ctx(render *r, const cJSON *v)
     r->ctx[r->nctx++] = v;
 }
 
+/* Item `index` of the computed list nd names, or NULL (no such list, or past its end). */
+static cJSON *computed_item(render *r, const node *nd, size_t index)
+{
+    if (r->opt->item == NULL || memchr(nd->s, '.', nd->n) != NULL || nd->n >= 128)
+        return NULL;
+    char name[128];
+    memcpy(name, nd->s, nd->n);
+    name[nd->n] = '\0';
+    return r->opt->item(r->opt->item_ctx, name, index);
+}
+
+/* Renders a section over a computed list, one item alive at a time. */
+static void render_computed(render *r, const node *nd)
+{
+    cJSON *item;
+    for (size_t i = 0; !r->stop && (item = computed_item(r, nd, i)) != NULL; i++) {
+        r->max_work += MUSTACHE_ITEM_WORK;
+        r->max_output += MUSTACHE_ITEM_OUTPUT;
+        push_ctx(r, item);
+        render_list(r, nd->kids, nd->nkids);
+        r->nctx--;
+        cJSON_Delete(item);
+    }
+}
+
+/* Whether an inverted section shows: its value is falsy, and no computed list has items. */
+static bool inverted_shows(render *r, const node *nd)
+{
+    const cJSON *v = lookup(r, nd->s, nd->n);
+    if (v != NULL)
+        return !truthy(v);
+    cJSON *first = computed_item(r, nd, 0);
+    cJSON_Delete(first);
+    return first == NULL;
+}
+
 /* Renders a section: once per element of a non-empty list, once for another truthy value. */
 static void render_section(render *r, const node *nd)
 {
     const cJSON *v = lookup(r, nd->s, nd->n);
+    if (v == NULL) {
+        render_computed(r, nd);
+        return;
+    }
     if (!truthy(v))
         return;
     if (!cJSON_IsArray(v)) {
@@ -1134,17 +1185,29 @@ static void render_var(render *r, const node *nd)
     cJSON_free(owned);
 }
 
+/* Hands the buffered output to the sink, if there is one. */
+static void flush(render *r)
+{
+    if (r->opt->sink == NULL || r->out.len == 0 || r->stop)
+        return;
+    if (r->opt->sink(r->opt->sink_ctx, r->out.p, r->out.len) != 0)
+        r->stop = true;
+    r->flushed += r->out.len;
+    r->out.len = 0;
+}
+
 /* Renders one node, within the work and output limits. */
 static void render_node(render *r, const node *nd)
 {
-    if (++r->work > MUSTACHE_MAX_WORK) {
+    if (++r->work > r->max_work) {
         rerr(r, nd, "rendering needs more than %llu steps (runaway sections or partials?)",
-             (unsigned long long)MUSTACHE_MAX_WORK);
+             r->max_work);
         return;
     }
-    if (r->out.len > MUSTACHE_MAX_OUTPUT) {
-        rerr(r, nd, "output exceeds %zu MiB (runaway sections or partials?)",
-             (size_t)MUSTACHE_MAX_OUTPUT >> 20);
+    if (r->out.len >= FLUSH_AT)
+        flush(r);
+    if (r->flushed + r->out.len > r->max_output) {
+        rerr(r, nd, "output exceeds %zu MiB (runaway sections or partials?)", r->max_output >> 20);
         return;
     }
     switch (nd->kind) {
@@ -1161,7 +1224,7 @@ static void render_node(render *r, const node *nd)
         render_section(r, nd);
         break;
     case N_INVERTED:
-        if (!truthy(lookup(r, nd->s, nd->n)))
+        if (inverted_shows(r, nd))
             render_list(r, nd->kids, nd->nkids);
         break;
     case N_PARTIAL:
@@ -1212,8 +1275,8 @@ static void render_free(render *r)
     free(r->scratch[1].p);
 }
 
-char *mustache_render(const char *name, const char *tmpl_text, size_t len, const cJSON *view,
-                      mustache_partial_fn partial, void *partial_ctx, diag *d, size_t *out_len)
+int mustache_render_to(const char *name, const char *tmpl_text, size_t len, const cJSON *view,
+                       const mustache_options *opt, diag *d)
 {
     diag fallback;
     if (d == NULL) {
@@ -1227,24 +1290,45 @@ char *mustache_render(const char *name, const char *tmpl_text, size_t len, const
     render r;
     memset(&r, 0, sizeof r);
     r.d = d;
-    r.partial = partial;
-    r.partial_ctx = partial_ctx;
+    r.opt = opt;
     r.cur = t;
-    if (view != NULL)
-        push_ctx(&r, view);
-    render_list(&r, t->root.kids, t->root.nkids);
+    r.max_work = MUSTACHE_MAX_WORK;
+    r.max_output = MUSTACHE_MAX_OUTPUT;
+    if (d->errors == errors_before) {
+        if (view != NULL)
+            push_ctx(&r, view);
+        render_list(&r, t->root.kids, t->root.nkids);
+        flush(&r);
+    }
+    bool ok = d->errors == errors_before && !r.stop;
     render_free(&r);
     tmpl_free(t);
+    free(r.out.p);
+    return ok ? 0 : -1;
+}
 
-    if (d->errors != errors_before) {
-        free(r.out.p);
-        if (out_len)
-            *out_len = 0;
+/* The in-memory sink of mustache_render. */
+static int to_buffer(void *ctx, const char *data, size_t len)
+{
+    buf_add(ctx, data, len);
+    return 0;
+}
+
+char *mustache_render(const char *name, const char *tmpl_text, size_t len, const cJSON *view,
+                      mustache_partial_fn partial, void *partial_ctx, diag *d, size_t *out_len)
+{
+    buf out = {0};
+    mustache_options opt = {
+        .partial = partial, .partial_ctx = partial_ctx, .sink = to_buffer, .sink_ctx = &out};
+    if (out_len)
+        *out_len = 0;
+    if (mustache_render_to(name, tmpl_text, len, view, &opt, d) != 0) {
+        free(out.p);
         return NULL;
     }
-    GROW(r.out.p, r.out.cap, r.out.len + 1);
-    r.out.p[r.out.len] = '\0';
+    GROW(out.p, out.cap, out.len + 1);
+    out.p[out.len] = '\0';
     if (out_len)
-        *out_len = r.out.len;
-    return r.out.p;
+        *out_len = out.len;
+    return out.p;
 }

@@ -13,11 +13,37 @@
  * or NULL when there is no such partial (it renders as empty, as the spec says). */
 typedef char *(*mustache_partial_fn)(void *ctx, const char *name);
 
+/* Lists computed while rendering. When a section's name is found in no context, the renderer
+ * asks item(ctx, name, 0), item(ctx, name, 1), ... until it returns NULL, renders the section
+ * once per item with that item as the innermost context, and deletes each item (cJSON_Delete)
+ * before asking for the next; an inverted section shows when item 0 is NULL. Only undotted
+ * names are asked for. So the view of a large API never has to be in memory all at once. */
+typedef cJSON *(*mustache_item_fn)(void *ctx, const char *name, size_t index);
+
+/* Receives the output in order, in pieces of about 64 KiB. Returns 0, or -1 to stop the
+ * rendering (the sink reports its own error). */
+typedef int (*mustache_sink_fn)(void *ctx, const char *data, size_t len);
+
+typedef struct mustache_options {
+    mustache_partial_fn partial; /* NULL: no partials */
+    void *partial_ctx;
+    mustache_item_fn item; /* NULL: no computed lists */
+    void *item_ctx;
+    mustache_sink_fn sink; /* required by mustache_render_to */
+    void *sink_ctx;
+} mustache_options;
+
 /* Renders template tmpl[0..len) named `name` (used in diagnostics as name:LINE:COL) with
- * view as the root context. Template errors (unclosed section, mismatched closing tag, bad
- * delimiter, ...) are reported to d, all of them where possible, and NULL is returned.
- * Errors inside a partial name the partial. partial may be NULL (no partials).
- * Returns malloc'd output (NUL-terminated, length in *out_len if not NULL); caller frees. */
+ * view as the root context, streaming the output to opt->sink. Template errors (unclosed
+ * section, mismatched closing tag, bad delimiter, ...) are reported to d, all of them where
+ * possible, before any output; errors while rendering (runaway recursion, limits) stop it.
+ * Errors inside a partial name the partial. Returns 0, or -1 when anything was reported or
+ * the sink stopped the rendering: the output so far is then incomplete and must be dropped. */
+int mustache_render_to(const char *name, const char *tmpl, size_t len, const cJSON *view,
+                       const mustache_options *opt, diag *d);
+
+/* The same into memory, with partials only. Returns malloc'd output (NUL-terminated, length
+ * in *out_len if not NULL) that the caller frees, or NULL when errors were reported. */
 char *mustache_render(const char *name, const char *tmpl, size_t len, const cJSON *view,
                       mustache_partial_fn partial, void *partial_ctx, diag *d, size_t *out_len);
 

@@ -532,23 +532,22 @@ static const char *model_ref(arena *a, const schema *s)
     return e ? arena_printf(a, "&%s_model", e->c_name) : "NULL";
 }
 
-static void add_example(arena *a, cJSON *list, const operation *op, const char *part, int status,
-                        const node *examples)
+/* Example `index` of op's response r (NULL: of its request). */
+static cJSON *example_view(arena *a, const operation *op, const response *r, size_t index)
 {
-    for (size_t i = 0; examples && i < examples->count; i++) {
-        cJSON *o = push_object(list);
-        put_str(o, "operation", op->full_name);
-        put_str(o, "part", part);
-        put_num(o, "status", status);
-        put_str(o, "name", examples->pairs[i].key->text);
-        /* Names and values are embedded as JSON text: escape for JSON, not C. */
-        char *name = view_yaml_to_json(a, examples->pairs[i].key);
-        put_str(o, "name_json", name);
-        put_str(o, "value_json", view_yaml_to_json(a, examples->pairs[i].value));
-    }
+    const node *examples = r ? r->examples : op->request_examples;
+    cJSON *o = must(cJSON_CreateObject());
+    put_str(o, "operation", op->full_name);
+    put_str(o, "part", r ? "response" : "request");
+    put_num(o, "status", r ? r->status_code : 0);
+    put_str(o, "name", examples->pairs[index].key->text);
+    /* Names and values are embedded as JSON text: escape for JSON, not C. */
+    put_str(o, "name_json", view_yaml_to_json(a, examples->pairs[index].key));
+    put_str(o, "value_json", view_yaml_to_json(a, examples->pairs[index].value));
+    return o;
 }
 
-static cJSON *operation_view(arena *a, const operation *op, cJSON *examples)
+static cJSON *operation_view(arena *a, const operation *op)
 {
     cJSON *v = must(cJSON_CreateObject());
     put_str(v, "full_name", op->full_name);
@@ -576,54 +575,150 @@ static cJSON *operation_view(arena *a, const operation *op, cJSON *examples)
             put_str(c, "code", comment(a, r->error_codes[j].code->text));
             put_str(c, "message", comment(a, r->error_codes[j].message));
         }
-        add_example(a, examples, op, "response", r->status_code, r->examples);
     }
     mark_last(responses);
     put_num(v, "response_count", (double)op->response_count);
-    add_example(a, examples, op, "request", 0, op->request_examples);
     return v;
 }
 
-cJSON *view_build(arena *a, const spec_api *api, const char *display_path)
-{
-    cJSON *v = must(cJSON_CreateObject());
-    put_str(v, "generator_version", APIGEN_VERSION);
-    put_str(v, "spec_path", names_c_comment(a, display_path));
-    put_str(v, "prefix", api->prefix);
-    put_str(v, "upper", api->upper);
-    put_str(v, "title", comment(a, api->title));
-    put_str(v, "description", comment(a, api->description));
-    put_str(v, "base_url", api->base_url ? names_c_string(a, api->base_url) : NULL);
+/* Where example i of the "examples" list comes from. */
+typedef struct example_ref {
+    const operation *op;
+    const response *r; /* NULL: the request */
+    size_t index;
+} example_ref;
 
-    cJSON *patterns = put_array(v, "patterns");
+struct view_builder {
+    const spec_api *api;
+    const char *display_path;
+    arena scratch; /* strings of the item being built; cJSON copies them */
+    example_ref *examples;
+    size_t example_count;
+};
+
+static void list_examples(view_builder *v, const operation *op, const response *r,
+                          const node *examples)
+{
+    for (size_t i = 0; examples && i < examples->count; i++) {
+        if (v->examples != NULL)
+            v->examples[v->example_count] = (example_ref){op, r, i};
+        v->example_count++;
+    }
+}
+
+/* Every example in the order of the examples list: an operation's responses', then its
+ * request's. Counts them when v->examples is NULL. */
+static void list_all_examples(view_builder *v)
+{
+    v->example_count = 0;
+    for (size_t i = 0; i < v->api->op_count; i++) {
+        const operation *op = &v->api->ops[i];
+        for (size_t j = 0; j < op->response_count; j++)
+            list_examples(v, op, &op->responses[j], op->responses[j].examples);
+        list_examples(v, op, NULL, op->request_examples);
+    }
+}
+
+view_builder *view_new(const spec_api *api, const char *display_path)
+{
+    view_builder *v = calloc(1, sizeof *v);
+    if (v == NULL)
+        out_of_memory();
+    v->api = api;
+    v->display_path = display_path;
+    arena_init(&v->scratch);
+    list_all_examples(v);
+    v->examples = calloc(v->example_count ? v->example_count : 1, sizeof *v->examples);
+    if (v->examples == NULL)
+        out_of_memory();
+    list_all_examples(v);
+    return v;
+}
+
+void view_free(view_builder *v)
+{
+    if (v == NULL)
+        return;
+    arena_free(&v->scratch);
+    free(v->examples);
+    free(v);
+}
+
+cJSON *view_root(view_builder *v)
+{
+    const spec_api *api = v->api;
+    arena *a = &v->scratch;
+    cJSON *o = must(cJSON_CreateObject());
+    put_str(o, "generator_version", APIGEN_VERSION);
+    put_str(o, "spec_path", names_c_comment(a, v->display_path));
+    put_str(o, "prefix", api->prefix);
+    put_str(o, "upper", api->upper);
+    put_str(o, "title", comment(a, api->title));
+    put_str(o, "description", comment(a, api->description));
+    put_str(o, "base_url", api->base_url ? names_c_string(a, api->base_url) : NULL);
+
+    cJSON *patterns = put_array(o, "patterns");
     for (size_t i = 0; i < api->pattern_count; i++) {
-        cJSON *o = push_object(patterns);
-        put_str(o, "literal", names_c_string(a, api->patterns_pcre2[i]));
+        cJSON *p = push_object(patterns);
+        put_str(p, "literal", names_c_string(a, api->patterns_pcre2[i]));
         /* The spec's form, for messages, only where the engines needed a rewrite. */
-        put_str(o, "ecma",
+        put_str(p, "ecma",
                 strcmp(api->patterns[i], api->patterns_pcre2[i]) != 0
                     ? names_c_string(a, api->patterns[i])
                     : NULL);
-        put_num(o, "index", (double)i);
+        put_num(p, "index", (double)i);
     }
     mark_last(patterns);
-    put_bool(v, "has_patterns", api->pattern_count > 0);
+    put_bool(o, "has_patterns", api->pattern_count > 0);
+    put_num(o, "operation_count", (double)api->op_count);
+    arena_reset(a);
+    return o;
+}
 
-    cJSON *enums = put_array(v, "enums");
-    for (size_t i = 0; i < api->enum_count; i++)
-        cJSON_AddItemToArray(enums, enum_view(a, api->enums[i]));
+cJSON *view_item(void *ctx, const char *list, size_t index)
+{
+    view_builder *v = ctx;
+    const spec_api *api = v->api;
+    arena *a = &v->scratch;
+    cJSON *item = NULL;
+    size_t count = 0;
+    if (strcmp(list, "models") == 0) {
+        count = api->model_count;
+        if (index < count)
+            item = model_view(a, api, api->models[index]);
+    } else if (strcmp(list, "enums") == 0) {
+        count = api->enum_count;
+        if (index < count)
+            item = enum_view(a, api->enums[index]);
+    } else if (strcmp(list, "operations") == 0) {
+        count = api->op_count;
+        if (index < count)
+            item = operation_view(a, &api->ops[index]);
+    } else if (strcmp(list, "examples") == 0) {
+        count = v->example_count;
+        if (index < count) {
+            const example_ref *e = &v->examples[index];
+            item = example_view(a, e->op, e->r, e->index);
+        }
+    }
+    if (item != NULL)
+        put_bool(item, "last", index + 1 == count);
+    arena_reset(a);
+    return item;
+}
 
-    cJSON *models = put_array(v, "models");
-    for (size_t i = 0; i < api->model_count; i++)
-        cJSON_AddItemToArray(models, model_view(a, api, api->models[i]));
+const char *const view_lists[] = {"enums", "models", "operations", "examples", NULL};
 
-    cJSON *examples = must(cJSON_CreateArray());
-    cJSON *ops = put_array(v, "operations");
-    for (size_t i = 0; i < api->op_count; i++)
-        cJSON_AddItemToArray(ops, operation_view(a, &api->ops[i], examples));
-    mark_last(ops);
-    mark_last(examples);
-    cJSON_AddItemToObject(v, "examples", examples);
-    put_num(v, "operation_count", (double)api->op_count);
-    return v;
+cJSON *view_build(const spec_api *api, const char *display_path)
+{
+    view_builder *v = view_new(api, display_path);
+    cJSON *root = view_root(v);
+    for (size_t l = 0; view_lists[l] != NULL; l++) {
+        cJSON *arr = put_array(root, view_lists[l]);
+        cJSON *item;
+        for (size_t i = 0; (item = view_item(v, view_lists[l], i)) != NULL; i++)
+            cJSON_AddItemToArray(arr, item);
+    }
+    view_free(v);
+    return root;
 }

@@ -8,10 +8,31 @@
 
 #include "model.h"
 
-/* The view of api for templates/api.*.mustache. display_path names the spec in the
- * generated files' header comments ("specs/applivery.yaml"): no absolute paths, so the
- * output is the same on every machine. Caller owns the result (cJSON_Delete). */
-cJSON *view_build(arena *a, const spec_api *api, const char *display_path);
+/* The view of api for templates/api.*.mustache, built piece by piece: view_root holds the
+ * API's own names, its patterns and counts; the lists "enums", "models", "operations" and
+ * "examples" are computed one item at a time by view_item (a mustache_item_fn), so a
+ * template renders any size of API with one item's view in memory. Each item has "last"
+ * (true on the final one) for separators. display_path names the spec in the generated
+ * files' header comments ("specs/applivery.yaml"): no absolute paths, so the output is the
+ * same on every machine. api and display_path must outlive the view. */
+typedef struct view_builder view_builder;
+
+view_builder *view_new(const spec_api *api, const char *display_path);
+void view_free(view_builder *v);
+
+/* The root object; caller owns it (cJSON_Delete). */
+cJSON *view_root(view_builder *v);
+
+/* Item `index` of list `list` (one of view_lists), or NULL past its end or for another name;
+ * caller owns it. ctx is the view. */
+cJSON *view_item(void *ctx, const char *list, size_t index);
+
+/* The names of the computed lists, NULL-terminated. */
+extern const char *const view_lists[];
+
+/* The whole view in one tree, with the lists in it: for tests and for looking at a view
+ * (apigen render --data takes it). Caller owns it (cJSON_Delete). */
+cJSON *view_build(const spec_api *api, const char *display_path);
 
 /* The JSON text of a YAML value (examples): integers keep every digit. Arena-owned. */
 char *view_yaml_to_json(arena *a, const node *n);

@@ -212,7 +212,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int checked = spec_check(&a, &file, &api, &d);
         REQUIRE((checked == 0) == (d.errors == 0));
         if (checked == 0) {
-            cJSON *view = view_build(&a, &api, "fuzz.yaml");
+            cJSON *view = view_build(&api, "fuzz.yaml");
             REQUIRE(view != NULL);
             render_all(view, &d);
             cJSON_Delete(view);
