@@ -19,15 +19,15 @@
  *                                    free(); NULL when out of memory
  *   char  *T_debug_string(const T *value)
  *                                    like T_print with sensitive values shown as "***"
- * They are static inline one-liners over the runtime's apigen_model_* functions, so a
- * program compiles only the ones it calls. */
+ * APIGEN_MODEL_FUNCTIONS(T) (runtime/apigen_rt.h) defines them as static inline one-liners
+ * over the runtime's apigen_model_* functions, so a program compiles only the ones it calls. */
 #ifndef APPLIVERY_H
 #define APPLIVERY_H
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 1
-#error "applivery.h was generated for apigen runtime version 1"
+#if APIGEN_RT_VERSION != 2
+#error "applivery.h was generated for apigen runtime version 2"
 #endif
 
 #ifdef __cplusplus
@@ -44,14 +44,7 @@ typedef struct applivery_error_response_error {
 } applivery_error_response_error;
 
 extern const apigen_model applivery_error_response_error_model;
-static inline void applivery_error_response_error_init(applivery_error_response_error *value) { apigen_model_init(&applivery_error_response_error_model, value); }
-static inline void applivery_error_response_error_free(applivery_error_response_error *value) { apigen_model_free(&applivery_error_response_error_model, value); }
-static inline int applivery_error_response_error_from_json(const cJSON *json, applivery_error_response_error *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_error_response_error_model, json, out, errs); }
-static inline cJSON *applivery_error_response_error_to_json(const applivery_error_response_error *value) { return apigen_model_to_json(&applivery_error_response_error_model, value); }
-static inline int applivery_error_response_error_validate(const applivery_error_response_error *value, apigen_errors *errs) { return apigen_model_validate(&applivery_error_response_error_model, value, errs); }
-static inline int applivery_error_response_error_parse(const char *text, size_t len, applivery_error_response_error *out, apigen_errors *errs) { return apigen_model_parse(&applivery_error_response_error_model, text, len, out, errs); }
-static inline char *applivery_error_response_error_print(const applivery_error_response_error *value) { return apigen_model_print(&applivery_error_response_error_model, value); }
-static inline char *applivery_error_response_error_debug_string(const applivery_error_response_error *value) { return apigen_model_debug_string(&applivery_error_response_error_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_error_response_error)
 
 typedef struct applivery_error_response {
     bool has_status;
@@ -61,14 +54,7 @@ typedef struct applivery_error_response {
 } applivery_error_response;
 
 extern const apigen_model applivery_error_response_model;
-static inline void applivery_error_response_init(applivery_error_response *value) { apigen_model_init(&applivery_error_response_model, value); }
-static inline void applivery_error_response_free(applivery_error_response *value) { apigen_model_free(&applivery_error_response_model, value); }
-static inline int applivery_error_response_from_json(const cJSON *json, applivery_error_response *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_error_response_model, json, out, errs); }
-static inline cJSON *applivery_error_response_to_json(const applivery_error_response *value) { return apigen_model_to_json(&applivery_error_response_model, value); }
-static inline int applivery_error_response_validate(const applivery_error_response *value, apigen_errors *errs) { return apigen_model_validate(&applivery_error_response_model, value, errs); }
-static inline int applivery_error_response_parse(const char *text, size_t len, applivery_error_response *out, apigen_errors *errs) { return apigen_model_parse(&applivery_error_response_model, text, len, out, errs); }
-static inline char *applivery_error_response_print(const applivery_error_response *value) { return apigen_model_print(&applivery_error_response_model, value); }
-static inline char *applivery_error_response_debug_string(const applivery_error_response *value) { return apigen_model_debug_string(&applivery_error_response_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_error_response)
 
 typedef struct applivery_otp_user {
     char *id; /* (required) */
@@ -84,14 +70,7 @@ typedef struct applivery_otp_user {
 } applivery_otp_user;
 
 extern const apigen_model applivery_otp_user_model;
-static inline void applivery_otp_user_init(applivery_otp_user *value) { apigen_model_init(&applivery_otp_user_model, value); }
-static inline void applivery_otp_user_free(applivery_otp_user *value) { apigen_model_free(&applivery_otp_user_model, value); }
-static inline int applivery_otp_user_from_json(const cJSON *json, applivery_otp_user *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_otp_user_model, json, out, errs); }
-static inline cJSON *applivery_otp_user_to_json(const applivery_otp_user *value) { return apigen_model_to_json(&applivery_otp_user_model, value); }
-static inline int applivery_otp_user_validate(const applivery_otp_user *value, apigen_errors *errs) { return apigen_model_validate(&applivery_otp_user_model, value, errs); }
-static inline int applivery_otp_user_parse(const char *text, size_t len, applivery_otp_user *out, apigen_errors *errs) { return apigen_model_parse(&applivery_otp_user_model, text, len, out, errs); }
-static inline char *applivery_otp_user_print(const applivery_otp_user *value) { return apigen_model_print(&applivery_otp_user_model, value); }
-static inline char *applivery_otp_user_debug_string(const applivery_otp_user *value) { return apigen_model_debug_string(&applivery_otp_user_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_otp_user)
 
 typedef struct applivery_oem_user {
     char *id;
@@ -105,14 +84,7 @@ typedef struct applivery_oem_user {
 } applivery_oem_user;
 
 extern const apigen_model applivery_oem_user_model;
-static inline void applivery_oem_user_init(applivery_oem_user *value) { apigen_model_init(&applivery_oem_user_model, value); }
-static inline void applivery_oem_user_free(applivery_oem_user *value) { apigen_model_free(&applivery_oem_user_model, value); }
-static inline int applivery_oem_user_from_json(const cJSON *json, applivery_oem_user *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_oem_user_model, json, out, errs); }
-static inline cJSON *applivery_oem_user_to_json(const applivery_oem_user *value) { return apigen_model_to_json(&applivery_oem_user_model, value); }
-static inline int applivery_oem_user_validate(const applivery_oem_user *value, apigen_errors *errs) { return apigen_model_validate(&applivery_oem_user_model, value, errs); }
-static inline int applivery_oem_user_parse(const char *text, size_t len, applivery_oem_user *out, apigen_errors *errs) { return apigen_model_parse(&applivery_oem_user_model, text, len, out, errs); }
-static inline char *applivery_oem_user_print(const applivery_oem_user *value) { return apigen_model_print(&applivery_oem_user_model, value); }
-static inline char *applivery_oem_user_debug_string(const applivery_oem_user *value) { return apigen_model_debug_string(&applivery_oem_user_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_oem_user)
 
 typedef struct applivery_oem_collaborator {
     char *id; /* (required) */
@@ -129,14 +101,7 @@ typedef struct applivery_oem_collaborator {
 } applivery_oem_collaborator;
 
 extern const apigen_model applivery_oem_collaborator_model;
-static inline void applivery_oem_collaborator_init(applivery_oem_collaborator *value) { apigen_model_init(&applivery_oem_collaborator_model, value); }
-static inline void applivery_oem_collaborator_free(applivery_oem_collaborator *value) { apigen_model_free(&applivery_oem_collaborator_model, value); }
-static inline int applivery_oem_collaborator_from_json(const cJSON *json, applivery_oem_collaborator *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_oem_collaborator_model, json, out, errs); }
-static inline cJSON *applivery_oem_collaborator_to_json(const applivery_oem_collaborator *value) { return apigen_model_to_json(&applivery_oem_collaborator_model, value); }
-static inline int applivery_oem_collaborator_validate(const applivery_oem_collaborator *value, apigen_errors *errs) { return apigen_model_validate(&applivery_oem_collaborator_model, value, errs); }
-static inline int applivery_oem_collaborator_parse(const char *text, size_t len, applivery_oem_collaborator *out, apigen_errors *errs) { return apigen_model_parse(&applivery_oem_collaborator_model, text, len, out, errs); }
-static inline char *applivery_oem_collaborator_print(const applivery_oem_collaborator *value) { return apigen_model_print(&applivery_oem_collaborator_model, value); }
-static inline char *applivery_oem_collaborator_debug_string(const applivery_oem_collaborator *value) { return apigen_model_debug_string(&applivery_oem_collaborator_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_oem_collaborator)
 
 typedef struct applivery_create_otp_user_path_params {
     char *organization_slug; /* (required) */
@@ -144,14 +109,7 @@ typedef struct applivery_create_otp_user_path_params {
 } applivery_create_otp_user_path_params;
 
 extern const apigen_model applivery_create_otp_user_path_params_model;
-static inline void applivery_create_otp_user_path_params_init(applivery_create_otp_user_path_params *value) { apigen_model_init(&applivery_create_otp_user_path_params_model, value); }
-static inline void applivery_create_otp_user_path_params_free(applivery_create_otp_user_path_params *value) { apigen_model_free(&applivery_create_otp_user_path_params_model, value); }
-static inline int applivery_create_otp_user_path_params_from_json(const cJSON *json, applivery_create_otp_user_path_params *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_create_otp_user_path_params_model, json, out, errs); }
-static inline cJSON *applivery_create_otp_user_path_params_to_json(const applivery_create_otp_user_path_params *value) { return apigen_model_to_json(&applivery_create_otp_user_path_params_model, value); }
-static inline int applivery_create_otp_user_path_params_validate(const applivery_create_otp_user_path_params *value, apigen_errors *errs) { return apigen_model_validate(&applivery_create_otp_user_path_params_model, value, errs); }
-static inline int applivery_create_otp_user_path_params_parse(const char *text, size_t len, applivery_create_otp_user_path_params *out, apigen_errors *errs) { return apigen_model_parse(&applivery_create_otp_user_path_params_model, text, len, out, errs); }
-static inline char *applivery_create_otp_user_path_params_print(const applivery_create_otp_user_path_params *value) { return apigen_model_print(&applivery_create_otp_user_path_params_model, value); }
-static inline char *applivery_create_otp_user_path_params_debug_string(const applivery_create_otp_user_path_params *value) { return apigen_model_debug_string(&applivery_create_otp_user_path_params_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_create_otp_user_path_params)
 
 typedef struct applivery_create_otp_user_request {
     cJSON *email; /* (required) */
@@ -160,14 +118,7 @@ typedef struct applivery_create_otp_user_request {
 } applivery_create_otp_user_request;
 
 extern const apigen_model applivery_create_otp_user_request_model;
-static inline void applivery_create_otp_user_request_init(applivery_create_otp_user_request *value) { apigen_model_init(&applivery_create_otp_user_request_model, value); }
-static inline void applivery_create_otp_user_request_free(applivery_create_otp_user_request *value) { apigen_model_free(&applivery_create_otp_user_request_model, value); }
-static inline int applivery_create_otp_user_request_from_json(const cJSON *json, applivery_create_otp_user_request *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_create_otp_user_request_model, json, out, errs); }
-static inline cJSON *applivery_create_otp_user_request_to_json(const applivery_create_otp_user_request *value) { return apigen_model_to_json(&applivery_create_otp_user_request_model, value); }
-static inline int applivery_create_otp_user_request_validate(const applivery_create_otp_user_request *value, apigen_errors *errs) { return apigen_model_validate(&applivery_create_otp_user_request_model, value, errs); }
-static inline int applivery_create_otp_user_request_parse(const char *text, size_t len, applivery_create_otp_user_request *out, apigen_errors *errs) { return apigen_model_parse(&applivery_create_otp_user_request_model, text, len, out, errs); }
-static inline char *applivery_create_otp_user_request_print(const applivery_create_otp_user_request *value) { return apigen_model_print(&applivery_create_otp_user_request_model, value); }
-static inline char *applivery_create_otp_user_request_debug_string(const applivery_create_otp_user_request *value) { return apigen_model_debug_string(&applivery_create_otp_user_request_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_create_otp_user_request)
 
 typedef struct applivery_create_otp_user_response_200 {
     bool status; /* (required) */
@@ -176,28 +127,14 @@ typedef struct applivery_create_otp_user_response_200 {
 } applivery_create_otp_user_response_200;
 
 extern const apigen_model applivery_create_otp_user_response_200_model;
-static inline void applivery_create_otp_user_response_200_init(applivery_create_otp_user_response_200 *value) { apigen_model_init(&applivery_create_otp_user_response_200_model, value); }
-static inline void applivery_create_otp_user_response_200_free(applivery_create_otp_user_response_200 *value) { apigen_model_free(&applivery_create_otp_user_response_200_model, value); }
-static inline int applivery_create_otp_user_response_200_from_json(const cJSON *json, applivery_create_otp_user_response_200 *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_create_otp_user_response_200_model, json, out, errs); }
-static inline cJSON *applivery_create_otp_user_response_200_to_json(const applivery_create_otp_user_response_200 *value) { return apigen_model_to_json(&applivery_create_otp_user_response_200_model, value); }
-static inline int applivery_create_otp_user_response_200_validate(const applivery_create_otp_user_response_200 *value, apigen_errors *errs) { return apigen_model_validate(&applivery_create_otp_user_response_200_model, value, errs); }
-static inline int applivery_create_otp_user_response_200_parse(const char *text, size_t len, applivery_create_otp_user_response_200 *out, apigen_errors *errs) { return apigen_model_parse(&applivery_create_otp_user_response_200_model, text, len, out, errs); }
-static inline char *applivery_create_otp_user_response_200_print(const applivery_create_otp_user_response_200 *value) { return apigen_model_print(&applivery_create_otp_user_response_200_model, value); }
-static inline char *applivery_create_otp_user_response_200_debug_string(const applivery_create_otp_user_response_200 *value) { return apigen_model_debug_string(&applivery_create_otp_user_response_200_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_create_otp_user_response_200)
 
 typedef struct applivery_create_oem_user_path_params {
     char *organization_id; /* (required) */
 } applivery_create_oem_user_path_params;
 
 extern const apigen_model applivery_create_oem_user_path_params_model;
-static inline void applivery_create_oem_user_path_params_init(applivery_create_oem_user_path_params *value) { apigen_model_init(&applivery_create_oem_user_path_params_model, value); }
-static inline void applivery_create_oem_user_path_params_free(applivery_create_oem_user_path_params *value) { apigen_model_free(&applivery_create_oem_user_path_params_model, value); }
-static inline int applivery_create_oem_user_path_params_from_json(const cJSON *json, applivery_create_oem_user_path_params *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_create_oem_user_path_params_model, json, out, errs); }
-static inline cJSON *applivery_create_oem_user_path_params_to_json(const applivery_create_oem_user_path_params *value) { return apigen_model_to_json(&applivery_create_oem_user_path_params_model, value); }
-static inline int applivery_create_oem_user_path_params_validate(const applivery_create_oem_user_path_params *value, apigen_errors *errs) { return apigen_model_validate(&applivery_create_oem_user_path_params_model, value, errs); }
-static inline int applivery_create_oem_user_path_params_parse(const char *text, size_t len, applivery_create_oem_user_path_params *out, apigen_errors *errs) { return apigen_model_parse(&applivery_create_oem_user_path_params_model, text, len, out, errs); }
-static inline char *applivery_create_oem_user_path_params_print(const applivery_create_oem_user_path_params *value) { return apigen_model_print(&applivery_create_oem_user_path_params_model, value); }
-static inline char *applivery_create_oem_user_path_params_debug_string(const applivery_create_oem_user_path_params *value) { return apigen_model_debug_string(&applivery_create_oem_user_path_params_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_create_oem_user_path_params)
 
 typedef struct applivery_create_oem_user_request {
     char *email; /* (required) */
@@ -209,28 +146,14 @@ typedef struct applivery_create_oem_user_request {
 } applivery_create_oem_user_request;
 
 extern const apigen_model applivery_create_oem_user_request_model;
-static inline void applivery_create_oem_user_request_init(applivery_create_oem_user_request *value) { apigen_model_init(&applivery_create_oem_user_request_model, value); }
-static inline void applivery_create_oem_user_request_free(applivery_create_oem_user_request *value) { apigen_model_free(&applivery_create_oem_user_request_model, value); }
-static inline int applivery_create_oem_user_request_from_json(const cJSON *json, applivery_create_oem_user_request *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_create_oem_user_request_model, json, out, errs); }
-static inline cJSON *applivery_create_oem_user_request_to_json(const applivery_create_oem_user_request *value) { return apigen_model_to_json(&applivery_create_oem_user_request_model, value); }
-static inline int applivery_create_oem_user_request_validate(const applivery_create_oem_user_request *value, apigen_errors *errs) { return apigen_model_validate(&applivery_create_oem_user_request_model, value, errs); }
-static inline int applivery_create_oem_user_request_parse(const char *text, size_t len, applivery_create_oem_user_request *out, apigen_errors *errs) { return apigen_model_parse(&applivery_create_oem_user_request_model, text, len, out, errs); }
-static inline char *applivery_create_oem_user_request_print(const applivery_create_oem_user_request *value) { return apigen_model_print(&applivery_create_oem_user_request_model, value); }
-static inline char *applivery_create_oem_user_request_debug_string(const applivery_create_oem_user_request *value) { return apigen_model_debug_string(&applivery_create_oem_user_request_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_create_oem_user_request)
 
 typedef struct applivery_create_oem_user_response_200_data {
     applivery_oem_collaborator collaborator; /* (required) */
 } applivery_create_oem_user_response_200_data;
 
 extern const apigen_model applivery_create_oem_user_response_200_data_model;
-static inline void applivery_create_oem_user_response_200_data_init(applivery_create_oem_user_response_200_data *value) { apigen_model_init(&applivery_create_oem_user_response_200_data_model, value); }
-static inline void applivery_create_oem_user_response_200_data_free(applivery_create_oem_user_response_200_data *value) { apigen_model_free(&applivery_create_oem_user_response_200_data_model, value); }
-static inline int applivery_create_oem_user_response_200_data_from_json(const cJSON *json, applivery_create_oem_user_response_200_data *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_create_oem_user_response_200_data_model, json, out, errs); }
-static inline cJSON *applivery_create_oem_user_response_200_data_to_json(const applivery_create_oem_user_response_200_data *value) { return apigen_model_to_json(&applivery_create_oem_user_response_200_data_model, value); }
-static inline int applivery_create_oem_user_response_200_data_validate(const applivery_create_oem_user_response_200_data *value, apigen_errors *errs) { return apigen_model_validate(&applivery_create_oem_user_response_200_data_model, value, errs); }
-static inline int applivery_create_oem_user_response_200_data_parse(const char *text, size_t len, applivery_create_oem_user_response_200_data *out, apigen_errors *errs) { return apigen_model_parse(&applivery_create_oem_user_response_200_data_model, text, len, out, errs); }
-static inline char *applivery_create_oem_user_response_200_data_print(const applivery_create_oem_user_response_200_data *value) { return apigen_model_print(&applivery_create_oem_user_response_200_data_model, value); }
-static inline char *applivery_create_oem_user_response_200_data_debug_string(const applivery_create_oem_user_response_200_data *value) { return apigen_model_debug_string(&applivery_create_oem_user_response_200_data_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_create_oem_user_response_200_data)
 
 typedef struct applivery_create_oem_user_response_200 {
     bool status; /* (required) */
@@ -238,14 +161,7 @@ typedef struct applivery_create_oem_user_response_200 {
 } applivery_create_oem_user_response_200;
 
 extern const apigen_model applivery_create_oem_user_response_200_model;
-static inline void applivery_create_oem_user_response_200_init(applivery_create_oem_user_response_200 *value) { apigen_model_init(&applivery_create_oem_user_response_200_model, value); }
-static inline void applivery_create_oem_user_response_200_free(applivery_create_oem_user_response_200 *value) { apigen_model_free(&applivery_create_oem_user_response_200_model, value); }
-static inline int applivery_create_oem_user_response_200_from_json(const cJSON *json, applivery_create_oem_user_response_200 *out, apigen_errors *errs) { return apigen_model_from_json(&applivery_create_oem_user_response_200_model, json, out, errs); }
-static inline cJSON *applivery_create_oem_user_response_200_to_json(const applivery_create_oem_user_response_200 *value) { return apigen_model_to_json(&applivery_create_oem_user_response_200_model, value); }
-static inline int applivery_create_oem_user_response_200_validate(const applivery_create_oem_user_response_200 *value, apigen_errors *errs) { return apigen_model_validate(&applivery_create_oem_user_response_200_model, value, errs); }
-static inline int applivery_create_oem_user_response_200_parse(const char *text, size_t len, applivery_create_oem_user_response_200 *out, apigen_errors *errs) { return apigen_model_parse(&applivery_create_oem_user_response_200_model, text, len, out, errs); }
-static inline char *applivery_create_oem_user_response_200_print(const applivery_create_oem_user_response_200 *value) { return apigen_model_print(&applivery_create_oem_user_response_200_model, value); }
-static inline char *applivery_create_oem_user_response_200_debug_string(const applivery_create_oem_user_response_200 *value) { return apigen_model_debug_string(&applivery_create_oem_user_response_200_model, value); }
+APIGEN_MODEL_FUNCTIONS(applivery_create_oem_user_response_200)
 
 /* Every documented operation of the API, in spec order. */
 extern const apigen_operation applivery_operations[];

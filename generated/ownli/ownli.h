@@ -19,15 +19,15 @@
  *                                    free(); NULL when out of memory
  *   char  *T_debug_string(const T *value)
  *                                    like T_print with sensitive values shown as "***"
- * They are static inline one-liners over the runtime's apigen_model_* functions, so a
- * program compiles only the ones it calls. */
+ * APIGEN_MODEL_FUNCTIONS(T) (runtime/apigen_rt.h) defines them as static inline one-liners
+ * over the runtime's apigen_model_* functions, so a program compiles only the ones it calls. */
 #ifndef OWNLI_H
 #define OWNLI_H
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 1
-#error "ownli.h was generated for apigen runtime version 1"
+#if APIGEN_RT_VERSION != 2
+#error "ownli.h was generated for apigen runtime version 2"
 #endif
 
 #ifdef __cplusplus
@@ -120,14 +120,7 @@ typedef struct ownli_user_address {
 } ownli_user_address;
 
 extern const apigen_model ownli_user_address_model;
-static inline void ownli_user_address_init(ownli_user_address *value) { apigen_model_init(&ownli_user_address_model, value); }
-static inline void ownli_user_address_free(ownli_user_address *value) { apigen_model_free(&ownli_user_address_model, value); }
-static inline int ownli_user_address_from_json(const cJSON *json, ownli_user_address *out, apigen_errors *errs) { return apigen_model_from_json(&ownli_user_address_model, json, out, errs); }
-static inline cJSON *ownli_user_address_to_json(const ownli_user_address *value) { return apigen_model_to_json(&ownli_user_address_model, value); }
-static inline int ownli_user_address_validate(const ownli_user_address *value, apigen_errors *errs) { return apigen_model_validate(&ownli_user_address_model, value, errs); }
-static inline int ownli_user_address_parse(const char *text, size_t len, ownli_user_address *out, apigen_errors *errs) { return apigen_model_parse(&ownli_user_address_model, text, len, out, errs); }
-static inline char *ownli_user_address_print(const ownli_user_address *value) { return apigen_model_print(&ownli_user_address_model, value); }
-static inline char *ownli_user_address_debug_string(const ownli_user_address *value) { return apigen_model_debug_string(&ownli_user_address_model, value); }
+APIGEN_MODEL_FUNCTIONS(ownli_user_address)
 
 typedef struct ownli_user {
     char *id; /* Unique Id for the user */
@@ -156,14 +149,7 @@ typedef struct ownli_user {
 } ownli_user;
 
 extern const apigen_model ownli_user_model;
-static inline void ownli_user_init(ownli_user *value) { apigen_model_init(&ownli_user_model, value); }
-static inline void ownli_user_free(ownli_user *value) { apigen_model_free(&ownli_user_model, value); }
-static inline int ownli_user_from_json(const cJSON *json, ownli_user *out, apigen_errors *errs) { return apigen_model_from_json(&ownli_user_model, json, out, errs); }
-static inline cJSON *ownli_user_to_json(const ownli_user *value) { return apigen_model_to_json(&ownli_user_model, value); }
-static inline int ownli_user_validate(const ownli_user *value, apigen_errors *errs) { return apigen_model_validate(&ownli_user_model, value, errs); }
-static inline int ownli_user_parse(const char *text, size_t len, ownli_user *out, apigen_errors *errs) { return apigen_model_parse(&ownli_user_model, text, len, out, errs); }
-static inline char *ownli_user_print(const ownli_user *value) { return apigen_model_print(&ownli_user_model, value); }
-static inline char *ownli_user_debug_string(const ownli_user *value) { return apigen_model_debug_string(&ownli_user_model, value); }
+APIGEN_MODEL_FUNCTIONS(ownli_user)
 
 typedef struct ownli_error_response {
     char *error_code; /* Error code */
@@ -171,14 +157,7 @@ typedef struct ownli_error_response {
 } ownli_error_response;
 
 extern const apigen_model ownli_error_response_model;
-static inline void ownli_error_response_init(ownli_error_response *value) { apigen_model_init(&ownli_error_response_model, value); }
-static inline void ownli_error_response_free(ownli_error_response *value) { apigen_model_free(&ownli_error_response_model, value); }
-static inline int ownli_error_response_from_json(const cJSON *json, ownli_error_response *out, apigen_errors *errs) { return apigen_model_from_json(&ownli_error_response_model, json, out, errs); }
-static inline cJSON *ownli_error_response_to_json(const ownli_error_response *value) { return apigen_model_to_json(&ownli_error_response_model, value); }
-static inline int ownli_error_response_validate(const ownli_error_response *value, apigen_errors *errs) { return apigen_model_validate(&ownli_error_response_model, value, errs); }
-static inline int ownli_error_response_parse(const char *text, size_t len, ownli_error_response *out, apigen_errors *errs) { return apigen_model_parse(&ownli_error_response_model, text, len, out, errs); }
-static inline char *ownli_error_response_print(const ownli_error_response *value) { return apigen_model_print(&ownli_error_response_model, value); }
-static inline char *ownli_error_response_debug_string(const ownli_error_response *value) { return apigen_model_debug_string(&ownli_error_response_model, value); }
+APIGEN_MODEL_FUNCTIONS(ownli_error_response)
 
 typedef struct ownli_create_user_query_params {
     bool has_return_existing_user_if_exists;
@@ -186,14 +165,7 @@ typedef struct ownli_create_user_query_params {
 } ownli_create_user_query_params;
 
 extern const apigen_model ownli_create_user_query_params_model;
-static inline void ownli_create_user_query_params_init(ownli_create_user_query_params *value) { apigen_model_init(&ownli_create_user_query_params_model, value); }
-static inline void ownli_create_user_query_params_free(ownli_create_user_query_params *value) { apigen_model_free(&ownli_create_user_query_params_model, value); }
-static inline int ownli_create_user_query_params_from_json(const cJSON *json, ownli_create_user_query_params *out, apigen_errors *errs) { return apigen_model_from_json(&ownli_create_user_query_params_model, json, out, errs); }
-static inline cJSON *ownli_create_user_query_params_to_json(const ownli_create_user_query_params *value) { return apigen_model_to_json(&ownli_create_user_query_params_model, value); }
-static inline int ownli_create_user_query_params_validate(const ownli_create_user_query_params *value, apigen_errors *errs) { return apigen_model_validate(&ownli_create_user_query_params_model, value, errs); }
-static inline int ownli_create_user_query_params_parse(const char *text, size_t len, ownli_create_user_query_params *out, apigen_errors *errs) { return apigen_model_parse(&ownli_create_user_query_params_model, text, len, out, errs); }
-static inline char *ownli_create_user_query_params_print(const ownli_create_user_query_params *value) { return apigen_model_print(&ownli_create_user_query_params_model, value); }
-static inline char *ownli_create_user_query_params_debug_string(const ownli_create_user_query_params *value) { return apigen_model_debug_string(&ownli_create_user_query_params_model, value); }
+APIGEN_MODEL_FUNCTIONS(ownli_create_user_query_params)
 
 /* Address */
 typedef struct ownli_create_user_request_address {
@@ -205,14 +177,7 @@ typedef struct ownli_create_user_request_address {
 } ownli_create_user_request_address;
 
 extern const apigen_model ownli_create_user_request_address_model;
-static inline void ownli_create_user_request_address_init(ownli_create_user_request_address *value) { apigen_model_init(&ownli_create_user_request_address_model, value); }
-static inline void ownli_create_user_request_address_free(ownli_create_user_request_address *value) { apigen_model_free(&ownli_create_user_request_address_model, value); }
-static inline int ownli_create_user_request_address_from_json(const cJSON *json, ownli_create_user_request_address *out, apigen_errors *errs) { return apigen_model_from_json(&ownli_create_user_request_address_model, json, out, errs); }
-static inline cJSON *ownli_create_user_request_address_to_json(const ownli_create_user_request_address *value) { return apigen_model_to_json(&ownli_create_user_request_address_model, value); }
-static inline int ownli_create_user_request_address_validate(const ownli_create_user_request_address *value, apigen_errors *errs) { return apigen_model_validate(&ownli_create_user_request_address_model, value, errs); }
-static inline int ownli_create_user_request_address_parse(const char *text, size_t len, ownli_create_user_request_address *out, apigen_errors *errs) { return apigen_model_parse(&ownli_create_user_request_address_model, text, len, out, errs); }
-static inline char *ownli_create_user_request_address_print(const ownli_create_user_request_address *value) { return apigen_model_print(&ownli_create_user_request_address_model, value); }
-static inline char *ownli_create_user_request_address_debug_string(const ownli_create_user_request_address *value) { return apigen_model_debug_string(&ownli_create_user_request_address_model, value); }
+APIGEN_MODEL_FUNCTIONS(ownli_create_user_request_address)
 
 typedef struct ownli_create_user_request {
     char *first_name; /* User's First Name. (Required) (required) */
@@ -232,14 +197,7 @@ typedef struct ownli_create_user_request {
 } ownli_create_user_request;
 
 extern const apigen_model ownli_create_user_request_model;
-static inline void ownli_create_user_request_init(ownli_create_user_request *value) { apigen_model_init(&ownli_create_user_request_model, value); }
-static inline void ownli_create_user_request_free(ownli_create_user_request *value) { apigen_model_free(&ownli_create_user_request_model, value); }
-static inline int ownli_create_user_request_from_json(const cJSON *json, ownli_create_user_request *out, apigen_errors *errs) { return apigen_model_from_json(&ownli_create_user_request_model, json, out, errs); }
-static inline cJSON *ownli_create_user_request_to_json(const ownli_create_user_request *value) { return apigen_model_to_json(&ownli_create_user_request_model, value); }
-static inline int ownli_create_user_request_validate(const ownli_create_user_request *value, apigen_errors *errs) { return apigen_model_validate(&ownli_create_user_request_model, value, errs); }
-static inline int ownli_create_user_request_parse(const char *text, size_t len, ownli_create_user_request *out, apigen_errors *errs) { return apigen_model_parse(&ownli_create_user_request_model, text, len, out, errs); }
-static inline char *ownli_create_user_request_print(const ownli_create_user_request *value) { return apigen_model_print(&ownli_create_user_request_model, value); }
-static inline char *ownli_create_user_request_debug_string(const ownli_create_user_request *value) { return apigen_model_debug_string(&ownli_create_user_request_model, value); }
+APIGEN_MODEL_FUNCTIONS(ownli_create_user_request)
 
 /* Every documented operation of the API, in spec order. */
 extern const apigen_operation ownli_operations[];

@@ -15,7 +15,7 @@ extern "C" {
 #endif
 
 /* Generated headers refuse to compile against a runtime of another version. */
-#define APIGEN_RT_VERSION 1
+#define APIGEN_RT_VERSION 2
 
 /* Memory: everything the runtime allocates (owned strings and arrays, cJSON trees, printed
  * text, compiled patterns) goes through cJSON_malloc / cJSON_free, so cJSON_InitHooks governs
@@ -270,6 +270,44 @@ char *apigen_model_print(const apigen_model *m, const void *value);
 
 /* Like apigen_model_print, but every APIGEN_F_SENSITIVE value reads "***": for logs. */
 char *apigen_model_debug_string(const apigen_model *m, const void *value);
+
+/* The typed functions of a generated model T, whose descriptor is T_model: static inline
+ * one-liners over the apigen_model_* functions above, so a program compiles only the ones it
+ * calls. The generated headers write APIGEN_MODEL_FUNCTIONS(T) after each struct and list the
+ * functions in their opening comment. */
+#define APIGEN_MODEL_FUNCTIONS(T)                                                                  \
+    static inline void T##_init(T *value)                                                          \
+    {                                                                                              \
+        apigen_model_init(&T##_model, value);                                                      \
+    }                                                                                              \
+    static inline void T##_free(T *value)                                                          \
+    {                                                                                              \
+        apigen_model_free(&T##_model, value);                                                      \
+    }                                                                                              \
+    static inline int T##_from_json(const cJSON *json, T *out, apigen_errors *errs)                \
+    {                                                                                              \
+        return apigen_model_from_json(&T##_model, json, out, errs);                                \
+    }                                                                                              \
+    static inline cJSON *T##_to_json(const T *value)                                               \
+    {                                                                                              \
+        return apigen_model_to_json(&T##_model, value);                                            \
+    }                                                                                              \
+    static inline int T##_validate(const T *value, apigen_errors *errs)                            \
+    {                                                                                              \
+        return apigen_model_validate(&T##_model, value, errs);                                     \
+    }                                                                                              \
+    static inline int T##_parse(const char *text, size_t len, T *out, apigen_errors *errs)         \
+    {                                                                                              \
+        return apigen_model_parse(&T##_model, text, len, out, errs);                               \
+    }                                                                                              \
+    static inline char *T##_print(const T *value)                                                  \
+    {                                                                                              \
+        return apigen_model_print(&T##_model, value);                                              \
+    }                                                                                              \
+    static inline char *T##_debug_string(const T *value)                                           \
+    {                                                                                              \
+        return apigen_model_debug_string(&T##_model, value);                                       \
+    }
 
 /* Compact JSON text of any cJSON tree: integral numbers within +-(2^53-1) print as
  * integers (-0 as 0), other numbers with the fewest digits that read back to the same double.

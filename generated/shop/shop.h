@@ -19,15 +19,15 @@
  *                                    free(); NULL when out of memory
  *   char  *T_debug_string(const T *value)
  *                                    like T_print with sensitive values shown as "***"
- * They are static inline one-liners over the runtime's apigen_model_* functions, so a
- * program compiles only the ones it calls. */
+ * APIGEN_MODEL_FUNCTIONS(T) (runtime/apigen_rt.h) defines them as static inline one-liners
+ * over the runtime's apigen_model_* functions, so a program compiles only the ones it calls. */
 #ifndef SHOP_H
 #define SHOP_H
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 1
-#error "shop.h was generated for apigen runtime version 1"
+#if APIGEN_RT_VERSION != 2
+#error "shop.h was generated for apigen runtime version 2"
 #endif
 
 #ifdef __cplusplus
@@ -67,14 +67,7 @@ typedef struct shop_account_user {
 } shop_account_user;
 
 extern const apigen_model shop_account_user_model;
-static inline void shop_account_user_init(shop_account_user *value) { apigen_model_init(&shop_account_user_model, value); }
-static inline void shop_account_user_free(shop_account_user *value) { apigen_model_free(&shop_account_user_model, value); }
-static inline int shop_account_user_from_json(const cJSON *json, shop_account_user *out, apigen_errors *errs) { return apigen_model_from_json(&shop_account_user_model, json, out, errs); }
-static inline cJSON *shop_account_user_to_json(const shop_account_user *value) { return apigen_model_to_json(&shop_account_user_model, value); }
-static inline int shop_account_user_validate(const shop_account_user *value, apigen_errors *errs) { return apigen_model_validate(&shop_account_user_model, value, errs); }
-static inline int shop_account_user_parse(const char *text, size_t len, shop_account_user *out, apigen_errors *errs) { return apigen_model_parse(&shop_account_user_model, text, len, out, errs); }
-static inline char *shop_account_user_print(const shop_account_user *value) { return apigen_model_print(&shop_account_user_model, value); }
-static inline char *shop_account_user_debug_string(const shop_account_user *value) { return apigen_model_debug_string(&shop_account_user_model, value); }
+APIGEN_MODEL_FUNCTIONS(shop_account_user)
 
 typedef struct shop_create_account_user_request {
     char *full_name; /* Employee Name (required) */
@@ -83,14 +76,7 @@ typedef struct shop_create_account_user_request {
 } shop_create_account_user_request;
 
 extern const apigen_model shop_create_account_user_request_model;
-static inline void shop_create_account_user_request_init(shop_create_account_user_request *value) { apigen_model_init(&shop_create_account_user_request_model, value); }
-static inline void shop_create_account_user_request_free(shop_create_account_user_request *value) { apigen_model_free(&shop_create_account_user_request_model, value); }
-static inline int shop_create_account_user_request_from_json(const cJSON *json, shop_create_account_user_request *out, apigen_errors *errs) { return apigen_model_from_json(&shop_create_account_user_request_model, json, out, errs); }
-static inline cJSON *shop_create_account_user_request_to_json(const shop_create_account_user_request *value) { return apigen_model_to_json(&shop_create_account_user_request_model, value); }
-static inline int shop_create_account_user_request_validate(const shop_create_account_user_request *value, apigen_errors *errs) { return apigen_model_validate(&shop_create_account_user_request_model, value, errs); }
-static inline int shop_create_account_user_request_parse(const char *text, size_t len, shop_create_account_user_request *out, apigen_errors *errs) { return apigen_model_parse(&shop_create_account_user_request_model, text, len, out, errs); }
-static inline char *shop_create_account_user_request_print(const shop_create_account_user_request *value) { return apigen_model_print(&shop_create_account_user_request_model, value); }
-static inline char *shop_create_account_user_request_debug_string(const shop_create_account_user_request *value) { return apigen_model_debug_string(&shop_create_account_user_request_model, value); }
+APIGEN_MODEL_FUNCTIONS(shop_create_account_user_request)
 
 /* Every documented operation of the API, in spec order. */
 extern const apigen_operation shop_operations[];
