@@ -2,16 +2,17 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ARENA_CHUNK 65536u
-#define ARENA_ALIGN 16u
+#define ARENA_ALIGN 8u
 
 struct arena_chunk {
     arena_chunk *next;
-    size_t pad; /* keeps data 16-byte aligned */
+    size_t cap; /* bytes of data */
     unsigned char data[];
 };
 
@@ -47,6 +48,22 @@ void arena_reset(arena *a)
     a->used = 0;
 }
 
+arena_pos arena_mark(const arena *a)
+{
+    return (arena_pos){a->head, a->used};
+}
+
+void arena_rewind(arena *a, arena_pos m)
+{
+    while (a->head != m.chunk) {
+        arena_chunk *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    a->used = m.chunk ? m.used : 0;
+    a->cap = m.chunk ? m.chunk->cap : 0;
+}
+
 static void out_of_memory(void)
 {
     fputs("apigen: out of memory\n", stderr);
@@ -65,6 +82,7 @@ static void *take(arena *a, size_t size)
         if (c == NULL)
             out_of_memory();
         c->next = a->head;
+        c->cap = cap;
         a->head = c;
         a->used = 0;
         a->cap = cap;
@@ -95,21 +113,80 @@ char *arena_strdup(arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+/* Whether fmt uses only %s, %d, %lld and %%: the formats arena_printf writes itself. */
+static bool simple_format(const char *fmt)
+{
+    for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
+        p++;
+        if (strncmp(p, "lld", 3) == 0)
+            p += 2;
+        else if (*p != 's' && *p != 'd' && *p != '%')
+            return false;
+    }
+    return true;
+}
+
+/* Writes the decimal digits of v into the end of buf[32]; returns where they start. */
+static const char *decimal(long long v, char buf[32])
+{
+    char *p = buf + 32;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
+/* Formats a simple_format fmt into out (NULL: only measures); returns the length. */
+static size_t format_simple(char *out, const char *fmt, va_list ap)
+{
+    size_t n = 0;
+    for (const char *p = fmt; *p; p++) {
+        const char *text = p;
+        size_t len = 1;
+        char num[32];
+        if (*p == '%') {
+            p++;
+            if (*p == 's') {
+                text = va_arg(ap, const char *);
+                len = strlen(text);
+            } else if (*p == 'd' || *p == 'l') {
+                long long v = *p == 'd' ? va_arg(ap, int) : va_arg(ap, long long);
+                p += *p == 'l' ? 2 : 0;
+                text = decimal(v, num);
+                len = (size_t)(num + sizeof num - text);
+            } /* else "%%": text is the second '%' */
+            text = *p == '%' ? p : text;
+        }
+        if (out != NULL)
+            memcpy(out + n, text, len);
+        n += len;
+    }
+    return n;
+}
+
 char *arena_printf(arena *a, const char *fmt, ...)
 {
-    /* Usually the text fits in what is left of the current block: format once, there. */
-    size_t room = a->head ? a->cap - a->used : 0;
-    char *p = a->head ? (char *)a->head->data + a->used : NULL;
     va_list ap;
+    if (simple_format(fmt)) { /* the common case, without the cost of vsnprintf */
+        va_start(ap, fmt);
+        size_t n = format_simple(NULL, fmt, ap);
+        va_end(ap);
+        char *p = take(a, n + 1);
+        va_start(ap, fmt);
+        format_simple(p, fmt, ap);
+        va_end(ap);
+        p[n] = '\0';
+        return p;
+    }
     va_start(ap, fmt);
-    int n = vsnprintf(p, room, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
         out_of_memory();
-    if ((size_t)n < room) {
-        return take(a, (size_t)n + 1); /* claims the bytes just written */
-    }
-    p = arena_alloc(a, (size_t)n + 1);
+    char *p = take(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);

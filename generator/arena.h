@@ -19,12 +19,23 @@ void arena_init(arena *a);
 /* Releases every block. The arena is empty and reusable afterwards. */
 void arena_free(arena *a);
 
+/* A point in an arena's history: arena_rewind(a, m) releases everything allocated after
+ * arena_mark(a) returned m. Marks must be rewound to in the reverse order they were taken. */
+typedef struct arena_pos {
+    arena_chunk *chunk;
+    size_t used;
+} arena_pos;
+
+arena_pos arena_mark(const arena *a);
+void arena_rewind(arena *a, arena_pos m);
+
 /* Releases everything allocated from a but keeps one block for reuse: for scratch arenas
  * emptied again and again. */
 void arena_reset(arena *a);
 
-/* Zeroed, max-aligned memory owned by the arena. Exits the process with status 2 when
- * memory runs out: the generator is a command-line tool and has nothing to save. */
+/* Zeroed, 8-byte aligned memory owned by the arena (nothing kept there needs more). Exits the
+ * process with status 2 when memory runs out: the generator is a command-line tool and has nothing
+ * to save. */
 void *arena_alloc(arena *a, size_t size);
 
 /* A NUL-terminated copy of s[0..len), owned by the arena. */

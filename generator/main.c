@@ -181,6 +181,7 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
         mustache_options opt = {.partial = load_partial,
                                 .partial_ctx = (void *)templates,
                                 .item = view_item,
+                                .release = view_release,
                                 .item_ctx = v,
                                 .sink = to_file,
                                 .sink_ctx = w};

@@ -1125,6 +1125,16 @@ static cJSON *computed_item(render *r, const node *nd, size_t index)
     return r->opt->item(r->opt->item_ctx, name, index);
 }
 
+static void release_item(render *r, cJSON *item)
+{
+    if (item == NULL)
+        return;
+    if (r->opt->release != NULL)
+        r->opt->release(r->opt->item_ctx, item);
+    else
+        cJSON_Delete(item);
+}
+
 /* Renders a section over a computed list, one item alive at a time. */
 static void render_computed(render *r, const node *nd)
 {
@@ -1135,7 +1145,7 @@ static void render_computed(render *r, const node *nd)
         push_ctx(r, item);
         render_list(r, nd->kids, nd->nkids);
         r->nctx--;
-        cJSON_Delete(item);
+        release_item(r, item);
     }
 }
 
@@ -1146,7 +1156,7 @@ static bool inverted_shows(render *r, const node *nd)
     if (v != NULL)
         return !truthy(v);
     cJSON *first = computed_item(r, nd, 0);
-    cJSON_Delete(first);
+    release_item(r, first);
     return first == NULL;
 }
 

@@ -15,10 +15,13 @@ typedef char *(*mustache_partial_fn)(void *ctx, const char *name);
 
 /* Lists computed while rendering. When a section's name is found in no context, the renderer
  * asks item(ctx, name, 0), item(ctx, name, 1), ... until it returns NULL, renders the section
- * once per item with that item as the innermost context, and deletes each item (cJSON_Delete)
- * before asking for the next; an inverted section shows when item 0 is NULL. Only undotted
- * names are asked for. So the view of a large API never has to be in memory all at once. */
+ * once per item with that item as the innermost context, and releases each item before asking
+ * for the next (release(ctx, item), or cJSON_Delete when release is NULL; items are released
+ * in the reverse order they were made, also when computed lists nest); an inverted section shows
+ * when item 0 is NULL. Only undotted names are asked for. So the view of a large API never has to
+ * be in memory all at once. */
 typedef cJSON *(*mustache_item_fn)(void *ctx, const char *name, size_t index);
+typedef void (*mustache_release_fn)(void *ctx, cJSON *item);
 
 /* Receives the output in order, in pieces of about 64 KiB. Returns 0, or -1 to stop the
  * rendering (the sink reports its own error). */
@@ -28,7 +31,8 @@ typedef struct mustache_options {
     mustache_partial_fn partial; /* NULL: no partials */
     void *partial_ctx;
     mustache_item_fn item; /* NULL: no computed lists */
-    void *item_ctx;
+    mustache_release_fn release;
+    void *item_ctx;        /* for item and release */
     mustache_sink_fn sink; /* required by mustache_render_to */
     void *sink_ctx;
 } mustache_options;

@@ -174,12 +174,12 @@ static void finish_collection(loader *l)
     frame *f = &l->stack[--l->depth];
     node *n = f->n;
     if (n->kind == NODE_SEQUENCE) {
-        n->count = f->count;
+        n->count = (uint32_t)f->count; /* < SPEC_MAX_BYTES */
         n->items = arena_alloc(l->a, (f->count ? f->count : 1) * sizeof *n->items);
         if (f->count)
             memcpy(n->items, f->kids, f->count * sizeof *n->items);
     } else {
-        n->count = f->count / 2;
+        n->count = (uint32_t)(f->count / 2);
         n->pairs = arena_alloc(l->a, (n->count ? n->count : 1) * sizeof *n->pairs);
         for (size_t i = 0; i < n->count; i++) {
             n->pairs[i].key = f->kids[2 * i];
@@ -200,8 +200,8 @@ static void on_scalar(loader *l, const yaml_event_t *e)
 {
     node *n = new_node(l, NODE_SCALAR, e->start_mark);
     n->text = arena_strndup(l->a, (const char *)e->data.scalar.value, e->data.scalar.length);
-    n->len = e->data.scalar.length;
-    n->source_offset = e->start_mark.index;
+    n->len = (uint32_t)e->data.scalar.length; /* < SPEC_MAX_BYTES */
+    n->source_offset = (uint32_t)e->start_mark.index;
     switch (e->data.scalar.style) {
     case YAML_SINGLE_QUOTED_SCALAR_STYLE:
         n->style = '\'';
@@ -319,6 +319,13 @@ int spec_load_text(arena *a, const char *path, const char *text, size_t len, spe
     l.d = d;
     l.path = path;
     out->path = path;
+    out->source = NULL;
+    out->source_len = 0;
+    out->root = NULL;
+    if (len >= SPEC_MAX_BYTES) {
+        diag_error(d, path, 0, 0, "the spec is larger than %zu bytes", SPEC_MAX_BYTES - 1);
+        return 1;
+    }
     out->source = arena_strndup(a, text, len);
     out->source_len = len;
     out->root = NULL;

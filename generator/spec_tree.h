@@ -29,20 +29,24 @@ typedef struct node_pair {
     node *value;
 } node_pair;
 
+/* 40 bytes: a 10,000-operation spec has millions of nodes. */
 struct node {
-    node_kind kind;
-    int line, col; /* 1-based */
-    /* NODE_SCALAR */
-    const char *text; /* NUL-terminated value (may contain NUL: see len) */
-    size_t len;
-    scalar_type type;
-    char style;           /* 0 plain, '\'' single-quoted, '"' double-quoted, '|' '>' block */
-    size_t source_offset; /* byte offset of the scalar's first character in the file */
-    /* NODE_SEQUENCE: items; NODE_MAPPING: pairs, in file order, keys unique */
-    node **items;
-    node_pair *pairs;
-    size_t count;
+    const char *text; /* NODE_SCALAR: NUL-terminated value (may contain NUL: see len) */
+    union {
+        node **items;     /* NODE_SEQUENCE */
+        node_pair *pairs; /* NODE_MAPPING: in file order, keys unique */
+    };
+    uint32_t len;           /* NODE_SCALAR: bytes in text */
+    uint32_t count;         /* items or pairs */
+    uint32_t source_offset; /* NODE_SCALAR: byte offset of its first character in the file */
+    int line, col;          /* 1-based */
+    uint8_t kind;           /* node_kind */
+    uint8_t type;           /* NODE_SCALAR: scalar_type */
+    char style;             /* 0 plain, '\'' single-quoted, '"' double-quoted, '|' '>' block */
 };
+
+/* Specs are read whole and must be smaller than this (offsets and lengths are 32-bit). */
+#define SPEC_MAX_BYTES ((size_t)UINT32_MAX)
 
 typedef struct spec_file {
     const char *path;   /* as given, for diagnostics */

@@ -24,26 +24,28 @@ static cJSON *must(cJSON *item)
 }
 
 /* An absent value is an explicit null: Mustache would otherwise find a key of the same
- * name in an enclosing context. */
+ * name in an enclosing context. Keys are literals and values live in the model's arena or the
+ * view's (see view_item), so the tree refers to both instead of copying them. */
 static void put_str(cJSON *obj, const char *key, const char *value)
 {
-    cJSON_AddItemToObject(obj, key, must(value ? cJSON_CreateString(value) : cJSON_CreateNull()));
+    cJSON_AddItemToObjectCS(obj, key,
+                            must(value ? cJSON_CreateStringReference(value) : cJSON_CreateNull()));
 }
 
 static void put_bool(cJSON *obj, const char *key, bool value)
 {
-    cJSON_AddItemToObject(obj, key, must(cJSON_CreateBool(value)));
+    cJSON_AddItemToObjectCS(obj, key, must(cJSON_CreateBool(value)));
 }
 
 static void put_num(cJSON *obj, const char *key, double value)
 {
-    cJSON_AddItemToObject(obj, key, must(cJSON_CreateNumber(value)));
+    cJSON_AddItemToObjectCS(obj, key, must(cJSON_CreateNumber(value)));
 }
 
 static cJSON *put_array(cJSON *obj, const char *key)
 {
     cJSON *arr = must(cJSON_CreateArray());
-    cJSON_AddItemToObject(obj, key, arr);
+    cJSON_AddItemToObjectCS(obj, key, arr);
     return arr;
 }
 
@@ -493,8 +495,8 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
             const char *name = arena_printf(a, "%s_%s_rules", m->c_name, p->c_name);
             cJSON *r = push_object(rules);
             put_str(r, "name", name);
-            cJSON_AddItemToObject(r, "inits", inits);
-            cJSON_ReplaceItemInObject(f, "rules_name", must(cJSON_CreateString(name)));
+            cJSON_AddItemToObjectCS(r, "inits", inits);
+            cJSON_ReplaceItemInObject(f, "rules_name", must(cJSON_CreateStringReference(name)));
         } else {
             cJSON_Delete(inits);
         }
@@ -591,7 +593,10 @@ typedef struct example_ref {
 struct view_builder {
     const spec_api *api;
     const char *display_path;
-    arena scratch; /* strings of the item being built; cJSON copies them */
+    arena text;       /* the strings of the root and of the items alive; the trees refer to them */
+    arena_pos *marks; /* where each item alive starts in `text`, oldest first */
+    cJSON **alive;
+    size_t nalive, cap;
     example_ref *examples;
     size_t example_count;
 };
@@ -626,7 +631,7 @@ view_builder *view_new(const spec_api *api, const char *display_path)
         out_of_memory();
     v->api = api;
     v->display_path = display_path;
-    arena_init(&v->scratch);
+    arena_init(&v->text);
     list_all_examples(v);
     v->examples = calloc(v->example_count ? v->example_count : 1, sizeof *v->examples);
     if (v->examples == NULL)
@@ -639,15 +644,17 @@ void view_free(view_builder *v)
 {
     if (v == NULL)
         return;
-    arena_free(&v->scratch);
+    arena_free(&v->text);
     free(v->examples);
+    free(v->marks);
+    free(v->alive);
     free(v);
 }
 
 cJSON *view_root(view_builder *v)
 {
     const spec_api *api = v->api;
-    arena *a = &v->scratch;
+    arena *a = &v->text;
     cJSON *o = must(cJSON_CreateObject());
     put_str(o, "generator_version", APIGEN_VERSION);
     put_str(o, "spec_path", names_c_comment(a, v->display_path));
@@ -671,7 +678,6 @@ cJSON *view_root(view_builder *v)
     mark_last(patterns);
     put_bool(o, "has_patterns", api->pattern_count > 0);
     put_num(o, "operation_count", (double)api->op_count);
-    arena_reset(a);
     return o;
 }
 
@@ -679,7 +685,8 @@ cJSON *view_item(void *ctx, const char *list, size_t index)
 {
     view_builder *v = ctx;
     const spec_api *api = v->api;
-    arena *a = &v->scratch;
+    arena *a = &v->text;
+    arena_pos start = arena_mark(a);
     cJSON *item = NULL;
     size_t count = 0;
     if (strcmp(list, "models") == 0) {
@@ -701,10 +708,33 @@ cJSON *view_item(void *ctx, const char *list, size_t index)
             item = example_view(a, e->op, e->r, e->index);
         }
     }
-    if (item != NULL)
-        put_bool(item, "last", index + 1 == count);
-    arena_reset(a);
+    if (item == NULL) {
+        arena_rewind(a, start);
+        return NULL;
+    }
+    put_bool(item, "last", index + 1 == count);
+    if (v->nalive == v->cap) {
+        v->cap = v->cap ? 2 * v->cap : 16;
+        v->marks = realloc(v->marks, v->cap * sizeof *v->marks);
+        v->alive = realloc(v->alive, v->cap * sizeof *v->alive);
+        if (v->marks == NULL || v->alive == NULL)
+            out_of_memory();
+    }
+    v->marks[v->nalive] = start;
+    v->alive[v->nalive++] = item;
     return item;
+}
+
+void view_release(void *ctx, cJSON *item)
+{
+    view_builder *v = ctx;
+    /* Items go in the reverse order they came (mustache.h), so item is the newest. */
+    if (v->nalive == 0 || v->alive[v->nalive - 1] != item) {
+        fputs("apigen: view items released out of order\n", stderr);
+        abort();
+    }
+    cJSON_Delete(item);
+    arena_rewind(&v->text, v->marks[--v->nalive]);
 }
 
 const char *const view_lists[] = {"enums", "models", "operations", "examples", NULL};
@@ -717,8 +747,13 @@ cJSON *view_build(const spec_api *api, const char *display_path)
         cJSON *arr = put_array(root, view_lists[l]);
         cJSON *item;
         for (size_t i = 0; (item = view_item(v, view_lists[l], i)) != NULL; i++)
-            cJSON_AddItemToArray(arr, item);
+            cJSON_AddItemToArray(arr, cJSON_Duplicate(item, true));
     }
+    while (v->nalive > 0)
+        view_release(v, v->alive[v->nalive - 1]);
+    /* The copy owns its strings: the view's arena goes with it. */
+    cJSON *copy = must(cJSON_Duplicate(root, true));
+    cJSON_Delete(root);
     view_free(v);
-    return root;
+    return copy;
 }

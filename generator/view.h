@@ -20,12 +20,14 @@ typedef struct view_builder view_builder;
 view_builder *view_new(const spec_api *api, const char *display_path);
 void view_free(view_builder *v);
 
-/* The root object; caller owns it (cJSON_Delete). */
+/* The root object; caller deletes it (cJSON_Delete) before view_free. */
 cJSON *view_root(view_builder *v);
 
-/* Item `index` of list `list` (one of view_lists), or NULL past its end or for another name;
- * caller owns it. ctx is the view. */
+/* Item `index` of list `list` (one of view_lists), or NULL past its end or for another name.
+ * ctx is the view. The item refers to strings the view holds: give it back with view_release,
+ * newest first, and before view_free. */
 cJSON *view_item(void *ctx, const char *list, size_t index);
+void view_release(void *ctx, cJSON *item);
 
 /* The names of the computed lists, NULL-terminated. */
 extern const char *const view_lists[];
