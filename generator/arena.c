@@ -1,18 +1,30 @@
-/* arena.c: chunked bump allocator (see arena.h). */
+/* arena.c: chunked bump allocator (see arena.h). Blocks start at 64 KiB; once an arena holds
+ * more than 4 MiB (a large spec) it takes 4 MiB blocks straight from mmap, advised to use huge
+ * pages, so the kernel maps it in a few faults rather than thousands. New blocks are zero, and
+ * the arena remembers how far its current block has been used, so only reused memory is
+ * cleared again. */
+#define _DEFAULT_SOURCE
 #include "arena.h"
+
+#include <sys/mman.h>
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
-#define ARENA_CHUNK 65536u
-#define ARENA_ALIGN 8u
+#define ARENA_CHUNK     ((size_t)64 << 10)
+#define ARENA_BIG_CHUNK ((size_t)4 << 20)
+#define ARENA_HUGE_PAGE ((size_t)2 << 20)
+#define ARENA_ALIGN     8u
 
 struct arena_chunk {
     arena_chunk *next;
-    size_t cap; /* bytes of data */
+    size_t cap;    /* bytes of data */
+    size_t mapped; /* bytes mapped with mmap, 0 when malloc'd */
+    size_t pad;    /* keeps data 16-byte aligned */
     unsigned char data[];
 };
 
@@ -21,6 +33,16 @@ void arena_init(arena *a)
     a->head = NULL;
     a->used = 0;
     a->cap = 0;
+    a->dirty = 0;
+    a->total = 0;
+}
+
+static void release_chunk(arena_chunk *c)
+{
+    if (c->mapped)
+        munmap(c, c->mapped);
+    else
+        free(c);
 }
 
 void arena_free(arena *a)
@@ -28,7 +50,7 @@ void arena_free(arena *a)
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *next = c->next;
-        free(c);
+        release_chunk(c);
         c = next;
     }
     arena_init(a);
@@ -41,11 +63,12 @@ void arena_reset(arena *a)
     arena_chunk *keep = a->head, *c = keep->next;
     while (c) {
         arena_chunk *next = c->next;
-        free(c);
+        a->total -= c->cap;
+        release_chunk(c);
         c = next;
     }
     keep->next = NULL;
-    a->used = 0;
+    a->used = 0; /* a->dirty stays: the block's used bytes are not zero any more */
 }
 
 arena_pos arena_mark(const arena *a)
@@ -57,11 +80,13 @@ void arena_rewind(arena *a, arena_pos m)
 {
     while (a->head != m.chunk) {
         arena_chunk *next = a->head->next;
-        free(a->head);
+        a->total -= a->head->cap;
+        release_chunk(a->head);
         a->head = next;
     }
     a->used = m.chunk ? m.used : 0;
     a->cap = m.chunk ? m.chunk->cap : 0;
+    a->dirty = a->cap; /* not known: clear before reuse */
 }
 
 static void out_of_memory(void)
@@ -70,38 +95,71 @@ static void out_of_memory(void)
     exit(2);
 }
 
-/* size bytes from the current block, or a new one; not zeroed. */
-static void *take(arena *a, size_t size)
+/* A new block of at least size bytes of data, zeroed. */
+static arena_chunk *new_chunk(arena *a, size_t size)
+{
+    arena_chunk *c = NULL;
+    if (a->total >= ARENA_BIG_CHUNK && size <= ARENA_BIG_CHUNK - sizeof *c) {
+        /* Map one huge page more than needed and trim, so the block is huge-page aligned. */
+        size_t span = ARENA_BIG_CHUNK + ARENA_HUGE_PAGE;
+        unsigned char *m =
+            mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m != MAP_FAILED) {
+            size_t lead = (ARENA_HUGE_PAGE - (uintptr_t)m % ARENA_HUGE_PAGE) % ARENA_HUGE_PAGE;
+            if (lead > 0)
+                munmap(m, lead);
+            if (span - lead > ARENA_BIG_CHUNK)
+                munmap(m + lead + ARENA_BIG_CHUNK, span - lead - ARENA_BIG_CHUNK);
+            c = (arena_chunk *)(m + lead);
+#ifdef MADV_HUGEPAGE
+            madvise(c, ARENA_BIG_CHUNK, MADV_HUGEPAGE); /* advice: fine if refused */
+#endif
+            c->cap = ARENA_BIG_CHUNK - sizeof *c;
+            c->mapped = ARENA_BIG_CHUNK;
+        }
+    }
+    if (c == NULL) {
+        size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+        c = calloc(1, sizeof *c + cap);
+        if (c == NULL)
+            out_of_memory();
+        c->cap = cap;
+    }
+    return c;
+}
+
+/* size bytes from the current block, or a new one; zeroed when zero is set. */
+static void *take(arena *a, size_t size, bool zero)
 {
     size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (size == 0)
         size = ARENA_ALIGN;
     if (a->head == NULL || a->cap - a->used < size) {
-        size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-        arena_chunk *c = malloc(sizeof *c + cap);
-        if (c == NULL)
-            out_of_memory();
+        arena_chunk *c = new_chunk(a, size);
         c->next = a->head;
-        c->cap = cap;
         a->head = c;
         a->used = 0;
-        a->cap = cap;
+        a->cap = c->cap;
+        a->dirty = 0;
+        a->total += c->cap;
     }
-    void *p = a->head->data + a->used;
+    unsigned char *p = a->head->data + a->used;
+    if (zero && a->used < a->dirty)
+        memset(p, 0, a->dirty - a->used < size ? a->dirty - a->used : size);
     a->used += size;
+    if (a->used > a->dirty)
+        a->dirty = a->used;
     return p;
 }
 
 void *arena_alloc(arena *a, size_t size)
 {
-    void *p = take(a, size);
-    memset(p, 0, size);
-    return p;
+    return take(a, size, true);
 }
 
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
-    char *p = take(a, len + 1);
+    char *p = take(a, len + 1, false);
     if (len)
         memcpy(p, s, len);
     p[len] = '\0';
@@ -174,7 +232,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
         va_start(ap, fmt);
         size_t n = format_simple(NULL, fmt, ap);
         va_end(ap);
-        char *p = take(a, n + 1);
+        char *p = take(a, n + 1, false);
         va_start(ap, fmt);
         format_simple(p, fmt, ap);
         va_end(ap);
@@ -186,7 +244,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         out_of_memory();
-    char *p = take(a, (size_t)n + 1);
+    char *p = take(a, (size_t)n + 1, false);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);

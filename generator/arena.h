@@ -9,8 +9,10 @@ typedef struct arena_chunk arena_chunk;
 
 typedef struct arena {
     arena_chunk *head;
-    size_t used; /* bytes used in head */
-    size_t cap;  /* bytes available in head */
+    size_t used;  /* bytes used in head */
+    size_t cap;   /* bytes available in head */
+    size_t dirty; /* bytes of head that may not be zero */
+    size_t total; /* bytes of data in all blocks */
 } arena;
 
 /* Caller storage; allocates nothing until the first arena_alloc. */

@@ -138,3 +138,21 @@ void diag_note(diag *d, const char *file, int line, int col, const char *fmt, ..
     report(d, "note", file, line, col, fmt, ap);
     va_end(ap);
 }
+
+void diag_take(diag *d, diag *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        const diag_entry *e = &from->entries[i];
+        if (d->held)
+            keep(d, 0, e->file, e->line, e->col, e->text);
+        else
+            fputs(e->text, d->out);
+        free(e->text);
+        free(e->file);
+    }
+    free(from->entries);
+    from->entries = NULL;
+    from->count = from->cap = 0;
+    d->errors += from->errors;
+    from->errors = 0;
+}

@@ -26,6 +26,10 @@ void diag_hold(diag *d);
 /* Prints what diag_hold kept and releases it. Safe to call when nothing is held. */
 void diag_flush(diag *d);
 
+/* Moves what `from` holds (it must be holding) into d, as if reported to d, and counts its
+ * errors in d; from is empty afterwards. For diagnostics gathered on another thread. */
+void diag_take(diag *d, diag *from);
+
 /* "file:line:col: error: message"; line and col are 1-based, col 0 omits the column,
  * line 0 omits both. */
 void diag_error(diag *d, const char *file, int line, int col, const char *fmt, ...)

@@ -3,6 +3,8 @@
  * stage alone for template authors and tests. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,12 +33,13 @@ static const char USAGE[] =
     "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
 
 /* The files generated per spec: template, and output path pattern (stem twice). */
+/* The largest first: two threads take them in this order. */
 static const struct {
     const char *template_name;
     const char *output;
 } OUTPUTS[] = {
-    {"api.h.mustache", "%s/%s/%s.h"},
     {"api.c.mustache", "%s/%s/%s.c"},
+    {"api.h.mustache", "%s/%s/%s.h"},
     {"api.examples.json.mustache", "%s/%s/%s.examples.json"},
 };
 #define OUTPUT_COUNT (sizeof OUTPUTS / sizeof *OUTPUTS)
@@ -161,43 +164,99 @@ static int to_file(void *ctx, const char *data, size_t len)
     return writer_put(ctx, data, len);
 }
 
-/* Renders and writes every output of one checked spec, streaming each file: only one list
- * item's view and about 64 KiB of output are in memory at a time. Returns the worst exit
- * status. */
+/* One output file of one spec: a template rendered with a view of its own, or the JSON
+ * Schema when template_text is NULL. Jobs share nothing they change, so they can run at once. */
+typedef struct job {
+    const spec_api *api;
+    const char *display, *templates, *template_path, *template_text, *out_path;
+    size_t template_len;
+    diag d; /* held; the caller takes its diagnostics after the job */
+    int rc;
+} job;
+
+/* Renders and writes one output, streaming: only one list item's view and about 64 KiB of
+ * output are in memory at a time. */
+static void run_job(job *j)
+{
+    writer_file *w = writer_open(j->out_path, &j->d);
+    if (w == NULL) {
+        j->rc = EXIT_USAGE;
+        return;
+    }
+    if (j->template_text == NULL) {
+        if (writer_close(w, export_json_schema(j->api, w) == 0) < 0)
+            j->rc = EXIT_USAGE;
+        return;
+    }
+    view_builder *v = view_new(j->api, j->display);
+    cJSON *root = view_root(v);
+    mustache_options opt = {.partial = load_partial,
+                            .partial_ctx = (void *)j->templates,
+                            .item = view_item,
+                            .release = view_release,
+                            .item_ctx = v,
+                            .sink = to_file,
+                            .sink_ctx = w};
+    int r =
+        mustache_render_to(j->template_path, j->template_text, j->template_len, root, &opt, &j->d);
+    bool io_failed = writer_failed(w);
+    /* A template error leaves the file as it was: half a file must not land. */
+    if (writer_close(w, r == 0) < 0 || r != 0)
+        j->rc = io_failed || r == 0 ? EXIT_USAGE : EXIT_SPEC;
+    cJSON_Delete(root);
+    view_free(v);
+}
+
+typedef struct job_queue {
+    job *jobs;
+    size_t count;
+    atomic_size_t next;
+} job_queue;
+
+static void *worker(void *arg)
+{
+    job_queue *q = arg;
+    for (size_t i; (i = atomic_fetch_add(&q->next, 1)) < q->count;)
+        run_job(&q->jobs[i]);
+    return NULL;
+}
+
+/* Writes every output of one checked spec, two at a time (the machines we target have two
+ * cores or more). Returns the worst exit status. */
 static int generate_one(arena *a, const loaded *l, const char *outdir, const char *templates,
                         char *const *template_text, const size_t *template_len, diag *d)
 {
-    view_builder *v = view_new(&l->api, display_path(a, l->path));
-    cJSON *root = view_root(v);
     const char *stem = stem_of(a, l->path);
-    int rc = 0;
-    for (size_t t = 0; t < OUTPUT_COUNT; t++) {
-        const char *tname = path_join(a, templates, OUTPUTS[t].template_name);
-        writer_file *w = writer_open(arena_printf(a, OUTPUTS[t].output, outdir, stem, stem), d);
-        if (w == NULL) {
-            rc = EXIT_USAGE;
+    job jobs[OUTPUT_COUNT + 1];
+    memset(jobs, 0, sizeof jobs);
+    for (size_t t = 0; t <= OUTPUT_COUNT; t++) {
+        job *j = &jobs[t];
+        j->api = &l->api;
+        j->display = display_path(a, l->path);
+        j->templates = templates;
+        diag_init(&j->d, d->out);
+        diag_hold(&j->d);
+        if (t == OUTPUT_COUNT) {
+            j->out_path = arena_printf(a, "%s/%s/%s.schema.json", outdir, stem, stem);
             continue;
         }
-        mustache_options opt = {.partial = load_partial,
-                                .partial_ctx = (void *)templates,
-                                .item = view_item,
-                                .release = view_release,
-                                .item_ctx = v,
-                                .sink = to_file,
-                                .sink_ctx = w};
-        int r = mustache_render_to(tname, template_text[t], template_len[t], root, &opt, d);
-        bool io_failed = writer_failed(w);
-        /* A template error leaves the file as it was: half a file must not land. */
-        if (writer_close(w, r == 0) < 0 || r != 0) {
-            int worst = io_failed || r == 0 ? EXIT_USAGE : EXIT_SPEC;
-            rc = worst > rc ? worst : rc;
-        }
+        j->template_path = path_join(a, templates, OUTPUTS[t].template_name);
+        j->template_text = template_text[t];
+        j->template_len = template_len[t];
+        j->out_path = arena_printf(a, OUTPUTS[t].output, outdir, stem, stem);
     }
-    cJSON_Delete(root);
-    view_free(v);
-    writer_file *w = writer_open(arena_printf(a, "%s/%s/%s.schema.json", outdir, stem, stem), d);
-    if (w == NULL || writer_close(w, export_json_schema(&l->api, w) == 0) < 0)
-        rc = EXIT_USAGE;
+    job_queue q = {.jobs = jobs, .count = OUTPUT_COUNT + 1};
+    atomic_init(&q.next, 0);
+    pthread_t helper;
+    bool threaded = pthread_create(&helper, NULL, worker, &q) == 0;
+    worker(&q);
+    if (threaded)
+        pthread_join(helper, NULL);
+    int rc = 0;
+    for (size_t t = 0; t <= OUTPUT_COUNT; t++) {
+        diag_take(d, &jobs[t].d);
+        rc = jobs[t].rc > rc ? jobs[t].rc : rc;
+    }
     return rc;
 }
 

@@ -22,6 +22,7 @@
 #define APIGEN_SAFE_MAX INT64_C(9007199254740991)
 
 typedef struct ident {
+    size_t hash; /* compared first: the table is large and the strings are cold */
     const char *id;
     const node *at;
 } ident;
@@ -954,7 +955,7 @@ static bool claim(checker *c, const char *id, const node *at, const char *what)
         for (size_t i = 0; i < c->ident_cap; i++) {
             if (c->idents[i].id == NULL)
                 continue;
-            size_t h = hash_str(c->idents[i].id) & (cap - 1);
+            size_t h = c->idents[i].hash & (cap - 1);
             while (t[h].id)
                 h = (h + 1) & (cap - 1);
             t[h] = c->idents[i];
@@ -963,15 +964,17 @@ static bool claim(checker *c, const char *id, const node *at, const char *what)
         c->idents = t;
         c->ident_cap = cap;
     }
-    size_t h = hash_str(id) & (c->ident_cap - 1);
+    size_t hash = hash_str(id);
+    size_t h = hash & (c->ident_cap - 1);
     while (c->idents[h].id) {
-        if (strcmp(c->idents[h].id, id) == 0) {
+        if (c->idents[h].hash == hash && strcmp(c->idents[h].id, id) == 0) {
             error_at(c, at, "%s maps to C identifier '%s', which is already taken", what, id);
             note_at(c, c->idents[h].at, "'%s' was taken here", id);
             return false;
         }
         h = (h + 1) & (c->ident_cap - 1);
     }
+    c->idents[h].hash = hash;
     c->idents[h].id = id;
     c->idents[h].at = at;
     c->ident_count++;
