@@ -201,22 +201,27 @@ static const char *decimal(long long v, char buf[32])
 static size_t format_simple(char *out, const char *fmt, va_list ap)
 {
     size_t n = 0;
-    for (const char *p = fmt; *p; p++) {
+    for (const char *p = fmt; *p;) {
         const char *text = p;
-        size_t len = 1;
+        size_t len;
         char num[32];
-        if (*p == '%') {
-            p++;
-            if (*p == 's') {
-                text = va_arg(ap, const char *);
-                len = strlen(text);
-            } else if (*p == 'd' || *p == 'l') {
-                long long v = *p == 'd' ? va_arg(ap, int) : va_arg(ap, long long);
-                p += *p == 'l' ? 2 : 0;
-                text = decimal(v, num);
-                len = (size_t)(num + sizeof num - text);
-            } /* else "%%": text is the second '%' */
-            text = *p == '%' ? p : text;
+        if (*p != '%') {
+            const char *pct = strchr(p, '%');
+            len = pct ? (size_t)(pct - p) : strlen(p);
+            p += len;
+        } else if (p[1] == 's') {
+            text = va_arg(ap, const char *);
+            len = strlen(text);
+            p += 2;
+        } else if (p[1] == '%') {
+            text = "%";
+            len = 1;
+            p += 2;
+        } else { /* %d or %lld */
+            long long v = p[1] == 'd' ? va_arg(ap, int) : va_arg(ap, long long);
+            p += p[1] == 'd' ? 2 : 4;
+            text = decimal(v, num);
+            len = (size_t)(num + sizeof num - text);
         }
         if (out != NULL)
             memcpy(out + n, text, len);

@@ -49,6 +49,9 @@ static scalar_type resolve_plain(const char *s)
 {
     static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
     static const char *const bools[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+    /* Most plain scalars are words: only these can start a null, a boolean or a number. */
+    if (*s != '\0' && strchr("~nNtTfF-+.0123456789", *s) == NULL)
+        return SCALAR_STRING;
     for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)
         if (strcmp(s, nulls[i]) == 0)
             return SCALAR_NULL;
@@ -140,10 +143,32 @@ static int compare_keys(const void *x, const void *y)
 }
 
 /* Reports every repeated key of mapping m, pointing at the first occurrence. */
+static void report_duplicate(loader *l, const node *k, const node *f)
+{
+    diag_error(l->d, l->path, k->line, k->col, "duplicate key '%s'", k->text);
+    diag_note(l->d, l->path, f->line, f->col, "'%s' first appears here", f->text);
+    l->errors++;
+}
+
+static bool same_key(const node *a, const node *b)
+{
+    return a->kind == NODE_SCALAR && b->kind == NODE_SCALAR && a->len == b->len &&
+           memcmp(a->text, b->text, a->len) == 0;
+}
+
 static void check_duplicate_keys(loader *l, node *m)
 {
     if (m->count < 2)
         return;
+    if (m->count <= 16) { /* most mappings: compare pairwise, in file order */
+        for (size_t i = 1; i < m->count; i++)
+            for (size_t j = 0; j < i; j++)
+                if (same_key(m->pairs[i].key, m->pairs[j].key)) { /* j: the first occurrence */
+                    report_duplicate(l, m->pairs[i].key, m->pairs[j].key);
+                    break;
+                }
+        return;
+    }
     node_pair **sorted = malloc(m->count * sizeof *sorted);
     if (sorted == NULL) {
         fputs("apigen: out of memory\n", stderr);
@@ -159,9 +184,7 @@ static void check_duplicate_keys(loader *l, node *m)
     for (size_t i = 1; i < n; i++) {
         const node *k = sorted[i]->key, *f = sorted[first]->key;
         if (k->len == f->len && memcmp(k->text, f->text, k->len) == 0) {
-            diag_error(l->d, l->path, k->line, k->col, "duplicate key '%s'", k->text);
-            diag_note(l->d, l->path, f->line, f->col, "'%s' first appears here", f->text);
-            l->errors++;
+            report_duplicate(l, k, f);
         } else {
             first = i;
         }
@@ -187,7 +210,6 @@ static void finish_collection(loader *l)
         }
         check_duplicate_keys(l, n);
     }
-    free(f->kids);
     attach(l, n);
 }
 
@@ -220,15 +242,16 @@ static void on_scalar(loader *l, const yaml_event_t *e)
         break;
     }
     const char *tag = (const char *)e->data.scalar.tag;
+    bool has_nul = memchr(n->text, '\0', n->len) != NULL;
     if (tag && strcmp(tag, "tag:yaml.org,2002:str") == 0)
         n->type = SCALAR_STRING;
-    else if (n->style == 0 && strlen(n->text) == n->len)
+    else if (n->style == 0 && !has_nul)
         n->type = resolve_plain(n->text);
     else
         n->type = SCALAR_STRING;
     if (tag && !core_tag(tag))
         error_at(l, e->start_mark, "unsupported YAML tag '%s'", tag);
-    if (strlen(n->text) != n->len && l->depth > 0 &&
+    if (has_nul && l->depth > 0 &&
         l->stack[l->depth - 1].n->kind == NODE_MAPPING && l->stack[l->depth - 1].count % 2 == 0)
         error_at(l, e->start_mark, "a key must not contain a NUL character%s", "");
     /* A mapping's keys are its odd children: keys must be scalars, checked at the start
@@ -254,8 +277,8 @@ static void on_collection_start(loader *l, const yaml_event_t *e, node_kind kind
             error_at(l, e->start_mark, "a mapping key must be a %s", "scalar");
     }
     frame *f = &l->stack[l->depth++];
-    memset(f, 0, sizeof *f);
     f->n = new_node(l, kind, e->start_mark);
+    f->count = 0; /* f->kids is kept from the last collection at this depth */
 }
 
 /* Feeds one event to the tree builder. Returns false at the end of the stream. */
@@ -356,8 +379,8 @@ int spec_load_text(arena *a, const char *path, const char *text, size_t len, spe
             break;
     }
     yaml_parser_delete(&parser);
-    while (l.depth > 0) /* only after a syntax error */
-        free(l.stack[--l.depth].kids);
+    for (size_t i = 0; i < MAX_DEPTH; i++)
+        free(l.stack[i].kids);
     if (ok && l.root == NULL) {
         diag_error(d, path, 1, 1, "the spec is empty");
         l.errors++;
