@@ -99,7 +99,7 @@ static scalar_type resolve_plain(const char *s)
 static node *new_node(loader *l, node_kind kind, yaml_mark_t m)
 {
     node *n = arena_alloc(l->a, sizeof *n);
-    n->kind = kind;
+    n->kind = (uint8_t)kind;
     n->text = ""; /* collections and placeholders too: nothing downstream sees NULL */
     n->line = (int)m.line + 1;
     n->col = (int)m.column + 1;
@@ -246,13 +246,13 @@ static void on_scalar(loader *l, const yaml_event_t *e)
     if (tag && strcmp(tag, "tag:yaml.org,2002:str") == 0)
         n->type = SCALAR_STRING;
     else if (n->style == 0 && !has_nul)
-        n->type = resolve_plain(n->text);
+        n->type = (uint8_t)resolve_plain(n->text);
     else
         n->type = SCALAR_STRING;
     if (tag && !core_tag(tag))
         error_at(l, e->start_mark, "unsupported YAML tag '%s'", tag);
-    if (has_nul && l->depth > 0 &&
-        l->stack[l->depth - 1].n->kind == NODE_MAPPING && l->stack[l->depth - 1].count % 2 == 0)
+    if (has_nul && l->depth > 0 && l->stack[l->depth - 1].n->kind == NODE_MAPPING &&
+        l->stack[l->depth - 1].count % 2 == 0)
         error_at(l, e->start_mark, "a key must not contain a NUL character%s", "");
     /* A mapping's keys are its odd children: keys must be scalars, checked at the start
      * of a collection below; here every scalar is fine. */

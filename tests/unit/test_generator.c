@@ -1,6 +1,11 @@
 /* test_generator: the generator's own stages on small inputs: name mangling, the spec
- * loader's marks and scalar typing and refusals, and the writer's write-if-changed. */
+ * loader's marks and scalar typing and refusals, the arena, the writer's write-if-changed
+ * and streaming, Mustache's computed lists and sink, and the streamed view against the
+ * whole one. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,8 +14,10 @@
 #include "arena.h"
 #include "check.h"
 #include "model.h"
+#include "mustache.h"
 #include "names.h"
 #include "spec_tree.h"
+#include "view.h"
 #include "writer.h"
 
 static arena a;
@@ -153,6 +160,279 @@ static void writer_leaves_unchanged_files_alone(void)
     rmdir(dir);
 }
 
+/* Entries in dir other than . and .. */
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static int put_all(const char *path, const char *const *pieces, bool commit, diag *d)
+{
+    writer_file *w = writer_open(path, d);
+    if (w == NULL)
+        return -2;
+    for (size_t i = 0; pieces[i] != NULL; i++)
+        if (writer_put(w, pieces[i], strlen(pieces[i])) != 0)
+            break;
+    return writer_close(w, commit);
+}
+
+static bool file_is(const char *path, const char *want)
+{
+    size_t len;
+    char *text = writer_read(path, &len);
+    bool same = text != NULL && len == strlen(want) && memcmp(text, want, len) == 0;
+    free(text);
+    return same;
+}
+
+static void writer_streams_and_writes_only_from_the_first_difference(void)
+{
+    char dir[] = "/tmp/apigen-stream-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.c", dir);
+    diag d;
+    diag_init(&d, stderr);
+    CHECK(writer_write(path, "hello world", 11, &d) == 1);
+    struct stat before, after;
+    CHECK(stat(path, &before) == 0);
+
+    CHECK(put_all(path, (const char *const[]){"hello ", "wor", "ld", NULL}, true, &d) == 0);
+    CHECK(stat(path, &after) == 0 && after.st_ino == before.st_ino);
+    CHECK(put_all(path, (const char *const[]){"hello ", "there", NULL}, true, &d) == 1);
+    CHECK(file_is(path, "hello there"));
+    CHECK(put_all(path, (const char *const[]){"hello", NULL}, true, &d) == 1); /* shorter */
+    CHECK(file_is(path, "hello"));
+    CHECK(put_all(path, (const char *const[]){"hel", "lo", "!", NULL}, true, &d) == 1); /* longer */
+    CHECK(file_is(path, "hello!"));
+    CHECK(put_all(path, (const char *const[]){NULL}, true, &d) == 1); /* empty */
+    CHECK(file_is(path, ""));
+    CHECK(put_all(path, (const char *const[]){NULL}, true, &d) == 0);
+
+    /* An incomplete output (a template error mid-way) never replaces the file. */
+    CHECK(writer_write(path, "good", 4, &d) == 1);
+    CHECK(put_all(path, (const char *const[]){"go", "XX half", NULL}, false, &d) == -1);
+    CHECK(file_is(path, "good"));
+    CHECK(put_all(path, (const char *const[]){"go", NULL}, false, &d) == -1);
+    CHECK(file_is(path, "good"));
+    CHECK(entries(dir) == 1); /* no temporary left behind */
+
+    /* A big output in pieces, first equal, then differing near the end. */
+    size_t n = 300000;
+    char *big = malloc(n + 1);
+    CHECK(big != NULL);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)('a' + i % 23);
+    big[n] = '\0';
+    CHECK(writer_write(path, big, n, &d) == 1);
+    writer_file *w = writer_open(path, &d);
+    for (size_t at = 0; at < n; at += 65536) {
+        size_t k = n - at < 65536 ? n - at : 65536;
+        if (at + k == n)
+            big[n - 1] = '#';
+        CHECK(writer_put(w, big + at, k) == 0);
+    }
+    CHECK(writer_close(w, true) == 1);
+    CHECK(file_is(path, big));
+    free(big);
+    CHECK(d.errors == 0);
+    remove(path);
+    rmdir(dir);
+}
+
+static void arena_rewinds_and_hands_out_zeroed_memory(void)
+{
+    arena t;
+    arena_init(&t);
+    char *first = arena_strdup(&t, "kept");
+    arena_pos m = arena_mark(&t);
+    for (int i = 0; i < 200; i++) { /* 8 MB: small blocks, then huge-page blocks */
+        unsigned char *p = arena_alloc(&t, 40000);
+        bool zero = true;
+        for (size_t k = 0; k < 40000; k++)
+            zero = zero && p[k] == 0;
+        CHECK(zero);
+        memset(p, 0xAB, 40000);
+    }
+    arena_rewind(&t, m);
+    CHECK_STR(first, "kept");
+    for (int i = 0; i < 3; i++) { /* reused memory comes back zeroed */
+        unsigned char *p = arena_alloc(&t, 1000);
+        bool zero = true;
+        for (size_t k = 0; k < 1000; k++)
+            zero = zero && p[k] == 0;
+        CHECK(zero);
+    }
+    CHECK_STR(arena_printf(&t, "%s_%d_%lld_%%_%s", "ab", -42, LLONG_MIN, ""),
+              "ab_-42_-9223372036854775808_%_");
+    CHECK_STR(arena_printf(&t, "%d%d", INT_MIN, 0), "-21474836480");
+    CHECK_STR(arena_printf(&t, "%.2f|%5s|%x", 1.005, "ab", 255), "1.00|   ab|ff");
+    arena_free(&t);
+}
+
+/* A computed list "xs" of count items {"n": i}, checking that items go back newest first. */
+typedef struct lists {
+    int count, alive, made, max_alive;
+    cJSON *stack[16];
+    bool out_of_order;
+} lists;
+
+static cJSON *xs_item(void *ctx, const char *name, size_t index)
+{
+    lists *l = ctx;
+    if (strcmp(name, "xs") != 0 || index >= (size_t)l->count || l->alive == 16)
+        return NULL;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "n", (double)index);
+    l->stack[l->alive++] = o;
+    l->made++;
+    l->max_alive = l->alive > l->max_alive ? l->alive : l->max_alive;
+    return o;
+}
+
+static void xs_release(void *ctx, cJSON *item)
+{
+    lists *l = ctx;
+    l->out_of_order |= l->alive == 0 || l->stack[l->alive - 1] != item;
+    l->alive--;
+    cJSON_Delete(item);
+}
+
+typedef struct pieces {
+    char *text;
+    size_t len, calls;
+    bool refuse;
+} pieces;
+
+static int collect(void *ctx, const char *data, size_t len)
+{
+    pieces *p = ctx;
+    if (p->refuse)
+        return -1;
+    p->text = realloc(p->text, p->len + len + 1);
+    memcpy(p->text + p->len, data, len);
+    p->len += len;
+    p->text[p->len] = '\0';
+    p->calls++;
+    return 0;
+}
+
+static int render_lists(const char *tmpl, lists *l, pieces *out)
+{
+    cJSON *root = cJSON_Parse("{\"title\": \"T\"}");
+    mustache_options opt = {
+        .item = xs_item, .release = xs_release, .item_ctx = l, .sink = collect, .sink_ctx = out};
+    diag d;
+    diag_init(&d, stderr);
+    int rc = mustache_render_to("t", tmpl, strlen(tmpl), root, &opt, &d);
+    cJSON_Delete(root);
+    return rc;
+}
+
+static void mustache_renders_computed_lists_one_item_at_a_time(void)
+{
+    lists l = {.count = 3};
+    pieces out = {0};
+    CHECK(
+        render_lists("{{title}}:{{#xs}}{{n}}{{title}},{{/xs}}{{^xs}}none{{/xs}}{{^ys}}no ys{{/ys}}",
+                     &l, &out) == 0);
+    CHECK_STR(out.text, "T:0T,1T,2T,no ys");
+    CHECK(l.alive == 0 && l.max_alive == 1 && !l.out_of_order);
+    free(out.text);
+
+    /* Empty list: the inverted section shows. A list nested in itself (a hostile template)
+     * has two items alive, released newest first. */
+    l = (lists){.count = 0};
+    out = (pieces){0};
+    CHECK(render_lists("{{#xs}}x{{/xs}}{{^xs}}none{{/xs}}", &l, &out) == 0);
+    CHECK_STR(out.text, "none");
+    free(out.text);
+    l = (lists){.count = 2};
+    out = (pieces){0};
+    CHECK(render_lists("{{#xs}}[{{#xs}}{{n}}{{/xs}}]{{/xs}}", &l, &out) == 0);
+    CHECK_STR(out.text, "[01][01]");
+    CHECK(l.alive == 0 && l.max_alive == 2 && !l.out_of_order && l.made == 6);
+    free(out.text);
+}
+
+static void mustache_streams_to_its_sink_and_stops_when_the_sink_fails(void)
+{
+    lists l = {.count = 16};
+    pieces out = {0};
+    /* 16 items of 8 KiB: more than one 64 KiB piece. */
+    char tmpl[9000] = "{{#xs}}";
+    size_t n = strlen(tmpl);
+    memset(tmpl + n, 'x', 8192);
+    strcpy(tmpl + n + 8192, "{{/xs}}");
+    CHECK(render_lists(tmpl, &l, &out) == 0);
+    CHECK(out.len == 16 * 8192 && out.calls >= 2);
+    free(out.text);
+    l = (lists){.count = 16};
+    out = (pieces){.refuse = true};
+    CHECK(render_lists(tmpl, &l, &out) == -1);
+    CHECK(l.alive == 0 && l.made < 16); /* stopped early, every item released */
+    free(out.text);
+}
+
+/* The sink of a rendering into a writer_file. */
+static int to_writer(void *ctx, const char *data, size_t len)
+{
+    return writer_put(ctx, data, len);
+}
+
+static void streamed_view_renders_what_the_whole_view_renders(void)
+{
+    const char *templates = APIGEN_DEFAULT_TEMPLATES;
+    char path[512];
+    snprintf(path, sizeof path, "%s/../specs/applivery.yaml", templates);
+    diag d;
+    diag_init(&d, stderr);
+    spec_file f;
+    spec_api api;
+    CHECK(spec_load_file(&a, path, &f, &d) == 0);
+    CHECK(spec_check(&a, &f, &api, &d) == 0);
+    const char *names[] = {"api.h.mustache", "api.c.mustache", "api.examples.json.mustache"};
+    char dir[] = "/tmp/apigen-view-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char out_path[256];
+    snprintf(out_path, sizeof out_path, "%s/out", dir);
+    cJSON *whole = view_build(&api, "specs/applivery.yaml");
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", templates, names[i]);
+        size_t tlen;
+        char *tmpl = writer_read(path, &tlen);
+        CHECK(tmpl != NULL);
+        size_t want_len;
+        char *want = mustache_render(names[i], tmpl, tlen, whole, NULL, NULL, &d, &want_len);
+        view_builder *v = view_new(&api, "specs/applivery.yaml");
+        cJSON *root = view_root(v);
+        writer_file *w = writer_open(out_path, &d);
+        mustache_options opt = {.item = view_item,
+                                .release = view_release,
+                                .item_ctx = v,
+                                .sink = to_writer,
+                                .sink_ctx = w};
+        CHECK(mustache_render_to(names[i], tmpl, tlen, root, &opt, &d) == 0);
+        CHECK(writer_close(w, true) >= 0);
+        cJSON_Delete(root);
+        view_free(v);
+        CHECK(want != NULL && want_len > 1000 && file_is(out_path, want));
+        free(want);
+        free(tmpl);
+    }
+    cJSON_Delete(whole);
+    CHECK(d.errors == 0);
+    remove(out_path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -165,6 +445,11 @@ int main(void)
     RUN_TEST(loader_reports_nesting_deeper_than_64_once);
     RUN_TEST(loader_reports_every_duplicate_key);
     RUN_TEST(writer_leaves_unchanged_files_alone);
+    RUN_TEST(writer_streams_and_writes_only_from_the_first_difference);
+    RUN_TEST(arena_rewinds_and_hands_out_zeroed_memory);
+    RUN_TEST(mustache_renders_computed_lists_one_item_at_a_time);
+    RUN_TEST(mustache_streams_to_its_sink_and_stops_when_the_sink_fails);
+    RUN_TEST(streamed_view_renders_what_the_whole_view_renders);
     arena_free(&a);
     return check_summary();
 }
