@@ -182,6 +182,12 @@ for n in $SIZES; do
     cat "$WORK/out-$n/bench$n"/* | wc -c >"$WORK/times/bench$n.outbytes"
     [ "$n" -eq "$COMPILE_N" ] || rm -rf "$WORK/out-$n"
 done
+# Where the time of the largest spec goes: one more run with --timings (stages and outputs).
+LARGEST=${SIZES##* }
+rm -rf "$WORK/out-phases"
+"$APIGEN" generate --timings -o "$WORK/out-phases" --templates "$ROOT/templates" \
+    "$WORK/specs/bench$LARGEST.yaml" 2>"$WORK/times/phases.txt" >/dev/null || true
+rm -rf "$WORK/out-phases"
 [ -d "$WORK/out-$COMPILE_N" ] || "$WORK/bin/synth_spec" "$COMPILE_N" "bench$COMPILE_N" >"$WORK/specs/bench$COMPILE_N.yaml"
 [ -d "$WORK/out-$COMPILE_N" ] || "$APIGEN" generate -o "$WORK/out-$COMPILE_N" --templates "$ROOT/templates" "$WORK/specs/bench$COMPILE_N.yaml" || fail "bench$COMPILE_N does not generate"
 
@@ -313,6 +319,12 @@ rss() { [ -s "$WORK/times/$1" ] && maxcol "$WORK/times/$1" 2 || echo n/a; }
             echo "bench$n: $(wc -c <"$WORK/specs/bench$n.yaml") bytes of YAML in, $(cat "$WORK/times/bench$n.outbytes") bytes of C/JSON out."
     done
     echo
+    if [ -s "$WORK/times/phases.txt" ]; then
+        echo "Stages of one more run of bench$LARGEST (\`apigen generate --timings\`; the four outputs are written on two threads):"
+        echo
+        sed -e "s|$WORK/specs/||" -e 's/^/    /' "$WORK/times/phases.txt"
+        echo
+    fi
     if [ $QUICK -eq 0 ]; then
         r=$(ratio "$(med bench10000)" "$(med bench1000)")
         st=$(within "$r" 12)

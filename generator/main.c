@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -22,12 +23,13 @@
 enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 
 static const char USAGE[] =
-    "usage: apigen generate [-o OUTDIR] [--templates DIR] SPEC...\n"
+    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
     "          and the runtime into OUTDIR/runtime/\n"
+    "          (--timings: the time of each stage and output on standard error)\n"
     "render    render one Mustache template with a JSON view to standard output\n"
     "\n"
     "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
@@ -158,6 +160,14 @@ typedef struct loaded {
     spec_api api;
 } loaded;
 
+/* Milliseconds on the monotonic clock, for --timings. */
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 /* The sink of a streamed rendering: the file being written. */
 static int to_file(void *ctx, const char *data, size_t len)
 {
@@ -172,11 +182,21 @@ typedef struct job {
     size_t template_len;
     diag d; /* held; the caller takes its diagnostics after the job */
     int rc;
+    double ms; /* how long it took */
 } job;
 
 /* Renders and writes one output, streaming: only one list item's view and about 64 KiB of
  * output are in memory at a time. */
+static void write_output(job *j);
+
 static void run_job(job *j)
+{
+    double start = now_ms();
+    write_output(j);
+    j->ms = now_ms() - start;
+}
+
+static void write_output(job *j)
 {
     writer_file *w = writer_open(j->out_path, &j->d);
     if (w == NULL) {
@@ -224,8 +244,10 @@ static void *worker(void *arg)
 /* Writes every output of one checked spec, two at a time (the machines we target have two
  * cores or more). Returns the worst exit status. */
 static int generate_one(arena *a, const loaded *l, const char *outdir, const char *templates,
-                        char *const *template_text, const size_t *template_len, diag *d)
+                        char *const *template_text, const size_t *template_len, bool timings,
+                        diag *d)
 {
+    double start = now_ms();
     const char *stem = stem_of(a, l->path);
     job jobs[OUTPUT_COUNT + 1];
     memset(jobs, 0, sizeof jobs);
@@ -257,6 +279,13 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
         diag_take(d, &jobs[t].d);
         rc = jobs[t].rc > rc ? jobs[t].rc : rc;
     }
+    if (timings) {
+        fprintf(stderr, "apigen: %s: outputs %.1f ms on %s:", l->path, now_ms() - start,
+                threaded ? "2 threads" : "1 thread");
+        for (size_t t = 0; t <= OUTPUT_COUNT; t++)
+            fprintf(stderr, " %s %.1f ms%s", strrchr(jobs[t].out_path, '/') + 1, jobs[t].ms,
+                    t < OUTPUT_COUNT ? "," : "\n");
+    }
     return rc;
 }
 
@@ -282,6 +311,7 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
 static int cmd_generate(int argc, char **argv)
 {
     const char *outdir = "generated", *templates = APIGEN_DEFAULT_TEMPLATES;
+    bool timings = false;
     arena a;
     arena_init(&a);
     loaded *specs = arena_alloc(&a, (size_t)(argc + 1) * sizeof *specs);
@@ -291,6 +321,8 @@ static int cmd_generate(int argc, char **argv)
             outdir = argv[++i];
         else if (strcmp(argv[i], "--templates") == 0 && i + 1 < argc)
             templates = argv[++i];
+        else if (strcmp(argv[i], "--timings") == 0)
+            timings = true;
         else if (argv[i][0] == '-') {
             arena_free(&a);
             return usage_error("generate: unknown option '%s'", argv[i]);
@@ -307,11 +339,16 @@ static int cmd_generate(int argc, char **argv)
     diag_hold(&d);
     int rc = 0;
     for (size_t i = 0; i < count; i++) {
+        double start = now_ms();
         int load = spec_load_file(&a, specs[i].path, &specs[i].file, &d);
+        double loaded_at = now_ms();
         if (load < 0)
             rc = EXIT_USAGE;
         else if (load > 0 || spec_check(&a, &specs[i].file, &specs[i].api, &d) != 0)
             rc = rc ? rc : EXIT_SPEC;
+        if (timings)
+            fprintf(stderr, "apigen: %s: load %.1f ms, check %.1f ms\n", specs[i].path,
+                    loaded_at - start, now_ms() - loaded_at);
     }
     for (size_t i = 0; i < count && rc == 0; i++)
         for (size_t j = 0; j < count; j++) {
@@ -343,7 +380,8 @@ static int cmd_generate(int argc, char **argv)
     if (rc == 0)
         rc = copy_runtime(&a, templates, outdir, &d);
     for (size_t i = 0; i < count && rc == 0; i++) {
-        int r = generate_one(&a, &specs[i], outdir, templates, template_text, template_len, &d);
+        int r = generate_one(&a, &specs[i], outdir, templates, template_text, template_len, timings,
+                             &d);
         if (r > rc)
             rc = r;
     }
