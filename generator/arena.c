@@ -56,21 +56,6 @@ void arena_free(arena *a)
     arena_init(a);
 }
 
-void arena_reset(arena *a)
-{
-    if (a->head == NULL)
-        return;
-    arena_chunk *keep = a->head, *c = keep->next;
-    while (c) {
-        arena_chunk *next = c->next;
-        a->total -= c->cap;
-        release_chunk(c);
-        c = next;
-    }
-    keep->next = NULL;
-    a->used = 0; /* a->dirty stays: the block's used bytes are not zero any more */
-}
-
 arena_pos arena_mark(const arena *a)
 {
     return (arena_pos){a->head, a->used};
@@ -172,7 +157,7 @@ char *arena_strdup(arena *a, const char *s)
 }
 
 /* Whether fmt uses only %s, %d, %lld and %%: the formats arena_printf writes itself. */
-static bool simple_format(const char *fmt)
+static bool formats_itself(const char *fmt)
 {
     for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
         p++;
@@ -197,7 +182,7 @@ static const char *decimal(long long v, char buf[32])
     return p;
 }
 
-/* Formats a simple_format fmt into out (NULL: only measures); returns the length. */
+/* Formats a formats_itself fmt into out (NULL: only measures); returns the length. */
 static size_t format_simple(char *out, const char *fmt, va_list ap)
 {
     size_t n = 0;
@@ -233,7 +218,7 @@ static size_t format_simple(char *out, const char *fmt, va_list ap)
 char *arena_printf(arena *a, const char *fmt, ...)
 {
     va_list ap;
-    if (simple_format(fmt)) { /* the common case, without the cost of vsnprintf */
+    if (formats_itself(fmt)) { /* the common case, without the cost of vsnprintf */
         va_start(ap, fmt);
         size_t n = format_simple(NULL, fmt, ap);
         va_end(ap);

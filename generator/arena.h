@@ -31,10 +31,6 @@ typedef struct arena_pos {
 arena_pos arena_mark(const arena *a);
 void arena_rewind(arena *a, arena_pos m);
 
-/* Releases everything allocated from a but keeps one block for reuse: for scratch arenas
- * emptied again and again. */
-void arena_reset(arena *a);
-
 /* Zeroed, 8-byte aligned memory owned by the arena (nothing kept there needs more). Exits the
  * process with status 2 when memory runs out: the generator is a command-line tool and has nothing
  * to save. */

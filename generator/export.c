@@ -137,28 +137,8 @@ static cJSON *schema_json(schema *s)
     }
     if (desc)
         cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(desc)));
-    switch (e->type) {
-    case TYPE_STRING:
-        add_type(o, "string", e->nullable);
-        break;
-    case TYPE_INTEGER:
-        add_type(o, "integer", e->nullable);
-        break;
-    case TYPE_NUMBER:
-        add_type(o, "number", e->nullable);
-        break;
-    case TYPE_BOOLEAN:
-        add_type(o, "boolean", e->nullable);
-        break;
-    case TYPE_ARRAY:
-        add_type(o, "array", e->nullable);
-        break;
-    case TYPE_OBJECT:
-        add_type(o, "object", e->nullable);
-        break;
-    case TYPE_ANY:
-        break;
-    }
+    if (e->type != TYPE_ANY) /* any: no "type" keyword */
+        add_type(o, schema_type_name(e->type), e->nullable);
     if (e->enum_count) {
         cJSON *list = must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
         if (e->nullable)
@@ -324,8 +304,8 @@ static void write_json(out *o, const cJSON *v, int depth)
     }
 }
 
-/* Member `key` of an object being written at depth 0 whose members are at depth 1; value is
- * written and deleted. */
+/* Member `key` of an object whose members are at `depth`, preceded by a comma unless it is
+ * the first; value is written and deleted. */
 static void write_member(out *o, bool first, const char *key, cJSON *value, int depth)
 {
     put_str(o, first ? "" : ",");

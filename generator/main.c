@@ -248,13 +248,13 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
                         diag *d)
 {
     double start = now_ms();
-    const char *stem = stem_of(a, l->path);
+    const char *stem = stem_of(a, l->path), *display = display_path(a, l->path);
     job jobs[OUTPUT_COUNT + 1];
     memset(jobs, 0, sizeof jobs);
     for (size_t t = 0; t <= OUTPUT_COUNT; t++) {
         job *j = &jobs[t];
         j->api = &l->api;
-        j->display = display_path(a, l->path);
+        j->display = display;
         j->templates = templates;
         diag_init(&j->d, d->out);
         diag_hold(&j->d);
