@@ -24,6 +24,11 @@
 #define APIGEN_NOINLINE
 #endif
 
+/* apigen_pattern.code is void * to C++ code (APIGEN_ATOMIC_PTR): one layout in both languages. */
+_Static_assert(sizeof(void *_Atomic) == sizeof(void *) &&
+                   _Alignof(void *_Atomic) == _Alignof(void *),
+               "an atomic pointer must have the layout of a pointer");
+
 #define MAX_SAFE_INT    INT64_C(9007199254740991) /* 2^53 - 1 */
 #define MAX_SAFE_DOUBLE 9007199254740991.0
 #define NOT_FOUND       SIZE_MAX
@@ -575,20 +580,13 @@ static bool format_check(apigen_format format, const char *s, size_t len)
     switch (format) {
     case APIGEN_FORMAT_NONE:
         return true;
-    case APIGEN_FORMAT_EMAIL:
-        return check_email(s, len);
-    case APIGEN_FORMAT_DATE_TIME:
-        return check_date_time(s, len);
-    case APIGEN_FORMAT_DATE:
-        return check_date(s, len);
-    case APIGEN_FORMAT_TIME:
-        return check_time(s, len);
-    case APIGEN_FORMAT_UUID:
-        return check_uuid(s, len);
-    case APIGEN_FORMAT_URI:
-        return check_uri(s, len);
-    case APIGEN_FORMAT_E164:
-        return check_e164(s, len);
+#define FORMAT_CASE(id, name, check)                                                               \
+    case APIGEN_FORMAT_##id:                                                                       \
+        return check(s, len);
+        APIGEN_FORMATS(FORMAT_CASE)
+#undef FORMAT_CASE
+    case APIGEN_FORMAT_END:
+        break;
     }
     return false;
 }
@@ -605,20 +603,13 @@ const char *apigen_format_name(apigen_format format)
     switch (format) {
     case APIGEN_FORMAT_NONE:
         return "";
-    case APIGEN_FORMAT_EMAIL:
-        return "email";
-    case APIGEN_FORMAT_DATE_TIME:
-        return "date-time";
-    case APIGEN_FORMAT_DATE:
-        return "date";
-    case APIGEN_FORMAT_TIME:
-        return "time";
-    case APIGEN_FORMAT_UUID:
-        return "uuid";
-    case APIGEN_FORMAT_URI:
-        return "uri";
-    case APIGEN_FORMAT_E164:
-        return "e164";
+#define FORMAT_NAME(id, name, check)                                                               \
+    case APIGEN_FORMAT_##id:                                                                       \
+        return name;
+        APIGEN_FORMATS(FORMAT_NAME)
+#undef FORMAT_NAME
+    case APIGEN_FORMAT_END:
+        break;
     }
     return "unknown";
 }
