@@ -40,9 +40,10 @@ typedef struct checker {
     diag *d;
     const spec_file *file;
     spec_api *api;
-    strmap idents;   /* global C identifiers -> the node that claimed them */
-    strmap schemas;  /* names in `schemas` -> their named_schema */
-    strmap patterns; /* ECMA-262 source -> 1 + its index in api.patterns */
+    strmap idents;             /* global C identifiers -> the node that claimed them */
+    strmap schemas;            /* names in `schemas` -> their named_schema */
+    strmap patterns;           /* ECMA-262 source -> 1 + its index in api.patterns */
+    const char **schema_names; /* the names in `schemas`, for "did you mean" */
     /* Growable lists of the derived order. */
     size_t models_cap, enums_cap, patterns_cap;
 } checker;
@@ -834,31 +835,32 @@ static void parse_response(checker *c, response *r, const node *key, const node 
 /* Reports path template parameters missing from parameters.path, and the reverse. */
 static void check_path_template(checker *c, operation *op, const node *path_node)
 {
+    strmap declared = {0}, used = {0}; /* by name, so that many parameters stay linear */
+    for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++)
+        strmap_put(&declared, op->path_params->props[i].name, &op->path_params->props[i]);
     const char *p = op->path;
     while ((p = strchr(p, '{')) != NULL) {
         const char *close = strchr(p, '}');
         if (close == NULL) {
             error_at(c, path_node, "unclosed '{' in path '%s'", op->path);
-            return;
+            break;
         }
         size_t len = (size_t)(close - p - 1);
-        bool declared = false;
-        for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++) {
-            const property *prop = &op->path_params->props[i];
-            declared |= strlen(prop->name) == len && strncmp(prop->name, p + 1, len) == 0;
-        }
-        if (!declared)
-            error_at(c, path_node, "path parameter '%.*s' is not declared in parameters.path",
-                     (int)len, p + 1);
+        const char *name = arena_printf(c->a, "%.*s", (int)len, p + 1);
+        strmap_put(&used, name, name);
+        if (strmap_get(&declared, name) == NULL)
+            error_at(c, path_node, "path parameter '%s' is not declared in parameters.path", name);
         p = close + 1;
     }
-    for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++) {
+    for (size_t i = 0; op->path_params && i < op->path_params->prop_count && p == NULL; i++) {
         property *prop = &op->path_params->props[i];
-        if (strstr(op->path, arena_printf(c->a, "{%s}", prop->name)) == NULL)
+        if (strmap_get(&used, prop->name) == NULL)
             error_at(c, prop->at, "path parameter '%s' does not appear in path '%s'", prop->name,
                      op->path);
         prop->required = true;
     }
+    strmap_free(&declared);
+    strmap_free(&used);
 }
 
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
@@ -972,10 +974,12 @@ static void resolve_one(checker *c, schema *s)
     if (target)
         s->ref = target->schema;
     if (s->ref == NULL) {
-        const char **names = arena_alloc(c->a, (c->api->schema_count + 1) * sizeof *names);
-        for (size_t i = 0; i < c->api->schema_count; i++)
-            names[i] = c->api->schemas[i].name;
-        const char *near = closest(s->ref_name, names, c->api->schema_count);
+        if (c->schema_names == NULL) { /* once, for every unresolved reference */
+            c->schema_names = arena_alloc(c->a, (c->api->schema_count + 1) * sizeof(char *));
+            for (size_t i = 0; i < c->api->schema_count; i++)
+                c->schema_names[i] = c->api->schemas[i].name;
+        }
+        const char *near = closest(s->ref_name, c->schema_names, c->api->schema_count);
         const node *at = node_get(s->at, "$ref");
         if (near)
             error_at(c, at, "unresolved reference '%s' (did you mean '%s'?)", s->ref_name, near);
@@ -994,20 +998,67 @@ static void resolve_refs(checker *c, schema *s)
         resolve_refs(c, s->props[i].schema);
 }
 
-/* Reports named schemas that are only $refs leading back to themselves. */
+/* The index in api.schemas of named schema s (a $ref target), or -1. */
+static ptrdiff_t named_index(checker *c, const schema *s)
+{
+    const named_schema *ns = s && s->named ? strmap_get(&c->schemas, s->named) : NULL;
+    return ns ? ns - c->api->schemas : -1;
+}
+
+/* Reports named schemas that are only $refs leading back to themselves, and points every other
+ * alias straight at the schema its chain of $refs ends in (a cyclic one at nothing), so that
+ * effective() takes at most two hops. Linear: each alias is followed once (walking each chain
+ * from each of its members cost n^2 hops for a chain of n aliases). */
 static void check_ref_cycles(checker *c)
 {
-    const spec_api *a = c->api;
-    for (size_t i = 0; i < a->schema_count; i++) {
-        const schema *s = a->schemas[i].schema;
-        size_t hops = 0;
-        while (s && s->ref_name && s->ref && hops <= a->schema_count) {
-            s = s->ref;
-            hops++;
+    spec_api *a = c->api;
+    size_t n = a->schema_count;
+    if (n == 0)
+        return;
+    enum { NEW, ON_PATH, DONE };
+    unsigned char *state = arena_alloc(c->a, n);
+    ptrdiff_t *final = arena_alloc(c->a, n * sizeof *final); /* -1: the chain loops */
+    size_t *path = arena_alloc(c->a, n * sizeof *path);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        ptrdiff_t j = (ptrdiff_t)i, end;
+        for (;;) {
+            if (state[j] == DONE) {
+                end = final[j];
+                break;
+            }
+            if (state[j] == ON_PATH) {
+                end = -1;
+                break;
+            }
+            const schema *s = a->schemas[j].schema;
+            ptrdiff_t next = s->ref_name && s->ref ? named_index(c, s->ref) : -1;
+            if (next < 0) { /* not an alias, or an unresolved one: the chain ends here */
+                end = j;
+                break;
+            }
+            state[j] = ON_PATH;
+            path[len++] = (size_t)j;
+            j = next;
         }
-        if (hops > a->schema_count)
+        for (size_t k = 0; k < len; k++) {
+            state[path[k]] = DONE;
+            final[path[k]] = end;
+        }
+        if (state[i] != DONE) { /* i itself ended the walk */
+            state[i] = DONE;
+            final[i] = (ptrdiff_t)i;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        schema *s = a->schemas[i].schema;
+        if (final[i] < 0) {
             error_at(c, a->schemas[i].at, "schema '%s' refers to itself through '$ref'",
                      a->schemas[i].name);
+            s->ref = NULL;
+        } else if (s->ref_name && s->ref) {
+            s->ref = a->schemas[final[i]].schema;
+        }
     }
 }
 
