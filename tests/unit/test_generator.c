@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "apigen_rt.h"
 #include "arena.h"
+#include "export.h"
 #include "check.h"
 #include "model.h"
 #include "mustache.h"
@@ -460,6 +462,71 @@ static void mustache_streams_to_its_sink_and_stops_when_the_sink_fails(void)
     free(out.text);
 }
 
+/* Every format of the runtime's table (APIGEN_FORMATS) is accepted by the checker, reaches the
+ * generated rules as its runtime constant and the JSON Schema export under its name; a format
+ * outside the table is refused. The checker, view and export have no list of their own. */
+static void every_runtime_format_reaches_rules_and_export_and_no_other_is_accepted(void)
+{
+#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id},
+    static const char *const rows[][2] = {APIGEN_FORMATS(FORMAT_ROW)};
+#undef FORMAT_ROW
+    size_t n = sizeof rows / sizeof *rows;
+    CHECK(n == APIGEN_FORMAT_END - 1);
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text,
+                                  "apigen: 1\napi: {name: t}\nschemas:\n  M:\n    type: object\n"
+                                  "    properties:\n");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                "      p%zu: {type: string, format: \"%s\"}\n", i, rows[i][0]);
+    snprintf(text + len, sizeof text - len,
+             "operations:\n  get:\n    method: GET\n    path: /m\n    responses:\n"
+             "      \"200\": {schema: {$ref: M}}\n");
+    spec_file f;
+    spec_api api;
+    char *msgs;
+    CHECK(load(text, &f, &msgs) == 0);
+    free(msgs);
+    diag d;
+    diag_init(&d, stderr);
+    CHECK(spec_check(&a, &f, &api, &d) == 0);
+    cJSON *view = view_build(&api, "t.yaml");
+    char *view_text = cJSON_PrintUnformatted(view);
+    char schema_path[] = "/tmp/apigen-formats-XXXXXX";
+    int fd = mkstemp(schema_path);
+    CHECK(fd >= 0);
+    close(fd);
+    writer_file *w = writer_open(schema_path, &d);
+    CHECK(w != NULL && export_json_schema(&api, w) == 0 && writer_close(w, true) >= 0);
+    size_t schema_len;
+    char *exported = writer_read(schema_path, &schema_len);
+    CHECK(exported != NULL);
+    for (size_t i = 0; i < n; i++) {
+        char want[128];
+        snprintf(want, sizeof want, ".format = %s", rows[i][1]);
+        CHECK(view_text && strstr(view_text, want) != NULL);
+        snprintf(want, sizeof want, "\"format\": \"%s\"", rows[i][0]);
+        CHECK(exported && strstr(exported, want) != NULL);
+    }
+    free(exported);
+    remove(schema_path);
+    cJSON_free(view_text);
+    cJSON_Delete(view);
+
+    /* A format JSON Schema knows but the runtime does not implement is a spec error. */
+    CHECK(load("apigen: 1\napi: {name: t}\noperations:\n  get:\n    method: GET\n"
+               "    path: /m\n    responses:\n      \"200\":\n        schema:\n"
+               "          type: object\n          properties: {a: {type: string, format: ipv4}}\n",
+               &f, &msgs) == 0);
+    free(msgs);
+    FILE *mem = open_memstream(&msgs, &len);
+    diag_init(&d, mem);
+    CHECK(spec_check(&a, &f, &api, &d) != 0);
+    fclose(mem);
+    CHECK(strstr(msgs, "unknown format 'ipv4'") != NULL);
+    free(msgs);
+}
+
 /* The sink of a rendering into a writer_file. */
 static int to_writer(void *ctx, const char *data, size_t len)
 {
@@ -532,6 +599,7 @@ int main(void)
     RUN_TEST(mustache_renders_computed_lists_one_item_at_a_time);
     RUN_TEST(mustache_streams_to_its_sink_and_stops_when_the_sink_fails);
     RUN_TEST(streamed_view_renders_what_the_whole_view_renders);
+    RUN_TEST(every_runtime_format_reaches_rules_and_export_and_no_other_is_accepted);
     arena_free(&a);
     return check_summary();
 }

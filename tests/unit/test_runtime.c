@@ -1133,6 +1133,45 @@ static void format_none_accepts_anything_and_names_are_spec_names(void)
     CHECK_STR(apigen_code_name(APIGEN_E_ADDITIONAL), "additionalProperties");
 }
 
+/* One valid and one invalid value for every row of APIGEN_FORMATS, in table order. A row added
+ * to the table without samples here fails to compile (the assertion below); a row whose check
+ * function accepts anything, or whose name is not the spec's, fails the test. */
+static const struct {
+    apigen_format format;
+    const char *name, *ok, *bad;
+} FORMAT_SAMPLES[] = {
+    {APIGEN_FORMAT_EMAIL, "email", "a@example.com", "a@"},
+    {APIGEN_FORMAT_DATE_TIME, "date-time", "2019-08-24T14:15:22Z", "2019-08-24"},
+    {APIGEN_FORMAT_DATE, "date", "2019-08-24", "2019-02-29"},
+    {APIGEN_FORMAT_TIME, "time", "14:15:22Z", "14:15:22"},
+    {APIGEN_FORMAT_UUID, "uuid", "98d80576-482e-427f-8434-7f86890ab222", "98d80576"},
+    {APIGEN_FORMAT_URI, "uri", "https://example.com/", "/relative"},
+    {APIGEN_FORMAT_E164, "e164", "+14155552671", "14155552671"},
+};
+_Static_assert(sizeof FORMAT_SAMPLES / sizeof *FORMAT_SAMPLES == APIGEN_FORMAT_END - 1,
+               "every format of APIGEN_FORMATS needs samples in FORMAT_SAMPLES");
+
+static void every_format_of_the_table_is_named_and_checks_something(void)
+{
+    size_t row = 0;
+#define FORMAT_ROW(id, spec_name, check)                                                           \
+    CHECK(FORMAT_SAMPLES[row].format == APIGEN_FORMAT_##id);                                       \
+    CHECK_STR(apigen_format_name(APIGEN_FORMAT_##id), spec_name);                                  \
+    row++;
+    APIGEN_FORMATS(FORMAT_ROW)
+#undef FORMAT_ROW
+    for (size_t i = 0; i < sizeof FORMAT_SAMPLES / sizeof *FORMAT_SAMPLES; i++) {
+        apigen_format f = FORMAT_SAMPLES[i].format;
+        CHECK_STR(apigen_format_name(f), FORMAT_SAMPLES[i].name);
+        CHECK(apigen_format_check(f, FORMAT_SAMPLES[i].ok));
+        CHECK(!apigen_format_check(f, FORMAT_SAMPLES[i].bad));
+        CHECK(!apigen_format_check(f, ""));
+        CHECK(!apigen_format_check(f, NULL));
+    }
+    CHECK_STR(apigen_format_name(APIGEN_FORMAT_END), "unknown");
+    CHECK(!apigen_format_check(APIGEN_FORMAT_END, "x"));
+}
+
 /* ---------------------------------------------------------------- printing ---- */
 
 static void json_print_keeps_every_digit_of_safe_integers(void)
@@ -2700,6 +2739,7 @@ int main(void)
     RUN_TEST(format_time_full_time);
     RUN_TEST(format_email_addr_spec);
     RUN_TEST(format_uuid_8_4_4_4_12);
+    RUN_TEST(every_format_of_the_table_is_named_and_checks_something);
     RUN_TEST(format_uri_absolute);
     RUN_TEST(format_e164_phone);
     RUN_TEST(format_none_accepts_anything_and_names_are_spec_names);
