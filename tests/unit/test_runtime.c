@@ -1079,6 +1079,101 @@ static void format_email_addr_spec(void)
     CHECK_FORMATS(APIGEN_FORMAT_EMAIL, ok, bad);
 }
 
+/* RFC 5321 4.1.3 address literals, rule by rule. */
+static void format_email_address_literals_rfc5321(void)
+{
+    static const char *const ok[] = {
+        /* IPv4-address-literal = Snum 3("." Snum); Snum = 1*3DIGIT, 0-255, leading zeros allowed */
+        "a@[192.0.2.1]", "a@[0.0.0.0]", "a@[255.255.255.255]", "a@[010.001.000.099]",
+        "a@[00.0.000.7]",
+        /* IPv6-address-literal = "IPv6:" IPv6-addr; the tag is an ABNF quoted string, so
+         * case-insensitive (RFC 5234 2.3) */
+        "a@[IPv6:2001:db8::1]", "a@[ipv6:2001:db8::1]", "a@[IPV6:2001:db8::1]", "a@[iPv6:::1]",
+        /* IPv6-full = IPv6-hex 7(":" IPv6-hex); IPv6-hex = 1*4HEXDIG, either case (RFC 5234) */
+        "a@[IPv6:2001:0db8:0000:0000:0000:ff00:0042:8329]", "a@[IPv6:1:2:3:4:5:6:7:8]",
+        "a@[IPv6:ABCD:abcd:AbCd:0:0:0:0:1]",
+        /* IPv6-comp: at most 6 groups beside "::", on either side */
+        "a@[IPv6:::]", "a@[IPv6:1::]", "a@[IPv6:1:2:3:4:5:6::]", "a@[IPv6:::1:2:3:4:5:6]",
+        "a@[IPv6:1:2:3::4:5:6]",
+        /* IPv6v4-full = IPv6-hex 5(":" IPv6-hex) ":" IPv4-address-literal (Snum: leading zeros) */
+        "a@[IPv6:1:2:3:4:5:6:192.0.2.1]", "a@[IPv6:1:2:3:4:5:6:192.000.002.001]",
+        /* IPv6v4-comp: at most 4 groups beside "::" and the IPv4 address */
+        "a@[IPv6:::192.0.2.1]", "a@[IPv6:::ffff:192.0.2.1]", "a@[IPv6:1:2::3:4:192.0.2.1]",
+        "a@[IPv6:1:2:3:4::192.0.2.1]", "a@[IPv6:::1:2:3:4:192.0.2.1]"};
+    static const char *const bad[] = {
+        /* Snum: 1 to 3 digits, at most 255, exactly four of them */
+        "a@[256.0.0.1]", "a@[1.2.3]", "a@[1.2.3.4.5]", "a@[1.2.3.0004]", "a@[1..2.3]",
+        "a@[1.2.3.4.]", "a@[.1.2.3.4]", "a@[1.2.3.-4]", "a@[1.2.3.a]", "a@[ 1.2.3.4]", "a@[]",
+        "a@[192.0.2.1", "a@192.0.2.1]",
+        /* IPv6: the tag is needed; IPv6-hex is 1 to 4 hex digits */
+        "a@[2001:db8::1]", "a@[IPv6 2001:db8::1]", "a@[IPv6:]", "a@[IPv6:12345::]", "a@[IPv6:g::1]",
+        "a@[IPv6:1:2:3:4:5:6:7]", "a@[IPv6:1:2:3:4:5:6:7:8:9]",
+        /* IPv6-comp: one "::", and it stands for at least two groups (so 7 written are too many) */
+        "a@[IPv6:1::2::3]", "a@[IPv6:1:2:3:4:5:6:7::]", "a@[IPv6:::1:2:3:4:5:6:7]",
+        "a@[IPv6:1:2:3:4::5:6:7]", "a@[IPv6::::1]", "a@[IPv6:1:::2]", "a@[IPv6::1]", "a@[IPv6:1:]",
+        /* IPv6v4-full needs exactly 6 groups; IPv6v4-comp at most 4 beside "::" */
+        "a@[IPv6:1:2:3:4:5:192.0.2.1]", "a@[IPv6:1:2:3:4:5:6:7:192.0.2.1]",
+        "a@[IPv6:1:2:3:4:5::192.0.2.1]", "a@[IPv6:::1:2:3:4:5:192.0.2.1]",
+        "a@[IPv6:1:2:3:4:5:6:256.0.2.1]", "a@[IPv6:192.0.2.1::1]",
+        /* General-address-literal: the Standardized-tag must be registered with IANA, and IPv6
+         * is the only one; dcontent excludes "[", "\" and "]" anyway */
+        "a@[tag:content]", "a@[IPv4:192.0.2.1]", "a@[x:[y]]"};
+    CHECK_FORMATS(APIGEN_FORMAT_EMAIL, ok, bad);
+}
+
+/* RFC 5321 4.1.2 Local-part and Domain, RFC 5322 3.2.3 atext, RFC 5321 4.5.3.1 lengths. */
+static void format_email_local_part_and_domain_rfc5321(void)
+{
+    static const char *const ok[] = {
+        /* Dot-string = Atom *("." Atom); Atom = 1*atext: letters, digits and !#$%&'*+-/=?^_`{|}~ */
+        "a@example.com", "a.b.c@example.com", "!#$%&'*+-/=?^_`{|}~@example.com", "0@example.com",
+        "A.Z@example.com",
+        /* Quoted-string = DQUOTE *QcontentSMTP DQUOTE: printable ASCII and space; '"' and '\'
+         * only as quoted-pairSMTP ("\" %d32-126) */
+        "\"\"@example.com", "\" \"@example.com", "\"a..b\"@example.com", "\"a@b\"@example.com",
+        "\"a\\\"b\"@example.com", "\"a\\\\b\"@example.com", "\"\\ \"@example.com",
+        "\"(comment)\"@example.com",
+        /* Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str] */
+        "a@b.c", "a@1.2", "a@a-b.c-d.e", "a@xn--bcher-kva.example", "a@EXAMPLE.COM",
+        /* Local-part at most 64 octets (4.5.3.1.1); labels at most 63, the domain 253 (RFC 1035);
+         * 4.5.3.1.3's 256-octet path is the SMTP envelope's limit, not the Mailbox grammar's */
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@"
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com",
+        "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
+    static const char *const bad[] = {
+        /* Atom: no empty atom, so no leading, trailing or double dot */
+        ".a@example.com", "a.@example.com", "a..b@example.com", "@example.com",
+        /* characters outside atext: specials, space, controls, non-ASCII (that is idn-email) */
+        "a b@example.com", "a(b)@example.com", "a,b@example.com", "a:b@example.com",
+        "a;b@example.com", "a<b@example.com", "a[b]@example.com", "a\\b@example.com",
+        "a\"b@example.com", "a\tb@example.com", "\xC3\xA4@example.com",
+        /* no RFC 5322 comments or folding white space in a Mailbox */
+        "(c)a@example.com", "a(c)@example.com", "a@(c)example.com", " a@example.com",
+        "a@example.com ",
+        /* Quoted-string: closed, no bare '"' or '\' inside, nothing but printable ASCII and space,
+         * and nothing after it but "@" */
+        "\"a@example.com", "\"a\"b\"@example.com", "\"a\\\"@example.com", "\"a\tb\"@example.com",
+        "\"a\"\"b\"@example.com", "\"a\".b@example.com", "\"\xC3\xA4\"@example.com",
+        /* Domain: Let-dig at both ends of a label, no empty label, no other characters, one
+         * label alone is not fully qualified (2.3.5) */
+        "a@", "a@-b.com", "a@b-.com", "a@b..com", "a@.b.com", "a@b.com.", "a@b_c.com", "a@b.c=d",
+        "a@localhost", "a@b@c.com",
+        /* lengths: local part 65 octets; label 64 octets; domain 254 octets */
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com",
+        "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.com",
+        "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
+    CHECK_FORMATS(APIGEN_FORMAT_EMAIL, ok, bad);
+}
+
 static void format_uuid_8_4_4_4_12(void)
 {
     static const char *const ok[] = {"2EB8AA08-AA98-11EA-B4AA-73B441D16380",
@@ -2738,6 +2833,8 @@ int main(void)
     RUN_TEST(format_date_full_date);
     RUN_TEST(format_time_full_time);
     RUN_TEST(format_email_addr_spec);
+    RUN_TEST(format_email_address_literals_rfc5321);
+    RUN_TEST(format_email_local_part_and_domain_rfc5321);
     RUN_TEST(format_uuid_8_4_4_4_12);
     RUN_TEST(every_format_of_the_table_is_named_and_checks_something);
     RUN_TEST(format_uri_absolute);
