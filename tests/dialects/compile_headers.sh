@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every generated header compiles in every dialect users compile: gnu17, c2x (gcc, clang) and
-# C++17 (g++, clang++), with the house warnings as errors. Compiles the build's generated/*/*.h
+# C++17 (g++, clang++), and C++20, where concept, requires, co_await and char8_t are keywords,
+# with the house warnings as errors. Compiles the build's generated/*/*.h
 # (runtime/apigen_rt.h included) and the headers of specs/*.yaml here, whose names are reserved
 # words of every class; compiles their .c files and the runtime as C in both C dialects; links a
 # C++17 program that round-trips a body through them (the JSON names on the wire unchanged);
@@ -30,7 +31,8 @@ headers=("$generated"/*/*.h "$out"/gen/co/co.h "$out"/gen/int/int.h)
 for h in "${headers[@]}"; do
   inc=(-I "$generated/runtime" -I "$(dirname "$h")")
   for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
-            "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++"; do
+            "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++" \
+            "g++ -std=c++20 -x c++" "clang++ -std=c++20 -x c++"; do
     # Included from a file, as users do (clang flags unused static inline functions of a main
     # file, not of a header).
     # shellcheck disable=SC2086
@@ -39,6 +41,24 @@ for h in "${headers[@]}"; do
       pass
     else
       fail "$cc $h"; head -20 "$out/err"
+    fi
+  done
+done
+
+# The reserved-word headers again after the standard headers whose object-like macros a member
+# could meet in a user's file (errno, stdin, complex, and, alignas, noreturn, math_errhandling).
+c_prelude='#include <assert.h>\n#include <complex.h>\n#include <errno.h>\n#include <iso646.h>\n#include <math.h>\n#include <stdalign.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <stdnoreturn.h>\n'
+cxx_prelude='#include <assert.h>\n#include <errno.h>\n#include <math.h>\n#include <stdio.h>\n#include <stdlib.h>\n'
+for h in "$out"/gen/co/co.h "$out"/gen/int/int.h; do
+  for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
+            "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++"; do
+    case $cc in *++*) prelude=$cxx_prelude ;; *) prelude=$c_prelude ;; esac
+    # shellcheck disable=SC2086
+    if printf "$prelude"'#include "%s"\n' "$h" |
+       $cc "${warn[@]}" $deps_cflags -I "$generated/runtime" -fsyntax-only - 2>"$out/err"; then
+      pass
+    else
+      fail "$cc $h after standard headers"; head -20 "$out/err"
     fi
   done
 done
