@@ -462,6 +462,20 @@ static void mustache_streams_to_its_sink_and_stops_when_the_sink_fails(void)
     free(out.text);
 }
 
+/* The "enum" of the first "format" keyword definition in a JSON Schema document, or NULL. */
+static const cJSON *format_enum(const cJSON *j)
+{
+    for (const cJSON *c = j ? j->child : NULL; c; c = c->next) {
+        if (c->string && strcmp(c->string, "format") == 0 && cJSON_IsObject(c) &&
+            cJSON_GetObjectItemCaseSensitive(c, "enum"))
+            return cJSON_GetObjectItemCaseSensitive(c, "enum");
+        const cJSON *found = format_enum(c);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
 /* Every format of the runtime's table (APIGEN_FORMATS) is accepted by the checker, reaches the
  * generated rules as its runtime constant and the JSON Schema export under its name; a format
  * outside the table is refused. The checker, view and export have no list of their own. */
@@ -512,6 +526,22 @@ static void every_runtime_format_reaches_rules_and_export_and_no_other_is_accept
     remove(schema_path);
     cJSON_free(view_text);
     cJSON_Delete(view);
+
+    /* The editors' schema of the spec format (schema/apigen-spec.schema.json) offers exactly the
+     * table's formats. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/../schema/apigen-spec.schema.json", APIGEN_DEFAULT_TEMPLATES);
+    size_t editor_len;
+    char *editor_text = writer_read(path, &editor_len);
+    cJSON *editor = editor_text ? cJSON_Parse(editor_text) : NULL;
+    const cJSON *offered = format_enum(editor);
+    CHECK(cJSON_IsArray(offered) && (size_t)cJSON_GetArraySize(offered) == n);
+    for (size_t i = 0; offered && i < n; i++) {
+        const cJSON *item = cJSON_GetArrayItem(offered, (int)i);
+        CHECK(cJSON_IsString(item) && strcmp(item->valuestring, rows[i][0]) == 0);
+    }
+    cJSON_Delete(editor);
+    free(editor_text);
 
     /* A format JSON Schema knows but the runtime does not implement is a spec error. */
     CHECK(load("apigen: 1\napi: {name: t}\noperations:\n  get:\n    method: GET\n"
