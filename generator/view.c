@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apigen_rt.h"
 #include "names.h"
 
 static void out_of_memory(void)
@@ -253,13 +254,12 @@ static const char *declare(arena *a, const char *type, bool array, const char *n
     return arena_printf(a, "%s%s%s%s;", type, star ? "" : " ", array ? "*" : "", name);
 }
 
+/* The runtime's constant of a format the checker accepted, from the runtime's own table. */
 static const char *format_const(const char *format)
 {
-    static const char *const names[][2] = {
-        {"email", "APIGEN_FORMAT_EMAIL"}, {"date-time", "APIGEN_FORMAT_DATE_TIME"},
-        {"date", "APIGEN_FORMAT_DATE"},   {"time", "APIGEN_FORMAT_TIME"},
-        {"uuid", "APIGEN_FORMAT_UUID"},   {"uri", "APIGEN_FORMAT_URI"},
-        {"e164", "APIGEN_FORMAT_E164"}};
+#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id},
+    static const char *const names[][2] = {APIGEN_FORMATS(FORMAT_ROW)};
+#undef FORMAT_ROW
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(format, names[i][0]) == 0)
             return names[i][1];
@@ -471,23 +471,23 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         bool has_flag = !p->required && (array || (!fi.pointer && !fi.is_enum));
 
         if (has_flag)
-            add_member(members, arena_printf(a, "bool has_%s;", p->c_name), NULL);
+            add_member(members, arena_printf(a, "bool has_%s;", p->c_stem), NULL);
         if (e->nullable)
-            add_member(members, arena_printf(a, "bool %s_is_null;", p->c_name),
+            add_member(members, arena_printf(a, "bool %s_is_null;", p->c_stem),
                        "JSON null (nullable)");
         add_member(members, declare(a, fi.elem_type, array, p->c_name),
                    member_comment(a, p, p->schema, e));
         if (array)
-            add_member(members, arena_printf(a, "size_t %s_count;", p->c_name), NULL);
+            add_member(members, arena_printf(a, "size_t %s_count;", p->c_stem), NULL);
 
         cJSON *f = push_object(fields);
         put_str(f, "json", names_c_string(a, p->name));
         put_str(f, "kind", fi.kind);
         put_str(f, "flags", flags_of(a, p, e, fi, has_flag));
         put_str(f, "member", p->c_name);
-        put_str(f, "has_member", has_flag ? arena_printf(a, "has_%s", p->c_name) : NULL);
-        put_str(f, "null_member", e->nullable ? arena_printf(a, "%s_is_null", p->c_name) : NULL);
-        put_str(f, "count_member", array ? arena_printf(a, "%s_count", p->c_name) : NULL);
+        put_str(f, "has_member", has_flag ? arena_printf(a, "has_%s", p->c_stem) : NULL);
+        put_str(f, "null_member", e->nullable ? arena_printf(a, "%s_is_null", p->c_stem) : NULL);
+        put_str(f, "count_member", array ? arena_printf(a, "%s_count", p->c_stem) : NULL);
         put_str(f, "model",
                 val->type == TYPE_OBJECT && !val->free_form
                     ? arena_printf(a, "%s_model", val->c_name)
@@ -497,7 +497,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 
         cJSON *inits = must(cJSON_CreateArray());
         if (build_rules(a, inits, api, val, array ? e : NULL)) {
-            const char *name = arena_printf(a, "%s_%s_rules", m->c_name, p->c_name);
+            const char *name = arena_printf(a, "%s_%s_rules", m->c_name, p->c_stem);
             cJSON *r = push_object(rules);
             put_str(r, "name", name);
             cJSON_AddItemToObjectCS(r, "inits", inits);
@@ -514,18 +514,15 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 static cJSON *enum_view(arena *a, const schema *e)
 {
     cJSON *v = must(cJSON_CreateObject());
-    char *upper = arena_strdup(a, e->c_name);
-    for (char *q = upper; *q; q++)
-        *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
     put_str(v, "c_name", e->c_name);
-    put_str(v, "upper", upper);
+    put_str(v, "upper", e->c_upper);
     put_str(v, "comment", comment(a, e->description));
     cJSON *values = put_array(v, "values");
     for (size_t i = 0; i < e->enum_count; i++) {
         cJSON *o = push_object(values);
         put_str(o, "json", names_c_string(a, e->enum_values[i]));
         put_str(o, "json_comment", names_c_comment(a, e->enum_values[i]));
-        put_str(o, "c_const", arena_printf(a, "%s_%s", upper, names_upper(a, e->enum_values[i])));
+        put_str(o, "c_const", e->enum_consts[i]);
         put_num(o, "number", (double)(i + 1));
     }
     mark_last(values);

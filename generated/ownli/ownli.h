@@ -97,7 +97,7 @@ typedef enum ownli_us_state_code {
     OWNLI_US_STATE_CODE_AP = 59, /* "AP" */
 } ownli_us_state_code;
 extern const apigen_enum ownli_us_state_code_enum;
-_Static_assert(sizeof(ownli_us_state_code) == sizeof(int), "apigen enums are int-sized");
+APIGEN_STATIC_ASSERT(sizeof(ownli_us_state_code) == sizeof(int), "apigen enums are int-sized");
 
 /* User's answer to terms of service for sharing data with Partner. (Only valid for certain partners) */
 typedef enum ownli_user_tos_answer {
@@ -107,7 +107,7 @@ typedef enum ownli_user_tos_answer {
     OWNLI_USER_TOS_ANSWER_DECLINED = 3, /* "Declined" */
 } ownli_user_tos_answer;
 extern const apigen_enum ownli_user_tos_answer_enum;
-_Static_assert(sizeof(ownli_user_tos_answer) == sizeof(int), "apigen enums are int-sized");
+APIGEN_STATIC_ASSERT(sizeof(ownli_user_tos_answer) == sizeof(int), "apigen enums are int-sized");
 
 /* Address */
 typedef struct ownli_user_address {
