@@ -16,6 +16,7 @@
 
 #include "apigen_rt.h"
 #include "ecma.h"
+#include "examples.h"
 #include "names.h"
 
 /* The largest integer exact in a double, and so on the wire. */
@@ -1376,6 +1377,8 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
     }
     if (d->errors == before)
         name_everything(&c);
+    if (d->errors == before)
+        examples_check(out, d); /* last: needs the whole model */
     free(c.idents);
     return d->errors == before ? 0 : 1;
 }

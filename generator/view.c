@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "tables.h"
 
 static void out_of_memory(void)
 {
@@ -300,34 +301,19 @@ static void bound_flag(rules_builder *rb, const char *flag)
     snprintf(rb->bounds + n, sizeof rb->bounds - n, "%s%s", n ? " | " : "", flag);
 }
 
-/* The lower (or upper) bound of s: the stricter of the inclusive and exclusive one. */
-static void number_bound(rules_builder *rb, const bound *incl, const bound *excl, bool lower)
+/* The lower (or upper) bound of v, as the in-memory tables have it (tables.h). */
+static void number_bound(rules_builder *rb, const schema *v, bool lower)
 {
-    const bound *b = incl->at ? incl : NULL;
-    bool exclusive = false;
-    if (excl->at) {
-        bool stricter = b == NULL || (lower ? excl->d >= b->d : excl->d <= b->d);
-        if (stricter) {
-            b = excl;
-            exclusive = true;
-        }
-    }
+    bool exclusive;
+    int64_t i;
+    const bound *b = tables_number_bound(v, lower, &exclusive, &i);
     if (b == NULL)
         return;
     const char *which = lower ? "minimum" : "maximum";
     bound_flag(rb, exclusive ? (lower ? "APIGEN_B_EXCLUSIVE_MINIMUM" : "APIGEN_B_EXCLUSIVE_MAXIMUM")
                              : (lower ? "APIGEN_B_MINIMUM" : "APIGEN_B_MAXIMUM"));
-    if (b->is_int) {
-        init(rb, arena_printf(rb->a, ".%s_int = %s", which, int_literal(rb->a, b->i)));
-    } else {
-        /* The integer bound a fractional one implies, clamped: beyond 2^63 it is a limit no
-         * int64 reaches (and converting such a double would be undefined). */
-        double r = lower ? ceil(b->d) : floor(b->d);
-        const char *lit = r >= 9223372036854775807.0    ? "INT64_MAX"
-                          : r <= -9223372036854775808.0 ? "INT64_MIN"
-                                                        : int_literal(rb->a, (int64_t)r);
-        init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
-    }
+    const char *lit = !b->is_int && i == INT64_MAX ? "INT64_MAX" : int_literal(rb->a, i);
+    init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
 }
 
@@ -349,8 +335,8 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
         if (arr->unique_items)
             bound_flag(&rb, "APIGEN_B_UNIQUE_ITEMS");
     }
-    number_bound(&rb, &v->minimum, &v->exclusive_minimum, true);
-    number_bound(&rb, &v->maximum, &v->exclusive_maximum, false);
+    number_bound(&rb, v, true);
+    number_bound(&rb, v, false);
     if (v->min_length >= 0) {
         bound_flag(&rb, "APIGEN_B_MIN_LENGTH");
         init(&rb, arena_printf(a, ".min_length = %lld", (long long)v->min_length));
