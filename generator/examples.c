@@ -1,10 +1,11 @@
 /* examples.c: every example of a checked spec through the runtime (see examples.h).
  * The runtime judges the JSON text the generated examples.json holds, so what this check
  * accepts is exactly what the generated validators accept. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* __fsetlocking */
 #include "examples.h"
 
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,140 +60,170 @@ const node *examples_node_at(const node *root, const char *path)
 
 /* ------------------------------------------------------------------ check ---- */
 
+/* What a value is, for messages: spelled only when it breaks its schema, so that a large spec
+ * with valid examples pays nothing for naming them. Reads: label ['name' | name] [of <of>]. */
+typedef struct where {
+    const char *label;
+    const char *name; /* NULL: none */
+    bool quote;       /* name in quotes */
+    const struct where *of;
+} where;
+
+static void spell(FILE *f, const where *w)
+{
+    fputs(w->label, f);
+    if (w->name)
+        fprintf(f, w->quote ? " '%s'" : " %s", w->name);
+    if (w->of) {
+        fputs(" of ", f);
+        spell(f, w->of);
+    }
+}
+
 typedef struct checker {
     const spec_api *api;
     diag *d;
     tables *t;
-    arena scratch; /* one example's JSON at a time */
-    int failed;    /* examples that did not pass */
+    FILE *json; /* one value's JSON text at a time, in text[0..ftell) */
+    char *text;
+    size_t size;
+    int failed; /* values that did not pass */
 } checker;
 
-/* Reads value (YAML) with model m, and reports each violation at the node its path names.
- * wrapped: m is a tables_value_model, which reads {"value": <value>}. what names the value
- * in messages ("example 'doc' of request of createPet"). */
-static void check_value(checker *c, const apigen_model *m, bool wrapped, const node *value,
-                        const char *what)
+/* Bytes of tables kept from one operation to the next (shared models are then not rebuilt). */
+#define TABLES_KEPT ((size_t)1 << 20)
+
+static void out_of_memory(void)
 {
-    arena_pos mark = arena_mark(&c->scratch);
-    const char *json = view_yaml_to_json(&c->scratch, value);
-    if (wrapped)
-        json = arena_printf(&c->scratch, "{\"" TABLES_VALUE_FIELD "\":%s}", json);
-    void *out = malloc(m->size);
-    if (out == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+    fputs("apigen: out of memory\n", stderr);
+    exit(2);
+}
+
+/* Reports each violation in errs at the node of value its path names. */
+static void report(checker *c, const apigen_errors *errs, bool wrapped, const node *value,
+                   const where *w)
+{
+    char *what = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&what, &len);
+    if (f == NULL)
+        out_of_memory();
+    spell(f, w);
+    if (fclose(f) != 0 || what == NULL)
+        out_of_memory();
+    const char *file = c->api->file->path;
+    size_t skip = strlen(TABLES_VALUE_PATH);
+    for (size_t i = 0; i < errs->count; i++) {
+        const apigen_error *e = &errs->items[i];
+        /* Paths of a wrapped value start "$.value": show them from the value's "$". */
+        const char *rest = wrapped && strncmp(e->path, TABLES_VALUE_PATH, skip) == 0
+                               ? e->path + skip
+                               : e->path + 1;
+        char path[APIGEN_PATH_MAX + 1];
+        snprintf(path, sizeof path, "$%s", rest);
+        const node *at = examples_node_at(value, path);
+        diag_error(c->d, file, at->line, at->col, "%s: %s: %s: %s", what, path,
+                   apigen_code_name(e->code), e->message);
     }
+    if (errs->total > errs->count)
+        diag_note(c->d, file, value->line, value->col, "%zu more violations of this value",
+                  errs->total - errs->count);
+    free(what);
+}
+
+/* Reads value (YAML) with model m and reports what breaks it. wrapped: m is a
+ * tables_value_model, which reads {"value": <value>}. */
+static void check_value(checker *c, const apigen_model *m, bool wrapped, const node *value,
+                        const where *w)
+{
+    rewind(c->json);
+    if (wrapped)
+        fputs("{\"" TABLES_VALUE_FIELD "\":", c->json);
+    view_yaml_json_write(c->json, value);
+    if (wrapped)
+        fputc('}', c->json);
+    long len = ftell(c->json);
+    if (fflush(c->json) != 0 || len < 0 || c->text == NULL)
+        out_of_memory();
+    void *out = malloc(m->size);
+    if (out == NULL)
+        out_of_memory();
     apigen_errors errs;
-    if (apigen_model_parse(m, json, strlen(json), out, &errs) == 0) {
+    if (apigen_model_parse(m, c->text, (size_t)len, out, &errs) == 0) {
         apigen_model_free(m, out);
     } else {
-        const char *file = c->api->file->path;
-        size_t skip = strlen(TABLES_VALUE_PATH);
-        for (size_t i = 0; i < errs.count; i++) {
-            const apigen_error *e = &errs.items[i];
-            /* Paths of a wrapped value start "$.value": show them from the value's "$". */
-            const char *rest = wrapped && strncmp(e->path, TABLES_VALUE_PATH, skip) == 0
-                                   ? e->path + skip
-                                   : e->path + 1;
-            const char *path = arena_printf(&c->scratch, "$%s", rest);
-            const node *at = examples_node_at(value, path);
-            diag_error(c->d, file, at->line, at->col, "%s: %s: %s: %s", what, path,
-                       apigen_code_name(e->code), e->message);
-        }
-        if (errs.total > errs.count)
-            diag_note(c->d, file, value->line, value->col, "%zu more violations of this value",
-                      errs.total - errs.count);
+        report(c, &errs, wrapped, value, w);
         c->failed++;
     }
     free(out);
-    arena_rewind(&c->scratch, mark);
 }
 
-/* The `example` and `default` of s and of every schema inside it; what names s. Schemas that
- * are $refs are skipped: their target is checked where it stands. */
-static void check_schema(checker *c, const schema *s, const char *what)
+/* The `example` and `default` of s and of every schema inside it. Schemas that are $refs are
+ * skipped: their target is checked where it stands. */
+static void check_schema(checker *c, const schema *s, const where *w)
 {
     if (s == NULL || s->ref != NULL)
         return;
     if (s->example || s->default_value) {
         const apigen_model *m = tables_value_model(c->t, s);
-        arena_pos mark = arena_mark(&c->scratch);
         if (s->example)
-            check_value(c, m, true, s->example, arena_printf(&c->scratch, "example of %s", what));
+            check_value(c, m, true, s->example, &(where){"example", NULL, false, w});
         if (s->default_value)
-            check_value(c, m, true, s->default_value,
-                        arena_printf(&c->scratch, "default of %s", what));
-        arena_rewind(&c->scratch, mark);
+            check_value(c, m, true, s->default_value, &(where){"default", NULL, false, w});
     }
-    /* Names of inner schemas live while they are walked: memory stays bounded by depth. */
-    arena_pos mark = arena_mark(&c->scratch);
-    if (s->items) {
-        check_schema(c, s->items, arena_printf(&c->scratch, "items of %s", what));
-        arena_rewind(&c->scratch, mark);
-    }
-    for (size_t i = 0; i < s->prop_count; i++) {
-        check_schema(c, s->props[i].schema,
-                     arena_printf(&c->scratch, "property '%s'", s->props[i].name));
-        arena_rewind(&c->scratch, mark);
-    }
+    if (s->items)
+        check_schema(c, s->items, &(where){"items", NULL, false, w});
+    for (size_t i = 0; i < s->prop_count; i++)
+        check_schema(c, s->props[i].schema, &(where){"property", s->props[i].name, true, NULL});
 }
 
-/* Each example of a mapping name -> value against model m. */
-static void check_examples(checker *c, const node *examples, const apigen_model *m,
-                           const char *what)
+/* A body's schema, and each of its examples (a mapping name -> value) against its model. */
+static void check_body(checker *c, const schema *s, const node *examples, const where *w)
 {
-    for (size_t i = 0; examples && i < examples->count; i++) {
-        arena_pos mark = arena_mark(&c->scratch);
-        check_value(
-            c, m, false, examples->pairs[i].value,
-            arena_printf(&c->scratch, "example '%s' of %s", examples->pairs[i].key->text, what));
-        arena_rewind(&c->scratch, mark);
-    }
+    check_schema(c, s, w);
+    const apigen_model *m = examples && examples->count ? tables_model(c->t, s) : NULL;
+    for (size_t i = 0; m && i < examples->count; i++)
+        check_value(c, m, false, examples->pairs[i].value,
+                    &(where){"example", examples->pairs[i].key->text, true, w});
 }
 
-static void check_params(checker *c, const schema *group, const operation *op)
+static void check_params(checker *c, const schema *group, const where *op)
 {
-    for (size_t i = 0; group && i < group->prop_count; i++) {
-        arena_pos mark = arena_mark(&c->scratch);
-        check_schema(
-            c, group->props[i].schema,
-            arena_printf(&c->scratch, "parameter '%s' of %s", group->props[i].name, op->name));
-        arena_rewind(&c->scratch, mark);
-    }
+    for (size_t i = 0; group && i < group->prop_count; i++)
+        check_schema(c, group->props[i].schema,
+                     &(where){"parameter", group->props[i].name, true, op});
 }
 
 int examples_check(const spec_api *api, diag *d)
 {
-    checker c = {api, d, tables_new(api), {0}, 0};
-    arena_init(&c.scratch);
-    for (size_t i = 0; i < api->schema_count; i++) {
-        arena_pos mark = arena_mark(&c.scratch);
+    checker c = {api, d, tables_new(api), NULL, NULL, 0, 0};
+    c.json = open_memstream(&c.text, &c.size);
+    if (c.json == NULL)
+        out_of_memory();
+    __fsetlocking(c.json, FSETLOCKING_BYCALLER); /* one thread writes it: no lock per byte */
+    for (size_t i = 0; i < api->schema_count; i++)
         check_schema(&c, api->schemas[i].schema,
-                     arena_printf(&c.scratch, "schema '%s'", api->schemas[i].name));
-        arena_rewind(&c.scratch, mark);
-    }
+                     &(where){"schema", api->schemas[i].name, true, NULL});
     for (size_t i = 0; i < api->op_count; i++) {
         const operation *op = &api->ops[i];
-        arena_pos mark = arena_mark(&c.scratch);
-        check_params(&c, op->path_params, op);
-        check_params(&c, op->query_params, op);
-        check_params(&c, op->header_params, op);
-        if (op->request) {
-            const char *what = arena_printf(&c.scratch, "request of %s", op->name);
-            check_schema(&c, op->request, what);
-            check_examples(&c, op->request_examples, tables_model(c.t, op->request), what);
-        }
+        const where opw = {op->name, NULL, false, NULL};
+        check_params(&c, op->path_params, &opw);
+        check_params(&c, op->query_params, &opw);
+        check_params(&c, op->header_params, &opw);
+        if (op->request)
+            check_body(&c, op->request, op->request_examples,
+                       &(where){"request", NULL, false, &opw});
         for (size_t j = 0; j < op->response_count; j++) {
             const response *r = &op->responses[j];
-            if (r->schema == NULL)
-                continue;
-            const char *what = arena_printf(&c.scratch, "response %s of %s", r->status, op->name);
-            check_schema(&c, r->schema, what);
-            check_examples(&c, r->examples, tables_model(c.t, r->schema), what);
+            if (r->schema)
+                check_body(&c, r->schema, r->examples,
+                           &(where){"response", r->status, false, &opw});
         }
-        arena_rewind(&c.scratch, mark);
+        if (tables_size(c.t) > TABLES_KEPT)
+            tables_forget(c.t); /* most models belong to one operation: memory stays bounded */
     }
+    fclose(c.json);
+    free(c.text);
     tables_free(c.t);
-    arena_free(&c.scratch);
     return c.failed ? 1 : 0;
 }

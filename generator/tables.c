@@ -74,9 +74,9 @@ static void map_put(map *m, const void *key, void *value, size_t align)
 
 struct tables {
     const spec_api *api;
-    arena a;
+    arena a; /* models, fields, rules, enums: dropped by tables_forget */
     map models, enums;
-    apigen_pattern **patterns; /* api->pattern_count, NULL until used */
+    apigen_pattern *patterns; /* api->pattern_count; .source NULL until used */
 };
 
 tables *tables_new(const spec_api *api)
@@ -97,13 +97,26 @@ void tables_free(tables *t)
     if (t == NULL)
         return;
     for (size_t i = 0; i < t->api->pattern_count; i++)
-        if (t->patterns[i] != NULL)
-            apigen_pattern_release(t->patterns[i]);
+        if (t->patterns[i].source != NULL)
+            apigen_pattern_release(&t->patterns[i]);
     free(t->patterns);
     free(t->models.slots);
     free(t->enums.slots);
     arena_free(&t->a);
     free(t);
+}
+
+size_t tables_size(const tables *t)
+{
+    return t->a.total + (t->models.cap + t->enums.cap) * sizeof(slot);
+}
+
+void tables_forget(tables *t)
+{
+    free(t->models.slots);
+    free(t->enums.slots);
+    t->models = t->enums = (map){NULL, 0, 0};
+    arena_free(&t->a);
 }
 
 static const schema *effective(const schema *s)
@@ -117,15 +130,14 @@ apigen_pattern *tables_pattern(tables *t, int index)
 {
     if (index < 0 || (size_t)index >= t->api->pattern_count)
         return NULL;
-    if (t->patterns[index] == NULL) {
-        apigen_pattern *p = arena_alloc(&t->a, sizeof *p); /* zeroed: not compiled yet */
+    apigen_pattern *p = &t->patterns[index]; /* zeroed until used: not compiled yet */
+    if (p->source == NULL) {
         p->source = t->api->patterns_pcre2[index];
         /* The spec's form, for messages, only where the engines needed a rewrite (view.c). */
         if (strcmp(t->api->patterns[index], t->api->patterns_pcre2[index]) != 0)
             p->ecma = t->api->patterns[index];
-        t->patterns[index] = p;
     }
-    return t->patterns[index];
+    return p;
 }
 
 const apigen_enum *tables_enum(tables *t, const schema *e)

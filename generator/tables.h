@@ -19,6 +19,14 @@ tables *tables_new(const spec_api *api);
 /* Releases every table and the patterns compiled through them. NULL is a no-op. */
 void tables_free(tables *t);
 
+/* Bytes the tables hold (patterns aside). */
+size_t tables_size(const tables *t);
+
+/* Drops every model, field, rule and enum built so far (each is built again when asked for);
+ * patterns stay compiled. Every pointer the tables gave out but patterns is invalid after.
+ * For long walks: memory stays bounded by what one step needs. */
+void tables_forget(tables *t);
+
 /* The descriptor of the model s stands for: s (or its $ref target) is an object schema with
  * properties, named by spec_check. Built with every model it nests; owned by t. */
 const apigen_model *tables_model(tables *t, const schema *s);

@@ -100,6 +100,16 @@ static void json_string(FILE *f, const char *s, size_t len)
 {
     fputc('"', f);
     for (size_t i = 0; i < len; i++) {
+        size_t run = i;
+        while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != 0x7f && s[run] != '"' &&
+               s[run] != '\\')
+            run++;
+        if (run > i) { /* the common case: a run needing no escape, in one write */
+            fwrite(s + i, 1, run - i, f);
+            i = run;
+            if (i == len)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
@@ -107,10 +117,8 @@ static void json_string(FILE *f, const char *s, size_t len)
             fputs("\\n", f);
         else if (c == '\t')
             fputs("\\t", f);
-        else if (c < 0x20 || c == 0x7f)
+        else /* the other controls */
             fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -173,6 +181,11 @@ static void json_value(FILE *f, const node *n)
         json_string(f, n->text, n->len);
         break;
     }
+}
+
+void view_yaml_json_write(FILE *f, const node *n)
+{
+    json_value(f, n);
 }
 
 char *view_yaml_to_json(arena *a, const node *n)

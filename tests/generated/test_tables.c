@@ -185,7 +185,8 @@ static void in_memory_tables_equal_generated_tables(void)
     CHECK(models_compared > 0);
 }
 
-/* A value model wraps any schema in one required field; a second request gives the same. */
+/* A value model wraps any schema in one required field; a second request gives the same;
+ * after tables_forget, tables are built again. */
 static void value_model_wraps_a_schema(void)
 {
     arena a;
@@ -200,6 +201,12 @@ static void value_model_wraps_a_schema(void)
         CHECK_STR(m->fields[0].name, TABLES_VALUE_FIELD);
         CHECK(m->fields[0].flags & APIGEN_F_REQUIRED);
         CHECK(m->fields[0].model == tables_model(t, s));
+        size_t held = tables_size(t);
+        CHECK(held > 0);
+        tables_forget(t);
+        CHECK(tables_size(t) < held);
+        const apigen_model *again = tables_value_model(t, s);
+        CHECK(again->field_count == 1 && again->fields[0].model == tables_model(t, s));
         tables_free(t);
     }
     arena_free(&a);
