@@ -158,14 +158,15 @@ apigen_format tables_format(const char *name)
 {
     if (name == NULL)
         return APIGEN_FORMAT_NONE;
-    /* The runtime names every format it implements; "unknown" ends the list. */
-    for (int f = APIGEN_FORMAT_NONE + 1;; f++) {
+    /* The runtime names every format it implements; "unknown" (or NULL) ends the list. */
+    for (int f = APIGEN_FORMAT_NONE + 1; f < 256; f++) {
         const char *known = apigen_format_name((apigen_format)f);
-        if (strcmp(known, "unknown") == 0)
-            return APIGEN_FORMAT_NONE;
+        if (known == NULL || strcmp(known, "unknown") == 0)
+            break;
         if (strcmp(known, name) == 0)
             return (apigen_format)f;
     }
+    return APIGEN_FORMAT_NONE;
 }
 
 const bound *tables_number_bound(const schema *v, bool lower, bool *exclusive, int64_t *as_int)
