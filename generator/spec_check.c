@@ -16,6 +16,7 @@
 
 #include "apigen_rt.h"
 #include "ecma.h"
+#include "examples.h"
 #include "names.h"
 
 /* The largest integer exact in a double, and so on the wire. */
@@ -1508,5 +1509,7 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
     strmap_free(&c.idents);
     strmap_free(&c.schemas);
     strmap_free(&c.patterns);
+    if (d->errors == before)
+        examples_check(out, d); /* last: needs the whole model */
     return d->errors == before ? 0 : 1;
 }

@@ -10,6 +10,7 @@
 
 #include "apigen_rt.h"
 #include "names.h"
+#include "tables.h"
 
 static void out_of_memory(void)
 {
@@ -100,6 +101,16 @@ static void json_string(FILE *f, const char *s, size_t len)
 {
     fputc('"', f);
     for (size_t i = 0; i < len; i++) {
+        size_t run = i;
+        while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != 0x7f && s[run] != '"' &&
+               s[run] != '\\')
+            run++;
+        if (run > i) { /* the common case: a run needing no escape, in one write */
+            fwrite(s + i, 1, run - i, f);
+            i = run;
+            if (i == len)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
@@ -107,10 +118,8 @@ static void json_string(FILE *f, const char *s, size_t len)
             fputs("\\n", f);
         else if (c == '\t')
             fputs("\\t", f);
-        else if (c < 0x20 || c == 0x7f)
+        else /* the other controls */
             fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -173,6 +182,11 @@ static void json_value(FILE *f, const node *n)
         json_string(f, n->text, n->len);
         break;
     }
+}
+
+void view_yaml_json_write(FILE *f, const node *n)
+{
+    json_value(f, n);
 }
 
 char *view_yaml_to_json(arena *a, const node *n)
@@ -300,34 +314,19 @@ static void bound_flag(rules_builder *rb, const char *flag)
     snprintf(rb->bounds + n, sizeof rb->bounds - n, "%s%s", n ? " | " : "", flag);
 }
 
-/* The lower (or upper) bound of s: the stricter of the inclusive and exclusive one. */
-static void number_bound(rules_builder *rb, const bound *incl, const bound *excl, bool lower)
+/* The lower (or upper) bound of v, as the in-memory tables have it (tables.h). */
+static void number_bound(rules_builder *rb, const schema *v, bool lower)
 {
-    const bound *b = incl->at ? incl : NULL;
-    bool exclusive = false;
-    if (excl->at) {
-        bool stricter = b == NULL || (lower ? excl->d >= b->d : excl->d <= b->d);
-        if (stricter) {
-            b = excl;
-            exclusive = true;
-        }
-    }
+    bool exclusive;
+    int64_t i;
+    const bound *b = tables_number_bound(v, lower, &exclusive, &i);
     if (b == NULL)
         return;
     const char *which = lower ? "minimum" : "maximum";
     bound_flag(rb, exclusive ? (lower ? "APIGEN_B_EXCLUSIVE_MINIMUM" : "APIGEN_B_EXCLUSIVE_MAXIMUM")
                              : (lower ? "APIGEN_B_MINIMUM" : "APIGEN_B_MAXIMUM"));
-    if (b->is_int) {
-        init(rb, arena_printf(rb->a, ".%s_int = %s", which, int_literal(rb->a, b->i)));
-    } else {
-        /* The integer bound a fractional one implies, clamped: beyond 2^63 it is a limit no
-         * int64 reaches (and converting such a double would be undefined). */
-        double r = lower ? ceil(b->d) : floor(b->d);
-        const char *lit = r >= 9223372036854775807.0    ? "INT64_MAX"
-                          : r <= -9223372036854775808.0 ? "INT64_MIN"
-                                                        : int_literal(rb->a, (int64_t)r);
-        init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
-    }
+    const char *lit = !b->is_int && i == INT64_MAX ? "INT64_MAX" : int_literal(rb->a, i);
+    init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
 }
 
@@ -349,8 +348,8 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
         if (arr->unique_items)
             bound_flag(&rb, "APIGEN_B_UNIQUE_ITEMS");
     }
-    number_bound(&rb, &v->minimum, &v->exclusive_minimum, true);
-    number_bound(&rb, &v->maximum, &v->exclusive_maximum, false);
+    number_bound(&rb, v, true);
+    number_bound(&rb, v, false);
     if (v->min_length >= 0) {
         bound_flag(&rb, "APIGEN_B_MIN_LENGTH");
         init(&rb, arena_printf(a, ".min_length = %lld", (long long)v->min_length));

@@ -15,7 +15,7 @@ extern "C" {
 #endif
 
 /* Generated headers refuse to compile against a runtime of another version. */
-#define APIGEN_RT_VERSION 2
+#define APIGEN_RT_VERSION 3
 
 /* The header compiles as C (gnu17, c2x) and C++ (C++17 and later).
  * APIGEN_ATOMIC_PTR: apigen_pattern.code is published with C11 atomics by apigen_rt.c, which is
