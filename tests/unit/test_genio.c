@@ -15,6 +15,7 @@
 #include "check.h"
 #include "test_io.h"
 #include "diag.h"
+#include "mustache.h"
 #include "spec_tree.h"
 #include "view.h"
 #include "writer.h"
@@ -460,6 +461,24 @@ static void writer_replaces_a_group_of_files_all_or_nothing(void)
     rmdir(dir);
 }
 
+static void mustache_matches_a_tag_name_holding_nul_to_no_member(void)
+{
+    /* Found by fuzz_mustache: "a\0bc" was compared to the member "a" with strncmp, which
+     * stops at the NUL, and then read "a"[4]. */
+    cJSON *view = cJSON_Parse("{\"a\": \"A\", \"p\": \"x\"}");
+    CHECK(view != NULL);
+    const char tmpl[] = "[{{a\0bc}}][{{a}}][{{#a\0}}s{{/a\0}}][{{>*p\0\0\0\0\0\0\0\0}}]";
+    diag d;
+    diag_init(&d, stderr);
+    size_t len = 0;
+    char *out = mustache_render("t", tmpl, sizeof tmpl - 1, view, NULL, NULL, &d, &len);
+    CHECK(out != NULL);
+    if (out != NULL)
+        CHECK_STR(out, "[][A][][]");
+    free(out);
+    cJSON_Delete(view);
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -477,6 +496,7 @@ int main(void)
     RUN_TEST(diag_shows_the_first_errors_and_counts_the_rest);
     RUN_TEST(writer_never_writes_through_a_planted_symlink);
     RUN_TEST(writer_replaces_a_group_of_files_all_or_nothing);
+    RUN_TEST(mustache_matches_a_tag_name_holding_nul_to_no_member);
     arena_free(&a);
     return check_summary();
 }
