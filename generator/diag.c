@@ -87,11 +87,14 @@ static void keep(diag *d, int is_note, const char *file, int line, int col, cons
         d->cap = cap;
     }
     size_t rank = d->count;
-    for (size_t i = 0; i < d->count; i++)
-        if (strcmp(d->entries[i].file, file) == 0) {
-            rank = d->entries[i].file_rank;
-            break;
-        }
+    if (d->count > 0 && strcmp(d->entries[d->count - 1].file, file) == 0)
+        rank = d->entries[d->count - 1].file_rank; /* the usual case, without a search */
+    else
+        for (size_t i = 0; i < d->count; i++)
+            if (strcmp(d->entries[i].file, file) == 0) {
+                rank = d->entries[i].file_rank;
+                break;
+            }
     diag_entry *e = &d->entries[d->count];
     e->file = strdup(file);
     e->text = strdup(text);

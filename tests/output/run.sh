@@ -47,7 +47,18 @@ if [ "$status" -eq 1 ] && grep -q 'api.h.mustache' "$work/err"; then ok
 else bad "template error: exit $status, $(cat "$work/err")"; fi
 unchanged "template error"
 
-# 3. A symlink at the old temporary name: the shell's PID is apigen's after exec.
+# 3. An output that cannot be replaced (a directory where shop.h goes): found while the files
+#    are put in place, after the others were ready; none is replaced.
+mv "$dir/shop.h" "$work/shop.h"
+mkdir "$dir/shop.h"
+"$apigen" generate -o "$out" "$work/shop.yaml" 2>"$work/err"
+status=$?
+if [ "$status" -eq 2 ] && grep -q 'shop.h: error: cannot' "$work/err"; then ok
+else bad "directory in the way: exit $status, $(cat "$work/err")"; fi
+rmdir "$dir/shop.h" && mv "$work/shop.h" "$dir/shop.h"
+unchanged "directory in the way"
+
+# 4. A symlink at the old temporary name: the shell's PID is apigen's after exec.
 for f in shop.c shop.h shop.schema.json; do # the outputs the changed spec changes
   echo precious >"$work/victim"
   "$apigen" generate -o "$out" "$specs/shop.yaml" # the old outputs: the new run changes them
@@ -61,7 +72,7 @@ done
 "$apigen" generate -o "$out" "$specs/shop.yaml"
 unchanged "symlinks"
 
-# 4. Success: what changed is replaced, what did not keeps its inode and time.
+# 5. Success: what changed is replaced, what did not keeps its inode and time.
 before=$(stat -c '%i %Y' "$dir/shop.examples.json")
 sleep 1
 "$apigen" generate -o "$out" "$work/shop.yaml"
