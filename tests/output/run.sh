@@ -83,5 +83,36 @@ else bad "changed outputs were not replaced"; fi
 n=$(ls -A "$dir" | wc -l)
 if [ "$n" -eq 4 ]; then ok; else bad "success: $n files: $(ls -A "$dir")"; fi
 
+# 6. examples.json carries what the spec says: integers with their digits, explicit tags.
+mkdir -p "$work/fid"
+cat >"$work/fid/fidelity.yaml" <<'YAML'
+apigen: 1
+api: {name: fidelity}
+operations:
+  create:
+    method: POST
+    path: /items
+    request:
+      schema:
+        type: object
+        properties:
+          v: {type: any}
+      examples:
+        doc: {v: [9223372036854775807, 12345678901234567890, -98765432109876543210, ! 12, !!int "12", !!str true, !!float 3, 0x1F, 0.1]}
+    responses:
+      "200": {description: ok}
+YAML
+if "$apigen" generate -o "$work/fid/out" "$work/fid/fidelity.yaml" 2>"$work/err"; then ok
+else bad "fidelity spec: $(cat "$work/err")"; fi
+want='[9223372036854775807,12345678901234567890,-98765432109876543210,"12",12,"true",3,31,0.1]'
+if grep -qF "$want" "$work/fid/out/fidelity/fidelity.examples.json"; then ok
+else bad "examples.json: $(cat "$work/fid/out/fidelity/fidelity.examples.json")"; fi
+if command -v node >/dev/null; then # an independent JSON reader, digits kept as text
+  if node -e 'const t = require("fs").readFileSync(process.argv[1], "utf8"); JSON.parse(t);
+      const m = t.match(/"value": (.*)}\s*\]\s*$/s); if (!m) process.exit(1)' \
+      "$work/fid/out/fidelity/fidelity.examples.json"; then ok
+  else bad "examples.json is not JSON for node"; fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
