@@ -32,6 +32,9 @@ typedef struct loader {
     node *root;
     int errors;
     size_t nodes, max_nodes; /* nodes allocated, and the budget (see SPEC_BYTES_PER_NODE) */
+    const char *source;      /* the file, for byte offsets */
+    size_t source_len;
+    size_t at_char, at_byte; /* the last character index turned into a byte offset */
 } loader;
 
 /* Once the file has an error the tree is never used: from then on the loader only looks for
@@ -387,6 +390,24 @@ static char style_of(yaml_scalar_style_t style)
     }
 }
 
+/* The byte offset of libyaml's character index `index` (libyaml counts characters, after a
+ * byte order mark it skipped). Events come in file order, so this walks the file once. */
+static size_t byte_offset(loader *l, size_t index)
+{
+    if (index < l->at_char) {
+        l->at_char = 0;
+        l->at_byte = 0;
+    }
+    if (l->at_byte == 0 && l->source_len >= 3 && memcmp(l->source, "\xEF\xBB\xBF", 3) == 0)
+        l->at_byte = 3;
+    size_t i = l->at_byte;
+    for (; i < l->source_len && l->at_char < index; l->at_char++)
+        for (i++; i < l->source_len && ((unsigned char)l->source[i] & 0xC0) == 0x80;)
+            i++;
+    l->at_byte = i;
+    return i;
+}
+
 static void on_scalar(loader *l, const yaml_event_t *e)
 {
     const char *value = (const char *)e->data.scalar.value; /* NUL-terminated by libyaml */
@@ -416,7 +437,7 @@ static void on_scalar(loader *l, const yaml_event_t *e)
     n->text = arena_strndup(l->a, value, len);
     n->len = probe.len;
     n->type = probe.type;
-    n->source_offset = (uint32_t)e->start_mark.index;
+    n->source_offset = (uint32_t)byte_offset(l, e->start_mark.index); /* < SPEC_MAX_BYTES */
     n->style = style;
     attach(l, n);
 }
@@ -501,17 +522,6 @@ static bool on_event(loader *l, const yaml_event_t *e)
     return true;
 }
 
-/* The byte at which libyaml's character index `index` starts (libyaml counts characters,
- * after a byte order mark it skipped). */
-static size_t byte_of_char(const char *text, size_t len, size_t index)
-{
-    size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    for (; i < len && index > 0; index--)
-        for (i++; i < len && ((unsigned char)text[i] & 0xC0) == 0x80;)
-            i++;
-    return i;
-}
-
 /* libyaml's reader reports a byte offset and no mark (problem_mark is 0:0): the 1-based line
  * and column (in characters, as libyaml counts them) of byte `offset`. */
 static void position_of_byte(const char *text, size_t len, size_t offset, int *line, int *col)
@@ -546,7 +556,7 @@ static void report_yaml_error(loader *l, const yaml_parser_t *p, const char *tex
         return;
     }
     int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
-    size_t at = byte_of_char(text, len, p->problem_mark.index);
+    size_t at = byte_offset(l, p->problem_mark.index);
     if (p->error == YAML_SCANNER_ERROR && at < len && text[at] == '\t')
         /* libyaml says "found character that cannot start any token" */
         diag_error(l->d, l->path, line, col,
@@ -569,6 +579,8 @@ static int load(arena *a, const char *path, const char *source, size_t len, spec
     l.d = d;
     l.path = path;
     l.max_nodes = len / SPEC_BYTES_PER_NODE + SPEC_MIN_NODES;
+    l.source = source;
+    l.source_len = len;
     out->path = path;
     out->source = source;
     out->source_len = len;

@@ -197,6 +197,24 @@ static void loader_reports_reader_errors_at_the_offending_byte(void)
     free(msgs);
 }
 
+static void loader_gives_byte_offsets_after_non_ascii_text(void)
+{
+    /* libyaml counts characters; source_offset is a byte offset (pattern columns use it) */
+    const char *texts[] = {"a: \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\nb: 'x'\nc: [\xc3\xa9, y]\n",
+                           "\xef\xbb\xbf"
+                           "a: \xc3\xa9\nb: 'x'\nc: [\xc3\xa9, y]\n"};
+    for (size_t i = 0; i < 2; i++) {
+        spec_file f;
+        char *msgs;
+        CHECK(load_str(texts[i], &f, &msgs) == 0);
+        free(msgs);
+        const node *b = node_get(f.root, "b"), *c = node_get(f.root, "c");
+        CHECK(b != NULL && f.source[b->source_offset] == '\'' && b->col == 4);
+        CHECK(c != NULL && c->count == 2 && f.source[c->items[1]->source_offset] == 'y' &&
+              c->items[1]->col == 8);
+    }
+}
+
 static void loader_names_a_tab_in_indentation(void)
 {
     spec_file f;
@@ -489,6 +507,7 @@ int main(void)
     RUN_TEST(loader_refuses_numbers_json_or_a_double_cannot_hold);
     RUN_TEST(examples_keep_the_digits_of_integers);
     RUN_TEST(loader_reports_reader_errors_at_the_offending_byte);
+    RUN_TEST(loader_gives_byte_offsets_after_non_ascii_text);
     RUN_TEST(loader_names_a_tab_in_indentation);
     RUN_TEST(loader_keeps_counting_errors_after_the_tree_is_dropped);
     RUN_TEST(loader_refuses_a_file_denser_than_its_node_budget);
