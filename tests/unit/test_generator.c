@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "export.h"
 #include "check.h"
+#include "test_io.h"
 #include "model.h"
 #include "mustache.h"
 #include "names.h"
@@ -241,18 +242,6 @@ static void writer_leaves_unchanged_files_alone(void)
     rmdir(dir);
 }
 
-/* Entries in dir other than . and .. */
-static int entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    int n = 0;
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 static int put_all(const char *path, const char *const *pieces, bool commit, diag *d)
 {
     writer_file *w = writer_open(path, d);
@@ -262,15 +251,6 @@ static int put_all(const char *path, const char *const *pieces, bool commit, dia
         if (writer_put(w, pieces[i], strlen(pieces[i])) != 0)
             break;
     return writer_close(w, commit);
-}
-
-static bool file_is(const char *path, const char *want)
-{
-    size_t len;
-    char *text = writer_read(path, &len);
-    bool same = text != NULL && len == strlen(want) && memcmp(text, want, len) == 0;
-    free(text);
-    return same;
 }
 
 static void writer_streams_and_writes_only_from_the_first_difference(void)
@@ -288,22 +268,22 @@ static void writer_streams_and_writes_only_from_the_first_difference(void)
     CHECK(put_all(path, (const char *const[]){"hello ", "wor", "ld", NULL}, true, &d) == 0);
     CHECK(stat(path, &after) == 0 && after.st_ino == before.st_ino);
     CHECK(put_all(path, (const char *const[]){"hello ", "there", NULL}, true, &d) == 1);
-    CHECK(file_is(path, "hello there"));
+    CHECK(test_file_is(path, "hello there"));
     CHECK(put_all(path, (const char *const[]){"hello", NULL}, true, &d) == 1); /* shorter */
-    CHECK(file_is(path, "hello"));
+    CHECK(test_file_is(path, "hello"));
     CHECK(put_all(path, (const char *const[]){"hel", "lo", "!", NULL}, true, &d) == 1); /* longer */
-    CHECK(file_is(path, "hello!"));
+    CHECK(test_file_is(path, "hello!"));
     CHECK(put_all(path, (const char *const[]){NULL}, true, &d) == 1); /* empty */
-    CHECK(file_is(path, ""));
+    CHECK(test_file_is(path, ""));
     CHECK(put_all(path, (const char *const[]){NULL}, true, &d) == 0);
 
     /* An incomplete output (a template error mid-way) never replaces the file. */
     CHECK(writer_write(path, "good", 4, &d) == 1);
     CHECK(put_all(path, (const char *const[]){"go", "XX half", NULL}, false, &d) == -1);
-    CHECK(file_is(path, "good"));
+    CHECK(test_file_is(path, "good"));
     CHECK(put_all(path, (const char *const[]){"go", NULL}, false, &d) == -1);
-    CHECK(file_is(path, "good"));
-    CHECK(entries(dir) == 1); /* no temporary left behind */
+    CHECK(test_file_is(path, "good"));
+    CHECK(test_dir_entries(dir) == 1); /* no temporary left behind */
 
     /* A big output in pieces, first equal, then differing near the end. */
     size_t n = 300000;
@@ -321,7 +301,7 @@ static void writer_streams_and_writes_only_from_the_first_difference(void)
         CHECK(writer_put(w, big + at, k) == 0);
     }
     CHECK(writer_close(w, true) == 1);
-    CHECK(file_is(path, big));
+    CHECK(test_file_is(path, big));
     free(big);
     CHECK(d.errors == 0);
     remove(path);
@@ -599,7 +579,7 @@ static void streamed_view_renders_what_the_whole_view_renders(void)
         CHECK(writer_close(w, true) >= 0);
         cJSON_Delete(root);
         view_free(v);
-        CHECK(want != NULL && want_len > 1000 && file_is(out_path, want));
+        CHECK(want != NULL && want_len > 1000 && test_file_is(out_path, want));
         free(want);
         free(tmpl);
     }
