@@ -77,19 +77,28 @@ void apigen_errors_init(apigen_errors *errs);
 /* ------------------------------------------------------------- patterns ---- */
 
 /* An ECMA-262 pattern, compiled by PCRE2 on first use (thread-safe, JIT where available).
- * Generated code declares these static with only .source set. */
+ * Generated code declares these static with .source (and .ecma) set. */
 typedef struct apigen_pattern {
-    const char *source; /* what PCRE2 compiles: ecma, rewritten by the generator where the
-                           two engines read a construct differently */
+    const char *source; /* what PCRE2 compiles: the generator's translation of ecma
+                           (generator/ecma.c), for APIGEN_PCRE2_OPTIONS */
     const char *ecma;   /* the pattern as the spec wrote it, for messages; NULL: source */
     void *_Atomic code; /* pcre2_code_8 *, set once; owned by the runtime */
 } apigen_pattern;
 
 /* PCRE2 options of every pattern, in one place so that the generator's check at generation
- * time compiles exactly as the runtime does (expand them after including pcre2.h). */
+ * time compiles exactly as the runtime does (expand them after including pcre2.h).
+ * The translation writes every construct so that no option changes how it reads (\A, \z,
+ * \x{...}, explicit classes); the options say what the translation relies on:
+ * - PCRE2_UTF: code points, and subjects of UTF-8 (checked before matching, hence
+ *   PCRE2_NO_UTF_CHECK at match time);
+ * - PCRE2_MATCH_UNSET_BACKREF: a back-reference to a group that has not matched (not yet,
+ *   or in an alternative not taken) matches the empty string, as in ECMA-262 §22.2.2.7.2;
+ * - PCRE2_NEVER_UCP: \b and \B stay ASCII, as ECMA-262's IsWordChar without the i flag;
+ * - PCRE2_NEVER_BACKSLASH_C: no code-unit escape can split a character. */
 #define APIGEN_PCRE2_OPTIONS                                                                       \
-    (PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_NO_UTF_CHECK)
-#define APIGEN_PCRE2_EXTRA_OPTIONS PCRE2_EXTRA_ALT_BSUX
+    (PCRE2_UTF | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_UCP | PCRE2_NEVER_BACKSLASH_C |          \
+     PCRE2_NO_UTF_CHECK)
+#define APIGEN_PCRE2_EXTRA_OPTIONS 0u
 
 /* Whether subject (UTF-8, len bytes) matches anywhere (ECMA-262 patterns are not anchored).
  * Returns 1 match, 0 no match (invalid UTF-8 never matches), -1 the pattern cannot be
