@@ -26,7 +26,7 @@
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 2
+#if APIGEN_RT_VERSION != 3
 #error "applivery.h was generated for apigen runtime version 2"
 #endif
 

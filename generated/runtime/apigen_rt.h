@@ -15,7 +15,7 @@ extern "C" {
 #endif
 
 /* Generated headers refuse to compile against a runtime of another version. */
-#define APIGEN_RT_VERSION 2
+#define APIGEN_RT_VERSION 3
 
 /* Memory: everything the runtime allocates (owned strings and arrays, cJSON trees, printed
  * text, compiled patterns) goes through cJSON_malloc / cJSON_free, so cJSON_InitHooks governs
@@ -47,6 +47,7 @@ typedef enum apigen_code {
     APIGEN_E_ENCODING,          /* string is not valid UTF-8 */
     APIGEN_E_NO_MEMORY,         /* an allocation failed */
     APIGEN_E_PATTERN_COMPILE,   /* the runtime could not compile a pattern */
+    APIGEN_E_PATTERN_LIMIT,     /* matching the pattern hit a bound (patterns, below) */
     APIGEN_E_DUPLICATE_KEY      /* a property appears twice in an object (apigen_model_parse) */
 } apigen_code;
 
@@ -96,13 +97,28 @@ typedef struct apigen_pattern {
  * - PCRE2_NEVER_UCP: \b and \B stay ASCII, as ECMA-262's IsWordChar without the i flag;
  * - PCRE2_NEVER_BACKSLASH_C: no code-unit escape can split a character. */
 #define APIGEN_PCRE2_OPTIONS                                                                       \
-    (PCRE2_UTF | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_UCP | PCRE2_NEVER_BACKSLASH_C |          \
+    (PCRE2_UTF | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_UCP | PCRE2_NEVER_BACKSLASH_C |           \
      PCRE2_NO_UTF_CHECK)
 #define APIGEN_PCRE2_EXTRA_OPTIONS 0u
 
+/* Bounds on pattern matching, so that a pattern with catastrophic backtracking (^(a+)+$
+ * on "aaaaaaaaaaaaaaaaaaaaaaaaaaab") cannot make one document cost seconds. A document (one
+ * apigen_model_validate or apigen_model_parse call, or one apigen_pattern_match) may spend on
+ * all its matches together at most
+ *   APIGEN_PATTERN_BUDGET_BASE + APIGEN_PATTERN_BUDGET_PER_BYTE * (bytes + 1 of each string
+ * matched) units of PCRE2's match limit (pcre2_set_match_limit: roughly one backtracking step, for
+ * the JIT and the interpreter alike; about 2 ns each measured on x86-64, README.md "Patterns"). The
+ * interpreter, used where the JIT's stack runs out, is also held to a backtracking depth and a heap
+ * size. A match that hits a bound is the violation APIGEN_E_PATTERN_LIMIT at the string's path, and
+ * so is every later match of a document whose budget is spent. */
+#define APIGEN_PATTERN_BUDGET_BASE     1000000u
+#define APIGEN_PATTERN_BUDGET_PER_BYTE 100u
+#define APIGEN_PATTERN_DEPTH_LIMIT     10000000u /* pcre2_set_depth_limit */
+#define APIGEN_PATTERN_HEAP_LIMIT_KIB  20000u    /* pcre2_set_heap_limit, KiB */
+
 /* Whether subject (UTF-8, len bytes) matches anywhere (ECMA-262 patterns are not anchored).
  * Returns 1 match, 0 no match (invalid UTF-8 never matches), -1 the pattern cannot be
- * compiled or memory ran out. */
+ * compiled or memory ran out, -2 matching hit a bound (above). */
 int apigen_pattern_match(apigen_pattern *p, const char *subject, size_t len);
 
 /* Frees the compiled code. Only when no other thread uses p; p stays usable. */
