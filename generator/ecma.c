@@ -481,6 +481,8 @@ static int compare_ranges(const void *x, const void *y)
  * PCRE2 in UTF mode refuses them in a pattern). */
 static void set_normalize(parser *p, cset *set)
 {
+    if (set->n == 0)
+        return;
     qsort(set->r, set->n, sizeof *set->r, compare_ranges);
     cset out = {0};
     for (size_t i = 0; i < set->n; i++) {
@@ -928,8 +930,10 @@ static bool back_reference(parser *p, size_t start, unsigned n)
                     "a back-reference to group %u, which is inside a repeated group, is not "
                     "supported (ECMA-262 clears it at each repetition, PCRE2 keeps it)",
                     n);
+    /* In a group: PCRE2 10.42 fails a quantified reference to an unset group ((a)|\1{2} does
+     * not match "x"), but not a quantified group holding one. */
     char buf[32];
-    snprintf(buf, sizeof buf, "\\g{%u}", n);
+    snprintf(buf, sizeof buf, "(?:\\g{%u})", n);
     emits(p, buf);
     return true;
 }

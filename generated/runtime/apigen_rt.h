@@ -105,12 +105,13 @@ typedef struct apigen_pattern {
  * on "aaaaaaaaaaaaaaaaaaaaaaaaaaab") cannot make one document cost seconds. A document (one
  * apigen_model_validate or apigen_model_parse call, or one apigen_pattern_match) may spend on
  * all its matches together at most
- *   APIGEN_PATTERN_BUDGET_BASE + APIGEN_PATTERN_BUDGET_PER_BYTE * (bytes + 1 of each string
- * matched) units of PCRE2's match limit (pcre2_set_match_limit: roughly one backtracking step, for
- * the JIT and the interpreter alike; about 2 ns each measured on x86-64, README.md "Patterns"). The
- * interpreter, used where the JIT's stack runs out, is also held to a backtracking depth and a heap
- * size. A match that hits a bound is the violation APIGEN_E_PATTERN_LIMIT at the string's path, and
- * so is every later match of a document whose budget is spent. */
+ *   APIGEN_PATTERN_BUDGET_BASE + APIGEN_PATTERN_BUDGET_PER_BYTE * sum(bytes + 1 of each string)
+ * units of PCRE2's match limit (pcre2_set_match_limit: roughly one backtracking step, JIT and
+ * interpreter alike; about 3 ns each measured here, README.md). Each string adds its share
+ * before it is matched, so once a catastrophic string has spent the rest, an ordinary one still
+ * matches within its own share. The interpreter, used where the JIT's stack runs out, is also
+ * held to a backtracking depth and a heap size. A match that hits a bound is the violation
+ * APIGEN_E_PATTERN_LIMIT at the string's path (apigen_pattern_match: -2). */
 #define APIGEN_PATTERN_BUDGET_BASE     1000000u
 #define APIGEN_PATTERN_BUDGET_PER_BYTE 100u
 #define APIGEN_PATTERN_DEPTH_LIMIT     10000000u /* pcre2_set_depth_limit */

@@ -2,6 +2,7 @@
  * escaped by hand: cJSON_Print would need a tree per request), answers are text lines. */
 #include "node_oracle.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,8 @@ static bool write_all(int fd, const char *p, size_t n)
 {
     while (n > 0) {
         ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) /* libFuzzer's timer signals */
+            continue;
         if (w <= 0)
             return false;
         p += w;
@@ -112,6 +115,8 @@ static bool read_line(node_oracle *o)
         }
         char c;
         ssize_t r = read(o->from, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
         if (r != 1)
             return false;
         if (c == '\n')
@@ -138,12 +143,14 @@ int node_oracle_ask(node_oracle *o, const char *pattern, size_t plen, const char
     *message = ok ? o->line : "node oracle failed";
     if (!ok)
         return -2;
-    if (strcmp(o->line, "1") == 0)
+    if (o->line[0] == '1' && (o->line[1] == '\0' || o->line[1] == ' '))
         return 1;
-    if (strcmp(o->line, "0") == 0)
+    if (o->line[0] == '0' && (o->line[1] == '\0' || o->line[1] == ' '))
         return 0;
     if (strcmp(o->line, "ok") == 0)
         return 2;
+    if (strcmp(o->line, "timeout") == 0)
+        return -3;
     if (strncmp(o->line, "syntax ", 7) == 0) {
         *message = o->line + 7;
         return -1;

@@ -17,9 +17,11 @@ typedef struct node_oracle {
 /* Starts `node script`; false when node cannot run (the caller skips). */
 bool node_oracle_start(node_oracle *o, const char *node, const char *script);
 
-/* new RegExp(pattern, "u"), and with subject (UTF-8; NULL: none) .test(subject).
- * Returns 1 / 0 (test), 2 (pattern valid, no subject), -1 SyntaxError (*message, owned by o,
- * says why), -2 the oracle failed. Pattern and subject may hold any UTF-8, U+0000 included. */
+/* new RegExp(pattern, "u"), and with subject (UTF-8; NULL: none) .test(subject) as ECMA-262
+ * defines it (node_oracle.mjs: tried at each code point index).
+ * Returns 1 / 0 (test; *message ends " v8:X" where node's own test() says otherwise), 2 (pattern valid, no subject), -1 SyntaxError (*message, owned by o,
+ * says why), -2 the oracle failed, -3 the match ran over 2 s (node_oracle.mjs). Pattern and subject
+ * may hold any UTF-8, U+0000 included. */
 int node_oracle_ask(node_oracle *o, const char *pattern, size_t plen, const char *subject,
                     size_t slen, const char **message);
 

@@ -91,12 +91,14 @@ static void escapes_become_code_points(void)
 
 static void groups_references_and_quantifiers(void)
 {
-    TRANSLATES("(?<year>\\d{4})-\\k<year>", "([0-9]{4})\\x{2d}\\g{1}");
-    TRANSLATES("\\k<a>(?<a>x)", "\\g{1}(x)");
-    TRANSLATES("\\2(a)(b)", "\\g{2}(a)(b)");
+    TRANSLATES("(?<year>\\d{4})-\\k<year>", "([0-9]{4})\\x{2d}(?:\\g{1})");
+    TRANSLATES("\\k<a>(?<a>x)", "(?:\\g{1})(x)");
+    TRANSLATES("\\2(a)(b)", "(?:\\g{2})(a)(b)");
     TRANSLATES("(?:a|b)*?c{2,}d{1,3}e{0,1}", "(?:a|b)*?c{2,}d{1,3}e?");
     TRANSLATES("(?=a)(?!b)(?<=c)(?<!d)", "(?=a)(?!b)(?<=c)(?<!d)");
-    TRANSLATES("(a)?\\1", "(a)?\\g{1}"); /* at most once: no repetition clears it */
+    TRANSLATES("(a)?\\1", "(a)?(?:\\g{1})"); /* at most once: no repetition clears it */
+    /* PCRE2 10.42 fails \g{1}{2} on an unset group; (?:\g{1}){2} matches empty as ECMA */
+    TRANSLATES("(a)|\\1{2}", "(a)|(?:\\g{1}){2}");
 }
 
 static void properties_map_to_pcre2_names(void)
@@ -224,7 +226,7 @@ static int oracle_tests(const char *cases_path, const char *node, const char *sc
         node_oracle_stop(&o);
         return 1;
     }
-    size_t pairs = 0, agree = 0, patterns = 0, refused_ok = 0, refused_total = 0;
+    size_t pairs = 0, agree = 0, patterns = 0, refused_ok = 0, refused_total = 0, v8_differs = 0;
     const char *msg;
     ecma_error err;
     const cJSON *entry;
@@ -239,6 +241,7 @@ static int oracle_tests(const char *cases_path, const char *node, const char *sc
                 node_oracle_ask(&o, p, strlen(p), s->valuestring, strlen(s->valuestring), &msg);
             int got = apigen_verdict(p, s->valuestring, &err);
             pairs++;
+            v8_differs += want >= 0 && strstr(msg, " v8:") != NULL;
             if (want == got) {
                 agree++;
             } else {
@@ -282,6 +285,8 @@ static int oracle_tests(const char *cases_path, const char *node, const char *sc
     node_oracle_stop(&o);
     printf("%zu (pattern, subject) pairs over %zu patterns: %zu agree with node, %zu disagree\n",
            pairs, patterns, agree, pairs - agree);
+    printf("%zu pairs where node's own test() tries inside a surrogate pair and differs\n",
+           v8_differs);
     printf("%zu refused patterns: %zu as expected\n", refused_total, refused_ok);
     size_t failed = (pairs - agree) + (refused_total - refused_ok);
     printf("%zu passed, %zu failed\n", agree + refused_ok, failed);
