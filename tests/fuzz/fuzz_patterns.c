@@ -41,11 +41,25 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 static node_oracle oracle;
 static bool have_node;
 
+/* What the inputs exercised, printed at exit when APIGEN_FUZZ_STATS is set (run the target
+ * over a corpus: `APIGEN_FUZZ_STATS=1 fuzz_patterns -runs=0 CORPUS`). */
+static unsigned long compared, matched, both_refused, limitation, timeouts;
+
+static void print_stats(void)
+{
+    fprintf(stderr,
+            "fuzz_patterns: %lu verdicts compared (%lu matches), %lu patterns refused by both, "
+            "%lu documented limitations, %lu node timeouts\n",
+            compared, matched, both_refused, limitation, timeouts);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     have_node = node_oracle_start(&oracle, APIGEN_FUZZ_NODE, APIGEN_FUZZ_ORACLE);
+    if (getenv("APIGEN_FUZZ_STATS") != NULL)
+        atexit(print_stats);
     if (!have_node)
         fprintf(stderr, "fuzz_patterns: node not available (%s): no differential checks\n",
                 APIGEN_FUZZ_NODE);
@@ -280,6 +294,13 @@ static void check(const char *pattern, size_t plen, const char *subject, size_t 
             fprintf(stderr, "/%.*s/u on \"%.*s\": node %d, apigen %d (PCRE2: %s)\n", (int)plen,
                     pattern, (int)slen, subject, want, verdict, pcre);
         REQUIRE(!(pcre != NULL && want >= 0 && verdict >= 0 && want != verdict));
+        compared += pcre != NULL && want >= 0 && verdict >= 0;
+        matched += pcre != NULL && want == 1 && verdict == 1;
+        both_refused += pcre == NULL && want == -1;
+        limitation += pcre == NULL && want != -1;
+        if (pcre == NULL && want != -1 && getenv("APIGEN_FUZZ_STATS") != NULL)
+            fprintf(stderr, "  limitation: /%.*s/u: %s\n", (int)plen, pattern, err.message);
+        timeouts += want == -3;
     }
     arena_free(&a);
 }
