@@ -113,12 +113,16 @@ static bool read_line(node_oracle *o)
             if (o->line == NULL)
                 abort();
         }
-        char c;
-        ssize_t r = read(o->from, &c, 1);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r != 1)
-            return false;
+        if (o->in_pos == o->in_len) {
+            ssize_t r = read(o->from, o->in, sizeof o->in);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                return false;
+            o->in_pos = 0;
+            o->in_len = (size_t)r;
+        }
+        char c = o->in[o->in_pos++];
         if (c == '\n')
             break;
         o->line[len++] = c;
