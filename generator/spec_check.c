@@ -10,10 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "apigen_rt.h"
 #include "ecma.h"
 #include "examples.h"
@@ -383,68 +379,54 @@ static bool scalar_fits(const node *v, schema_type t)
     }
 }
 
-/* Maps a pattern error offset (in the value) to a column in the file, for scalars on
- * one line; quoted scalars count their escapes. Falls back to the scalar's column. */
+/* The column in the file of byte offset `offset` of scalar v's text, counted in code points
+ * (as every column apigen prints), or 0 when it cannot be exact: block scalars, a line break
+ * before offset, or a double-quoted escape before it (its text is not the source's). */
 static int pattern_column(checker *c, const node *v, size_t offset)
 {
     if (v->style == '|' || v->style == '>')
-        return v->col;
-    const char *src = c->file->source + v->source_offset;
-    const char *end = c->file->source + c->file->source_len;
-    const char *p = src + (v->style ? 1 : 0);
-    for (size_t i = 0; i < offset && p < end; i++) {
-        if (*p == '\n')
-            return v->col;
+        return 0;
+    /* From line and column, not v->source_offset: libyaml 0.2.5's mark.index, which that
+     * holds, counts characters, not bytes. */
+    const char *p = c->file->source, *end = c->file->source + c->file->source_len;
+    for (int line = 1; line < v->line && p < end; p++)
+        line += *p == '\n';
+    for (int col = 1; col < v->col + (v->style ? 1 : 0) && p < end; col++)
+        while (++p < end && ((unsigned char)*p & 0xC0) == 0x80)
+            ;
+    int col = v->col + (v->style ? 1 : 0);
+    for (size_t i = 0; i < offset; col++) {
+        if (p >= end || *p == '\n' || *p == '\r' || (v->style == '"' && *p == '\\'))
+            return 0;
+        size_t n = 1; /* the bytes of one code point; '' is one quote */
         if (v->style == '\'' && p[0] == '\'' && p + 1 < end && p[1] == '\'')
-            p += 2;
-        else if (v->style == '"' && p[0] == '\\')
-            p += 2;
+            n = 2, i++, col++;
         else
-            p++;
+            for (i++; p + n < end && ((unsigned char)p[n] & 0xC0) == 0x80; n++)
+                i++;
+        p += n;
     }
-    return v->col + (int)(p - src);
+    return col;
 }
 
-/* Compiles pattern with the runtime's options; NULL on success, else the message (static
- * buffer) and the error offset. */
-static const char *compile_error(const char *pattern, size_t len, size_t *offset)
-{
-    static char msg[256];
-    int err;
-    PCRE2_SIZE at;
-    pcre2_compile_context *ctx = pcre2_compile_context_create(NULL);
-    if (ctx == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
-    }
-    /* Exactly the runtime's options (apigen_rt.h), but the UTF check stays on here. */
-    pcre2_set_compile_extra_options(ctx, APIGEN_PCRE2_EXTRA_OPTIONS);
-    pcre2_code *code =
-        pcre2_compile((PCRE2_SPTR)pattern, len,
-                      APIGEN_PCRE2_OPTIONS & ~(uint32_t)PCRE2_NO_UTF_CHECK, &err, &at, ctx);
-    pcre2_compile_context_free(ctx);
-    if (code != NULL) {
-        pcre2_code_free(code);
-        return NULL;
-    }
-    pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof msg);
-    *offset = at;
-    return msg;
-}
-
-/* The pattern must compile as written (errors point into it), and as translated for PCRE2. */
+/* A pattern must be ECMA-262 with the u flag (ecma.c refuses anything else, PCRE-only syntax
+ * included), and its PCRE2 translation must compile with the runtime's options. The error
+ * points at its column where that is exact, else at the scalar with the character offset. */
 static void check_pattern(checker *c, schema *s, const node *v)
 {
-    size_t offset = 0;
-    const char *msg = compile_error(v->text, v->len, &offset);
-    if (msg != NULL) {
-        diag_error(c->d, c->file->path, v->line, pattern_column(c, v, offset),
-                   "invalid pattern: %s", msg);
-        return;
-    }
-    const char *pcre = ecma_to_pcre2(c->a, v->text, v->len);
-    if ((msg = compile_error(pcre, strlen(pcre), &offset)) != NULL) {
-        error_at(c, v, "pattern has no PCRE2 equivalent: %s", msg);
+    ecma_error err;
+    const char *pcre = ecma_compile(c->a, v->text, v->len, &err);
+    if (pcre == NULL) {
+        int col = pattern_column(c, v, err.offset);
+        if (col > 0) {
+            diag_error(c->d, c->file->path, v->line, col, "invalid pattern: %s", err.message);
+        } else {
+            size_t chars = 0; /* code points before the offset */
+            for (size_t i = 0; i < err.offset && i < v->len; i++)
+                chars += ((unsigned char)v->text[i] & 0xC0) != 0x80;
+            error_at(c, v, "invalid pattern: %s (at character %zu of the pattern)", err.message,
+                     chars + 1);
+        }
         return;
     }
     s->pattern = v->text;

@@ -7,8 +7,9 @@
 
 /* ECMA-262 patterns from the spec, compiled on first use. */
 static apigen_pattern applivery_patterns[] = {
-    {.source = "^[a-fA-F0-9]{24}$"},
-    {.source = "^(?!\\.)(?![^\\n\\r\\x{2028}\\x{2029}]*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$",
+    {.source = "\\A[0-9A-Fa-f]{24}\\z",
+     .ecma = "^[a-fA-F0-9]{24}$"},
+    {.source = "\\A(?!\\x{2e})(?![^\\x{a}\\x{d}\\x{2028}\\x{2029}]*\\x{2e}\\x{2e})([\\x{27}\\x{2b}\\x{2d}\\x{2e}0-9A-Z\\x{5f}a-z]*)[\\x{2b}\\x{2d}0-9A-Z\\x{5f}a-z]\\x{40}([0-9A-Za-z][\\x{2d}0-9A-Za-z]*\\x{2e})+[A-Za-z]{2,}\\z",
      .ecma = "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},
 };
 

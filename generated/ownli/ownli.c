@@ -7,7 +7,8 @@
 
 /* ECMA-262 patterns from the spec, compiled on first use. */
 static apigen_pattern ownli_patterns[] = {
-    {.source = "^[A-Z]{2}$"},
+    {.source = "\\A[A-Z]{2}\\z",
+     .ecma = "^[A-Z]{2}$"},
 };
 
 static const char *const ownli_us_state_code_values[] = {

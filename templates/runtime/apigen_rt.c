@@ -785,26 +785,45 @@ static void arena_release(void *p, void *data)
 }
 
 /* Match data for every match of one walk (validate, parse, or a single apigen_pattern_match),
- * kept in the walk's stack frame: no malloc per match, nothing shared between threads.
- * Set gc and md to NULL before first use; matcher_done releases it. */
+ * kept in the walk's stack frame: no malloc per match, nothing shared between threads. The
+ * walk is one document: budget is what it may still spend on matching (apigen_rt.h,
+ * "Bounds on pattern matching"). matcher_init before first use; matcher_done releases it. */
 typedef struct matcher {
     _Alignas(max_align_t) unsigned char mem[512];
     stack_arena arena;
     pcre2_general_context *gc;
     pcre2_match_data *md;
+    pcre2_match_context *mc;
+    uint64_t budget; /* match-limit units left to this document */
 } matcher;
+
+static void matcher_init(matcher *mt)
+{
+    mt->gc = NULL;
+    mt->md = NULL;
+    mt->mc = NULL;
+    mt->budget = APIGEN_PATTERN_BUDGET_BASE;
+}
 
 static void matcher_done(matcher *mt)
 {
+    if (mt->mc != NULL)
+        pcre2_match_context_free(mt->mc);
     if (mt->md != NULL)
         pcre2_match_data_free(mt->md);
     if (mt->gc != NULL)
         pcre2_general_context_free(mt->gc);
+    mt->mc = NULL;
     mt->md = NULL;
     mt->gc = NULL;
 }
 
-/* Matches valid UTF-8: 1 match, 0 no match, -1 cannot compile, -2 out of memory. */
+/* Matches valid UTF-8: 1 match, 0 no match, -1 cannot compile, -2 out of memory, -3 a bound
+ * on matching was hit (the document's budget, the depth or the heap limit).
+ * PCRE2 does not say how much work a match took, only whether it stayed within a limit; so
+ * each attempt is charged its whole limit, starting small (most matches of a sane pattern
+ * finish within a few units per byte) and growing eightfold while the budget lasts. What a
+ * document is charged is thus an upper bound of the work done, and the budget a hard bound. */
 static int pattern_exec(apigen_pattern *p, const char *subject, size_t len, matcher *mt)
 {
     bool nomem;
@@ -815,20 +834,42 @@ static int pattern_exec(apigen_pattern *p, const char *subject, size_t len, matc
         mt->arena = (stack_arena){mt->mem, 0, sizeof mt->mem};
         mt->gc = pcre2_general_context_create(arena_alloc, arena_release, &mt->arena);
         mt->md = mt->gc ? pcre2_match_data_create(1, mt->gc) : NULL;
-        if (mt->md == NULL) {
+        mt->mc = mt->gc ? pcre2_match_context_create(mt->gc) : NULL;
+        if (mt->md == NULL || mt->mc == NULL) {
             matcher_done(mt);
             return -2;
         }
+        pcre2_set_depth_limit(mt->mc, APIGEN_PATTERN_DEPTH_LIMIT);
+        pcre2_set_heap_limit(mt->mc, APIGEN_PATTERN_HEAP_LIMIT_KIB);
     }
+    uint64_t grant = (uint64_t)APIGEN_PATTERN_BUDGET_PER_BYTE * ((uint64_t)len + 1);
+    mt->budget = mt->budget > UINT64_MAX - grant ? UINT64_MAX : mt->budget + grant;
+    uint64_t limit = 256 + 8 * (uint64_t)len;
     uint32_t options = PCRE2_NO_UTF_CHECK; /* checked by the caller */
-    int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, 0, options, mt->md, NULL);
-    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(code, (PCRE2_SPTR)subject, len, 0, options | PCRE2_NO_JIT, mt->md, NULL);
-    if (rc >= 0)
-        return 1;
-    if (rc == PCRE2_ERROR_NOMATCH)
-        return 0;
-    return rc == PCRE2_ERROR_NOMEMORY || rc == PCRE2_ERROR_HEAPLIMIT ? -2 : -1;
+    for (;;) {
+        if (limit > mt->budget)
+            limit = mt->budget;
+        if (limit > UINT32_MAX)
+            limit = UINT32_MAX;
+        if (limit == 0)
+            return -3;
+        mt->budget -= limit;
+        pcre2_set_match_limit(mt->mc, (uint32_t)limit);
+        int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, 0, options, mt->md, mt->mc);
+        if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+            options |= PCRE2_NO_JIT; /* the interpreter keeps its frames on the heap */
+            continue;
+        }
+        if (rc >= 0)
+            return 1;
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+        if (rc == PCRE2_ERROR_NOMEMORY)
+            return -2;
+        if (rc != PCRE2_ERROR_MATCHLIMIT)
+            return rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ? -3 : -1;
+        limit *= 8;
+    }
 }
 
 /* The pattern as the spec wrote it, for messages. */
@@ -844,11 +885,10 @@ int apigen_pattern_match(apigen_pattern *p, const char *subject, size_t len)
     if (!utf8_scan(subject, len, NULL))
         return 0;
     matcher mt;
-    mt.gc = NULL;
-    mt.md = NULL;
+    matcher_init(&mt);
     int rc = pattern_exec(p, subject, len, &mt);
     matcher_done(&mt);
-    return rc < 0 ? -1 : rc;
+    return rc == -3 ? -2 : rc < 0 ? -1 : rc;
 }
 
 void apigen_pattern_release(apigen_pattern *p)
@@ -908,6 +948,8 @@ const char *apigen_code_name(apigen_code code)
         return "noMemory";
     case APIGEN_E_PATTERN_COMPILE:
         return "patternCompile";
+    case APIGEN_E_PATTERN_LIMIT:
+        return "patternLimit";
     case APIGEN_E_DUPLICATE_KEY:
         return "duplicateKey";
     }
@@ -1420,6 +1462,9 @@ static void check_string(ctx *c, const apigen_rules *r, const char *s, size_t le
             report(c, at, APIGEN_E_PATTERN_COMPILE, "cannot compile %s", pattern_text(r->pattern));
         else if (rc == -2)
             report_oom(c, at);
+        else if (rc == -3)
+            report(c, at, APIGEN_E_PATTERN_LIMIT, "matching %s took more work than allowed",
+                   pattern_text(r->pattern));
     }
     if (r->format != APIGEN_FORMAT_NONE && !format_check(r->format, s, len))
         report(c, at, APIGEN_E_FORMAT, "not a valid %s", apigen_format_name(r->format));
@@ -1643,8 +1688,7 @@ int apigen_model_validate(const apigen_model *m, const void *value, apigen_error
 {
     apigen_errors_init(errs);
     matcher mt;
-    mt.gc = NULL;
-    mt.md = NULL;
+    matcher_init(&mt);
     ctx c = {errs, 0, 0, false, false, &mt};
     check_model(&c, m, value, NULL);
     matcher_done(&mt);
@@ -3149,8 +3193,7 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
     apigen_errors_init(errs);
     memset(out, 0, m->size);
     matcher mt;
-    mt.gc = NULL;
-    mt.md = NULL;
+    matcher_init(&mt);
     ctx c = {errs, 0, 0, false, true, &mt};
     reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, '\0'};
     if (text == NULL) {

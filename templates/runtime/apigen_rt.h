@@ -62,6 +62,7 @@ typedef enum apigen_code {
     APIGEN_E_ENCODING,          /* string is not valid UTF-8 */
     APIGEN_E_NO_MEMORY,         /* an allocation failed */
     APIGEN_E_PATTERN_COMPILE,   /* the runtime could not compile a pattern */
+    APIGEN_E_PATTERN_LIMIT,     /* matching the pattern hit a bound (patterns, below) */
     APIGEN_E_DUPLICATE_KEY      /* a property appears twice in an object (apigen_model_parse) */
 } apigen_code;
 
@@ -92,23 +93,48 @@ void apigen_errors_init(apigen_errors *errs);
 /* ------------------------------------------------------------- patterns ---- */
 
 /* An ECMA-262 pattern, compiled by PCRE2 on first use (thread-safe, JIT where available).
- * Generated code declares these static with only .source set. */
+ * Generated code declares these static with .source (and .ecma) set. */
 typedef struct apigen_pattern {
-    const char *source;     /* what PCRE2 compiles: ecma, rewritten by the generator where the
-                               two engines read a construct differently */
+    const char *source;     /* what PCRE2 compiles: the generator's translation of ecma
+                               (generator/ecma.c), for APIGEN_PCRE2_OPTIONS */
     const char *ecma;       /* the pattern as the spec wrote it, for messages; NULL: source */
     APIGEN_ATOMIC_PTR code; /* pcre2_code_8 *, set once; owned by the runtime */
 } apigen_pattern;
 
 /* PCRE2 options of every pattern, in one place so that the generator's check at generation
- * time compiles exactly as the runtime does (expand them after including pcre2.h). */
+ * time compiles exactly as the runtime does (expand them after including pcre2.h).
+ * The translation writes every construct so that no option changes how it reads (\A, \z,
+ * \x{...}, explicit classes); the options say what the translation relies on:
+ * - PCRE2_UTF: code points, and subjects of UTF-8 (checked before matching, hence
+ *   PCRE2_NO_UTF_CHECK at match time);
+ * - PCRE2_MATCH_UNSET_BACKREF: a back-reference to a group that has not matched (not yet,
+ *   or in an alternative not taken) matches the empty string, as in ECMA-262 §22.2.2.7.2;
+ * - PCRE2_NEVER_UCP: \b and \B stay ASCII, as ECMA-262's IsWordChar without the i flag;
+ * - PCRE2_NEVER_BACKSLASH_C: no code-unit escape can split a character. */
 #define APIGEN_PCRE2_OPTIONS                                                                       \
-    (PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_NO_UTF_CHECK)
-#define APIGEN_PCRE2_EXTRA_OPTIONS PCRE2_EXTRA_ALT_BSUX
+    (PCRE2_UTF | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_UCP | PCRE2_NEVER_BACKSLASH_C |           \
+     PCRE2_NO_UTF_CHECK)
+#define APIGEN_PCRE2_EXTRA_OPTIONS 0u
+
+/* Bounds on pattern matching, so that a pattern with catastrophic backtracking (^(a+)+$
+ * on "aaaaaaaaaaaaaaaaaaaaaaaaaaab") cannot make one document cost seconds. A document (one
+ * apigen_model_validate or apigen_model_parse call, or one apigen_pattern_match) may spend on
+ * all its matches together at most
+ *   APIGEN_PATTERN_BUDGET_BASE + APIGEN_PATTERN_BUDGET_PER_BYTE * sum(bytes + 1 of each string)
+ * units of PCRE2's match limit (pcre2_set_match_limit: roughly one backtracking step, JIT and
+ * interpreter alike; about 3 ns each measured here, README.md). Each string adds its share
+ * before it is matched, so once a catastrophic string has spent the rest, an ordinary one still
+ * matches within its own share. The interpreter, used where the JIT's stack runs out, is also
+ * held to a backtracking depth and a heap size. A match that hits a bound is the violation
+ * APIGEN_E_PATTERN_LIMIT at the string's path (apigen_pattern_match: -2). */
+#define APIGEN_PATTERN_BUDGET_BASE     1000000u
+#define APIGEN_PATTERN_BUDGET_PER_BYTE 100u
+#define APIGEN_PATTERN_DEPTH_LIMIT     10000000u /* pcre2_set_depth_limit */
+#define APIGEN_PATTERN_HEAP_LIMIT_KIB  20000u    /* pcre2_set_heap_limit, KiB */
 
 /* Whether subject (UTF-8, len bytes) matches anywhere (ECMA-262 patterns are not anchored).
  * Returns 1 match, 0 no match (invalid UTF-8 never matches), -1 the pattern cannot be
- * compiled or memory ran out. */
+ * compiled or memory ran out, -2 matching hit a bound (above). */
 int apigen_pattern_match(apigen_pattern *p, const char *subject, size_t len);
 
 /* Frees the compiled code. Only when no other thread uses p; p stays usable. */

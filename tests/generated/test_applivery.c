@@ -403,6 +403,22 @@ static void otp_user_email_256_code_points_is_valid(void)
     ROUND_TRIP(P_RESPONSE, edit(OTP_RESPONSE, "data[1].email", jstr(email), END));
 }
 
+/* The document's (?!.*\.\.) refuses two dots in a row whatever comes before them. Before the
+ * ECMA-262 translation, `.` never matched x { } 0 2 8 9, so the lookahead missed these and only
+ * the email format caught them. */
+static void otp_user_email_pattern_refuses_double_dot_after_any_character(void)
+{
+    static const char *const bad[] = {"x..y@example.com", "v2..a@example.com", "a0..b@example.com",
+                                      "ab..c@example.com"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        apigen_errors errs;
+        CHECK(P_RESPONSE(edit(OTP_RESPONSE, "data[1].email", jstr(bad[i]), END), &errs, NULL) ==
+              -1);
+        CHECK_ERROR(&errs, "$.data[1].email", "pattern");
+    }
+    ROUND_TRIP(P_RESPONSE, edit(OTP_RESPONSE, "data[1].email", jstr("x.y2.z9@example.com"), END));
+}
+
 static void otp_user_email_257_code_points_fails_max_length(void)
 {
     char *email = long_email(257);
@@ -1126,6 +1142,7 @@ int main(void)
     RUN_TEST(otp_request_validate_from_c_reports_integer_and_bound_codes);
     RUN_TEST(otp_request_validate_from_c_reports_unset_required_members);
     RUN_TEST(otp_user_email_256_code_points_is_valid);
+    RUN_TEST(otp_user_email_pattern_refuses_double_dot_after_any_character);
     RUN_TEST(otp_user_email_257_code_points_fails_max_length);
     RUN_TEST(otp_user_email_max_length_counts_code_points_not_bytes);
     RUN_TEST(otp_user_email_accepts_documented_shapes);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
+#include <time.h>
 
 #if defined(__GNUC__)
 #define APIGEN_TEST_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -41,8 +42,13 @@ typedef struct users_response {
     size_t data_count;
 } users_response;
 
-static apigen_pattern id_pattern = {.source = "^[a-fA-F0-9]{24}$"};
-static apigen_pattern email_pattern = {.source = EMAIL_RE};
+/* What the generator writes for them (generator/ecma.c; tests/patterns tests that step). */
+static apigen_pattern id_pattern = {.source = "\\A[0-9A-Fa-f]{24}\\z", .ecma = "^[a-fA-F0-9]{24}$"};
+static apigen_pattern email_pattern = {
+    .source = "\\A(?!\\x{2e})(?![^\\x{a}\\x{d}\\x{2028}\\x{2029}]*\\x{2e}\\x{2e})([\\x{27}"
+              "\\x{2b}\\x{2d}\\x{2e}0-9A-Z\\x{5f}a-z]*)[\\x{2b}\\x{2d}0-9A-Z\\x{5f}a-z]\\x{40}([0-"
+              "9A-Za-z][\\x{2d}0-9A-Za-z]*\\x{2e})+[A-Za-z]{2,}\\z",
+    .ecma = EMAIL_RE};
 
 static const apigen_rules id_rules = {.pattern = &id_pattern};
 static const apigen_rules email_rules = {
@@ -911,13 +917,13 @@ static void pattern_is_not_anchored(void)
     apigen_pattern_release(&p);
 }
 
-static void pattern_understands_ecma_unicode_escapes(void)
+static void pattern_matches_code_points(void)
 {
-    apigen_pattern p = {.source = "^caf\\u00e9 \\u{1F600}$"};
+    apigen_pattern p = {.source = "\\Acaf\\x{e9}\\x{20}\\x{1f600}\\z"}; /* ^caf\u00e9 \u{1F600}$ */
     CHECK(apigen_pattern_match(&p, "caf\xC3\xA9 \xF0\x9F\x98\x80", 10) == 1);
     CHECK(apigen_pattern_match(&p, "cafe \xF0\x9F\x98\x80", 9) == 0);
     apigen_pattern_release(&p);
-    apigen_pattern dot = {.source = "^.$"}; /* one code point, not one byte */
+    apigen_pattern dot = {.source = "\\A[^\\x{a}]\\z"}; /* one code point, not one byte */
     CHECK(apigen_pattern_match(&dot, "\xF0\x9F\x98\x80", 4) == 1);
     CHECK(apigen_pattern_match(&dot, "\xC3\x28", 2) == 0); /* invalid UTF-8 never matches */
     apigen_pattern_release(&dot);
@@ -925,7 +931,7 @@ static void pattern_understands_ecma_unicode_escapes(void)
 
 static void pattern_subject_need_not_be_nul_terminated(void)
 {
-    apigen_pattern p = {.source = "^ab$"};
+    apigen_pattern p = {.source = "\\Aab\\z"};
     CHECK(apigen_pattern_match(&p, "abc", 2) == 1);
     apigen_pattern_release(&p);
 }
@@ -945,7 +951,7 @@ static void uncompilable_pattern_is_reported(void)
 
 static void pattern_release_then_reuse_recompiles(void)
 {
-    apigen_pattern p = {.source = "^x+$"};
+    apigen_pattern p = {.source = "\\Ax+\\z"};
     CHECK(apigen_pattern_match(&p, "xx", 2) == 1);
     apigen_pattern_release(&p);
     apigen_pattern_release(&p); /* twice is harmless */
@@ -953,7 +959,8 @@ static void pattern_release_then_reuse_recompiles(void)
     apigen_pattern_release(&p);
 }
 
-static apigen_pattern shared_pattern = {.source = "^(?!.*--)[a-z-]+$"};
+static apigen_pattern shared_pattern = {
+    .source = "\\A(?![^\\x{a}\\x{d}\\x{2028}\\x{2029}]*\\x{2d}\\x{2d})[\\x{2d}a-z]+\\z"};
 static atomic_int shared_matches;
 
 static int match_many(void *arg)
@@ -976,6 +983,115 @@ static void pattern_compiles_once_safely_from_many_threads(void)
         thrd_join(t[i], NULL);
     CHECK(atomic_load(&shared_matches) == 800);
     apigen_pattern_release(&shared_pattern);
+}
+
+/* A document of strings under a pattern (ECMA ^(a+)+$ unless the test sets it). */
+typedef struct strings_doc {
+    char **s;
+    size_t s_count;
+} strings_doc;
+
+static apigen_pattern catastrophic = {.source = "\\A(a+)+\\z", .ecma = "^(a+)+$"};
+static apigen_rules strings_rules = {.pattern = &catastrophic};
+static const apigen_field strings_fields[] = {{.name = "s",
+                                               .kind = APIGEN_KIND_STRING,
+                                               .flags = APIGEN_F_ARRAY,
+                                               .offset = offsetof(strings_doc, s),
+                                               .count_offset = offsetof(strings_doc, s_count),
+                                               .rules = &strings_rules}};
+static const apigen_model strings_model = {"strings_doc", sizeof(strings_doc), strings_fields, 1,
+                                           false};
+
+/* {"s": [...]} of about 99 KB: strings of `run` letters a then `last`; run 0: one string. */
+static char *strings_body(size_t run, char last, size_t *len)
+{
+    size_t cap = 99 * 1024, n = 0;
+    char *b = malloc(cap + 64);
+    n += (size_t)sprintf(b, "{\"s\":[");
+    size_t each = run ? run : cap - 16;
+    for (bool first = true; n + each + 8 < cap + 16; first = false) {
+        if (!first)
+            b[n++] = ',';
+        b[n++] = '"';
+        memset(b + n, 'a', each);
+        n += each;
+        b[n++] = last;
+        b[n++] = '"';
+        if (run == 0)
+            break;
+    }
+    n += (size_t)sprintf(b + n, "]}");
+    *len = n;
+    return b;
+}
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    timespec_get(&t, TIME_UTC);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* ^(a+)+$ backtracks 2^n steps on n letters a then b: each document gets a bounded budget
+ * (apigen_rt.h), and what exceeds it is patternLimit at the string, not patternCompile. */
+static void catastrophic_pattern_is_bounded_per_document(void)
+{
+    CHECK_STR(apigen_code_name(APIGEN_E_PATTERN_LIMIT), "patternLimit");
+    for (size_t run = 0; run <= 25; run += 25) {
+        size_t len;
+        char *body = strings_body(run, 'b', &len);
+        strings_doc d;
+        apigen_errors errs;
+        double t0 = seconds_now();
+        CHECK(apigen_model_parse(&strings_model, body, len, &d, &errs) == -1);
+        double t1 = seconds_now();
+        printf("  ^(a+)+$ over a %zu-byte body (%s): parse %.3f s, %zu violations\n", len,
+               run ? "strings of 25 a's and b" : "one string", t1 - t0, errs.total);
+        CHECK(t1 - t0 < 5.0); /* 73 s before the budget; about 0.04 s with it */
+        CHECK(has_error(&errs, APIGEN_E_PATTERN_LIMIT, "$.s[0]"));
+        CHECK(errs.items[0].code == APIGEN_E_PATTERN_LIMIT);
+        CHECK(strstr(errs.items[0].message, "^(a+)+$") != NULL);
+        free(body);
+    }
+    /* validate on a struct: the same bound */
+    char many[40];
+    memset(many, 'a', 30);
+    strcpy(many + 30, "b");
+    char *items[3000];
+    for (size_t i = 0; i < 3000; i++)
+        items[i] = many;
+    strings_doc d = {items, 3000};
+    apigen_errors errs;
+    double t0 = seconds_now();
+    CHECK(apigen_model_validate(&strings_model, &d, &errs) == -1);
+    CHECK(seconds_now() - t0 < 5.0);
+    CHECK(errs.total == 3000);
+    CHECK(has_error(&errs, APIGEN_E_PATTERN_LIMIT, "$.s[31]")); /* stored: the first 32 */
+    CHECK(apigen_pattern_match(&catastrophic, many, 31) == -2);
+    CHECK(apigen_pattern_match(&catastrophic, "aaab", 4) == 0); /* small: within the budget */
+    CHECK(apigen_pattern_match(&catastrophic, "aaaa", 4) == 1);
+}
+
+/* The budget grows with the strings matched: a large document of ordinary matches (and
+ * non-matches that backtrack a little) is never cut short. */
+static void budget_does_not_cut_ordinary_documents(void)
+{
+    for (size_t run = 0; run <= 12; run += 12) {
+        size_t len;
+        char *body = strings_body(run, 'a', &len);
+        strings_doc d;
+        apigen_errors errs;
+        CHECK(apigen_model_parse(&strings_model, body, len, &d, &errs) == 0);
+        CHECK(errs.total == 0);
+        apigen_model_free(&strings_model, &d);
+        free(body);
+        body = strings_body(run, 'b', &len);
+        if (run) { /* 12 a's then b: 2^12 steps each, no match, no limit */
+            CHECK(apigen_model_parse(&strings_model, body, len, &d, &errs) == -1);
+            CHECK(errs.count > 0 && errs.items[0].code == APIGEN_E_PATTERN);
+        }
+        free(body);
+    }
 }
 
 /* ----------------------------------------------------------------- UTF-8 ---- */
@@ -2820,11 +2936,13 @@ int main(void)
     RUN_TEST(email_pattern_accepts_document_addresses);
     RUN_TEST(email_pattern_rejects_by_lookahead_and_shape);
     RUN_TEST(pattern_is_not_anchored);
-    RUN_TEST(pattern_understands_ecma_unicode_escapes);
+    RUN_TEST(pattern_matches_code_points);
     RUN_TEST(pattern_subject_need_not_be_nul_terminated);
     RUN_TEST(uncompilable_pattern_is_reported);
     RUN_TEST(pattern_release_then_reuse_recompiles);
     RUN_TEST(pattern_compiles_once_safely_from_many_threads);
+    RUN_TEST(catastrophic_pattern_is_bounded_per_document);
+    RUN_TEST(budget_does_not_cut_ordinary_documents);
 
     RUN_TEST(utf8_validity);
     RUN_TEST(utf8_length_counts_code_points);
