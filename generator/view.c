@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "view.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,6 +283,41 @@ static const char *double_literal(arena *a, double d)
     return arena_printf(a, "%s%s", text, integral ? ".0" : "");
 }
 
+/* A number scalar of the spec as an exact JSON number, for the runtime's exact comparisons: the
+ * YAML text itself when it is decimal ("+1.50" as "1.50", leading zeros dropped), else (".5",
+ * "0x1F", "1_000") its int64 or, failing that, its double, which is then what it means. */
+static const char *number_literal(arena *a, const node *n, double d)
+{
+    const char *t = n->text;
+    size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0, digits = i;
+    while (isdigit((unsigned char)t[i]))
+        i++;
+    bool ok = i > digits;
+    if (ok && t[i] == '.') {
+        size_t f = ++i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        ok = i > f;
+    }
+    if (ok && (t[i] == 'e' || t[i] == 'E')) {
+        i += t[i + 1] == '-' || t[i + 1] == '+' ? 2 : 1;
+        size_t e = i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        ok = i > e;
+    }
+    if (ok && t[i] == '\0') {
+        while (t[digits] == '0' && isdigit((unsigned char)t[digits + 1]))
+            digits++;
+        return arena_printf(a, "%s%s", t[0] == '-' ? "-" : "", t + digits);
+    }
+    int64_t v;
+    if (node_int(n, &v))
+        return arena_printf(a, "%lld", (long long)v);
+    char buf[64];
+    return arena_printf(a, "%s", double_text(d, buf));
+}
+
 typedef struct rules_builder {
     arena *a;
     cJSON *inits;
@@ -301,7 +337,8 @@ static void bound_flag(rules_builder *rb, const char *flag)
 }
 
 /* The lower (or upper) bound of s: the stricter of the inclusive and exclusive one. */
-static void number_bound(rules_builder *rb, const bound *incl, const bound *excl, bool lower)
+static void number_bound(rules_builder *rb, const bound *incl, const bound *excl, bool lower,
+                         bool number)
 {
     const bound *b = incl->at ? incl : NULL;
     bool exclusive = false;
@@ -329,6 +366,9 @@ static void number_bound(rules_builder *rb, const bound *incl, const bound *excl
         init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
     }
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
+    if (number)
+        init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which,
+                              number_literal(rb->a, b->at, b->d)));
 }
 
 /* The rules initialisers of a field whose value schema is v (the item schema for arrays)
@@ -349,8 +389,8 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
         if (arr->unique_items)
             bound_flag(&rb, "APIGEN_B_UNIQUE_ITEMS");
     }
-    number_bound(&rb, &v->minimum, &v->exclusive_minimum, true);
-    number_bound(&rb, &v->maximum, &v->exclusive_maximum, false);
+    number_bound(&rb, &v->minimum, &v->exclusive_minimum, true, v->type == TYPE_NUMBER);
+    number_bound(&rb, &v->maximum, &v->exclusive_maximum, false, v->type == TYPE_NUMBER);
     if (v->min_length >= 0) {
         bound_flag(&rb, "APIGEN_B_MIN_LENGTH");
         init(&rb, arena_printf(a, ".min_length = %lld", (long long)v->min_length));
@@ -382,6 +422,7 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
             double d = 0;
             node_double(cv, &d); /* checked by spec_check */
             init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, d)));
+            init(&rb, arena_printf(a, ".const_literal = \"%s\"", number_literal(a, cv, d)));
             break;
         }
         default:
