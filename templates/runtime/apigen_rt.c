@@ -1749,9 +1749,12 @@ static void report_number(ctx *c, const seg *at, apigen_code code, const char *w
     report(c, at, code, "%s %s %s", a, what, b);
 }
 
-/* -1, 0, 1 as the number x is below, equal to, above the bound (literal, or the double). */
+/* -1, 0, 1 as the number x is below, equal to, above the bound: exactly against its literal;
+ * without one (tables written by hand), as doubles. */
 static int bound_cmp(const number_value *x, const char *literal, double bound)
 {
+    if (literal == NULL)
+        return x->v < bound ? -1 : x->v > bound ? 1 : 0;
     return number_cmp(x->s, x->t, x->v, literal, NULL, bound);
 }
 

@@ -169,7 +169,8 @@ typedef enum apigen_kind {
  * compare by mathematical value against the bound as the spec wrote it (*_literal, a JSON
  * number), the double being only a fast path: apigen_model_parse compares the document's
  * digits, apigen_model_validate the exact binary value of the double held. Without a literal
- * the double is the bound. The generator fills both kinds of bound for number fields. */
+ * (tables written by hand) values compare as doubles. The generator fills both kinds of bound
+ * for number fields, and the literals. */
 typedef struct apigen_rules {
     unsigned bounds; /* APIGEN_B_* that are set */
     int64_t minimum_int, maximum_int;
@@ -184,7 +185,7 @@ typedef struct apigen_rules {
     bool const_bool;
     int64_t const_int;
     double const_double;
-    const char *const_literal; /* exact const of a number field, JSON number text; NULL: double */
+    const char *const_literal; /* exact const of a number field, JSON number text; NULL: doubles */
     const char *const_string;  /* strings, and enums by their JSON string */
 } apigen_rules;
 

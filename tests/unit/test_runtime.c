@@ -775,7 +775,8 @@ static void array_rules_items_count_unique_and_per_item(void)
                             "\"scores\":[3,-1,-2]}",
                             &errs) == -1);
     CHECK(has_error(&errs, APIGEN_E_MAX_ITEMS, "$.tags"));
-    CHECK(!has_error(&errs, APIGEN_E_UNIQUE_ITEMS, "$.tags")); /* not once maxItems failed */
+    for (size_t i = 0; i < errs.count; i++) /* not once maxItems failed */
+        CHECK(errs.items[i].code != APIGEN_E_UNIQUE_ITEMS);
     CHECK(has_error(&errs, APIGEN_E_MIN_LENGTH, "$.tags[3]"));
     CHECK(has_error(&errs, APIGEN_E_MINIMUM, "$.scores[1]"));
     CHECK(has_error(&errs, APIGEN_E_MINIMUM, "$.scores[2]"));
