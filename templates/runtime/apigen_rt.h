@@ -175,7 +175,7 @@ typedef struct apigen_rules {
     unsigned bounds; /* APIGEN_B_* that are set */
     int64_t minimum_int, maximum_int;
     double minimum, maximum;     /* inclusive or exclusive per bounds; nearest doubles */
-    const char *minimum_literal; /* exact bound, JSON number text; NULL: the double */
+    const char *minimum_literal; /* exact bound, JSON number text; NULL: doubles only */
     const char *maximum_literal;
     int64_t min_length, max_length; /* code points */
     int64_t min_items, max_items;
@@ -275,7 +275,9 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
  *   "1.0000000000000001" and "9223372036854775808" included.
  *   A number field holds the nearest double (strtod), but its bounds and const are checked on
  *   the digits as written: with exclusiveMaximum 9007199254740993, 9007199254740992 passes
- *   although both read as the same double. Beyond the double range ("1e400") a number is
+ *   although both read as the same double. Where that rounding crosses a bound ("1e-400"
+ *   against exclusiveMinimum 0), the document passes while validate, which judges the double
+ *   the struct holds, fails the struct. Beyond the double range ("1e400") a number is
  *   APIGEN_E_TYPE "number out of range", in any and free-form values too; "1e-400" reads as 0
  *   and "-0" as -0.0.
  * - Any and free-form values keep each number's text as written in the number node's

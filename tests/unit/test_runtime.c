@@ -2377,6 +2377,8 @@ static bool parse_agrees_with_from_json(const apigen_model *m, const char *text)
     if (tree == NULL && ok) {
         if (prc == 0)
             apigen_model_free(m, parsed);
+        if (frc == 0)
+            apigen_model_free(m, read);
         free(parsed);
         free(read);
         return true;
