@@ -3,6 +3,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,13 @@ void diag_init(diag *d, FILE *out)
 {
     memset(d, 0, sizeof *d);
     d->out = out;
+    d->max_errors = DIAG_DEFAULT_MAX_ERRORS;
+}
+
+/* Whether one more error would go beyond the limit. */
+static bool over_limit(const diag *d)
+{
+    return d->max_errors > 0 && d->errors - d->suppressed >= d->max_errors;
 }
 
 void diag_hold(diag *d)
@@ -49,6 +57,9 @@ void diag_flush(diag *d)
     free(d->entries);
     d->entries = NULL;
     d->count = d->cap = 0;
+    if (d->suppressed > 0)
+        fprintf(d->out, "apigen: %d more error%s not shown (the limit is %d: --max-errors N)\n",
+                d->suppressed, d->suppressed == 1 ? "" : "s", d->max_errors);
     fflush(d->out);
 }
 
@@ -76,11 +87,14 @@ static void keep(diag *d, int is_note, const char *file, int line, int col, cons
         d->cap = cap;
     }
     size_t rank = d->count;
-    for (size_t i = 0; i < d->count; i++)
-        if (strcmp(d->entries[i].file, file) == 0) {
-            rank = d->entries[i].file_rank;
-            break;
-        }
+    if (d->count > 0 && strcmp(d->entries[d->count - 1].file, file) == 0)
+        rank = d->entries[d->count - 1].file_rank; /* the usual case, without a search */
+    else
+        for (size_t i = 0; i < d->count; i++)
+            if (strcmp(d->entries[i].file, file) == 0) {
+                rank = d->entries[i].file_rank;
+                break;
+            }
     diag_entry *e = &d->entries[d->count];
     e->file = strdup(file);
     e->text = strdup(text);
@@ -122,17 +136,28 @@ static void report(diag *d, const char *kind, const char *file, int line, int co
         fputs(msg, d->out);
 }
 
+void diag_verror(diag *d, const char *file, int line, int col, const char *fmt, va_list ap)
+{
+    d->dropping = over_limit(d);
+    if (d->dropping)
+        d->suppressed++;
+    else
+        report(d, "error", file, line, col, fmt, ap);
+    d->errors++;
+}
+
 void diag_error(diag *d, const char *file, int line, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    report(d, "error", file, line, col, fmt, ap);
+    diag_verror(d, file, line, col, fmt, ap);
     va_end(ap);
-    d->errors++;
 }
 
 void diag_note(diag *d, const char *file, int line, int col, const char *fmt, ...)
 {
+    if (d->dropping)
+        return;
     va_list ap;
     va_start(ap, fmt);
     report(d, "note", file, line, col, fmt, ap);
@@ -141,18 +166,28 @@ void diag_note(diag *d, const char *file, int line, int col, const char *fmt, ..
 
 void diag_take(diag *d, diag *from)
 {
+    /* Each held entry is one error and its notes; count them in d as they come, so that d's
+     * limit sees them. */
+    int left = from->errors - from->suppressed;
     for (size_t i = 0; i < from->count; i++) {
         const diag_entry *e = &from->entries[i];
-        if (d->held)
+        if (over_limit(d))
+            d->suppressed++;
+        else if (d->held)
             keep(d, 0, e->file, e->line, e->col, e->text);
         else
             fputs(e->text, d->out);
+        d->errors++;
+        left--;
         free(e->text);
         free(e->file);
     }
     free(from->entries);
     from->entries = NULL;
     from->count = from->cap = 0;
-    d->errors += from->errors;
-    from->errors = 0;
+    if (left > 0) /* not held: printed already */
+        d->errors += left;
+    d->errors += from->suppressed;
+    d->suppressed += from->suppressed;
+    from->errors = from->suppressed = 0;
 }

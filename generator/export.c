@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apigen_rt.h"
+
 static cJSON *must(cJSON *item)
 {
     if (item == NULL) {
@@ -25,6 +27,19 @@ static schema *effective(schema *s)
     while (s && s->ref)
         s = s->ref;
     return s;
+}
+
+/* The "format" keyword of a format the checker accepted: its row in the runtime's table. */
+static const char *format_keyword(const char *format)
+{
+#define FORMAT_NAME(id, name, check) name,
+    static const char *const names[] = {APIGEN_FORMATS(FORMAT_NAME)};
+#undef FORMAT_NAME
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(format, names[i]) == 0)
+            return names[i];
+    fprintf(stderr, "apigen: internal error: format '%s' is not in APIGEN_FORMATS\n", format);
+    exit(2);
 }
 
 /* Numbers keep their exact spelling: cJSON's printer would round 9007199254740991. */
@@ -154,7 +169,7 @@ static cJSON *schema_json(schema *s)
     add_count(o, "minLength", e->min_length);
     add_count(o, "maxLength", e->max_length);
     if (e->format)
-        cJSON_AddItemToObject(o, "format", must(cJSON_CreateString(e->format)));
+        cJSON_AddItemToObject(o, "format", must(cJSON_CreateString(format_keyword(e->format))));
     add_bound(o, "minimum", &e->minimum);
     add_bound(o, "maximum", &e->maximum);
     add_bound(o, "exclusiveMinimum", &e->exclusive_minimum);

@@ -3,6 +3,7 @@
  * stage alone for template authors and tests. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -23,13 +24,15 @@
 enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 
 static const char USAGE[] =
-    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] SPEC...\n"
+    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] [--max-errors N] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
     "          and the runtime into OUTDIR/runtime/\n"
-    "          (--timings: the time of each stage and output on standard error)\n"
+    "          (--timings: the time of each stage and output on standard error;\n"
+    "          --max-errors N: show the first N errors, count the rest; 0: show all;\n"
+    "          default 100)\n"
     "render    render one Mustache template with a JSON view to standard output\n"
     "\n"
     "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
@@ -140,6 +143,7 @@ static int cmd_render(int argc, char **argv)
     size_t out_len = 0;
     char *out = mustache_render(template_path, tmpl, tlen, view, load_partial, (void *)partials, &d,
                                 &out_len);
+    diag_flush(&d);
     int rc = 0;
     if (out == NULL) {
         rc = EXIT_SPEC;
@@ -180,7 +184,8 @@ typedef struct job {
     const spec_api *api;
     const char *display, *templates, *template_path, *template_text, *out_path;
     size_t template_len;
-    diag d; /* held; the caller takes its diagnostics after the job */
+    diag d;         /* held; the caller takes its diagnostics after the job */
+    writer_file *w; /* the finished output, for the caller to commit with the others */
     int rc;
     double ms; /* how long it took */
 } job;
@@ -198,13 +203,13 @@ static void run_job(job *j)
 
 static void write_output(job *j)
 {
-    writer_file *w = writer_open(j->out_path, &j->d);
+    writer_file *w = j->w = writer_open(j->out_path, &j->d);
     if (w == NULL) {
         j->rc = EXIT_USAGE;
         return;
     }
     if (j->template_text == NULL) {
-        if (writer_close(w, export_json_schema(j->api, w) == 0) < 0)
+        if (writer_finish(w, export_json_schema(j->api, w) == 0) < 0)
             j->rc = EXIT_USAGE;
         return;
     }
@@ -221,7 +226,7 @@ static void write_output(job *j)
         mustache_render_to(j->template_path, j->template_text, j->template_len, root, &opt, &j->d);
     bool io_failed = writer_failed(w);
     /* A template error leaves the file as it was: half a file must not land. */
-    if (writer_close(w, r == 0) < 0 || r != 0)
+    if (writer_finish(w, r == 0) < 0 || r != 0)
         j->rc = io_failed || r == 0 ? EXIT_USAGE : EXIT_SPEC;
     cJSON_Delete(root);
     view_free(v);
@@ -257,6 +262,7 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
         j->display = display;
         j->templates = templates;
         diag_init(&j->d, d->out);
+        j->d.max_errors = d->max_errors;
         diag_hold(&j->d);
         if (t == OUTPUT_COUNT) {
             j->out_path = arena_printf(a, "%s/%s/%s.schema.json", outdir, stem, stem);
@@ -274,11 +280,20 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
     worker(&q);
     if (threaded)
         pthread_join(helper, NULL);
+    /* The spec's outputs are replaced together or not at all: a new .h beside an old .c
+     * compiles, and breaks its users. */
     int rc = 0;
+    writer_file *done[OUTPUT_COUNT + 1];
+    size_t n_done = 0;
     for (size_t t = 0; t <= OUTPUT_COUNT; t++) {
-        diag_take(d, &jobs[t].d);
         rc = jobs[t].rc > rc ? jobs[t].rc : rc;
+        if (jobs[t].w != NULL)
+            done[n_done++] = jobs[t].w;
     }
+    if (writer_commit(done, n_done, rc == 0 && n_done == OUTPUT_COUNT + 1) < 0 && rc == 0)
+        rc = EXIT_USAGE;
+    for (size_t t = 0; t <= OUTPUT_COUNT; t++)
+        diag_take(d, &jobs[t].d);
     if (timings) {
         fprintf(stderr, "apigen: %s: outputs %.1f ms on %s:", l->path, now_ms() - start,
                 threaded ? "2 threads" : "1 thread");
@@ -312,6 +327,7 @@ static int cmd_generate(int argc, char **argv)
 {
     const char *outdir = "generated", *templates = APIGEN_DEFAULT_TEMPLATES;
     bool timings = false;
+    int max_errors = DIAG_DEFAULT_MAX_ERRORS;
     arena a;
     arena_init(&a);
     loaded *specs = arena_alloc(&a, (size_t)(argc + 1) * sizeof *specs);
@@ -323,7 +339,16 @@ static int cmd_generate(int argc, char **argv)
             templates = argv[++i];
         else if (strcmp(argv[i], "--timings") == 0)
             timings = true;
-        else if (argv[i][0] == '-') {
+        else if (strcmp(argv[i], "--max-errors") == 0 && i + 1 < argc) {
+            char *end;
+            errno = 0;
+            long n = strtol(argv[++i], &end, 10);
+            if (errno != 0 || end == argv[i] || *end != '\0' || n < 0 || n > INT_MAX) {
+                arena_free(&a);
+                return usage_error("generate: --max-errors needs a count, not '%s'", argv[i]);
+            }
+            max_errors = (int)n;
+        } else if (argv[i][0] == '-') {
             arena_free(&a);
             return usage_error("generate: unknown option '%s'", argv[i]);
         } else
@@ -336,6 +361,7 @@ static int cmd_generate(int argc, char **argv)
 
     diag d;
     diag_init(&d, stderr);
+    d.max_errors = max_errors;
     diag_hold(&d);
     int rc = 0;
     for (size_t i = 0; i < count; i++) {

@@ -35,7 +35,9 @@ typedef struct property {
     const node *at;   /* the key */
     schema *schema;
     bool required;
-    const char *c_name; /* member name */
+    const char *c_name; /* member name: c_stem, escaped where reserved ("typeof_") */
+    const char *c_stem; /* names_snake(name): the base of the derived names (has_x, x_count,
+                           x_is_null, the rules table), which are never reserved words */
 } property;
 
 struct schema {
@@ -64,6 +66,8 @@ struct schema {
 
     /* Naming: objects with properties are models (structs), string enums are C enums. */
     const char *c_name;
+    const char *c_upper;       /* enums: the upper-case base of the constants ("SHOP_STATUS") */
+    const char **enum_consts;  /* enums: the C constant of each value, escaped where reserved */
     int pattern_index; /* index in api.patterns, -1: none */
     int visit;         /* 0 new, 1 in progress, 2 done: model ordering */
     const char *named; /* the name in `schemas`, if any */

@@ -819,6 +819,16 @@ static void rerr(render *r, const node *nd, const char *fmt, ...)
 
 /* ---- values -------------------------------------------------------------------------------- */
 
+/* Whether NUL-terminated s is exactly key[0..n); key may hold a NUL (a tag name is any
+ * template bytes), so s is read no further than its own end. */
+static bool same_name(const char *s, const char *key, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != '\0' && s[i] == key[i])
+        i++;
+    return i == n && s[i] == '\0';
+}
+
 /* The value of object member `key`, or NULL; counts the members searched in *work. */
 static const cJSON *member(const cJSON *obj, const char *key, size_t n, unsigned long long *work)
 {
@@ -826,7 +836,7 @@ static const cJSON *member(const cJSON *obj, const char *key, size_t n, unsigned
         return NULL;
     for (const cJSON *it = obj->child; it != NULL; it = it->next) {
         (*work)++;
-        if (it->string != NULL && strncmp(it->string, key, n) == 0 && it->string[n] == '\0')
+        if (it->string != NULL && same_name(it->string, key, n))
             return it;
     }
     return NULL;

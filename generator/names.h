@@ -5,6 +5,7 @@
 #define APIGEN_NAMES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 
@@ -15,9 +16,44 @@ char *names_snake(arena *a, const char *name);
 /* names_snake, upper-cased: "allowedDownloadsNum" -> "ALLOWED_DOWNLOADS_NUM". */
 char *names_upper(arena *a, const char *name);
 
-/* Whether id is a C11 keyword, or a name the generated code cannot use as a member
- * (bool, true, false, NULL). */
+/* Why an identifier is reserved (names_reserved), as flags: a word may be several. */
+enum {
+    NAMES_C11 = 0x01,   /* C11 keyword (ISO C 6.4.1) */
+    NAMES_C23 = 0x02,   /* keyword new in C23 (bool, true, constexpr, typeof, ...) */
+    NAMES_GNU = 0x04,   /* GNU C keyword (asm, typeof, __attribute__ ...), or predefined as a
+                           macro by gcc/clang in the gnu* modes (linux, unix, i386) */
+    NAMES_CXX = 0x08,   /* C++ keyword or alternative token, through C++23 ([lex.key]) */
+    NAMES_MACRO = 0x10, /* object-like macro of a standard header (<stdbool.h> bool, <errno.h>
+                           errno, <iso646.h> and, <stdint.h> INT64_MAX ...) or of <cjson/cJSON.h>:
+                           a member, type or enum constant of that name would be replaced */
+    NAMES_TYPE = 0x20   /* a typedef of <stdint.h> or <stddef.h> (int64_t, size_t, ...): a
+                           generated type of that name would redeclare it, and C++ rejects a
+                           member that changes the meaning of a type the struct uses */
+};
+
+/* The NAMES_* reasons id cannot be a C identifier of generated code, 0 when it can. The table
+ * covers every dialect generated headers are compiled in: gnu17, c2x and C++17 or later.
+ * Function-like macros (assert, offsetof) are not listed: generated code never writes a
+ * member, type or enum constant followed by '('. */
+unsigned names_reserved(const char *id);
+
+/* Whether names_reserved(id) is not 0. */
 bool names_is_reserved(const char *id);
+
+/* id, or id with a trailing underscore when it is reserved ("typeof" -> "typeof_"). Names the
+ * generator derives never end in '_' (names_snake strips it), so the escaped form is distinct
+ * from every unescaped one; two properties meeting there ("typeof" and "typeof_") are a
+ * collision the checker reports. */
+const char *names_escape(arena *a, const char *id);
+
+/* A type name: id, or id + "_type" when it is reserved ("co_await" -> "co_await_type"). Not a
+ * trailing underscore: APIGEN_MODEL_FUNCTIONS pastes "_init" and the like onto type names, and
+ * "co_await__init" would contain "__", which C++ reserves; and a member escaped as "co_await_"
+ * must not spell the type it is declared with. No reserved word ends in "_type". */
+const char *names_escape_type(arena *a, const char *id);
+
+/* The i-th word of the reserved table (sorted by strcmp), NULL past its end: for tests. */
+const char *names_reserved_word(size_t i);
 
 /* s as the body of a C string literal (no quotes): escapes \ " ? control bytes, and
  * keeps other bytes, UTF-8 included, as they are. */

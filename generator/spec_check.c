@@ -16,27 +16,105 @@
 
 #include "apigen_rt.h"
 #include "ecma.h"
+#include "examples.h"
 #include "names.h"
 
 /* The largest integer exact in a double, and so on the wire. */
 
-typedef struct ident {
+/* A string-keyed hash table (open addressing, grown at 50% load): every lookup by name in the
+ * checker goes through one, so checking stays linear in the size of the spec (a list scan per
+ * name made 50,000 properties take seconds). Keys are borrowed, never copied. */
+typedef struct strmap_slot {
     size_t hash; /* compared first: the table is large and the strings are cold */
-    const char *id;
-    const node *at;
-} ident;
+    const char *key;
+    const void *value;
+} strmap_slot;
+
+typedef struct strmap {
+    strmap_slot *slots;
+    size_t count, cap;
+} strmap;
 
 typedef struct checker {
     arena *a;
     diag *d;
     const spec_file *file;
     spec_api *api;
-    /* Global C identifiers: open addressing, grown at 50% load. */
-    ident *idents;
-    size_t ident_count, ident_cap;
+    strmap idents;             /* global C identifiers -> the node that claimed them */
+    strmap schemas;            /* names in `schemas` -> their named_schema */
+    strmap patterns;           /* ECMA-262 source -> 1 + its index in api.patterns */
+    const char **schema_names; /* the names in `schemas`, for "did you mean" */
     /* Growable lists of the derived order. */
     size_t models_cap, enums_cap, patterns_cap;
 } checker;
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static strmap_slot *strmap_find(const strmap *m, const char *key, size_t hash)
+{
+    if (m->cap == 0)
+        return NULL;
+    size_t h = hash & (m->cap - 1);
+    while (m->slots[h].key) {
+        if (m->slots[h].hash == hash && strcmp(m->slots[h].key, key) == 0)
+            return &m->slots[h];
+        h = (h + 1) & (m->cap - 1);
+    }
+    return &m->slots[h];
+}
+
+/* The value stored under key, or NULL. */
+static const void *strmap_get(const strmap *m, const char *key)
+{
+    strmap_slot *slot = strmap_find(m, key, hash_str(key));
+    return slot && slot->key ? slot->value : NULL;
+}
+
+/* Stores key -> value unless key is there; returns the slot holding key either way (check
+ * slot->value == value to tell a new entry). value must not be NULL. */
+static strmap_slot *strmap_put(strmap *m, const char *key, const void *value)
+{
+    if (m->count * 2 >= m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        strmap_slot *t = calloc(cap, sizeof *t);
+        if (t == NULL) {
+            fputs("apigen: out of memory\n", stderr);
+            exit(2);
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (m->slots[i].key == NULL)
+                continue;
+            size_t h = m->slots[i].hash & (cap - 1);
+            while (t[h].key)
+                h = (h + 1) & (cap - 1);
+            t[h] = m->slots[i];
+        }
+        free(m->slots);
+        m->slots = t;
+        m->cap = cap;
+    }
+    size_t hash = hash_str(key);
+    strmap_slot *slot = strmap_find(m, key, hash);
+    if (slot->key == NULL) {
+        slot->hash = hash;
+        slot->key = key;
+        slot->value = value;
+        m->count++;
+    }
+    return slot;
+}
+
+static void strmap_free(strmap *m)
+{
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
 
 static const char *const TYPE_NAMES[] = {"string", "integer", "number", "boolean",
                                          "object", "array",   "any"};
@@ -275,7 +353,11 @@ static const char *const SCHEMA_KEYS[] = {"type",
                                           "required",
                                           "additionalProperties"};
 
-static const char *const FORMATS[] = {"email", "date-time", "date", "time", "uuid", "uri", "e164"};
+/* The formats the runtime implements: its table (apigen_rt.h) is the only list. */
+#define FORMAT_NAME(id, name, check) name,
+static const char *const FORMATS[] = {APIGEN_FORMATS(FORMAT_NAME)};
+#undef FORMAT_NAME
+#define FORMAT_COUNT (sizeof FORMATS / sizeof *FORMATS)
 
 static schema *parse_schema(checker *c, const node *n, const char *where);
 
@@ -379,6 +461,7 @@ static void parse_enum(checker *c, schema *s, const node *v)
     }
     s->enum_values = arena_alloc(c->a, v->count * sizeof *s->enum_values);
     s->enum_at = arena_alloc(c->a, v->count * sizeof *s->enum_at);
+    strmap seen = {0};
     for (size_t i = 0; i < v->count; i++) {
         const node *item = v->items[i];
         if (!is_string(item)) {
@@ -386,19 +469,16 @@ static void parse_enum(checker *c, schema *s, const node *v)
                      node_describe(item));
             continue;
         }
-        bool dup = false;
-        for (size_t j = 0; j < s->enum_count && !dup; j++) {
-            if (strcmp(s->enum_values[j], item->text) == 0) {
-                error_at(c, item, "duplicate enum value '%s'", item->text);
-                note_at(c, s->enum_at[j], "'%s' first listed here", item->text);
-                dup = true;
-            }
+        strmap_slot *first = strmap_put(&seen, item->text, item);
+        if (first->value != item) {
+            error_at(c, item, "duplicate enum value '%s'", item->text);
+            note_at(c, first->value, "'%s' first listed here", item->text);
+            continue;
         }
-        if (!dup) {
-            s->enum_values[s->enum_count] = item->text;
-            s->enum_at[s->enum_count++] = item;
-        }
+        s->enum_values[s->enum_count] = item->text;
+        s->enum_at[s->enum_count++] = item;
     }
+    strmap_free(&seen);
 }
 
 static void parse_properties(checker *c, schema *s, const node *m, const char *where)
@@ -417,6 +497,10 @@ static void parse_properties(checker *c, schema *s, const node *m, const char *w
         }
     }
     const node *req = node_get(m, "required");
+    strmap by_name = {0};
+    if (req && req->kind == NODE_SEQUENCE && req->count > 0)
+        for (size_t i = 0; i < s->prop_count; i++)
+            strmap_put(&by_name, s->props[i].name, &s->props[i]);
     if (req && expect_kind(c, req, NODE_SEQUENCE, "'required'")) {
         for (size_t i = 0; i < req->count; i++) {
             const node *r = req->items[i];
@@ -424,10 +508,7 @@ static void parse_properties(checker *c, schema *s, const node *m, const char *w
                 error_at(c, r, "'required' lists property names, not %s", node_describe(r));
                 continue;
             }
-            property *p = NULL;
-            for (size_t j = 0; j < s->prop_count && !p; j++)
-                if (strcmp(s->props[j].name, r->text) == 0)
-                    p = &s->props[j];
+            property *p = (property *)strmap_get(&by_name, r->text);
             if (p == NULL) {
                 error_at(c, r, "required property '%s' is not in 'properties' of %s", r->text,
                          where);
@@ -438,6 +519,7 @@ static void parse_properties(checker *c, schema *s, const node *m, const char *w
             }
         }
     }
+    strmap_free(&by_name);
 }
 
 /* Keywords that apply to one type only, and the type they need. */
@@ -623,10 +705,10 @@ static schema *parse_schema(checker *c, const node *n, const char *where)
     check_bounds(c, s);
     if ((s->format = get_string(c, n, "format")) != NULL) {
         size_t f = 0;
-        while (f < 7 && strcmp(FORMATS[f], s->format) != 0)
+        while (f < FORMAT_COUNT && strcmp(FORMATS[f], s->format) != 0)
             f++;
-        if (f == 7) {
-            const char *near = closest(s->format, FORMATS, 7);
+        if (f == FORMAT_COUNT) {
+            const char *near = closest(s->format, FORMATS, FORMAT_COUNT);
             error_at(c, node_get(n, "format"), "unknown format '%s'%s%s%s", s->format,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             s->format = NULL;
@@ -751,31 +833,32 @@ static void parse_response(checker *c, response *r, const node *key, const node 
 /* Reports path template parameters missing from parameters.path, and the reverse. */
 static void check_path_template(checker *c, operation *op, const node *path_node)
 {
+    strmap declared = {0}, used = {0}; /* by name, so that many parameters stay linear */
+    for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++)
+        strmap_put(&declared, op->path_params->props[i].name, &op->path_params->props[i]);
     const char *p = op->path;
     while ((p = strchr(p, '{')) != NULL) {
         const char *close = strchr(p, '}');
         if (close == NULL) {
             error_at(c, path_node, "unclosed '{' in path '%s'", op->path);
-            return;
+            break;
         }
         size_t len = (size_t)(close - p - 1);
-        bool declared = false;
-        for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++) {
-            const property *prop = &op->path_params->props[i];
-            declared |= strlen(prop->name) == len && strncmp(prop->name, p + 1, len) == 0;
-        }
-        if (!declared)
-            error_at(c, path_node, "path parameter '%.*s' is not declared in parameters.path",
-                     (int)len, p + 1);
+        const char *name = arena_printf(c->a, "%.*s", (int)len, p + 1);
+        strmap_put(&used, name, name);
+        if (strmap_get(&declared, name) == NULL)
+            error_at(c, path_node, "path parameter '%s' is not declared in parameters.path", name);
         p = close + 1;
     }
-    for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++) {
+    for (size_t i = 0; op->path_params && i < op->path_params->prop_count && p == NULL; i++) {
         property *prop = &op->path_params->props[i];
-        if (strstr(op->path, arena_printf(c->a, "{%s}", prop->name)) == NULL)
+        if (strmap_get(&used, prop->name) == NULL)
             error_at(c, prop->at, "path parameter '%s' does not appear in path '%s'", prop->name,
                      op->path);
         prop->required = true;
     }
+    strmap_free(&declared);
+    strmap_free(&used);
 }
 
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
@@ -885,14 +968,16 @@ static void resolve_one(checker *c, schema *s)
 {
     if (s->ref_name == NULL)
         return;
-    for (size_t i = 0; i < c->api->schema_count; i++)
-        if (strcmp(c->api->schemas[i].name, s->ref_name) == 0)
-            s->ref = c->api->schemas[i].schema;
+    const named_schema *target = strmap_get(&c->schemas, s->ref_name);
+    if (target)
+        s->ref = target->schema;
     if (s->ref == NULL) {
-        const char **names = arena_alloc(c->a, (c->api->schema_count + 1) * sizeof *names);
-        for (size_t i = 0; i < c->api->schema_count; i++)
-            names[i] = c->api->schemas[i].name;
-        const char *near = closest(s->ref_name, names, c->api->schema_count);
+        if (c->schema_names == NULL) { /* once, for every unresolved reference */
+            c->schema_names = arena_alloc(c->a, (c->api->schema_count + 1) * sizeof(char *));
+            for (size_t i = 0; i < c->api->schema_count; i++)
+                c->schema_names[i] = c->api->schemas[i].name;
+        }
+        const char *near = closest(s->ref_name, c->schema_names, c->api->schema_count);
         const node *at = node_get(s->at, "$ref");
         if (near)
             error_at(c, at, "unresolved reference '%s' (did you mean '%s'?)", s->ref_name, near);
@@ -911,71 +996,84 @@ static void resolve_refs(checker *c, schema *s)
         resolve_refs(c, s->props[i].schema);
 }
 
-/* Reports named schemas that are only $refs leading back to themselves. */
+/* The index in api.schemas of named schema s (a $ref target), or -1. */
+static ptrdiff_t named_index(checker *c, const schema *s)
+{
+    const named_schema *ns = s && s->named ? strmap_get(&c->schemas, s->named) : NULL;
+    return ns ? ns - c->api->schemas : -1;
+}
+
+/* Reports named schemas that are only $refs leading back to themselves, and points every other
+ * alias straight at the schema its chain of $refs ends in (a cyclic one at nothing), so that
+ * effective() takes at most two hops. Linear: each alias is followed once (walking each chain
+ * from each of its members cost n^2 hops for a chain of n aliases). */
 static void check_ref_cycles(checker *c)
 {
-    const spec_api *a = c->api;
-    for (size_t i = 0; i < a->schema_count; i++) {
-        const schema *s = a->schemas[i].schema;
-        size_t hops = 0;
-        while (s && s->ref_name && s->ref && hops <= a->schema_count) {
-            s = s->ref;
-            hops++;
+    spec_api *a = c->api;
+    size_t n = a->schema_count;
+    if (n == 0)
+        return;
+    enum { NEW, ON_PATH, DONE };
+    unsigned char *state = arena_alloc(c->a, n);
+    ptrdiff_t *final = arena_alloc(c->a, n * sizeof *final); /* -1: the chain loops */
+    size_t *path = arena_alloc(c->a, n * sizeof *path);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        ptrdiff_t j = (ptrdiff_t)i, end;
+        for (;;) {
+            if (state[j] == DONE) {
+                end = final[j];
+                break;
+            }
+            if (state[j] == ON_PATH) {
+                end = -1;
+                break;
+            }
+            const schema *s = a->schemas[j].schema;
+            ptrdiff_t next = s->ref_name && s->ref ? named_index(c, s->ref) : -1;
+            if (next < 0) { /* not an alias, or an unresolved one: the chain ends here */
+                end = j;
+                break;
+            }
+            state[j] = ON_PATH;
+            path[len++] = (size_t)j;
+            j = next;
         }
-        if (hops > a->schema_count)
+        for (size_t k = 0; k < len; k++) {
+            state[path[k]] = DONE;
+            final[path[k]] = end;
+        }
+        if (state[i] != DONE) { /* i itself ended the walk */
+            state[i] = DONE;
+            final[i] = (ptrdiff_t)i;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        schema *s = a->schemas[i].schema;
+        if (final[i] < 0) {
             error_at(c, a->schemas[i].at, "schema '%s' refers to itself through '$ref'",
                      a->schemas[i].name);
+            s->ref = NULL;
+        } else if (s->ref_name && s->ref) {
+            s->ref = a->schemas[final[i]].schema;
+        }
     }
 }
 
 /* --------------------------------------------------------------- naming ---- */
 
-static size_t hash_str(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* Claims global C identifier id for place at; reports a clash with the earlier owner and
  * returns false. */
 static bool claim(checker *c, const char *id, const node *at, const char *what)
 {
-    if (c->ident_count * 2 >= c->ident_cap) {
-        size_t cap = c->ident_cap ? c->ident_cap * 2 : 256;
-        ident *t = calloc(cap, sizeof *t);
-        if (t == NULL) {
-            fputs("apigen: out of memory\n", stderr);
-            exit(2);
-        }
-        for (size_t i = 0; i < c->ident_cap; i++) {
-            if (c->idents[i].id == NULL)
-                continue;
-            size_t h = c->idents[i].hash & (cap - 1);
-            while (t[h].id)
-                h = (h + 1) & (cap - 1);
-            t[h] = c->idents[i];
-        }
-        free(c->idents);
-        c->idents = t;
-        c->ident_cap = cap;
-    }
-    size_t hash = hash_str(id);
-    size_t h = hash & (c->ident_cap - 1);
-    while (c->idents[h].id) {
-        if (c->idents[h].hash == hash && strcmp(c->idents[h].id, id) == 0) {
-            error_at(c, at, "%s maps to C identifier '%s', which is already taken", what, id);
-            note_at(c, c->idents[h].at, "'%s' was taken here", id);
-            return false;
-        }
-        h = (h + 1) & (c->ident_cap - 1);
-    }
-    c->idents[h].hash = hash;
-    c->idents[h].id = id;
-    c->idents[h].at = at;
-    c->ident_count++;
-    return true;
+    /* A NULL place (the API itself) still needs a non-NULL value in the table. */
+    const void *owner = at ? (const void *)at : (const void *)c->api;
+    strmap_slot *slot = strmap_put(&c->idents, id, owner);
+    if (slot->value == owner && slot->key == id)
+        return true;
+    error_at(c, at, "%s maps to C identifier '%s', which is already taken", what, id);
+    note_at(c, slot->value == (const void *)c->api ? NULL : slot->value, "'%s' was taken here", id);
+    return false;
 }
 
 static void push_model(checker *c, schema *s)
@@ -1007,9 +1105,11 @@ static void push_enum(checker *c, schema *s)
 static int intern_pattern(checker *c, const schema *s)
 {
     spec_api *a = c->api;
-    for (size_t i = 0; i < a->pattern_count; i++)
-        if (strcmp(a->patterns[i], s->pattern) == 0)
-            return (int)i;
+    /* The value is 1 + the index, so that index 0 is not NULL. */
+    strmap_slot *slot =
+        strmap_put(&c->patterns, s->pattern, (const void *)(uintptr_t)(a->pattern_count + 1));
+    if ((uintptr_t)slot->value != a->pattern_count + 1)
+        return (int)((uintptr_t)slot->value - 1);
     if (a->pattern_count == c->patterns_cap) {
         c->patterns_cap = c->patterns_cap ? c->patterns_cap * 2 : 16;
         const char **p = arena_alloc(c->a, c->patterns_cap * sizeof *p);
@@ -1033,21 +1133,46 @@ static const char *const MODEL_FUNCS[] = {"_init",     "_free",  "_from_json", "
 
 static void visit(checker *c, schema *s, const char *name_hint, const node *at);
 
-/* Names the members of model s and checks them against each other and C keywords. */
-static void name_members(checker *c, schema *s)
+/* The C type name of named schema `name`: "applivery_otp_user", escaped where reserved. */
+static const char *named_type(checker *c, const char *name)
+{
+    return names_escape_type(c->a,
+                             arena_printf(c->a, "%s_%s", c->api->prefix, names_snake(c->a, name)));
+}
+
+/* The generated type a member of schema s is declared with, when it is one a member name could
+ * spell: a named model or enum (inline ones are named after the member, so are longer). */
+static const char *member_type(checker *c, schema *s)
+{
+    schema *e = effective(s);
+    if (e && e->type == TYPE_ARRAY)
+        e = effective(e->items);
+    if (e == NULL || e->named == NULL)
+        return NULL;
+    bool typed =
+        (e->type == TYPE_STRING && e->enum_count) || (e->type == TYPE_OBJECT && !e->free_form);
+    return typed ? named_type(c, e->named) : NULL;
+}
+
+/* Names the members of model s, escaping reserved words (names_escape) and member names that
+ * spell a type the struct uses (C++ rejects `shop_address shop_address; shop_address x;`), and
+ * checks every member name against the others. first[i] tells whether property i's member
+ * name is its own (false: a clash, already reported). */
+static void name_members(checker *c, schema *s, bool *first)
 {
     size_t n = s->prop_count;
-    const char **ids = arena_alloc(c->a, (4 * n + 1) * sizeof *ids);
-    const node **ats = arena_alloc(c->a, (4 * n + 1) * sizeof *ats);
-    size_t count = 0;
+    strmap types = {0}, taken = {0};
+    for (size_t i = 0; i < n; i++) {
+        const char *t = member_type(c, s->props[i].schema);
+        if (t)
+            strmap_put(&types, t, t);
+    }
     for (size_t i = 0; i < n; i++) {
         property *p = &s->props[i];
-        p->c_name = names_snake(c->a, p->name);
-        if (names_is_reserved(p->c_name)) {
-            error_at(c, p->at, "property '%s' maps to C member '%s', which is a C keyword", p->name,
-                     p->c_name);
-            continue;
-        }
+        p->c_stem = names_snake(c->a, p->name);
+        p->c_name = names_escape(c->a, p->c_stem);
+        if (p->c_name == p->c_stem && strmap_get(&types, p->c_stem))
+            p->c_name = arena_printf(c->a, "%s_", p->c_stem);
         schema *e = effective(p->schema);
         bool array = e && e->type == TYPE_ARRAY;
         bool pointer = e && !array &&
@@ -1058,40 +1183,50 @@ static void name_members(checker *c, schema *s)
         size_t k = 0;
         mine[k++] = p->c_name;
         if (!p->required && !pointer && !(e && e->enum_count && e->type == TYPE_STRING))
-            mine[k++] = arena_printf(c->a, "has_%s", p->c_name);
+            mine[k++] = arena_printf(c->a, "has_%s", p->c_stem);
         if (array)
-            mine[k++] = arena_printf(c->a, "%s_count", p->c_name);
+            mine[k++] = arena_printf(c->a, "%s_count", p->c_stem);
         if (e && e->nullable)
-            mine[k++] = arena_printf(c->a, "%s_is_null", p->c_name);
+            mine[k++] = arena_printf(c->a, "%s_is_null", p->c_stem);
+        first[i] = true;
         for (size_t j = 0; j < k; j++) {
-            for (size_t q = 0; q < count; q++) {
-                if (strcmp(ids[q], mine[j]) == 0) {
-                    error_at(c, p->at, "property '%s' needs C member '%s', which is already taken",
-                             p->name, mine[j]);
-                    note_at(c, ats[q], "'%s' was taken here", mine[j]);
-                }
-            }
-            ids[count] = mine[j];
-            ats[count++] = p->at;
+            strmap_slot *slot = strmap_put(&taken, mine[j], p);
+            if (slot->value == p)
+                continue;
+            const property *q = slot->value;
+            error_at(c, p->at, "property '%s' needs C member '%s', which is already taken", p->name,
+                     mine[j]);
+            diag_note(c->d, c->file->path, q->at->line, q->at->col,
+                      "'%s' was taken here by property '%s'%s", mine[j], q->name,
+                      q->c_name != q->c_stem ? " (a reserved word, so a trailing '_' was added)"
+                                             : "");
+            first[i] = false;
         }
     }
+    strmap_free(&types);
+    strmap_free(&taken);
 }
 
 static void visit_enum(checker *c, schema *s, const char *name, const node *at)
 {
     if (s->c_name)
         return;
-    s->c_name = name;
-    claim(c, name, at, "this enum");
+    s->c_name = names_escape_type(c->a, name);
+    claim(c, s->c_name, at, "this enum");
     char *upper = arena_strdup(c->a, name);
     for (char *q = upper; *q; q++)
         *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
+    s->c_upper = upper;
     claim(c, arena_printf(c->a, "%s_UNSET", upper), at, "this enum");
-    claim(c, arena_printf(c->a, "%s_values", name), at, "this enum");
-    claim(c, arena_printf(c->a, "%s_enum", name), at, "this enum");
-    for (size_t i = 0; i < s->enum_count; i++)
-        claim(c, arena_printf(c->a, "%s_%s", upper, names_upper(c->a, s->enum_values[i])),
-              s->enum_at[i], "this enum value");
+    claim(c, arena_printf(c->a, "%s_values", s->c_name), at, "this enum");
+    claim(c, arena_printf(c->a, "%s_enum", s->c_name), at, "this enum");
+    s->enum_consts =
+        arena_alloc(c->a, (s->enum_count ? s->enum_count : 1) * sizeof *s->enum_consts);
+    for (size_t i = 0; i < s->enum_count; i++) {
+        s->enum_consts[i] = names_escape(
+            c->a, arena_printf(c->a, "%s_%s", upper, names_upper(c->a, s->enum_values[i])));
+        claim(c, s->enum_consts[i], s->enum_at[i], "this enum value");
+    }
     push_enum(c, s);
 }
 
@@ -1104,6 +1239,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
         return;
     if (e->named && s != e)
         name_hint = arena_printf(c->a, "%s_%s", c->api->prefix, names_snake(c->a, e->named));
+    /* name_hint stays unescaped: nested names are built from it and are never reserved. */
     if (e->pattern && e->pattern_index < 0)
         e->pattern_index = intern_pattern(c, e);
     if (e->type == TYPE_STRING && e->enum_count) {
@@ -1132,27 +1268,23 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
         return;
     }
     e->visit = 1;
-    e->c_name = name_hint;
+    e->c_name = names_escape_type(c->a, name_hint);
     const node *where = e->named ? e->at : at;
-    bool claimed = claim(c, name_hint, where, "this schema");
+    bool claimed = claim(c, e->c_name, where, "this schema");
     for (size_t i = 0; i < sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS && claimed; i++)
         claimed =
-            claim(c, arena_printf(c->a, "%s%s", name_hint, MODEL_FUNCS[i]), where, "this schema");
-    name_members(c, e);
+            claim(c, arena_printf(c->a, "%s%s", e->c_name, MODEL_FUNCS[i]), where, "this schema");
+    bool *first = arena_alloc(c->a, (e->prop_count ? e->prop_count : 1) * sizeof *first);
+    name_members(c, e, first);
     /* Each member's rules table; a clash already reported (of the model or of two members)
      * is not reported again through it. */
-    for (size_t i = 0; i < e->prop_count && claimed; i++) {
-        bool repeated = e->props[i].c_name == NULL;
-        for (size_t j = 0; j < i && !repeated; j++)
-            repeated = e->props[j].c_name && strcmp(e->props[j].c_name, e->props[i].c_name) == 0;
-        if (!repeated)
-            claim(c, arena_printf(c->a, "%s_%s_rules", name_hint, e->props[i].c_name),
+    for (size_t i = 0; i < e->prop_count && claimed; i++)
+        if (first[i])
+            claim(c, arena_printf(c->a, "%s_%s_rules", e->c_name, e->props[i].c_stem),
                   e->props[i].at, "this property");
-    }
     for (size_t i = 0; i < e->prop_count; i++) {
         property *p = &e->props[i];
-        visit(c, p->schema, arena_printf(c->a, "%s_%s", name_hint, p->c_name ? p->c_name : "_"),
-              p->at);
+        visit(c, p->schema, arena_printf(c->a, "%s_%s", name_hint, p->c_stem), p->at);
     }
     e->visit = 2;
     push_model(c, e);
@@ -1187,10 +1319,7 @@ static void name_everything(checker *c)
     for (size_t i = 0; i < a->schema_count; i++) {
         named_schema *ns = &a->schemas[i];
         schema *e = effective(ns->schema);
-        if (e && e->type == TYPE_OBJECT && !e->free_form)
-            visit(c, ns->schema,
-                  arena_printf(c->a, "%s_%s", a->prefix, names_snake(c->a, ns->name)), ns->at);
-        else if (e)
+        if (e)
             visit(c, ns->schema,
                   arena_printf(c->a, "%s_%s", a->prefix, names_snake(c->a, ns->name)), ns->at);
     }
@@ -1341,6 +1470,7 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
             ns->at = schemas->pairs[i].key;
             ns->schema = parse_schema(&c, schemas->pairs[i].value, "a named schema");
             ns->schema->named = ns->name;
+            strmap_put(&c.schemas, ns->name, ns)->value = ns; /* the last of a name wins */
         }
     }
 
@@ -1373,6 +1503,10 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
     }
     if (d->errors == before)
         name_everything(&c);
-    free(c.idents);
+    strmap_free(&c.idents);
+    strmap_free(&c.schemas);
+    strmap_free(&c.patterns);
+    if (d->errors == before)
+        examples_check(out, d); /* last: needs the whole model */
     return d->errors == before ? 0 : 1;
 }

@@ -1,19 +1,24 @@
 /* spec_load.c: stage 1 of the pipeline, spec YAML -> spec tree with marks (spec_tree.h).
  * Drives libyaml's event parser with an explicit stack, so hostile nesting cannot
  * exhaust the C stack, and resolves plain scalars by YAML 1.2's core schema. */
+#define _POSIX_C_SOURCE 200809L
 #include "spec_tree.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #define MAX_DEPTH 64
 
 /* A collection being built: its node and a growable list of children. */
 typedef struct frame {
-    node *n;
-    node **kids; /* for mappings: key, value, key, value, ... */
+    node *n;      /* NULL for a collection started after an error (nothing is kept) */
+    uint8_t kind; /* node_kind */
+    node **kids;  /* for mappings: key, value, key, value, ... */
     size_t count, cap;
 } frame;
 
@@ -26,11 +31,32 @@ typedef struct loader {
     int skip; /* > 0: inside a collection too deep to keep, counting its nesting */
     node *root;
     int errors;
+    size_t nodes, max_nodes; /* nodes allocated, and the budget (see SPEC_BYTES_PER_NODE) */
+    const char *source;      /* the file, for byte offsets */
+    size_t source_len;
+    size_t at_char, at_byte; /* the last character index turned into a byte offset */
 } loader;
 
-static void error_at(loader *l, yaml_mark_t m, const char *fmt, const char *arg)
+/* Once the file has an error the tree is never used: from then on the loader only looks for
+ * more diagnostics, and keeps nothing but mapping keys (for duplicate-key checks), so that a
+ * file of millions of faults costs little memory. */
+static bool discarding(const loader *l)
 {
-    diag_error(l->d, l->path, (int)m.line + 1, (int)m.column + 1, fmt, arg);
+    return l->errors > 0;
+}
+
+/* Stands for a key that is not kept (a collection, or past the node budget). */
+static node not_a_key = {.kind = NODE_MAPPING, .text = ""};
+
+static void error_at(loader *l, yaml_mark_t m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void error_at(loader *l, yaml_mark_t m, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_verror(l->d, l->path, (int)m.line + 1, (int)m.column + 1, fmt, ap);
+    va_end(ap);
     l->errors++;
 }
 
@@ -98,6 +124,13 @@ static scalar_type resolve_plain(const char *s)
 
 static node *new_node(loader *l, node_kind kind, yaml_mark_t m)
 {
+    if (++l->nodes == l->max_nodes + 1) {
+        diag_error(l->d, l->path, (int)m.line + 1, (int)m.column + 1,
+                   "the spec holds more than %zu YAML values (one per %d bytes on average); "
+                   "apigen refuses so dense a file to keep its memory bounded",
+                   l->max_nodes, SPEC_BYTES_PER_NODE);
+        l->errors++;
+    }
     node *n = arena_alloc(l->a, sizeof *n);
     n->kind = (uint8_t)kind;
     n->text = ""; /* collections and placeholders too: nothing downstream sees NULL */
@@ -121,13 +154,31 @@ static void push_child(frame *f, node *child)
     f->kids[f->count++] = child;
 }
 
-/* Attaches a finished node to the collection being built, or makes it the root. */
+/* Attaches a finished node to the collection being built, or makes it the root. After an
+ * error only mapping keys are kept (n may be NULL for anything else). */
 static void attach(loader *l, node *n)
 {
-    if (l->depth == 0)
+    if (l->depth == 0) {
         l->root = n;
-    else
-        push_child(&l->stack[l->depth - 1], n);
+        return;
+    }
+    frame *f = &l->stack[l->depth - 1];
+    if (!discarding(l) || f->n != NULL) {
+        if (n == NULL && f->count % 2 == 0)
+            n = &not_a_key;
+        push_child(f, n);
+    } else if (f->kind == NODE_MAPPING) {
+        push_child(f, f->count % 2 == 0 ? (n ? n : &not_a_key) : NULL);
+    } else {
+        f->count++;
+    }
+}
+
+/* Whether the next child of the collection being built is a mapping key. */
+static bool at_key(const loader *l)
+{
+    return l->depth > 0 && l->stack[l->depth - 1].kind == NODE_MAPPING &&
+           l->stack[l->depth - 1].count % 2 == 0;
 }
 
 static int compare_keys(const void *x, const void *y)
@@ -196,6 +247,26 @@ static void finish_collection(loader *l)
 {
     frame *f = &l->stack[--l->depth];
     node *n = f->n;
+    if (n == NULL) { /* started after an error: only its keys are checked */
+        if (f->kind == NODE_MAPPING) {
+            node m = {.kind = NODE_MAPPING, .count = (uint32_t)(f->count / 2)};
+            m.pairs = malloc((m.count ? m.count : 1) * sizeof *m.pairs);
+            if (m.pairs == NULL) {
+                fputs("apigen: out of memory\n", stderr);
+                exit(2);
+            }
+            for (size_t i = 0; i < m.count; i++)
+                m.pairs[i] = (node_pair){f->kids[2 * i], NULL};
+            check_duplicate_keys(l, &m);
+            free(m.pairs);
+        }
+        attach(l, NULL);
+        return;
+    }
+    if (discarding(l) && n->kind == NODE_SEQUENCE) {
+        attach(l, n);
+        return;
+    }
     if (n->kind == NODE_SEQUENCE) {
         n->count = (uint32_t)f->count; /* < SPEC_MAX_BYTES */
         n->items = arena_alloc(l->a, (f->count ? f->count : 1) * sizeof *n->items);
@@ -213,49 +284,161 @@ static void finish_collection(loader *l)
     attach(l, n);
 }
 
-static bool core_tag(const char *tag)
+#define CORE_TAG "tag:yaml.org,2002:"
+
+/* A tag as the user would write it: "!!int" for the core schema's, else as libyaml gave it. */
+static const char *tag_shown(loader *l, const char *tag)
 {
-    return strncmp(tag, "tag:yaml.org,2002:", 18) == 0 || strcmp(tag, "!") == 0;
+    if (strncmp(tag, CORE_TAG, strlen(CORE_TAG)) == 0)
+        return arena_printf(l->a, "!!%s", tag + strlen(CORE_TAG));
+    return tag;
+}
+
+static bool is_core_tag(const char *tag, const char *name)
+{
+    return strncmp(tag, CORE_TAG, strlen(CORE_TAG)) == 0 &&
+           strcmp(tag + strlen(CORE_TAG), name) == 0;
+}
+
+/* The type of a scalar under YAML 1.2's core schema (YAML 1.2.2 section 10.3.2): an explicit
+ * tag decides (the non-specific "!" makes a string, so `! 12` is "12"; `!!int "12"` is 12),
+ * else a plain scalar is resolved by its text and any other style is a string. A value that
+ * does not fit its tag, and tags other than the core schema's, are errors; -1 then. */
+static int scalar_type_of(loader *l, const yaml_event_t *e, const char *text, bool has_nul,
+                          char style)
+{
+    const char *tag = (const char *)e->data.scalar.tag;
+    if (tag == NULL)
+        return style == 0 && !has_nul ? (int)resolve_plain(text) : SCALAR_STRING;
+    if (strcmp(tag, "!") == 0 || is_core_tag(tag, "str"))
+        return SCALAR_STRING;
+    static const struct {
+        const char *name, *what;
+        scalar_type type;
+    } typed[] = {
+        {"int", "an integer", SCALAR_INT},
+        {"float", "a number", SCALAR_FLOAT},
+        {"bool", "a boolean (true or false)", SCALAR_BOOL},
+        {"null", "null", SCALAR_NULL},
+    };
+    for (size_t i = 0; i < sizeof typed / sizeof *typed; i++) {
+        if (!is_core_tag(tag, typed[i].name))
+            continue;
+        scalar_type t = has_nul ? SCALAR_STRING : resolve_plain(text);
+        if (t == SCALAR_INT && typed[i].type == SCALAR_FLOAT && strchr("-+0123456789", text[0]) &&
+            !strpbrk(text, "xo"))
+            t = SCALAR_FLOAT; /* the core schema's float includes "12" (not 0x/0o) */
+        if (t == typed[i].type)
+            return (int)t;
+        error_at(l, e->start_mark, "'%s' is not %s, as its tag %s says", text, typed[i].what,
+                 tag_shown(l, tag));
+        return -1;
+    }
+    if (is_core_tag(tag, "map") || is_core_tag(tag, "seq"))
+        error_at(l, e->start_mark, "a scalar cannot have the tag %s", tag_shown(l, tag));
+    else
+        error_at(l, e->start_mark,
+                 "unsupported YAML tag '%s' (apigen knows !, !!str, !!int, "
+                 "!!float, !!bool, !!null, !!map and !!seq)",
+                 tag_shown(l, tag));
+    return -1;
+}
+
+/* Numbers are written into C and JSON and read back as int64_t or double, so every number
+ * in a spec must have a finite JSON spelling that a double can hold. Integers beyond 64 bits
+ * keep their digits (examples.json copies them as written); hex and octal ones must fit. */
+static void check_number(loader *l, const yaml_event_t *e, const node *n)
+{
+    const char *s = n->text, *body = s + (*s == '-' || *s == '+');
+    if (n->type == SCALAR_FLOAT && body[0] == '.' && body[1] != '\0' && strchr("inIN", body[1])) {
+        error_at(l, e->start_mark, "'%s' is not a finite number; JSON has no infinities or NaN", s);
+        return;
+    }
+    int64_t i;
+    if (n->type == SCALAR_INT && (body[0] == '0' && (body[1] == 'x' || body[1] == 'o')) &&
+        !node_int(n, &i)) {
+        error_at(l, e->start_mark, "'%s' does not fit in 64 bits", s);
+        return;
+    }
+    if (n->type == SCALAR_INT && node_int(n, &i))
+        return;
+    errno = 0;
+    double d = strtod(s, NULL);
+    if (errno == ERANGE && (d > 1.0 || d < -1.0))
+        error_at(l, e->start_mark,
+                 "'%s' is beyond the range of a double (about 1.8e308); JSON readers, the "
+                 "generated code's among them, cannot hold it",
+                 s);
+    else if (d == 0 && strpbrk(s, "123456789") != NULL &&
+             strpbrk(s, "123456789") < (strpbrk(s, "eE") ? strpbrk(s, "eE") : s + strlen(s)))
+        error_at(l, e->start_mark, "'%s' is too close to 0 for a double: it would be read as 0", s);
+}
+
+static char style_of(yaml_scalar_style_t style)
+{
+    switch (style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        return '\'';
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        return '"';
+    case YAML_LITERAL_SCALAR_STYLE:
+        return '|';
+    case YAML_FOLDED_SCALAR_STYLE:
+        return '>';
+    default:
+        return 0;
+    }
+}
+
+/* The byte offset of libyaml's character index `index` (libyaml counts characters, after a
+ * byte order mark it skipped). Events come in file order, so this walks the file once. */
+static size_t byte_offset(loader *l, size_t index)
+{
+    if (index < l->at_char) {
+        l->at_char = 0;
+        l->at_byte = 0;
+    }
+    if (l->at_byte == 0 && l->source_len >= 3 && memcmp(l->source, "\xEF\xBB\xBF", 3) == 0)
+        l->at_byte = 3;
+    size_t i = l->at_byte;
+    for (; i < l->source_len && l->at_char < index; l->at_char++)
+        for (i++; i < l->source_len && ((unsigned char)l->source[i] & 0xC0) == 0x80;)
+            i++;
+    l->at_byte = i;
+    return i;
 }
 
 static void on_scalar(loader *l, const yaml_event_t *e)
 {
-    node *n = new_node(l, NODE_SCALAR, e->start_mark);
-    n->text = arena_strndup(l->a, (const char *)e->data.scalar.value, e->data.scalar.length);
-    n->len = (uint32_t)e->data.scalar.length; /* < SPEC_MAX_BYTES */
-    n->source_offset = (uint32_t)e->start_mark.index;
-    switch (e->data.scalar.style) {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-        n->style = '\'';
-        break;
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-        n->style = '"';
-        break;
-    case YAML_LITERAL_SCALAR_STYLE:
-        n->style = '|';
-        break;
-    case YAML_FOLDED_SCALAR_STYLE:
-        n->style = '>';
-        break;
-    default:
-        n->style = 0;
-        break;
+    const char *value = (const char *)e->data.scalar.value; /* NUL-terminated by libyaml */
+    size_t len = e->data.scalar.length;
+    char style = style_of(e->data.scalar.style);
+    bool key = at_key(l);
+    /* NUL is refused rather than carried: the generated code keeps strings as C strings
+     * (patterns, enum values, struct members) and cJSON ends a parsed string at \u0000, so
+     * no generated program could see the characters after it. ("\\0" in a pattern is a
+     * backslash and a zero, not a NUL, and stays allowed.) */
+    bool has_nul = memchr(value, '\0', len) != NULL;
+    if (has_nul)
+        error_at(l, e->start_mark,
+                 "a NUL character (\\0) in a %s: the generated C and JSON readers end strings "
+                 "at NUL, so apigen refuses it",
+                 key ? "mapping key" : "YAML string");
+    int type = scalar_type_of(l, e, value, has_nul, style);
+    node probe = {.kind = NODE_SCALAR, .text = value, .len = (uint32_t)len}; /* < SPEC_MAX_BYTES */
+    probe.type = (uint8_t)(type < 0 ? SCALAR_STRING : type);
+    if (!key && (probe.type == SCALAR_INT || probe.type == SCALAR_FLOAT))
+        check_number(l, e, &probe);
+    if (discarding(l) && (!key || l->nodes >= l->max_nodes)) {
+        attach(l, NULL);
+        return;
     }
-    const char *tag = (const char *)e->data.scalar.tag;
-    bool has_nul = memchr(n->text, '\0', n->len) != NULL;
-    if (tag && strcmp(tag, "tag:yaml.org,2002:str") == 0)
-        n->type = SCALAR_STRING;
-    else if (n->style == 0 && !has_nul)
-        n->type = (uint8_t)resolve_plain(n->text);
-    else
-        n->type = SCALAR_STRING;
-    if (tag && !core_tag(tag))
-        error_at(l, e->start_mark, "unsupported YAML tag '%s'", tag);
-    if (has_nul && l->depth > 0 && l->stack[l->depth - 1].n->kind == NODE_MAPPING &&
-        l->stack[l->depth - 1].count % 2 == 0)
-        error_at(l, e->start_mark, "a key must not contain a NUL character%s", "");
-    /* A mapping's keys are its odd children: keys must be scalars, checked at the start
-     * of a collection below; here every scalar is fine. */
+    node *n = new_node(l, NODE_SCALAR, e->start_mark);
+    n->text = arena_strndup(l->a, value, len);
+    n->len = probe.len;
+    n->type = probe.type;
+    n->source_offset = (uint32_t)byte_offset(l, e->start_mark.index); /* < SPEC_MAX_BYTES */
+    n->style = style;
     attach(l, n);
 }
 
@@ -267,17 +450,23 @@ static void on_collection_start(loader *l, const yaml_event_t *e, node_kind kind
         l->skip++;
         return;
     }
-    const yaml_char_t *tag =
-        kind == NODE_MAPPING ? e->data.mapping_start.tag : e->data.sequence_start.tag;
-    if (tag && !core_tag((const char *)tag))
-        error_at(l, e->start_mark, "unsupported YAML tag '%s'", (const char *)tag);
-    if (l->depth > 0) {
-        frame *parent = &l->stack[l->depth - 1];
-        if (parent->n->kind == NODE_MAPPING && parent->count % 2 == 0)
-            error_at(l, e->start_mark, "a mapping key must be a %s", "scalar");
+    const char *tag = (const char *)(kind == NODE_MAPPING ? e->data.mapping_start.tag
+                                                          : e->data.sequence_start.tag);
+    if (tag && strcmp(tag, "!") != 0 && !is_core_tag(tag, kind == NODE_MAPPING ? "map" : "seq")) {
+        if (strncmp(tag, CORE_TAG, strlen(CORE_TAG)) == 0)
+            error_at(l, e->start_mark, "a %s cannot have the tag %s",
+                     kind == NODE_MAPPING ? "mapping" : "list", tag_shown(l, tag));
+        else
+            error_at(l, e->start_mark,
+                     "unsupported YAML tag '%s' (apigen knows !, "
+                     "!!map on a mapping and !!seq on a list)",
+                     tag_shown(l, tag));
     }
+    if (at_key(l))
+        error_at(l, e->start_mark, "a mapping key must be a %s", "scalar");
     frame *f = &l->stack[l->depth++];
-    f->n = new_node(l, kind, e->start_mark);
+    f->kind = (uint8_t)kind;
+    f->n = discarding(l) ? NULL : new_node(l, kind, e->start_mark);
     f->count = 0; /* f->kids is kept from the last collection at this depth */
 }
 
@@ -290,7 +479,7 @@ static bool on_event(loader *l, const yaml_event_t *e)
         else if (e->type == YAML_MAPPING_END_EVENT || e->type == YAML_SEQUENCE_END_EVENT)
             l->skip--;
         if (l->skip == 0)
-            attach(l, new_node(l, NODE_MAPPING, e->start_mark)); /* placeholder */
+            attach(l, NULL); /* the file has an error: nothing more is kept */
         return true;
     }
     switch (e->type) {
@@ -310,7 +499,7 @@ static bool on_event(loader *l, const yaml_event_t *e)
     case YAML_ALIAS_EVENT:
         error_at(l, e->start_mark, "YAML aliases are not supported in specs (%s)",
                  "write the value out");
-        attach(l, new_node(l, NODE_SCALAR, e->start_mark));
+        attach(l, NULL);
         break;
     case YAML_DOCUMENT_START_EVENT:
         if (l->root != NULL)
@@ -333,23 +522,67 @@ static bool on_event(loader *l, const yaml_event_t *e)
     return true;
 }
 
-int spec_load_text(arena *a, const char *path, const char *text, size_t len, spec_file *out,
-                   diag *d)
+/* libyaml's reader reports a byte offset and no mark (problem_mark is 0:0): the 1-based line
+ * and column (in characters, as libyaml counts them) of byte `offset`. */
+static void position_of_byte(const char *text, size_t len, size_t offset, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; i < offset && i < len;
+         i++) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+/* Reports libyaml's error: reader errors at their byte, scanner and parser errors at the
+ * problem mark with the context as a note. */
+static void report_yaml_error(loader *l, const yaml_parser_t *p, const char *text, size_t len)
+{
+    const char *problem = p->problem ? p->problem : "malformed YAML";
+    if (p->error == YAML_READER_ERROR) {
+        int line, col;
+        position_of_byte(text, len, p->problem_offset, &line, &col);
+        if (p->problem_value >= 0)
+            diag_error(l->d, l->path, line, col, "%s (byte 0x%02X)", problem,
+                       (unsigned)p->problem_value);
+        else
+            diag_error(l->d, l->path, line, col, "%s", problem);
+        l->errors++;
+        return;
+    }
+    int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+    size_t at = byte_offset(l, p->problem_mark.index);
+    if (p->error == YAML_SCANNER_ERROR && at < len && text[at] == '\t')
+        /* libyaml says "found character that cannot start any token" */
+        diag_error(l->d, l->path, line, col,
+                   "found a tab character where YAML expects indentation or a token; YAML "
+                   "does not allow tabs in indentation: indent with spaces");
+    else
+        diag_error(l->d, l->path, line, col, "%s", problem);
+    if (p->context)
+        diag_note(l->d, l->path, (int)p->context_mark.line + 1, (int)p->context_mark.column + 1,
+                  "%s", p->context);
+    l->errors++;
+}
+
+/* Builds the tree of source[0..len), which the arena owns and which is NUL-terminated. */
+static int load(arena *a, const char *path, const char *source, size_t len, spec_file *out, diag *d)
 {
     loader l;
     memset(&l, 0, sizeof l);
     l.a = a;
     l.d = d;
     l.path = path;
+    l.max_nodes = len / SPEC_BYTES_PER_NODE + SPEC_MIN_NODES;
+    l.source = source;
+    l.source_len = len;
     out->path = path;
-    out->source = NULL;
-    out->source_len = 0;
-    out->root = NULL;
-    if (len >= SPEC_MAX_BYTES) {
-        diag_error(d, path, 0, 0, "the spec is larger than %zu bytes", SPEC_MAX_BYTES - 1);
-        return 1;
-    }
-    out->source = arena_strndup(a, text, len);
+    out->source = source;
     out->source_len = len;
     out->root = NULL;
 
@@ -358,18 +591,12 @@ int spec_load_text(arena *a, const char *path, const char *text, size_t len, spe
         fputs("apigen: out of memory\n", stderr);
         exit(2);
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)out->source, len);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)source, len);
     bool ok = true;
     for (;;) {
         yaml_event_t e;
         if (!yaml_parser_parse(&parser, &e)) {
-            yaml_mark_t m = parser.problem_mark;
-            const char *problem = parser.problem ? parser.problem : "malformed YAML";
-            diag_error(d, path, (int)m.line + 1, (int)m.column + 1, "%s", problem);
-            if (parser.context)
-                diag_note(d, path, (int)parser.context_mark.line + 1,
-                          (int)parser.context_mark.column + 1, "%s", parser.context);
-            l.errors++;
+            report_yaml_error(&l, &parser, source, len);
             ok = false;
             break;
         }
@@ -381,47 +608,85 @@ int spec_load_text(arena *a, const char *path, const char *text, size_t len, spe
     yaml_parser_delete(&parser);
     for (size_t i = 0; i < MAX_DEPTH; i++)
         free(l.stack[i].kids);
-    if (ok && l.root == NULL) {
+    if (ok && l.errors == 0 && l.root == NULL) {
         diag_error(d, path, 1, 1, "the spec is empty");
         l.errors++;
     }
-    out->root = ok ? l.root : NULL;
+    out->root = ok && l.errors == 0 ? l.root : NULL;
     return l.errors ? 1 : 0;
+}
+
+static int too_large(const char *path, diag *d)
+{
+    diag_error(d, path, 0, 0, "the spec is larger than %zu bytes (%d MiB), the most apigen reads",
+               SPEC_MAX_BYTES, (int)(SPEC_MAX_BYTES >> 20));
+    return 1;
+}
+
+int spec_load_text(arena *a, const char *path, const char *text, size_t len, spec_file *out,
+                   diag *d)
+{
+    out->path = path;
+    out->source = NULL;
+    out->source_len = 0;
+    out->root = NULL;
+    if (len > SPEC_MAX_BYTES)
+        return too_large(path, d);
+    return load(a, path, arena_strndup(a, text, len), len, out, d);
 }
 
 int spec_load_file(arena *a, const char *path, spec_file *out, diag *d)
 {
+    out->path = path;
+    out->source = NULL;
+    out->source_len = 0;
+    out->root = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    /* Read straight into the arena, at most SPEC_MAX_BYTES + 1 bytes: one copy of the file. */
+    struct stat st;
+    size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536;
+    if (cap > SPEC_MAX_BYTES) {
+        fclose(f);
+        return too_large(path, d);
+    }
+    char *buf = arena_alloc(a, cap + 2), *big = NULL;
+    size_t len = 0;
     for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, cap);
-            if (nb == NULL) {
-                fputs("apigen: out of memory\n", stderr);
-                exit(2);
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
+        size_t n = fread(buf + len, 1, cap + 1 - len, f);
         len += n;
-        if (n == 0)
+        if (n == 0 || len <= cap || len > SPEC_MAX_BYTES)
             break;
+        /* not a regular file, or it grew: go on in a larger malloc'd buffer */
+        cap = cap * 2 + 65536 > SPEC_MAX_BYTES ? SPEC_MAX_BYTES : cap * 2 + 65536;
+        char *nb = realloc(big, cap + 2);
+        if (nb == NULL) {
+            fputs("apigen: out of memory\n", stderr);
+            exit(2);
+        }
+        if (big == NULL)
+            memcpy(nb, buf, len);
+        buf = big = nb;
     }
     bool failed = ferror(f) != 0;
+    int err = errno;
     fclose(f);
+    int rc;
     if (failed) {
-        free(buf);
-        diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
-        return -1;
+        diag_error(d, path, 0, 0, "cannot read: %s", strerror(err));
+        rc = -1;
+    } else if (len > SPEC_MAX_BYTES) {
+        rc = too_large(path, d);
+    } else if (big != NULL) {
+        rc = load(a, path, arena_strndup(a, big, len), len, out, d);
+    } else {
+        buf[len] = '\0';
+        rc = load(a, path, buf, len, out, d);
     }
-    int rc = spec_load_text(a, path, buf, len, out, d);
-    free(buf);
+    free(big);
     return rc;
 }
 

@@ -45,8 +45,16 @@ struct node {
     char style;             /* 0 plain, '\'' single-quoted, '"' double-quoted, '|' '>' block */
 };
 
-/* Specs are read whole and must be smaller than this (offsets and lengths are 32-bit). */
-#define SPEC_MAX_BYTES ((size_t)UINT32_MAX)
+/* Specs are read whole and may be at most this large: 64 MiB, twice the 10,000-operation
+ * benchmark spec (30 MB). Larger files are refused before they are read. */
+#define SPEC_MAX_BYTES ((size_t)64 << 20)
+
+/* The tree may hold at most one node per SPEC_BYTES_PER_NODE bytes of the file, plus
+ * SPEC_MIN_NODES; a denser file is refused. A node costs about 60 bytes (node, text, list
+ * slot), so the tree stays under about 15 times the file. Real specs have one node per 9
+ * (the synthetic benchmark) to 25 bytes (specs/). */
+#define SPEC_BYTES_PER_NODE 4
+#define SPEC_MIN_NODES      65536
 
 typedef struct spec_file {
     const char *path;   /* as given, for diagnostics */
@@ -55,8 +63,12 @@ typedef struct spec_file {
     node *root; /* NULL when the file could not be read into a tree */
 } spec_file;
 
-/* Reads path into a tree in arena a. YAML syntax errors, duplicate keys, aliases, tags
- * other than the core schema's and nesting deeper than 64 are reported to d.
+/* Reads path into a tree in arena a. YAML syntax errors (at libyaml's position), duplicate
+ * keys, aliases, anchors, tags other than the core schema's (!, !!str, !!int, !!float, !!bool,
+ * !!null, !!map, !!seq) and values that do not fit their tag, NUL characters, numbers that
+ * JSON or a double cannot hold (.inf, .nan, 1e400), files over SPEC_MAX_BYTES or denser than
+ * SPEC_BYTES_PER_NODE and nesting deeper than 64 are reported to d. After the first error the
+ * tree is no longer built (root is NULL), so memory stays bounded however many errors follow.
  * Returns 0 on success, -1 on an I/O error (reported), 1 when diagnostics were reported. */
 int spec_load_file(arena *a, const char *path, spec_file *out, diag *d);
 

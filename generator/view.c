@@ -3,13 +3,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "view.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "apigen_rt.h"
 #include "names.h"
+#include "tables.h"
 
 static void out_of_memory(void)
 {
@@ -100,6 +101,16 @@ static void json_string(FILE *f, const char *s, size_t len)
 {
     fputc('"', f);
     for (size_t i = 0; i < len; i++) {
+        size_t run = i;
+        while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != 0x7f && s[run] != '"' &&
+               s[run] != '\\')
+            run++;
+        if (run > i) { /* the common case: a run needing no escape, in one write */
+            fwrite(s + i, 1, run - i, f);
+            i = run;
+            if (i == len)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
@@ -107,10 +118,8 @@ static void json_string(FILE *f, const char *s, size_t len)
             fputs("\\n", f);
         else if (c == '\t')
             fputs("\\t", f);
-        else if (c < 0x20 || c == 0x7f)
+        else /* the other controls */
             fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -173,6 +182,11 @@ static void json_value(FILE *f, const node *n)
         json_string(f, n->text, n->len);
         break;
     }
+}
+
+void view_yaml_json_write(FILE *f, const node *n)
+{
+    json_value(f, n);
 }
 
 char *view_yaml_to_json(arena *a, const node *n)
@@ -254,13 +268,12 @@ static const char *declare(arena *a, const char *type, bool array, const char *n
     return arena_printf(a, "%s%s%s%s;", type, star ? "" : " ", array ? "*" : "", name);
 }
 
+/* The runtime's constant of a format the checker accepted, from the runtime's own table. */
 static const char *format_const(const char *format)
 {
-    static const char *const names[][2] = {
-        {"email", "APIGEN_FORMAT_EMAIL"}, {"date-time", "APIGEN_FORMAT_DATE_TIME"},
-        {"date", "APIGEN_FORMAT_DATE"},   {"time", "APIGEN_FORMAT_TIME"},
-        {"uuid", "APIGEN_FORMAT_UUID"},   {"uri", "APIGEN_FORMAT_URI"},
-        {"e164", "APIGEN_FORMAT_E164"}};
+#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id},
+    static const char *const names[][2] = {APIGEN_FORMATS(FORMAT_ROW)};
+#undef FORMAT_ROW
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(format, names[i][0]) == 0)
             return names[i][1];
@@ -283,41 +296,6 @@ static const char *double_literal(arena *a, double d)
     return arena_printf(a, "%s%s", text, integral ? ".0" : "");
 }
 
-/* A number scalar of the spec as an exact JSON number, for the runtime's exact comparisons: the
- * YAML text itself when it is decimal ("+1.50" as "1.50", leading zeros dropped), else (".5",
- * "0x1F", "1_000") its int64 or, failing that, its double, which is then what it means. */
-static const char *number_literal(arena *a, const node *n, double d)
-{
-    const char *t = n->text;
-    size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0, digits = i;
-    while (isdigit((unsigned char)t[i]))
-        i++;
-    bool ok = i > digits;
-    if (ok && t[i] == '.') {
-        size_t f = ++i;
-        while (isdigit((unsigned char)t[i]))
-            i++;
-        ok = i > f;
-    }
-    if (ok && (t[i] == 'e' || t[i] == 'E')) {
-        i += t[i + 1] == '-' || t[i + 1] == '+' ? 2 : 1;
-        size_t e = i;
-        while (isdigit((unsigned char)t[i]))
-            i++;
-        ok = i > e;
-    }
-    if (ok && t[i] == '\0') {
-        while (t[digits] == '0' && isdigit((unsigned char)t[digits + 1]))
-            digits++;
-        return arena_printf(a, "%s%s", t[0] == '-' ? "-" : "", t + digits);
-    }
-    int64_t v;
-    if (node_int(n, &v))
-        return arena_printf(a, "%lld", (long long)v);
-    char buf[64];
-    return arena_printf(a, "%s", double_text(d, buf));
-}
-
 typedef struct rules_builder {
     arena *a;
     cJSON *inits;
@@ -336,39 +314,24 @@ static void bound_flag(rules_builder *rb, const char *flag)
     snprintf(rb->bounds + n, sizeof rb->bounds - n, "%s%s", n ? " | " : "", flag);
 }
 
-/* The lower (or upper) bound of s: the stricter of the inclusive and exclusive one. */
-static void number_bound(rules_builder *rb, const bound *incl, const bound *excl, bool lower,
-                         bool number)
+/* The lower (or upper) bound of v, as the in-memory tables have it (tables.h); for number
+ * schemas also as the spec wrote it, for the runtime's exact comparisons. */
+static void number_bound(rules_builder *rb, const schema *v, bool lower)
 {
-    const bound *b = incl->at ? incl : NULL;
-    bool exclusive = false;
-    if (excl->at) {
-        bool stricter = b == NULL || (lower ? excl->d >= b->d : excl->d <= b->d);
-        if (stricter) {
-            b = excl;
-            exclusive = true;
-        }
-    }
+    bool exclusive;
+    int64_t i;
+    const bound *b = tables_number_bound(v, lower, &exclusive, &i);
     if (b == NULL)
         return;
     const char *which = lower ? "minimum" : "maximum";
     bound_flag(rb, exclusive ? (lower ? "APIGEN_B_EXCLUSIVE_MINIMUM" : "APIGEN_B_EXCLUSIVE_MAXIMUM")
                              : (lower ? "APIGEN_B_MINIMUM" : "APIGEN_B_MAXIMUM"));
-    if (b->is_int) {
-        init(rb, arena_printf(rb->a, ".%s_int = %s", which, int_literal(rb->a, b->i)));
-    } else {
-        /* The integer bound a fractional one implies, clamped: beyond 2^63 it is a limit no
-         * int64 reaches (and converting such a double would be undefined). */
-        double r = lower ? ceil(b->d) : floor(b->d);
-        const char *lit = r >= 9223372036854775807.0    ? "INT64_MAX"
-                          : r <= -9223372036854775808.0 ? "INT64_MIN"
-                                                        : int_literal(rb->a, (int64_t)r);
-        init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
-    }
+    const char *lit = !b->is_int && i == INT64_MAX ? "INT64_MAX" : int_literal(rb->a, i);
+    init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
-    if (number)
+    if (v->type == TYPE_NUMBER)
         init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which,
-                              number_literal(rb->a, b->at, b->d)));
+                              tables_number_literal(rb->a, b->at, b->d)));
 }
 
 /* The rules initialisers of a field whose value schema is v (the item schema for arrays)
@@ -389,8 +352,8 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
         if (arr->unique_items)
             bound_flag(&rb, "APIGEN_B_UNIQUE_ITEMS");
     }
-    number_bound(&rb, &v->minimum, &v->exclusive_minimum, true, v->type == TYPE_NUMBER);
-    number_bound(&rb, &v->maximum, &v->exclusive_maximum, false, v->type == TYPE_NUMBER);
+    number_bound(&rb, v, true);
+    number_bound(&rb, v, false);
     if (v->min_length >= 0) {
         bound_flag(&rb, "APIGEN_B_MIN_LENGTH");
         init(&rb, arena_printf(a, ".min_length = %lld", (long long)v->min_length));
@@ -422,7 +385,7 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
             double d = 0;
             node_double(cv, &d); /* checked by spec_check */
             init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, d)));
-            init(&rb, arena_printf(a, ".const_literal = \"%s\"", number_literal(a, cv, d)));
+            init(&rb, arena_printf(a, ".const_literal = \"%s\"", tables_number_literal(a, cv, d)));
             break;
         }
         default:
@@ -512,23 +475,23 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         bool has_flag = !p->required && (array || (!fi.pointer && !fi.is_enum));
 
         if (has_flag)
-            add_member(members, arena_printf(a, "bool has_%s;", p->c_name), NULL);
+            add_member(members, arena_printf(a, "bool has_%s;", p->c_stem), NULL);
         if (e->nullable)
-            add_member(members, arena_printf(a, "bool %s_is_null;", p->c_name),
+            add_member(members, arena_printf(a, "bool %s_is_null;", p->c_stem),
                        "JSON null (nullable)");
         add_member(members, declare(a, fi.elem_type, array, p->c_name),
                    member_comment(a, p, p->schema, e));
         if (array)
-            add_member(members, arena_printf(a, "size_t %s_count;", p->c_name), NULL);
+            add_member(members, arena_printf(a, "size_t %s_count;", p->c_stem), NULL);
 
         cJSON *f = push_object(fields);
         put_str(f, "json", names_c_string(a, p->name));
         put_str(f, "kind", fi.kind);
         put_str(f, "flags", flags_of(a, p, e, fi, has_flag));
         put_str(f, "member", p->c_name);
-        put_str(f, "has_member", has_flag ? arena_printf(a, "has_%s", p->c_name) : NULL);
-        put_str(f, "null_member", e->nullable ? arena_printf(a, "%s_is_null", p->c_name) : NULL);
-        put_str(f, "count_member", array ? arena_printf(a, "%s_count", p->c_name) : NULL);
+        put_str(f, "has_member", has_flag ? arena_printf(a, "has_%s", p->c_stem) : NULL);
+        put_str(f, "null_member", e->nullable ? arena_printf(a, "%s_is_null", p->c_stem) : NULL);
+        put_str(f, "count_member", array ? arena_printf(a, "%s_count", p->c_stem) : NULL);
         put_str(f, "model",
                 val->type == TYPE_OBJECT && !val->free_form
                     ? arena_printf(a, "%s_model", val->c_name)
@@ -538,7 +501,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 
         cJSON *inits = must(cJSON_CreateArray());
         if (build_rules(a, inits, api, val, array ? e : NULL)) {
-            const char *name = arena_printf(a, "%s_%s_rules", m->c_name, p->c_name);
+            const char *name = arena_printf(a, "%s_%s_rules", m->c_name, p->c_stem);
             cJSON *r = push_object(rules);
             put_str(r, "name", name);
             cJSON_AddItemToObjectCS(r, "inits", inits);
@@ -555,18 +518,15 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 static cJSON *enum_view(arena *a, const schema *e)
 {
     cJSON *v = must(cJSON_CreateObject());
-    char *upper = arena_strdup(a, e->c_name);
-    for (char *q = upper; *q; q++)
-        *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
     put_str(v, "c_name", e->c_name);
-    put_str(v, "upper", upper);
+    put_str(v, "upper", e->c_upper);
     put_str(v, "comment", comment(a, e->description));
     cJSON *values = put_array(v, "values");
     for (size_t i = 0; i < e->enum_count; i++) {
         cJSON *o = push_object(values);
         put_str(o, "json", names_c_string(a, e->enum_values[i]));
         put_str(o, "json_comment", names_c_comment(a, e->enum_values[i]));
-        put_str(o, "c_const", arena_printf(a, "%s_%s", upper, names_upper(a, e->enum_values[i])));
+        put_str(o, "c_const", e->enum_consts[i]);
         put_num(o, "number", (double)(i + 1));
     }
     mark_last(values);

@@ -5,6 +5,7 @@
 #define APIGEN_VIEW_H
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 
 #include "model.h"
 
@@ -38,5 +39,8 @@ cJSON *view_build(const spec_api *api, const char *display_path);
 
 /* The JSON text of a YAML value (examples): integers keep every digit. Arena-owned. */
 char *view_yaml_to_json(arena *a, const node *n);
+
+/* The same text, written to f. */
+void view_yaml_json_write(FILE *f, const node *n);
 
 #endif

@@ -1,12 +1,18 @@
-/* writer.c: write-if-changed with parent directories (see writer.h). */
-#define _POSIX_C_SOURCE 200809L
+/* writer.c: write-if-changed with parent directories, through exclusive temporaries, one
+ * file or a group of files replaced all or nothing (see writer.h). */
+#define _DEFAULT_SOURCE
 #include "writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 char *writer_read(const char *path, size_t *len)
@@ -67,7 +73,9 @@ static int make_parents(const char *path)
 }
 
 struct writer_file {
-    char *path, *tmp;
+    char *path;
+    char *tmp;    /* the temporary's name, while it exists; else NULL */
+    char *backup; /* during writer_commit: a hard link to the old file; else NULL */
     diag *d;
     FILE *old;      /* the existing file, while the output still equals it; else NULL */
     FILE *out;      /* the temporary file, once the output differs; else NULL */
@@ -75,6 +83,7 @@ struct writer_file {
     char *scratch;  /* for reading the existing file */
     size_t scratch_cap;
     bool failed;
+    int result; /* writer_finish's */
 };
 
 static int fail(writer_file *w, const char *what)
@@ -85,25 +94,51 @@ static int fail(writer_file *w, const char *what)
     return -1;
 }
 
+/* A new name "<path>.tmp<16 hex digits>" (malloc'd) that nothing has yet; link_to NULL: an
+ * empty file created there with O_CREAT|O_EXCL|O_NOFOLLOW (so an existing file or symlink of
+ * that name is never opened: POSIX open()), its descriptor in *fd; else a hard link to link_to
+ * (link(2) never replaces an existing name either). NULL with errno on failure. */
+static char *fresh_name(const char *path, const char *link_to, int *fd)
+{
+    static atomic_uint counter;
+    size_t n = strlen(path) + 24;
+    char *name = malloc(n);
+    if (name == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (int attempt = 0; attempt < 100; attempt++) {
+        uint64_t r;
+        if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r) /* unpredictable, not secret */
+            r = ((uint64_t)getpid() << 32) ^ (uint64_t)time(NULL) ^
+                ((uint64_t)atomic_fetch_add(&counter, 1) << 16);
+        snprintf(name, n, "%s.tmp%016llx", path, (unsigned long long)r);
+        if (link_to == NULL) {
+            *fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+            if (*fd >= 0)
+                return name;
+        } else if (link(link_to, name) == 0) {
+            return name;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    int err = errno;
+    free(name);
+    errno = err;
+    return NULL;
+}
+
 writer_file *writer_open(const char *path, diag *d)
 {
     writer_file *w = calloc(1, sizeof *w);
-    size_t n = strlen(path);
-    if (w != NULL) {
-        w->path = malloc(n + 1);
-        w->tmp = malloc(n + 32);
-    }
-    if (w == NULL || w->path == NULL || w->tmp == NULL) {
+    if (w != NULL)
+        w->path = strdup(path);
+    if (w == NULL || w->path == NULL) {
         diag_error(d, path, 0, 0, "out of memory");
-        if (w != NULL) {
-            free(w->path);
-            free(w->tmp);
-        }
         free(w);
         return NULL;
     }
-    memcpy(w->path, path, n + 1);
-    snprintf(w->tmp, n + 32, "%s.tmp%ld", path, (long)getpid());
     w->d = d;
     w->old = fopen(path, "rb");
     return w;
@@ -115,9 +150,15 @@ static int start_output(writer_file *w)
 {
     if (make_parents(w->path) != 0)
         return fail(w, "cannot create its directory");
-    w->out = fopen(w->tmp, "wb");
-    if (w->out == NULL)
+    int fd = -1;
+    w->tmp = fresh_name(w->path, NULL, &fd);
+    if (w->tmp == NULL)
+        return fail(w, "cannot create a temporary file beside it");
+    w->out = fdopen(fd, "wb");
+    if (w->out == NULL) {
+        close(fd);
         return fail(w, "cannot write");
+    }
     if (w->matched > 0) {
         if (fseek(w->old, 0, SEEK_SET) != 0)
             return fail(w, "cannot read back");
@@ -168,10 +209,19 @@ bool writer_failed(const writer_file *w)
     return w->failed;
 }
 
-int writer_close(writer_file *w, bool commit)
+/* Removes w's temporary, if any. */
+static void drop_temporary(writer_file *w)
+{
+    if (w->tmp != NULL)
+        unlink(w->tmp);
+    free(w->tmp);
+    w->tmp = NULL;
+}
+
+int writer_finish(writer_file *w, bool complete)
 {
     int rc = -1;
-    if (commit && !w->failed) {
+    if (complete && !w->failed) {
         rc = 1;
         if (w->out == NULL && w->old != NULL && fgetc(w->old) == EOF && !ferror(w->old))
             rc = 0; /* same bytes, same length */
@@ -180,19 +230,80 @@ int writer_close(writer_file *w, bool commit)
     }
     if (w->old != NULL)
         fclose(w->old);
+    w->old = NULL;
     if (w->out != NULL) {
         if (fclose(w->out) != 0 && rc == 1)
             rc = fail(w, "cannot write");
-        if (rc == 1 && rename(w->tmp, w->path) != 0)
-            rc = fail(w, "cannot write");
-        if (rc != 1)
-            remove(w->tmp);
+        w->out = NULL;
     }
+    if (rc != 1)
+        drop_temporary(w);
     free(w->scratch);
-    free(w->path);
-    free(w->tmp);
-    free(w);
+    w->scratch = NULL;
+    if (rc < 0)
+        w->failed = true;
+    w->result = rc;
     return rc;
+}
+
+int writer_commit(writer_file **ws, size_t n, bool commit)
+{
+    bool ok = commit;
+    for (size_t i = 0; i < n; i++)
+        ok = ok && ws[i]->result >= 0;
+    /* Keep each file about to be replaced under a second name, so that it can come back. */
+    for (size_t i = 0; i < n && ok; i++) {
+        writer_file *w = ws[i];
+        struct stat st;
+        if (w->result != 1 || lstat(w->path, &st) != 0)
+            continue;
+        int unused;
+        w->backup = fresh_name(w->path, w->path, &unused);
+        if (w->backup == NULL)
+            ok = fail(w, "cannot keep the old file while replacing it") == 0;
+    }
+    size_t replaced = 0, i = 0;
+    for (; i < n && ok; i++) {
+        writer_file *w = ws[i];
+        if (w->result != 1)
+            continue;
+        if (rename(w->tmp, w->path) != 0) {
+            ok = fail(w, "cannot replace") == 0;
+            break;
+        }
+        free(w->tmp);
+        w->tmp = NULL;
+        replaced++;
+    }
+    if (!ok) /* put back what was replaced */
+        while (i-- > 0) {
+            writer_file *w = ws[i];
+            if (w->result != 1 || w->tmp != NULL)
+                continue;
+            if (w->backup != NULL ? rename(w->backup, w->path) != 0 : unlink(w->path) != 0)
+                fail(w, "cannot put the old file back");
+            else if (w->backup != NULL) {
+                free(w->backup);
+                w->backup = NULL;
+            }
+        }
+    for (size_t k = 0; k < n; k++) {
+        writer_file *w = ws[k];
+        drop_temporary(w);
+        if (w->backup != NULL)
+            unlink(w->backup);
+        free(w->backup);
+        free(w->path);
+        free(w);
+    }
+    return ok ? (int)replaced : -1;
+}
+
+int writer_close(writer_file *w, bool commit)
+{
+    int rc = writer_finish(w, commit);
+    int done = writer_commit(&w, 1, true);
+    return rc < 0 || done < 0 ? -1 : rc;
 }
 
 int writer_write(const char *path, const char *data, size_t len, diag *d)

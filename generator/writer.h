@@ -9,9 +9,11 @@
 #include "diag.h"
 
 /* A file being written in pieces. While the pieces equal the file already at the path,
- * nothing is written; from the first difference on they go to a temporary file that
- * replaces it on writer_close. So an unchanged output costs reads, not writes, and a
- * half-written output never replaces a good one. */
+ * nothing is written; from the first difference on they go to a temporary file in the same
+ * directory that replaces it on writer_commit. So an unchanged output costs reads, not
+ * writes, and a half-written output never replaces a good one. Temporaries are created with
+ * O_CREAT|O_EXCL|O_NOFOLLOW under an unpredictable name "<path>.tmp<random>": a file or
+ * symlink planted at any name is never opened, followed or overwritten. */
 typedef struct writer_file writer_file;
 
 /* Starts writing path (parent directories are created as needed). NULL when out of memory
@@ -24,9 +26,23 @@ int writer_put(writer_file *w, const char *data, size_t len);
 /* Whether an I/O error has been reported for w. */
 bool writer_failed(const writer_file *w);
 
-/* Finishes w and frees it. With commit, the output replaces the file: returns 1 written,
- * 0 unchanged, -1 on an I/O error (reported). Without commit (the output is incomplete),
- * the existing file is left as it was and -1 is returned. */
+/* Finishes w's output without touching its path. With complete, returns 1 when the output
+ * differs from the file (a temporary beside it holds the output), 0 when it is the same,
+ * -1 on an I/O error (reported; the temporary is removed). Without complete (the output is
+ * incomplete), removes the temporary and returns -1. w must then go to writer_commit. */
+int writer_finish(writer_file *w, bool complete);
+
+/* Replaces the files of ws[0..n) (each finished) that changed, all of them or none: a file
+ * is replaced by rename(2) of its temporary, the old one kept under a hard link until every
+ * rename has succeeded, and put back if one fails. With commit false, or when any writer
+ * failed, nothing is replaced. Every temporary is gone afterwards and the writers are freed.
+ * Returns the number of files replaced, or -1 when nothing was (an I/O error is reported).
+ * A crash in the middle may leave "<path>.tmp*" files; it never leaves a half-written file at
+ * a path. */
+int writer_commit(writer_file **ws, size_t n, bool commit);
+
+/* writer_finish, then writer_commit of w alone: returns 1 written, 0 unchanged, -1 when
+ * the file was left as it was (an I/O error, reported, or commit false). */
 int writer_close(writer_file *w, bool commit);
 
 /* All of data[0..len) at once: writer_open, writer_put, writer_close. */

@@ -176,6 +176,19 @@ const apigen_model ownli_create_user_query_params_model = {
     "ownli_create_user_query_params", sizeof(ownli_create_user_query_params), ownli_create_user_query_params_fields, 1, false,
 };
 
+/* ownli_create_user_header_params */
+static const apigen_field ownli_create_user_header_params_fields[] = {
+    {.name = "partnerId", .kind = APIGEN_KIND_STRING, .flags = 0,
+     .offset = offsetof(ownli_create_user_header_params, partner_id)},
+    {.name = "clientId", .kind = APIGEN_KIND_STRING, .flags = 0,
+     .offset = offsetof(ownli_create_user_header_params, client_id)},
+    {.name = "clientSecret", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_SENSITIVE,
+     .offset = offsetof(ownli_create_user_header_params, client_secret)},
+};
+const apigen_model ownli_create_user_header_params_model = {
+    "ownli_create_user_header_params", sizeof(ownli_create_user_header_params), ownli_create_user_header_params_fields, 3, false,
+};
+
 /* ownli_create_user_request_address */
 static const apigen_rules ownli_create_user_request_address_country_rules = {
     .bounds = APIGEN_B_CONST,
@@ -184,9 +197,11 @@ static const apigen_rules ownli_create_user_request_address_country_rules = {
 static const apigen_field ownli_create_user_request_address_fields[] = {
     {.name = "addressLine1", .kind = APIGEN_KIND_STRING, .flags = 0,
      .offset = offsetof(ownli_create_user_request_address, address_line1)},
+    {.name = "addressLine2", .kind = APIGEN_KIND_STRING, .flags = 0,
+     .offset = offsetof(ownli_create_user_request_address, address_line2)},
     {.name = "city", .kind = APIGEN_KIND_STRING, .flags = 0,
      .offset = offsetof(ownli_create_user_request_address, city)},
-    {.name = "state", .kind = APIGEN_KIND_ENUM, .flags = 0,
+    {.name = "state", .kind = APIGEN_KIND_ENUM, .flags = APIGEN_F_REQUIRED,
      .offset = offsetof(ownli_create_user_request_address, state),
      .enumeration = &ownli_us_state_code_enum},
     {.name = "country", .kind = APIGEN_KIND_STRING, .flags = 0,
@@ -196,7 +211,7 @@ static const apigen_field ownli_create_user_request_address_fields[] = {
      .offset = offsetof(ownli_create_user_request_address, zip)},
 };
 const apigen_model ownli_create_user_request_address_model = {
-    "ownli_create_user_request_address", sizeof(ownli_create_user_request_address), ownli_create_user_request_address_fields, 5, false,
+    "ownli_create_user_request_address", sizeof(ownli_create_user_request_address), ownli_create_user_request_address_fields, 6, false,
 };
 
 /* ownli_create_user_request */
@@ -210,15 +225,15 @@ static const apigen_field ownli_create_user_request_fields[] = {
      .offset = offsetof(ownli_create_user_request, last_name)},
     {.name = "email", .kind = APIGEN_KIND_STRING, .flags = 0,
      .offset = offsetof(ownli_create_user_request, email)},
-    {.name = "emailVerified", .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_HAS,
-     .offset = offsetof(ownli_create_user_request, email_verified),
-     .has_offset = offsetof(ownli_create_user_request, has_email_verified)},
+    {.name = "isEmailVerified", .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_HAS,
+     .offset = offsetof(ownli_create_user_request, is_email_verified),
+     .has_offset = offsetof(ownli_create_user_request, has_is_email_verified)},
     {.name = "phone", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED,
      .offset = offsetof(ownli_create_user_request, phone),
      .rules = &ownli_create_user_request_phone_rules},
-    {.name = "phoneVerified", .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_HAS,
-     .offset = offsetof(ownli_create_user_request, phone_verified),
-     .has_offset = offsetof(ownli_create_user_request, has_phone_verified)},
+    {.name = "isPhoneVerified", .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_HAS,
+     .offset = offsetof(ownli_create_user_request, is_phone_verified),
+     .has_offset = offsetof(ownli_create_user_request, has_is_phone_verified)},
     {.name = "customField1", .kind = APIGEN_KIND_STRING, .flags = 0,
      .offset = offsetof(ownli_create_user_request, custom_field1)},
     {.name = "customField2", .kind = APIGEN_KIND_STRING, .flags = 0,
@@ -258,7 +273,7 @@ const apigen_operation ownli_operations[] = {
      .permission = "admin token",
      .path_params = NULL,
      .query_params = &ownli_create_user_query_params_model,
-     .header_params = NULL,
+     .header_params = &ownli_create_user_header_params_model,
      .request = &ownli_create_user_request_model,
      .responses = ownli_create_user_responses,
      .response_count = 5},

@@ -97,7 +97,7 @@ typedef enum ownli_us_state_code {
     OWNLI_US_STATE_CODE_AP = 59, /* "AP" */
 } ownli_us_state_code;
 extern const apigen_enum ownli_us_state_code_enum;
-_Static_assert(sizeof(ownli_us_state_code) == sizeof(int), "apigen enums are int-sized");
+APIGEN_STATIC_ASSERT(sizeof(ownli_us_state_code) == sizeof(int), "apigen enums are int-sized");
 
 /* User's answer to terms of service for sharing data with Partner. (Only valid for certain partners) */
 typedef enum ownli_user_tos_answer {
@@ -107,7 +107,7 @@ typedef enum ownli_user_tos_answer {
     OWNLI_USER_TOS_ANSWER_DECLINED = 3, /* "Declined" */
 } ownli_user_tos_answer;
 extern const apigen_enum ownli_user_tos_answer_enum;
-_Static_assert(sizeof(ownli_user_tos_answer) == sizeof(int), "apigen enums are int-sized");
+APIGEN_STATIC_ASSERT(sizeof(ownli_user_tos_answer) == sizeof(int), "apigen enums are int-sized");
 
 /* Address */
 typedef struct ownli_user_address {
@@ -167,11 +167,21 @@ typedef struct ownli_create_user_query_params {
 extern const apigen_model ownli_create_user_query_params_model;
 APIGEN_MODEL_FUNCTIONS(ownli_create_user_query_params)
 
+typedef struct ownli_create_user_header_params {
+    char *partner_id; /* Partner Id (legacy header authentication, deprecated) */
+    char *client_id; /* Client Id (legacy header authentication, deprecated) */
+    char *client_secret; /* Client Secret (legacy header authentication, deprecated) (sensitive) */
+} ownli_create_user_header_params;
+
+extern const apigen_model ownli_create_user_header_params_model;
+APIGEN_MODEL_FUNCTIONS(ownli_create_user_header_params)
+
 /* Address */
 typedef struct ownli_create_user_request_address {
     char *address_line1; /* Street Address */
+    char *address_line2;
     char *city; /* City */
-    ownli_us_state_code state; /* 2 Letter State Code (eg. AL, CA, CO etc. */
+    ownli_us_state_code state; /* 2 Letter State Code (eg. AL, CA, CO etc. (required) */
     char *country; /* 2 Letter Country Code. Must be US. */
     char *zip; /* Zipcode */
 } ownli_create_user_request_address;
@@ -183,11 +193,11 @@ typedef struct ownli_create_user_request {
     char *first_name; /* User's First Name. (Required) (required) */
     char *last_name; /* User's Last Name. (Required) (required) */
     char *email; /* User's Email. */
-    bool has_email_verified;
-    bool email_verified; /* Has the user's email been verified by the partner? */
+    bool has_is_email_verified;
+    bool is_email_verified; /* Has the user's email been verified by the partner? */
     char *phone; /* Cell Phone Number of the User. The phone number should be in the E.164 format +15556667777 (Required) (required); format e164 */
-    bool has_phone_verified;
-    bool phone_verified; /* Has the user's phone been verified by the partner? */
+    bool has_is_phone_verified;
+    bool is_phone_verified; /* Has the user's phone been verified by the partner? */
     char *custom_field1; /* Custom Field 1 */
     char *custom_field2; /* Custom Field 2 */
     char *custom_field3; /* Custom Field 3 */

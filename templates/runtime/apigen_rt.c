@@ -24,6 +24,11 @@
 #define APIGEN_NOINLINE
 #endif
 
+/* apigen_pattern.code is void * to C++ code (APIGEN_ATOMIC_PTR): one layout in both languages. */
+_Static_assert(sizeof(void *_Atomic) == sizeof(void *) &&
+                   _Alignof(void *_Atomic) == _Alignof(void *),
+               "an atomic pointer must have the layout of a pointer");
+
 #define MAX_SAFE_INT    INT64_C(9007199254740991) /* 2^53 - 1 */
 #define MAX_SAFE_DOUBLE 9007199254740991.0
 #define NOT_FOUND       SIZE_MAX
@@ -426,8 +431,105 @@ static bool check_hostname(const char *s, size_t len, size_t min_labels)
     return labels >= min_labels;
 }
 
-/* addr-spec: dot-atom or quoted-string local part, "@", a host name with a dot or an address
- * literal ("[192.0.2.1]", "[IPv6:2001:db8::1]"). */
+/* RFC 5321 4.1.3 IPv4-address-literal = Snum 3("." Snum), Snum = 1*3DIGIT with a value of 0 to
+ * 255. Unlike RFC 3986's dec-octet (check_ipv4), leading zeros are allowed: "010" is 10. */
+static bool check_snum_ipv4(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0 && (i >= len || s[i++] != '.'))
+            return false;
+        size_t first = i;
+        while (i < len && is_digit(s[i]) && i - first < 3)
+            i++;
+        if (i == first || digits(s + first, i - first) > 255)
+            return false;
+    }
+    return i == len;
+}
+
+/* A colon-separated run of IPv6-hex (1*4HEXDIG, either case: RFC 5234 2.3) of RFC 5321 4.1.3,
+ * possibly empty; with v4, its last element may be an IPv4-address-literal. Counts the hex
+ * groups into *hex and sets *ends_v4. */
+static bool ipv6_run(const char *s, size_t len, size_t *hex, bool *ends_v4)
+{
+    *hex = 0;
+    *ends_v4 = false;
+    if (len == 0)
+        return true;
+    size_t i = 0;
+    for (;;) {
+        size_t first = i;
+        while (i < len && s[i] != ':')
+            i++;
+        size_t n = i - first;
+        if (i == len && memchr(s + first, '.', n) != NULL) {
+            *ends_v4 = true;
+            return check_snum_ipv4(s + first, n);
+        }
+        if (n == 0 || n > 4)
+            return false;
+        for (size_t k = first; k < i; k++)
+            if (!is_hex(s[k]))
+                return false;
+        (*hex)++;
+        if (i == len)
+            return true;
+        i++; /* ':' */
+    }
+}
+
+/* RFC 5321 4.1.3 IPv6-addr = IPv6-full / IPv6-comp / IPv6v4-full / IPv6v4-comp: 8 groups, or 6
+ * and an IPv4 address; "::" stands for at least two zero groups, so with it at most 6 groups
+ * are written, or 4 and an IPv4 address. */
+static bool check_rfc5321_ipv6(const char *s, size_t len)
+{
+    const char *gap = NULL;
+    for (size_t i = 0; i + 1 < len && gap == NULL; i++)
+        if (s[i] == ':' && s[i + 1] == ':')
+            gap = s + i;
+    size_t left = 0, right;
+    bool v4, left_v4;
+    if (gap == NULL) {
+        if (!ipv6_run(s, len, &right, &v4))
+            return false;
+        return v4 ? right == 6 : right == 8;
+    }
+    size_t before = (size_t)(gap - s);
+    if (!ipv6_run(s, before, &left, &left_v4) || left_v4)
+        return false;
+    if (!ipv6_run(gap + 2, len - before - 2, &right, &v4))
+        return false;
+    return left + right <= (v4 ? 4u : 6u);
+}
+
+/* Whether s[0..5) is "IPv6:" in any case (a quoted string of ABNF: RFC 5234 2.3). */
+static bool is_ipv6_tag(const char *s, size_t len)
+{
+    static const char tag[] = "ipv6:";
+    if (len < 5)
+        return false;
+    for (size_t i = 0; i < 5; i++)
+        if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) != tag[i])
+            return false;
+    return true;
+}
+
+/* RFC 5321 4.1.2 Mailbox = Local-part "@" ( Domain / address-literal ):
+ * - Local-part = Dot-string / Quoted-string; Dot-string = Atom *("." Atom), Atom = 1*atext
+ *   (RFC 5322 3.2.3); Quoted-string = DQUOTE *(qtextSMTP / quoted-pairSMTP) DQUOTE, printable
+ *   ASCII and space, '"' and '\' only escaped. No comments or folding white space (RFC 5322's
+ *   CFWS is not in RFC 5321), no non-ASCII (that is idn-email, RFC 6531). At most 64 octets
+ *   (4.5.3.1.1).
+ * - Domain = sub-domain *("." sub-domain), sub-domain = Let-dig [Ldh-str]: labels of letters,
+ *   digits and inner hyphens, up to 63 octets, 253 in all (check_hostname). One label alone is
+ *   refused: 2.3.5 allows only fully-qualified names, and a bare top-level domain never is one.
+ * - address-literal (4.1.3) = "[" IPv4-address-literal / IPv6-address-literal /
+ *   General-address-literal "]". The IPv6 tag is case-insensitive; a General-address-literal's
+ *   Standardized-tag MUST be registered with IANA, and "IPv6" is the only registered tag, so
+ *   any other tag is refused.
+ * - The 256-octet path of 4.5.3.1.3 is a limit of the SMTP envelope, not of the Mailbox
+ *   grammar, and is not applied (a documented maxLength is). */
 static bool check_email(const char *s, size_t len)
 {
     size_t i = 0;
@@ -460,9 +562,9 @@ static bool check_email(const char *s, size_t len)
     const char *d = s + i + 1;
     size_t n = len - i - 1;
     if (n >= 2 && d[0] == '[' && d[n - 1] == ']') {
-        if (n > 7 && memcmp(d + 1, "IPv6:", 5) == 0)
-            return check_ipv6(d + 6, n - 7);
-        return check_ipv4(d + 1, n - 2);
+        if (is_ipv6_tag(d + 1, n - 2))
+            return check_rfc5321_ipv6(d + 6, n - 7);
+        return check_snum_ipv4(d + 1, n - 2);
     }
     return check_hostname(d, n, 2);
 }
@@ -575,20 +677,13 @@ static bool format_check(apigen_format format, const char *s, size_t len)
     switch (format) {
     case APIGEN_FORMAT_NONE:
         return true;
-    case APIGEN_FORMAT_EMAIL:
-        return check_email(s, len);
-    case APIGEN_FORMAT_DATE_TIME:
-        return check_date_time(s, len);
-    case APIGEN_FORMAT_DATE:
-        return check_date(s, len);
-    case APIGEN_FORMAT_TIME:
-        return check_time(s, len);
-    case APIGEN_FORMAT_UUID:
-        return check_uuid(s, len);
-    case APIGEN_FORMAT_URI:
-        return check_uri(s, len);
-    case APIGEN_FORMAT_E164:
-        return check_e164(s, len);
+#define FORMAT_CASE(id, name, check)                                                               \
+    case APIGEN_FORMAT_##id:                                                                       \
+        return check(s, len);
+        APIGEN_FORMATS(FORMAT_CASE)
+#undef FORMAT_CASE
+    case APIGEN_FORMAT_END:
+        break;
     }
     return false;
 }
@@ -605,20 +700,13 @@ const char *apigen_format_name(apigen_format format)
     switch (format) {
     case APIGEN_FORMAT_NONE:
         return "";
-    case APIGEN_FORMAT_EMAIL:
-        return "email";
-    case APIGEN_FORMAT_DATE_TIME:
-        return "date-time";
-    case APIGEN_FORMAT_DATE:
-        return "date";
-    case APIGEN_FORMAT_TIME:
-        return "time";
-    case APIGEN_FORMAT_UUID:
-        return "uuid";
-    case APIGEN_FORMAT_URI:
-        return "uri";
-    case APIGEN_FORMAT_E164:
-        return "e164";
+#define FORMAT_NAME(id, name, check)                                                               \
+    case APIGEN_FORMAT_##id:                                                                       \
+        return name;
+        APIGEN_FORMATS(FORMAT_NAME)
+#undef FORMAT_NAME
+    case APIGEN_FORMAT_END:
+        break;
     }
     return "unknown";
 }

@@ -17,6 +17,21 @@ extern "C" {
 /* Generated headers refuse to compile against a runtime of another version. */
 #define APIGEN_RT_VERSION 3
 
+/* The header compiles as C (gnu17, c2x) and C++ (C++17 and later).
+ * APIGEN_ATOMIC_PTR: apigen_pattern.code is published with C11 atomics by apigen_rt.c, which is
+ * always compiled as C. C++ has no _Atomic (before C++23's <stdatomic.h>), and std::atomic is
+ * not guaranteed to be layout-compatible with it, so a C++ translation unit, which never touches
+ * the member, sees a plain pointer; apigen_rt.c asserts that void *_Atomic has the size and
+ * alignment of void *, so the struct has one layout in both languages.
+ * APIGEN_STATIC_ASSERT: C11's _Static_assert is not C++. */
+#ifdef __cplusplus
+#define APIGEN_ATOMIC_PTR             void *
+#define APIGEN_STATIC_ASSERT(e, text) static_assert(e, text)
+#else
+#define APIGEN_ATOMIC_PTR             void *_Atomic
+#define APIGEN_STATIC_ASSERT(e, text) _Static_assert(e, text)
+#endif
+
 /* Memory: everything the runtime allocates (owned strings and arrays, cJSON trees, printed
  * text, compiled patterns) goes through cJSON_malloc / cJSON_free, so cJSON_InitHooks governs
  * it and a test can inject failures there. Hooks must stay malloc-compatible: printed text is
@@ -85,10 +100,10 @@ void apigen_errors_init(apigen_errors *errs);
 /* An ECMA-262 pattern, compiled by PCRE2 on first use (thread-safe, JIT where available).
  * Generated code declares these static with only .source set. */
 typedef struct apigen_pattern {
-    const char *source; /* what PCRE2 compiles: ecma, rewritten by the generator where the
-                           two engines read a construct differently */
-    const char *ecma;   /* the pattern as the spec wrote it, for messages; NULL: source */
-    void *_Atomic code; /* pcre2_code_8 *, set once; owned by the runtime */
+    const char *source;     /* what PCRE2 compiles: ecma, rewritten by the generator where the
+                               two engines read a construct differently */
+    const char *ecma;       /* the pattern as the spec wrote it, for messages; NULL: source */
+    APIGEN_ATOMIC_PTR code; /* pcre2_code_8 *, set once; owned by the runtime */
 } apigen_pattern;
 
 /* PCRE2 options of every pattern, in one place so that the generator's check at generation
@@ -107,16 +122,34 @@ void apigen_pattern_release(apigen_pattern *p);
 
 /* --------------------------------------------------------------- formats ---- */
 
+/* Every string format, once: X(ID, "name in a spec", check function of apigen_rt.c). The
+ * runtime expands it into apigen_format, apigen_format_name and the dispatch of
+ * apigen_format_check (a row without its check function does not compile); the generator's
+ * checker, view and JSON Schema export expand it too, so a format the checker accepts is
+ * always one the runtime checks. Adding a format is one row plus one function.
+ *   EMAIL      RFC 5321 Mailbox: dot-atom or quoted-string local part, a domain or an
+ *              address literal (RFC 5321 4.1.2-4.1.3)
+ *   DATE_TIME  RFC 3339 date-time, real calendar dates, leap seconds
+ *   DATE       RFC 3339 full-date
+ *   TIME       RFC 3339 full-time
+ *   UUID       RFC 4122 textual form, 8-4-4-4-12 hex digits
+ *   URI        RFC 3986 absolute URI
+ *   E164       "+" then 2 to 15 digits, first digit not 0 */
+#define APIGEN_FORMATS(X)                                                                          \
+    X(EMAIL, "email", check_email)                                                                 \
+    X(DATE_TIME, "date-time", check_date_time)                                                     \
+    X(DATE, "date", check_date)                                                                    \
+    X(TIME, "time", check_time)                                                                    \
+    X(UUID, "uuid", check_uuid)                                                                    \
+    X(URI, "uri", check_uri)                                                                       \
+    X(E164, "e164", check_e164)
+
+#define APIGEN_FORMAT_ENUM_ROW(id, name, check) APIGEN_FORMAT_##id,
 typedef enum apigen_format {
     APIGEN_FORMAT_NONE = 0,
-    APIGEN_FORMAT_EMAIL,     /* RFC 5321 addr-spec, dot-atom local part */
-    APIGEN_FORMAT_DATE_TIME, /* RFC 3339 date-time, real calendar dates, leap seconds */
-    APIGEN_FORMAT_DATE,      /* RFC 3339 full-date */
-    APIGEN_FORMAT_TIME,      /* RFC 3339 full-time */
-    APIGEN_FORMAT_UUID,      /* RFC 4122 textual form, 8-4-4-4-12 hex digits */
-    APIGEN_FORMAT_URI,       /* RFC 3986 absolute URI */
-    APIGEN_FORMAT_E164       /* "+" then 2 to 15 digits, first digit not 0 */
+    APIGEN_FORMATS(APIGEN_FORMAT_ENUM_ROW) APIGEN_FORMAT_END /* one past the last format */
 } apigen_format;
+#undef APIGEN_FORMAT_ENUM_ROW
 
 /* The format's name as in a spec ("date-time"); static storage. */
 const char *apigen_format_name(apigen_format format);

@@ -17,13 +17,14 @@
 /* The spec's constructed request example (canonical: the spec's property order). */
 static const char REQUEST[] =
     "{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"email\":\"jane.doe@example.com\","
-    "\"emailVerified\":true,\"phone\":\"+15556667777\",\"phoneVerified\":true,\"address\":{"
+    "\"isEmailVerified\":true,\"phone\":\"+15556667777\",\"isPhoneVerified\":true,\"address\":{"
     "\"addressLine1\":\"1600 Broadway\",\"city\":\"Denver\",\"state\":\"CO\",\"country\":\"US\","
     "\"zip\":\"80202\"}}";
 
-/* The smallest valid request: the four required members. */
+/* The smallest valid request: the four required members, and the address's state. */
 static const char MINIMAL[] =
-    "{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"phone\":\"+15556667777\",\"address\":{}}";
+    "{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"phone\":\"+15556667777\","
+    "\"address\":{\"state\":\"CO\"}}";
 
 /* The documented 200 example. */
 static const char USER[] =
@@ -45,11 +46,13 @@ static const char *const STATES[] = {
 
 DEFINE_PARSE(ownli_create_user_request)
 DEFINE_PARSE(ownli_create_user_query_params)
+DEFINE_PARSE(ownli_create_user_header_params)
 DEFINE_PARSE(ownli_user)
 DEFINE_PARSE(ownli_error_response)
 
 #define P_REQUEST parse_ownli_create_user_request
 #define P_QUERY   parse_ownli_create_user_query_params
+#define P_HEADER  parse_ownli_create_user_header_params
 #define P_USER    parse_ownli_user
 #define P_ERROR   parse_ownli_error_response
 
@@ -74,17 +77,20 @@ static void request_reports_all_four_missing_required(void)
     INVALID(P_REQUEST, edit(REQUEST, "phone", DEL, END), "$.phone", "required");
     INVALID(P_REQUEST, edit(REQUEST, "firstName", DEL, END), "$.firstName", "required");
     INVALID(P_REQUEST, edit(REQUEST, "lastName", DEL, END), "$.lastName", "required");
+    /* The published page marks the address's state required (see specs/ownli.yaml). */
+    INVALID(P_REQUEST, edit(REQUEST, "address.state", DEL, END), "$.address.state", "required");
 }
 
-/* None of the address members is required; the optional top-level members may all go. */
+/* Of the address only the state is required; the optional top-level members may all go. */
 static void request_optional_members_may_be_absent(void)
 {
     ownli_create_user_request r;
     apigen_errors errs;
     CHECK(ownli_create_user_request_parse(MINIMAL, strlen(MINIMAL), &r, &errs) == 0);
-    CHECK(r.email == NULL && !r.has_email_verified && !r.has_phone_verified);
+    CHECK(r.email == NULL && !r.has_is_email_verified && !r.has_is_phone_verified);
     CHECK(r.custom_field1 == NULL && r.custom_field5 == NULL);
-    CHECK(r.address.state == OWNLI_US_STATE_CODE_UNSET && r.address.country == NULL);
+    CHECK(r.address.state == OWNLI_US_STATE_CODE_CO && r.address.country == NULL);
+    CHECK(r.address.address_line1 == NULL && r.address.address_line2 == NULL);
     ownli_create_user_request_free(&r);
 }
 
@@ -166,7 +172,7 @@ static void request_state_rejects_unknown_codes_with_enum(void)
 
 static void request_booleans_reject_other_types(void)
 {
-    static const char *const members[] = {"emailVerified", "phoneVerified"};
+    static const char *const members[] = {"isEmailVerified", "isPhoneVerified"};
     static const char *const bad[] = {"1", "0", S("true"), "null", "[]", "{}"};
     for (size_t i = 0; i < 2; i++)
         for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
@@ -174,9 +180,10 @@ static void request_booleans_reject_other_types(void)
                     "type");
     ownli_create_user_request r;
     apigen_errors errs;
-    const char *text = edit(REQUEST, "emailVerified", "false", END);
+    const char *text = edit(REQUEST, "isEmailVerified", "false", END);
     CHECK(ownli_create_user_request_parse(text, strlen(text), &r, &errs) == 0);
-    CHECK(r.has_email_verified && !r.email_verified && r.has_phone_verified && r.phone_verified);
+    CHECK(r.has_is_email_verified && !r.is_email_verified && r.has_is_phone_verified &&
+          r.is_phone_verified);
     ownli_create_user_request_free(&r);
     ROUND_TRIP(P_REQUEST, text);
 }
@@ -194,7 +201,7 @@ static void request_strings_reject_other_types(void)
         INVALID(P_REQUEST, edit(REQUEST, members[i], "{}", END), path, "type");
         VALID(P_REQUEST, edit(MINIMAL, members[i], S("any text, no format"), END));
     }
-    static const char *const address[] = {"addressLine1", "city", "zip"};
+    static const char *const address[] = {"addressLine1", "addressLine2", "city", "zip"};
     for (size_t i = 0; i < sizeof address / sizeof address[0]; i++)
         INVALID(P_REQUEST, edit(REQUEST, fmt("address.%s", address[i]), "80202", END),
                 fmt("$.address.%s", address[i]), "type");
@@ -213,14 +220,14 @@ static void request_reports_every_violation_at_once(void)
 {
     apigen_errors errs;
     CHECK(P_REQUEST(edit(REQUEST, "firstName", "1", "lastName", DEL, "phone", S("5556667777"),
-                         "emailVerified", S("yes"), "customField3", "[]", "address.state", S("XX"),
-                         "address.country", S("CA"), "address.zip", "80202", END),
+                         "isEmailVerified", S("yes"), "customField3", "[]", "address.state",
+                         S("XX"), "address.country", S("CA"), "address.zip", "80202", END),
                     &errs, NULL) == -1);
     CHECK_TOTAL(&errs, 8);
     CHECK_ERROR(&errs, "$.firstName", "type");
     CHECK_ERROR(&errs, "$.lastName", "required");
     CHECK_ERROR(&errs, "$.phone", "format");
-    CHECK_ERROR(&errs, "$.emailVerified", "type");
+    CHECK_ERROR(&errs, "$.isEmailVerified", "type");
     CHECK_ERROR(&errs, "$.customField3", "type");
     CHECK_ERROR(&errs, "$.address.state", "enum");
     CHECK_ERROR(&errs, "$.address.country", "const");
@@ -242,10 +249,11 @@ static void request_validate_from_c(void)
     ownli_create_user_request_init(&r);
     apigen_errors errs;
     CHECK(ownli_create_user_request_validate(&r, &errs) == -1);
-    CHECK_TOTAL(&errs, 3); /* address is a nested struct, always there */
+    CHECK_TOTAL(&errs, 4); /* address is a nested struct, always there; its state is not */
     CHECK_ERROR(&errs, "$.firstName", "required");
     CHECK_ERROR(&errs, "$.lastName", "required");
     CHECK_ERROR(&errs, "$.phone", "required");
+    CHECK_ERROR(&errs, "$.address.state", "required");
 
     r.first_name = own("Jane");
     r.last_name = own("Doe");
@@ -293,6 +301,27 @@ static void query_return_existing_is_an_optional_boolean(void)
     INVALID(P_QUERY, "{\"returnExistingUserIfExists\":1}", "$.returnExistingUserIfExists", "type");
     INVALID(P_QUERY, "{\"returnExistingUserIfExists\":null}", "$.returnExistingUserIfExists",
             "type");
+}
+
+/* The legacy credential headers (see specs/ownli.yaml): optional strings, and the client
+ * secret never shows in debug text. */
+static void header_legacy_credentials_are_optional_and_the_secret_is_masked(void)
+{
+    ownli_create_user_header_params h;
+    apigen_errors errs;
+    CHECK(ownli_create_user_header_params_parse("{}", 2, &h, &errs) == 0);
+    CHECK(h.partner_id == NULL && h.client_id == NULL && h.client_secret == NULL);
+    ownli_create_user_header_params_free(&h);
+    const char *text = "{\"partnerId\":\"p-1\",\"clientId\":\"c-1\",\"clientSecret\":\"s3cr3t\"}";
+    CHECK(ownli_create_user_header_params_parse(text, strlen(text), &h, &errs) == 0);
+    CHECK_STR(h.client_secret, "s3cr3t");
+    char *debug = ownli_create_user_header_params_debug_string(&h);
+    CHECK_STR(debug, "{\"partnerId\":\"p-1\",\"clientId\":\"c-1\",\"clientSecret\":\"***\"}");
+    free(debug);
+    ownli_create_user_header_params_free(&h);
+    ROUND_TRIP(P_HEADER, text);
+    INVALID(P_HEADER, "{\"clientId\":7}", "$.clientId", "type");
+    CHECK(ownli_operations[0].header_params == &ownli_create_user_header_params_model);
 }
 
 /* ----------------------------------------------------------- 200 response ---- */
@@ -462,6 +491,7 @@ int main(void)
     RUN_TEST(request_body_must_be_an_object);
     RUN_TEST(request_validate_from_c);
     RUN_TEST(query_return_existing_is_an_optional_boolean);
+    RUN_TEST(header_legacy_credentials_are_optional_and_the_secret_is_masked);
     RUN_TEST(user_doc_example_is_valid_and_prints_back_identically);
     RUN_TEST(user_members_are_all_optional);
     RUN_TEST(user_tos_answer_enum);

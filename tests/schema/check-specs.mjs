@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// check-specs.mjs [SPECS_DIR] [SPEC_SCHEMA_JSON]
+// check-specs.mjs [SPECS_DIR] [SPEC_SCHEMA_JSON] [APIGEN]
 //
 // (a) validates every SPECS_DIR/*.yaml against the JSON Schema of the spec format
 //     (schema/apigen-spec.schema.json), and checks the README rules a JSON Schema cannot
@@ -9,12 +9,18 @@
 //     inside schemas) against its own schema, converted to JSON Schema 2020-12 the way the
 //     generated validators read the spec;
 // (c) checks that both validations can fail: a typo key, schema misuses and wrong example
-//     values must be rejected.
+//     values must be rejected;
+// (d) with APIGEN (the generator binary): `apigen generate` agrees with (b), which it checks
+//     itself with the generated code's runtime: every spec generates, and each wrong (or
+//     right) example value of (c) gets the same verdict from both, the generator's error
+//     naming that example.
 //
 // Prints one line per check, then exactly "N passed, N failed". Exit status 1 when a check
 // failed or when nothing ran. Dependencies: npm ci --prefix tests/schema
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +28,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const specsDir = path.resolve(process.argv[2] ?? path.join(here, '..', '..', 'specs'));
 const schemaPath = path.resolve(
   process.argv[3] ?? path.join(here, '..', '..', 'schema', 'apigen-spec.schema.json'));
+const apigen = process.argv[4] ? path.resolve(process.argv[4]) : null;
 
 let passed = 0;
 let failed = 0;
@@ -403,20 +410,87 @@ for (const [name, mutate, mention] of misuses) {
   expectRejected(name, s, mention);
 }
 
-// Wrong values in real examples must fail their schemas (and a few right ones pass).
+// --- (d) the generator's own check of examples --------------------------------------------
+// `apigen generate` on a spec file: 'accept' (exit 0), 'reject' (exit 1, every error about an
+// example or default value), or a problem. errors: the generator's error lines.
+function generatorVerdict(file) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'apigen-examples-'));
+  try {
+    const r = spawnSync(apigen, ['generate', '-o', out, file], { encoding: 'utf8' });
+    const errors = (r.stderr ?? '').split('\n').filter((l) => l.includes(': error: '));
+    if (r.status === 0 && errors.length === 0) return { verdict: 'accept', errors };
+    if (r.status === 1 && errors.length > 0 &&
+        errors.every((l) => /: error: (example|default) /.test(l))) return { verdict: 'reject', errors };
+    return { problem: `apigen exit status ${r.status}: ${(r.stderr ?? '').trim()}` };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// The generator's verdict on a spec value (written as YAML to <api>.yaml), compared with
+// expect; a rejection must name `mention`.
+function generatorAgrees(api, spec, expect, mention) {
+  if (!apigen) return [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigen-spec-'));
+  try {
+    const file = path.join(dir, `${api}.yaml`);
+    fs.writeFileSync(file, YAML.stringify(spec));
+    const g = generatorVerdict(file);
+    if (g.problem) return [g.problem];
+    if (g.verdict !== expect) return [`apigen generate: ${g.verdict}ed (${g.errors.join(' | ')})`];
+    if (expect === 'reject' && !g.errors.some((l) => l.includes(mention))) {
+      return [`apigen's errors do not name ${mention}: ${g.errors.join(' | ')}`];
+    }
+    return [];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (apigen) {
+  for (const { file } of Object.values(specs)) {
+    check(`${show(file)}: apigen generate accepts every example (as ajv does)`, () => {
+      const g = generatorVerdict(file);
+      return g.problem ? [g.problem] : g.verdict === 'accept' ? [] : g.errors;
+    });
+  }
+}
+
+// Wrong values in real examples must fail their schemas (and a few right ones pass), in ajv
+// and in `apigen generate` alike.
 function exampleCase(api, op, where, exampleName, change, expect, name) {
   check(`${expect === 'reject' ? 'rejected' : 'accepted'}: ${api}.${op} ${where} example with ${name}`, () => {
     const entry = specs[api];
     if (!entry) return [`spec ${api} not loaded`];
-    const o = entry.spec.operations?.[op];
+    const spec = clone(entry.spec);
+    const o = spec.operations?.[op];
     const holder = where === 'request' ? o?.request : o?.responses?.[where];
     if (!holder?.examples?.[exampleName]) return [`example '${exampleName}' not found`];
-    const value = clone(holder.examples[exampleName]);
-    change(value);
-    const ok = exampleValidator(ajv, entry.spec, holder.schema)(value);
-    if (expect === 'reject' && ok) return ['accepted'];
-    if (expect === 'accept' && !ok) return ['rejected'];
-    return [];
+    change(holder.examples[exampleName]);
+    const ok = exampleValidator(ajv, spec, holder.schema)(holder.examples[exampleName]);
+    if (expect === 'reject' && ok) return ['accepted by ajv'];
+    if (expect === 'accept' && !ok) return ['rejected by ajv'];
+    const part = where === 'request' ? 'request' : `response ${where}`;
+    return generatorAgrees(api, spec, expect, `example '${exampleName}' of ${part} of ${op}: `);
+  });
+}
+
+// The same for `example` and `default` inside schemas: change(spec) returns the schema it set
+// one on, and `what` is how apigen names it ("example of property 'role'").
+function schemaCase(api, change, expect, what, name) {
+  check(`${expect === 'reject' ? 'rejected' : 'accepted'}: ${api} ${name}`, () => {
+    const entry = specs[api];
+    if (!entry) return [`spec ${api} not loaded`];
+    const spec = clone(entry.spec);
+    const schema = change(spec);
+    if (!schema) return ['schema not found'];
+    const problems = [];
+    for (const key of ['example', 'default']) {
+      if (key in schema && !exampleValidator(ajv, spec, schema)(schema[key])) problems.push(key);
+    }
+    if (expect === 'reject' && problems.length === 0) return ['accepted by ajv'];
+    if (expect === 'accept' && problems.length > 0) return [`${problems.join(', ')} rejected by ajv`];
+    return generatorAgrees(api, spec, expect, `${what}: `);
   });
 }
 const reject = 'reject';
@@ -465,5 +539,54 @@ exampleCase('ownli', 'createUser', 'request', 'constructed',
   (v) => { delete v.address; }, reject, 'no address');
 exampleCase('ownli', 'createUser', '200', 'doc',
   (v) => { v.tosAnswer = 'Maybe'; }, reject, 'tosAnswer Maybe');
+exampleCase('applivery', 'createOtpUser', '200', 'doc',
+  (v) => { v.data[0].email = 42; }, reject, 'a number for a string');
+exampleCase('applivery', 'createOtpUser', '200', 'doc',
+  (v) => { v.data.push({ ...v.data[0], storeId: 'x' }); }, reject, 'a bad second array item');
+exampleCase('applivery', 'createOtpUser', '200', 'doc',
+  (v) => { v.data.push(clone(v.data[0])); }, accept, 'a second, valid array item');
+exampleCase('applivery', 'createOemUser', '200', 'doc',
+  (v) => { v.data.collaborator.tags = 'a'; }, reject, 'a string for an array');
+exampleCase('shop', 'createAccountUser', 'request', 'doc',
+  (v) => { v.undocumented = [1]; }, accept, 'an undocumented property (not closed)');
+exampleCase('ownli', 'createUser', '200', 'doc',
+  (v) => { v.extra = { nested: null }; }, accept, 'an undocumented nested property');
+
+const property = (s, name) => {
+  for (const root of [...Object.values(s.schemas ?? {})]) {
+    if (root.properties?.[name]) return root.properties[name];
+  }
+  return undefined;
+};
+schemaCase('applivery', (s) => {
+  const p = property(s, 'role');
+  if (p) p.example = 3;
+  return p;
+}, reject, "example of property 'role'", 'a schema example of the wrong type');
+schemaCase('applivery', (s) => {
+  const p = property(s, 'role');
+  if (p) p.example = null;
+  return p;
+}, reject, "example of property 'role'", 'a null schema example (not nullable)');
+schemaCase('applivery', (s) => {
+  const p = property(s, 'role');
+  if (p) p.example = 'admin';
+  return p;
+}, accept, "example of property 'role'", 'another string schema example');
+schemaCase('applivery', (s) => {
+  const p = property(s, 'tags');
+  if (p) p.example = ['a', 2];
+  return p;
+}, reject, "example of property 'tags'", 'an array schema example with a wrong item');
+schemaCase('ownli', (s) => {
+  const p = s.schemas?.UsStateCode;
+  if (p) p.default = 'XX';
+  return p;
+}, reject, "default of schema 'UsStateCode'", 'a default outside the enum');
+schemaCase('ownli', (s) => {
+  const p = property(s, 'tosAnswer');
+  if (p) p.default = 'Accepted';
+  return p;
+}, accept, "default of property 'tosAnswer'", 'a default inside the enum');
 
 finish();

@@ -11,8 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "apigen_rt.h"
 #include "arena.h"
+#include "export.h"
 #include "check.h"
+#include "test_io.h"
 #include "model.h"
 #include "mustache.h"
 #include "names.h"
@@ -38,11 +41,90 @@ static void snake_case_splits_words_like_a_person_would(void)
 
 static void c_keywords_and_stdbool_names_are_reserved(void)
 {
-    CHECK(names_is_reserved("default"));
-    CHECK(names_is_reserved("bool"));
+    CHECK(names_reserved("default") == (NAMES_C11 | NAMES_CXX));
     CHECK(names_is_reserved("_Atomic"));
-    CHECK(names_is_reserved("linux")); /* predefined by gcc -std=gnu11 */
     CHECK(!names_is_reserved("status"));
+    CHECK(!names_is_reserved("assert")); /* function-like: a member cannot trigger it */
+}
+
+/* One word of each class the table documents, in every dialect generated headers compile in. */
+static void reserved_words_cover_c23_gnu_cxx_and_header_macros(void)
+{
+    static const struct {
+        const char *word;
+        unsigned why;
+    } cases[] = {
+        {"constexpr", NAMES_C23},
+        {"nullptr", NAMES_C23},
+        {"thread_local", NAMES_C23},
+        {"static_assert", NAMES_C23},
+        {"typeof", NAMES_C23},
+        {"bool", NAMES_C23},
+        {"true", NAMES_C23},
+        {"alignas", NAMES_C23},
+        {"typeof_unqual", NAMES_C23},
+        {"asm", NAMES_GNU},
+        {"typeof", NAMES_GNU},
+        {"__attribute__", NAMES_GNU},
+        {"linux", NAMES_GNU},
+        {"namespace", NAMES_CXX},
+        {"private", NAMES_CXX},
+        {"template", NAMES_CXX},
+        {"class", NAMES_CXX},
+        {"new", NAMES_CXX},
+        {"delete", NAMES_CXX},
+        {"this", NAMES_CXX},
+        {"operator", NAMES_CXX},
+        {"concept", NAMES_CXX},
+        {"requires", NAMES_CXX},
+        {"co_await", NAMES_CXX},
+        {"char8_t", NAMES_CXX},
+        {"and_eq", NAMES_CXX},
+        {"errno", NAMES_MACRO},
+        {"stdin", NAMES_MACRO},
+        {"NULL", NAMES_MACRO},
+        {"INT64_MAX", NAMES_MACRO},
+        {"CJSON_NESTING_LIMIT", NAMES_MACRO},
+        {"int64_t", NAMES_TYPE},
+        {"size_t", NAMES_TYPE},
+        {"int_least8_t", NAMES_TYPE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        if ((names_reserved(cases[i].word) & cases[i].why) == 0) {
+            fprintf(stderr, "  '%s' lacks class %#x\n", cases[i].word, cases[i].why);
+            CHECK((names_reserved(cases[i].word) & cases[i].why) != 0);
+        }
+    }
+}
+
+static void reserved_table_is_sorted_for_bsearch(void)
+{
+    for (size_t i = 1; names_reserved_word(i) != NULL; i++) {
+        if (strcmp(names_reserved_word(i - 1), names_reserved_word(i)) >= 0) {
+            fprintf(stderr, "  '%s' before '%s'\n", names_reserved_word(i - 1),
+                    names_reserved_word(i));
+            CHECK(strcmp(names_reserved_word(i - 1), names_reserved_word(i)) < 0);
+        }
+        CHECK(names_is_reserved(names_reserved_word(i)));
+    }
+    CHECK(names_is_reserved(names_reserved_word(0)));
+}
+
+static void reserved_words_are_escaped_deterministically(void)
+{
+    CHECK_STR(names_escape(&a, "typeof"), "typeof_");
+    CHECK_STR(names_escape(&a, "status"), "status");
+    CHECK_STR(names_escape(&a, "INT_FAST16_MAX"), "INT_FAST16_MAX_");
+    CHECK_STR(names_escape_type(&a, "co_await"), "co_await_type");
+    CHECK_STR(names_escape_type(&a, "int_least8_t"), "int_least8_t_type");
+    CHECK_STR(names_escape_type(&a, "shop_order"), "shop_order");
+    /* The escaped forms are never themselves reserved, and names_snake never makes them. */
+    for (size_t i = 0; names_reserved_word(i) != NULL; i++) {
+        const char *w = names_reserved_word(i);
+        CHECK(!names_is_reserved(names_escape(&a, w)));
+        CHECK(!names_is_reserved(names_escape_type(&a, w)));
+        CHECK(strcmp(names_snake(&a, names_escape(&a, w)), names_escape(&a, w)) != 0);
+    }
 }
 
 static void c_string_literals_escape_what_c_needs(void)
@@ -160,18 +242,6 @@ static void writer_leaves_unchanged_files_alone(void)
     rmdir(dir);
 }
 
-/* Entries in dir other than . and .. */
-static int entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    int n = 0;
-    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 static int put_all(const char *path, const char *const *pieces, bool commit, diag *d)
 {
     writer_file *w = writer_open(path, d);
@@ -181,15 +251,6 @@ static int put_all(const char *path, const char *const *pieces, bool commit, dia
         if (writer_put(w, pieces[i], strlen(pieces[i])) != 0)
             break;
     return writer_close(w, commit);
-}
-
-static bool file_is(const char *path, const char *want)
-{
-    size_t len;
-    char *text = writer_read(path, &len);
-    bool same = text != NULL && len == strlen(want) && memcmp(text, want, len) == 0;
-    free(text);
-    return same;
 }
 
 static void writer_streams_and_writes_only_from_the_first_difference(void)
@@ -207,22 +268,22 @@ static void writer_streams_and_writes_only_from_the_first_difference(void)
     CHECK(put_all(path, (const char *const[]){"hello ", "wor", "ld", NULL}, true, &d) == 0);
     CHECK(stat(path, &after) == 0 && after.st_ino == before.st_ino);
     CHECK(put_all(path, (const char *const[]){"hello ", "there", NULL}, true, &d) == 1);
-    CHECK(file_is(path, "hello there"));
+    CHECK(test_file_is(path, "hello there"));
     CHECK(put_all(path, (const char *const[]){"hello", NULL}, true, &d) == 1); /* shorter */
-    CHECK(file_is(path, "hello"));
+    CHECK(test_file_is(path, "hello"));
     CHECK(put_all(path, (const char *const[]){"hel", "lo", "!", NULL}, true, &d) == 1); /* longer */
-    CHECK(file_is(path, "hello!"));
+    CHECK(test_file_is(path, "hello!"));
     CHECK(put_all(path, (const char *const[]){NULL}, true, &d) == 1); /* empty */
-    CHECK(file_is(path, ""));
+    CHECK(test_file_is(path, ""));
     CHECK(put_all(path, (const char *const[]){NULL}, true, &d) == 0);
 
     /* An incomplete output (a template error mid-way) never replaces the file. */
     CHECK(writer_write(path, "good", 4, &d) == 1);
     CHECK(put_all(path, (const char *const[]){"go", "XX half", NULL}, false, &d) == -1);
-    CHECK(file_is(path, "good"));
+    CHECK(test_file_is(path, "good"));
     CHECK(put_all(path, (const char *const[]){"go", NULL}, false, &d) == -1);
-    CHECK(file_is(path, "good"));
-    CHECK(entries(dir) == 1); /* no temporary left behind */
+    CHECK(test_file_is(path, "good"));
+    CHECK(test_dir_entries(dir) == 1); /* no temporary left behind */
 
     /* A big output in pieces, first equal, then differing near the end. */
     size_t n = 300000;
@@ -240,7 +301,7 @@ static void writer_streams_and_writes_only_from_the_first_difference(void)
         CHECK(writer_put(w, big + at, k) == 0);
     }
     CHECK(writer_close(w, true) == 1);
-    CHECK(file_is(path, big));
+    CHECK(test_file_is(path, big));
     free(big);
     CHECK(d.errors == 0);
     remove(path);
@@ -381,6 +442,101 @@ static void mustache_streams_to_its_sink_and_stops_when_the_sink_fails(void)
     free(out.text);
 }
 
+/* The "enum" of the first "format" keyword definition in a JSON Schema document, or NULL. */
+static const cJSON *format_enum(const cJSON *j)
+{
+    for (const cJSON *c = j ? j->child : NULL; c; c = c->next) {
+        if (c->string && strcmp(c->string, "format") == 0 && cJSON_IsObject(c) &&
+            cJSON_GetObjectItemCaseSensitive(c, "enum"))
+            return cJSON_GetObjectItemCaseSensitive(c, "enum");
+        const cJSON *found = format_enum(c);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+/* Every format of the runtime's table (APIGEN_FORMATS) is accepted by the checker, reaches the
+ * generated rules as its runtime constant and the JSON Schema export under its name; a format
+ * outside the table is refused. The checker, view and export have no list of their own. */
+static void every_runtime_format_reaches_rules_and_export_and_no_other_is_accepted(void)
+{
+#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id},
+    static const char *const rows[][2] = {APIGEN_FORMATS(FORMAT_ROW)};
+#undef FORMAT_ROW
+    size_t n = sizeof rows / sizeof *rows;
+    CHECK(n == APIGEN_FORMAT_END - 1);
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text,
+                                  "apigen: 1\napi: {name: t}\nschemas:\n  M:\n    type: object\n"
+                                  "    properties:\n");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                "      p%zu: {type: string, format: \"%s\"}\n", i, rows[i][0]);
+    snprintf(text + len, sizeof text - len,
+             "operations:\n  get:\n    method: GET\n    path: /m\n    responses:\n"
+             "      \"200\": {schema: {$ref: M}}\n");
+    spec_file f;
+    spec_api api;
+    char *msgs;
+    CHECK(load(text, &f, &msgs) == 0);
+    free(msgs);
+    diag d;
+    diag_init(&d, stderr);
+    CHECK(spec_check(&a, &f, &api, &d) == 0);
+    cJSON *view = view_build(&api, "t.yaml");
+    char *view_text = cJSON_PrintUnformatted(view);
+    char schema_path[] = "/tmp/apigen-formats-XXXXXX";
+    int fd = mkstemp(schema_path);
+    CHECK(fd >= 0);
+    close(fd);
+    writer_file *w = writer_open(schema_path, &d);
+    CHECK(w != NULL && export_json_schema(&api, w) == 0 && writer_close(w, true) >= 0);
+    size_t schema_len;
+    char *exported = writer_read(schema_path, &schema_len);
+    CHECK(exported != NULL);
+    for (size_t i = 0; i < n; i++) {
+        char want[128];
+        snprintf(want, sizeof want, ".format = %s", rows[i][1]);
+        CHECK(view_text && strstr(view_text, want) != NULL);
+        snprintf(want, sizeof want, "\"format\": \"%s\"", rows[i][0]);
+        CHECK(exported && strstr(exported, want) != NULL);
+    }
+    free(exported);
+    remove(schema_path);
+    cJSON_free(view_text);
+    cJSON_Delete(view);
+
+    /* The editors' schema of the spec format (schema/apigen-spec.schema.json) offers exactly the
+     * table's formats. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/../schema/apigen-spec.schema.json", APIGEN_DEFAULT_TEMPLATES);
+    size_t editor_len;
+    char *editor_text = writer_read(path, &editor_len);
+    cJSON *editor = editor_text ? cJSON_Parse(editor_text) : NULL;
+    const cJSON *offered = format_enum(editor);
+    CHECK(cJSON_IsArray(offered) && (size_t)cJSON_GetArraySize(offered) == n);
+    for (size_t i = 0; offered && i < n; i++) {
+        const cJSON *item = cJSON_GetArrayItem(offered, (int)i);
+        CHECK(cJSON_IsString(item) && strcmp(item->valuestring, rows[i][0]) == 0);
+    }
+    cJSON_Delete(editor);
+    free(editor_text);
+
+    /* A format JSON Schema knows but the runtime does not implement is a spec error. */
+    CHECK(load("apigen: 1\napi: {name: t}\noperations:\n  get:\n    method: GET\n"
+               "    path: /m\n    responses:\n      \"200\":\n        schema:\n"
+               "          type: object\n          properties: {a: {type: string, format: ipv4}}\n",
+               &f, &msgs) == 0);
+    free(msgs);
+    FILE *mem = open_memstream(&msgs, &len);
+    diag_init(&d, mem);
+    CHECK(spec_check(&a, &f, &api, &d) != 0);
+    fclose(mem);
+    CHECK(strstr(msgs, "unknown format 'ipv4'") != NULL);
+    free(msgs);
+}
+
 /* The sink of a rendering into a writer_file. */
 static int to_writer(void *ctx, const char *data, size_t len)
 {
@@ -401,7 +557,7 @@ static void number_bounds_carry_the_spec_digits(void)
           "    path: /n\n    request:\n      schema:\n        type: object\n"
           "        properties:\n"
           "          a: {type: number, exclusiveMaximum: 9007199254740993, minimum: +007.50}\n"
-          "          b: {type: number, const: 1.0e-400}\n"
+          "          b: {type: number, const: 1.0e-300}\n"
           "          c: {type: number, minimum: .5, maximum: 0x10}\n"
           "    responses:\n      \"200\": {description: ok}\n",
           f);
@@ -423,7 +579,7 @@ static void number_bounds_carry_the_spec_digits(void)
     if (out != NULL) {
         CHECK(strstr(out, ".maximum_literal = \"9007199254740993\"") != NULL);
         CHECK(strstr(out, ".minimum_literal = \"7.50\"") != NULL);
-        CHECK(strstr(out, ".const_literal = \"1.0e-400\"") != NULL);
+        CHECK(strstr(out, ".const_literal = \"1.0e-300\"") != NULL);
         CHECK(strstr(out, ".minimum_literal = \"0.5\"") != NULL);
         CHECK(strstr(out, ".maximum_literal = \"16\"") != NULL);
     }
@@ -470,7 +626,7 @@ static void streamed_view_renders_what_the_whole_view_renders(void)
         CHECK(writer_close(w, true) >= 0);
         cJSON_Delete(root);
         view_free(v);
-        CHECK(want != NULL && want_len > 1000 && file_is(out_path, want));
+        CHECK(want != NULL && want_len > 1000 && test_file_is(out_path, want));
         free(want);
         free(tmpl);
     }
@@ -485,6 +641,9 @@ int main(void)
     arena_init(&a);
     RUN_TEST(snake_case_splits_words_like_a_person_would);
     RUN_TEST(c_keywords_and_stdbool_names_are_reserved);
+    RUN_TEST(reserved_words_cover_c23_gnu_cxx_and_header_macros);
+    RUN_TEST(reserved_table_is_sorted_for_bsearch);
+    RUN_TEST(reserved_words_are_escaped_deterministically);
     RUN_TEST(c_string_literals_escape_what_c_needs);
     RUN_TEST(loader_keeps_one_based_marks);
     RUN_TEST(loader_types_plain_scalars_by_the_yaml_core_schema);
@@ -497,6 +656,7 @@ int main(void)
     RUN_TEST(mustache_renders_computed_lists_one_item_at_a_time);
     RUN_TEST(mustache_streams_to_its_sink_and_stops_when_the_sink_fails);
     RUN_TEST(streamed_view_renders_what_the_whole_view_renders);
+    RUN_TEST(every_runtime_format_reaches_rules_and_export_and_no_other_is_accepted);
     RUN_TEST(number_bounds_carry_the_spec_digits);
     arena_free(&a);
     return check_summary();

@@ -1,0 +1,24 @@
+/* examples.h: the last check of a spec (after spec_check): every example value it documents
+ * must pass its own schema, as the generated code will judge it. Each example is turned into
+ * the JSON text that <api>.examples.json carries (view_yaml_to_json) and read by the runtime's
+ * strict reader and validator (apigen_model_parse) on tables built in memory (tables.h); each
+ * violation becomes a GCC-style error at the YAML node its JSON path names. */
+#ifndef APIGEN_EXAMPLES_H
+#define APIGEN_EXAMPLES_H
+
+#include "model.h"
+
+/* Checks, and reports to d as
+ *   FILE:LINE:COL: error: example 'doc' of request of createPet: $.weightGrams: minimum: ...
+ * request and response `examples` (against the body's model), and the `example` and `default`
+ * values inside schemas (against that schema). api must have passed spec_check.
+ * Returns 0 when every example passes, else 1. */
+int examples_check(const spec_api *api, diag *d);
+
+/* The node of YAML value root that path names, a JSON path as the runtime spells it ("$",
+ * "$.data[1].email"; property names raw), or the nearest ancestor that exists when the path
+ * leads nowhere (a missing property, an index past the end, a path cut at APIGEN_PATH_MAX).
+ * A name holding '.' or '[' is matched against the keys as written. NULL only for NULL root. */
+const node *examples_node_at(const node *root, const char *path);
+
+#endif

@@ -1,0 +1,449 @@
+/* tables.c: checked model -> the runtime's descriptor tables, in memory (see tables.h).
+ * Every decision here is view.c's for the generated tables, one function per descriptor kind:
+ * field shape (field_of), rules (tables_rules), enums, patterns, formats. */
+#include "tables.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ pointer map ---- */
+
+/* Schema -> table, open addressing. Tables are built on first use, so a spec of 10,000
+ * operations pays only for the models its examples reach. */
+typedef struct slot {
+    const void *key;
+    void *value;
+    size_t align; /* models: the struct's alignment */
+} slot;
+
+typedef struct map {
+    slot *slots;
+    size_t cap, used; /* cap: 0 or a power of two */
+} map;
+
+static void out_of_memory(void)
+{
+    fputs("apigen: out of memory\n", stderr);
+    exit(2);
+}
+
+static size_t hash_ptr(const void *p)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p;
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    return (size_t)h;
+}
+
+static slot *map_find(const map *m, const void *key)
+{
+    if (m->cap == 0)
+        return NULL;
+    for (size_t i = hash_ptr(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (m->slots[i].key == key)
+            return &m->slots[i];
+        if (m->slots[i].key == NULL)
+            return NULL;
+    }
+}
+
+static void map_put(map *m, const void *key, void *value, size_t align)
+{
+    if (2 * (m->used + 1) > m->cap) {
+        map grown = {calloc(m->cap ? 2 * m->cap : 16, sizeof(slot)), m->cap ? 2 * m->cap : 16, 0};
+        if (grown.slots == NULL)
+            out_of_memory();
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i].key != NULL)
+                map_put(&grown, m->slots[i].key, m->slots[i].value, m->slots[i].align);
+        free(m->slots);
+        *m = grown;
+    }
+    size_t i = hash_ptr(key) & (m->cap - 1);
+    while (m->slots[i].key != NULL)
+        i = (i + 1) & (m->cap - 1);
+    m->slots[i] = (slot){key, value, align};
+    m->used++;
+}
+
+/* ---------------------------------------------------------------- tables ---- */
+
+struct tables {
+    const spec_api *api;
+    arena a; /* models, fields, rules, enums: dropped by tables_forget */
+    map models, enums;
+    apigen_pattern *patterns; /* api->pattern_count; .source NULL until used */
+};
+
+tables *tables_new(const spec_api *api)
+{
+    tables *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        out_of_memory();
+    t->api = api;
+    arena_init(&t->a);
+    t->patterns = calloc(api->pattern_count ? api->pattern_count : 1, sizeof *t->patterns);
+    if (t->patterns == NULL)
+        out_of_memory();
+    return t;
+}
+
+void tables_free(tables *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->api->pattern_count; i++)
+        if (t->patterns[i].source != NULL)
+            apigen_pattern_release(&t->patterns[i]);
+    free(t->patterns);
+    free(t->models.slots);
+    free(t->enums.slots);
+    arena_free(&t->a);
+    free(t);
+}
+
+size_t tables_size(const tables *t)
+{
+    return t->a.total + (t->models.cap + t->enums.cap) * sizeof(slot);
+}
+
+void tables_forget(tables *t)
+{
+    free(t->models.slots);
+    free(t->enums.slots);
+    t->models = t->enums = (map){NULL, 0, 0};
+    arena_free(&t->a);
+}
+
+static const schema *effective(const schema *s)
+{
+    while (s && s->ref)
+        s = s->ref;
+    return s;
+}
+
+apigen_pattern *tables_pattern(tables *t, int index)
+{
+    if (index < 0 || (size_t)index >= t->api->pattern_count)
+        return NULL;
+    apigen_pattern *p = &t->patterns[index]; /* zeroed until used: not compiled yet */
+    if (p->source == NULL) {
+        p->source = t->api->patterns_pcre2[index];
+        /* The spec's form, for messages, only where the engines needed a rewrite (view.c). */
+        if (strcmp(t->api->patterns[index], t->api->patterns_pcre2[index]) != 0)
+            p->ecma = t->api->patterns[index];
+    }
+    return p;
+}
+
+const apigen_enum *tables_enum(tables *t, const schema *e)
+{
+    e = effective(e);
+    slot *s = map_find(&t->enums, e);
+    if (s != NULL)
+        return s->value;
+    apigen_enum *en = arena_alloc(&t->a, sizeof *en);
+    en->name = e->c_name;
+    en->values = e->enum_values;
+    en->count = e->enum_count;
+    map_put(&t->enums, e, en, 0);
+    return en;
+}
+
+apigen_format tables_format(const char *name)
+{
+    if (name == NULL)
+        return APIGEN_FORMAT_NONE;
+#define TABLES_FORMAT_ROW(id, spelling, check)                                                     \
+    if (strcmp(name, spelling) == 0)                                                               \
+        return APIGEN_FORMAT_##id;
+    APIGEN_FORMATS(TABLES_FORMAT_ROW)
+#undef TABLES_FORMAT_ROW
+    return APIGEN_FORMAT_NONE;
+}
+
+const bound *tables_number_bound(const schema *v, bool lower, bool *exclusive, int64_t *as_int)
+{
+    const bound *incl = lower ? &v->minimum : &v->maximum;
+    const bound *excl = lower ? &v->exclusive_minimum : &v->exclusive_maximum;
+    const bound *b = incl->at ? incl : NULL;
+    *exclusive = false;
+    if (excl->at && (b == NULL || (lower ? excl->d >= b->d : excl->d <= b->d))) {
+        b = excl;
+        *exclusive = true;
+    }
+    if (b == NULL)
+        return NULL;
+    if (b->is_int) {
+        *as_int = b->i;
+    } else {
+        /* Beyond 2^63 the bound is a limit no int64 reaches (and converting such a double
+         * would be undefined). */
+        double r = lower ? ceil(b->d) : floor(b->d);
+        *as_int = r >= 9223372036854775807.0    ? INT64_MAX
+                  : r <= -9223372036854775808.0 ? INT64_MIN
+                                                : (int64_t)r;
+    }
+    return b;
+}
+
+const char *tables_number_literal(arena *a, const node *n, double d)
+{
+    const char *t = n->text;
+    size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0, int_start = i;
+    while (isdigit((unsigned char)t[i]))
+        i++;
+    size_t int_end = i, frac_start = i, frac_end = i;
+    if (t[i] == '.') {
+        frac_start = ++i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        frac_end = i;
+    }
+    bool ok = int_end > int_start || frac_end > frac_start; /* YAML: ".5" and "5." */
+    const char *exp = t + i;
+    if (ok && (t[i] == 'e' || t[i] == 'E')) {
+        i += t[i + 1] == '-' || t[i + 1] == '+' ? 2 : 1;
+        size_t e = i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        ok = i > e;
+    }
+    if (ok && t[i] == '\0') {
+        while (int_end - int_start > 1 && t[int_start] == '0')
+            int_start++;
+        bool no_int = int_end == int_start;
+        return arena_printf(a, "%s%.*s%s%.*s%s", t[0] == '-' ? "-" : "",
+                            no_int ? 1 : (int)(int_end - int_start), no_int ? "0" : t + int_start,
+                            frac_end > frac_start ? "." : "", (int)(frac_end - frac_start),
+                            t + frac_start, exp);
+    }
+    int64_t v;
+    if (node_int(n, &v))
+        return arena_printf(a, "%lld", (long long)v);
+    return arena_printf(a, "%.17g", d);
+}
+
+/* Sets the lower (or upper) bound of r from v's. */
+static void number_bound(tables *t, apigen_rules *r, const schema *v, bool lower)
+{
+    bool exclusive;
+    int64_t i;
+    const bound *b = tables_number_bound(v, lower, &exclusive, &i);
+    if (b == NULL)
+        return;
+    if (lower)
+        r->bounds |= exclusive ? APIGEN_B_EXCLUSIVE_MINIMUM : APIGEN_B_MINIMUM;
+    else
+        r->bounds |= exclusive ? APIGEN_B_EXCLUSIVE_MAXIMUM : APIGEN_B_MAXIMUM;
+    *(lower ? &r->minimum_int : &r->maximum_int) = i;
+    *(lower ? &r->minimum : &r->maximum) = b->d;
+    if (v->type == TYPE_NUMBER)
+        *(lower ? &r->minimum_literal : &r->maximum_literal) =
+            tables_number_literal(&t->a, b->at, b->d);
+}
+
+const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
+{
+    apigen_rules r;
+    memset(&r, 0, sizeof r);
+    if (arr) {
+        if (arr->min_items >= 0) {
+            r.bounds |= APIGEN_B_MIN_ITEMS;
+            r.min_items = arr->min_items;
+        }
+        if (arr->max_items >= 0) {
+            r.bounds |= APIGEN_B_MAX_ITEMS;
+            r.max_items = arr->max_items;
+        }
+        if (arr->unique_items)
+            r.bounds |= APIGEN_B_UNIQUE_ITEMS;
+    }
+    number_bound(t, &r, v, true);
+    number_bound(t, &r, v, false);
+    if (v->min_length >= 0) {
+        r.bounds |= APIGEN_B_MIN_LENGTH;
+        r.min_length = v->min_length;
+    }
+    if (v->max_length >= 0) {
+        r.bounds |= APIGEN_B_MAX_LENGTH;
+        r.max_length = v->max_length;
+    }
+    r.pattern = tables_pattern(t, v->pattern_index);
+    r.format = tables_format(v->format);
+    const node *cv = v->const_value;
+    if (cv && cv->type != SCALAR_NULL) {
+        r.bounds |= APIGEN_B_CONST;
+        switch (v->type) {
+        case TYPE_BOOLEAN:
+            r.const_bool = cv->text[0] == 't' || cv->text[0] == 'T';
+            break;
+        case TYPE_INTEGER:
+            node_int(cv, &r.const_int); /* checked by spec_check */
+            r.const_double = (double)r.const_int;
+            break;
+        case TYPE_NUMBER:
+            node_double(cv, &r.const_double); /* checked by spec_check */
+            r.const_literal = tables_number_literal(&t->a, cv, r.const_double);
+            break;
+        default:
+            r.const_string = cv->text;
+            break;
+        }
+    }
+    if (r.bounds == 0 && r.pattern == NULL && r.format == APIGEN_FORMAT_NONE)
+        return NULL;
+    apigen_rules *out = arena_alloc(&t->a, sizeof *out);
+    *out = r;
+    return out;
+}
+
+/* ---------------------------------------------------------------- fields ---- */
+
+/* A struct being laid out: members placed in declaration order, as a C compiler does. */
+typedef struct layout {
+    size_t size, align;
+} layout;
+
+static size_t place(layout *l, size_t size, size_t align)
+{
+    l->size = (l->size + align - 1) / align * align;
+    size_t at = l->size;
+    l->size += size;
+    if (align > l->align)
+        l->align = align;
+    return at;
+}
+
+#define PLACE(l, type) place(l, sizeof(type), alignof(type))
+
+/* The field of property p, placed in l: view.c's classify, flags_of and member order
+ * (has_ flag, _is_null flag, the value or item pointer, _count). */
+static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
+{
+    const schema *e = effective(p->schema);
+    bool array = e->type == TYPE_ARRAY;
+    const schema *val = array ? effective(e->items) : e;
+    bool pointer = false, is_enum = false;
+    size_t size = 0, align = 1;
+    memset(f, 0, sizeof *f);
+    f->name = p->name;
+    switch (val->type) {
+    case TYPE_BOOLEAN:
+        f->kind = APIGEN_KIND_BOOL;
+        size = sizeof(bool), align = alignof(bool);
+        break;
+    case TYPE_INTEGER:
+        f->kind = APIGEN_KIND_INT64;
+        size = sizeof(int64_t), align = alignof(int64_t);
+        break;
+    case TYPE_NUMBER:
+        f->kind = APIGEN_KIND_DOUBLE;
+        size = sizeof(double), align = alignof(double);
+        break;
+    case TYPE_STRING:
+        is_enum = val->enum_count > 0;
+        pointer = !is_enum;
+        f->kind = is_enum ? APIGEN_KIND_ENUM : APIGEN_KIND_STRING;
+        size = is_enum ? sizeof(int) : sizeof(char *);
+        align = is_enum ? alignof(int) : alignof(char *);
+        if (is_enum)
+            f->enumeration = tables_enum(t, val);
+        break;
+    case TYPE_OBJECT:
+        if (val->free_form) {
+            f->kind = APIGEN_KIND_FREEFORM;
+            pointer = true;
+            size = sizeof(cJSON *), align = alignof(cJSON *);
+        } else {
+            f->kind = APIGEN_KIND_OBJECT;
+            f->model = tables_model(t, val);
+            size = f->model->size;
+            align = map_find(&t->models, val)->align;
+        }
+        break;
+    default:
+        f->kind = APIGEN_KIND_ANY;
+        pointer = true;
+        size = sizeof(cJSON *), align = alignof(cJSON *);
+        break;
+    }
+    bool has_flag = !p->required && (array || (!pointer && !is_enum));
+    if (p->required)
+        f->flags |= APIGEN_F_REQUIRED;
+    if (has_flag) {
+        f->flags |= APIGEN_F_HAS;
+        f->has_offset = PLACE(l, bool);
+    }
+    if (e->nullable) {
+        f->flags |= APIGEN_F_NULLABLE;
+        f->null_offset = PLACE(l, bool);
+    }
+    if (array) {
+        f->flags |= APIGEN_F_ARRAY;
+        f->offset = PLACE(l, void *);
+        f->count_offset = PLACE(l, size_t);
+    } else {
+        f->offset = place(l, size, align);
+    }
+    if (e->sensitive || (array && e->items && effective(e->items)->sensitive))
+        f->flags |= APIGEN_F_SENSITIVE;
+    if (e->read_only)
+        f->flags |= APIGEN_F_READ_ONLY;
+    if (e->write_only)
+        f->flags |= APIGEN_F_WRITE_ONLY;
+    f->rules = tables_rules(t, val, array ? e : NULL);
+}
+
+/* A model of the fields of props; name is its C type name. */
+static apigen_model *build_model(tables *t, const char *name, const property *props, size_t count,
+                                 bool closed, size_t *align)
+{
+    apigen_field *fields = arena_alloc(&t->a, (count ? count : 1) * sizeof *fields);
+    layout l = {0, 1};
+    for (size_t i = 0; i < count; i++)
+        field_of(t, &props[i], &l, &fields[i]);
+    apigen_model *m = arena_alloc(&t->a, sizeof *m);
+    m->name = name;
+    m->size = (l.size + l.align - 1) / l.align * l.align;
+    m->fields = fields;
+    m->field_count = count;
+    m->closed = closed;
+    *align = l.align;
+    return m;
+}
+
+const apigen_model *tables_model(tables *t, const schema *s)
+{
+    s = effective(s);
+    slot *found = map_find(&t->models, s);
+    if (found != NULL)
+        return found->value;
+    size_t align;
+    apigen_model *m = build_model(t, s->c_name, s->props, s->prop_count, s->closed, &align);
+    map_put(&t->models, s, m, align);
+    return m;
+}
+
+const apigen_model *tables_value_model(tables *t, const schema *s)
+{
+    slot *found = map_find(&t->models, s->at);
+    if (found != NULL)
+        return found->value;
+    property *p = arena_alloc(&t->a, sizeof *p);
+    p->name = TABLES_VALUE_FIELD;
+    p->at = s->at;
+    p->schema = (schema *)s;
+    p->required = true;
+    p->c_name = TABLES_VALUE_FIELD;
+    size_t align;
+    apigen_model *m = build_model(t, "value", p, 1, false, &align);
+    /* Keyed by the schema's node: the schema itself may be a model of its own. */
+    map_put(&t->models, s->at, m, align);
+    return m;
+}

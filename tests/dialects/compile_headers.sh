@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Every generated header compiles in every dialect users compile: gnu17, c2x (gcc, clang) and
+# C++17 (g++, clang++), and C++20, where concept, requires, co_await and char8_t are keywords,
+# with the house warnings as errors. Compiles the build's generated/*/*.h
+# (runtime/apigen_rt.h included) and the headers of specs/*.yaml here, whose names are reserved
+# words of every class; compiles their .c files and the runtime as C in both C dialects; links a
+# C++17 program that round-trips a body through them (the JSON names on the wire unchanged);
+# and checks that the generator's reserved-word table holds every object-like macro the headers
+# a generated header includes define, as `cc -dM` lists them in each dialect.
+# usage: compile_headers.sh APIGEN GENERATED_DIR RESERVED_NAMES_TOOL
+set -u
+apigen=$1 generated=$2 reserved_names=$3
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+passed=0 failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+for tool in gcc clang g++ clang++ pkg-config; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool not found"; exit 77; }
+done
+warn=(-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror)
+deps_cflags=$(pkg-config --cflags libcjson libpcre2-8)
+deps_libs=$(pkg-config --libs libcjson libpcre2-8)
+
+if "$apigen" generate -o "$out/gen" "$here"/specs/*.yaml; then pass; else fail "apigen generate specs/*.yaml"; fi
+cp -r "$generated/runtime" "$out/gen/" 2>/dev/null
+
+headers=("$generated"/*/*.h "$out"/gen/co/co.h "$out"/gen/int/int.h)
+for h in "${headers[@]}"; do
+  inc=(-I "$generated/runtime" -I "$(dirname "$h")")
+  for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
+            "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++" \
+            "g++ -std=c++20 -x c++" "clang++ -std=c++20 -x c++"; do
+    # Included from a file, as users do (clang flags unused static inline functions of a main
+    # file, not of a header).
+    # shellcheck disable=SC2086
+    if printf '#include "%s"\n' "$h" |
+       $cc "${warn[@]}" $deps_cflags "${inc[@]}" -fsyntax-only - 2>"$out/err"; then
+      pass
+    else
+      fail "$cc $h"; head -20 "$out/err"
+    fi
+  done
+done
+
+# The reserved-word headers again after the standard headers whose object-like macros a member
+# could meet in a user's file (errno, stdin, complex, and, alignas, noreturn, math_errhandling).
+c_prelude='#include <assert.h>\n#include <complex.h>\n#include <errno.h>\n#include <iso646.h>\n#include <math.h>\n#include <stdalign.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <stdnoreturn.h>\n'
+cxx_prelude='#include <assert.h>\n#include <errno.h>\n#include <math.h>\n#include <stdio.h>\n#include <stdlib.h>\n'
+for h in "$out"/gen/co/co.h "$out"/gen/int/int.h; do
+  for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
+            "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++"; do
+    case $cc in *++*) prelude=$cxx_prelude ;; *) prelude=$c_prelude ;; esac
+    # shellcheck disable=SC2086
+    if printf "$prelude"'#include "%s"\n' "$h" |
+       $cc "${warn[@]}" $deps_cflags -I "$generated/runtime" -fsyntax-only - 2>"$out/err"; then
+      pass
+    else
+      fail "$cc $h after standard headers"; head -20 "$out/err"
+    fi
+  done
+done
+
+# The generated C of the reserved-word specs and the runtime, in both C dialects.
+for c in "$out"/gen/co/co.c "$out"/gen/int/int.c "$out"/gen/runtime/apigen_rt.c; do
+  for cc in "gcc -std=gnu17" "gcc -std=c2x" "clang -std=gnu17" "clang -std=c2x"; do
+    # shellcheck disable=SC2086
+    if $cc "${warn[@]}" $deps_cflags -I "$out/gen/runtime" -fsyntax-only "$c" 2>"$out/err"; then
+      pass
+    else
+      fail "$cc $c"; head -20 "$out/err"
+    fi
+  done
+done
+
+# A C++17 program using the escaped members, linked with the C it was generated with.
+for pair in "gcc g++" "clang clang++"; do
+  set -- $pair
+  objs=()
+  for c in "$out"/gen/co/co.c "$out"/gen/runtime/apigen_rt.c; do
+    o="$out/$(basename "$c" .c).$1.o"
+    # shellcheck disable=SC2086
+    $1 -std=gnu17 "${warn[@]}" $deps_cflags -I "$out/gen/runtime" -c "$c" -o "$o" && objs+=("$o")
+  done
+  # shellcheck disable=SC2086
+  if $2 -std=c++17 "${warn[@]}" $deps_cflags -I "$out/gen/runtime" -I "$out/gen/co" \
+       "$here/roundtrip.cpp" "${objs[@]}" $deps_libs -o "$out/roundtrip.$1" 2>"$out/err" &&
+     "$out/roundtrip.$1"; then
+    pass
+  else
+    fail "C++ round trip built with $2"; head -20 "$out/err"
+  fi
+done
+
+# Every object-like macro of the headers a generated header includes that a generated name
+# could spell (lower-case: members, types; upper-case: enum constants) is in the table.
+# APIGEN_* is left out: no API may be named apigen*.
+for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
+          "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++"; do
+  # shellcheck disable=SC2086
+  printf '#include "apigen_rt.h"\n#include <stddef.h>\n' |
+    $cc $deps_cflags -I "$generated/runtime" -dM -E - |
+    awk '$1 == "#define" && $2 !~ /\(/ { print $2 }' |
+    grep -E '^([a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*)$' | grep -v '^APIGEN_' >"$out/macros"
+  if [ -s "$out/macros" ] && "$reserved_names" <"$out/macros"; then
+    pass
+  else
+    fail "$cc: macros missing from the reserved-word table (above)"
+  fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,193 @@
+/* test_examples: the generator's check of a spec's examples (generator/examples.c): the walk
+ * from a runtime JSON path to the YAML node it names, and the verdicts and positions of the
+ * check on scalar, nullable, array, any and object examples. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apigen_rt.h"
+#include "check.h"
+#include "examples.h"
+#include "model.h"
+
+static arena a;
+
+/* The tree of YAML text (no diagnostics expected). */
+static const node *tree(const char *text)
+{
+    spec_file f;
+    diag d;
+    diag_init(&d, stderr);
+    CHECK(spec_load_text(&a, "t.yaml", text, strlen(text), &f, &d) == 0);
+    return f.root;
+}
+
+/* "line:col" of the node path names in root. */
+static const char *at(const node *root, const char *path)
+{
+    static char buf[32];
+    const node *n = examples_node_at(root, path);
+    if (n == NULL)
+        return "NULL";
+    snprintf(buf, sizeof buf, "%d:%d", n->line, n->col);
+    return buf;
+}
+
+static void path_walk_finds_nodes(void)
+{
+    const node *r = tree("data:\n"
+                         "  - {email: a@b.co, n: 1}\n"
+                         "  - email: x\n"
+                         "    tags: [p, q]\n"
+                         "top: 2\n");
+    CHECK_STR(at(r, "$"), "1:1");
+    CHECK_STR(at(r, "$.data"), "2:3");
+    CHECK_STR(at(r, "$.data[0].n"), "2:24");
+    CHECK_STR(at(r, "$.data[1].email"), "3:12");
+    CHECK_STR(at(r, "$.data[1].tags[1]"), "4:15");
+    CHECK_STR(at(r, "$.top"), "5:6");
+}
+
+/* A missing property, a past-the-end index or a cut path: the nearest node that exists. */
+static void path_walk_falls_back_to_the_nearest_ancestor(void)
+{
+    const node *r = tree("data:\n"
+                         "  - email: x\n"
+                         "    tags: [p, q]\n");
+    CHECK_STR(at(r, "$.data[0].phone"), "2:5");
+    CHECK_STR(at(r, "$.data[0].tags[2]"), "3:11");
+    CHECK_STR(at(r, "$.data[1]"), "2:3");
+    CHECK_STR(at(r, "$.data[x]"), "2:3");
+    CHECK_STR(at(r, "$.data[]"), "2:3");
+    CHECK_STR(at(r, "$.data[99999999999999999999999]"), "2:3");
+    CHECK_STR(at(r, "$.data[0].ema..."), "2:5");
+    CHECK_STR(at(r, "$.dat"), "1:1");
+    CHECK_STR(at(r, "$[0]"), "1:1");
+    CHECK_STR(at(tree("just a scalar\n"), "$.x"), "1:1");
+    CHECK(examples_node_at(NULL, "$") == NULL);
+}
+
+/* Paths do not escape '.' or '[' in names: the key that leads furthest wins. */
+static void path_walk_matches_names_with_dots_and_brackets(void)
+{
+    const node *r = tree("a: {x: 1}\n"
+                         "a.b: {c: 2}\n"
+                         "x[0]: 3\n"
+                         "y: [4]\n");
+    CHECK_STR(at(r, "$.a.b.c"), "2:10");
+    CHECK_STR(at(r, "$.a.x"), "1:8");
+    CHECK_STR(at(r, "$.x[0]"), "3:7");
+    CHECK_STR(at(r, "$.y[0]"), "4:5");
+}
+
+/* The diagnostics of examples_check on spec text, one string. */
+static char *check_spec(const char *text, int *rc)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    diag d;
+    diag_init(&d, f);
+    spec_file file;
+    spec_api api;
+    CHECK(spec_load_text(&a, "t.yaml", text, strlen(text), &file, &d) == 0);
+    *rc = spec_check(&a, &file, &api, &d);
+    fclose(f);
+    return out;
+}
+
+#define SPEC_HEAD                                                                                  \
+    "apigen: 1\n"                                                                                  \
+    "api: {name: t}\n"                                                                             \
+    "schemas:\n"
+
+#define SPEC_TAIL                                                                                  \
+    "operations:\n"                                                                                \
+    "  op:\n"                                                                                      \
+    "    method: GET\n"                                                                            \
+    "    path: /x\n"                                                                               \
+    "    responses: {\"200\": {description: ok}}\n"
+
+static void valid_examples_of_every_kind_pass(void)
+{
+    int rc;
+    char *out =
+        check_spec(SPEC_HEAD "  S: {type: string, nullable: true, example: null}\n"
+                             "  N: {type: number, exclusiveMinimum: 0, example: 0.5}\n"
+                             "  I: {type: integer, default: 3, example: -9007199254740991}\n"
+                             "  A: {type: any, example: [1, {x: null}]}\n"
+                             "  F: {type: object, example: {free: form}}\n"
+                             "  L: {type: array, items: {type: boolean}, example: []}\n"
+                             "  E: {type: string, enum: [a, b], example: b, default: a}\n"
+                             "  O:\n"
+                             "    type: object\n"
+                             "    properties: {k: {$ref: E}}\n"
+                             "    example: {k: a, other: 1}\n" SPEC_TAIL,
+                   &rc);
+    CHECK_STR(out, "");
+    CHECK(rc == 0);
+    free(out);
+}
+
+static void scalar_array_and_nullable_examples_fail_at_their_node(void)
+{
+    int rc;
+    char *out = check_spec(SPEC_HEAD "  S: {type: string, example: null}\n"
+                                     "  N: {type: number, exclusiveMinimum: 0, example: 0}\n"
+                                     "  L:\n"
+                                     "    type: array\n"
+                                     "    items: {type: integer}\n"
+                                     "    uniqueItems: true\n"
+                                     "    example: [1, x, 1]\n"
+                                     "  F: {type: object, example: [1]}\n"
+                                     "  O:\n"
+                                     "    type: object\n"
+                                     "    additionalProperties: false\n"
+                                     "    properties: {k: {type: boolean}}\n"
+                                     "    example: {k: true, other: 1}\n" SPEC_TAIL,
+                           &rc);
+    CHECK_STR(out,
+              "t.yaml:4:30: error: example of schema 'S': $: type: expected string, got null\n"
+              "t.yaml:5:51: error: example of schema 'N': $: exclusiveMinimum: 0 is not above 0\n"
+              "t.yaml:10:18: error: example of schema 'L': $[1]: type: expected integer, got "
+              "string\n"
+              "t.yaml:11:30: error: example of schema 'F': $: type: expected object, got array\n"
+              "t.yaml:16:31: error: example of schema 'O': $.other: additionalProperties: "
+              "property not allowed in t_o\n");
+    CHECK(rc == 1);
+    free(out);
+}
+
+/* More violations than apigen_errors holds: a note counts the rest. */
+static void many_violations_end_with_a_count(void)
+{
+    char text[4096];
+    size_t n = (size_t)snprintf(text, sizeof text,
+                                SPEC_HEAD "  L: {type: array, items: {type: integer}, example: [");
+    for (int i = 0; i < APIGEN_ERRORS_MAX + 3; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%sx", i ? ", " : "");
+    snprintf(text + n, sizeof text - n, "]}\n" SPEC_TAIL);
+    int rc;
+    char *out = check_spec(text, &rc);
+    CHECK(rc == 1);
+    CHECK(strstr(out, "t.yaml:4:53: note: 3 more violations of this value\n") != NULL);
+    size_t lines = 0;
+    for (const char *p = out; *p; p++)
+        lines += *p == '\n';
+    CHECK(lines == APIGEN_ERRORS_MAX + 1);
+    free(out);
+}
+
+int main(void)
+{
+    arena_init(&a);
+    RUN_TEST(path_walk_finds_nodes);
+    RUN_TEST(path_walk_falls_back_to_the_nearest_ancestor);
+    RUN_TEST(path_walk_matches_names_with_dots_and_brackets);
+    RUN_TEST(valid_examples_of_every_kind_pass);
+    RUN_TEST(scalar_array_and_nullable_examples_fail_at_their_node);
+    RUN_TEST(many_violations_end_with_a_count);
+    arena_free(&a);
+    return check_summary();
+}
