@@ -1054,8 +1054,18 @@ static bool claim(checker *c, const char *id, const node *at, const char *what)
     /* A NULL place (the API itself) still needs a non-NULL value in the table. */
     const void *owner = at ? (const void *)at : (const void *)c->api;
     strmap_slot *slot = strmap_put(&c->idents, id, owner);
-    if (slot->value == owner && slot->key == id)
+    if (slot->value == owner && slot->key == id) {
+        /* The escapes (names_escape*) keep the names the generator chooses off the reserved
+         * table; a name derived from one (X_rules, X_UNSET) can still meet it. */
+        if (names_is_reserved(id)) {
+            error_at(c, at,
+                     "%s maps to C identifier '%s', which a C, C++ or standard header "
+                     "name reserves; rename it",
+                     what, id);
+            return false;
+        }
         return true;
+    }
     error_at(c, at, "%s maps to C identifier '%s', which is already taken", what, id);
     note_at(c, slot->value == (const void *)c->api ? NULL : slot->value, "'%s' was taken here", id);
     return false;
@@ -1118,46 +1128,36 @@ static const char *const MODEL_FUNCS[] = {"_init",     "_free",  "_from_json", "
 
 static void visit(checker *c, schema *s, const char *name_hint, const node *at);
 
-/* The C type name of named schema `name`: "applivery_otp_user", escaped where reserved. */
-static const char *named_type(checker *c, const char *name)
+/* Every identifier an enum's C uses beside its type name. */
+static const char *const ENUM_FUNCS[] = {"_values", "_enum"};
+
+/* The C type name for `name` (a model's when funcs is MODEL_FUNCS, an enum's for ENUM_FUNCS):
+ * name + "_type" when name or one of the identifiers pasted from it (name + funcs[i]) is
+ * reserved (names_escape_type): "aligned_alloc" -> "aligned_alloc_type". */
+static const char *type_name(checker *c, const char *name, const char *const *funcs, size_t n)
 {
-    return names_escape_type(c->a,
-                             arena_printf(c->a, "%s_%s", c->api->prefix, names_snake(c->a, name)));
+    bool reserved = names_is_reserved(name);
+    for (size_t i = 0; i < n && !reserved; i++)
+        reserved = names_is_reserved(arena_printf(c->a, "%s%s", name, funcs[i]));
+    return reserved ? arena_printf(c->a, "%s_type", name) : name;
 }
 
-/* The generated type a member of schema s is declared with, when it is one a member name could
- * spell: a named model or enum (inline ones are named after the member, so are longer). */
-static const char *member_type(checker *c, schema *s)
-{
-    schema *e = effective(s);
-    if (e && e->type == TYPE_ARRAY)
-        e = effective(e->items);
-    if (e == NULL || e->named == NULL)
-        return NULL;
-    bool typed =
-        (e->type == TYPE_STRING && e->enum_count) || (e->type == TYPE_OBJECT && !e->free_form);
-    return typed ? named_type(c, e->named) : NULL;
-}
+#define MODEL_TYPE(c, name)                                                                        \
+    type_name(c, name, MODEL_FUNCS, sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS)
+#define ENUM_TYPE(c, name) type_name(c, name, ENUM_FUNCS, sizeof ENUM_FUNCS / sizeof *ENUM_FUNCS)
 
-/* Names the members of model s, escaping reserved words (names_escape) and member names that
- * spell a type the struct uses (C++ rejects `shop_address shop_address; shop_address x;`), and
- * checks every member name against the others. first[i] tells whether property i's member
- * name is its own (false: a clash, already reported). */
+/* Names the members of model s, escaping reserved words (names_escape_member), and checks
+ * every member name against the others. Member names that spell a generated type are escaped
+ * later, when every type has its name (escape_type_members). first[i] tells whether property
+ * i's member name is its own (false: a clash, already reported). */
 static void name_members(checker *c, schema *s, bool *first)
 {
     size_t n = s->prop_count;
-    strmap types = {0}, taken = {0};
-    for (size_t i = 0; i < n; i++) {
-        const char *t = member_type(c, s->props[i].schema);
-        if (t)
-            strmap_put(&types, t, t);
-    }
+    strmap taken = {0};
     for (size_t i = 0; i < n; i++) {
         property *p = &s->props[i];
         p->c_stem = names_snake(c->a, p->name);
-        p->c_name = names_escape(c->a, p->c_stem);
-        if (p->c_name == p->c_stem && strmap_get(&types, p->c_stem))
-            p->c_name = arena_printf(c->a, "%s_", p->c_stem);
+        p->c_name = names_escape_member(c->a, p->c_stem);
         schema *e = effective(p->schema);
         bool array = e && e->type == TYPE_ARRAY;
         bool pointer = e && !array &&
@@ -1174,6 +1174,12 @@ static void name_members(checker *c, schema *s, bool *first)
         if (e && e->nullable)
             mine[k++] = arena_printf(c->a, "%s_is_null", p->c_stem);
         first[i] = true;
+        for (size_t j = 1; j < k; j++)
+            if (names_reserved(mine[j]) & ~(unsigned)NAMES_DECL)
+                error_at(c, p->at,
+                         "property '%s' needs C member '%s', which a C, C++ or "
+                         "standard header name reserves; rename it",
+                         p->name, mine[j]);
         for (size_t j = 0; j < k; j++) {
             strmap_slot *slot = strmap_put(&taken, mine[j], p);
             if (slot->value == p)
@@ -1188,15 +1194,39 @@ static void name_members(checker *c, schema *s, bool *first)
             first[i] = false;
         }
     }
-    strmap_free(&types);
     strmap_free(&taken);
+}
+
+/* C++ rejects a member that spells a type the struct uses after it (`shop_pet_kind
+ * shop_pet_kind;` then `shop_pet_kind x;`, or the member first), and in C++ a member named like
+ * a type changes what the name means inside the struct. So no member spells any type the
+ * header declares, named or inline, whatever the order: such a member gets a trailing '_'
+ * (never otherwise at the end of a member name, so it meets no other member). Runs after every
+ * model and enum has its name. */
+static void escape_type_members(checker *c)
+{
+    spec_api *a = c->api;
+    strmap types = {0};
+    for (size_t i = 0; i < a->model_count; i++)
+        strmap_put(&types, a->models[i]->c_name, a->models[i]);
+    for (size_t i = 0; i < a->enum_count; i++)
+        strmap_put(&types, a->enums[i]->c_name, a->enums[i]);
+    for (size_t i = 0; i < a->model_count; i++) {
+        schema *m = a->models[i];
+        for (size_t j = 0; j < m->prop_count; j++) {
+            property *p = &m->props[j];
+            if (p->c_name == p->c_stem && strmap_get(&types, p->c_stem))
+                p->c_name = arena_printf(c->a, "%s_", p->c_stem);
+        }
+    }
+    strmap_free(&types);
 }
 
 static void visit_enum(checker *c, schema *s, const char *name, const node *at)
 {
     if (s->c_name)
         return;
-    s->c_name = names_escape_type(c->a, name);
+    s->c_name = ENUM_TYPE(c, name);
     claim(c, s->c_name, at, "this enum");
     char *upper = arena_strdup(c->a, name);
     for (char *q = upper; *q; q++)
@@ -1253,7 +1283,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
         return;
     }
     e->visit = 1;
-    e->c_name = names_escape_type(c->a, name_hint);
+    e->c_name = MODEL_TYPE(c, name_hint);
     const node *where = e->named ? e->at : at;
     bool claimed = claim(c, e->c_name, where, "this schema");
     for (size_t i = 0; i < sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS && claimed; i++)
@@ -1330,6 +1360,7 @@ static void name_everything(checker *c)
                           r->at, "a response body");
         }
     }
+    escape_type_members(c);
 }
 
 /* Parameter values travel in URLs and headers: scalars only. */

@@ -661,6 +661,8 @@ cJSON *view_root(view_builder *v)
     put_str(o, "spec_path", names_c_comment(a, v->display_path));
     put_str(o, "prefix", api->prefix);
     put_str(o, "upper", api->upper);
+    /* The runtime version the header checks for and names in its #error: one source. */
+    put_num(o, "rt_version", APIGEN_RT_VERSION);
     put_str(o, "title", comment(a, api->title));
     put_str(o, "description", comment(a, api->description));
     put_str(o, "base_url", api->base_url ? names_c_string(a, api->base_url) : NULL);

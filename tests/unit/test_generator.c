@@ -99,15 +99,17 @@ static void reserved_words_cover_c23_gnu_cxx_and_header_macros(void)
 
 static void reserved_table_is_sorted_for_bsearch(void)
 {
-    for (size_t i = 1; names_reserved_word(i) != NULL; i++) {
-        if (strcmp(names_reserved_word(i - 1), names_reserved_word(i)) >= 0) {
-            fprintf(stderr, "  '%s' before '%s'\n", names_reserved_word(i - 1),
-                    names_reserved_word(i));
-            CHECK(strcmp(names_reserved_word(i - 1), names_reserved_word(i)) < 0);
+    for (size_t t = 0; t < 2; t++) {
+        for (size_t i = 1; names_reserved_word(t, i) != NULL; i++) {
+            const char *prev = names_reserved_word(t, i - 1), *w = names_reserved_word(t, i);
+            if (strcmp(prev, w) >= 0) {
+                fprintf(stderr, "  '%s' before '%s'\n", prev, w);
+                CHECK(strcmp(prev, w) < 0);
+            }
+            CHECK(names_is_reserved(w));
         }
-        CHECK(names_is_reserved(names_reserved_word(i)));
+        CHECK(names_is_reserved(names_reserved_word(t, 0)));
     }
-    CHECK(names_is_reserved(names_reserved_word(0)));
 }
 
 static void reserved_words_are_escaped_deterministically(void)
@@ -119,12 +121,41 @@ static void reserved_words_are_escaped_deterministically(void)
     CHECK_STR(names_escape_type(&a, "int_least8_t"), "int_least8_t_type");
     CHECK_STR(names_escape_type(&a, "shop_order"), "shop_order");
     /* The escaped forms are never themselves reserved, and names_snake never makes them. */
-    for (size_t i = 0; names_reserved_word(i) != NULL; i++) {
-        const char *w = names_reserved_word(i);
-        CHECK(!names_is_reserved(names_escape(&a, w)));
-        CHECK(!names_is_reserved(names_escape_type(&a, w)));
-        CHECK(strcmp(names_snake(&a, names_escape(&a, w)), names_escape(&a, w)) != 0);
+    for (size_t t = 0; t < 2; t++) {
+        for (size_t i = 0; names_reserved_word(t, i) != NULL; i++) {
+            const char *w = names_reserved_word(t, i);
+            CHECK(!names_is_reserved(names_escape(&a, w)));
+            CHECK(!names_is_reserved(names_escape_type(&a, w)));
+            CHECK(strcmp(names_snake(&a, names_escape(&a, w)), names_escape(&a, w)) != 0);
+        }
     }
+}
+
+/* The standard headers' names a user's file may include beside a generated header (attack1
+ * N2, N3, N5, N6): macros of <stdlib.h>, <limits.h>, <float.h>, <time.h>; typedefs and
+ * functions of <stdlib.h>; POSIX member macros; other targets' predefined macros. Members may
+ * spell functions (they are not ordinary identifiers), never macros or typedefs. */
+static void standard_header_names_are_reserved(void)
+{
+    static const char *const ordinary[] = {
+        "MB_CUR_MAX",     "MB_LEN_MAX",    "DBL_MANT_DIG",  "FLT_EVAL_METHOD",
+        "CLOCKS_PER_SEC", "LONG_LONG_MAX", "div_t",         "aligned_alloc",
+        "fpos_t",         "double_t",      "float_t",       "clock_t",
+        "time_t",         "quick_exit",    "at_quick_exit", "sig_atomic_t",
+        "va_list",        "st_mtime",      "sa_handler",    "sun",
+        "sparc",          "mips",          "vax",           "unix",
+        "linux",          "i386"};
+    for (size_t i = 0; i < sizeof ordinary / sizeof *ordinary; i++) {
+        if (!names_is_reserved(ordinary[i]))
+            fprintf(stderr, "  not reserved: %s\n", ordinary[i]);
+        CHECK(names_is_reserved(ordinary[i]));
+    }
+    CHECK_STR(names_escape_member(&a, "st_mtime"), "st_mtime_");
+    CHECK_STR(names_escape_member(&a, "sun"), "sun_");
+    CHECK_STR(names_escape_member(&a, "time_t"), "time_t_");
+    CHECK_STR(names_escape_member(&a, "quick_exit"), "quick_exit");
+    CHECK_STR(names_escape(&a, "quick_exit"), "quick_exit_");
+    CHECK_STR(names_escape_type(&a, "aligned_alloc"), "aligned_alloc_type");
 }
 
 static void c_string_literals_escape_what_c_needs(void)
@@ -597,6 +628,7 @@ int main(void)
     RUN_TEST(reserved_words_cover_c23_gnu_cxx_and_header_macros);
     RUN_TEST(reserved_table_is_sorted_for_bsearch);
     RUN_TEST(reserved_words_are_escaped_deterministically);
+    RUN_TEST(standard_header_names_are_reserved);
     RUN_TEST(c_string_literals_escape_what_c_needs);
     RUN_TEST(loader_keeps_one_based_marks);
     RUN_TEST(loader_types_plain_scalars_by_the_yaml_core_schema);
