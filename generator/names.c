@@ -36,13 +36,25 @@ char *names_snake(arena *a, const char *name)
     while (o > 2 && out[o - 1] == '_')
         o--;
     out[o] = '\0';
-    if (o == 1)
-        return arena_strdup(a, "_");
+    if (o == 1) {
+        /* No letter or digit ("+", "-", ""): "x" and the bytes in hex ("+" -> "x2b"), so the
+         * name is an identifier without "__" and two such names differ. */
+        char *hex = arena_alloc(a, 2 * n + 2), *h = hex;
+        *h++ = 'x';
+        for (size_t i = 0; i < n; i++)
+            h += snprintf(h, 3, "%02x", (unsigned char)name[i]);
+        return hex;
+    }
     if (isdigit((unsigned char)out[1])) {
         out[0] = '_';
         return out;
     }
     return out + 1;
+}
+
+char *names_join(arena *a, const char *left, const char *right)
+{
+    return arena_printf(a, "%s_%s", left, right[0] == '_' ? right + 1 : right);
 }
 
 char *names_upper(arena *a, const char *name)

@@ -10,8 +10,16 @@
 #include "arena.h"
 
 /* "allowedDownloadsNum" -> "allowed_downloads_num", "OtpUser" -> "otp_user",
- * "HTTPCode" -> "http_code", "full-name" -> "full_name", "2fa" -> "_2fa". */
+ * "HTTPCode" -> "http_code", "full-name" -> "full_name", "2fa" -> "_2fa", "+" -> "x2b" (a name
+ * without letters or digits: "x" and its bytes in hex). The result never contains "__", never
+ * ends in '_', and starts with '_' only before a digit (a member may: it is not at file scope;
+ * identifiers built from it drop that '_', names_join). */
 char *names_snake(arena *a, const char *name);
+
+/* left + "_" + right, without right's leading '_' ("has" + "_2fa" -> "has_2fa", not "has__2fa":
+ * C and C++ reserve every identifier containing "__"). Every generated identifier composed of a
+ * name and a names_snake/names_upper stem is made with it. */
+char *names_join(arena *a, const char *left, const char *right);
 
 /* names_snake, upper-cased: "allowedDownloadsNum" -> "ALLOWED_DOWNLOADS_NUM". */
 char *names_upper(arena *a, const char *name);

@@ -858,7 +858,10 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     if (!is_ident)
         error_at(c, key, "operation name '%s' must match [A-Za-z_][A-Za-z0-9_]*", key->text);
     op->full_name = arena_printf(c->a, "%s.%s", c->api->name ? c->api->name : "", key->text);
+    /* Only ever pasted after the prefix (prefix_name_responses): no leading '_' (names_join). */
     op->c_name = names_snake(c->a, key->text);
+    if (op->c_name[0] == '_')
+        op->c_name++;
     if (!expect_kind(c, n, NODE_MAPPING, "an operation"))
         return;
     check_keys(c, n,
@@ -1168,7 +1171,7 @@ static void name_members(checker *c, schema *s, bool *first)
         size_t k = 0;
         mine[k++] = p->c_name;
         if (!p->required && !pointer && !(e && e->enum_count && e->type == TYPE_STRING))
-            mine[k++] = arena_printf(c->a, "has_%s", p->c_stem);
+            mine[k++] = names_join(c->a, "has", p->c_stem);
         if (array)
             mine[k++] = arena_printf(c->a, "%s_count", p->c_stem);
         if (e && e->nullable)
@@ -1238,8 +1241,8 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
     s->enum_consts =
         arena_alloc(c->a, (s->enum_count ? s->enum_count : 1) * sizeof *s->enum_consts);
     for (size_t i = 0; i < s->enum_count; i++) {
-        s->enum_consts[i] = names_escape(
-            c->a, arena_printf(c->a, "%s_%s", upper, names_upper(c->a, s->enum_values[i])));
+        s->enum_consts[i] =
+            names_escape(c->a, names_join(c->a, upper, names_upper(c->a, s->enum_values[i])));
         claim(c, s->enum_consts[i], s->enum_at[i], "this enum value");
     }
     push_enum(c, s);
@@ -1253,7 +1256,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     if (e == NULL)
         return;
     if (e->named && s != e)
-        name_hint = arena_printf(c->a, "%s_%s", c->api->prefix, names_snake(c->a, e->named));
+        name_hint = names_join(c->a, c->api->prefix, names_snake(c->a, e->named));
     /* name_hint stays unescaped: nested names are built from it and are never reserved. */
     if (e->pattern && e->pattern_index < 0)
         e->pattern_index = intern_pattern(c, e);
@@ -1295,11 +1298,11 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
      * is not reported again through it. */
     for (size_t i = 0; i < e->prop_count && claimed; i++)
         if (first[i])
-            claim(c, arena_printf(c->a, "%s_%s_rules", e->c_name, e->props[i].c_stem),
+            claim(c, names_join(c->a, names_join(c->a, e->c_name, e->props[i].c_stem), "rules"),
                   e->props[i].at, "this property");
     for (size_t i = 0; i < e->prop_count; i++) {
         property *p = &e->props[i];
-        visit(c, p->schema, arena_printf(c->a, "%s_%s", name_hint, p->c_stem), p->at);
+        visit(c, p->schema, names_join(c->a, name_hint, p->c_stem), p->at);
     }
     e->visit = 2;
     push_model(c, e);
@@ -1335,8 +1338,7 @@ static void name_everything(checker *c)
         named_schema *ns = &a->schemas[i];
         schema *e = effective(ns->schema);
         if (e)
-            visit(c, ns->schema,
-                  arena_printf(c->a, "%s_%s", a->prefix, names_snake(c->a, ns->name)), ns->at);
+            visit(c, ns->schema, names_join(c->a, a->prefix, names_snake(c->a, ns->name)), ns->at);
     }
     for (size_t i = 0; i < a->op_count; i++) {
         operation *op = &a->ops[i];
@@ -1397,10 +1399,14 @@ static void parse_api(checker *c, const node *root)
     if (a->name) {
         bool ok = a->name[0] >= 'a' && a->name[0] <= 'z';
         for (const char *p = a->name; *p; p++)
-            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                  (*p == '_' && p[1] != '_' && p[1] != '\0');
+        /* No "__" and no trailing '_': the prefix is followed by '_' in every C symbol, and C
+         * and C++ reserve identifiers containing "__". */
         if (!ok)
             error_at(c, node_get(info, "name"),
-                     "api name '%s' must match [a-z][a-z0-9_]* (it prefixes every C symbol)",
+                     "api name '%s' must match [a-z][a-z0-9]*(_[a-z0-9]+)* (it prefixes every C "
+                     "symbol, and C and C++ reserve names containing '__')",
                      a->name);
         else if (strncmp(a->name, "apigen", 6) == 0)
             error_at(c, node_get(info, "name"),

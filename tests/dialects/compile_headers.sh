@@ -79,6 +79,30 @@ for h in "${headers[@]:${#headers[@]}-${#specs[@]}}"; do
   done
 done
 
+# No generated identifier contains "__" or starts with '_' and a capital (C 7.1.3, C++
+# [lex.name]; attack1 N4): every generated .h and .c, comments and strings left out, may spell
+# only these implementation names; and clang's -Wreserved-identifier agrees on the headers.
+impl='^(_Alignas|_Alignof|_Atomic|_Bool|_Generic|_Noreturn|_Static_assert|_Thread_local|__GNUC__|__STDC_VERSION__|__STDC__|__attribute__|__clang__|__cplusplus|__func__|__has_include)$'
+for f in "$generated"/*/*.[ch] "$out"/gen/*/*.[ch]; do
+  case $f in */runtime/*) continue ;; esac
+  bad=$(gcc -fpreprocessed -dD -E -P "$f" 2>/dev/null | sed -E 's/"([^"\\]|\\.)*"//g' |
+        grep -oE '\b[A-Za-z_][A-Za-z0-9_]*' | grep -E '__|^_[A-Z]' | grep -vE "$impl" | sort -u)
+  if [ -z "$bad" ]; then pass; else fail "$f: reserved identifiers:" $bad; fi
+done
+for h in "${headers[@]}"; do
+  [ "$(basename "$h")" = apigen_rt.h ] && continue
+  for cc in "clang -std=c2x -x c" "clang++ -std=c++17 -x c++"; do
+    # shellcheck disable=SC2086
+    if printf '#include "%s"\n' "$h" |
+       $cc "${warn[@]}" -Wreserved-identifier $deps_cflags -I "$generated/runtime" \
+         -fsyntax-only - 2>"$out/err"; then
+      pass
+    else
+      fail "$cc -Wreserved-identifier $h"; head -20 "$out/err"
+    fi
+  done
+done
+
 # On other targets, whose gnu modes predefine sun, sparc, mips (the host's headers stand in).
 for t in sparc-sun-solaris2.11 mips-linux-gnu powerpc-linux-gnu; do
   # shellcheck disable=SC2086

@@ -35,8 +35,27 @@ static void snake_case_splits_words_like_a_person_would(void)
     CHECK_STR(names_snake(&a, "full-name"), "full_name");
     CHECK_STR(names_snake(&a, "2fa"), "_2fa");
     CHECK_STR(names_snake(&a, "-2fa"), "_2fa"); /* the first character emitted counts */
-    CHECK_STR(names_snake(&a, "$"), "_");
+    CHECK_STR(names_snake(&a, "$"), "x24");
     CHECK_STR(names_upper(&a, "tosAnswer"), "TOS_ANSWER");
+}
+
+/* C and C++ reserve identifiers containing "__" (C 7.1.3, C++ [lex.name]); composed names drop a
+ * stem's leading '_' and names without letters or digits become hex (attack1 N4). */
+static void generated_names_never_contain_a_double_underscore(void)
+{
+    CHECK_STR(names_snake(&a, "+"), "x2b");
+    CHECK_STR(names_snake(&a, "+-"), "x2b2d");
+    CHECK_STR(names_snake(&a, ""), "x");
+    CHECK_STR(names_upper(&a, "+"), "X2B");
+    CHECK_STR(names_join(&a, "has", names_snake(&a, "2faEnabled")), "has_2fa_enabled");
+    CHECK_STR(names_join(&a, "DUN_SIGN", names_upper(&a, "2xx")), "DUN_SIGN_2XX");
+    CHECK_STR(names_join(&a, "dun_t", "x"), "dun_t_x");
+    static const char *const odd[] = {"+", "__a__", "_", "a__b", "2__", "__2", "-_-", "A__B", "_A"};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        const char *j = names_join(&a, "p", names_snake(&a, odd[i]));
+        CHECK(strstr(j, "__") == NULL);
+        CHECK(strstr(names_join(&a, "P", names_upper(&a, odd[i])), "__") == NULL);
+    }
 }
 
 static void c_keywords_and_stdbool_names_are_reserved(void)
@@ -624,6 +643,7 @@ int main(void)
 {
     arena_init(&a);
     RUN_TEST(snake_case_splits_words_like_a_person_would);
+    RUN_TEST(generated_names_never_contain_a_double_underscore);
     RUN_TEST(c_keywords_and_stdbool_names_are_reserved);
     RUN_TEST(reserved_words_cover_c23_gnu_cxx_and_header_macros);
     RUN_TEST(reserved_table_is_sorted_for_bsearch);
