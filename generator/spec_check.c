@@ -235,9 +235,66 @@ static bool get_bool(checker *c, const node *m, const char *key, bool fallback)
     return v->text[0] == 't' || v->text[0] == 'T';
 }
 
+/* n itself, or, when n is a YAML float whose value is an integer ("5.0", "1e2", "-0.0",
+ * "9007199254740993.0"), a copy typed as an integer whose text is that integer in decimal
+ * ("5", "100", "0", "9007199254740993"). JSON Schema 2020-12 counts such numbers as integers
+ * (Validation 6.1.1: "integer", which matches any number with a zero fractional part; Core
+ * 4.2.2). Decided on the digits, exactly: no double rounding. Values of more than 40 digits are
+ * left as they are (no int64 holds them; the caller reports them as it would any float). */
+static const node *integral(checker *c, const node *n)
+{
+    if (n == NULL || n->kind != NODE_SCALAR || n->type != SCALAR_FLOAT)
+        return n;
+    const char *s = n->text;
+    bool negative = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    char digits[64];
+    size_t nd = 0, before = 0;
+    for (; *s >= '0' && *s <= '9'; s++, before++)
+        if (nd < sizeof digits)
+            digits[nd++] = *s;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            if (nd < sizeof digits)
+                digits[nd++] = *s;
+    if (nd == sizeof digits || nd == 0)
+        return n; /* too long to be an int64, or .inf/.nan */
+    long exp = 0;
+    if (*s == 'e' || *s == 'E') {
+        char *end;
+        exp = strtol(s + 1, &end, 10);
+        if (*end != '\0' || exp > 64 || exp < -64)
+            return n;
+    } else if (*s != '\0') {
+        return n;
+    }
+    /* The value is 0.digits * 10^point: digits at and after `point` are the fraction. */
+    long point = (long)before + exp;
+    for (long i = point < 0 ? 0 : point; i < (long)nd; i++)
+        if (digits[i] != '0')
+            return n;
+    char text[160]; /* sign, up to 63 + 64 digits, NUL */
+    size_t t = 0;
+    if (negative)
+        text[t++] = '-';
+    for (long i = 0; i < point; i++)
+        text[t++] = i < (long)nd ? digits[i] : '0';
+    if (t == (negative ? 1u : 0u))
+        text[t++] = '0';
+    text[t] = '\0';
+    node *copy = arena_alloc(c->a, sizeof *copy);
+    *copy = *n;
+    copy->type = SCALAR_INT;
+    copy->text = arena_strdup(c->a, text);
+    int64_t v;
+    return node_int(copy, &v) ? copy : n;
+}
+
 /* An integer scalar's exact value. Returns false (after reporting) when n is not one. */
 static bool scalar_int(checker *c, const node *n, const char *what, int64_t *out)
 {
+    n = integral(c, n);
     if (n->kind != NODE_SCALAR || n->type != SCALAR_INT) {
         error_at(c, n, "%s must be an integer, not %s", what, node_describe(n));
         return false;
@@ -265,7 +322,7 @@ static int64_t get_count(checker *c, const node *m, const char *key)
 static bound get_bound(checker *c, const node *m, const char *key)
 {
     bound b = {0};
-    const node *v = node_get(m, key);
+    const node *v = integral(c, node_get(m, key));
     if (v == NULL)
         return b;
     if (v->kind != NODE_SCALAR || (v->type != SCALAR_INT && v->type != SCALAR_FLOAT)) {
@@ -583,6 +640,8 @@ static void parse_value_keys(checker *c, schema *s, const node *m)
         const node *v = node_get(m, keys[i]);
         if (v == NULL)
             continue;
+        if (s->type == TYPE_INTEGER)
+            v = integral(c, v); /* 5.0 is the integer 5 */
         if (s->type == TYPE_OBJECT || s->type == TYPE_ARRAY || s->type == TYPE_ANY) {
             error_at(c, v, "'%s' is supported on string, integer, number and boolean schemas",
                      keys[i]);
