@@ -607,9 +607,82 @@ static void control_characters_are_escaped_in_paths_and_messages(void)
     plain p;
     apigen_errors errs;
     CHECK(parse(&plain_model, "{\"a\\nb\":1}", &p, &errs) == -1);
-    CHECK_STR(errs.items[0].path, "$.a\\u000ab");
+    CHECK_STR(errs.items[0].path, "$['a\\nb']");
     CHECK(parse(&plain_model, "{\"level\":\"x\\u007fy\"}", &p, &errs) == -1);
-    CHECK_STR(errs.items[0].message, "must be \"a\\u000ab\"");
+    CHECK_STR(errs.items[0].message, "must be \"a\\nb\"");
+}
+
+/* The path of the last violation of text under plain_model: through parse, and the same
+ * through from_json when cJSON reads text ("<differs>" if not). Static storage. */
+static const char *last_path(const char *text)
+{
+    static char path[APIGEN_PATH_MAX];
+    plain p;
+    apigen_errors errs;
+    if (parse(&plain_model, text, &p, &errs) == 0) {
+        apigen_model_free(&plain_model, &p);
+        return "<none>";
+    }
+    snprintf(path, sizeof path, "%s", errs.items[errs.count - 1].path);
+    cJSON *tree = cJSON_Parse(text);
+    if (tree != NULL) {
+        if (apigen_model_from_json(&plain_model, tree, &p, &errs) == 0) {
+            apigen_model_validate(&plain_model, &p, &errs);
+            apigen_model_free(&plain_model, &p);
+        }
+        if (errs.count == 0 || strcmp(errs.items[errs.count - 1].path, path) != 0)
+            snprintf(path, sizeof path, "<differs>");
+        cJSON_Delete(tree);
+    }
+    return path;
+}
+
+/* Paths are RFC 9535 normalized paths (but for .name shorthand): one spelling per member, so
+ * names that look like path syntax or like escapes are told apart. The leaf "\xff" is a
+ * string that is not UTF-8: an encoding violation at the path of the keys above it. */
+static void paths_name_each_member_one_way(void)
+{
+    CHECK_STR(last_path("{\"any\":{\"a\":{\"b\":\"\xff\"}}}"), "$.any.a.b");
+    CHECK_STR(last_path("{\"any\":{\"a.b\":\"\xff\"}}"), "$.any['a.b']");
+    CHECK_STR(last_path("{\"any\":[\"\xff\"]}"), "$.any[0]");
+    CHECK_STR(last_path("{\"any\":{\"[0]\":\"\xff\"}}"), "$.any['[0]']");
+    CHECK_STR(last_path("{\"any\":{\"a']['b\":\"\xff\"}}"), "$.any['a\\'][\\'b']");
+    CHECK_STR(last_path("{\"any\":{\"back\\\\slash\":\"\xff\"}}"), "$.any['back\\\\slash']");
+    /* the six characters \u000a, a newline, the two characters \n */
+    CHECK_STR(last_path("{\"any\":{\"\\\\u000a\":\"\xff\"}}"), "$.any['\\\\u000a']");
+    CHECK_STR(last_path("{\"any\":{\"\\n\":\"\xff\"}}"), "$.any['\\n']");
+    CHECK_STR(last_path("{\"any\":{\"\\\\n\":\"\xff\"}}"), "$.any['\\\\n']");
+    /* RFC 9535 §2.7 escapes; beyond it DEL, C1, U+2028/9 as \uXXXX */
+    CHECK_STR(last_path("{\"any\":{\"\\b\\f\\n\\r\\t\":\"\xff\"}}"), "$.any['\\b\\f\\n\\r\\t']");
+    CHECK_STR(last_path("{\"any\":{\"\\u0001\\u001b\\u001f\":\"\xff\"}}"),
+              "$.any['\\u0001\\u001b\\u001f']");
+    CHECK_STR(last_path("{\"any\":{\"\\u007f\\u0085\\u009b\\u2028\\u2029\":\"\xff\"}}"),
+              "$.any['\\u007f\\u0085\\u009b\\u2028\\u2029']");
+    /* a byte that is not UTF-8 in a name: \xXX (an unknown property of a closed model) */
+    CHECK_STR(last_path("{\"\x9b\\u0085\xc3\":1}"), "$['\\x9b\\u0085\\xc3']");
+    /* shorthand is ASCII [A-Za-z_][A-Za-z0-9_]* only */
+    CHECK_STR(last_path("{\"_x9\":1}"), "$._x9");
+    CHECK_STR(last_path("{\"Zz\":1}"), "$.Zz");
+    CHECK_STR(last_path("{\"9x\":1}"), "$['9x']");
+    CHECK_STR(last_path("{\"\":1}"), "$['']");
+    CHECK_STR(last_path("{\"a b\":1}"), "$['a b']");
+    CHECK_STR(last_path("{\"a-b\":1}"), "$['a-b']");
+    CHECK_STR(last_path("{\"\xc3\xa9\":1}"), "$['\xc3\xa9']");
+    CHECK_STR(last_path("{\"\\\"\":1}"), "$['\"']");
+    CHECK_STR(last_path("{\"***\":1}"), "$['***']"); /* not the mask below sensitive fields */
+}
+
+/* A document's string quoted in a message is an RFC 9535 double-quoted literal: a quote, a
+ * backslash, the text \u000a and a newline each read one way. */
+static void messages_quote_strings_one_way(void)
+{
+    plain p;
+    apigen_errors errs;
+    CHECK(parse(&plain_model, "{\"level\":\"q\\\"b\\\\u000a\\n\\u0085\\\\\"}", &p, &errs) == -1);
+    CHECK_STR(errs.items[0].message,
+              "\"q\\\"b\\\\u000a\\n\\u0085\\\\\" is not a value of test_hostile");
+    CHECK(parse(&plain_model, "{\"level\":\"\xff\"}", &p, &errs) == -1);
+    CHECK_STR(errs.items[0].message, "not valid UTF-8");
 }
 
 int main(int argc, char **argv)
@@ -623,6 +696,8 @@ int main(int argc, char **argv)
     RUN_TEST(unique_items_reports_the_first_pair_like_pairwise);
     RUN_TEST(sensitive_values_never_reach_paths_or_messages);
     RUN_TEST(control_characters_are_escaped_in_paths_and_messages);
+    RUN_TEST(paths_name_each_member_one_way);
+    RUN_TEST(messages_quote_strings_one_way);
     if (argc > 1) {
         check_failed_in_test = 0;
         if (oracle(argv[1]) != 0)
