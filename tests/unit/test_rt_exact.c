@@ -3,7 +3,8 @@
  * independent oracle, python3's fractions, fed in by tests/unit/number_oracle.py), uniqueItems
  * finds the same first duplicate as the pairwise definition, and no sensitive value or control
  * character reaches a violation's path or message.
- * Usage: test_rt_exact [ORACLE_FILE]   (without a file, the oracle test is skipped) */
+ * Usage: test_rt_exact [ORACLE_FILE]   (without a file, the oracle test is skipped)
+ *        test_rt_exact --paths          (for path_oracle.py: see print_paths) */
 
 #include "apigen_rt.h"
 #include "../check.h"
@@ -685,6 +686,22 @@ static void messages_quote_strings_one_way(void)
     CHECK_STR(errs.items[0].message, "not valid UTF-8");
 }
 
+/* For path_oracle.py: reads documents, one per line in hex, and prints the path of the last
+ * violation of each (last_path), one per line. */
+static int print_paths(void)
+{
+    static char line[1 << 16], doc[1 << 15];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        size_t n = 0;
+        unsigned byte;
+        for (const char *p = line; sscanf(p, "%2x", &byte) == 1 && n + 1 < sizeof doc; p += 2)
+            doc[n++] = (char)byte;
+        doc[n] = '\0';
+        printf("%s\n", last_path(doc));
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     RUN_TEST(any_numbers_come_back_with_their_digits);
@@ -698,6 +715,8 @@ int main(int argc, char **argv)
     RUN_TEST(control_characters_are_escaped_in_paths_and_messages);
     RUN_TEST(paths_name_each_member_one_way);
     RUN_TEST(messages_quote_strings_one_way);
+    if (argc > 1 && strcmp(argv[1], "--paths") == 0)
+        return print_paths();
     if (argc > 1) {
         check_failed_in_test = 0;
         if (oracle(argv[1]) != 0)
