@@ -1151,8 +1151,11 @@ static void path_format(char *out, const seg *at)
     path_buf p = {out, 0};
     path_spell(&p, at);
     if (p.len > APIGEN_PATH_MAX - 1) {
-        memcpy(out + APIGEN_PATH_MAX - 4, "...", 3);
-        p.len = APIGEN_PATH_MAX - 1;
+        size_t cut = APIGEN_PATH_MAX - 4; /* at a character's first byte: the path stays UTF-8 */
+        while (cut > 0 && ((unsigned char)out[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(out + cut, "...", 3);
+        p.len = cut + 3;
     }
     out[p.len] = '\0';
 }

@@ -673,6 +673,29 @@ static void paths_name_each_member_one_way(void)
     CHECK_STR(last_path("{\"***\":1}"), "$['***']"); /* not the mask below sensitive fields */
 }
 
+/* A path cut at APIGEN_PATH_MAX ends in "..." at a character's first byte: still UTF-8. */
+static void cut_paths_stay_utf8(void)
+{
+    static const char *const chars[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    for (size_t c = 0; c < 3; c++) {
+        for (size_t lead = 0; lead < 4; lead++) {
+            char doc[2048] = "{\"any\":{\"";
+            for (size_t i = 0; i < lead; i++)
+                strcat(doc, "a");
+            for (size_t i = 0; i < 150; i++)
+                strcat(doc, chars[c]);
+            strcat(doc, "\":\"\xff\"}}");
+            plain p;
+            apigen_errors errs;
+            CHECK(parse(&plain_model, doc, &p, &errs) == -1 && errs.count == 1);
+            size_t n = strlen(errs.items[0].path);
+            CHECK(n >= APIGEN_PATH_MAX - 4 && n <= APIGEN_PATH_MAX - 1);
+            CHECK(strcmp(errs.items[0].path + n - 3, "...") == 0);
+            CHECK(errs_are_one_line_each(&errs));
+        }
+    }
+}
+
 /* A document's string quoted in a message is an RFC 9535 double-quoted literal: a quote, a
  * backslash, the text \u000a and a newline each read one way. */
 static void messages_quote_strings_one_way(void)
@@ -715,6 +738,7 @@ int main(int argc, char **argv)
     RUN_TEST(control_characters_are_escaped_in_paths_and_messages);
     RUN_TEST(paths_name_each_member_one_way);
     RUN_TEST(messages_quote_strings_one_way);
+    RUN_TEST(cut_paths_stay_utf8);
     if (argc > 1 && strcmp(argv[1], "--paths") == 0)
         return print_paths();
     if (argc > 1) {
