@@ -34,7 +34,8 @@ extern "C" {
 
 /* Memory: everything the runtime allocates (owned strings and arrays, cJSON trees, printed
  * text, compiled patterns) goes through cJSON_malloc / cJSON_free, so cJSON_InitHooks governs
- * it and a test can inject failures there. Hooks must stay malloc-compatible: printed text is
+ * it and a test can inject failures there; only PCRE2's JIT code and JIT stacks (patterns,
+ * below) are mapped by PCRE2 itself. Hooks must stay malloc-compatible: printed text is
  * released with free(), and strings a model owns are released with cJSON_free. */
 
 /* ---------------------------------------------------------------- errors ---- */
