@@ -12,16 +12,24 @@
 #   flow-20MB      the same, 20 MB
 #   sparse-60MB    60 MB of `- 1` items padded with comments: 1 node per 24 bytes, loads whole
 #   bench10000     bench/synth_spec's 10,000-operation spec (30 MB): a real spec, generated
+#   deep-1M        `x: ` then 1,000,000 `[` and `]` (2 MB): one error, the load stops at level 65
+#   pat_dup        2,000 properties of one pattern `[^\S\d]` x 50 (0.8 MB): translated once
+#   pat_distinct   2,000 distinct such patterns (0.8 MB): each translation (27 x its text) kept
+#   pat_huge       20 patterns `\s` x 20,000 (0.8 MB): each refused past a 1 MiB translation
+#   wide_300k      one model of 300,000 properties `{type: any}` (6.2 MB): generated
+# --inputs "NAME ...": only those inputs.
 # Needs about 1 GB of disk in WORK (default /tmp/apigen-hostile) and 1.5 GB of RAM.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 APIGEN=$ROOT/build/bin/apigen
 WORK=/tmp/apigen-hostile
+INPUTS="aliases-20MB flow-200MB flow-60MB flow-20MB sparse-60MB bench10000 deep-1M pat_dup pat_distinct pat_huge wide_300k"
 while [ $# -gt 0 ]; do
     case $1 in
     --apigen) APIGEN=$2; shift ;;
     --work) WORK=$2; shift ;;
-    *) echo "usage: bench/hostile.sh [--apigen PATH] [--work DIR]" >&2; exit 2 ;;
+    --inputs) INPUTS=$2; shift ;;
+    *) echo "usage: bench/hostile.sh [--apigen PATH] [--work DIR] [--inputs \"NAME ...\"]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -47,11 +55,26 @@ write('flow-200MB', 'apigen: 1\ny: [', '1,', 100 * 10**6, '1]\n')
 write('flow-60MB', 'apigen: 1\ny: [', '1,', 30 * 10**6, '1]\n')
 write('flow-20MB', 'apigen: 1\ny: [', '1,', 10 * 10**6, '1]\n')
 write('sparse-60MB', 'apigen: 1\ny:\n', '- 1 # padding padding pad\n', 60 * 10**6 // 26, '')
+write('deep-1M', 'apigen: 1\nx: ', '[', 10**6, ']' * 10**6 + '\n')
+def spec(name, props):
+    path = os.path.join(w, name + '.yaml')
+    if os.path.exists(path):
+        return
+    with open(path, 'w') as f:
+        f.write('apigen: 1\napi: {name: %s}\nschemas:\n  T:\n    type: object\n' % name)
+        f.write(props)
+        f.write('operations:\n  get:\n    method: GET\n    path: /t\n    responses:\n'
+                '      "200":\n        schema: {$ref: T}\n')
+many = '[^\\S\\d]' * 50
+spec('pat_dup', '    properties:\n' + ''.join("      p%d: {type: string, pattern: '%s'}\n" % (i, many) for i in range(2000)))
+spec('pat_distinct', '    properties:\n' + ''.join("      p%d: {type: string, pattern: '%sx{%d}'}\n" % (i, many, i + 1) for i in range(2000)))
+spec('pat_huge', '    properties:\n' + ''.join("      p%d: {type: string, pattern: '%s'}\n" % (i, '\\s' * 20000) for i in range(20)))
+spec('wide_300k', '    properties: {' + ','.join('p%d: {type: any}' % i for i in range(300000)) + '}\n')
 PY
 [ -f "$WORK/bench10000.yaml" ] || "$WORK/bin/synth_spec" 10000 bench10000 >"$WORK/bench10000.yaml"
 echo "| input | MB | exit | peak RSS MB | RSS / size | wall s | stderr bytes | last line of stderr |"
 echo "|---|---|---|---|---|---|---|---|"
-for name in aliases-20MB flow-200MB flow-60MB flow-20MB sparse-60MB bench10000; do
+for name in $INPUTS; do
     spec=$WORK/$name.yaml
     rm -rf "$WORK/out"
     line=$("$WORK/bin/bench_exec" -- "$APIGEN" generate -o "$WORK/out" "$spec" 2>"$WORK/stderr" || true)

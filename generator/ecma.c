@@ -334,6 +334,7 @@ typedef struct parser {
     group_name *names;
     size_t name_count, name_cap;
     unsigned depth, lookbehind;
+    size_t too_large; /* > 0: the translation passed ECMA_MAX_TRANSLATION at this source offset */
     ecma_error *err;
 } parser;
 
@@ -351,6 +352,11 @@ static bool fail(parser *p, size_t at, const char *fmt, ...)
 
 static void emit(parser *p, const char *s, size_t n)
 {
+    if (p->out_len + n > ECMA_MAX_TRANSLATION) { /* refused after the term (alternative) */
+        if (p->too_large == 0)
+            p->too_large = p->at + 1;
+        return;
+    }
     if (p->out_len + n + 1 > p->out_cap) {
         size_t cap = (p->out_len + n + 1) * 2;
         char *out = arena_alloc(p->a, cap);
@@ -1214,9 +1220,15 @@ static bool term(parser *p)
 /* Alternative :: Term* */
 static bool alternative(parser *p)
 {
-    while (!at_end(p) && peek(p, 0) != '|' && peek(p, 0) != ')')
+    while (!at_end(p) && peek(p, 0) != '|' && peek(p, 0) != ')') {
         if (!term(p))
             return false;
+        if (p->too_large)
+            return fail(p, p->too_large - 1,
+                        "too large: its PCRE2 translation passes %u KiB here (README.md, "
+                        "\"Patterns\")",
+                        (unsigned)(ECMA_MAX_TRANSLATION >> 10));
+    }
     return true;
 }
 
@@ -1250,35 +1262,45 @@ static bool pattern(parser *p)
     return true;
 }
 
-static char *translate(arena *a, const char *src, size_t len, ecma_error *err, size_t **map,
+/* Translates src into scratch (both passes, the source map, the class sets: up to about 40
+ * bytes per output byte, all released by the caller); *out_len is the translation's length. */
+static char *translate(arena *scratch, const char *src, size_t len, ecma_error *err, size_t **map,
                        size_t *out_len)
 {
-    parser p = {.a = a, .s = src, .len = len, .err = err};
-    p.repeated = arena_alloc(a, len + 2); /* groups <= '(' count <= len */
+    parser p = {.a = scratch, .s = src, .len = len, .err = err};
+    p.repeated = arena_alloc(scratch, len + 2); /* groups <= '(' count <= len */
     if (!pattern(&p))
         return NULL;
     p.final = true;
     p.total = p.groups;
     if (!pattern(&p))
         return NULL;
-    if (map)
-        *map = p.map;
-    if (out_len)
-        *out_len = p.out_len;
+    *map = p.map;
+    *out_len = p.out_len;
     return p.out;
 }
 
 char *ecma_translate(arena *a, const char *src, size_t len, ecma_error *err)
 {
-    return translate(a, src, len, err, NULL, NULL);
+    arena scratch;
+    arena_init(&scratch);
+    size_t *map, out_len;
+    char *pcre = translate(&scratch, src, len, err, &map, &out_len);
+    char *kept = pcre ? arena_strndup(a, pcre, out_len) : NULL;
+    arena_free(&scratch);
+    return kept;
 }
 
 char *ecma_compile(arena *a, const char *src, size_t len, ecma_error *err)
 {
+    arena scratch;
+    arena_init(&scratch);
     size_t *map, out_len;
-    char *pcre = translate(a, src, len, err, &map, &out_len);
-    if (pcre == NULL)
+    char *pcre = translate(&scratch, src, len, err, &map, &out_len);
+    if (pcre == NULL) {
+        arena_free(&scratch);
         return NULL;
+    }
     int code;
     PCRE2_SIZE at;
     pcre2_compile_context *ctx = pcre2_compile_context_create(NULL);
@@ -1294,11 +1316,14 @@ char *ecma_compile(arena *a, const char *src, size_t len, ecma_error *err)
     pcre2_compile_context_free(ctx);
     if (compiled != NULL) {
         pcre2_code_free(compiled);
-        return pcre;
+        char *kept = arena_strndup(a, pcre, out_len); /* only the translation outlives the check */
+        arena_free(&scratch);
+        return kept;
     }
     char msg[120];
     pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
     snprintf(err->message, sizeof err->message, "PCRE2 10.42 cannot run it: %s", msg);
     err->offset = out_len == 0 ? 0 : map[at < out_len ? at : out_len - 1];
+    arena_free(&scratch);
     return NULL;
 }

@@ -26,6 +26,15 @@ typedef struct ecma_error {
  * (README.md, "Patterns", lists those). Does not run PCRE2: see ecma_compile. */
 char *ecma_translate(arena *a, const char *src, size_t len, ecma_error *err);
 
+/* The longest translation accepted, in bytes: a longer one is refused as "too large" where it
+ * passes the bound. PCRE2 10.42 (link size 2) compiles at most 64 Ki code units, and every
+ * translated construct compiles to at least a third of its text, so nothing PCRE2 could run is
+ * refused; the bound keeps translating a huge pattern (`\s` expands 50 times) from holding
+ * memory in proportion to its output before PCRE2 refuses it. The work of translating (source
+ * map, sets) is scratch memory released before ecma_translate returns; a returns only the
+ * translation. */
+#define ECMA_MAX_TRANSLATION ((size_t)1 << 20)
+
 /* ecma_translate, then pcre2_compile of the result with the runtime's exact options, so
  * that what PCRE2 10.42 refuses (a lookbehind of variable length, a property or script newer
  * than its Unicode 14 tables) is refused here, with err->offset pointing into src. Returns

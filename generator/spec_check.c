@@ -39,6 +39,7 @@ typedef struct checker {
     strmap idents;             /* global C identifiers -> the node that claimed them */
     strmap schemas;            /* names in `schemas` -> their named_schema */
     strmap patterns;           /* ECMA-262 source -> 1 + its index in api.patterns */
+    strmap translations;       /* ECMA-262 source -> its checked PCRE2 translation */
     const char **schema_names; /* the names in `schemas`, for "did you mean" */
     /* Growable lists of the derived order. */
     size_t models_cap, enums_cap, patterns_cap;
@@ -470,7 +471,15 @@ static int pattern_column(checker *c, const node *v, size_t offset)
 static void check_pattern(checker *c, schema *s, const node *v)
 {
     ecma_error err;
-    const char *pcre = ecma_compile(c->a, v->text, v->len, &err);
+    /* A pattern repeated across properties is translated and kept once (a translation can be
+     * 50 times its source: `\s`). */
+    bool keyed = strlen(v->text) == v->len;
+    const char *pcre = keyed ? strmap_get(&c->translations, v->text) : NULL;
+    if (pcre == NULL) {
+        pcre = ecma_compile(c->a, v->text, v->len, &err);
+        if (pcre != NULL && keyed)
+            strmap_put(&c->translations, v->text, pcre);
+    }
     if (pcre == NULL) {
         int col = pattern_column(c, v, err.offset);
         if (col > 0) {
@@ -1583,6 +1592,7 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
     strmap_free(&c.idents);
     strmap_free(&c.schemas);
     strmap_free(&c.patterns);
+    strmap_free(&c.translations);
     if (d->errors == before)
         examples_check(out, d); /* last: needs the whole model */
     return d->errors == before ? 0 : 1;

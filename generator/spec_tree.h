@@ -67,7 +67,8 @@ typedef struct spec_file {
  * keys, aliases, anchors, tags other than the core schema's (!, !!str, !!int, !!float, !!bool,
  * !!null, !!map, !!seq) and values that do not fit their tag, NUL characters, numbers that
  * JSON or a double cannot hold (.inf, .nan, 1e400), files over SPEC_MAX_BYTES or denser than
- * SPEC_BYTES_PER_NODE and nesting deeper than 64 are reported to d. After the first error the
+ * SPEC_BYTES_PER_NODE and nesting deeper than 64 are reported to d (the load stops at the
+ * 65th level: reading on would cost O(depth^2) in libyaml). After the first error the
  * tree is no longer built (root is NULL), so memory stays bounded however many errors follow.
  * Returns 0 on success, -1 on an I/O error (reported), 1 when diagnostics were reported. */
 int spec_load_file(arena *a, const char *path, spec_file *out, diag *d);

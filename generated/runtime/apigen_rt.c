@@ -798,7 +798,9 @@ typedef struct matcher {
     pcre2_general_context *gc;
     pcre2_match_data *md;
     pcre2_match_context *mc;
-    uint64_t budget; /* match-limit units left to this document */
+    pcre2_jit_stack *stack; /* NULL: PCRE2's default 32 KiB */
+    size_t stack_max;       /* bytes stack may grow to */
+    uint64_t budget;        /* match-limit units left to this document */
 } matcher;
 
 static void matcher_init(matcher *mt)
@@ -806,6 +808,8 @@ static void matcher_init(matcher *mt)
     mt->gc = NULL;
     mt->md = NULL;
     mt->mc = NULL;
+    mt->stack = NULL;
+    mt->stack_max = 0;
     mt->budget = APIGEN_PATTERN_BUDGET_BASE;
 }
 
@@ -817,9 +821,40 @@ static void matcher_done(matcher *mt)
         pcre2_match_data_free(mt->md);
     if (mt->gc != NULL)
         pcre2_general_context_free(mt->gc);
+    pcre2_jit_stack_free(mt->stack); /* after mc, which refers to it */
+    mt->stack = NULL;
+    mt->stack_max = 0;
     mt->mc = NULL;
     mt->md = NULL;
     mt->gc = NULL;
+}
+
+/* base + per_byte * len / unit, at most max (apigen_rt.h, "Bounds on pattern matching"). */
+static uint32_t scaled(uint64_t base, uint64_t per_byte, size_t len, uint64_t unit, uint64_t max)
+{
+    uint64_t n = (uint64_t)len > (max * unit) / per_byte ? max : base + per_byte * len / unit;
+    return (uint32_t)(n < max ? n : max);
+}
+
+/* After the JIT ran out of stack on a subject of len bytes: gives mt a JIT stack sized for
+ * len (apigen_rt.h). False when it already had one that large (or memory ran out): the
+ * caller goes on with the interpreter. pcre2_jit_stack_create reserves max bytes of address
+ * space with mmap and uses pages as the stack grows; only its small header goes through the
+ * allocator hooks. */
+static bool jit_stack_for(matcher *mt, size_t len)
+{
+    uint64_t want =
+        (uint64_t)APIGEN_PATTERN_JIT_STACK_BASE + (uint64_t)APIGEN_PATTERN_JIT_STACK_PER_BYTE * len;
+    if (want > APIGEN_PATTERN_JIT_STACK_MAX || (uint64_t)len > APIGEN_PATTERN_JIT_STACK_MAX)
+        want = APIGEN_PATTERN_JIT_STACK_MAX;
+    if (mt->stack_max >= want)
+        return false;
+    pcre2_jit_stack_assign(mt->mc, NULL, NULL);
+    pcre2_jit_stack_free(mt->stack);
+    mt->stack = pcre2_jit_stack_create(32 * 1024, (PCRE2_SIZE)want, mt->gc);
+    mt->stack_max = mt->stack != NULL ? (size_t)want : 0;
+    pcre2_jit_stack_assign(mt->mc, NULL, mt->stack);
+    return mt->stack != NULL;
 }
 
 /* Matches valid UTF-8: 1 match, 0 no match, -1 cannot compile, -2 out of memory, -3 a bound
@@ -843,9 +878,11 @@ static int pattern_exec(apigen_pattern *p, const char *subject, size_t len, matc
             matcher_done(mt);
             return -2;
         }
-        pcre2_set_depth_limit(mt->mc, APIGEN_PATTERN_DEPTH_LIMIT);
-        pcre2_set_heap_limit(mt->mc, APIGEN_PATTERN_HEAP_LIMIT_KIB);
     }
+    pcre2_set_depth_limit(mt->mc, scaled(APIGEN_PATTERN_DEPTH_LIMIT, APIGEN_PATTERN_DEPTH_PER_BYTE,
+                                         len, 1, UINT32_MAX));
+    pcre2_set_heap_limit(mt->mc, scaled(APIGEN_PATTERN_HEAP_LIMIT_KIB, APIGEN_PATTERN_HEAP_PER_BYTE,
+                                        len, 1024, APIGEN_PATTERN_HEAP_MAX_KIB));
     uint64_t grant = (uint64_t)APIGEN_PATTERN_BUDGET_PER_BYTE * ((uint64_t)len + 1);
     mt->budget = mt->budget > UINT64_MAX - grant ? UINT64_MAX : mt->budget + grant;
     uint64_t limit = 256 + 8 * (uint64_t)len;
@@ -861,7 +898,8 @@ static int pattern_exec(apigen_pattern *p, const char *subject, size_t len, matc
         pcre2_set_match_limit(mt->mc, (uint32_t)limit);
         int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, 0, options, mt->md, mt->mc);
         if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-            options |= PCRE2_NO_JIT; /* the interpreter keeps its frames on the heap */
+            if (!jit_stack_for(mt, len))
+                options |= PCRE2_NO_JIT; /* the interpreter keeps its frames on the heap */
             continue;
         }
         if (rc >= 0)

@@ -34,7 +34,8 @@ extern "C" {
 
 /* Memory: everything the runtime allocates (owned strings and arrays, cJSON trees, printed
  * text, compiled patterns) goes through cJSON_malloc / cJSON_free, so cJSON_InitHooks governs
- * it and a test can inject failures there. Hooks must stay malloc-compatible: printed text is
+ * it and a test can inject failures there; only PCRE2's JIT code and JIT stacks (patterns,
+ * below) are mapped by PCRE2 itself. Hooks must stay malloc-compatible: printed text is
  * released with free(), and strings a model owns are released with cJSON_free. */
 
 /* ---------------------------------------------------------------- errors ---- */
@@ -135,13 +136,28 @@ typedef struct apigen_pattern {
  * units of PCRE2's match limit (pcre2_set_match_limit: roughly one backtracking step, JIT and
  * interpreter alike; about 3 ns each measured here, README.md). Each string adds its share
  * before it is matched, so once a catastrophic string has spent the rest, an ordinary one still
- * matches within its own share. The interpreter, used where the JIT's stack runs out, is also
- * held to a backtracking depth and a heap size. A match that hits a bound is the violation
- * APIGEN_E_PATTERN_LIMIT at the string's path (apigen_pattern_match: -2). */
-#define APIGEN_PATTERN_BUDGET_BASE     1000000u
-#define APIGEN_PATTERN_BUDGET_PER_BYTE 100u
-#define APIGEN_PATTERN_DEPTH_LIMIT     10000000u /* pcre2_set_depth_limit */
-#define APIGEN_PATTERN_HEAP_LIMIT_KIB  20000u    /* pcre2_set_heap_limit, KiB */
+ * matches within its own share. Memory grows with the subject too, so that a linear pattern
+ * (^(\w|-)*$, base64, slugs) matches a long valid string: the JIT's stack (a repeated group
+ * keeps one entry per repetition, 6 to 32 bytes per subject byte measured) starts at PCRE2's
+ * 32 KiB; when it runs out, the match is retried on a stack of
+ *   APIGEN_PATTERN_JIT_STACK_BASE + APIGEN_PATTERN_JIT_STACK_PER_BYTE * bytes
+ * (at most APIGEN_PATTERN_JIT_STACK_MAX; reserved address space, pages used as touched), and
+ * when that runs out or there is no JIT, the interpreter is held to a backtracking depth of
+ *   APIGEN_PATTERN_DEPTH_LIMIT + APIGEN_PATTERN_DEPTH_PER_BYTE * bytes
+ * and a heap of APIGEN_PATTERN_HEAP_LIMIT_KIB KiB + APIGEN_PATTERN_HEAP_PER_BYTE * bytes (at
+ * most APIGEN_PATTERN_HEAP_MAX_KIB; its frames take 16 times the JIT's stack). A match that
+ * hits a bound is the violation APIGEN_E_PATTERN_LIMIT at the string's path
+ * (apigen_pattern_match: -2). */
+#define APIGEN_PATTERN_BUDGET_BASE        1000000u
+#define APIGEN_PATTERN_BUDGET_PER_BYTE    100u
+#define APIGEN_PATTERN_JIT_STACK_BASE     (1024u * 1024u) /* pcre2_jit_stack_create, bytes */
+#define APIGEN_PATTERN_JIT_STACK_PER_BYTE 64u
+#define APIGEN_PATTERN_JIT_STACK_MAX      (1024u * 1024u * 1024u)
+#define APIGEN_PATTERN_DEPTH_LIMIT        10000000u /* pcre2_set_depth_limit */
+#define APIGEN_PATTERN_DEPTH_PER_BYTE     4u
+#define APIGEN_PATTERN_HEAP_LIMIT_KIB     20000u /* pcre2_set_heap_limit, KiB */
+#define APIGEN_PATTERN_HEAP_PER_BYTE      1024u  /* bytes of heap per subject byte */
+#define APIGEN_PATTERN_HEAP_MAX_KIB       (1024u * 1024u)
 
 /* Whether subject (UTF-8, len bytes) matches anywhere (ECMA-262 patterns are not anchored).
  * Returns 1 match, 0 no match (invalid UTF-8 never matches), -1 the pattern cannot be

@@ -5,7 +5,9 @@
  *       node's `new RegExp(p, "u").test(s)` at test time and by apigen, which must agree on
  *       all; CASES' "invalid" and "pcre_only" patterns must be SyntaxErrors for node and
  *       refused by apigen; its "unsupported" ones (README.md's known differences) are valid
- *       for node and refused by apigen with a message. Exit 77 (a CTest skip) without node. */
+ *       for node and refused by apigen with a message. Exit 77 (a CTest skip) without node.
+ *   test_patterns long NODE SCRIPT             linear patterns of real APIs on valid strings
+ *       of 100 KB to 10 MB match (as in node); ^(a+)+$ stays bounded. Exit 77 without node. */
 #include "../check.h"
 #include "ecma.h"
 #include "apigen_rt.h"
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ----------------------------------------------------------- translator ---- */
 
@@ -293,12 +296,109 @@ static int oracle_tests(const char *cases_path, const char *node, const char *sc
     return failed == 0 && pairs >= 300 ? 0 : 1;
 }
 
+/* ------------------------------------------------------------ long subjects ---- */
+
+/* Ordinary patterns of real APIs (linear: each subject byte is looked at a few times) on long
+ * valid strings: apigen must match them as node does. The JIT's stack runs out on a long
+ * repetition of a group; before the stack and interpreter heap grew with the subject, these
+ * were refused as patternLimit from 100 KB (^(\w|-)*$) or 300 KB (slug, base64) on. node
+ * itself throws RangeError (its stack) on most of them at 10 MB: there the strings, valid by
+ * construction, must match. */
+typedef struct long_case {
+    const char *name, *pattern;
+    const char *unit; /* the subject repeats unit (after head), ... */
+    const char *sep;  /* ... joined by sep, ... */
+    const char *head, *tail;
+} long_case;
+
+static const long_case long_cases[] = {
+    {"base64", "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "QUJD", "", "",
+     "YQ=="},
+    {"slug", "^(?:[a-z0-9]|-)+$", "ab-", "", "", "z"},
+    {"uuid list",
+     "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+     "(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*$",
+     "0123abcd-0123-4567-89ab-0123456789ab", ",", "", ""},
+    {"word or dash", "^(\\w|-)*$", "a-", "", "", ""},
+    {"words", "^(?:\\w+ ?)*$", "ab ", "", "", "x"},
+    {"email-like", "^[\\w.+-]+@([\\w-]+\\.)+[\\w-]{2,}$", "ab.", "", "user.name+tag@", "com"},
+};
+
+static char *long_subject(const long_case *c, size_t size, size_t *len)
+{
+    size_t unit = strlen(c->unit), sep = strlen(c->sep);
+    char *s = malloc(size + unit + strlen(c->head) + strlen(c->tail) + 1);
+    size_t n = (size_t)sprintf(s, "%s", c->head);
+    for (bool first = true; n + unit + sep <= size; first = false) {
+        if (!first && sep) {
+            memcpy(s + n, c->sep, sep);
+            n += sep;
+        }
+        memcpy(s + n, c->unit, unit);
+        n += unit;
+    }
+    n += (size_t)sprintf(s + n, "%s", c->tail);
+    *len = n;
+    return s;
+}
+
+static int long_tests(const char *node, const char *script)
+{
+    node_oracle o;
+    if (!node_oracle_start(&o, node, script)) {
+        printf("node not found or not working (%s): skipped\n", node);
+        return 77;
+    }
+    static const size_t sizes[] = {100 * 1000, 300 * 1000, 1000 * 1000, 10 * 1000 * 1000};
+    size_t passed = 0, failed = 0;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        for (size_t i = 0; i < sizeof long_cases / sizeof long_cases[0]; i++) {
+            const long_case *c = &long_cases[i];
+            size_t len;
+            char *s = long_subject(c, sizes[k], &len);
+            const char *msg = "";
+            int want = node_oracle_ask(&o, c->pattern, strlen(c->pattern), s, len, &msg);
+            bool node_failed = want != 0 && want != 1;
+            ecma_error err;
+            struct timespec t0, t1;
+            timespec_get(&t0, TIME_UTC);
+            int got = apigen_verdict(c->pattern, s, &err);
+            timespec_get(&t1, TIME_UTC);
+            double ms =
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+            bool ok = got == (node_failed ? 1 : want);
+            printf("  %-12s %9zu bytes: node %s, apigen %d (%.1f ms)%s\n", c->name, len,
+                   node_failed ? "failed (its stack)"
+                   : want      ? "1"
+                               : "0",
+                   got, ms, ok ? "" : "  <- DIFFERS");
+            ok ? passed++ : failed++;
+            free(s);
+        }
+    /* a catastrophic pattern stays bounded on a long subject */
+    size_t len = 100 * 1000;
+    char *s = malloc(len + 2);
+    memset(s, 'a', len);
+    strcpy(s + len, "b");
+    ecma_error err;
+    int got = apigen_verdict("^(a+)+$", s, &err);
+    printf("  ^(a+)+$ on %zu a's and b: apigen %d (want -2, patternLimit)\n", len, got);
+    got == -2 ? passed++ : failed++;
+    free(s);
+    node_oracle_stop(&o);
+    printf("%zu passed, %zu failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "long") == 0)
+        return long_tests(argv[2], argv[3]);
     if (argc == 2 && strcmp(argv[1], "translator") == 0)
         return translator_tests();
     if (argc == 5 && strcmp(argv[1], "oracle") == 0)
         return oracle_tests(argv[2], argv[3], argv[4]);
-    fprintf(stderr, "usage: test_patterns translator | oracle CASES NODE SCRIPT\n");
+    fprintf(stderr,
+            "usage: test_patterns translator | oracle CASES NODE SCRIPT | long NODE SCRIPT\n");
     return 2;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "apigen_rt.h"
@@ -247,8 +248,37 @@ static void loader_reports_nesting_deeper_than_64_once(void)
     spec_file f;
     char *msgs;
     CHECK(load(text, &f, &msgs) == 1);
-    CHECK_STR(msgs, "t.yaml:1:65: error: nesting deeper than 64 levels\n");
+    CHECK_STR(msgs, "t.yaml:1:65: error: nesting deeper than 64 levels (the rest of the file is "
+                    "not read)\n");
     free(msgs);
+}
+
+/* libyaml's scanner costs O(depth) per token in flow collections: reading on after the depth
+ * error made 40,000 '[' take 4.7 s and 1,000,000 over a minute. The load stops there. */
+static void loader_stops_at_the_nesting_error(void)
+{
+    static const char *const opens[] = {"[", "{a: "};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = 1000000, w = strlen(opens[k]);
+        char *text = malloc(n * (w + 1) + 16);
+        size_t len = (size_t)sprintf(text, "x: ");
+        for (size_t i = 0; i < n; i++, len += w)
+            memcpy(text + len, opens[k], w);
+        for (size_t i = 0; i < n; i++)
+            text[len++] = k ? '}' : ']';
+        text[len] = '\0';
+        spec_file f;
+        char *msgs;
+        clock_t t0 = clock();
+        CHECK(load(text, &f, &msgs) == 1);
+        double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        printf("  %zu levels of '%s': loaded in %.3f s\n", n, opens[k], s);
+        CHECK(s < 1.0);
+        CHECK(strstr(msgs, "error: nesting deeper than 64 levels") != NULL);
+        CHECK(strchr(msgs, '\n') == msgs + strlen(msgs) - 1); /* one diagnostic */
+        free(msgs);
+        free(text);
+    }
 }
 
 static void loader_reports_every_duplicate_key(void)
@@ -587,6 +617,83 @@ static void every_runtime_format_reaches_rules_and_export_and_no_other_is_accept
     free(msgs);
 }
 
+/* The checker's memory for patterns (issue 10, attack Y2): translating a pattern needs a
+ * source map and class sets of up to 40 bytes per output byte, and a translation can be 50
+ * times its source (`\s`). That work is released per pattern, a repeated pattern is
+ * translated once, and a translation past ECMA_MAX_TRANSLATION is refused where it passes
+ * it, so what the arena keeps stays a small multiple of the spec. Before: 20 patterns of
+ * `\s` x 20,000 (1.2 MB) kept 1.2 GB; 2,000 copies of `[^\S\d]` x 50 (781 KB) 440 MB. */
+static size_t checked_arena_bytes(const char *text, int *rc, char **msgs)
+{
+    arena run;
+    arena_init(&run);
+    size_t len;
+    FILE *mem = open_memstream(msgs, &len);
+    diag d;
+    diag_init(&d, mem);
+    spec_file f;
+    spec_api api;
+    *rc = spec_load_text(&run, "t.yaml", text, strlen(text), &f, &d);
+    if (*rc == 0)
+        *rc = spec_check(&run, &f, &api, &d);
+    fclose(mem);
+    size_t bytes = run.total;
+    arena_free(&run);
+    return bytes;
+}
+
+static char *pattern_spec(size_t props, const char *piece, size_t count, bool distinct)
+{
+    size_t plen = strlen(piece) * count;
+    char *text = malloc(200 + props * (plen + 80));
+    size_t n = (size_t)sprintf(text, "apigen: 1\napi: {name: t}\nschemas:\n  T:\n    type: "
+                                     "object\n    properties:\n");
+    for (size_t i = 0; i < props; i++) {
+        n += (size_t)sprintf(text + n, "      p%zu: {type: string, pattern: '", i);
+        for (size_t k = 0; k < count; k++)
+            n += (size_t)sprintf(text + n, "%s", piece);
+        n += (size_t)sprintf(text + n, distinct ? "x{%zu}'}\n" : "'}\n", i + 1);
+    }
+    sprintf(text + n, "operations:\n  get:\n    method: GET\n    path: /t\n    responses:\n"
+                      "      \"200\":\n        schema: {$ref: T}\n");
+    return text;
+}
+
+static void checker_memory_for_patterns_stays_near_the_spec_size(void)
+{
+    static const struct {
+        size_t props;
+        const char *piece;
+        size_t pieces;
+        bool distinct, valid;
+    } cases[] = {
+        {20, "\\s", 20000, true, false},      /* refused: translation over 1 MiB */
+        {2000, "[^\\S\\d]", 50, false, true}, /* one pattern, 2000 times */
+        {200, "[^\\S\\d]", 50, true, true},   /* distinct patterns: each kept */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text =
+            pattern_spec(cases[i].props, cases[i].piece, cases[i].pieces, cases[i].distinct);
+        int rc;
+        char *msgs;
+        size_t bytes = checked_arena_bytes(text, &rc, &msgs);
+        size_t len = strlen(text);
+        printf("  %zu x '%s' x %zu (%zu bytes): rc %d, arena %zu bytes (%.1f x)\n", cases[i].props,
+               cases[i].piece, cases[i].pieces, len, rc, bytes, (double)bytes / (double)len);
+        CHECK(rc == (cases[i].valid ? 0 : 1));
+        if (!cases[i].valid)
+            CHECK(strstr(msgs, "too large: its PCRE2 translation passes 1024 KiB") != NULL);
+        /* 17 x the input (README, "Bounded input"), plus for distinct valid patterns their
+         * translations, which the generated code holds: up to 50 x their text */
+        size_t kept = cases[i].valid && cases[i].distinct
+                          ? 50 * cases[i].props * strlen(cases[i].piece) * cases[i].pieces
+                          : 0;
+        CHECK(bytes < 17 * len + kept);
+        free(msgs);
+        free(text);
+    }
+}
+
 /* The sink of a rendering into a writer_file. */
 static int to_writer(void *ctx, const char *data, size_t len)
 {
@@ -701,6 +808,7 @@ int main(void)
     RUN_TEST(loader_types_plain_scalars_by_the_yaml_core_schema);
     RUN_TEST(loader_refuses_aliases_so_specs_cannot_explode);
     RUN_TEST(loader_reports_nesting_deeper_than_64_once);
+    RUN_TEST(loader_stops_at_the_nesting_error);
     RUN_TEST(loader_reports_every_duplicate_key);
     RUN_TEST(writer_leaves_unchanged_files_alone);
     RUN_TEST(writer_streams_and_writes_only_from_the_first_difference);
@@ -710,6 +818,7 @@ int main(void)
     RUN_TEST(streamed_view_renders_what_the_whole_view_renders);
     RUN_TEST(every_runtime_format_reaches_rules_and_export_and_no_other_is_accepted);
     RUN_TEST(number_bounds_carry_the_spec_digits);
+    RUN_TEST(checker_memory_for_patterns_stays_near_the_spec_size);
     arena_free(&a);
     return check_summary();
 }

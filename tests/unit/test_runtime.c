@@ -5,7 +5,9 @@
 #include "apigen_rt.h"
 #include "../check.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <inttypes.h>
+#include <pcre2.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -1097,6 +1099,39 @@ static void budget_does_not_cut_ordinary_documents(void)
         }
         free(body);
     }
+}
+
+/* Where there is no JIT (or its stack is at its cap), the interpreter matches, held to depth
+ * and heap limits that grow with the subject (apigen_rt.h): a linear pattern on a long valid
+ * string matches. Before, its fixed 20,000 KiB heap refused ^(\w|-)*$ from 100 KB on as
+ * patternLimit. The test gives the pattern code compiled without JIT, as PCRE2 on a platform
+ * without JIT support would. */
+static void interpreter_limits_grow_with_the_subject(void)
+{
+    static const char *const sources[] = {"\\A(?:[0-9A-Z\\x{5f}a-z]|-)*\\z", "\\A(a+)+\\z"};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t len = 100000; len <= 300000; len += 200000) {
+            apigen_pattern p = {.source = sources[k]};
+            int error;
+            PCRE2_SIZE offset;
+            pcre2_code *code = pcre2_compile((PCRE2_SPTR)p.source, PCRE2_ZERO_TERMINATED,
+                                             APIGEN_PCRE2_OPTIONS, &error, &offset, NULL);
+            CHECK(code != NULL);
+            atomic_store(&p.code, code); /* no pcre2_jit_compile: the interpreter runs */
+            char *s = malloc(len + 2);
+            for (size_t i = 0; i < len; i++)
+                s[i] = k == 0 ? "a-"[i % 2] : 'a';
+            s[len] = 'b'; /* ^(a+)+$: a's then b backtracks exponentially */
+            double t0 = seconds_now();
+            int rc = apigen_pattern_match(&p, s, k == 0 ? len : len + 1);
+            double t = seconds_now() - t0;
+            printf("  interpreter, %s on %zu bytes: %d (%.3f s)\n", k ? "^(a+)+$" : "^(\\w|-)*$",
+                   len, rc, t);
+            CHECK(rc == (k == 0 ? 1 : -2));
+            CHECK(t < 5.0);
+            apigen_pattern_release(&p);
+            free(s);
+        }
 }
 
 /* ----------------------------------------------------------------- UTF-8 ---- */
@@ -3002,6 +3037,7 @@ int main(void)
     RUN_TEST(pattern_compiles_once_safely_from_many_threads);
     RUN_TEST(catastrophic_pattern_is_bounded_per_document);
     RUN_TEST(budget_does_not_cut_ordinary_documents);
+    RUN_TEST(interpreter_limits_grow_with_the_subject);
 
     RUN_TEST(utf8_validity);
     RUN_TEST(utf8_length_counts_code_points);
