@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@ static const struct {
 #define OUTPUT_COUNT (sizeof OUTPUTS / sizeof *OUTPUTS)
 
 static const char *const RUNTIME_FILES[] = {"apigen_rt.h", "apigen_rt.c"};
+#define RUNTIME_COUNT (sizeof RUNTIME_FILES / sizeof *RUNTIME_FILES)
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -246,11 +248,12 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* Writes every output of one checked spec, two at a time (the machines we target have two
- * cores or more). Returns the worst exit status. */
+/* Renders every output of one checked spec, two at a time (the machines we target have two
+ * cores or more), into temporaries; the finished writers are appended to done[*n_done] for
+ * the caller to commit with the rest of the run. Returns the worst exit status. */
 static int generate_one(arena *a, const loaded *l, const char *outdir, const char *templates,
                         char *const *template_text, const size_t *template_len, bool timings,
-                        diag *d)
+                        diag *d, writer_file **done, size_t *n_done)
 {
     double start = now_ms();
     const char *stem = stem_of(a, l->path), *display = display_path(a, l->path);
@@ -280,20 +283,16 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
     worker(&q);
     if (threaded)
         pthread_join(helper, NULL);
-    /* The spec's outputs are replaced together or not at all: a new .h beside an old .c
-     * compiles, and breaks its users. */
     int rc = 0;
-    writer_file *done[OUTPUT_COUNT + 1];
-    size_t n_done = 0;
     for (size_t t = 0; t <= OUTPUT_COUNT; t++) {
         rc = jobs[t].rc > rc ? jobs[t].rc : rc;
-        if (jobs[t].w != NULL)
-            done[n_done++] = jobs[t].w;
-    }
-    if (writer_commit(done, n_done, rc == 0 && n_done == OUTPUT_COUNT + 1) < 0 && rc == 0)
-        rc = EXIT_USAGE;
-    for (size_t t = 0; t <= OUTPUT_COUNT; t++)
+        if (jobs[t].w != NULL) {
+            writer_report_to(jobs[t].w, d); /* jobs[t].d ends here, the writer does not */
+            done[(*n_done)++] = jobs[t].w;
+        } else if (rc == 0)
+            rc = EXIT_USAGE;
         diag_take(d, &jobs[t].d);
+    }
     if (timings) {
         fprintf(stderr, "apigen: %s: outputs %.1f ms on %s:", l->path, now_ms() - start,
                 threaded ? "2 threads" : "1 thread");
@@ -304,9 +303,12 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
     return rc;
 }
 
-static int copy_runtime(arena *a, const char *templates, const char *outdir, diag *d)
+/* The runtime files, copied from the templates into temporaries like a spec's outputs;
+ * appended to done[*n_done]. */
+static int copy_runtime(arena *a, const char *templates, const char *outdir, diag *d,
+                        writer_file **done, size_t *n_done)
 {
-    for (size_t i = 0; i < sizeof RUNTIME_FILES / sizeof *RUNTIME_FILES; i++) {
+    for (size_t i = 0; i < RUNTIME_COUNT; i++) {
         const char *from = arena_printf(a, "%s/runtime/%s", templates, RUNTIME_FILES[i]);
         size_t len;
         char *text = writer_read(from, &len);
@@ -314,13 +316,35 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
             diag_error(d, from, 0, 0, "cannot read: %s", strerror(errno));
             return EXIT_USAGE;
         }
-        int w =
-            writer_write(arena_printf(a, "%s/runtime/%s", outdir, RUNTIME_FILES[i]), text, len, d);
+        writer_file *w = writer_open(arena_printf(a, "%s/runtime/%s", outdir, RUNTIME_FILES[i]), d);
+        if (w == NULL) {
+            free(text);
+            return EXIT_USAGE;
+        }
+        done[(*n_done)++] = w;
+        int r = writer_finish(w, writer_put(w, text, len) == 0);
         free(text);
-        if (w < 0)
+        if (r < 0)
             return EXIT_USAGE;
     }
     return 0;
+}
+
+/* Signals that stop a run: the temporaries are removed and nothing is replaced (unless the
+ * renames had begun), then the process dies of the signal as it would have. */
+static const int STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Set once temporaries may exist; before that a stop signal acts at once. */
+static volatile sig_atomic_t writing;
+
+static void on_stop_signal(int sig)
+{
+    if (!writing) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    writer_interrupted = sig; /* the writer fails from here on; cmd_generate cleans up */
 }
 
 static int cmd_generate(int argc, char **argv)
@@ -403,20 +427,42 @@ static int cmd_generate(int argc, char **argv)
             rc = EXIT_USAGE;
         }
     }
+    /* Every output of the run (each spec's four and the runtime's) is replaced together or not
+     * at all: a new .h beside an old .c, or a new runtime beside old API files, compiles and
+     * breaks its users. The folder's lock is held from the first comparison with an old file
+     * to the last rename, so two runs into one folder cannot mix their outputs. */
+    writing = 1;
+    writer_lock *lock = rc == 0 ? writer_lock_take(outdir, &d) : NULL;
+    if (rc == 0 && lock == NULL)
+        rc = EXIT_USAGE;
+    writer_file **done =
+        arena_alloc(&a, (count * (OUTPUT_COUNT + 1) + RUNTIME_COUNT) * sizeof *done);
+    size_t n_done = 0;
     if (rc == 0)
-        rc = copy_runtime(&a, templates, outdir, &d);
+        rc = copy_runtime(&a, templates, outdir, &d, done, &n_done);
     for (size_t i = 0; i < count && rc == 0; i++) {
         int r = generate_one(&a, &specs[i], outdir, templates, template_text, template_len, timings,
-                             &d);
+                             &d, done, &n_done);
         if (r > rc)
             rc = r;
     }
+    int committed = writer_commit(done, n_done, rc == 0);
+    if (committed < 0 && rc == 0)
+        rc = EXIT_USAGE;
+    writer_lock_release(lock);
     for (size_t t = 0; t < OUTPUT_COUNT; t++)
         free(template_text[t]);
     diag_flush(&d);
     if (d.errors > 0)
         fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
     arena_free(&a);
+    int sig = writer_interrupted;
+    if (sig != 0) {
+        fprintf(stderr, "apigen: stopped by signal %d%s\n", sig,
+                committed < 0 ? "; no output was replaced" : "");
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
     return rc;
 }
 
@@ -433,8 +479,22 @@ int main(int argc, char **argv)
         printf("apigen %s\n", APIGEN_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "generate") == 0)
+    if (strcmp(cmd, "generate") == 0) {
+        /* Past a file size limit (ulimit -f) a write then fails with EFBIG and takes the
+         * error path that removes the temporaries, instead of killing the process. */
+        signal(SIGXFSZ, SIG_IGN);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal; /* no SA_RESTART: a wait for the lock returns */
+        sigemptyset(&sa.sa_mask);
+        for (size_t i = 0; i < sizeof STOP_SIGNALS / sizeof *STOP_SIGNALS; i++) {
+            struct sigaction was;
+            /* a signal the caller ignores (nohup, a background job) stays ignored */
+            if (sigaction(STOP_SIGNALS[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+                sigaction(STOP_SIGNALS[i], &sa, NULL);
+        }
         return cmd_generate(argc - 2, argv + 2);
+    }
     if (strcmp(cmd, "render") == 0)
         return cmd_render(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", cmd);

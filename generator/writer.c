@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -140,7 +141,19 @@ writer_file *writer_open(const char *path, diag *d)
         return NULL;
     }
     w->d = d;
-    w->old = fopen(path, "rb");
+    /* Only a regular file is compared. A FIFO would block the open or the read for ever, a
+     * device may act on being opened, a directory has no bytes: lstat first so none of them
+     * is opened at all; O_NOFOLLOW|O_NONBLOCK and fstat cover a name swapped in between. Such
+     * an output (or a symlink) counts as differing, and writer_commit renames the new file
+     * over its name (the FIFO, device or symlink target itself is never touched); a directory
+     * cannot be renamed over, so it fails the commit. */
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+        if (fd >= 0 &&
+            (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (w->old = fdopen(fd, "rb")) == NULL))
+            close(fd);
+    }
     return w;
 }
 
@@ -176,8 +189,12 @@ static int start_output(writer_file *w)
     return 0;
 }
 
+volatile sig_atomic_t writer_interrupted;
+
 int writer_put(writer_file *w, const char *data, size_t len)
 {
+    if (writer_interrupted)
+        w->failed = true; /* not reported: the caller says it once */
     if (w->failed)
         return -1;
     if (len == 0)
@@ -204,6 +221,11 @@ int writer_put(writer_file *w, const char *data, size_t len)
     return 0;
 }
 
+void writer_report_to(writer_file *w, diag *d)
+{
+    w->d = d;
+}
+
 bool writer_failed(const writer_file *w)
 {
     return w->failed;
@@ -221,7 +243,7 @@ static void drop_temporary(writer_file *w)
 int writer_finish(writer_file *w, bool complete)
 {
     int rc = -1;
-    if (complete && !w->failed) {
+    if (complete && !w->failed && !writer_interrupted) {
         rc = 1;
         if (w->out == NULL && w->old != NULL && fgetc(w->old) == EOF && !ferror(w->old))
             rc = 0; /* same bytes, same length */
@@ -248,7 +270,7 @@ int writer_finish(writer_file *w, bool complete)
 
 int writer_commit(writer_file **ws, size_t n, bool commit)
 {
-    bool ok = commit;
+    bool ok = commit && !writer_interrupted; /* once the renames start, they finish */
     for (size_t i = 0; i < n; i++)
         ok = ok && ws[i]->result >= 0;
     /* Keep each file about to be replaced under a second name, so that it can come back. */
@@ -312,4 +334,63 @@ int writer_write(const char *path, const char *data, size_t len, diag *d)
     if (w == NULL)
         return -1;
     return writer_close(w, writer_put(w, data, len) == 0);
+}
+
+struct writer_lock {
+    char *path;
+    int fd;
+};
+
+writer_lock *writer_lock_take(const char *dir, diag *d)
+{
+    writer_lock *l = calloc(1, sizeof *l);
+    size_t n = strlen(dir) + sizeof "/" WRITER_LOCK_NAME;
+    if (l != NULL)
+        l->path = malloc(n);
+    if (l == NULL || l->path == NULL) {
+        diag_error(d, dir, 0, 0, "out of memory");
+        free(l);
+        return NULL;
+    }
+    snprintf(l->path, n, "%s/%s", dir, WRITER_LOCK_NAME);
+    const char *what = "cannot create the output folder";
+    if (make_parents(l->path) == 0)
+        for (what = "cannot lock the output folder";;) {
+            l->fd = open(l->path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+            if (l->fd < 0)
+                break;
+            int r;
+            while ((r = flock(l->fd, LOCK_EX)) != 0 && errno == EINTR && !writer_interrupted)
+                continue;
+            struct stat held, named;
+            if (r != 0) {
+                int err = errno;
+                close(l->fd);
+                errno = err;
+                break;
+            }
+            /* The holder before us unlinks the file before it lets go: a lock on a file
+             * that no longer has the name is no lock, take the one that has it. */
+            if (fstat(l->fd, &held) == 0 && lstat(l->path, &named) == 0 &&
+                held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+                return l;
+            close(l->fd);
+        }
+    if (errno == EINTR)
+        diag_error(d, dir, 0, 0, "interrupted while waiting for another apigen");
+    else
+        diag_error(d, dir, 0, 0, "%s: %s", what, strerror(errno));
+    free(l->path);
+    free(l);
+    return NULL;
+}
+
+void writer_lock_release(writer_lock *l)
+{
+    if (l == NULL)
+        return;
+    unlink(l->path); /* while held: see writer_lock_take */
+    close(l->fd);
+    free(l->path);
+    free(l);
 }

@@ -3,6 +3,7 @@
 #ifndef APIGEN_WRITER_H
 #define APIGEN_WRITER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,15 +17,27 @@
  * symlink planted at any name is never opened, followed or overwritten. */
 typedef struct writer_file writer_file;
 
-/* Starts writing path (parent directories are created as needed). NULL when out of memory
- * (reported to d). */
+/* Starts writing path (parent directories are created as needed). Only a regular file at
+ * path is compared with the output; anything else there (FIFO, device, socket, symlink) is
+ * never opened, counts as differing and is replaced by rename(2) on commit; a directory makes
+ * the commit fail. NULL when out of memory (reported to d). */
 writer_file *writer_open(const char *path, diag *d);
 
-/* Appends data[0..len). Returns 0, or -1 on an I/O error (reported to d once). */
+/* Set (to the signal number) by a signal handler to stop: from then on writer_put fails
+ * (without a diagnostic: the caller reports the interruption once), writer_finish removes
+ * the temporary, writer_commit replaces nothing unless its renames had already begun. */
+extern volatile sig_atomic_t writer_interrupted;
+
+/* Appends data[0..len). Returns 0, or -1 on an I/O error (reported to d once) or when
+ * writer_interrupted is set. */
 int writer_put(writer_file *w, const char *data, size_t len);
 
 /* Whether an I/O error has been reported for w. */
 bool writer_failed(const writer_file *w);
+
+/* From now on w reports its errors (those of writer_commit) to d instead: for a writer that
+ * outlives the diag it was opened with. */
+void writer_report_to(writer_file *w, diag *d);
 
 /* Finishes w's output without touching its path. With complete, returns 1 when the output
  * differs from the file (a temporary beside it holds the output), 0 when it is the same,
@@ -47,6 +60,23 @@ int writer_close(writer_file *w, bool commit);
 
 /* All of data[0..len) at once: writer_open, writer_put, writer_close. */
 int writer_write(const char *path, const char *data, size_t len, diag *d);
+
+/* The lock file of an output folder: "<dir>/.apigen.lock". */
+#define WRITER_LOCK_NAME ".apigen.lock"
+
+/* An exclusive flock(2) on an output folder, so that two apigen processes writing into one
+ * folder take turns: the holder compares and commits a complete set, the next one compares
+ * against that set. The lock dies with its process (no stale lock after a crash) and the file
+ * is unlinked on release, so a folder holds no lock file between runs (one a crash left is
+ * harmless). */
+typedef struct writer_lock writer_lock;
+
+/* Creates dir (and its parents) if needed and waits for its lock. NULL on an I/O error or an
+ * interruption (writer_interrupted set while waiting), reported to d. */
+writer_lock *writer_lock_take(const char *dir, diag *d);
+
+/* Lets go of l (NULL: nothing) and frees it. */
+void writer_lock_release(writer_lock *l);
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees), or NULL with
  * errno set. */

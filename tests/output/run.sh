@@ -4,7 +4,12 @@
 #    of the four) leaves every old output of the spec byte-identical and no temporary behind;
 #  - a symlink planted at the temporary name apigen used to use ("<out>.tmp<PID>") is never
 #    written through;
-#  - a successful run replaces what changed and does not touch what did not.
+#  - a successful run replaces what changed and does not touch what did not;
+#  - the runtime (OUTDIR/runtime/) is part of the same all-or-nothing commit;
+#  - past a file size limit (ulimit -f) apigen reports EFBIG, it is not killed by SIGXFSZ;
+#  - a FIFO at an output name is replaced, not opened (which blocked for ever);
+#  - two runs into one OUTDIR at once leave one run's complete set, never a mix;
+#  - SIGTERM during a run leaves no temporary and no mixed set.
 # usage: run.sh APIGEN SPECS_DIR TEMPLATES_DIR
 set -u
 apigen=$1 specs=$2 templates=$3
@@ -32,31 +37,57 @@ unchanged() { # $1: what happened
 # 1. Disk full: shop.c (6 KB) cannot be written past 5 KB; the others fit.
 size_c=$(stat -c %s "$dir/shop.c")
 [ "$size_c" -gt 5120 ] || { echo "shop.c is too small for this test"; exit 1; }
-(trap '' XFSZ; ulimit -f 5; exec "$apigen" generate -o "$out" "$work/shop.yaml") 2>"$work/err"
+#    No `trap '' XFSZ` here: apigen itself must not die of SIGXFSZ (exit 153, temporaries left).
+(ulimit -f 5; exec "$apigen" generate -o "$out" "$work/shop.yaml") 2>"$work/err"
 status=$?
 if [ "$status" -eq 2 ] && grep -q 'shop.c: error: cannot write: File too large' "$work/err"; then ok
 else bad "disk full: exit $status, $(cat "$work/err")"; fi
 unchanged "disk full"
 
-# 2. A template error in api.h.mustache after api.c rendered fine.
+# 2. A template error in api.h.mustache after api.c rendered fine; the templates' runtime is a
+#    new one: it must not land beside the old API files either.
+(cd "$out/runtime" && sha256sum apigen_rt.h apigen_rt.c) >"$work/rt.sum"
+runtime_unchanged() { # $1: what happened
+  if (cd "$out/runtime" && sha256sum --quiet -c "$work/rt.sum") && [ "$(ls -A "$out/runtime" | wc -l)" -eq 2 ]
+  then ok; else bad "$1: the runtime changed: $(ls -A "$out/runtime")"; fi
+}
 cp -r "$templates" "$work/templates"
+printf '/* a newer runtime */\n' >>"$work/templates/runtime/apigen_rt.h"
 printf '{{#unclosed}}\n' >>"$work/templates/api.h.mustache"
 "$apigen" generate -o "$out" --templates "$work/templates" "$work/shop.yaml" 2>"$work/err"
 status=$?
 if [ "$status" -eq 1 ] && grep -q 'api.h.mustache' "$work/err"; then ok
 else bad "template error: exit $status, $(cat "$work/err")"; fi
 unchanged "template error"
+runtime_unchanged "template error"
+cp "$templates/api.h.mustache" "$work/templates/api.h.mustache" # the new runtime stays
 
 # 3. An output that cannot be replaced (a directory where shop.h goes): found while the files
 #    are put in place, after the others were ready; none is replaced.
 mv "$dir/shop.h" "$work/shop.h"
 mkdir "$dir/shop.h"
-"$apigen" generate -o "$out" "$work/shop.yaml" 2>"$work/err"
+"$apigen" generate -o "$out" --templates "$work/templates" "$work/shop.yaml" 2>"$work/err"
 status=$?
 if [ "$status" -eq 2 ] && grep -q 'shop.h: error: cannot' "$work/err"; then ok
 else bad "directory in the way: exit $status, $(cat "$work/err")"; fi
 rmdir "$dir/shop.h" && mv "$work/shop.h" "$dir/shop.h"
 unchanged "directory in the way"
+runtime_unchanged "directory in the way"
+
+# 3b. A FIFO (or a symlink to one) at an output name: not opened (that blocked for ever),
+#     replaced by the new file like any output that differs; the FIFO itself is not touched.
+for how in fifo symlink; do
+  mv "$dir/shop.h" "$work/shop.h"
+  if [ $how = fifo ]; then mkfifo "$dir/shop.h"
+  else rm -f "$work/fifo"; mkfifo "$work/fifo"; ln -s "$work/fifo" "$dir/shop.h"; fi
+  timeout 20 "$apigen" generate -o "$out" "$specs/shop.yaml" 2>"$work/err"
+  status=$?
+  if [ "$status" -eq 0 ] && [ -f "$dir/shop.h" ] && [ ! -L "$dir/shop.h" ] && cmp -s "$dir/shop.h" "$work/shop.h"
+  then ok; else bad "$how at shop.h: exit $status, $(ls -l "$dir/shop.h") $(cat "$work/err")"
+    [ -f "$dir/shop.h" ] && [ ! -L "$dir/shop.h" ] || { rm -f "$dir/shop.h"; cp "$work/shop.h" "$dir/shop.h"; }; fi
+  unchanged "$how at shop.h"
+done
+[ -p "$work/fifo" ] && ok || bad "the FIFO a symlink named was touched"
 
 # 4. A symlink at the old temporary name: the shell's PID is apigen's after exec.
 for f in shop.c shop.h shop.schema.json; do # the outputs the changed spec changes
@@ -113,6 +144,63 @@ if command -v node >/dev/null; then # an independent JSON reader, digits kept as
       "$work/fid/out/fidelity/fidelity.examples.json"; then ok
   else bad "examples.json is not JSON for node"; fi
 fi
+
+# 7. Two runs into one OUTDIR at once (make -j, two CI jobs): every final set is one run's,
+#    the .h, .c and .schema.json of the same spec (the lock: OUTDIR/.apigen.lock). Two specs of
+#    one api, big enough (~1 MB of output) that their renames used to interleave.
+big_spec() { # $1: file, $2: property name prefix
+  { printf 'apigen: 1\napi: {name: big, title: Big}\nschemas:\n  T:\n    type: object\n    properties:\n'
+    for i in $(seq 0 2999); do printf '      %s%d: {type: string}\n' "$2" "$i"; done
+    printf 'operations:\n  op:\n    method: POST\n    path: /x\n    request: {schema: {$ref: T}}\n'
+    printf '    responses: {"200": {description: ok, schema: {$ref: T}}}\n'; } >"$1"
+}
+mkdir -p "$work/a" "$work/b"
+big_spec "$work/a/big.yaml" alpha
+big_spec "$work/b/big.yaml" beta
+one_set() { # $1: folder; prints a, b, or mixed
+  local bd=$1/big h c s
+  h=$(grep -c 'alpha0' "$bd/big.h"); c=$(grep -c 'alpha0' "$bd/big.c"); s=$(grep -c 'alpha0' "$bd/big.schema.json")
+  if [ "$h" -gt 0 ] && [ "$c" -gt 0 ] && [ "$s" -gt 0 ]; then echo a
+  elif [ "$h" -eq 0 ] && [ "$c" -eq 0 ] && [ "$s" -eq 0 ] && grep -q beta0 "$bd/big.h"; then echo b
+  else echo mixed; fi
+}
+cc=$work/concurrent
+mixed=0 rounds=0 end=$((SECONDS + 6))
+while [ $rounds -lt 100 ] && [ $SECONDS -lt $end ]; do
+  "$apigen" generate -o "$cc" "$work/a/big.yaml" 2>>"$work/err.a" &
+  "$apigen" generate -o "$cc" "$work/b/big.yaml" 2>>"$work/err.b"
+  status=$?
+  wait $! || status=$?
+  [ "$status" -eq 0 ] || bad "concurrent round $rounds: exit $status"
+  [ "$(one_set "$cc")" = mixed ] && mixed=$((mixed + 1))
+  rounds=$((rounds + 1))
+done
+if [ $mixed -eq 0 ]; then ok; else bad "concurrent runs: mixed output sets in $mixed of $rounds rounds"; fi
+leftover=$(ls -A "$cc" "$cc/big" | grep -c -e '\.tmp' -e '\.apigen\.lock')
+if [ "$leftover" -eq 0 ]; then ok; else bad "concurrent runs left: $(ls -A "$cc" "$cc/big")"; fi
+echo "concurrent: $rounds rounds, $mixed mixed"
+
+# 8. SIGTERM at any moment of a run: no temporary is left, the set is one run's, and apigen
+#    dies of the signal (or had finished).
+st=$work/term
+"$apigen" generate -o "$st" "$work/a/big.yaml" || bad "cannot generate big.yaml"
+killed=0
+for delay in 0.01 0.02 0.03 0.04 0.05 0.06 0.07 0.08 0.09 0.1 0.12 0.15 0.2; do
+  from=$(one_set "$st")
+  if [ "$from" = a ]; then next=$work/b/big.yaml; else next=$work/a/big.yaml; fi
+  "$apigen" generate -o "$st" "$next" 2>"$work/err" &
+  pid=$!
+  sleep $delay
+  kill -TERM $pid 2>/dev/null
+  wait $pid
+  status=$?
+  [ "$status" -eq 143 ] && killed=$((killed + 1))
+  if [ "$status" -eq 0 ] || [ "$status" -eq 143 ]; then ok; else bad "SIGTERM after ${delay}s: exit $status, $(cat "$work/err")"; fi
+  left=$(find "$st" -name '*.tmp*' -o -name .apigen.lock | wc -l)
+  if [ "$left" -eq 0 ]; then ok; else bad "SIGTERM after ${delay}s: left $(find "$st" -name '*.tmp*' -o -name .apigen.lock)"; fi
+  if [ "$(one_set "$st")" != mixed ]; then ok; else bad "SIGTERM after ${delay}s: a mixed set"; fi
+done
+echo "SIGTERM: $killed of 13 runs stopped by the signal"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -479,6 +482,102 @@ static void writer_replaces_a_group_of_files_all_or_nothing(void)
     rmdir(dir);
 }
 
+/* Not opened: a FIFO blocked writer_open for ever (fopen waits for a writer). */
+static void writer_replaces_a_fifo_without_opening_it(void)
+{
+    char dir[] = "/tmp/apigen-fifo-XXXXXX", path[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/out.h", dir);
+    diag d;
+    diag_init(&d, stderr);
+    alarm(20); /* a hang fails the test instead of stalling the suite */
+    CHECK(mkfifo(path, 0666) == 0);
+    CHECK(writer_write(path, "generated", 9, &d) == 1);
+    CHECK(test_file_is(path, "generated"));
+    CHECK(writer_write(path, "generated", 9, &d) == 0); /* a regular file now: compared */
+    alarm(0);
+    CHECK(test_dir_entries(dir) == 1 && d.errors == 0);
+    unlink(path);
+    rmdir(dir);
+}
+
+static void writer_stops_when_interrupted(void)
+{
+    char dir[] = "/tmp/apigen-intr-XXXXXX", path[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/out.c", dir);
+    diag d;
+    diag_init(&d, stderr);
+    CHECK(writer_write(path, "old", 3, &d) == 1);
+    writer_file *w = writer_open(path, &d);
+    CHECK(writer_put(w, "new, ", 5) == 0); /* the temporary exists */
+    CHECK(test_dir_entries(dir) == 2);
+    writer_interrupted = 15;
+    CHECK(writer_put(w, "more", 4) == -1);
+    CHECK(writer_finish(w, true) == -1);
+    CHECK(writer_commit(&w, 1, true) == -1);
+    CHECK(test_file_is(path, "old") && test_dir_entries(dir) == 1);
+    writer_interrupted = 0;
+    writer_file *w2 = writer_open(path, &d); /* finished before the signal, committed after */
+    CHECK(writer_put(w2, "new", 3) == 0);
+    CHECK(writer_finish(w2, true) == 1);
+    writer_interrupted = 15;
+    CHECK(writer_commit(&w2, 1, true) == -1);
+    writer_interrupted = 0;
+    CHECK(test_file_is(path, "old") && test_dir_entries(dir) == 1);
+    CHECK(d.errors == 0); /* the caller reports the signal */
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The lock of an output folder: exclusive across processes, and no file left behind. */
+static void writer_lock_is_exclusive_and_leaves_no_file(void)
+{
+    char dir[] = "/tmp/apigen-lock-XXXXXX", lock_path[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(lock_path, sizeof lock_path, "%s/sub/%s", dir, WRITER_LOCK_NAME);
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    diag d;
+    diag_init(&d, stderr);
+    int go[2], ready[2];
+    CHECK(pipe(go) == 0 && pipe(ready) == 0);
+    pid_t child = fork(); /* before the lock: a child would inherit the lock's descriptor */
+    if (child == 0) {     /* takes the lock once the parent lets go, and says so */
+        char c;
+        writer_lock *held = read(go[0], &c, 1) == 1 ? writer_lock_take(sub, &d) : NULL;
+        char got = held != NULL ? 'y' : 'n';
+        _exit(write(ready[1], &got, 1) == 1 && held != NULL ? 0 : 1);
+    }
+    CHECK(child > 0);
+    if (child < 0)
+        return;
+    alarm(20); /* a lock that never comes fails the test instead of stalling the suite */
+    close(ready[1]);
+    writer_lock *l = writer_lock_take(sub, &d); /* creates the folder */
+    CHECK(l != NULL && access(lock_path, F_OK) == 0);
+    CHECK(write(go[1], "g", 1) == 1);
+    nanosleep(&(struct timespec){.tv_nsec = 200000000}, NULL);
+    struct pollfd p = {.fd = ready[0], .events = POLLIN};
+    CHECK(poll(&p, 1, 0) == 0); /* still waiting */
+    writer_lock_release(l);
+    char got = 0;
+    CHECK(read(ready[0], &got, 1) == 1 && got == 'y');
+    int status;
+    CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(ready[0]);
+    close(go[0]);
+    close(go[1]);
+    alarm(0);
+    CHECK(access(lock_path, F_OK) == 0); /* the child died holding it: a file stays behind, */
+    l = writer_lock_take(sub, &d);       /* but is no lock */
+    CHECK(l != NULL);
+    writer_lock_release(l);
+    CHECK(access(lock_path, F_OK) != 0 && d.errors == 0);
+    rmdir(sub);
+    rmdir(dir);
+}
+
 static void mustache_matches_a_tag_name_holding_nul_to_no_member(void)
 {
     /* Found by fuzz_mustache: "a\0bc" was compared to the member "a" with strncmp, which
@@ -515,6 +614,9 @@ int main(void)
     RUN_TEST(diag_shows_the_first_errors_and_counts_the_rest);
     RUN_TEST(writer_never_writes_through_a_planted_symlink);
     RUN_TEST(writer_replaces_a_group_of_files_all_or_nothing);
+    RUN_TEST(writer_replaces_a_fifo_without_opening_it);
+    RUN_TEST(writer_stops_when_interrupted);
+    RUN_TEST(writer_lock_is_exclusive_and_leaves_no_file);
     RUN_TEST(mustache_matches_a_tag_name_holding_nul_to_no_member);
     arena_free(&a);
     return check_summary();
