@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, '..', 'schema', 'package.json');
 if (!existsSync(join(here, '..', 'schema', 'node_modules'))) {
-  console.error('tests/schema/node_modules is missing: run `npm ci --prefix tests/schema`');
-  process.exit(1);
+  console.log('skipped: tests/schema/node_modules is missing: run `npm ci --prefix tests/schema`');
+  process.exit(77); // a CTest skip (SKIP_RETURN_CODE), counted as such
 }
 const require = createRequire(modules);
 const Ajv2020 = require('ajv/dist/2020').default;
