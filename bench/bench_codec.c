@@ -83,7 +83,7 @@ typedef enum mutation {
     MUT_EMAIL_LEADING,   /* leading '.': the pattern's (?!\.) lookahead */
     MUT_EMAIL_MAXLEN,    /* 257 code points: maxLength */
     MUT_EMAIL_FORMAT,    /* matches the pattern, but a domain label ends in '-': format */
-    MUT_INT_RANGE,       /* 2^53: integer */
+    MUT_INT_RANGE,       /* 2^63: integer (beyond int64) */
     MUT_INT_FRACTION,    /* 1.5: integer */
     MUT_MISSING,         /* no storeId: required */
     MUT_TYPE,            /* allowedDownloadsNum as a string: type */
@@ -159,7 +159,7 @@ static char *build_doc(mutation m, size_t at, size_t *len)
         put(&b, ",\"publishedApplicationId\":\"%s\",\"email\":\"%s\",\"allowedDownloadsNum\":",
             v.published_application_id, v.email);
         if (mi == MUT_INT_RANGE)
-            put(&b, "9007199254740992");
+            put(&b, "9223372036854775808");
         else if (mi == MUT_INT_FRACTION)
             put(&b, "1.5");
         else if (mi == MUT_TYPE)
@@ -379,7 +379,7 @@ static void check_mutations(void)
         {MUT_EMAIL_LEADING, APIGEN_E_PATTERN, "email pattern (?!\\.)", "email"},
         {MUT_EMAIL_MAXLEN, APIGEN_E_MAX_LENGTH, "email maxLength", "email"},
         {MUT_EMAIL_FORMAT, APIGEN_E_FORMAT, "email format", "email"},
-        {MUT_INT_RANGE, APIGEN_E_INTEGER, "2^53 integer", "allowedDownloadsNum"},
+        {MUT_INT_RANGE, APIGEN_E_INTEGER, "2^63 integer", "allowedDownloadsNum"},
         {MUT_INT_FRACTION, APIGEN_E_INTEGER, "1.5 integer", "allowedDownloadsNum"},
         {MUT_MISSING, APIGEN_E_REQUIRED, "storeId required", "storeId"},
         {MUT_TYPE, APIGEN_E_TYPE, "string for an integer", "allowedDownloadsNum"},

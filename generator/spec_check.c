@@ -16,7 +16,6 @@
 #include "names.h"
 
 /* The largest integer exact in a double, and so on the wire. */
-#define APIGEN_SAFE_MAX INT64_C(9007199254740991)
 
 /* A string-keyed hash table (open addressing, grown at 50% load): every lookup by name in the
  * checker goes through one, so checking stays linear in the size of the spec (a list scan per
@@ -599,10 +598,8 @@ static void parse_value_keys(checker *c, schema *s, const node *m)
         }
         int64_t iv;
         double dv;
-        if (s->type == TYPE_INTEGER && v->type == SCALAR_INT &&
-            (!node_int(v, &iv) || iv > APIGEN_SAFE_MAX || iv < -APIGEN_SAFE_MAX)) {
-            error_at(c, v, "'%s' %s is outside +-(2^53-1), where integers are exact", keys[i],
-                     v->text);
+        if (s->type == TYPE_INTEGER && v->type == SCALAR_INT && !node_int(v, &iv)) {
+            error_at(c, v, "'%s' %s is outside the 64-bit integer range", keys[i], v->text);
             continue;
         }
         if (s->type == TYPE_NUMBER && v->type != SCALAR_NULL && !node_double(v, &dv)) {

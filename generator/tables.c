@@ -3,6 +3,7 @@
  * field shape (field_of), rules (tables_rules), enums, patterns, formats. */
 #include "tables.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdalign.h>
 #include <stdio.h>
@@ -191,8 +192,45 @@ const bound *tables_number_bound(const schema *v, bool lower, bool *exclusive, i
     return b;
 }
 
+const char *tables_number_literal(arena *a, const node *n, double d)
+{
+    const char *t = n->text;
+    size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0, int_start = i;
+    while (isdigit((unsigned char)t[i]))
+        i++;
+    size_t int_end = i, frac_start = i, frac_end = i;
+    if (t[i] == '.') {
+        frac_start = ++i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        frac_end = i;
+    }
+    bool ok = int_end > int_start || frac_end > frac_start; /* YAML: ".5" and "5." */
+    const char *exp = t + i;
+    if (ok && (t[i] == 'e' || t[i] == 'E')) {
+        i += t[i + 1] == '-' || t[i + 1] == '+' ? 2 : 1;
+        size_t e = i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        ok = i > e;
+    }
+    if (ok && t[i] == '\0') {
+        while (int_end - int_start > 1 && t[int_start] == '0')
+            int_start++;
+        bool no_int = int_end == int_start;
+        return arena_printf(a, "%s%.*s%s%.*s%s", t[0] == '-' ? "-" : "",
+                            no_int ? 1 : (int)(int_end - int_start), no_int ? "0" : t + int_start,
+                            frac_end > frac_start ? "." : "", (int)(frac_end - frac_start),
+                            t + frac_start, exp);
+    }
+    int64_t v;
+    if (node_int(n, &v))
+        return arena_printf(a, "%lld", (long long)v);
+    return arena_printf(a, "%.17g", d);
+}
+
 /* Sets the lower (or upper) bound of r from v's. */
-static void number_bound(apigen_rules *r, const schema *v, bool lower)
+static void number_bound(tables *t, apigen_rules *r, const schema *v, bool lower)
 {
     bool exclusive;
     int64_t i;
@@ -205,6 +243,9 @@ static void number_bound(apigen_rules *r, const schema *v, bool lower)
         r->bounds |= exclusive ? APIGEN_B_EXCLUSIVE_MAXIMUM : APIGEN_B_MAXIMUM;
     *(lower ? &r->minimum_int : &r->maximum_int) = i;
     *(lower ? &r->minimum : &r->maximum) = b->d;
+    if (v->type == TYPE_NUMBER)
+        *(lower ? &r->minimum_literal : &r->maximum_literal) =
+            tables_number_literal(&t->a, b->at, b->d);
 }
 
 const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
@@ -223,8 +264,8 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
         if (arr->unique_items)
             r.bounds |= APIGEN_B_UNIQUE_ITEMS;
     }
-    number_bound(&r, v, true);
-    number_bound(&r, v, false);
+    number_bound(t, &r, v, true);
+    number_bound(t, &r, v, false);
     if (v->min_length >= 0) {
         r.bounds |= APIGEN_B_MIN_LENGTH;
         r.min_length = v->min_length;
@@ -248,6 +289,7 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
             break;
         case TYPE_NUMBER:
             node_double(cv, &r.const_double); /* checked by spec_check */
+            r.const_literal = tables_number_literal(&t->a, cv, r.const_double);
             break;
         default:
             r.const_string = cv->text;

@@ -314,7 +314,8 @@ static void bound_flag(rules_builder *rb, const char *flag)
     snprintf(rb->bounds + n, sizeof rb->bounds - n, "%s%s", n ? " | " : "", flag);
 }
 
-/* The lower (or upper) bound of v, as the in-memory tables have it (tables.h). */
+/* The lower (or upper) bound of v, as the in-memory tables have it (tables.h); for number
+ * schemas also as the spec wrote it, for the runtime's exact comparisons. */
 static void number_bound(rules_builder *rb, const schema *v, bool lower)
 {
     bool exclusive;
@@ -328,6 +329,9 @@ static void number_bound(rules_builder *rb, const schema *v, bool lower)
     const char *lit = !b->is_int && i == INT64_MAX ? "INT64_MAX" : int_literal(rb->a, i);
     init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
+    if (v->type == TYPE_NUMBER)
+        init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which,
+                              tables_number_literal(rb->a, b->at, b->d)));
 }
 
 /* The rules initialisers of a field whose value schema is v (the item schema for arrays)
@@ -381,6 +385,7 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
             double d = 0;
             node_double(cv, &d); /* checked by spec_check */
             init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, d)));
+            init(&rb, arena_printf(a, ".const_literal = \"%s\"", tables_number_literal(a, cv, d)));
             break;
         }
         default:

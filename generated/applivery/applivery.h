@@ -27,7 +27,7 @@
 #include "apigen_rt.h"
 
 #if APIGEN_RT_VERSION != 3
-#error "applivery.h was generated for apigen runtime version 2"
+#error "applivery.h was generated for apigen runtime version 3"
 #endif
 
 #ifdef __cplusplus

@@ -980,7 +980,10 @@ typedef struct ctx {
     bool oom;      /* stop walking: memory ran out (reported once) */
     bool parsing;  /* apigen_model_parse: running out of memory is then the only error */
     matcher *mt;   /* for patterns; NULL when the walk matches none */
+    bool secret;   /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
 } ctx;
+
+#define HIDDEN_KEY "***" /* a document's property name below a sensitive field, in a path */
 
 typedef struct path_buf {
     char *out;
@@ -996,6 +999,81 @@ static void path_put(path_buf *p, const char *s, size_t n)
     p->len += n;
 }
 
+/* The length of the UTF-8 sequence at s[i..n) and its code point, or 0 when it is not one. */
+static size_t utf8_char(const unsigned char *s, size_t n, size_t i, unsigned *cp)
+{
+    unsigned c = s[i];
+    size_t len = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    if (len == 0 || n - i < len || !utf8_scan((const char *)s + i, len, NULL))
+        return 0;
+    *cp = len == 1 ? c : c & (0x7Fu >> len);
+    for (size_t k = 1; k < len; k++)
+        *cp = *cp << 6 | (s[i + k] & 0x3Fu);
+    return len;
+}
+
+/* Whether the character at s[i..n) must not reach a line of text as it is: C0 controls, DEL,
+ * C1 controls (some terminals obey U+009B as ESC [), U+2028/U+2029 (line breaks to some
+ * readers), and bytes that are not UTF-8. Then esc gets its escape (\u00XX, \xXX) and the
+ * bytes it stands for are returned; 0 for a character kept as it is, *len bytes long. */
+static size_t unsafe_char(const char *s, size_t n, size_t i, char esc[8], size_t *len)
+{
+    unsigned cp;
+    size_t k = utf8_char((const unsigned char *)s, n, i, &cp);
+    *len = k;
+    if (k == 0) {
+        snprintf(esc, 8, "\\x%02x", (unsigned char)s[i]);
+        return 1;
+    }
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
+        snprintf(esc, 8, "\\u%04x", cp);
+        return k;
+    }
+    return 0;
+}
+
+/* s[0..n) into the path, its unsafe characters escaped. */
+static void path_put_escaped(path_buf *p, const char *s, size_t n)
+{
+    size_t i = 0, run = 0;
+    while (i + run < n) {
+        char esc[8];
+        size_t len, bad = unsafe_char(s, n, i + run, esc, &len);
+        if (bad == 0) {
+            run += len;
+            continue;
+        }
+        path_put(p, s + i, run);
+        path_put(p, esc, strlen(esc));
+        i += run + bad;
+        run = 0;
+    }
+    path_put(p, s + i, run);
+}
+
+/* s into out[0..cap) as one line: unsafe characters escaped, cut before a character or escape
+ * that does not fit. */
+static void text_escaped(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s), o = 0;
+    for (size_t i = 0; i < n;) {
+        char esc[8];
+        size_t len, bad = unsafe_char(s, n, i, esc, &len);
+        const char *piece = bad ? esc : s + i;
+        size_t size = bad ? strlen(esc) : len;
+        if (size >= cap - o)
+            break;
+        memcpy(out + o, piece, size);
+        o += size;
+        i += bad ? bad : len;
+    }
+    out[o] = '\0';
+}
+
 static void path_spell(path_buf *p, const seg *at)
 {
     if (at == NULL) {
@@ -1005,7 +1083,7 @@ static void path_spell(path_buf *p, const seg *at)
     path_spell(p, at->up);
     if (at->name != NULL) {
         path_put(p, ".", 1);
-        path_put(p, at->name, strlen(at->name));
+        path_put_escaped(p, at->name, strlen(at->name));
     } else {
         char tmp[32];
         int n = snprintf(tmp, sizeof tmp, "[%zu]", at->index);
@@ -1037,7 +1115,14 @@ static void vreport(ctx *c, const seg *at, apigen_code code, const char *fmt, va
     apigen_error *e = &c->errs->items[c->errs->count++];
     e->code = code;
     path_format(e->path, at);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    char text[2 * APIGEN_MESSAGE_MAX];
+    if (c->secret && code != APIGEN_E_REQUIRED && code != APIGEN_E_NO_MEMORY &&
+        code != APIGEN_E_DUPLICATE_KEY) /* messages of these three never hold a value */
+        snprintf(text, sizeof text, "%s violated (sensitive value not shown)",
+                 apigen_code_name(code));
+    else
+        vsnprintf(text, sizeof text, fmt, ap);
+    text_escaped(e->message, sizeof e->message, text);
 }
 
 /* A value breaks a rule (it was read, or validate looks at it). */
@@ -1071,6 +1156,281 @@ static void report_oom(ctx *c, const seg *at)
     c->oom = true;
 }
 
+/* ---------------------------------------------------------- exact numbers ---- */
+/* JSON numbers compared by mathematical value, on their decimal digits: a bound or const as
+ * the spec wrote it, a document value as the text wrote it, a double by its exact binary
+ * value. Written here because neither cJSON (doubles, equal within an epsilon) nor libc
+ * compares decimal numbers exactly. */
+
+#define EXP_CAP   INT64_C(1000000000000000) /* exponents saturate here (see number_cmp) */
+#define EXACT_MAX 800 /* "%.766e" of any double: every significant digit (at most 767) */
+
+/* A number token: -? int (. frac)? ([eE] [+-]? exp)?, its parts located in the text. */
+typedef struct num_token {
+    size_t start, end;
+    bool negative;
+    size_t int_start, int_len;   /* digits before the point: "0" or no leading zero */
+    size_t frac_start, frac_len; /* digits after it; frac_len 0 without a point */
+    int64_t exp;                 /* the exponent, saturated at +-EXP_CAP */
+} num_token;
+
+/* The number at s[*k..len) per RFC 8259: no '+', no leading zeros, digits on both sides of a
+ * point, no NaN or Infinity. On success *k is its end; on failure the offending byte. */
+static bool scan_num(const char *s, size_t len, size_t *pos, num_token *t)
+{
+    size_t k = *pos;
+    t->start = k;
+    t->negative = k < len && s[k] == '-';
+    if (t->negative)
+        k++;
+    t->int_start = k;
+    if (k < len && s[k] == '0') {
+        k++;
+    } else if (k < len && s[k] >= '1' && s[k] <= '9') {
+        while (k < len && is_digit(s[k]))
+            k++;
+    } else {
+        *pos = k;
+        return false;
+    }
+    t->int_len = k - t->int_start;
+    t->frac_start = k;
+    t->frac_len = 0;
+    if (k < len && s[k] == '.') {
+        t->frac_start = ++k;
+        while (k < len && is_digit(s[k]))
+            k++;
+        t->frac_len = k - t->frac_start;
+        if (t->frac_len == 0) {
+            *pos = k;
+            return false;
+        }
+    }
+    t->exp = 0;
+    if (k < len && (s[k] == 'e' || s[k] == 'E')) {
+        k++;
+        bool minus = k < len && s[k] == '-';
+        if (k < len && (s[k] == '+' || s[k] == '-'))
+            k++;
+        size_t first = k;
+        for (; k < len && is_digit(s[k]); k++)
+            if (t->exp < EXP_CAP)
+                t->exp = t->exp * 10 + (s[k] - '0');
+        if (k == first) {
+            *pos = k;
+            return false;
+        }
+        if (minus)
+            t->exp = -t->exp;
+    }
+    t->end = *pos = k;
+    return true;
+}
+
+/* Digit j of the number's digits, those before the point then those after it. */
+static unsigned digit_at(const char *s, const num_token *t, size_t j)
+{
+    char c = j < t->int_len ? s[t->int_start + j] : s[t->frac_start + j - t->int_len];
+    return (unsigned)(c - '0');
+}
+
+/* The value of the number if it is an integer in the int64 range, decided on the digits as
+ * written: "1.0", "1e2", "100E-2" and "-0" (0) are integers, "9007199254740990.5" is not. */
+static bool number_to_int(const char *s, const num_token *t, int64_t *out)
+{
+    if (t->frac_len == 0 && t->exp == 0 && t->int_len <= 18) { /* plain: below 10^18 */
+        int64_t v = 0;
+        for (size_t j = 0; j < t->int_len; j++)
+            v = v * 10 + digit_at(s, t, j);
+        *out = t->negative ? -v : v;
+        return true;
+    }
+    /* value = digits first..last, as an integer, times 10^scale */
+    size_t n = t->int_len + t->frac_len, first = 0, last = n - 1;
+    while (first < n && digit_at(s, t, first) == 0)
+        first++;
+    if (first == n) {
+        *out = 0;
+        return true;
+    }
+    while (digit_at(s, t, last) == 0)
+        last--;
+    int64_t scale = t->exp - (int64_t)t->frac_len + (int64_t)(n - 1 - last);
+    if (scale < 0 || scale + (int64_t)(last - first + 1) > 19) /* a fraction, or >= 10^19 */
+        return false;
+    uint64_t v = 0; /* below 10^19 < 2^64 */
+    for (size_t j = first; j <= last; j++)
+        v = v * 10 + digit_at(s, t, j);
+    for (int64_t k = 0; k < scale; k++)
+        v *= 10;
+    uint64_t limit = (uint64_t)INT64_MAX + (t->negative ? 1 : 0);
+    if (v > limit)
+        return false;
+    *out = !t->negative ? (int64_t)v : v == limit ? INT64_MIN : -(int64_t)v;
+    return true;
+}
+
+/* The double nearest the number (strtod: correctly rounded, +-HUGE_VAL above the range, 0 or a
+ * subnormal below it), with the locale's decimal point strtod expects, as cJSON knows; false
+ * when a copy of a long number could not be allocated. */
+APIGEN_NOINLINE
+static bool number_to_double(const char *s, const num_token *t, double *out)
+{
+    char small[400 + 1];
+    size_t n = t->end - t->start;
+    char *buf = n < sizeof small ? small : rt_alloc(n + 1);
+    if (buf == NULL)
+        return false;
+    memcpy(buf, s + t->start, n);
+    buf[n] = '\0';
+    if (t->frac_len > 0)
+        buf[t->frac_start - 1 - t->start] = *localeconv()->decimal_point;
+    *out = strtod(buf, NULL);
+    if (buf != small)
+        rt_free(buf);
+    return true;
+}
+
+/* The text of a number node's exact value that apigen keeps in its valuestring, when that is
+ * one JSON number that reads as the node's double (a caller who changed valuedouble afterwards
+ * gets the double); else NULL. t receives its token. */
+static const char *number_literal(const cJSON *j, num_token *t)
+{
+    const char *s = j->valuestring;
+    double d;
+    if (s == NULL)
+        return NULL;
+    size_t len = strlen(s), k = 0;
+    if (!scan_num(s, len, &k, t) || k != len || !number_to_double(s, t, &d) || d != j->valuedouble)
+        return NULL;
+    return s;
+}
+
+/* The exact decimal expansion of finite d into out, and its token. C99 leaves digits beyond
+ * DECIMAL_DIG to the implementation; glibc and musl print them exactly. */
+static void double_exact(double d, char out[EXACT_MAX], num_token *t)
+{
+    snprintf(out, EXACT_MAX, "%.766e", d);
+    for (char *p = out; *p; p++)
+        if ((*p < '0' || *p > '9') && *p != '-' && *p != '+' && *p != 'e')
+            *p = '.'; /* whatever the locale */
+    size_t k = 0;
+    scan_num(out, strlen(out), &k, t);
+}
+
+/* Sign and magnitude of a number's value 0.D x 10^mag, D its significant digits first..last. */
+typedef struct sig_digits {
+    int sign; /* -1, 0 (the value is zero), 1 */
+    size_t first, last;
+    int64_t mag;
+} sig_digits;
+
+static sig_digits significant(const char *s, const num_token *t)
+{
+    sig_digits g = {0, 0, 0, 0};
+    size_t n = t->int_len + t->frac_len;
+    while (g.first < n && digit_at(s, t, g.first) == 0)
+        g.first++;
+    if (g.first == n)
+        return g;
+    g.last = n - 1;
+    while (digit_at(s, t, g.last) == 0)
+        g.last--;
+    g.sign = t->negative ? -1 : 1;
+    g.mag = t->exp + (int64_t)t->int_len - (int64_t)g.first;
+    return g;
+}
+
+/* -1, 0, 1 as the value of number a is below, equal to, above that of b. Exact but for
+ * exponents beyond +-10^15, which saturate (no double reaches them). */
+static int decimal_cmp(const char *a, const num_token *ta, const char *b, const num_token *tb)
+{
+    sig_digits x = significant(a, ta), y = significant(b, tb);
+    if (x.sign != y.sign)
+        return x.sign < y.sign ? -1 : 1;
+    if (x.sign == 0)
+        return 0;
+    int order = 0;
+    if (x.mag != y.mag) {
+        order = x.mag < y.mag ? -1 : 1;
+    } else {
+        for (size_t i = 0; order == 0; i++) {
+            bool x_done = x.first + i > x.last, y_done = y.first + i > y.last;
+            if (x_done || y_done) {
+                order = x_done == y_done ? 0 : x_done ? -1 : 1;
+                break;
+            }
+            unsigned dx = digit_at(a, ta, x.first + i), dy = digit_at(b, tb, y.first + i);
+            if (dx != dy)
+                order = dx < dy ? -1 : 1;
+        }
+    }
+    return x.sign * order;
+}
+
+/* A number's digits for decimal_cmp: *s with its token *t when given; *s alone, NUL-terminated,
+ * scanned into tmp; or, *s NULL, the exact expansion of d into buf. False when *s is no
+ * number (the generator never writes one). */
+static bool digits_of(const char **s, const num_token **t, double d, char buf[EXACT_MAX],
+                      num_token *tmp)
+{
+    size_t k = 0;
+    if (*s == NULL) {
+        double_exact(d, buf, tmp);
+        *s = buf;
+    } else if (*t == NULL && !scan_num(*s, strlen(*s), &k, tmp)) {
+        return false;
+    } else if (*t != NULL) {
+        return true;
+    }
+    *t = tmp;
+    return true;
+}
+
+/* Compares two numbers by exact value. Each is a literal (xs with its token xt; a NULL token
+ * means xs is a NUL-terminated JSON number still to scan) or, when xs is NULL, the double xd
+ * itself; xd is in any case the double nearest it. Equal doubles are the only case that needs
+ * the digits: a literal's double is correctly rounded, so xd < yd implies x < y. */
+APIGEN_NOINLINE
+static int number_cmp(const char *xs, const num_token *xt, double xd, const char *ys,
+                      const num_token *yt, double yd)
+{
+    if (xd < yd)
+        return -1;
+    if (xd > yd)
+        return 1;
+    if (!isfinite(xd) || !isfinite(yd) || (xs == NULL && ys == NULL))
+        return xd == yd ? 0 : 1; /* NaN equals nothing */
+    char bx[EXACT_MAX], by[EXACT_MAX];
+    num_token tx, ty;
+    if (!digits_of(&xs, &xt, xd, bx, &tx) || !digits_of(&ys, &yt, yd, by, &ty))
+        return 0;
+    return decimal_cmp(xs, xt, ys, yt);
+}
+
+/* Compares two cJSON number nodes by exact value (their kept digits, else their doubles). */
+static int json_number_cmp(const cJSON *a, const cJSON *b)
+{
+    num_token ta, tb;
+    const char *la = number_literal(a, &ta), *lb = number_literal(b, &tb);
+    return number_cmp(la, la ? &ta : NULL, a->valuedouble, lb, lb ? &tb : NULL, b->valuedouble);
+}
+
+/* The decimal digits of v into buf (24 bytes); returns where they start. */
+static char *int_text(int64_t v, char buf[24])
+{
+    size_t i = 23;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    buf[i] = '\0';
+    do {
+        buf[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        buf[--i] = '-';
+    return buf + i;
+}
+
 /* ---------------------------------------------------------------- writing ---- */
 /* Text is produced in two runs of the same code: the first only measures (data NULL), the
  * second writes into one allocation of that size. No growing, no copying, no slack but for
@@ -1102,16 +1462,9 @@ static inline void put_char(writer *w, char c)
 
 static void put_int(writer *w, int64_t v)
 {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
-    if (v < 0)
-        tmp[--i] = '-';
-    put_bytes(w, tmp + i, sizeof tmp - i);
+    char buf[24];
+    const char *digits = int_text(v, buf);
+    put_bytes(w, digits, (size_t)(buf + 23 - digits));
 }
 
 /* Shortest of %.15g, %.16g, %.17g that reads back as d, with '.' whatever the locale. */
@@ -1224,14 +1577,19 @@ static void put_json(writer *w, const cJSON *j)
     case cJSON_True:
         put_bytes(w, "true", 4);
         break;
-    case cJSON_Number:
-        if (!put_number(w, j->valuedouble)) {
+    case cJSON_Number: {
+        num_token t;
+        const char *literal = number_literal(j, &t);
+        if (literal != NULL)
+            put_bytes(w, literal, t.end);
+        else if (!put_number(w, j->valuedouble)) {
             if (w->debug)
                 put_bytes(w, "null", 4);
             else
                 w->failed = true;
         }
         break;
+    }
     case cJSON_String: {
         const char *s = j->valuestring ? j->valuestring : "";
         put_string(w, s, strlen(s));
@@ -1480,8 +1838,6 @@ static void check_bool(ctx *c, const apigen_rules *r, bool v, const seg *at)
 
 static void check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *at)
 {
-    if (v < -MAX_SAFE_INT || v > MAX_SAFE_INT)
-        report(c, at, APIGEN_E_INTEGER, "%" PRId64 " is outside +-(2^53-1)", v);
     if (r == NULL)
         return;
     unsigned b = r->bounds;
@@ -1499,35 +1855,72 @@ static void check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *at)
         report(c, at, APIGEN_E_CONST, "must be %" PRId64, r->const_int);
 }
 
-/* Reports a double bound violation with both numbers at their shortest. */
-static void report_double(ctx *c, const seg *at, apigen_code code, const char *what, double v,
-                          double bound)
+/* A number as the document wrote it (s with its token t), or the double v when s is NULL. */
+typedef struct number_value {
+    const char *s;
+    const num_token *t;
+    double v;
+} number_value;
+
+/* Reports a number rule broken: the value as written (or the double at its shortest), then the
+ * bound as the spec wrote it (or its double). Long numbers are cut. */
+static void report_number(ctx *c, const seg *at, apigen_code code, const char *what,
+                          const number_value *x, const char *literal, double bound)
 {
-    char a[32], b[32];
-    format_double(v, a);
-    format_double(bound, b);
+    char a[48], b[48];
+    if (x->s != NULL) {
+        size_t n = x->t->end - x->t->start;
+        snprintf(a, sizeof a, "%.*s%s", n > 40 ? 40 : (int)n, x->s + x->t->start,
+                 n > 40 ? "..." : "");
+    } else {
+        format_double(x->v, a);
+    }
+    if (literal != NULL)
+        snprintf(b, sizeof b, "%.40s%s", literal, strlen(literal) > 40 ? "..." : "");
+    else
+        format_double(bound, b);
     report(c, at, code, "%s %s %s", a, what, b);
 }
 
-static void check_double(ctx *c, const apigen_rules *r, double v, const seg *at)
+/* -1, 0, 1 as the number x is below, equal to, above the bound: exactly against its literal;
+ * without one (tables written by hand), as doubles. */
+static int bound_cmp(const number_value *x, const char *literal, double bound)
 {
-    if (!isfinite(v)) {
+    if (literal == NULL)
+        return x->v < bound ? -1 : x->v > bound ? 1 : 0;
+    return number_cmp(x->s, x->t, x->v, literal, NULL, bound);
+}
+
+static void check_double(ctx *c, const apigen_rules *r, const number_value *x, const seg *at)
+{
+    if (!isfinite(x->v)) {
         report(c, at, APIGEN_E_TYPE, "not a finite number");
         return;
     }
     if (r == NULL)
         return;
     unsigned b = r->bounds;
-    if ((b & APIGEN_B_MINIMUM) && v < r->minimum)
-        report_double(c, at, APIGEN_E_MINIMUM, "is below minimum", v, r->minimum);
-    if ((b & APIGEN_B_MAXIMUM) && v > r->maximum)
-        report_double(c, at, APIGEN_E_MAXIMUM, "is above maximum", v, r->maximum);
-    if ((b & APIGEN_B_EXCLUSIVE_MINIMUM) && v <= r->minimum)
-        report_double(c, at, APIGEN_E_EXCLUSIVE_MINIMUM, "is not above", v, r->minimum);
-    if ((b & APIGEN_B_EXCLUSIVE_MAXIMUM) && v >= r->maximum)
-        report_double(c, at, APIGEN_E_EXCLUSIVE_MAXIMUM, "is not below", v, r->maximum);
-    if ((b & APIGEN_B_CONST) && v != r->const_double)
-        report_double(c, at, APIGEN_E_CONST, "is not the const", v, r->const_double);
+    int lo = b & (APIGEN_B_MINIMUM | APIGEN_B_EXCLUSIVE_MINIMUM)
+                 ? bound_cmp(x, r->minimum_literal, r->minimum)
+                 : 1;
+    int hi = b & (APIGEN_B_MAXIMUM | APIGEN_B_EXCLUSIVE_MAXIMUM)
+                 ? bound_cmp(x, r->maximum_literal, r->maximum)
+                 : -1;
+    if ((b & APIGEN_B_MINIMUM) && lo < 0)
+        report_number(c, at, APIGEN_E_MINIMUM, "is below minimum", x, r->minimum_literal,
+                      r->minimum);
+    if ((b & APIGEN_B_MAXIMUM) && hi > 0)
+        report_number(c, at, APIGEN_E_MAXIMUM, "is above maximum", x, r->maximum_literal,
+                      r->maximum);
+    if ((b & APIGEN_B_EXCLUSIVE_MINIMUM) && lo <= 0)
+        report_number(c, at, APIGEN_E_EXCLUSIVE_MINIMUM, "is not above", x, r->minimum_literal,
+                      r->minimum);
+    if ((b & APIGEN_B_EXCLUSIVE_MAXIMUM) && hi >= 0)
+        report_number(c, at, APIGEN_E_EXCLUSIVE_MAXIMUM, "is not below", x, r->maximum_literal,
+                      r->maximum);
+    if ((b & APIGEN_B_CONST) && bound_cmp(x, r->const_literal, r->const_double) != 0)
+        report_number(c, at, APIGEN_E_CONST, "is not the const", x, r->const_literal,
+                      r->const_double);
 }
 
 static void check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
@@ -1553,9 +1946,11 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     case APIGEN_KIND_INT64:
         check_int64(c, f->rules, *(const int64_t *)slot, at);
         break;
-    case APIGEN_KIND_DOUBLE:
-        check_double(c, f->rules, *(const double *)slot, at);
+    case APIGEN_KIND_DOUBLE: {
+        number_value x = {NULL, NULL, *(const double *)slot};
+        check_double(c, f->rules, &x, at);
         break;
+    }
     case APIGEN_KIND_STRING: {
         const char *s = *(char *const *)slot;
         size_t len = s ? strlen(s) : 0;
@@ -1584,6 +1979,42 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     }
 }
 
+/* Whether two JSON values are equal as JSON Schema defines it: numbers by mathematical value
+ * (cJSON_Compare allows an epsilon), objects whatever their member order. */
+static bool json_equal(const cJSON *a, const cJSON *b)
+{
+    int type = json_type(a);
+    if (type != json_type(b))
+        return false;
+    switch (type) {
+    case cJSON_Number:
+        return json_number_cmp(a, b) == 0;
+    case cJSON_String:
+    case cJSON_Raw:
+        return strcmp(a->valuestring ? a->valuestring : "", b->valuestring ? b->valuestring : "") ==
+               0;
+    case cJSON_Array: {
+        const cJSON *x = a->child, *y = b->child;
+        for (; x != NULL && y != NULL; x = x->next, y = y->next)
+            if (!json_equal(x, y))
+                return false;
+        return x == NULL && y == NULL;
+    }
+    case cJSON_Object: {
+        const cJSON *x = a->child, *y = b->child;
+        for (; x != NULL && y != NULL; x = x->next, y = y->next) {
+            const cJSON *other = cJSON_GetObjectItemCaseSensitive(b, x->string);
+            if (other == NULL || !json_equal(x, other) ||
+                cJSON_GetObjectItemCaseSensitive(a, y->string) == NULL)
+                return false;
+        }
+        return x == NULL && y == NULL;
+    }
+    default:
+        return true; /* null, true, false */
+    }
+}
+
 /* Whether two values of f (single, not arrays) are equal as JSON. */
 static bool value_equal(const apigen_field *f, const void *a, const void *b)
 {
@@ -1605,7 +2036,7 @@ static bool value_equal(const apigen_field *f, const void *a, const void *b)
     case APIGEN_KIND_FREEFORM:
     case APIGEN_KIND_ANY: {
         const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
-        return x == y || (x && y && cJSON_Compare(x, y, 1));
+        return x == y || (x && y && json_equal(x, y));
     }
     }
     return false;
@@ -1635,30 +2066,223 @@ static bool model_equal(const apigen_model *m, const void *a, const void *b)
     return true;
 }
 
-/* minItems, maxItems and uniqueItems of an array field (pairwise: O(n^2) comparisons). */
+/* ------------------------------------------------------------------ uniqueItems */
+/* Items are hashed (equal values, equal hashes), sorted by hash, and only items of equal hash
+ * compared: O(n log n). Within a run of equal hashes, strings sort by their bytes and numbers
+ * by value, so crafted collisions cost no more; only objects and arrays colliding in full
+ * 64-bit hashes are compared pairwise. */
+
+static uint64_t mix(uint64_t h) /* the splitmix64 finalizer */
+{
+    h ^= h >> 30;
+    h *= UINT64_C(0xbf58476d1ce4e5b9);
+    h ^= h >> 27;
+    h *= UINT64_C(0x94d049bb133111eb);
+    return h ^ (h >> 31);
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325); /* FNV-1a, then mixed */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+    return mix(h ^ n);
+}
+
+/* Equal numbers have equal nearest doubles: -0 is 0, every NaN one value. */
+static uint64_t hash_double(double d)
+{
+    uint64_t bits;
+    if (d == 0)
+        d = 0;
+    if (isnan(d))
+        return 7;
+    memcpy(&bits, &d, sizeof bits);
+    return mix(bits);
+}
+
+static uint64_t json_hash(const cJSON *j)
+{
+    int type = json_type(j);
+    uint64_t h = mix((uint64_t)type);
+    switch (type) {
+    case cJSON_Number:
+        return hash_double(j->valuedouble);
+    case cJSON_String:
+    case cJSON_Raw:
+        return j->valuestring ? hash_bytes(j->valuestring, strlen(j->valuestring)) : h;
+    case cJSON_Array:
+        for (const cJSON *x = j->child; x != NULL; x = x->next)
+            h = mix(h + json_hash(x));
+        return h;
+    case cJSON_Object: /* a sum: the order of members does not count */
+        for (const cJSON *x = j->child; x != NULL; x = x->next)
+            h += mix(hash_bytes(x->string ? x->string : "", x->string ? strlen(x->string) : 0) ^
+                     json_hash(x));
+        return h;
+    default:
+        return h;
+    }
+}
+
+static uint64_t model_hash(const apigen_model *m, const void *base);
+
+static uint64_t value_hash(const apigen_field *f, const void *slot)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_BOOL:
+        return mix(*(const bool *)slot);
+    case APIGEN_KIND_INT64:
+        return mix((uint64_t) * (const int64_t *)slot);
+    case APIGEN_KIND_DOUBLE:
+        return hash_double(*(const double *)slot);
+    case APIGEN_KIND_ENUM:
+        return mix((uint64_t)(unsigned)*(const int *)slot);
+    case APIGEN_KIND_STRING: {
+        const char *x = *(char *const *)slot;
+        return x ? hash_bytes(x, strlen(x)) : 0;
+    }
+    case APIGEN_KIND_OBJECT:
+        return model_hash(f->model, slot);
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY: {
+        const cJSON *x = *(cJSON *const *)slot;
+        return x ? json_hash(x) : 0;
+    }
+    }
+    return 0;
+}
+
+static uint64_t model_hash(const apigen_model *m, const void *base)
+{
+    uint64_t h = 0;
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        presence p = field_presence(f, base);
+        h = mix(h + (uint64_t)p);
+        if (p != P_VALUE)
+            continue;
+        if (f->flags & APIGEN_F_ARRAY) {
+            size_t n, size = value_size(f);
+            const char *items = array_items(f, base, &n);
+            for (size_t i = 0; i < n; i++)
+                h = mix(h + value_hash(f, items + i * size));
+        } else {
+            h = mix(h + value_hash(f, cmember(base, f->offset)));
+        }
+    }
+    return h;
+}
+
+/* One item in the sort: its hash, then what orders items of equal hash. */
+typedef struct unique_entry {
+    uint64_t hash;
+    const char *text;  /* a string item: sorted by its bytes */
+    const cJSON *json; /* a number (any) item: sorted by value */
+    const void *item;  /* the item: compared with value_equal */
+    size_t index;
+} unique_entry;
+
+/* Sort order: hash, then strings by bytes and numbers by value, then index. */
+static int unique_order(const void *pa, const void *pb)
+{
+    const unique_entry *a = pa, *b = pb;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    int tag_a = a->text ? 1 : a->json ? 2 : 0, tag_b = b->text ? 1 : b->json ? 2 : 0;
+    if (tag_a != tag_b)
+        return tag_a < tag_b ? -1 : 1;
+    int order = tag_a == 1   ? strcmp(a->text, b->text)
+                : tag_a == 2 ? json_number_cmp(a->json, b->json)
+                             : 0;
+    if (order != 0)
+        return order < 0 ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The first duplicate pair of the array: the least i with an equal later item, and the least
+ * such k. Returns false when there is none; -1 in *i when memory ran out. */
+static bool find_duplicate(const apigen_field *f, const char *items, size_t n, size_t *i_out,
+                           size_t *k_out, bool *nomem)
+{
+    size_t size = value_size(f);
+    unique_entry *e = n <= SIZE_MAX / sizeof *e ? rt_alloc(n * sizeof *e) : NULL;
+    if (e == NULL) {
+        *nomem = true;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const void *item = items + i * size;
+        const cJSON *j = f->kind == APIGEN_KIND_ANY || f->kind == APIGEN_KIND_FREEFORM
+                             ? *(cJSON *const *)item
+                             : NULL;
+        e[i].hash = value_hash(f, item);
+        e[i].text = f->kind == APIGEN_KIND_STRING  ? *(char *const *)item
+                    : json_type(j) == cJSON_String ? j->valuestring
+                                                   : NULL;
+        e[i].json = json_type(j) == cJSON_Number ? j : NULL;
+        e[i].item = item;
+        e[i].index = i;
+    }
+    qsort(e, n, sizeof *e, unique_order);
+    size_t best_i = SIZE_MAX, best_k = SIZE_MAX;
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && e[b].hash == e[a].hash)
+            b++;
+        /* the run e[a..b): of equal hash, sorted so that equal strings, numbers and scalars
+         * are neighbours, lowest index first; other items compared pairwise */
+        for (size_t x = a; x < b; x++) {
+            bool sorted =
+                f->kind == APIGEN_KIND_ANY || f->kind == APIGEN_KIND_FREEFORM
+                    ? e[x].text || e[x].json
+                    : f->kind != APIGEN_KIND_OBJECT && (f->kind != APIGEN_KIND_STRING || e[x].text);
+            for (size_t y = x + 1; y < b; y++) {
+                if (value_equal(f, e[x].item, e[y].item)) {
+                    size_t i = e[x].index < e[y].index ? e[x].index : e[y].index;
+                    size_t k = e[x].index ^ e[y].index ^ i;
+                    if (i < best_i || (i == best_i && k < best_k)) {
+                        best_i = i;
+                        best_k = k;
+                    }
+                    break;
+                }
+                if (sorted)
+                    break; /* an equal item would be the next one */
+            }
+        }
+        a = b;
+    }
+    rt_free(e);
+    *i_out = best_i;
+    *k_out = best_k;
+    return best_i != SIZE_MAX;
+}
+
+/* minItems, maxItems and uniqueItems of an array field; uniqueItems only while the length is
+ * within maxItems (it is already a violation, and a long array costs time). */
 static void check_items(ctx *c, const apigen_field *f, const void *base, const seg *at)
 {
     const apigen_rules *r = f->rules;
     if (r == NULL)
         return;
-    size_t n, size = value_size(f);
+    size_t n;
     const char *items = array_items(f, base, &n);
+    bool too_long = (r->bounds & APIGEN_B_MAX_ITEMS) && (int64_t)n > r->max_items;
     if ((r->bounds & APIGEN_B_MIN_ITEMS) && (int64_t)n < r->min_items)
         report(c, at, APIGEN_E_MIN_ITEMS, "%zu items, fewer than minItems %" PRId64, n,
                r->min_items);
-    if ((r->bounds & APIGEN_B_MAX_ITEMS) && (int64_t)n > r->max_items)
+    if (too_long)
         report(c, at, APIGEN_E_MAX_ITEMS, "%zu items, more than maxItems %" PRId64, n,
                r->max_items);
-    if (!(r->bounds & APIGEN_B_UNIQUE_ITEMS))
+    if (!(r->bounds & APIGEN_B_UNIQUE_ITEMS) || too_long || n < 2)
         return;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t k = i + 1; k < n; k++) {
-            if (value_equal(f, items + i * size, items + k * size)) {
-                report(c, at, APIGEN_E_UNIQUE_ITEMS, "items %zu and %zu are equal", i, k);
-                return;
-            }
-        }
-    }
+    size_t i, k;
+    bool nomem = false;
+    if (find_duplicate(f, items, n, &i, &k, &nomem))
+        report(c, at, APIGEN_E_UNIQUE_ITEMS, "items %zu and %zu are equal", i, k);
+    else if (nomem)
+        report_oom(c, at);
 }
 
 static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at)
@@ -1667,6 +2291,8 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         const apigen_field *f = &m->fields[k];
         seg s = {at, f->name, 0};
         presence p = field_presence(f, base);
+        bool secret = c->secret;
+        c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
         if (p == P_ABSENT) {
             if (f->flags & APIGEN_F_REQUIRED)
                 report(c, &s, APIGEN_E_REQUIRED, "required property missing");
@@ -1681,6 +2307,7 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         } else if (p == P_VALUE) {
             check_value(c, f, cmember(base, f->offset), &s);
         }
+        c->secret = secret;
     }
 }
 
@@ -1689,7 +2316,7 @@ int apigen_model_validate(const apigen_model *m, const void *value, apigen_error
     apigen_errors_init(errs);
     matcher mt;
     matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, false, &mt};
+    ctx c = {errs, 0, 0, false, false, &mt, false};
     check_model(&c, m, value, NULL);
     matcher_done(&mt);
     return c.violations == 0 ? 0 : -1;
@@ -1717,6 +2344,8 @@ static void check_tree(ctx *c, const cJSON *j, const seg *at)
             report_unread(c, at, APIGEN_E_ENCODING, "property name is not valid UTF-8");
             s.name = "?";
         }
+        if (s.name != NULL && c->secret)
+            s.name = HIDDEN_KEY;
         check_tree(c, child, &s);
     }
     if (json_type(j) == cJSON_String && j->valuestring != NULL &&
@@ -1744,17 +2373,33 @@ static bool read_string(ctx *c, const cJSON *j, char **out, const seg *at)
     return true;
 }
 
+/* An integer from a number node: exact from the digits apigen keeps in valuestring, else from
+ * the double, which is exact only within +-(2^53-1) (beyond, 2^53 may be a rounded 2^53+1). */
 static bool read_int64(ctx *c, const cJSON *j, int64_t *out, const seg *at)
 {
     if (json_type(j) != cJSON_Number) {
         type_error(c, at, "integer", j);
         return false;
     }
+    num_token t;
+    const char *literal = number_literal(j, &t);
+    if (literal != NULL) {
+        if (number_to_int(literal, &t, out))
+            return true;
+        report_unread(c, at, APIGEN_E_INTEGER, "%.40s%s is not a 64-bit integer", literal,
+                      strlen(literal) > 40 ? "..." : "");
+        return false;
+    }
     double d = j->valuedouble;
     if (!(d >= -MAX_SAFE_DOUBLE && d <= MAX_SAFE_DOUBLE) || (double)(int64_t)d != d) {
         char tmp[32];
         format_double(d, tmp);
-        report_unread(c, at, APIGEN_E_INTEGER, "%s is not an integer within +-(2^53-1)", tmp);
+        if (isfinite(d) && (d > 0x1p52 || d < -0x1p52)) /* all integral there */
+            report_unread(c, at, APIGEN_E_INTEGER,
+                          "%s is beyond +-(2^53-1): a cJSON double cannot tell its exact value",
+                          tmp);
+        else
+            report_unread(c, at, APIGEN_E_INTEGER, "%s is not an integer", tmp);
         return false;
     }
     *out = (int64_t)d;
@@ -1880,6 +2525,8 @@ static void read_array(ctx *c, const apigen_field *f, const cJSON *j, void *base
 
 static void read_field(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
 {
+    bool secret = c->secret;
+    c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
     if (json_type(j) == cJSON_NULL && (f->flags & APIGEN_F_NULLABLE))
         *(bool *)member(base, f->null_offset) = true;
     else if (f->flags & APIGEN_F_ARRAY)
@@ -1888,6 +2535,7 @@ static void read_field(ctx *c, const apigen_field *f, const cJSON *j, void *base
         read_value(c, f, j, member(base, f->offset), at);
     if (f->flags & APIGEN_F_HAS)
         *(bool *)member(base, f->has_offset) = true;
+    c->secret = secret;
 }
 
 /* Index of the field whose name is key[0..n), searched from hint on (properties usually come in
@@ -1937,7 +2585,7 @@ static void read_object(ctx *c, const apigen_model *m, const cJSON *j, void *out
         size_t k = key != NULL ? find_field(m, key, strlen(key), hint) : NOT_FOUND;
         if (k == NOT_FOUND) {
             if (m->closed) {
-                seg s = {at, key ? key : "", 0};
+                seg s = {at, c->secret ? HIDDEN_KEY : key ? key : "", 0};
                 report(c, &s, APIGEN_E_ADDITIONAL, "property not allowed in %s", m->name);
             }
             continue;
@@ -1959,7 +2607,7 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
-    ctx c = {errs, 0, 0, false, false, NULL};
+    ctx c = {errs, 0, 0, false, false, NULL, false};
     if (json == NULL)
         report_unread(&c, NULL, APIGEN_E_TYPE, "expected object, got nothing");
     else
@@ -1980,8 +2628,19 @@ static cJSON *build_value(const apigen_field *f, const void *slot)
     switch (f->kind) {
     case APIGEN_KIND_BOOL:
         return cJSON_CreateBool(*(const bool *)slot);
-    case APIGEN_KIND_INT64:
-        return cJSON_CreateNumber((double)*(const int64_t *)slot);
+    case APIGEN_KIND_INT64: {
+        int64_t v = *(const int64_t *)slot;
+        cJSON *node = cJSON_CreateNumber((double)v);
+        if (node != NULL && (v > MAX_SAFE_INT || v < -MAX_SAFE_INT)) {
+            char buf[24];
+            const char *digits = int_text(v, buf); /* the double rounds: keep the digits */
+            if ((node->valuestring = rt_strndup(digits, strlen(digits))) == NULL) {
+                cJSON_Delete(node);
+                node = NULL;
+            }
+        }
+        return node;
+    }
     case APIGEN_KIND_DOUBLE:
         return cJSON_CreateNumber(*(const double *)slot);
     case APIGEN_KIND_STRING: {
@@ -2164,10 +2823,8 @@ char *apigen_model_debug_string(const apigen_model *m, const void *value)
  * the only error reported. Everything else is reported as apigen_model_from_json would, with
  * the rules of each value read checked on the spot: same codes, same paths, document order. */
 
-#define DEPTH_MAX  CJSON_NESTING_LIMIT /* containers open at once */
-#define KEY_MAX    APIGEN_PATH_MAX     /* bytes of a property name kept for a path */
-#define NUMBER_MAX 400                 /* longer number tokens are copied to the heap for strtod */
-#define EXP_CAP    INT64_C(1000000000000000) /* exponents saturate here: still exact verdicts */
+#define DEPTH_MAX CJSON_NESTING_LIMIT /* containers open at once */
+#define KEY_MAX   APIGEN_PATH_MAX     /* bytes of a property name kept for a path */
 
 /* The cursor of one parse, and the first fatal error. */
 typedef struct reader {
@@ -2180,7 +2837,6 @@ typedef struct reader {
     apigen_code code;
     size_t at; /* byte offset of the fatal error */
     const char *what;
-    char point; /* the locale's decimal point, which strtod expects; NUL until needed */
 } reader;
 
 /* A string token: the raw bytes between its quotes, and their length once decoded. */
@@ -2189,15 +2845,6 @@ typedef struct str_token {
     size_t size;       /* decoded bytes, terminating NUL not included */
     bool escaped;      /* holds a backslash: decode rather than copy */
 } str_token;
-
-/* A number token: -? int (. frac)? ([eE] [+-]? exp)?, its parts located in the text. */
-typedef struct num_token {
-    size_t start, end;
-    bool negative;
-    size_t int_start, int_len;   /* digits before the point: "0" or no leading zero */
-    size_t frac_start, frac_len; /* digits after it; frac_len 0 without a point */
-    int64_t exp;                 /* the exponent, saturated at +-EXP_CAP */
-} num_token;
 
 static void parse_object(reader *r, const apigen_model *m, void *out, const seg *at);
 
@@ -2486,129 +3133,30 @@ static char *take_string(reader *r, const str_token *t, bool pad, const seg *at)
 
 /* ----------------------------------------------------------------- numbers */
 
-/* The number at s[i] per RFC 8259: no '+', no leading zeros, digits on both sides of a point,
- * no NaN or Infinity. What may follow it is for the caller to check. */
+/* The number at s[i]; what may follow it is for the caller to check. */
 static bool scan_number(reader *r, num_token *t)
 {
-    const char *s = r->s;
-    size_t len = r->len, k = r->i;
-    t->start = k;
-    t->negative = k < len && s[k] == '-';
-    if (t->negative)
-        k++;
-    t->int_start = k;
-    if (k < len && s[k] == '0') {
-        k++;
-    } else if (k < len && s[k] >= '1' && s[k] <= '9') {
-        while (k < len && is_digit(s[k]))
-            k++;
-    } else {
+    size_t k = r->i;
+    if (!scan_num(r->s, r->len, &k, t)) {
         fail(r, k, "invalid number");
         return false;
     }
-    t->int_len = k - t->int_start;
-    t->frac_start = k;
-    t->frac_len = 0;
-    if (k < len && s[k] == '.') {
-        t->frac_start = ++k;
-        while (k < len && is_digit(s[k]))
-            k++;
-        t->frac_len = k - t->frac_start;
-        if (t->frac_len == 0) {
-            fail(r, k, "invalid number");
-            return false;
-        }
-    }
-    t->exp = 0;
-    if (k < len && (s[k] == 'e' || s[k] == 'E')) {
-        k++;
-        bool minus = k < len && s[k] == '-';
-        if (k < len && (s[k] == '+' || s[k] == '-'))
-            k++;
-        size_t first = k;
-        for (; k < len && is_digit(s[k]); k++)
-            if (t->exp < EXP_CAP)
-                t->exp = t->exp * 10 + (s[k] - '0');
-        if (k == first) {
-            fail(r, k, "invalid number");
-            return false;
-        }
-        if (minus)
-            t->exp = -t->exp;
-    }
-    t->end = r->i = k;
+    r->i = k;
     return true;
 }
 
-/* Digit j of the number's digits, those before the point then those after it. */
-static unsigned digit_at(const char *s, const num_token *t, size_t j)
-{
-    char c = j < t->int_len ? s[t->int_start + j] : s[t->frac_start + j - t->int_len];
-    return (unsigned)(c - '0');
-}
-
-/* The value of the number if it is an integer within +-(2^53-1), decided on the digits as
- * written: "1.0", "1e2", "100E-2" and "-0" (0) are integers, "9007199254740990.5" is not. */
-static bool number_to_int(const char *s, const num_token *t, int64_t *out)
-{
-    if (t->frac_len == 0 && t->exp == 0 && t->int_len <= 15) { /* plain: below 2^53 */
-        int64_t v = 0;
-        for (size_t j = 0; j < t->int_len; j++)
-            v = v * 10 + digit_at(s, t, j);
-        *out = t->negative ? -v : v;
-        return true;
-    }
-    /* value = digits first..last, as an integer, times 10^scale */
-    size_t n = t->int_len + t->frac_len, first = 0, last = n - 1;
-    while (first < n && digit_at(s, t, first) == 0)
-        first++;
-    if (first == n) {
-        *out = 0;
-        return true;
-    }
-    while (digit_at(s, t, last) == 0)
-        last--;
-    int64_t scale = t->exp - (int64_t)t->frac_len + (int64_t)(n - 1 - last);
-    if (scale < 0 || scale + (int64_t)(last - first + 1) > 16) /* a fraction, or >= 10^16 */
-        return false;
-    uint64_t v = 0;
-    for (size_t j = first; j <= last; j++)
-        v = v * 10 + digit_at(s, t, j);
-    for (int64_t k = 0; k < scale; k++)
-        v *= 10;
-    if (v > (uint64_t)MAX_SAFE_INT)
-        return false;
-    *out = t->negative ? -(int64_t)v : (int64_t)v;
-    return true;
-}
-
-/* The double nearest the number (strtod: correctly rounded, +-HUGE_VAL above the range, 0 or a
- * subnormal below it); false when memory ran out (reported at at). */
-APIGEN_NOINLINE
-static bool number_to_double(reader *r, const num_token *t, double *out, const seg *at)
+/* The double nearest the number; false when memory ran out (reported at at). */
+static bool token_double(reader *r, const num_token *t, double *out, const seg *at)
 {
     int64_t v;
     if (t->frac_len == 0 && t->exp == 0 && t->int_len <= 15 && number_to_int(r->s, t, &v)) {
         *out = t->negative && v == 0 ? -0.0 : (double)v; /* exact */
         return true;
     }
-    char small[NUMBER_MAX + 1];
-    size_t n = t->end - t->start;
-    char *buf = n < sizeof small ? small : rt_alloc(n + 1);
-    if (buf == NULL) {
+    if (!number_to_double(r->s, t, out)) {
         report_oom(r->c, at);
         return false;
     }
-    memcpy(buf, r->s + t->start, n);
-    buf[n] = '\0';
-    if (t->frac_len > 0) { /* strtod wants the locale's decimal point, as cJSON knows */
-        if (r->point == '\0')
-            r->point = *localeconv()->decimal_point;
-        buf[t->frac_start - 1 - t->start] = r->point;
-    }
-    *out = strtod(buf, NULL);
-    if (buf != small)
-        rt_free(buf);
     return true;
 }
 
@@ -2743,9 +3291,16 @@ static cJSON *build_node(reader *r, const seg *at)
             fail(r, r->i, "expected a value");
             return NULL;
         }
-        if (!scan_number(r, &t) || !number_to_double(r, &t, &d, at))
+        if (!scan_number(r, &t) || !token_double(r, &t, &d, at))
             return NULL;
         node = cJSON_CreateNumber(d);
+        /* keep the digits unless the double holds them and prints them back the same */
+        bool plain = t.frac_len == 0 && t.exp == 0 && t.int_len <= 15 && !(t.negative && d == 0);
+        if (node != NULL && !plain && isfinite(d) &&
+            (node->valuestring = rt_strndup(r->s + t.start, t.end - t.start)) == NULL) {
+            cJSON_Delete(node);
+            node = NULL;
+        }
     }
     if (node == NULL)
         report_oom(r->c, at);
@@ -2871,7 +3426,7 @@ static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const se
         return;
     if (!number_to_int(r->s, &t, out)) {
         int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
-        report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not an integer within +-(2^53-1)", n,
+        report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 64-bit integer", n,
                       r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
         return;
     }
@@ -2886,14 +3441,15 @@ static void parse_double(reader *r, const apigen_field *f, double *out, const se
         mismatch(r, "number", at);
         return;
     }
-    if (!scan_number(r, &t) || !number_to_double(r, &t, &d, at))
+    if (!scan_number(r, &t) || !token_double(r, &t, &d, at))
         return;
     if (!isfinite(d)) {
         report_unread(r->c, at, APIGEN_E_TYPE, "number out of range");
         return;
     }
     *out = d;
-    check_double(r->c, f->rules, d, at);
+    number_value x = {r->s, &t, d};
+    check_double(r->c, f->rules, &x, at);
 }
 
 static void parse_string(reader *r, const apigen_field *f, char **out, const seg *at)
@@ -3064,6 +3620,8 @@ static bool parse_array(reader *r, const apigen_field *f, void *base, const seg 
 /* A property's value at s[i] (after whitespace) into the field f of base. */
 static void parse_field(reader *r, const apigen_field *f, void *base, const seg *at)
 {
+    bool secret = r->c->secret;
+    r->c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
     skip_ws(r);
     if (peek(r) == 'n' && (f->flags & APIGEN_F_NULLABLE)) {
         if (literal(r, "null", 4))
@@ -3076,6 +3634,7 @@ static void parse_field(reader *r, const apigen_field *f, void *base, const seg 
     }
     if (f->flags & APIGEN_F_HAS)
         *(bool *)member(base, f->has_offset) = true;
+    r->c->secret = secret;
 }
 
 /* The property name t, which has escapes, matched against m's fields from hint on: the index or
@@ -3108,7 +3667,7 @@ static void report_additional(reader *r, const apigen_model *m, const str_token 
         return;
     }
     decode_string(r, t, key);
-    seg s = {at, key, 0};
+    seg s = {at, r->c->secret ? HIDDEN_KEY : key, 0};
     report(r->c, &s, APIGEN_E_ADDITIONAL, "property not allowed in %s", m->name);
     if (key != small)
         rt_free(key);
@@ -3194,8 +3753,8 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
     memset(out, 0, m->size);
     matcher mt;
     matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, true, &mt};
-    reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, '\0'};
+    ctx c = {errs, 0, 0, false, true, &mt, false};
+    reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL};
     if (text == NULL) {
         fail(&r, 0, "no text");
     } else {

@@ -44,7 +44,8 @@ typedef enum apigen_code {
     APIGEN_E_SYNTAX,            /* the text is not JSON */
     APIGEN_E_TYPE,              /* wrong JSON type (null where not nullable included) */
     APIGEN_E_REQUIRED,          /* a required property is missing */
-    APIGEN_E_INTEGER,           /* not integral, or outside +-(2^53-1) */
+    APIGEN_E_INTEGER,           /* not integral, outside int64, or (from_json) beyond what a
+                                   double holds exactly */
     APIGEN_E_ENUM,              /* string not among the enum's values */
     APIGEN_E_CONST,             /* value differs from the schema's const */
     APIGEN_E_PATTERN,           /* string does not match the pattern */
@@ -78,6 +79,11 @@ typedef struct apigen_error {
     char path[APIGEN_PATH_MAX];       /* JSON path of the offending value: "$.data[1].email" */
     char message[APIGEN_MESSAGE_MAX]; /* for people: "does not match ^[a-f0-9]{24}$" */
 } apigen_error;
+/* Paths and messages are one line of text whatever the input: C0 controls, DEL, C1 controls,
+ * U+2028 and U+2029 are written as \u00XX-style escapes, bytes that are not UTF-8 as \xXX.
+ * Below an APIGEN_F_SENSITIVE field no value is shown: the message names only the rule
+ * ("maximum violated (sensitive value not shown)"), and property names the document chose
+ * (free-form keys, unknown properties) read "***" in the path. */
 
 /* Fixed storage, so that reporting an out-of-memory error never allocates. */
 typedef struct apigen_errors {
@@ -187,7 +193,7 @@ bool apigen_utf8_valid(const char *s, size_t len);
 
 typedef enum apigen_kind {
     APIGEN_KIND_BOOL,     /* bool */
-    APIGEN_KIND_INT64,    /* int64_t, exact in +-(2^53-1) */
+    APIGEN_KIND_INT64,    /* int64_t, the whole range, exact */
     APIGEN_KIND_DOUBLE,   /* double */
     APIGEN_KIND_STRING,   /* char *, UTF-8, owned; NULL when absent */
     APIGEN_KIND_ENUM,     /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
@@ -201,7 +207,7 @@ typedef enum apigen_kind {
 #define APIGEN_F_HAS        0x02u /* optional, presence in the bool at has_offset */
 #define APIGEN_F_NULLABLE   0x04u /* JSON null allowed, recorded in the bool at null_offset */
 #define APIGEN_F_ARRAY      0x08u /* an array: pointer at offset, size_t count at count_offset */
-#define APIGEN_F_SENSITIVE  0x10u /* never shown by debug output */
+#define APIGEN_F_SENSITIVE  0x10u /* never shown: debug output, violation messages, paths */
 #define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
 #define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
 
@@ -218,12 +224,18 @@ typedef enum apigen_kind {
 #define APIGEN_B_CONST             0x200u
 
 /* Constraints of one field. For an array field, the *_items bounds apply to the array and
- * everything else to each item. Integers compare exactly against the int64 bounds, doubles
- * against the double ones; the generator fills both kinds of bound for number fields. */
+ * everything else to each item. Integers compare exactly against the int64 bounds. Numbers
+ * compare by mathematical value against the bound as the spec wrote it (*_literal, a JSON
+ * number), the double being only a fast path: apigen_model_parse compares the document's
+ * digits, apigen_model_validate the exact binary value of the double held. Without a literal
+ * (tables written by hand) values compare as doubles. The generator fills both kinds of bound
+ * for number fields, and the literals. */
 typedef struct apigen_rules {
     unsigned bounds; /* APIGEN_B_* that are set */
     int64_t minimum_int, maximum_int;
-    double minimum, maximum;        /* inclusive or exclusive per bounds */
+    double minimum, maximum;     /* inclusive or exclusive per bounds; nearest doubles */
+    const char *minimum_literal; /* exact bound, JSON number text; NULL: doubles only */
+    const char *maximum_literal;
     int64_t min_length, max_length; /* code points */
     int64_t min_items, max_items;
     apigen_pattern *pattern; /* NULL: none */
@@ -232,7 +244,8 @@ typedef struct apigen_rules {
     bool const_bool;
     int64_t const_int;
     double const_double;
-    const char *const_string; /* strings, and enums by their JSON string */
+    const char *const_literal; /* exact const of a number field, JSON number text; NULL: doubles */
+    const char *const_string;  /* strings, and enums by their JSON string */
 } apigen_rules;
 
 typedef struct apigen_enum {
@@ -277,7 +290,10 @@ void apigen_model_free(const apigen_model *m, void *value);
 /* Reads json into out (initialised here; need not be). Strict: wrong types, missing
  * required properties, non-integral or out-of-range integers, unknown enum strings and
  * invalid UTF-8 are violations; constraints (pattern, bounds, format, ...) are left to
- * apigen_model_validate. Reports every violation into errs (may be NULL).
+ * apigen_model_validate. A cJSON number is a double: an integer field takes it when it is
+ * integral within +-(2^53-1), or when the node carries its exact digits in valuestring (as
+ * apigen_model_to_json leaves them); a larger double may be a rounded 2^53+1, so it is an
+ * APIGEN_E_INTEGER violation, never a guess. Reports every violation into errs (may be NULL).
  * Returns 0, or -1 with out already released: the caller frees nothing after failure.
  * out owns deep copies: json may be deleted afterwards. */
 int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out,
@@ -285,12 +301,17 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out,
 
 /* Checks every constraint and required-ness of value; reports every violation into errs
  * (may be NULL). Returns 0 when valid, -1 otherwise. Allocates nothing but compiled
- * patterns. */
+ * patterns and, for uniqueItems, an index of 32 bytes per item (O(n log n) by hashing and
+ * sorting; skipped when maxItems already failed). Numbers compare by exact value: a double
+ * against a bound's literal, and any values by their digits (so 1, 1.0 and 10e-1 are equal,
+ * 0.1 and 0.10000000000000002 are not). */
 int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs);
 
 /* A new cJSON object for value; caller owns it (cJSON_Delete). NULL when out of memory.
- * Integers are number nodes holding the exact value; print with apigen_json_print to keep
- * every digit (cJSON's printer rounds above 2^50 or so). */
+ * Integers are number nodes holding the nearest double; one beyond +-(2^53-1), which no double
+ * holds exactly, also keeps its decimal digits in the node's valuestring (freed by cJSON_Delete,
+ * copied by cJSON_Duplicate). apigen_json_print and apigen_model_from_json read those digits;
+ * cJSON_Print and valuedouble see only the rounded double. */
 cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
 
 /* from_json + validate straight from text, in one pass and without a cJSON tree in between:
@@ -308,10 +329,20 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
  * Otherwise every violation is reported, in document order: what from_json reports for the
  * same JSON (same codes, same paths), each value's rules as validate checks them, plus:
  * - Numbers are judged on their digits as written, not on a rounded double. An integer field
- *   takes any spelling of an integer within +-(2^53-1): "1.0", "1e2", "100E-2", "-0" (as 0);
- *   anything else is APIGEN_E_INTEGER, "9007199254740990.5" and "1.0000000000000001" included.
- *   A number field takes the nearest double (strtod); beyond the double range ("1e400") it is
- *   APIGEN_E_TYPE "number out of range"; "1e-400" reads as 0 and "-0" as -0.0.
+ *   takes any spelling of an integer in the int64 range: "1.0", "1e2", "100E-2", "-0" (as 0),
+ *   "9223372036854775807"; anything else is APIGEN_E_INTEGER, "9007199254740990.5",
+ *   "1.0000000000000001" and "9223372036854775808" included.
+ *   A number field holds the nearest double (strtod), but its bounds and const are checked on
+ *   the digits as written: with exclusiveMaximum 9007199254740993, 9007199254740992 passes
+ *   although both read as the same double. Where that rounding crosses a bound ("1e-400"
+ *   against exclusiveMinimum 0), the document passes while validate, which judges the double
+ *   the struct holds, fails the struct. Beyond the double range ("1e400") a number is
+ *   APIGEN_E_TYPE "number out of range", in any and free-form values too; "1e-400" reads as 0
+ *   and "-0" as -0.0.
+ * - Any and free-form values keep each number's text as written in the number node's
+ *   valuestring (but for plain integers of up to 15 digits, which the double holds exactly), so
+ *   apigen_json_print and apigen_model_print write back the same digits ("1.0", "1e400" is
+ *   refused above, "12345678901234567890123"), and equality (uniqueItems) is exact.
  * - An escaped UTF-16 surrogate that does not pair up is no Unicode character: the string is
  *   APIGEN_E_ENCODING, as any string that is not UTF-8 (the escape itself is valid JSON).
  * - A property of the model given twice is APIGEN_E_DUPLICATE_KEY at the second one's path,
@@ -368,8 +399,10 @@ char *apigen_model_debug_string(const apigen_model *m, const void *value);
         return apigen_model_debug_string(&T##_model, value);                                       \
     }
 
-/* Compact JSON text of any cJSON tree: integral numbers within +-(2^53-1) print as
- * integers (-0 as 0), other numbers with the fewest digits that read back to the same double.
+/* Compact JSON text of any cJSON tree. A number node whose valuestring holds a JSON number
+ * that reads back as its valuedouble (what apigen_model_parse and apigen_model_to_json leave
+ * there) prints as that text, exactly; other integral numbers within +-(2^53-1) print as
+ * integers (-0 as 0), the rest with the fewest digits that read back to the same double.
  * Strings escape '"', '\\' and controls (\n style where JSON has one, else \u00XX) and keep
  * UTF-8 as it is. Caller frees with free(); NULL when out of memory or for non-finite numbers. */
 char *apigen_json_print(const cJSON *json);

@@ -6,7 +6,8 @@
  * reports, these invariants trap:
  *   - a failed read reports at least one violation, each with a "$..." path, a message and a
  *     named code;
- *   - what parse accepts, the tree path accepts too (if cJSON reads it), and both print
+ *   - what parse accepts, the tree path accepts too (if cJSON reads it) but where a double
+ *     rounds a number across a bound, and both print
  *     the same text; the tree path may accept more only where apigen_rt.h documents parse
  *     as stricter:
  *     syntax cJSON tolerates, an escaped U+0000 or lone surrogate, integers judged on their
@@ -75,10 +76,66 @@ static bool only_parse_reports(const apigen_error *e)
     }
 }
 
+/* Whether e may be reported on one path only because a double rounds the number it holds:
+ * parse judges bounds, const and uniqueItems on the digits as written, the tree path and
+ * validate on the doubles (1e-400 against exclusiveMinimum 0, 0.1 and 0.1000000000000000001
+ * as unique items); and a cJSON double beyond +-(2^53-1) is no exact integer. */
+static bool rounding_may_report(const apigen_error *e)
+{
+    switch (e->code) {
+    case APIGEN_E_MINIMUM:
+    case APIGEN_E_MAXIMUM:
+    case APIGEN_E_EXCLUSIVE_MINIMUM:
+    case APIGEN_E_EXCLUSIVE_MAXIMUM:
+    case APIGEN_E_CONST:
+    case APIGEN_E_UNIQUE_ITEMS:
+        return true;
+    case APIGEN_E_INTEGER:
+        return strstr(e->message, "beyond") != NULL;
+    default:
+        return false;
+    }
+}
+
+static bool only_rounding_reports(const apigen_errors *errs)
+{
+    for (size_t i = 0; i < errs->count; i++)
+        if (!rounding_may_report(&errs->items[i]))
+            return false;
+    return errs->count > 0;
+}
+
+/* -0 as 0 throughout a tree: "-0" kept as written prints as -0 through cJSON. */
+static void positive_zeros(cJSON *j)
+{
+    for (; j != NULL; j = j->next) {
+        if (cJSON_IsNumber(j) && j->valuedouble == 0)
+            j->valuedouble = 0;
+        positive_zeros(j->child);
+    }
+}
+
+/* Whether two texts hold the same JSON values as doubles: parse keeps the digits of any values
+ * ("1.0"), the tree path has the doubles cJSON made of them ("1"). */
+static bool same_as_doubles(const char *a, const char *b)
+{
+    cJSON *x = cJSON_Parse(a), *y = cJSON_Parse(b);
+    positive_zeros(x);
+    positive_zeros(y);
+    char *px = cJSON_PrintUnformatted(x), *py = cJSON_PrintUnformatted(y);
+    bool same = px != NULL && py != NULL && strcmp(px, py) == 0;
+    free(px);
+    free(py);
+    cJSON_Delete(x);
+    cJSON_Delete(y);
+    return same;
+}
+
 /* v was accepted: every writer works and agrees; returns the printed text (caller frees). */
 static char *check_accepted(const apigen_model *m, const void *v)
 {
-    REQUIRE(apigen_model_validate(m, v, &errs_again) == 0);
+    if (apigen_model_validate(m, v, &errs_again) != 0)
+        REQUIRE(only_rounding_reports(&errs_again));
 
     char *printed = apigen_model_print(m, v);
     REQUIRE(printed != NULL);
@@ -141,28 +198,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* cJSON rejects some RFC 8259 text that parse takes: a lone surrogate escape in a
      * property the model does not know (parse skips it unchecked), numbers over 63
      * characters. Whatever cJSON reads, the tree path must accept too. */
-    if (text_ok && json_read)
-        REQUIRE(tree_ok);
+    if (text_ok && json_read && !tree_ok)
+        REQUIRE(only_rounding_reports(&errs_tree));
     if (tree_ok && !text_ok)
         for (size_t i = 0; i < errs_text.count; i++)
-            REQUIRE(only_parse_reports(&errs_text.items[i]));
+            REQUIRE(only_parse_reports(&errs_text.items[i]) ||
+                    rounding_may_report(&errs_text.items[i]));
 
     if (text_ok) {
         char *printed = check_accepted(m, by_text);
         if (tree_ok) {
             char *tree_printed = apigen_model_print(m, by_tree);
             REQUIRE(tree_printed != NULL);
-            REQUIRE(strcmp(tree_printed, printed) == 0);
+            REQUIRE(same_as_doubles(tree_printed, printed));
             free(tree_printed);
         }
 
-        /* Canonical round trip: the printed text reads again and prints identically. */
+        /* Canonical round trip: the printed text reads again and prints identically (a number
+         * field prints its double, which may now cross a bound its digits did not). */
         void *again = new_value(m);
-        REQUIRE(apigen_model_parse(m, printed, strlen(printed), again, &errs_again) == 0);
-        char *again_printed = apigen_model_print(m, again);
-        REQUIRE(again_printed != NULL);
-        REQUIRE(strcmp(again_printed, printed) == 0);
-        free(again_printed);
+        if (apigen_model_parse(m, printed, strlen(printed), again, &errs_again) == 0) {
+            char *again_printed = apigen_model_print(m, again);
+            REQUIRE(again_printed != NULL);
+            REQUIRE(strcmp(again_printed, printed) == 0);
+            free(again_printed);
+        } else {
+            REQUIRE(only_rounding_reports(&errs_again));
+        }
         release(m, again);
         free(printed);
     } else if (tree_ok) {

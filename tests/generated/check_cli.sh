@@ -145,7 +145,7 @@ valid_requests_of_every_api() {
 }
 
 invalid_request_exits_1_with_one_path_per_line() {
-    check applivery.createOtpUser request <<<'{"email":1,"allowedDownloadsNum":9007199254740992,"publishedApplicationId":7}'
+    check applivery.createOtpUser request <<<'{"email":1,"allowedDownloadsNum":9223372036854775808,"publishedApplicationId":7}'
     expect_status 1
     expect_empty_stdout
     expect_every_stderr_line_starts_with_a_path
@@ -202,7 +202,7 @@ invalid_response_names_array_indexes_and_nested_paths() {
 # only when reading succeeded, so a body with a wrong type or a missing member hides its
 # constraint violations (pattern, format, const, bounds); apigen_model_parse reports them all.
 every_violation_is_reported_at_once() {
-    check applivery.createOtpUser request <<<'{"email":1,"allowedDownloadsNum":9007199254740992,"publishedApplicationId":"0123456789abcdef0123456"}'
+    check applivery.createOtpUser request <<<'{"email":1,"allowedDownloadsNum":9223372036854775808,"publishedApplicationId":"0123456789abcdef0123456"}'
     expect_status 1
     expect_stderr_lines 2
     expect_stderr_line '$.allowedDownloadsNum: integer: '
@@ -216,6 +216,19 @@ every_violation_is_reported_at_once() {
     expect_stderr_line '$.phone: format: '
     expect_stderr_line '$.address.state: enum: '
     expect_stderr_line '$.address.country: const: '
+}
+
+# A value or name with a newline, ESC or a C1 control must not start a line of its own, nor
+# reach the terminal raw: stderr stays one line per violation whatever the body holds.
+hostile_text_cannot_forge_a_violation_line() {
+    check ownli.createUser request <<<'{"firstName":"J","lastName":"D","phone":"+15556667777","address":{"state":"X\n$.admin: ok: \u001b[2J\u009b31m\u007f","country":"US"}}'
+    expect_status 1
+    expect_every_stderr_line_starts_with_a_path
+    expect_stderr_lines 1
+    expect_stderr_line '$.address.state: enum: '
+    if LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$tmp/err"; then
+        fail "a control character reached standard error"
+    fi
 }
 
 body_that_is_not_an_object_is_a_violation_at_the_root() {
@@ -345,6 +358,7 @@ run_test valid_requests_of_every_api
 run_test invalid_request_exits_1_with_one_path_per_line
 run_test invalid_response_names_array_indexes_and_nested_paths
 run_test every_violation_is_reported_at_once
+run_test hostile_text_cannot_forge_a_violation_line
 run_test body_that_is_not_an_object_is_a_violation_at_the_root
 run_test malformed_json_exits_2
 run_test text_after_the_json_value_exits_2

@@ -111,6 +111,12 @@ static HELPER void set_at(cJSON *root, const char *path, const char *value)
             fprintf(stderr, "test helper: bad JSON value %s\n", value);
             abort();
         }
+        if (cJSON_IsNumber(item)) { /* the digits as written, which apigen_json_print keeps */
+            size_t len = strlen(value) + 1;
+            if ((item->valuestring = cJSON_malloc(len)) == NULL)
+                abort();
+            memcpy(item->valuestring, value, len);
+        }
         if (index >= 0)
             cJSON_ReplaceItemInArray(node, (int)index, item);
         else if (cJSON_GetObjectItemCaseSensitive(node, name) != NULL)
@@ -125,7 +131,7 @@ static HELPER void set_at(cJSON *root, const char *path, const char *value)
 #define END ((const char *)NULL) /* edit(): end of the (path, value) pairs */
 
 /* The JSON text base with each (path, value) pair applied (see set_at), up to END; written by
- * apigen_json_print, so integers keep every digit. Kept. */
+ * apigen_json_print, so numbers keep every digit as written. Kept. */
 static HELPER char *edit(const char *base, ...)
 {
     cJSON *root = cJSON_Parse(base);

@@ -49,10 +49,12 @@ static void same_rules(const apigen_rules *a, const apigen_rules *b, const char 
     if (a->bounds & lo) {
         SAME(minimum_int, what);
         SAME(minimum, what);
+        same_str(a->minimum_literal, b->minimum_literal, what);
     }
     if (a->bounds & hi) {
         SAME(maximum_int, what);
         SAME(maximum, what);
+        same_str(a->maximum_literal, b->maximum_literal, what);
     }
     if (a->bounds & APIGEN_B_MIN_LENGTH)
         SAME(min_length, what);
@@ -66,6 +68,7 @@ static void same_rules(const apigen_rules *a, const apigen_rules *b, const char 
         SAME(const_bool, what);
         SAME(const_int, what);
         SAME(const_double, what);
+        same_str(a->const_literal, b->const_literal, what);
         same_str(a->const_string, b->const_string, what);
     }
     SAME(format, what);

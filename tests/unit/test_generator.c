@@ -543,6 +543,53 @@ static int to_writer(void *ctx, const char *data, size_t len)
     return writer_put(ctx, data, len);
 }
 
+/* Number bounds and const reach the tables with the spec's own digits, as JSON numbers, for
+ * the runtime's exact comparisons (their doubles could not tell 2^53 + 1 from 2^53). */
+static void number_bounds_carry_the_spec_digits(void)
+{
+    char dir[] = "/tmp/apigen-numbers-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/numbers.yaml", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    fputs("apigen: 1\napi: {name: numbers}\noperations:\n  create:\n    method: POST\n"
+          "    path: /n\n    request:\n      schema:\n        type: object\n"
+          "        properties:\n"
+          "          a: {type: number, exclusiveMaximum: 9007199254740993, minimum: +007.50}\n"
+          "          b: {type: number, const: 1.0e-300}\n"
+          "          c: {type: number, minimum: .5, maximum: 0x10}\n"
+          "    responses:\n      \"200\": {description: ok}\n",
+          f);
+    fclose(f);
+    diag d;
+    diag_init(&d, stderr);
+    spec_file file;
+    spec_api api;
+    CHECK(spec_load_file(&a, path, &file, &d) == 0);
+    CHECK(spec_check(&a, &file, &api, &d) == 0);
+    cJSON *view = view_build(&api, "numbers.yaml");
+    char tpath[512];
+    snprintf(tpath, sizeof tpath, "%s/api.c.mustache", APIGEN_DEFAULT_TEMPLATES);
+    size_t tlen, out_len;
+    char *tmpl = writer_read(tpath, &tlen);
+    char *out =
+        tmpl ? mustache_render("api.c.mustache", tmpl, tlen, view, NULL, NULL, &d, &out_len) : NULL;
+    CHECK(out != NULL);
+    if (out != NULL) {
+        CHECK(strstr(out, ".maximum_literal = \"9007199254740993\"") != NULL);
+        CHECK(strstr(out, ".minimum_literal = \"7.50\"") != NULL);
+        CHECK(strstr(out, ".const_literal = \"1.0e-300\"") != NULL);
+        CHECK(strstr(out, ".minimum_literal = \"0.5\"") != NULL);
+        CHECK(strstr(out, ".maximum_literal = \"16\"") != NULL);
+    }
+    free(out);
+    free(tmpl);
+    cJSON_Delete(view);
+    remove(path);
+    rmdir(dir);
+}
+
 static void streamed_view_renders_what_the_whole_view_renders(void)
 {
     const char *templates = APIGEN_DEFAULT_TEMPLATES;
@@ -610,6 +657,7 @@ int main(void)
     RUN_TEST(mustache_streams_to_its_sink_and_stops_when_the_sink_fails);
     RUN_TEST(streamed_view_renders_what_the_whole_view_renders);
     RUN_TEST(every_runtime_format_reaches_rules_and_export_and_no_other_is_accepted);
+    RUN_TEST(number_bounds_carry_the_spec_digits);
     arena_free(&a);
     return check_summary();
 }
