@@ -111,23 +111,59 @@ static void keep(diag *d, int is_note, const char *file, int line, int col, cons
     d->count++;
 }
 
+/* Writes s[0..n) to out (room for 6 * n + 1 bytes) with every character that could forge a
+ * line or drive a terminal spelled as an escape: C0 controls and DEL as \n, \r, \t or \xHH
+ * (ESC is \x1b), the C1 controls U+0080..U+009F, the line and paragraph separators U+2028 and
+ * U+2029, and the bidirectional controls U+202A..U+202E and U+2066..U+2069 (which reorder what a
+ * terminal shows) as \uHHHH. Spec names, values and paths reach messages through the format
+ * arguments; escaping the whole formatted line here, the one place every diagnostic passes,
+ * leaves no way around it. Backslashes stay as they are (patterns quote them). Returns the
+ * length written. */
+static size_t escape_controls(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        unsigned char c2 = i + 2 < n ? (unsigned char)s[i + 2] : 0;
+        if (c == '\n' || c == '\r' || c == '\t') {
+            out[o++] = '\\';
+            out[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+        } else if (c < 0x20 || c == 0x7f) {
+            o += (size_t)sprintf(out + o, "\\x%02x", c);
+        } else if (c == 0xc2 && c1 >= 0x80 && c1 <= 0x9f) { /* C1 control */
+            o += (size_t)sprintf(out + o, "\\u%04x", (unsigned)c1);
+            i++;
+        } else if (c == 0xe2 && ((c1 == 0x80 && c2 >= 0xa8 && c2 <= 0xae) ||
+                                 (c1 == 0x81 && c2 >= 0xa6 && c2 <= 0xa9))) {
+            o += (size_t)sprintf(out + o, "\\u%04x", 0x2000u + ((c1 & 0x3fu) << 6) + (c2 & 0x3fu));
+            i += 2;
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
 static void report(diag *d, const char *kind, const char *file, int line, int col, const char *fmt,
                    va_list ap)
 {
-    char msg[2048];
+    char raw[2048], msg[6 * sizeof raw + 2];
     int n;
     if (line > 0 && col > 0)
-        n = snprintf(msg, sizeof msg, "%s:%d:%d: %s: ", file, line, col, kind);
+        n = snprintf(raw, sizeof raw, "%s:%d:%d: %s: ", file, line, col, kind);
     else if (line > 0)
-        n = snprintf(msg, sizeof msg, "%s:%d: %s: ", file, line, kind);
+        n = snprintf(raw, sizeof raw, "%s:%d: %s: ", file, line, kind);
     else
-        n = snprintf(msg, sizeof msg, "%s: %s: ", file, kind);
-    if (n < 0 || (size_t)n >= sizeof msg - 2)
+        n = snprintf(raw, sizeof raw, "%s: %s: ", file, kind);
+    if (n < 0 || (size_t)n >= sizeof raw - 1)
         n = 0;
-    int m = vsnprintf(msg + n, sizeof msg - (size_t)n - 1, fmt, ap);
+    int m = vsnprintf(raw + n, sizeof raw - (size_t)n, fmt, ap);
     size_t len = m < 0 ? (size_t)n : (size_t)n + (size_t)m;
-    if (len > sizeof msg - 2)
-        len = sizeof msg - 2;
+    if (len > sizeof raw - 1)
+        len = sizeof raw - 1;
+    len = escape_controls(raw, len, msg);
     msg[len] = '\n';
     msg[len + 1] = '\0';
     if (d->held)

@@ -34,6 +34,7 @@ static const node *walk(const node *n, const char *p, size_t *used)
     if (p[0] != '.' || n->kind != NODE_MAPPING)
         return n;
     const node *best = n;
+    size_t best_len = 0;
     for (size_t k = 0; k < n->count; k++) {
         const node *key = n->pairs[k].key;
         size_t len = key->len;
@@ -42,8 +43,11 @@ static const node *walk(const node *n, const char *p, size_t *used)
             continue;
         size_t rest;
         const node *to = walk(n->pairs[k].value, p + 1 + len, &rest);
-        if (1 + len + rest > *used) {
+        /* On a tie (both "a.b" and "a" then "b" reach the end) the longer key wins: the
+         * path names "a.b" literally, while a nested "a"/"b" is only one way to split it. */
+        if (1 + len + rest > *used || (1 + len + rest == *used && len > best_len)) {
             best = to;
+            best_len = len;
             *used = 1 + len + rest;
         }
     }

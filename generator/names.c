@@ -36,13 +36,25 @@ char *names_snake(arena *a, const char *name)
     while (o > 2 && out[o - 1] == '_')
         o--;
     out[o] = '\0';
-    if (o == 1)
-        return arena_strdup(a, "_");
+    if (o == 1) {
+        /* No letter or digit ("+", "-", ""): "x" and the bytes in hex ("+" -> "x2b"), so the
+         * name is an identifier without "__" and two such names differ. */
+        char *hex = arena_alloc(a, 2 * n + 2), *h = hex;
+        *h++ = 'x';
+        for (size_t i = 0; i < n; i++)
+            h += snprintf(h, 3, "%02x", (unsigned char)name[i]);
+        return hex;
+    }
     if (isdigit((unsigned char)out[1])) {
         out[0] = '_';
         return out;
     }
     return out + 1;
+}
+
+char *names_join(arena *a, const char *left, const char *right)
+{
+    return arena_printf(a, "%s_%s", left, right[0] == '_' ? right + 1 : right);
 }
 
 char *names_upper(arena *a, const char *name)
@@ -337,6 +349,13 @@ static const struct reserved {
     {"xor_eq", NAMES_CXX | NAMES_MACRO},
 };
 
+/* The standard headers' names (generated: see names_libc.def). */
+static const struct reserved LIBC_NAMES[] = {
+#define LIBC(word, why) {word, why},
+#include "names_libc.def"
+#undef LIBC
+};
+
 static int reserved_cmp(const void *key, const void *entry)
 {
     return strcmp(key, ((const struct reserved *)entry)->word);
@@ -346,7 +365,9 @@ unsigned names_reserved(const char *id)
 {
     const struct reserved *r =
         bsearch(id, RESERVED, sizeof RESERVED / sizeof *RESERVED, sizeof *RESERVED, reserved_cmp);
-    return r ? r->why : 0;
+    const struct reserved *l = bsearch(id, LIBC_NAMES, sizeof LIBC_NAMES / sizeof *LIBC_NAMES,
+                                       sizeof *LIBC_NAMES, reserved_cmp);
+    return (r ? r->why : 0) | (l ? l->why : 0);
 }
 
 bool names_is_reserved(const char *id)
@@ -359,15 +380,24 @@ const char *names_escape(arena *a, const char *id)
     return names_is_reserved(id) ? arena_printf(a, "%s_", id) : id;
 }
 
+const char *names_escape_member(arena *a, const char *id)
+{
+    return (names_reserved(id) & ~(unsigned)NAMES_DECL) ? arena_printf(a, "%s_", id) : id;
+}
+
 const char *names_escape_type(arena *a, const char *id)
 {
     return names_is_reserved(id) ? arena_printf(a, "%s_type", id) : id;
 }
 
 /* For the sortedness test: the table and its size. */
-const char *names_reserved_word(size_t i)
+const char *names_reserved_word(size_t t, size_t i)
 {
-    return i < sizeof RESERVED / sizeof *RESERVED ? RESERVED[i].word : NULL;
+    if (t == 0)
+        return i < sizeof RESERVED / sizeof *RESERVED ? RESERVED[i].word : NULL;
+    if (t == 1)
+        return i < sizeof LIBC_NAMES / sizeof *LIBC_NAMES ? LIBC_NAMES[i].word : NULL;
+    return NULL;
 }
 
 char *names_c_string(arena *a, const char *s)

@@ -234,9 +234,65 @@ static bool get_bool(checker *c, const node *m, const char *key, bool fallback)
     return v->text[0] == 't' || v->text[0] == 'T';
 }
 
+/* n itself, or, when n is a YAML float whose value is an integer ("5.0", "1e2", "-0.0",
+ * "9007199254740993.0"), a copy typed as an integer whose text is that integer in decimal
+ * ("5", "100", "0", "9007199254740993"). JSON Schema 2020-12 counts such numbers as integers
+ * (Validation 6.1.1: "integer", which matches any number with a zero fractional part; Core
+ * 4.2.2). Decided on the digits, exactly: no double rounding. Values of 64 or more digits are
+ * left as they are (no int64 holds them; the caller reports them as it would any float). */
+static const node *integral(checker *c, const node *n)
+{
+    if (n == NULL || n->kind != NODE_SCALAR || n->type != SCALAR_FLOAT)
+        return n;
+    const char *s = n->text;
+    bool negative = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    char digits[64];
+    size_t nd = 0, before = 0;
+    for (; *s >= '0' && *s <= '9'; s++, before++)
+        if (nd < sizeof digits)
+            digits[nd++] = *s;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            if (nd < sizeof digits)
+                digits[nd++] = *s;
+    if (nd == sizeof digits || nd == 0)
+        return n; /* too long to be an int64, or .inf/.nan */
+    long exp = 0;
+    if (*s == 'e' || *s == 'E') {
+        char *end;
+        exp = strtol(s + 1, &end, 10);
+        if (*end != '\0' || exp > 64 || exp < -64)
+            return n;
+    } else if (*s != '\0') {
+        return n;
+    }
+    /* The value is 0.digits * 10^point: digits at and after `point` are the fraction. */
+    long point = (long)before + exp;
+    for (long i = point < 0 ? 0 : point; i < (long)nd; i++)
+        if (digits[i] != '0')
+            return n;
+    char text[160]; /* sign, up to 63 + 64 digits, NUL */
+    size_t t = 0;
+    if (negative)
+        text[t++] = '-';
+    for (long i = 0; i < point; i++)
+        text[t++] = i < (long)nd ? digits[i] : '0';
+    if (t == (negative ? 1u : 0u))
+        text[t++] = '0';
+    text[t] = '\0';
+    node *copy = arena_alloc(c->a, sizeof *copy);
+    *copy = *n;
+    copy->type = SCALAR_INT;
+    copy->text = arena_strdup(c->a, text);
+    return copy; /* an integer beyond int64 is then reported as out of range by the caller */
+}
+
 /* An integer scalar's exact value. Returns false (after reporting) when n is not one. */
 static bool scalar_int(checker *c, const node *n, const char *what, int64_t *out)
 {
+    n = integral(c, n);
     if (n->kind != NODE_SCALAR || n->type != SCALAR_INT) {
         error_at(c, n, "%s must be an integer, not %s", what, node_describe(n));
         return false;
@@ -264,7 +320,7 @@ static int64_t get_count(checker *c, const node *m, const char *key)
 static bound get_bound(checker *c, const node *m, const char *key)
 {
     bound b = {0};
-    const node *v = node_get(m, key);
+    const node *v = integral(c, node_get(m, key));
     if (v == NULL)
         return b;
     if (v->kind != NODE_SCALAR || (v->type != SCALAR_INT && v->type != SCALAR_FLOAT)) {
@@ -582,6 +638,8 @@ static void parse_value_keys(checker *c, schema *s, const node *m)
         const node *v = node_get(m, keys[i]);
         if (v == NULL)
             continue;
+        if (s->type == TYPE_INTEGER)
+            v = integral(c, v); /* 5.0 is the integer 5 */
         if (s->type == TYPE_OBJECT || s->type == TYPE_ARRAY || s->type == TYPE_ANY) {
             error_at(c, v, "'%s' is supported on string, integer, number and boolean schemas",
                      keys[i]);
@@ -855,7 +913,10 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     if (!is_ident)
         error_at(c, key, "operation name '%s' must match [A-Za-z_][A-Za-z0-9_]*", key->text);
     op->full_name = arena_printf(c->a, "%s.%s", c->api->name ? c->api->name : "", key->text);
+    /* Only ever pasted after the prefix (prefix_name_responses): no leading '_' (names_join). */
     op->c_name = names_snake(c->a, key->text);
+    if (op->c_name[0] == '_')
+        op->c_name++;
     if (!expect_kind(c, n, NODE_MAPPING, "an operation"))
         return;
     check_keys(c, n,
@@ -1051,8 +1112,18 @@ static bool claim(checker *c, const char *id, const node *at, const char *what)
     /* A NULL place (the API itself) still needs a non-NULL value in the table. */
     const void *owner = at ? (const void *)at : (const void *)c->api;
     strmap_slot *slot = strmap_put(&c->idents, id, owner);
-    if (slot->value == owner && slot->key == id)
+    if (slot->value == owner && slot->key == id) {
+        /* The escapes (names_escape*) keep the names the generator chooses off the reserved
+         * table; a name derived from one (X_rules, X_UNSET) can still meet it. */
+        if (names_is_reserved(id)) {
+            error_at(c, at,
+                     "%s maps to C identifier '%s', which a C, C++ or standard header "
+                     "name reserves; rename it",
+                     what, id);
+            return false;
+        }
         return true;
+    }
     error_at(c, at, "%s maps to C identifier '%s', which is already taken", what, id);
     note_at(c, slot->value == (const void *)c->api ? NULL : slot->value, "'%s' was taken here", id);
     return false;
@@ -1115,46 +1186,36 @@ static const char *const MODEL_FUNCS[] = {"_init",     "_free",  "_from_json", "
 
 static void visit(checker *c, schema *s, const char *name_hint, const node *at);
 
-/* The C type name of named schema `name`: "applivery_otp_user", escaped where reserved. */
-static const char *named_type(checker *c, const char *name)
+/* Every identifier an enum's C uses beside its type name. */
+static const char *const ENUM_FUNCS[] = {"_values", "_enum"};
+
+/* The C type name for `name` (a model's when funcs is MODEL_FUNCS, an enum's for ENUM_FUNCS):
+ * name + "_type" when name or one of the identifiers pasted from it (name + funcs[i]) is
+ * reserved (names_escape_type): "aligned_alloc" -> "aligned_alloc_type". */
+static const char *type_name(checker *c, const char *name, const char *const *funcs, size_t n)
 {
-    return names_escape_type(c->a,
-                             arena_printf(c->a, "%s_%s", c->api->prefix, names_snake(c->a, name)));
+    bool reserved = names_is_reserved(name);
+    for (size_t i = 0; i < n && !reserved; i++)
+        reserved = names_is_reserved(arena_printf(c->a, "%s%s", name, funcs[i]));
+    return reserved ? arena_printf(c->a, "%s_type", name) : name;
 }
 
-/* The generated type a member of schema s is declared with, when it is one a member name could
- * spell: a named model or enum (inline ones are named after the member, so are longer). */
-static const char *member_type(checker *c, schema *s)
-{
-    schema *e = effective(s);
-    if (e && e->type == TYPE_ARRAY)
-        e = effective(e->items);
-    if (e == NULL || e->named == NULL)
-        return NULL;
-    bool typed =
-        (e->type == TYPE_STRING && e->enum_count) || (e->type == TYPE_OBJECT && !e->free_form);
-    return typed ? named_type(c, e->named) : NULL;
-}
+#define MODEL_TYPE(c, name)                                                                        \
+    type_name(c, name, MODEL_FUNCS, sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS)
+#define ENUM_TYPE(c, name) type_name(c, name, ENUM_FUNCS, sizeof ENUM_FUNCS / sizeof *ENUM_FUNCS)
 
-/* Names the members of model s, escaping reserved words (names_escape) and member names that
- * spell a type the struct uses (C++ rejects `shop_address shop_address; shop_address x;`), and
- * checks every member name against the others. first[i] tells whether property i's member
- * name is its own (false: a clash, already reported). */
+/* Names the members of model s, escaping reserved words (names_escape_member), and checks
+ * every member name against the others. Member names that spell a generated type are escaped
+ * later, when every type has its name (escape_type_members). first[i] tells whether property
+ * i's member name is its own (false: a clash, already reported). */
 static void name_members(checker *c, schema *s, bool *first)
 {
     size_t n = s->prop_count;
-    strmap types = {0}, taken = {0};
-    for (size_t i = 0; i < n; i++) {
-        const char *t = member_type(c, s->props[i].schema);
-        if (t)
-            strmap_put(&types, t, t);
-    }
+    strmap taken = {0};
     for (size_t i = 0; i < n; i++) {
         property *p = &s->props[i];
         p->c_stem = names_snake(c->a, p->name);
-        p->c_name = names_escape(c->a, p->c_stem);
-        if (p->c_name == p->c_stem && strmap_get(&types, p->c_stem))
-            p->c_name = arena_printf(c->a, "%s_", p->c_stem);
+        p->c_name = names_escape_member(c->a, p->c_stem);
         schema *e = effective(p->schema);
         bool array = e && e->type == TYPE_ARRAY;
         bool pointer = e && !array &&
@@ -1165,12 +1226,18 @@ static void name_members(checker *c, schema *s, bool *first)
         size_t k = 0;
         mine[k++] = p->c_name;
         if (!p->required && !pointer && !(e && e->enum_count && e->type == TYPE_STRING))
-            mine[k++] = arena_printf(c->a, "has_%s", p->c_stem);
+            mine[k++] = names_join(c->a, "has", p->c_stem);
         if (array)
             mine[k++] = arena_printf(c->a, "%s_count", p->c_stem);
         if (e && e->nullable)
             mine[k++] = arena_printf(c->a, "%s_is_null", p->c_stem);
         first[i] = true;
+        for (size_t j = 1; j < k; j++)
+            if (names_reserved(mine[j]) & ~(unsigned)NAMES_DECL)
+                error_at(c, p->at,
+                         "property '%s' needs C member '%s', which a C, C++ or "
+                         "standard header name reserves; rename it",
+                         p->name, mine[j]);
         for (size_t j = 0; j < k; j++) {
             strmap_slot *slot = strmap_put(&taken, mine[j], p);
             if (slot->value == p)
@@ -1185,15 +1252,39 @@ static void name_members(checker *c, schema *s, bool *first)
             first[i] = false;
         }
     }
-    strmap_free(&types);
     strmap_free(&taken);
+}
+
+/* C++ rejects a member that spells a type the struct uses after it (`shop_pet_kind
+ * shop_pet_kind;` then `shop_pet_kind x;`, or the member first), and in C++ a member named like
+ * a type changes what the name means inside the struct. So no member spells any type the
+ * header declares, named or inline, whatever the order: such a member gets a trailing '_'
+ * (never otherwise at the end of a member name, so it meets no other member). Runs after every
+ * model and enum has its name. */
+static void escape_type_members(checker *c)
+{
+    spec_api *a = c->api;
+    strmap types = {0};
+    for (size_t i = 0; i < a->model_count; i++)
+        strmap_put(&types, a->models[i]->c_name, a->models[i]);
+    for (size_t i = 0; i < a->enum_count; i++)
+        strmap_put(&types, a->enums[i]->c_name, a->enums[i]);
+    for (size_t i = 0; i < a->model_count; i++) {
+        schema *m = a->models[i];
+        for (size_t j = 0; j < m->prop_count; j++) {
+            property *p = &m->props[j];
+            if (p->c_name == p->c_stem && strmap_get(&types, p->c_stem))
+                p->c_name = arena_printf(c->a, "%s_", p->c_stem);
+        }
+    }
+    strmap_free(&types);
 }
 
 static void visit_enum(checker *c, schema *s, const char *name, const node *at)
 {
     if (s->c_name)
         return;
-    s->c_name = names_escape_type(c->a, name);
+    s->c_name = ENUM_TYPE(c, name);
     claim(c, s->c_name, at, "this enum");
     char *upper = arena_strdup(c->a, name);
     for (char *q = upper; *q; q++)
@@ -1205,8 +1296,8 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
     s->enum_consts =
         arena_alloc(c->a, (s->enum_count ? s->enum_count : 1) * sizeof *s->enum_consts);
     for (size_t i = 0; i < s->enum_count; i++) {
-        s->enum_consts[i] = names_escape(
-            c->a, arena_printf(c->a, "%s_%s", upper, names_upper(c->a, s->enum_values[i])));
+        s->enum_consts[i] =
+            names_escape(c->a, names_join(c->a, upper, names_upper(c->a, s->enum_values[i])));
         claim(c, s->enum_consts[i], s->enum_at[i], "this enum value");
     }
     push_enum(c, s);
@@ -1220,7 +1311,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     if (e == NULL)
         return;
     if (e->named && s != e)
-        name_hint = arena_printf(c->a, "%s_%s", c->api->prefix, names_snake(c->a, e->named));
+        name_hint = names_join(c->a, c->api->prefix, names_snake(c->a, e->named));
     /* name_hint stays unescaped: nested names are built from it and are never reserved. */
     if (e->pattern && e->pattern_index < 0)
         e->pattern_index = intern_pattern(c, e);
@@ -1250,7 +1341,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
         return;
     }
     e->visit = 1;
-    e->c_name = names_escape_type(c->a, name_hint);
+    e->c_name = MODEL_TYPE(c, name_hint);
     const node *where = e->named ? e->at : at;
     bool claimed = claim(c, e->c_name, where, "this schema");
     for (size_t i = 0; i < sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS && claimed; i++)
@@ -1262,11 +1353,11 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
      * is not reported again through it. */
     for (size_t i = 0; i < e->prop_count && claimed; i++)
         if (first[i])
-            claim(c, arena_printf(c->a, "%s_%s_rules", e->c_name, e->props[i].c_stem),
+            claim(c, names_join(c->a, names_join(c->a, e->c_name, e->props[i].c_stem), "rules"),
                   e->props[i].at, "this property");
     for (size_t i = 0; i < e->prop_count; i++) {
         property *p = &e->props[i];
-        visit(c, p->schema, arena_printf(c->a, "%s_%s", name_hint, p->c_stem), p->at);
+        visit(c, p->schema, names_join(c->a, name_hint, p->c_stem), p->at);
     }
     e->visit = 2;
     push_model(c, e);
@@ -1302,8 +1393,7 @@ static void name_everything(checker *c)
         named_schema *ns = &a->schemas[i];
         schema *e = effective(ns->schema);
         if (e)
-            visit(c, ns->schema,
-                  arena_printf(c->a, "%s_%s", a->prefix, names_snake(c->a, ns->name)), ns->at);
+            visit(c, ns->schema, names_join(c->a, a->prefix, names_snake(c->a, ns->name)), ns->at);
     }
     for (size_t i = 0; i < a->op_count; i++) {
         operation *op = &a->ops[i];
@@ -1327,6 +1417,7 @@ static void name_everything(checker *c)
                           r->at, "a response body");
         }
     }
+    escape_type_members(c);
 }
 
 /* Parameter values travel in URLs and headers: scalars only. */
@@ -1363,10 +1454,14 @@ static void parse_api(checker *c, const node *root)
     if (a->name) {
         bool ok = a->name[0] >= 'a' && a->name[0] <= 'z';
         for (const char *p = a->name; *p; p++)
-            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                  (*p == '_' && p[1] != '_' && p[1] != '\0');
+        /* No "__" and no trailing '_': the prefix is followed by '_' in every C symbol, and C
+         * and C++ reserve identifiers containing "__". */
         if (!ok)
             error_at(c, node_get(info, "name"),
-                     "api name '%s' must match [a-z][a-z0-9_]* (it prefixes every C symbol)",
+                     "api name '%s' must match [a-z][a-z0-9]*(_[a-z0-9]+)* (it prefixes every C "
+                     "symbol, and C and C++ reserve names containing '__')",
                      a->name);
         else if (strncmp(a->name, "apigen", 6) == 0)
             error_at(c, node_get(info, "name"),

@@ -475,7 +475,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         bool has_flag = !p->required && (array || (!fi.pointer && !fi.is_enum));
 
         if (has_flag)
-            add_member(members, arena_printf(a, "bool has_%s;", p->c_stem), NULL);
+            add_member(members, arena_printf(a, "bool %s;", names_join(a, "has", p->c_stem)), NULL);
         if (e->nullable)
             add_member(members, arena_printf(a, "bool %s_is_null;", p->c_stem),
                        "JSON null (nullable)");
@@ -489,7 +489,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         put_str(f, "kind", fi.kind);
         put_str(f, "flags", flags_of(a, p, e, fi, has_flag));
         put_str(f, "member", p->c_name);
-        put_str(f, "has_member", has_flag ? arena_printf(a, "has_%s", p->c_stem) : NULL);
+        put_str(f, "has_member", has_flag ? names_join(a, "has", p->c_stem) : NULL);
         put_str(f, "null_member", e->nullable ? arena_printf(a, "%s_is_null", p->c_stem) : NULL);
         put_str(f, "count_member", array ? arena_printf(a, "%s_count", p->c_stem) : NULL);
         put_str(f, "model",
@@ -501,7 +501,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 
         cJSON *inits = must(cJSON_CreateArray());
         if (build_rules(a, inits, api, val, array ? e : NULL)) {
-            const char *name = arena_printf(a, "%s_%s_rules", m->c_name, p->c_stem);
+            const char *name = names_join(a, names_join(a, m->c_name, p->c_stem), "rules");
             cJSON *r = push_object(rules);
             put_str(r, "name", name);
             cJSON_AddItemToObjectCS(r, "inits", inits);
@@ -666,6 +666,8 @@ cJSON *view_root(view_builder *v)
     put_str(o, "spec_path", names_c_comment(a, v->display_path));
     put_str(o, "prefix", api->prefix);
     put_str(o, "upper", api->upper);
+    /* The runtime version the header checks for and names in its #error: one source. */
+    put_num(o, "rt_version", APIGEN_RT_VERSION);
     put_str(o, "title", comment(a, api->title));
     put_str(o, "description", comment(a, api->description));
     put_str(o, "base_url", api->base_url ? names_c_string(a, api->base_url) : NULL);

@@ -408,10 +408,13 @@ static bool check_ipv6(const char *s, size_t len)
     return compressed ? groups <= 7 : groups == 8;
 }
 
-/* RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+/* An RFC 5321 Domain: dot-separated labels of letters, digits and inner hyphens (RFC 1123),
+ * at least min_labels of them, 255 octets in all (RFC 5321 4.5.3.1.2: "The maximum total
+ * length of a domain name or number is 255 octets"; the 253 of RFC 1035's text form does not
+ * apply to a Mailbox). */
 static bool check_hostname(const char *s, size_t len, size_t min_labels)
 {
-    if (len == 0 || len > 253)
+    if (len == 0 || len > 255)
         return false;
     size_t i = 0, labels = 0;
     for (;;) {
@@ -522,8 +525,9 @@ static bool is_ipv6_tag(const char *s, size_t len)
  *   CFWS is not in RFC 5321), no non-ASCII (that is idn-email, RFC 6531). At most 64 octets
  *   (4.5.3.1.1).
  * - Domain = sub-domain *("." sub-domain), sub-domain = Let-dig [Ldh-str]: labels of letters,
- *   digits and inner hyphens, up to 63 octets, 253 in all (check_hostname). One label alone is
- *   refused: 2.3.5 allows only fully-qualified names, and a bare top-level domain never is one.
+ *   digits and inner hyphens, up to 63 octets, 255 in all (4.5.3.1.2, check_hostname). One label
+ * alone is refused: 2.3.5 allows only fully-qualified names, and a bare top-level domain never is
+ * one.
  * - address-literal (4.1.3) = "[" IPv4-address-literal / IPv6-address-literal /
  *   General-address-literal "]". The IPv6 tag is case-insensitive; a General-address-literal's
  *   Standardized-tag MUST be registered with IANA, and "IPv6" is the only registered tag, so

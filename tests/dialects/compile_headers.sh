@@ -27,7 +27,10 @@ deps_libs=$(pkg-config --libs libcjson libpcre2-8)
 if "$apigen" generate -o "$out/gen" "$here"/specs/*.yaml; then pass; else fail "apigen generate specs/*.yaml"; fi
 cp -r "$generated/runtime" "$out/gen/" 2>/dev/null
 
-headers=("$generated"/*/*.h "$out"/gen/co/co.h "$out"/gen/int/int.h)
+specs=()
+for f in "$here"/specs/*.yaml; do specs+=("$(basename "$f" .yaml)"); done
+headers=("$generated"/*/*.h)
+for n in "${specs[@]}"; do headers+=("$out/gen/$n/$n.h"); done
 for h in "${headers[@]}"; do
   inc=(-I "$generated/runtime" -I "$(dirname "$h")")
   for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
@@ -45,11 +48,25 @@ for h in "${headers[@]}"; do
   done
 done
 
-# The reserved-word headers again after the standard headers whose object-like macros a member
-# could meet in a user's file (errno, stdin, complex, and, alignas, noreturn, math_errhandling).
-c_prelude='#include <assert.h>\n#include <complex.h>\n#include <errno.h>\n#include <iso646.h>\n#include <math.h>\n#include <stdalign.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <stdnoreturn.h>\n'
-cxx_prelude='#include <assert.h>\n#include <errno.h>\n#include <math.h>\n#include <stdio.h>\n#include <stdlib.h>\n'
-for h in "$out"/gen/co/co.h "$out"/gen/int/int.h; do
+# The specs' headers again after every ISO C and POSIX header the host has for each language,
+# as tools/libc_names.mjs lists them, with _GNU_SOURCE (glibc's widest set: st_mtime,
+# sa_handler are macros there), whose macros a member could meet in a user's file (errno,
+# stdin, complex, and, alignas, noreturn, math_errhandling, MB_CUR_MAX ...).
+c_prelude='#define _GNU_SOURCE 1\n' cxx_prelude=$c_prelude
+for h in assert complex ctype errno fenv float inttypes iso646 limits locale math setjmp signal \
+         stdalign stdarg stdatomic stdbit stdbool stdckdint stddef stdint stdio stdlib stdnoreturn \
+         string tgmath threads time uchar wchar wctype arpa/inet dirent dlfcn fcntl glob grp netdb \
+         netinet/in netinet/tcp poll pthread pwd regex sched semaphore strings sys/mman \
+         sys/resource sys/select sys/socket sys/stat sys/time sys/types sys/uio sys/un \
+         sys/utsname sys/wait syslog termios unistd utime; do
+  if printf '#include <%s.h>\n' "$h" | gcc -std=c2x -D_GNU_SOURCE -fsyntax-only -x c - 2>/dev/null; then
+    c_prelude="$c_prelude#include <$h.h>\n"
+  fi
+  if printf '#include <%s.h>\n' "$h" | clang++ -std=c++17 -fsyntax-only -x c++ - 2>/dev/null; then
+    cxx_prelude="$cxx_prelude#include <$h.h>\n"
+  fi
+done
+for h in "${headers[@]:${#headers[@]}-${#specs[@]}}"; do
   for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
             "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++"; do
     case $cc in *++*) prelude=$cxx_prelude ;; *) prelude=$c_prelude ;; esac
@@ -58,9 +75,58 @@ for h in "$out"/gen/co/co.h "$out"/gen/int/int.h; do
        $cc "${warn[@]}" $deps_cflags -I "$generated/runtime" -fsyntax-only - 2>"$out/err"; then
       pass
     else
-      fail "$cc $h after standard headers"; head -20 "$out/err"
+      fail "$cc $h after every standard header"; head -20 "$out/err"
     fi
   done
+done
+
+# No generated identifier contains "__" or starts with '_' and a capital (C 7.1.3, C++
+# [lex.name]; attack1 N4): every generated .h and .c, comments and strings left out, may spell
+# only these implementation names; and clang's -Wreserved-identifier agrees on the headers.
+impl='^(_Alignas|_Alignof|_Atomic|_Bool|_Generic|_Noreturn|_Static_assert|_Thread_local|__GNUC__|__STDC_VERSION__|__STDC__|__attribute__|__clang__|__cplusplus|__func__|__has_include)$'
+for f in "$generated"/*/*.[ch] "$out"/gen/*/*.[ch]; do
+  case $f in */runtime/*) continue ;; esac
+  bad=$(gcc -fpreprocessed -dD -E -P "$f" 2>/dev/null | sed -E 's/"([^"\\]|\\.)*"//g' |
+        grep -oE '\b[A-Za-z_][A-Za-z0-9_]*' | grep -E '__|^_[A-Z]' | grep -vE "$impl" | sort -u)
+  if [ -z "$bad" ]; then pass; else fail "$f: reserved identifiers:" $bad; fi
+done
+for h in "${headers[@]}"; do
+  [ "$(basename "$h")" = apigen_rt.h ] && continue
+  for cc in "clang -std=c2x -x c" "clang++ -std=c++17 -x c++"; do
+    # shellcheck disable=SC2086
+    if printf '#include "%s"\n' "$h" |
+       $cc "${warn[@]}" -Wreserved-identifier $deps_cflags -I "$generated/runtime" \
+         -fsyntax-only - 2>"$out/err"; then
+      pass
+    else
+      fail "$cc -Wreserved-identifier $h"; head -20 "$out/err"
+    fi
+  done
+done
+
+# On other targets, whose gnu modes predefine sun, sparc, mips (the host's headers stand in).
+for t in sparc-sun-solaris2.11 mips-linux-gnu powerpc-linux-gnu; do
+  # shellcheck disable=SC2086
+  if printf '#include "%s"\n' "$out/gen/mb/mb.h" |
+     clang --target=$t -std=gnu17 -ffreestanding "${warn[@]}" -Wno-error=pedantic $deps_cflags \
+       -I "$generated/runtime" -idirafter /usr/include -fsyntax-only -x c - 2>"$out/err"; then
+    pass
+  else
+    fail "clang --target=$t mb.h"; head -20 "$out/err"
+  fi
+done
+
+# The header's runtime version check names the version it checks for (attack1 M1).
+for h in "${headers[@]}"; do
+  [ "$(basename "$h")" = apigen_rt.h ] && continue
+  want=$(sed -n 's/^#if APIGEN_RT_VERSION != \([0-9]*\)$/\1/p' "$h")
+  said=$(sed -n 's/^#error ".*runtime version \([0-9]*\)"$/\1/p' "$h")
+  have=$(sed -n 's/^#define APIGEN_RT_VERSION \([0-9]*\)$/\1/p' "$generated/runtime/apigen_rt.h")
+  if [ -n "$want" ] && [ "$want" = "$said" ] && [ "$want" = "$have" ]; then
+    pass
+  else
+    fail "$h: checks runtime version '$want', names '$said', runtime is '$have'"
+  fi
 done
 
 # The generated C of the reserved-word specs and the runtime, in both C dialects.
@@ -110,6 +176,20 @@ for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "cla
     fail "$cc: macros missing from the reserved-word table (above)"
   fi
 done
+
+# Every name of the ISO C and POSIX headers and of the targets' predefined macros that a
+# generated identifier could spell is in the table (tools/libc_names.mjs lists them from the
+# host's compilers; generator/names_libc.def is its output when committed).
+if command -v node >/dev/null; then
+  node "$here/../../tools/libc_names.mjs" | awk '{ print $1 }' >"$out/libc"
+  if [ -s "$out/libc" ] && "$reserved_names" <"$out/libc"; then
+    pass
+  else
+    fail "standard header names missing from the reserved-word table (above)"
+  fi
+else
+  echo "note: node not found, standard header names not compared with the table"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

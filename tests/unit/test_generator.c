@@ -35,8 +35,27 @@ static void snake_case_splits_words_like_a_person_would(void)
     CHECK_STR(names_snake(&a, "full-name"), "full_name");
     CHECK_STR(names_snake(&a, "2fa"), "_2fa");
     CHECK_STR(names_snake(&a, "-2fa"), "_2fa"); /* the first character emitted counts */
-    CHECK_STR(names_snake(&a, "$"), "_");
+    CHECK_STR(names_snake(&a, "$"), "x24");
     CHECK_STR(names_upper(&a, "tosAnswer"), "TOS_ANSWER");
+}
+
+/* C and C++ reserve identifiers containing "__" (C 7.1.3, C++ [lex.name]); composed names drop a
+ * stem's leading '_' and names without letters or digits become hex (attack1 N4). */
+static void generated_names_never_contain_a_double_underscore(void)
+{
+    CHECK_STR(names_snake(&a, "+"), "x2b");
+    CHECK_STR(names_snake(&a, "+-"), "x2b2d");
+    CHECK_STR(names_snake(&a, ""), "x");
+    CHECK_STR(names_upper(&a, "+"), "X2B");
+    CHECK_STR(names_join(&a, "has", names_snake(&a, "2faEnabled")), "has_2fa_enabled");
+    CHECK_STR(names_join(&a, "DUN_SIGN", names_upper(&a, "2xx")), "DUN_SIGN_2XX");
+    CHECK_STR(names_join(&a, "dun_t", "x"), "dun_t_x");
+    static const char *const odd[] = {"+", "__a__", "_", "a__b", "2__", "__2", "-_-", "A__B", "_A"};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        const char *j = names_join(&a, "p", names_snake(&a, odd[i]));
+        CHECK(strstr(j, "__") == NULL);
+        CHECK(strstr(names_join(&a, "P", names_upper(&a, odd[i])), "__") == NULL);
+    }
 }
 
 static void c_keywords_and_stdbool_names_are_reserved(void)
@@ -99,15 +118,17 @@ static void reserved_words_cover_c23_gnu_cxx_and_header_macros(void)
 
 static void reserved_table_is_sorted_for_bsearch(void)
 {
-    for (size_t i = 1; names_reserved_word(i) != NULL; i++) {
-        if (strcmp(names_reserved_word(i - 1), names_reserved_word(i)) >= 0) {
-            fprintf(stderr, "  '%s' before '%s'\n", names_reserved_word(i - 1),
-                    names_reserved_word(i));
-            CHECK(strcmp(names_reserved_word(i - 1), names_reserved_word(i)) < 0);
+    for (size_t t = 0; t < 2; t++) {
+        for (size_t i = 1; names_reserved_word(t, i) != NULL; i++) {
+            const char *prev = names_reserved_word(t, i - 1), *w = names_reserved_word(t, i);
+            if (strcmp(prev, w) >= 0) {
+                fprintf(stderr, "  '%s' before '%s'\n", prev, w);
+                CHECK(strcmp(prev, w) < 0);
+            }
+            CHECK(names_is_reserved(w));
         }
-        CHECK(names_is_reserved(names_reserved_word(i)));
+        CHECK(names_is_reserved(names_reserved_word(t, 0)));
     }
-    CHECK(names_is_reserved(names_reserved_word(0)));
 }
 
 static void reserved_words_are_escaped_deterministically(void)
@@ -119,12 +140,41 @@ static void reserved_words_are_escaped_deterministically(void)
     CHECK_STR(names_escape_type(&a, "int_least8_t"), "int_least8_t_type");
     CHECK_STR(names_escape_type(&a, "shop_order"), "shop_order");
     /* The escaped forms are never themselves reserved, and names_snake never makes them. */
-    for (size_t i = 0; names_reserved_word(i) != NULL; i++) {
-        const char *w = names_reserved_word(i);
-        CHECK(!names_is_reserved(names_escape(&a, w)));
-        CHECK(!names_is_reserved(names_escape_type(&a, w)));
-        CHECK(strcmp(names_snake(&a, names_escape(&a, w)), names_escape(&a, w)) != 0);
+    for (size_t t = 0; t < 2; t++) {
+        for (size_t i = 0; names_reserved_word(t, i) != NULL; i++) {
+            const char *w = names_reserved_word(t, i);
+            CHECK(!names_is_reserved(names_escape(&a, w)));
+            CHECK(!names_is_reserved(names_escape_type(&a, w)));
+            CHECK(strcmp(names_snake(&a, names_escape(&a, w)), names_escape(&a, w)) != 0);
+        }
     }
+}
+
+/* The standard headers' names a user's file may include beside a generated header (attack1
+ * N2, N3, N5, N6): macros of <stdlib.h>, <limits.h>, <float.h>, <time.h>; typedefs and
+ * functions of <stdlib.h>; POSIX member macros; other targets' predefined macros. Members may
+ * spell functions (they are not ordinary identifiers), never macros or typedefs. */
+static void standard_header_names_are_reserved(void)
+{
+    static const char *const ordinary[] = {
+        "MB_CUR_MAX",     "MB_LEN_MAX",    "DBL_MANT_DIG",  "FLT_EVAL_METHOD",
+        "CLOCKS_PER_SEC", "LONG_LONG_MAX", "div_t",         "aligned_alloc",
+        "fpos_t",         "double_t",      "float_t",       "clock_t",
+        "time_t",         "quick_exit",    "at_quick_exit", "sig_atomic_t",
+        "va_list",        "st_mtime",      "sa_handler",    "sun",
+        "sparc",          "mips",          "vax",           "unix",
+        "linux",          "i386"};
+    for (size_t i = 0; i < sizeof ordinary / sizeof *ordinary; i++) {
+        if (!names_is_reserved(ordinary[i]))
+            fprintf(stderr, "  not reserved: %s\n", ordinary[i]);
+        CHECK(names_is_reserved(ordinary[i]));
+    }
+    CHECK_STR(names_escape_member(&a, "st_mtime"), "st_mtime_");
+    CHECK_STR(names_escape_member(&a, "sun"), "sun_");
+    CHECK_STR(names_escape_member(&a, "time_t"), "time_t_");
+    CHECK_STR(names_escape_member(&a, "quick_exit"), "quick_exit");
+    CHECK_STR(names_escape(&a, "quick_exit"), "quick_exit_");
+    CHECK_STR(names_escape_type(&a, "aligned_alloc"), "aligned_alloc_type");
 }
 
 static void c_string_literals_escape_what_c_needs(void)
@@ -640,10 +690,12 @@ int main(void)
 {
     arena_init(&a);
     RUN_TEST(snake_case_splits_words_like_a_person_would);
+    RUN_TEST(generated_names_never_contain_a_double_underscore);
     RUN_TEST(c_keywords_and_stdbool_names_are_reserved);
     RUN_TEST(reserved_words_cover_c23_gnu_cxx_and_header_macros);
     RUN_TEST(reserved_table_is_sorted_for_bsearch);
     RUN_TEST(reserved_words_are_escaped_deterministically);
+    RUN_TEST(standard_header_names_are_reserved);
     RUN_TEST(c_string_literals_escape_what_c_needs);
     RUN_TEST(loader_keeps_one_based_marks);
     RUN_TEST(loader_types_plain_scalars_by_the_yaml_core_schema);

@@ -1256,7 +1256,7 @@ static void format_email_local_part_and_domain_rfc5321(void)
         "\"(comment)\"@example.com",
         /* Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str] */
         "a@b.c", "a@1.2", "a@a-b.c-d.e", "a@xn--bcher-kva.example", "a@EXAMPLE.COM",
-        /* Local-part at most 64 octets (4.5.3.1.1); labels at most 63, the domain 253 (RFC 1035);
+        /* Local-part at most 64 octets (4.5.3.1.1); labels at most 63, the domain 255 (4.5.3.1.2);
          * 4.5.3.1.3's 256-octet path is the SMTP envelope's limit, not the Mailbox grammar's */
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@"
         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
@@ -1266,7 +1266,16 @@ static void format_email_local_part_and_domain_rfc5321(void)
         "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
-        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        /* the domain 254 and 255 octets: RFC 5321 4.5.3.1.2 allows 255, not only RFC 1035's 253 */
+        "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
     static const char *const bad[] = {
         /* Atom: no empty atom, so no leading, trailing or double dot */
         ".a@example.com", "a.@example.com", "a..b@example.com", "@example.com",
@@ -1285,13 +1294,14 @@ static void format_email_local_part_and_domain_rfc5321(void)
          * label alone is not fully qualified (2.3.5) */
         "a@", "a@-b.com", "a@b-.com", "a@b..com", "a@.b.com", "a@b.com.", "a@b_c.com", "a@b.c=d",
         "a@localhost", "a@b@c.com",
-        /* lengths: local part 65 octets; label 64 octets; domain 254 octets */
+        /* lengths: local part 65 octets; label 64 octets; domain 256 octets (RFC 5321
+         * 4.5.3.1.2 allows 255) */
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com",
         "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.com",
         "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
-        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.b"};
     CHECK_FORMATS(APIGEN_FORMAT_EMAIL, ok, bad);
 }
 
