@@ -14,52 +14,145 @@
 
 /* ----------------------------------------------------------- path -> node ---- */
 
-/* Walks path p (the part after "$") from n. Returns the deepest node reached and sets *used
- * to the bytes of p that got there. A property name may hold '.' or '[' (paths do not escape
- * them), so every key that fits is tried and the one leading furthest wins. */
-static const node *walk(const node *n, const char *p, size_t *used)
+/* The value of hex digit c, or -1. Paths write them lowercase; either case is read. */
+static int hex_digit(char c)
 {
-    *used = 0;
-    if (p[0] == '[' && n->kind == NODE_SEQUENCE) {
-        size_t i = 1, index = 0;
-        while (p[i] >= '0' && p[i] <= '9' && index <= n->count)
-            index = index * 10 + (size_t)(p[i++] - '0');
-        if (i == 1 || p[i] != ']' || index >= n->count)
-            return n;
-        size_t rest;
-        const node *to = walk(n->items[index], p + i + 1, &rest);
-        *used = i + 1 + rest;
-        return to;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* The n hex digits at p as a number, or -1 when they are not all hex digits. */
+static long hex_value(const char *p, int n)
+{
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+        int d = hex_digit(p[i]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
     }
-    if (p[0] != '.' || n->kind != NODE_MAPPING)
-        return n;
-    const node *best = n;
-    size_t best_len = 0;
-    for (size_t k = 0; k < n->count; k++) {
-        const node *key = n->pairs[k].key;
-        size_t len = key->len;
-        if (strnlen(p + 1, len) != len || memcmp(p + 1, key->text, len) != 0 ||
-            (p[1 + len] != '\0' && p[1 + len] != '.' && p[1 + len] != '['))
+    return v;
+}
+
+/* Reads the single-quoted string literal at p (after its opening quote) as the runtime writes
+ * it (apigen_rt.c path_put_quoted: RFC 9535 §2.3.1.1 escapes \\ \' \b \f \n \r \t \uXXXX,
+ * plus \xXX for a byte that is not UTF-8) into out; returns the bytes of p up to and with the
+ * closing quote, or 0 when p is no such literal (a path cut short, a surrogate escape). */
+static size_t read_quoted(const char *p, char *out, size_t *out_len)
+{
+    size_t i = 0, o = 0;
+    for (;;) {
+        char c = p[i];
+        if (c == '\0')
+            return 0;
+        if (c == '\'') {
+            *out_len = o;
+            return i + 1;
+        }
+        if (c != '\\') {
+            out[o++] = c;
+            i++;
             continue;
-        size_t rest;
-        const node *to = walk(n->pairs[k].value, p + 1 + len, &rest);
-        /* On a tie (both "a.b" and "a" then "b" reach the end) the longer key wins: the
-         * path names "a.b" literally, while a nested "a"/"b" is only one way to split it. */
-        if (1 + len + rest > *used || (1 + len + rest == *used && len > best_len)) {
-            best = to;
-            best_len = len;
-            *used = 1 + len + rest;
+        }
+        char one = p[i + 1] == '\\' || p[i + 1] == '\'' ? p[i + 1]
+                   : p[i + 1] == 'b'                    ? '\b'
+                   : p[i + 1] == 'f'                    ? '\f'
+                   : p[i + 1] == 'n'                    ? '\n'
+                   : p[i + 1] == 'r'                    ? '\r'
+                   : p[i + 1] == 't'                    ? '\t'
+                                                        : '\0';
+        if (one != '\0') {
+            out[o++] = one;
+            i += 2;
+        } else if (p[i + 1] == 'x' && hex_value(p + i + 2, 2) >= 0) {
+            out[o++] = (char)hex_value(p + i + 2, 2);
+            i += 4;
+        } else if (p[i + 1] == 'u' && hex_value(p + i + 2, 4) >= 0) {
+            unsigned long cp = (unsigned long)hex_value(p + i + 2, 4);
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                return 0; /* the runtime writes no surrogate: not its path */
+            if (cp < 0x80) {
+                out[o++] = (char)cp;
+            } else if (cp < 0x800) {
+                out[o++] = (char)(0xC0 | cp >> 6);
+                out[o++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                out[o++] = (char)(0xE0 | cp >> 12);
+                out[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
+                out[o++] = (char)(0x80 | (cp & 0x3F));
+            }
+            i += 6;
+        } else {
+            return 0;
         }
     }
-    return best;
+}
+
+/* The pair of mapping n whose key is name[0..len), or NULL. */
+static const node_pair *find_key(const node *n, const char *name, size_t len)
+{
+    for (size_t k = 0; k < n->count; k++) {
+        const node *key = n->pairs[k].key;
+        if (key->len == len && memcmp(key->text, name, len) == 0)
+            return &n->pairs[k];
+    }
+    return NULL;
+}
+
+/* Follows path p (the part after "$") from n, one segment at a time, as the runtime writes
+ * them (apigen_rt.c path_spell): ".name" (ASCII letters, digits, '_'), "['name']" (escaped),
+ * "[n]". Each segment reads one way, so there is no choice to make. Returns the last node
+ * reached; buf holds strlen(p) bytes (a decoded name is never longer than its spelling). */
+static const node *walk(const node *n, const char *p, char *buf)
+{
+    for (;;) {
+        size_t len, used;
+        if (p[0] == '.') {
+            for (len = 0; p[1 + len] == '_' || (p[1 + len] >= '0' && p[1 + len] <= '9') ||
+                          ((p[1 + len] | 0x20) >= 'a' && (p[1 + len] | 0x20) <= 'z');
+                 len++)
+                ;
+            memcpy(buf, p + 1, len);
+            used = 1 + len;
+            if (len == 0)
+                return n; /* ".***": a name the runtime does not show */
+        } else if (p[0] == '[' && p[1] == '\'') {
+            size_t q = read_quoted(p + 2, buf, &len);
+            if (q == 0 || p[2 + q] != ']')
+                return n;
+            used = 2 + q + 1;
+        } else if (p[0] == '[' && p[1] >= '0' && p[1] <= '9') {
+            size_t i = 1, index = 0;
+            while (p[i] >= '0' && p[i] <= '9' && index <= n->count)
+                index = index * 10 + (size_t)(p[i++] - '0');
+            if (p[i] != ']' || n->kind != NODE_SEQUENCE || index >= n->count)
+                return n;
+            n = n->items[index];
+            p += i + 1;
+            continue;
+        } else {
+            return n; /* the end, or a path cut with "..." */
+        }
+        const node_pair *pair = n->kind == NODE_MAPPING ? find_key(n, buf, len) : NULL;
+        if (pair == NULL)
+            return n;
+        n = pair->value;
+        p += used;
+    }
 }
 
 const node *examples_node_at(const node *root, const char *path)
 {
     if (root == NULL || path == NULL || path[0] != '$')
         return root;
-    size_t used;
-    return walk(root, path + 1, &used);
+    char *buf = malloc(strlen(path) + 1);
+    if (buf == NULL)
+        return root;
+    const node *n = walk(root, path + 1, buf);
+    free(buf);
+    return n;
 }
 
 /* ------------------------------------------------------------------ check ---- */

@@ -15,10 +15,11 @@
  * Returns 0 when every example passes, else 1. */
 int examples_check(const spec_api *api, diag *d);
 
-/* The node of YAML value root that path names, a JSON path as the runtime spells it ("$",
- * "$.data[1].email"; property names raw), or the nearest ancestor that exists when the path
- * leads nowhere (a missing property, an index past the end, a path cut at APIGEN_PATH_MAX).
- * A name holding '.' or '[' is matched against the keys as written. NULL only for NULL root. */
+/* The node of YAML value root that path names, a JSON path as the runtime spells it: an
+ * RFC 9535 normalized path (§2.7) but for member-name-shorthand (§2.5.1.1) where a name allows
+ * it ("$", "$.data[1].email", "$['a.b']['it\'s\n']"; apigen_rt.h), or the nearest ancestor
+ * that exists when the path leads nowhere (a missing property, an index past the end, a name
+ * the runtime hides as ".***", a path cut at APIGEN_PATH_MAX). NULL only for NULL root. */
 const node *examples_node_at(const node *root, const char *path);
 
 #endif

@@ -987,7 +987,9 @@ typedef struct ctx {
     bool secret;   /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
 } ctx;
 
-#define HIDDEN_KEY "***" /* a document's property name below a sensitive field, in a path */
+/* The name of a seg that stands for a document's property name below a sensitive field; told
+ * by its address, so that a document's own "***" is not taken for it. */
+static const char hidden_key[] = "***";
 
 typedef struct path_buf {
     char *out;
@@ -1040,44 +1042,85 @@ static size_t unsafe_char(const char *s, size_t n, size_t i, char esc[8], size_t
     return 0;
 }
 
-/* s[0..n) into the path, its unsafe characters escaped. */
-static void path_put_escaped(path_buf *p, const char *s, size_t n)
+/* The text that stands for the character at s[i..n) in a line of text, in *piece (*size
+ * bytes); returns the bytes of s it stands for. quote 0: only unsafe_char's characters are
+ * escaped (a message the runtime wrote). quote '\'' or '"': the content of an RFC 9535
+ * string literal (§2.3.1.1) in the form normalized paths use (§2.7): the quote and '\' as
+ * \' \" \\, BS FF LF CR TAB as \b \f \n \r \t, the other C0 controls as \u00XX (lowercase
+ * hex). Beyond the RFC, as they reach terminals and line-based logs: DEL, C1 controls and
+ * U+2028/U+2029 as \uXXXX, bytes that are not UTF-8 as \xXX (no JSONPath string holds them). */
+static size_t escaped_char(const char *s, size_t n, size_t i, char quote, char esc[8],
+                           const char **piece, size_t *size)
 {
-    size_t i = 0, run = 0;
-    while (i + run < n) {
-        char esc[8];
-        size_t len, bad = unsafe_char(s, n, i + run, esc, &len);
-        if (bad == 0) {
-            run += len;
-            continue;
-        }
-        path_put(p, s + i, run);
-        path_put(p, esc, strlen(esc));
-        i += run + bad;
-        run = 0;
+    static const char shorts[] = "\b\f\n\r\t", letters[] = "bfnrt";
+    char c = s[i];
+    const char *sh = c != '\0' ? strchr(shorts, c) : NULL;
+    if (quote != 0 && (c == quote || c == '\\' || sh != NULL)) {
+        esc[0] = '\\';
+        esc[1] = sh != NULL ? letters[sh - shorts] : c;
+        esc[2] = '\0';
+        *piece = esc;
+        *size = 2;
+        return 1;
     }
-    path_put(p, s + i, run);
+    size_t len, bad = unsafe_char(s, n, i, esc, &len);
+    *piece = bad ? esc : s + i;
+    *size = bad ? strlen(esc) : len;
+    return bad ? bad : len;
 }
 
-/* s into out[0..cap) as one line: unsafe characters escaped, cut before a character or escape
- * that does not fit. */
-static void text_escaped(char *out, size_t cap, const char *s)
+/* s[0..n) into the path as an RFC 9535 single-quoted string literal, quotes included. */
+static void path_put_quoted(path_buf *p, const char *s, size_t n)
 {
-    size_t n = strlen(s), o = 0;
+    path_put(p, "'", 1);
     for (size_t i = 0; i < n;) {
         char esc[8];
-        size_t len, bad = unsafe_char(s, n, i, esc, &len);
-        const char *piece = bad ? esc : s + i;
-        size_t size = bad ? strlen(esc) : len;
+        const char *piece;
+        size_t size;
+        i += escaped_char(s, n, i, '\'', esc, &piece, &size);
+        path_put(p, piece, size);
+    }
+    path_put(p, "'", 1);
+}
+
+/* s[0..n) into out[0..cap) as one line, escaped as escaped_char does with quote; cut before a
+ * character or escape that does not fit. */
+static void text_escaped(char *out, size_t cap, const char *s, size_t n, char quote)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        char esc[8];
+        const char *piece;
+        size_t size, used = escaped_char(s, n, i, quote, esc, &piece, &size);
         if (size >= cap - o)
             break;
         memcpy(out + o, piece, size);
         o += size;
-        i += bad ? bad : len;
+        i += used;
     }
     out[o] = '\0';
 }
 
+/* Whether name[0..n) is an RFC 9535 member-name-shorthand (§2.5.1.1) of ASCII letters, digits
+ * and '_' not starting with a digit: the RFC also allows non-ASCII there, which a reader could
+ * not tell from a look-alike, so such names go in brackets. */
+static bool shorthand_name(const char *name, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+        if (!letter && !(i > 0 && c >= '0' && c <= '9'))
+            return false;
+    }
+    return n > 0;
+}
+
+/* The one place a path segment is written. Paths are RFC 9535 normalized paths (§2.7), but
+ * for shorthand (§2.5.1.1): "$" the root, ".name" a member whose name is a shorthand_name,
+ * "['name']" any other member (name escaped as path_put_quoted does), "[n]" an array item.
+ * Every member name is so spelled one way and every path read one way: "$['a.b']" is not
+ * "$.a.b", "$['[0]']" is not "$[0]", "$['\\u000a']" is not "$['\n']". A property name the
+ * document chose below a sensitive field reads ".***", which no spelled name can. */
 static void path_spell(path_buf *p, const seg *at)
 {
     if (at == NULL) {
@@ -1085,13 +1128,20 @@ static void path_spell(path_buf *p, const seg *at)
         return;
     }
     path_spell(p, at->up);
-    if (at->name != NULL) {
+    size_t n = at->name == NULL ? 0 : strlen(at->name);
+    if (at->name == hidden_key) {
+        path_put(p, ".***", 4);
+    } else if (at->name != NULL && shorthand_name(at->name, n)) {
         path_put(p, ".", 1);
-        path_put_escaped(p, at->name, strlen(at->name));
+        path_put(p, at->name, n);
+    } else if (at->name != NULL) {
+        path_put(p, "[", 1);
+        path_put_quoted(p, at->name, n);
+        path_put(p, "]", 1);
     } else {
         char tmp[32];
-        int n = snprintf(tmp, sizeof tmp, "[%zu]", at->index);
-        path_put(p, tmp, (size_t)n);
+        int k = snprintf(tmp, sizeof tmp, "[%zu]", at->index);
+        path_put(p, tmp, (size_t)k);
     }
 }
 
@@ -1101,8 +1151,11 @@ static void path_format(char *out, const seg *at)
     path_buf p = {out, 0};
     path_spell(&p, at);
     if (p.len > APIGEN_PATH_MAX - 1) {
-        memcpy(out + APIGEN_PATH_MAX - 4, "...", 3);
-        p.len = APIGEN_PATH_MAX - 1;
+        size_t cut = APIGEN_PATH_MAX - 4; /* at a character's first byte: the path stays UTF-8 */
+        while (cut > 0 && ((unsigned char)out[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(out + cut, "...", 3);
+        p.len = cut + 3;
     }
     out[p.len] = '\0';
 }
@@ -1126,7 +1179,7 @@ static void vreport(ctx *c, const seg *at, apigen_code code, const char *fmt, va
                  apigen_code_name(code));
     else
         vsnprintf(text, sizeof text, fmt, ap);
-    text_escaped(e->message, sizeof e->message, text);
+    text_escaped(e->message, sizeof e->message, text, strlen(text), 0);
 }
 
 /* A value breaks a rule (it was read, or validate looks at it). */
@@ -1158,6 +1211,26 @@ static void report_oom(ctx *c, const seg *at)
         apigen_errors_init(c->errs); /* like a syntax error, it ends the parse alone */
     report_unread(c, at, APIGEN_E_NO_MEMORY, "out of memory");
     c->oom = true;
+}
+
+/* Strings in messages (a document's string, a spec's const) are quoted as RFC 9535
+ * double-quoted string literals (text_escaped with '"'), so a '"', a '\\' or the text "\\n"
+ * in one cannot pass for the end of the quote or for another character. */
+
+/* A string s[0..n) that is no value of enum e. */
+static void report_enum(ctx *c, const seg *at, const char *s, size_t n, const apigen_enum *e)
+{
+    char quoted[APIGEN_MESSAGE_MAX];
+    text_escaped(quoted, sizeof quoted, s, n, '"');
+    report_unread(c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", quoted, e->name);
+}
+
+/* A string that is not the const s. */
+static void report_const(ctx *c, const seg *at, const char *s)
+{
+    char quoted[APIGEN_MESSAGE_MAX];
+    text_escaped(quoted, sizeof quoted, s, strlen(s), '"');
+    report(c, at, APIGEN_E_CONST, "must be \"%s\"", quoted);
 }
 
 /* ---------------------------------------------------------- exact numbers ---- */
@@ -1831,7 +1904,7 @@ static void check_string(ctx *c, const apigen_rules *r, const char *s, size_t le
     if (r->format != APIGEN_FORMAT_NONE && !format_check(r->format, s, len))
         report(c, at, APIGEN_E_FORMAT, "not a valid %s", apigen_format_name(r->format));
     if ((r->bounds & APIGEN_B_CONST) && r->const_string && strcmp(s, r->const_string) != 0)
-        report(c, at, APIGEN_E_CONST, "must be \"%s\"", r->const_string);
+        report_const(c, at, r->const_string);
 }
 
 static void check_bool(ctx *c, const apigen_rules *r, bool v, const seg *at)
@@ -1937,7 +2010,7 @@ static void check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
     const apigen_rules *r = f->rules;
     if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
         strcmp(e->values[v - 1], r->const_string) != 0)
-        report(c, at, APIGEN_E_CONST, "must be \"%s\"", r->const_string);
+        report_const(c, at, r->const_string);
 }
 
 /* The rules of f that apply to one value (all but the *_items ones), nested objects included. */
@@ -2344,12 +2417,10 @@ static void check_tree(ctx *c, const cJSON *j, const seg *at)
     size_t i = 0;
     for (const cJSON *child = j->child; child != NULL; child = child->next, i++) {
         seg s = {at, object ? child->string : NULL, i};
-        if (s.name != NULL && !utf8_scan(s.name, strlen(s.name), NULL)) {
+        if (s.name != NULL && !utf8_scan(s.name, strlen(s.name), NULL))
             report_unread(c, at, APIGEN_E_ENCODING, "property name is not valid UTF-8");
-            s.name = "?";
-        }
         if (s.name != NULL && c->secret)
-            s.name = HIDDEN_KEY;
+            s.name = hidden_key;
         check_tree(c, child, &s);
     }
     if (json_type(j) == cJSON_String && j->valuestring != NULL &&
@@ -2449,7 +2520,7 @@ static bool read_enum(ctx *c, const apigen_enum *e, const cJSON *j, int *out, co
     if (!utf8_scan(j->valuestring, strlen(j->valuestring), NULL))
         report_unread(c, at, APIGEN_E_ENCODING, "not valid UTF-8");
     else
-        report_unread(c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", j->valuestring, e->name);
+        report_enum(c, at, j->valuestring, strlen(j->valuestring), e);
     return false;
 }
 
@@ -2589,7 +2660,7 @@ static void read_object(ctx *c, const apigen_model *m, const cJSON *j, void *out
         size_t k = key != NULL ? find_field(m, key, strlen(key), hint) : NOT_FOUND;
         if (k == NOT_FOUND) {
             if (m->closed) {
-                seg s = {at, c->secret ? HIDDEN_KEY : key ? key : "", 0};
+                seg s = {at, c->secret ? hidden_key : key ? key : "", 0};
                 report(c, &s, APIGEN_E_ADDITIONAL, "property not allowed in %s", m->name);
             }
             continue;
@@ -3504,7 +3575,7 @@ static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at
     } else if (!utf8_scan(s, t.size, NULL)) {
         report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
     } else {
-        report_unread(r->c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", s, e->name);
+        report_enum(r->c, at, s, t.size, e);
     }
     if (s != small)
         rt_free(s);
@@ -3671,7 +3742,7 @@ static void report_additional(reader *r, const apigen_model *m, const str_token 
         return;
     }
     decode_string(r, t, key);
-    seg s = {at, r->c->secret ? HIDDEN_KEY : key, 0};
+    seg s = {at, r->c->secret ? hidden_key : key, 0};
     report(r->c, &s, APIGEN_E_ADDITIONAL, "property not allowed in %s", m->name);
     if (key != small)
         rt_free(key);

@@ -79,11 +79,16 @@ typedef struct apigen_error {
     char path[APIGEN_PATH_MAX];       /* JSON path of the offending value: "$.data[1].email" */
     char message[APIGEN_MESSAGE_MAX]; /* for people: "does not match ^[a-f0-9]{24}$" */
 } apigen_error;
-/* Paths and messages are one line of text whatever the input: C0 controls, DEL, C1 controls,
+/* Paths are RFC 9535 normalized paths (§2.7) but for member-name-shorthand (§2.5.1.1) where a
+ * name is ASCII [A-Za-z_][A-Za-z0-9_]*: "$.data[1].email", "$['a.b']", "$['it\'s']", so each
+ * path names one value. Paths and messages are one line of text whatever the input: in a
+ * bracketed name (and a document's string quoted in a message) \ and the quote are escaped,
+ * BS FF LF CR TAB are \b \f \n \r \t; elsewhere too, other C0 controls, DEL, C1 controls,
  * U+2028 and U+2029 are written as \u00XX-style escapes, bytes that are not UTF-8 as \xXX.
  * Below an APIGEN_F_SENSITIVE field no value is shown: the message names only the rule
  * ("maximum violated (sensitive value not shown)"), and property names the document chose
- * (free-form keys, unknown properties) read "***" in the path. */
+ * (free-form keys, unknown properties) read ".***" in the path (a document's own key "***"
+ * reads "['***']"). */
 
 /* Fixed storage, so that reporting an out-of-memory error never allocates. */
 typedef struct apigen_errors {

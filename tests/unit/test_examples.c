@@ -68,30 +68,49 @@ static void path_walk_falls_back_to_the_nearest_ancestor(void)
     CHECK(examples_node_at(NULL, "$") == NULL);
 }
 
-/* Paths do not escape '.' or '[' in names: the key that leads furthest wins. */
-static void path_walk_matches_names_with_dots_and_brackets(void)
+/* Paths are read as the runtime writes them (RFC 9535 normalized paths, .name shorthand): each
+ * segment names one key, whatever keys stand beside it, in either order (attack1 E3). */
+static void path_walk_reads_each_segment_one_way(void)
 {
-    const node *r = tree("a: {x: 1}\n"
-                         "a.b: {c: 2}\n"
-                         "x[0]: 3\n"
-                         "y: [4]\n");
-    CHECK_STR(at(r, "$.a.b.c"), "2:10");
-    CHECK_STR(at(r, "$.a.x"), "1:8");
-    CHECK_STR(at(r, "$.x[0]"), "3:7");
-    CHECK_STR(at(r, "$.y[0]"), "4:5");
-    /* Both readings reach the end (attack1 E3): the key that spells more of the path, "a.b" or
-     * "c[0]", wins over "a" then "b" or "c" then [0], in either order of the keys. Runtime
-     * paths do not escape '.' or '[' yet, so a violation inside nested "a"/"b" beside a key
-     * "a.b" is shown at "a.b". */
     const node *t = tree("a: {b: 2}\n"
                          "a.b: s1\n"
                          "c: [1]\n"
                          "c[0]: s2\n");
-    CHECK_STR(at(t, "$.a.b"), "2:6");
-    CHECK_STR(at(t, "$.c[0]"), "4:7");
+    CHECK_STR(at(t, "$.a.b"), "1:8");
+    CHECK_STR(at(t, "$['a.b']"), "2:6");
+    CHECK_STR(at(t, "$['a']['b']"), "1:8");
+    CHECK_STR(at(t, "$.c[0]"), "3:5");
+    CHECK_STR(at(t, "$['c[0]']"), "4:7");
     t = tree("a.b: s1\n"
              "a: {b: 2}\n");
-    CHECK_STR(at(t, "$.a.b"), "1:6");
+    CHECK_STR(at(t, "$.a.b"), "2:8");
+    CHECK_STR(at(t, "$['a.b']"), "1:6");
+    /* quotes, backslashes, escapes: "\\u000a" literally is not a newline */
+    t = tree("\"it's\": 1\n"
+             "'back\\slash': 2\n"
+             "'\\u000a': 3\n"
+             "\"\\n\": 4\n"
+             "\"\\b\\f\\r\\t\\x01\\x7f\\u0085\\u2028\": 5\n"
+             "\"\\xe9 \": 6\n"
+             "\"['x']\": 7\n"
+             "\"***\": 8\n");
+    CHECK_STR(at(t, "$['it\\'s']"), "1:9");
+    CHECK_STR(at(t, "$['back\\\\slash']"), "2:15");
+    CHECK_STR(at(t, "$['\\\\u000a']"), "3:11");
+    CHECK_STR(at(t, "$['\\n']"), "4:7");
+    CHECK_STR(at(t, "$['\\u000a']"), "4:7"); /* any hex escape reads, though none is written */
+    CHECK_STR(at(t, "$['\\b\\f\\r\\t\\u0001\\u007f\\u0085\\u2028']"), "5:33");
+    CHECK_STR(at(t, "$['\\u00e9 ']"), "6:10");
+    CHECK_STR(at(t, "$['[\\'x\\']']"), "7:10");
+    CHECK_STR(at(t, "$['***']"), "8:8");
+    CHECK_STR(at(t, "$['\\x2a*\\x2A']"), "8:8"); /* \xXX: a byte (YAML keys are UTF-8) */
+    CHECK_STR(at(t, "$.***"), "1:1");            /* a name the runtime hides: the enclosing value */
+    /* not the runtime's syntax, or cut short: the last node reached */
+    CHECK_STR(at(t, "$['it's']"), "1:1");
+    CHECK_STR(at(t, "$['it\\'s"), "1:1");
+    CHECK_STR(at(t, "$['\\ud800']"), "1:1");
+    CHECK_STR(at(t, "$['\\q']"), "1:1");
+    CHECK_STR(at(t, "$[\"it's\"]"), "1:1");
 }
 
 /* The diagnostics of examples_check on spec text, one string. */
@@ -228,7 +247,7 @@ int main(void)
     arena_init(&a);
     RUN_TEST(path_walk_finds_nodes);
     RUN_TEST(path_walk_falls_back_to_the_nearest_ancestor);
-    RUN_TEST(path_walk_matches_names_with_dots_and_brackets);
+    RUN_TEST(path_walk_reads_each_segment_one_way);
     RUN_TEST(valid_examples_of_every_kind_pass);
     RUN_TEST(integral_numbers_are_integers_in_a_spec);
     RUN_TEST(scalar_array_and_nullable_examples_fail_at_their_node);

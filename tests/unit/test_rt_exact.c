@@ -3,7 +3,8 @@
  * independent oracle, python3's fractions, fed in by tests/unit/number_oracle.py), uniqueItems
  * finds the same first duplicate as the pairwise definition, and no sensitive value or control
  * character reaches a violation's path or message.
- * Usage: test_rt_exact [ORACLE_FILE]   (without a file, the oracle test is skipped) */
+ * Usage: test_rt_exact [ORACLE_FILE]   (without a file, the oracle test is skipped)
+ *        test_rt_exact --paths          (for path_oracle.py: see print_paths) */
 
 #include "apigen_rt.h"
 #include "../check.h"
@@ -607,9 +608,121 @@ static void control_characters_are_escaped_in_paths_and_messages(void)
     plain p;
     apigen_errors errs;
     CHECK(parse(&plain_model, "{\"a\\nb\":1}", &p, &errs) == -1);
-    CHECK_STR(errs.items[0].path, "$.a\\u000ab");
+    CHECK_STR(errs.items[0].path, "$['a\\nb']");
     CHECK(parse(&plain_model, "{\"level\":\"x\\u007fy\"}", &p, &errs) == -1);
-    CHECK_STR(errs.items[0].message, "must be \"a\\u000ab\"");
+    CHECK_STR(errs.items[0].message, "must be \"a\\nb\"");
+}
+
+/* The path of the last violation of text under plain_model: through parse, and the same
+ * through from_json when cJSON reads text ("<differs>" if not). Static storage. */
+static const char *last_path(const char *text)
+{
+    static char path[APIGEN_PATH_MAX];
+    plain p;
+    apigen_errors errs;
+    if (parse(&plain_model, text, &p, &errs) == 0) {
+        apigen_model_free(&plain_model, &p);
+        return "<none>";
+    }
+    snprintf(path, sizeof path, "%s", errs.items[errs.count - 1].path);
+    cJSON *tree = cJSON_Parse(text);
+    if (tree != NULL) {
+        if (apigen_model_from_json(&plain_model, tree, &p, &errs) == 0) {
+            apigen_model_validate(&plain_model, &p, &errs);
+            apigen_model_free(&plain_model, &p);
+        }
+        if (errs.count == 0 || strcmp(errs.items[errs.count - 1].path, path) != 0)
+            snprintf(path, sizeof path, "<differs>");
+        cJSON_Delete(tree);
+    }
+    return path;
+}
+
+/* Paths are RFC 9535 normalized paths (but for .name shorthand): one spelling per member, so
+ * names that look like path syntax or like escapes are told apart. The leaf "\xff" is a
+ * string that is not UTF-8: an encoding violation at the path of the keys above it. */
+static void paths_name_each_member_one_way(void)
+{
+    CHECK_STR(last_path("{\"any\":{\"a\":{\"b\":\"\xff\"}}}"), "$.any.a.b");
+    CHECK_STR(last_path("{\"any\":{\"a.b\":\"\xff\"}}"), "$.any['a.b']");
+    CHECK_STR(last_path("{\"any\":[\"\xff\"]}"), "$.any[0]");
+    CHECK_STR(last_path("{\"any\":{\"[0]\":\"\xff\"}}"), "$.any['[0]']");
+    CHECK_STR(last_path("{\"any\":{\"a']['b\":\"\xff\"}}"), "$.any['a\\'][\\'b']");
+    CHECK_STR(last_path("{\"any\":{\"back\\\\slash\":\"\xff\"}}"), "$.any['back\\\\slash']");
+    /* the six characters \u000a, a newline, the two characters \n */
+    CHECK_STR(last_path("{\"any\":{\"\\\\u000a\":\"\xff\"}}"), "$.any['\\\\u000a']");
+    CHECK_STR(last_path("{\"any\":{\"\\n\":\"\xff\"}}"), "$.any['\\n']");
+    CHECK_STR(last_path("{\"any\":{\"\\\\n\":\"\xff\"}}"), "$.any['\\\\n']");
+    /* RFC 9535 §2.7 escapes; beyond it DEL, C1, U+2028/9 as \uXXXX */
+    CHECK_STR(last_path("{\"any\":{\"\\b\\f\\n\\r\\t\":\"\xff\"}}"), "$.any['\\b\\f\\n\\r\\t']");
+    CHECK_STR(last_path("{\"any\":{\"\\u0001\\u001b\\u001f\":\"\xff\"}}"),
+              "$.any['\\u0001\\u001b\\u001f']");
+    CHECK_STR(last_path("{\"any\":{\"\\u007f\\u0085\\u009b\\u2028\\u2029\":\"\xff\"}}"),
+              "$.any['\\u007f\\u0085\\u009b\\u2028\\u2029']");
+    /* a byte that is not UTF-8 in a name: \xXX (an unknown property of a closed model) */
+    CHECK_STR(last_path("{\"\x9b\\u0085\xc3\":1}"), "$['\\x9b\\u0085\\xc3']");
+    /* shorthand is ASCII [A-Za-z_][A-Za-z0-9_]* only */
+    CHECK_STR(last_path("{\"_x9\":1}"), "$._x9");
+    CHECK_STR(last_path("{\"Zz\":1}"), "$.Zz");
+    CHECK_STR(last_path("{\"9x\":1}"), "$['9x']");
+    CHECK_STR(last_path("{\"\":1}"), "$['']");
+    CHECK_STR(last_path("{\"a b\":1}"), "$['a b']");
+    CHECK_STR(last_path("{\"a-b\":1}"), "$['a-b']");
+    CHECK_STR(last_path("{\"\xc3\xa9\":1}"), "$['\xc3\xa9']");
+    CHECK_STR(last_path("{\"\\\"\":1}"), "$['\"']");
+    CHECK_STR(last_path("{\"***\":1}"), "$['***']"); /* not the mask below sensitive fields */
+}
+
+/* A path cut at APIGEN_PATH_MAX ends in "..." at a character's first byte: still UTF-8. */
+static void cut_paths_stay_utf8(void)
+{
+    static const char *const chars[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    for (size_t c = 0; c < 3; c++) {
+        for (size_t lead = 0; lead < 4; lead++) {
+            char doc[2048] = "{\"any\":{\"";
+            for (size_t i = 0; i < lead; i++)
+                strcat(doc, "a");
+            for (size_t i = 0; i < 150; i++)
+                strcat(doc, chars[c]);
+            strcat(doc, "\":\"\xff\"}}");
+            plain p;
+            apigen_errors errs;
+            CHECK(parse(&plain_model, doc, &p, &errs) == -1 && errs.count == 1);
+            size_t n = strlen(errs.items[0].path);
+            CHECK(n >= APIGEN_PATH_MAX - 4 && n <= APIGEN_PATH_MAX - 1);
+            CHECK(strcmp(errs.items[0].path + n - 3, "...") == 0);
+            CHECK(errs_are_one_line_each(&errs));
+        }
+    }
+}
+
+/* A document's string quoted in a message is an RFC 9535 double-quoted literal: a quote, a
+ * backslash, the text \u000a and a newline each read one way. */
+static void messages_quote_strings_one_way(void)
+{
+    plain p;
+    apigen_errors errs;
+    CHECK(parse(&plain_model, "{\"level\":\"q\\\"b\\\\u000a\\n\\u0085\\\\\"}", &p, &errs) == -1);
+    CHECK_STR(errs.items[0].message,
+              "\"q\\\"b\\\\u000a\\n\\u0085\\\\\" is not a value of test_hostile");
+    CHECK(parse(&plain_model, "{\"level\":\"\xff\"}", &p, &errs) == -1);
+    CHECK_STR(errs.items[0].message, "not valid UTF-8");
+}
+
+/* For path_oracle.py: reads documents, one per line in hex, and prints the path of the last
+ * violation of each (last_path), one per line. */
+static int print_paths(void)
+{
+    static char line[1 << 16], doc[1 << 15];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        size_t n = 0;
+        unsigned byte;
+        for (const char *p = line; sscanf(p, "%2x", &byte) == 1 && n + 1 < sizeof doc; p += 2)
+            doc[n++] = (char)byte;
+        doc[n] = '\0';
+        printf("%s\n", last_path(doc));
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -623,6 +736,11 @@ int main(int argc, char **argv)
     RUN_TEST(unique_items_reports_the_first_pair_like_pairwise);
     RUN_TEST(sensitive_values_never_reach_paths_or_messages);
     RUN_TEST(control_characters_are_escaped_in_paths_and_messages);
+    RUN_TEST(paths_name_each_member_one_way);
+    RUN_TEST(messages_quote_strings_one_way);
+    RUN_TEST(cut_paths_stay_utf8);
+    if (argc > 1 && strcmp(argv[1], "--paths") == 0)
+        return print_paths();
     if (argc > 1) {
         check_failed_in_test = 0;
         if (oracle(argv[1]) != 0)
