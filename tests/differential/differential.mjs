@@ -149,8 +149,12 @@ if (ours.length !== cases.length) {
 // asserted (EXPECTED), so a fault filed under a class still changes a count and fails.
 // int64: the doubles JSON.stringify writes for it end at 2^63 - 1024 and start at -2^63
 const outsideInt64 = v => Number.isInteger(v) && (v >= 2 ** 63 || v < -(2 ** 63));
-// "$.a[2].b" -> ['a', 2, 'b'] (apigen prints property names as they are).
-const segments = path => [...path.slice(1).matchAll(/\.([^.[]+)|\[(\d+)\]/g)].map(m => m[1] ?? Number(m[2]));
+// An RFC 9535 normalized path (apigen_rt.h: .name shorthand for ASCII identifiers, ['…'] with
+// \' \\ \b \f \n \r \t \uXXXX escapes otherwise) -> its segments: "$.a[2]['b c']" -> ['a', 2, 'b c'].
+const UNESCAPE = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', "'": "'", '\\': '\\', '/': '/' };
+const segments = path => [...path.slice(1).matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]/g)]
+  .map(m => m[1] ?? (m[2] !== undefined ? Number(m[2])
+    : m[3].replace(/\\u([0-9a-fA-F]{4})|\\(.)/g, (_, hex, c) => (hex ? String.fromCharCode(parseInt(hex, 16)) : UNESCAPE[c] ?? c))));
 const valueAt = (v, path) => segments(path).reduce((o, k) => (o == null ? undefined : o[k]), v);
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // The "format" of the exported schema at a JSON path of a payload (undefined: none).
