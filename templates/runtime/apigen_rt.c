@@ -1024,8 +1024,11 @@ static size_t utf8_char(const unsigned char *s, size_t n, size_t i, unsigned *cp
 
 /* Whether the character at s[i..n) must not reach a line of text as it is: C0 controls, DEL,
  * C1 controls (some terminals obey U+009B as ESC [), U+2028/U+2029 (line breaks to some
- * readers), and bytes that are not UTF-8. Then esc gets its escape (\u00XX, \xXX) and the
- * bytes it stands for are returned; 0 for a character kept as it is, *len bytes long. */
+ * readers), the bidirectional controls U+202A..U+202E and U+2066..U+2069 (a terminal reorders
+ * the rest of the line after them, so the bytes of a line and what it shows differ: the
+ * "Trojan Source" class, CVE-2021-42574), and bytes that are not UTF-8. Then esc gets its escape
+ * (\u00XX, \xXX) and the bytes it stands for are returned; 0 for a character kept as it is, *len
+ * bytes long. */
 static size_t unsafe_char(const char *s, size_t n, size_t i, char esc[8], size_t *len)
 {
     unsigned cp;
@@ -1035,7 +1038,8 @@ static size_t unsafe_char(const char *s, size_t n, size_t i, char esc[8], size_t
         snprintf(esc, 8, "\\x%02x", (unsigned char)s[i]);
         return 1;
     }
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
         snprintf(esc, 8, "\\u%04x", cp);
         return k;
     }

@@ -9,15 +9,20 @@ non-ASCII text and bytes that are not UTF-8, nested in objects and arrays, with 
 that is not UTF-8 (an encoding violation whose path names every key and index above it).
 `TEST_RT_EXACT --paths` prints the path of each document's last violation; this script reads
 each path back with its own reader of RFC 9535 normalized paths (section 2.7; member-name
-shorthand, section 2.5.1.1, for ASCII names; beyond the RFC \\uXXXX for DEL, C1 controls and
-U+2028/9, \\xXX for a byte that is not UTF-8) and checks that it gives the same keys and
-indexes, that the spelling is the one canonical form (shorthand exactly when the name allows
-it, the short escapes \\b \\f \\n \\r \\t, lowercase hex), and that it is one line of text.
+shorthand, section 2.5.1.1, for ASCII names; beyond the RFC \\uXXXX for DEL, C1 controls,
+U+2028/9 and the bidi controls U+202A..E and U+2066..9, \\xXX for a byte that is not UTF-8)
+and checks that it gives the same keys and indexes, that the spelling is the one canonical
+form (shorthand exactly when the name allows it, the short escapes \\b \\f \\n \\r \\t,
+lowercase hex), and that it is one line of text.
 Prints "N passed, N failed"."""
 import random
 import re
 import subprocess
 import sys
+
+# Bidirectional embeddings, overrides and isolates: escaped, as a terminal reorders text after
+# them (CVE-2021-42574).
+BIDI = ''.join(map(chr, list(range(0x202a, 0x202f)) + list(range(0x2066, 0x206a))))
 
 rng = random.Random(20261130)
 SHORTHAND = re.compile(rb'[A-Za-z_][A-Za-z0-9_]*')
@@ -90,8 +95,8 @@ def read_path(path):
         path.decode('utf-8')
     except UnicodeDecodeError:
         raise Bad('path is not UTF-8')
-    if any(x in path.decode() for x in '\u0080\u0085\u009b\u009f\u2028\u2029'):
-        raise Bad('line break or C1 control in the path')
+    if any(x in path.decode() for x in '\u0080\u0085\u009b\u009f\u2028\u2029' + BIDI):
+        raise Bad('line break, C1 or bidi control in the path')
     i, segs = 1, []
     while i < len(path):
         if path[i:i + 2] == b"['":
@@ -119,7 +124,8 @@ def read_path(path):
                     cp = int(path[i + 2:i + 6], 16)
                     if cp in SHORT_ESCAPES.values():
                         raise Bad('\\u escape where a short escape is canonical')
-                    if not (cp < 0x20 or 0x7f <= cp <= 0x9f or cp in (0x2028, 0x2029)):
+                    if not (cp < 0x20 or 0x7f <= cp <= 0x9f or cp in (0x2028, 0x2029) or
+                            chr(cp) in BIDI):
                         raise Bad('\\u escape of a character kept as it is: %x' % cp)
                     name += chr(cp).encode()
                     i += 6

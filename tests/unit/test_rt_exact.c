@@ -545,7 +545,11 @@ static bool errs_are_one_line_each(const apigen_errors *errs)
             if (!apigen_utf8_valid(texts[t], strlen(texts[t])))
                 return false;
             for (const unsigned char *p = (const unsigned char *)texts[t]; *p; p++)
-                if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+                if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+                    /* U+2028..U+202E (line breaks, bidi embeddings and overrides) */
+                    (*p == 0xE2 && p[1] == 0x80 && p[2] >= 0xA8 && p[2] <= 0xAE) ||
+                    /* U+2066..U+2069 (bidi isolates) */
+                    (*p == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))
                     return false;
         }
     }
@@ -578,6 +582,8 @@ static void control_characters_are_escaped_in_paths_and_messages(void)
         "{\"a\\nb\":1}",
         "{\"\\u001b[31mred\":1}",
         "{\"\\u007f\\u0085\\u009b\\u2028\":1}",
+        "{\"a\\u202eb\\u2066c\\u2069\":1}", /* bidi override and isolates (Trojan Source) */
+        "{\"level\":\"\\u202dx\"}",
         "{\"\xc2\x9bJ2\":1}",
         "{\"\x9bJ2\":1}", /* a lone C1 byte, not UTF-8 */
         "{\"level\":\"\\n$.forged: ok: \\u001b\"}",
@@ -609,6 +615,8 @@ static void control_characters_are_escaped_in_paths_and_messages(void)
     apigen_errors errs;
     CHECK(parse(&plain_model, "{\"a\\nb\":1}", &p, &errs) == -1);
     CHECK_STR(errs.items[0].path, "$['a\\nb']");
+    CHECK(parse(&plain_model, "{\"a\\u202eb\":1}", &p, &errs) == -1);
+    CHECK_STR(errs.items[0].path, "$['a\\u202eb']");
     CHECK(parse(&plain_model, "{\"level\":\"x\\u007fy\"}", &p, &errs) == -1);
     CHECK_STR(errs.items[0].message, "must be \"a\\nb\"");
 }
