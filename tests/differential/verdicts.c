@@ -1,7 +1,8 @@
 /* verdicts: the generated validators' verdict on many payloads, for the differential test.
  * Reads lines "OPERATION<TAB>PART<TAB>STATUS<TAB>JSON" (PART request or response) and
- * prints one line each: "valid", or "invalid" and the violated keywords ("invalid
- * pattern,required"), or "error <why>" when the line names no model. */
+ * prints one line each: "valid", or "invalid" and each violation as a tab, its keyword, a
+ * space and its JSON path ("invalid\tpattern $.code\trequired $"), or "error <why>" when the
+ * line names no model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,9 @@ static void verdict(const apigen_model *m, const char *json, size_t len)
         puts("valid");
         apigen_model_free(m, value);
     } else {
-        fputs("invalid ", stdout);
+        fputs("invalid", stdout);
         for (size_t i = 0; i < errs.count; i++)
-            printf("%s%s", i ? "," : "", apigen_code_name(errs.items[i].code));
+            printf("\t%s %s", apigen_code_name(errs.items[i].code), errs.items[i].path);
         putchar('\n');
     }
     free(value);

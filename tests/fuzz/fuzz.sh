@@ -3,7 +3,9 @@
 #   fuzz.sh run TARGET SEEDS WORK SECONDS [DICT]   fuzz for SECONDS from a fresh copy of SEEDS
 #                                                 (WORK/corpus), crash files in WORK/
 #   fuzz.sh regress TARGET DIR                    run every file in DIR once
-# Prints one summary line; exit status 0 when nothing crashed, leaked or timed out.
+# Prints one summary line; exit status 0 when nothing crashed, leaked or timed out, 1 when
+# something did, 2 on a usage error (a missing target, seed or regression folder, or an
+# empty one).
 # FUZZ_FLAGS adds libFuzzer flags (e.g. FUZZ_FLAGS=-jobs=2).
 set -uo pipefail
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
@@ -16,6 +18,8 @@ run)
     [ $# -ge 5 ] || { echo "usage: fuzz.sh run TARGET SEEDS WORK SECONDS [DICT]" >&2; exit 2; }
     target=$2 seeds=$3 work=$4 seconds=$5 dict=${6:-}
     name=$(basename "$target")
+    [ -f "$target" ] && [ -x "$target" ] || { echo "fuzz.sh: no executable target $target" >&2; exit 2; }
+    [ -d "$seeds" ] || { echo "fuzz.sh: no seed folder $seeds" >&2; exit 2; }
     rm -rf "$work" && mkdir -p "$work/corpus" || exit 2
     cp -R "$seeds/." "$work/corpus/" || exit 2
     dict_flag=()
@@ -49,14 +53,16 @@ regress)
     [ $# -eq 3 ] || { echo "usage: fuzz.sh regress TARGET DIR" >&2; exit 2; }
     target=$2 dir=$3
     name=$(basename "$target")
+    # A missing target or folder is an error, never "nothing to do": a typo or a target
+    # that failed to build must not read as a pass.
+    [ -f "$target" ] && [ -x "$target" ] || { echo "fuzz.sh: no executable target $target" >&2; exit 2; }
+    [ -d "$dir" ] || { echo "fuzz.sh: no regression folder $dir" >&2; exit 2; }
     files=()
-    if [ -d "$dir" ]; then
-        while IFS= read -r -d '' f; do files+=("$f"); done \
-            < <(find "$dir" -type f ! -name '.*' -print0 | sort -z)
-    fi
+    while IFS= read -r -d '' f; do files+=("$f"); done \
+        < <(find "$dir" -type f ! -name '.*' -print0 | sort -z)
     if [ ${#files[@]} -eq 0 ]; then
-        echo "$name regressions: none in $dir"
-        exit 0
+        echo "fuzz.sh: no regression inputs in $dir" >&2
+        exit 2
     fi
     # One process per file, so that every failing input is named, not only the first.
     log=$(mktemp)

@@ -3,6 +3,11 @@
 // judged by the generated validator. Schemas or cases the spec format cannot express are
 // counted as unsupported, with the reason, never silently skipped. Cases that disagree with
 // the suite must be listed in expected-failures.json with their reason, or the test fails.
+// The floor: every unsupported case must be listed, with the same reason, in
+// expected-unsupported.json, and every listed case must still be unsupported, so a case that
+// becomes unsupported (a generator that starts refusing a format) fails the test, and so does
+// one that becomes supported until the list says so. APIGEN_SUITE_WRITE_UNSUPPORTED=1 rewrites
+// the list from this run (review its diff before committing it).
 //
 // usage: node suite.mjs SUITE_DIR APIGEN TEMPLATES_DIR WORK_DIR CC
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -137,25 +142,32 @@ function generate(dir, operations) {
 const results = {}; // file -> { passed, failed, unsupported, reasons: {reason: n}, failures: [] }
 const groups = [];
 const cases = [];
+const key = (file, group, test) => `${file} | ${group} | ${test}`;
+const unsupportedNow = {}; // case key -> reason
 for (const file of FILES) {
   const r = results[file] = { passed: 0, failed: 0, unsupported: 0, reasons: {}, failures: [] };
-  const unsupported = (reason, n) => { r.unsupported += n; r.reasons[reason] = (r.reasons[reason] || 0) + n; };
+  const unsupported = (reason, g, tests) => {
+    r.unsupported += tests.length; r.reasons[reason] = (r.reasons[reason] || 0) + tests.length;
+    for (const t of tests) unsupportedNow[key(file, g.description, t.description)] = reason;
+  };
   JSON.parse(readFileSync(join(suiteDir, file), 'utf8')).forEach((g, gi) => {
     let t;
     try { t = translate(g.schema); } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
-      unsupported(e.message, g.tests.length); return;
+      unsupported(e.message, g, g.tests); return;
     }
     const name = `g${groups.length}`;
     const check = generate(join(work, 'check'), wrap(name, t.schema));
     if (check.status !== 0) {
-      const first = check.stderr.split('\n')[0].replace(/^[^ ]* error: /, '');
-      unsupported(`spec error: ${first}`, g.tests.length); return;
+      // The group's operation name (g<N>) shows in some messages: drop it, so the reason
+      // does not change when an earlier group becomes supported.
+      const first = check.stderr.split('\n')[0].replace(/^[^ ]* error: /, '').replace(/_G\d+_/g, '_G<n>_');
+      unsupported(`spec error: ${first}`, g, g.tests); return;
     }
     groups.push({ name, schema: t.schema });
     for (const test of g.tests) {
       if (t.untyped && jsonType(test.data) !== t.untyped && !(t.untyped === 'number' && typeof test.data === 'number')) {
-        unsupported(`untyped ${t.untyped} schema, ${jsonType(test.data)} instance`, 1); continue;
+        unsupported(`untyped ${t.untyped} schema, ${jsonType(test.data)} instance`, g, [test]); continue;
       }
       cases.push({ file, group: g.description, test, op: name });
     }
@@ -174,7 +186,6 @@ const input = cases.map(c => `suite.${c.op}\t${JSON.stringify({ v: c.test.data }
 const verdicts = execFileSync(join(work, 'driver'), { input, maxBuffer: 1 << 26 }).toString().trimEnd().split('\n');
 
 const expected = JSON.parse(readFileSync(join(here, 'expected-failures.json'), 'utf8'));
-const key = c => `${c.file} | ${c.group} | ${c.test.description}`;
 let unexpected = 0;
 const seenExpected = new Set();
 cases.forEach((c, i) => {
@@ -182,7 +193,7 @@ cases.forEach((c, i) => {
   const r = results[c.file];
   if (ok) { r.passed++; return; }
   r.failed++;
-  const k = key(c);
+  const k = key(c.file, c.group, c.test.description);
   if (k in expected) seenExpected.add(k);
   else { unexpected++; r.failures.push(`${k}: expected ${c.test.valid ? 'valid' : 'invalid'}, got ${verdicts[i]}`); }
 });
@@ -197,6 +208,26 @@ for (const [file, r] of Object.entries(results)) {
 for (const [k, why] of Object.entries(expected))
   if (seenExpected.has(k)) console.log(`expected failure: ${k} (${why})`);
   else { console.log(`NO LONGER FAILS, remove from expected-failures.json: ${k}`); unexpected++; }
-console.log(`suite: ${totals.passed} passed, ${totals.failed} failed (${totals.failed - unexpected >= 0 ? seenExpected.size : 0} expected), ${totals.unsupported} unsupported`);
-console.log(`${totals.passed + seenExpected.size} passed, ${unexpected} failed`);
-process.exit(unexpected === 0 ? 0 : 1);
+
+// The floor: unsupported cases against the committed list.
+const listPath = join(here, 'expected-unsupported.json');
+if (process.env.APIGEN_SUITE_WRITE_UNSUPPORTED === '1') {
+  const sorted = Object.fromEntries(Object.entries(unsupportedNow).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  writeFileSync(listPath, JSON.stringify(sorted, null, 1) + '\n');
+  console.log(`wrote ${Object.keys(sorted).length} cases to ${listPath}`);
+}
+const listed = JSON.parse(readFileSync(listPath, 'utf8'));
+let floor = 0;
+for (const [k, reason] of Object.entries(unsupportedNow)) {
+  if (!(k in listed)) { console.log(`NEWLY UNSUPPORTED (${reason}): ${k}`); floor++; }
+  else if (listed[k] !== reason) { console.log(`UNSUPPORTED FOR ANOTHER REASON (${reason}; listed: ${listed[k]}): ${k}`); floor++; }
+}
+for (const k of Object.keys(listed))
+  if (!(k in unsupportedNow)) { console.log(`NOW SUPPORTED, remove from expected-unsupported.json: ${k}`); floor++; }
+
+const listedCount = Object.keys(listed).length;
+console.log(`suite: ${totals.passed} passed, ${totals.failed} failed (${seenExpected.size} expected), ` +
+  `${totals.unsupported} unsupported (${listedCount} listed, ${floor} off the list)`);
+// Expected failures are not passes: the closing line counts only cases that pass.
+console.log(`${totals.passed} passed, ${unexpected + floor} failed`);
+process.exit(unexpected + floor === 0 ? 0 : 1);

@@ -1,7 +1,11 @@
-/* test_mustache_spec.c: runs every case of the official Mustache spec suite (JSON form) through
- * mustache_render in-process and, when given the apigen binary, through `apigen render`; then
- * checks the exact diagnostics for template errors and a few renderer-specific behaviours.
- * Usage: test_mustache_spec SUITE_DIR [APIGEN]; exits 77 (skipped) when SUITE_DIR is absent. */
+/* test_mustache_spec.c: the Mustache renderer, two ways.
+ *   test_mustache_spec checks APIGEN       the exact diagnostics for template errors, a few
+ *                                          renderer-specific behaviours, and `apigen render`
+ *                                          on the project's own cases; needs no external suite.
+ *   test_mustache_spec SUITE_DIR [APIGEN]  every case of the official Mustache spec suite (JSON
+ *                                          form) in-process and, given APIGEN, through
+ *                                          `apigen render`; exits 77 (a CTest skip) when
+ *                                          SUITE_DIR is absent. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <cjson/cJSON.h>
@@ -505,15 +509,111 @@ static void test_large_view(void)
     cJSON_Delete(partials);
 }
 
+/* ---- `apigen render` on the project's own cases (no external suite needed) ------------- */
+
+/* name, template, data (JSON), partials (JSON object or NULL), expected output */
+static const char *const OWN_CLI_CASES[][5] = {
+    {"escaping", "{{x}}|{{{x}}}|{{&x}}", "{\"x\": \"<a href=\\\"q\\\">&'</a>\"}", NULL,
+     "&lt;a href=&quot;q&quot;&gt;&amp;'&lt;/a&gt;|<a href=\"q\">&'</a>|<a href=\"q\">&'</a>"},
+    {"list section", "{{#l}}[{{n}}]{{/l}}{{^l}}none{{/l}}", "{\"l\": [{\"n\": 1}, {\"n\": 2}]}",
+     NULL, "[1][2]"},
+    {"inverted on empty", "{{#l}}x{{/l}}{{^l}}none{{/l}}", "{\"l\": []}", NULL, "none"},
+    {"dotted names and context", "{{a.b.c}} {{#a}}{{b.c}}{{/a}}", "{\"a\": {\"b\": {\"c\": 7}}}",
+     NULL, "7 7"},
+    {"standalone partial indented", "  {{>p}}\n", "{\"v\": \"V\"}", "{\"p\": \"1{{v}}\\n2\\n\"}",
+     "  1V\n  2\n"},
+    {"set delimiters", "{{=<% %>=}}<%v%> {{v}}", "{\"v\": \"V\"}", NULL, "V {{v}}"},
+    {"parent and block", "{{<p}}{{$b}}child{{/b}}{{/p}}", "{}",
+     "{\"p\": \"<{{$b}}default{{/b}}>\"}", "<child>"},
+};
+
+/* The apigen binary the own checks run (`checks APIGEN`). */
+static const char *own_apigen;
+
+static void test_render_cli_cases(void)
+{
+    const char *apigen = own_apigen;
+    for (size_t i = 0; i < sizeof OWN_CLI_CASES / sizeof *OWN_CLI_CASES; i++) {
+        const char *const *c = OWN_CLI_CASES[i];
+        cJSON *data = cJSON_Parse(c[2]);
+        cJSON *partials = c[3] ? cJSON_Parse(c[3]) : NULL;
+        CHECK(data != NULL && (c[3] == NULL || partials != NULL));
+        spec_case sc = {.file = "own",
+                        .name = c[0],
+                        .tmpl = c[1],
+                        .expected = c[4],
+                        .data = data,
+                        .partials = partials};
+        CHECK(run_cli(&sc, apigen));
+        cJSON_Delete(data);
+        cJSON_Delete(partials);
+    }
+}
+
+/* `apigen render` on a template with an error: no output, exit status 1, the diagnostic. */
+static void test_render_cli_error(void)
+{
+    const char *apigen = own_apigen;
+    char dir[] = "/tmp/mustache-own-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char tpath[64], vpath[64], epath[64];
+    snprintf(tpath, sizeof tpath, "%s/t.mustache", dir);
+    snprintf(vpath, sizeof vpath, "%s/v.json", dir);
+    snprintf(epath, sizeof epath, "%s/err", dir);
+    CHECK(write_file(tpath, "ok\n  {{#a}}\n") && write_file(vpath, "{}"));
+    char *argv[] = {(char *)apigen, "render", tpath, "--data", vpath, NULL};
+    char *out = NULL;
+    size_t len = 0;
+    int status = run_capture(argv, epath, &out, &len);
+    char *errs = test_read_file(epath, NULL);
+    char want[128];
+    snprintf(want, sizeof want, "%s:2:3: error: unclosed section 'a'\n", tpath);
+    CHECK(status == 1);
+    CHECK(len == 0);
+    CHECK(errs != NULL && strstr(errs, want) != NULL);
+    free(out);
+    free(errs);
+    unlink(tpath);
+    unlink(vpath);
+    unlink(epath);
+    rmdir(dir);
+}
+
+static int own_checks(const char *apigen)
+{
+    if (access(apigen, X_OK) != 0) {
+        fprintf(stderr, "apigen binary %s is not executable\n", apigen);
+        return 1;
+    }
+    RUN_TEST(test_unclosed_section);
+    RUN_TEST(test_mismatched_closing_tag);
+    RUN_TEST(test_bad_delimiters);
+    RUN_TEST(test_unclosed_tag);
+    RUN_TEST(test_bad_names);
+    RUN_TEST(test_every_error_reported);
+    RUN_TEST(test_errors_in_partials);
+    RUN_TEST(test_values);
+    RUN_TEST(test_inheritance_extras);
+    RUN_TEST(test_nesting_limits);
+    RUN_TEST(test_no_partials_or_view);
+    RUN_TEST(test_large_view);
+    own_apigen = apigen;
+    RUN_TEST(test_render_cli_cases);
+    RUN_TEST(test_render_cli_error);
+    return check_summary();
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s SUITE_DIR [APIGEN]\n", argv[0]);
+    if (argc < 2 || (strcmp(argv[1], "checks") == 0 && argc != 3)) {
+        fprintf(stderr, "usage: %s checks APIGEN | %s SUITE_DIR [APIGEN]\n", argv[0], argv[0]);
         return 2;
     }
+    if (strcmp(argv[1], "checks") == 0)
+        return own_checks(argv[2]);
     struct stat st;
     if (stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode)) {
-        printf("mustache spec suite not found at %s; skipping\n", argv[1]);
+        printf("mustache spec suite not found at %s; skipped\n", argv[1]);
         return 77;
     }
     const char *apigen = argc > 2 ? argv[2] : NULL;
@@ -534,18 +634,5 @@ int main(int argc, char **argv)
     printf("in-process: %d passed, %d failed\n", suite_passed[0], suite_failed[0]);
     if (apigen != NULL)
         printf("render: %d passed, %d failed\n", suite_passed[1], suite_failed[1]);
-
-    RUN_TEST(test_unclosed_section);
-    RUN_TEST(test_mismatched_closing_tag);
-    RUN_TEST(test_bad_delimiters);
-    RUN_TEST(test_unclosed_tag);
-    RUN_TEST(test_bad_names);
-    RUN_TEST(test_every_error_reported);
-    RUN_TEST(test_errors_in_partials);
-    RUN_TEST(test_values);
-    RUN_TEST(test_inheritance_extras);
-    RUN_TEST(test_nesting_limits);
-    RUN_TEST(test_no_partials_or_view);
-    RUN_TEST(test_large_view);
     return check_summary();
 }
