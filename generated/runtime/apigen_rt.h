@@ -323,7 +323,8 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
  * message ending "(at byte N)": raw control characters in strings, unknown escapes, "01",
  * "+1", ".5", "1.", NaN, text after the value, and nesting deeper than CJSON_NESTING_LIMIT
  * objects and arrays included. A string escaping U+0000 (which no C string can hold) is
- * likewise the only error, APIGEN_E_ENCODING at "$"; and so is running out of memory,
+ * likewise the only error, APIGEN_E_ENCODING at the string's path (a property name's or a
+ * skipped member's: its object's path); and so is running out of memory,
  * APIGEN_E_NO_MEMORY (at the path being read). The first of these ends the parse.
  *
  * Otherwise every violation is reported, in document order: what from_json reports for the
