@@ -2383,8 +2383,17 @@ static bool find_duplicate(const apigen_field *f, const char *items, size_t n, c
 
 /* minItems, maxItems and uniqueItems of an array field; uniqueItems only while the length is
  * within maxItems (it is already a violation, and a long array costs time). */
-static void check_items(ctx *c, const apigen_field *f, const void *base, const char *doc,
-                        const num_token *toks, const seg *at)
+/* The items of an array as apigen_model_parse read them, for uniqueItems to judge the document
+ * rather than the struct: number items' tokens in doc, or object items' JSON trees. */
+typedef struct doc_items {
+    const char *doc;
+    const num_token *toks; /* a number array's items */
+    cJSON *const *trees;   /* an object array's items, unknown members included */
+    cJSON *root;           /* the array those items are in */
+} doc_items;
+
+static void check_items(ctx *c, const apigen_field *f, const void *base, const doc_items *d,
+                        const seg *at)
 {
     const apigen_rules *r = f->rules;
     if (r == NULL)
@@ -2402,7 +2411,13 @@ static void check_items(ctx *c, const apigen_field *f, const void *base, const c
         return;
     size_t i, k;
     bool nomem = false;
-    if (find_duplicate(f, items, n, doc, toks, &i, &k, &nomem))
+    apigen_field tree_field = *f; /* the document's items of an object array: any values */
+    tree_field.kind = APIGEN_KIND_ANY;
+    bool found =
+        d != NULL && d->trees != NULL
+            ? find_duplicate(&tree_field, (const char *)d->trees, n, NULL, NULL, &i, &k, &nomem)
+            : find_duplicate(f, items, n, d ? d->doc : NULL, d ? d->toks : NULL, &i, &k, &nomem);
+    if (found)
         report(c, at, APIGEN_E_UNIQUE_ITEMS, "items %zu and %zu are equal", i, k);
     else if (nomem)
         report_oom(c, at);
@@ -2422,7 +2437,7 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         } else if (p == P_VALUE && (f->flags & APIGEN_F_ARRAY)) {
             size_t n, size = value_size(f);
             const char *items = array_items(f, base, &n);
-            check_items(c, f, base, NULL, NULL, &s);
+            check_items(c, f, base, NULL, &s);
             for (size_t i = 0; i < n && !c->oom; i++) {
                 seg item = {&s, NULL, i};
                 check_value(c, f, items + i * size, &item);
@@ -3766,17 +3781,57 @@ static bool parse_array(reader *r, const apigen_field *f, void *base, const seg 
     return r->c->unread == before;
 }
 
-/* The rules of an array field just read from s[start..r->i). Number items keep the tokens of
- * their text for uniqueItems, which compares the document's exact values (README "Exact
- * numbers": 9007199254740993 and 9007199254740992 are distinct though one double holds both). */
+/* The document's object items of the array at s[start..r->i) as JSON trees into d->trees
+ * (an allocation of n pointers: free the trees with free_item_trees). False when memory ran
+ * out (reported). */
+static bool item_trees(reader *r, size_t start, size_t n, doc_items *d, const seg *at)
+{
+    reader sub = *r; /* read again: the text is known to be JSON */
+    sub.i = start;
+    cJSON *tree = build_tree(&sub, at);
+    cJSON **trees = tree != NULL ? rt_alloc(n * sizeof *trees) : NULL;
+    if (trees == NULL) {
+        if (tree != NULL)
+            report_oom(r->c, at);
+        cJSON_Delete(tree);
+        return false;
+    }
+    size_t i = 0;
+    for (cJSON *x = tree->child; x != NULL && i < n; x = x->next)
+        trees[i++] = x;
+    d->trees = trees;
+    d->root = tree;
+    return i == n;
+}
+
+static void free_item_trees(doc_items *d)
+{
+    cJSON_Delete(d->root);
+    rt_free((void *)(uintptr_t)d->trees);
+}
+
+/* The rules of an array field just read from s[start..r->i). uniqueItems judges the
+ * document's values (README "Exact numbers"): number items by their tokens (9007199254740993
+ * and 9007199254740992 are distinct though one double holds both), object items as the JSON
+ * the document wrote (members the model does not name included, numbers exactly). */
 static void check_parsed_items(reader *r, const apigen_field *f, const void *base, size_t start,
                                const seg *at)
 {
     size_t n;
     array_items(f, base, &n);
-    if (f->kind != APIGEN_KIND_DOUBLE || f->rules == NULL ||
-        !(f->rules->bounds & APIGEN_B_UNIQUE_ITEMS) || n < 2) {
-        check_items(r->c, f, base, NULL, NULL, at);
+    const apigen_rules *rules = f->rules;
+    bool unique = rules != NULL && (rules->bounds & APIGEN_B_UNIQUE_ITEMS) && n >= 2 &&
+                  !((rules->bounds & APIGEN_B_MAX_ITEMS) && (int64_t)n > rules->max_items);
+    doc_items d = {NULL, NULL, NULL, NULL};
+    if (unique && f->kind == APIGEN_KIND_OBJECT) {
+        if (item_trees(r, start, n, &d, at))
+            check_items(r->c, f, base, &d, at);
+        if (d.trees != NULL)
+            free_item_trees(&d);
+        return;
+    }
+    if (!unique || f->kind != APIGEN_KIND_DOUBLE) {
+        check_items(r->c, f, base, NULL, at);
         return;
     }
     num_token *toks = n <= SIZE_MAX / sizeof *toks ? rt_alloc(n * sizeof *toks) : NULL;
@@ -3791,7 +3846,9 @@ static void check_parsed_items(reader *r, const apigen_field *f, const void *bas
             k++; /* whitespace, '[' and ',' */
         scan_num(r->s, r->i, &k, &toks[i]);
     }
-    check_items(r->c, f, base, r->s, toks, at);
+    d.doc = r->s;
+    d.toks = toks;
+    check_items(r->c, f, base, &d, at);
     rt_free(toks);
 }
 

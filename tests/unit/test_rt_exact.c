@@ -19,6 +19,18 @@
 
 /* ------------------------------------------------------------ descriptors ---- */
 
+typedef struct point {
+    double n;
+    bool has_n;
+} point;
+
+static const apigen_field point_fields[] = {{.name = "n",
+                                             .kind = APIGEN_KIND_DOUBLE,
+                                             .flags = APIGEN_F_HAS,
+                                             .offset = offsetof(point, n),
+                                             .has_offset = offsetof(point, has_n)}};
+static const apigen_model point_model = {"test_point", sizeof(point), point_fields, 1, false};
+
 typedef struct box {
     cJSON *any;
     cJSON **list; /* uniqueItems */
@@ -29,6 +41,8 @@ typedef struct box {
     bool has_i;
     double *nums; /* uniqueItems */
     size_t nums_count;
+    point *points; /* uniqueItems */
+    size_t points_count;
 } box;
 
 static apigen_rules num_rules; /* set per test: number bounds */
@@ -58,8 +72,15 @@ static const apigen_field box_fields[] = {
      .offset = offsetof(box, nums),
      .count_offset = offsetof(box, nums_count),
      .rules = &list_rules},
+    {.name = "points",
+     .kind = APIGEN_KIND_OBJECT,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(box, points),
+     .count_offset = offsetof(box, points_count),
+     .model = &point_model,
+     .rules = &list_rules},
 };
-static const apigen_model box_model = {"test_box", sizeof(box), box_fields, 5, false};
+static const apigen_model box_model = {"test_box", sizeof(box), box_fields, 6, false};
 
 static int parse(const apigen_model *m, const char *text, void *out, apigen_errors *errs)
 {
@@ -325,6 +346,26 @@ static void unique_typed_numbers_compare_the_documents_digits(void)
     const char *text = "{\"nums\":[9007199254740993,9007199254740992]}";
     CHECK(parse(&box_model, text, &b, &errs) == 0);
     CHECK(apigen_model_validate(&box_model, &b, &errs) == -1);
+    CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_UNIQUE_ITEMS);
+    apigen_model_free(&box_model, &b);
+}
+
+/* Object items too: _parse compares the objects the document wrote (exact numbers, members
+ * the model does not name), _validate the structs. */
+static void unique_typed_objects_compare_the_documents_json(void)
+{
+    CHECK(field_verdict("points", "[{\"n\":9007199254740993},{\"n\":9007199254740992}]") ==
+          APIGEN_OK);
+    CHECK(field_verdict("points", "[{\"n\":1,\"x\":1},{\"n\":1,\"x\":2}]") == APIGEN_OK);
+    CHECK(field_verdict("points", "[{\"n\":1},{\"n\":1,\"x\":null}]") == APIGEN_OK);
+    CHECK(field_verdict("points", "[{\"n\":2},{\"n\":1,\"x\":[1]},{\"x\":[1.0],\"n\":1e0}]") ==
+          APIGEN_E_UNIQUE_ITEMS);
+    CHECK(field_verdict("points", "[{},{\"n\":3},{}]") == APIGEN_E_UNIQUE_ITEMS);
+    box b;
+    apigen_errors errs;
+    const char *text = "{\"points\":[{\"n\":1,\"x\":1},{\"n\":1,\"x\":2}]}";
+    CHECK(parse(&box_model, text, &b, &errs) == 0);
+    CHECK(apigen_model_validate(&box_model, &b, &errs) == -1); /* the structs are equal */
     CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_UNIQUE_ITEMS);
     apigen_model_free(&box_model, &b);
 }
@@ -737,6 +778,7 @@ int main(int argc, char **argv)
     RUN_TEST(unique_items_compares_numbers_exactly);
     RUN_TEST(unique_items_reports_the_first_pair_like_pairwise);
     RUN_TEST(unique_typed_numbers_compare_the_documents_digits);
+    RUN_TEST(unique_typed_objects_compare_the_documents_json);
     RUN_TEST(unique_items_of_one_double_stay_fast);
     RUN_TEST(sensitive_values_never_reach_paths_or_messages);
     RUN_TEST(control_characters_are_escaped_in_paths_and_messages);
