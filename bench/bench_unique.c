@@ -1,7 +1,11 @@
 /* bench_unique.c: the cost of uniqueItems on long arrays, through apigen_model_parse (which
  * checks the array's rules right after reading it) and apigen_model_validate, on hand-written
  * descriptors: distinct int64 items, distinct any items (numbers), and int64 items under
- * maxItems 8, where uniqueItems is skipped because the array is already too long.
+ * maxItems 8, where uniqueItems is skipped because the array is already too long. Then the
+ * adversarial cases (issue 10, attack2 U1/U2): items that are exactly distinct but whose
+ * numbers share one nearest double (1.000...k with 30 fraction digits), as any numbers
+ * ("near"), one-element arrays ("nearArr"), objects {"a":...} ("nearObj") and typed numbers
+ * ("nearDbl", which must be valid: _parse compares the document's exact values).
  * Usage: bench_unique [N ...]   (default: 100000 1000000). Prints one line per case. */
 
 #include "apigen_rt.h"
@@ -18,6 +22,14 @@ typedef struct arr {
     size_t anys_count;
     int64_t *capped;
     size_t capped_count;
+    cJSON **near;
+    size_t near_count;
+    cJSON **nearArr;
+    size_t nearArr_count;
+    cJSON **nearObj;
+    size_t nearObj_count;
+    double *nearDbl;
+    size_t nearDbl_count;
 } arr;
 
 static const apigen_rules unique = {.bounds = APIGEN_B_UNIQUE_ITEMS};
@@ -42,8 +54,22 @@ static const apigen_field fields[] = {
      .offset = offsetof(arr, capped),
      .count_offset = offsetof(arr, capped_count),
      .rules = &unique_capped},
+#define ANY_FIELD(n)                                                                               \
+    {                                                                                              \
+        .name = #n, .kind = APIGEN_KIND_ANY, .flags = APIGEN_F_ARRAY, .offset = offsetof(arr, n),  \
+        .count_offset = offsetof(arr, n##_count), .rules = &unique                                 \
+    }
+    ANY_FIELD(near),
+    ANY_FIELD(nearArr),
+    ANY_FIELD(nearObj),
+    {.name = "nearDbl",
+     .kind = APIGEN_KIND_DOUBLE,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(arr, nearDbl),
+     .count_offset = offsetof(arr, nearDbl_count),
+     .rules = &unique},
 };
-static const apigen_model model = {"bench_arr", sizeof(arr), fields, 3, false};
+static const apigen_model model = {"bench_arr", sizeof(arr), fields, 7, false};
 
 static double now(void)
 {
@@ -52,14 +78,25 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* {"name":[n distinct numbers, scrambled]} */
+/* {"name":[n distinct numbers, scrambled]}; for the near* cases n distinct numbers 1.000...k
+ * of one nearest double, bare, in [ ] or in {"a": } */
 static char *document(const char *name, size_t n, size_t *len)
 {
-    char *text = malloc(32 + n * 24);
+    char *text = malloc(32 + n * 40);
     size_t k = (size_t)sprintf(text, "{\"%s\":[", name);
+    const char *open = strcmp(name, "nearArr") == 0   ? "["
+                       : strcmp(name, "nearObj") == 0 ? "{\"a\":"
+                                                      : "",
+               *close = *open == '['   ? "]"
+                        : *open == '{' ? "}"
+                                       : "";
     for (size_t i = 0; i < n; i++)
-        k += (size_t)sprintf(text + k, "%s%llu", i ? "," : "",
-                             (unsigned long long)((i * 2654435761u) % 4294967311u));
+        if (strncmp(name, "near", 4) == 0)
+            k += (size_t)sprintf(text + k, "%s%s1.%030llu%s", i ? "," : "", open,
+                                 (unsigned long long)((i * 2654435761u) % 4294967311u) + 1, close);
+        else
+            k += (size_t)sprintf(text + k, "%s%llu", i ? "," : "",
+                                 (unsigned long long)((i * 2654435761u) % 4294967311u));
     k += (size_t)sprintf(text + k, "]}");
     *len = k;
     return text;
@@ -87,6 +124,7 @@ static void run(const char *name, size_t n)
 
 int main(int argc, char **argv)
 {
+    setvbuf(stdout, NULL, _IOLBF, 0); /* each line as it comes: a slow case may be cut off */
     size_t sizes[8] = {100000, 1000000};
     int count = 2;
     if (argc > 1) {
@@ -98,6 +136,10 @@ int main(int argc, char **argv)
         run("ints", sizes[i]);
         run("anys", sizes[i]);
         run("capped", sizes[i]);
+        run("near", sizes[i]);
+        run("nearArr", sizes[i]);
+        run("nearObj", sizes[i]);
+        run("nearDbl", sizes[i]);
     }
     return 0;
 }

@@ -133,7 +133,11 @@ static void json_string(FILE *f, const char *s, size_t len)
     fputc('"', f);
 }
 
-static void json_value(FILE *f, const node *n)
+/* exact: NULL to write a YAML float as its double's shortest text; else an arena for writing it
+ * with the spec's own digits (tables_number_literal), so that the runtime's exact comparisons
+ * judge what the spec wrote (0.30000000000000007 is above 0.30000000000000004, though one
+ * double holds both). */
+static void json_value(FILE *f, const node *n, arena *exact)
 {
     if (n->kind == NODE_MAPPING) {
         fputc('{', f);
@@ -142,7 +146,7 @@ static void json_value(FILE *f, const node *n)
                 fputc(',', f);
             json_string(f, n->pairs[i].key->text, n->pairs[i].key->len);
             fputc(':', f);
-            json_value(f, n->pairs[i].value);
+            json_value(f, n->pairs[i].value, exact);
         }
         fputc('}', f);
         return;
@@ -152,7 +156,7 @@ static void json_value(FILE *f, const node *n)
         for (size_t i = 0; i < n->count; i++) {
             if (i)
                 fputc(',', f);
-            json_value(f, n->items[i]);
+            json_value(f, n->items[i], exact);
         }
         fputc(']', f);
         return;
@@ -182,7 +186,7 @@ static void json_value(FILE *f, const node *n)
         double d;
         char buf[64];
         if (node_double(n, &d))
-            fputs(double_text(d, buf), f);
+            fputs(exact ? tables_number_literal(exact, n, d) : double_text(d, buf), f);
         else
             fputs("null", f); /* .inf and .nan have no JSON spelling */
         break;
@@ -195,7 +199,10 @@ static void json_value(FILE *f, const node *n)
 
 void view_yaml_json_write(FILE *f, const node *n)
 {
-    json_value(f, n);
+    arena a;
+    arena_init(&a);
+    json_value(f, n, &a);
+    arena_free(&a);
 }
 
 char *view_yaml_to_json(arena *a, const node *n)
@@ -205,7 +212,7 @@ char *view_yaml_to_json(arena *a, const node *n)
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
         out_of_memory();
-    json_value(f, n);
+    json_value(f, n, NULL);
     fclose(f);
     if (buf == NULL)
         out_of_memory();

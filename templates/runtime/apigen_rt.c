@@ -1914,7 +1914,6 @@ void apigen_model_free(const apigen_model *m, void *value)
  * calls them on each value as soon as it has read it. */
 
 static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at);
-static bool model_equal(const apigen_model *m, const void *a, const void *b);
 
 /* Rules of a string s[0..len) already known to be valid UTF-8. */
 static void check_string(ctx *c, const apigen_rules *r, const char *s, size_t len, const seg *at)
@@ -2055,6 +2054,25 @@ static void check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
         report_const(c, at, r->const_string);
 }
 
+/* Reports every number in a caller's tree that is not finite (NaN, +-Infinity: JSON has no
+ * such number, RFC 8259 section 6, so the value could not be printed), at its own path. */
+static void check_finite(ctx *c, const cJSON *j, const seg *at)
+{
+    bool object = json_type(j) == cJSON_Object;
+    size_t i = 0;
+    for (const cJSON *child = j->child; child != NULL; child = child->next, i++) {
+        seg s = {at,
+                 !object         ? NULL
+                 : c->secret     ? hidden_key
+                 : child->string ? child->string
+                                 : "",
+                 i};
+        check_finite(c, child, &s);
+    }
+    if (json_type(j) == cJSON_Number && !isfinite(j->valuedouble))
+        report(c, at, APIGEN_E_TYPE, "not a finite number");
+}
+
 /* The rules of f that apply to one value (all but the *_items ones), nested objects included. */
 static void check_value(ctx *c, const apigen_field *f, const void *slot, const seg *at)
 {
@@ -2091,105 +2109,25 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
         const cJSON *j = *(cJSON *const *)slot;
         if (json_type(j) != cJSON_Object)
             report(c, at, APIGEN_E_TYPE, "expected object, got %s", json_type_name(j));
+        else
+            check_finite(c, j, at);
         break;
     }
-    case APIGEN_KIND_ANY:
-        break;
-    }
-}
-
-/* Whether two JSON values are equal as JSON Schema defines it: numbers by mathematical value
- * (cJSON_Compare allows an epsilon), objects whatever their member order. */
-static bool json_equal(const cJSON *a, const cJSON *b)
-{
-    int type = json_type(a);
-    if (type != json_type(b))
-        return false;
-    switch (type) {
-    case cJSON_Number:
-        return json_number_cmp(a, b) == 0;
-    case cJSON_String:
-    case cJSON_Raw:
-        return strcmp(a->valuestring ? a->valuestring : "", b->valuestring ? b->valuestring : "") ==
-               0;
-    case cJSON_Array: {
-        const cJSON *x = a->child, *y = b->child;
-        for (; x != NULL && y != NULL; x = x->next, y = y->next)
-            if (!json_equal(x, y))
-                return false;
-        return x == NULL && y == NULL;
-    }
-    case cJSON_Object: {
-        const cJSON *x = a->child, *y = b->child;
-        for (; x != NULL && y != NULL; x = x->next, y = y->next) {
-            const cJSON *other = cJSON_GetObjectItemCaseSensitive(b, x->string);
-            if (other == NULL || !json_equal(x, other) ||
-                cJSON_GetObjectItemCaseSensitive(a, y->string) == NULL)
-                return false;
-        }
-        return x == NULL && y == NULL;
-    }
-    default:
-        return true; /* null, true, false */
-    }
-}
-
-/* Whether two values of f (single, not arrays) are equal as JSON. */
-static bool value_equal(const apigen_field *f, const void *a, const void *b)
-{
-    switch (f->kind) {
-    case APIGEN_KIND_BOOL:
-        return *(const bool *)a == *(const bool *)b;
-    case APIGEN_KIND_INT64:
-        return *(const int64_t *)a == *(const int64_t *)b;
-    case APIGEN_KIND_DOUBLE:
-        return *(const double *)a == *(const double *)b;
-    case APIGEN_KIND_ENUM:
-        return *(const int *)a == *(const int *)b;
-    case APIGEN_KIND_STRING: {
-        const char *x = *(char *const *)a, *y = *(char *const *)b;
-        return x == y || (x && y && strcmp(x, y) == 0);
-    }
-    case APIGEN_KIND_OBJECT:
-        return model_equal(f->model, a, b);
-    case APIGEN_KIND_FREEFORM:
     case APIGEN_KIND_ANY: {
-        const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
-        return x == y || (x && y && json_equal(x, y));
+        const cJSON *j = *(cJSON *const *)slot;
+        if (j != NULL)
+            check_finite(c, j, at);
+        break;
     }
     }
-    return false;
-}
-
-static bool model_equal(const apigen_model *m, const void *a, const void *b)
-{
-    for (size_t k = 0; k < m->field_count; k++) {
-        const apigen_field *f = &m->fields[k];
-        presence pa = field_presence(f, a), pb = field_presence(f, b);
-        if (pa != pb)
-            return false;
-        if (pa != P_VALUE)
-            continue;
-        if (f->flags & APIGEN_F_ARRAY) {
-            size_t na, nb, size = value_size(f);
-            const char *ia = array_items(f, a, &na), *ib = array_items(f, b, &nb);
-            if (na != nb)
-                return false;
-            for (size_t i = 0; i < na; i++)
-                if (!value_equal(f, ia + i * size, ib + i * size))
-                    return false;
-        } else if (!value_equal(f, cmember(a, f->offset), cmember(b, f->offset))) {
-            return false;
-        }
-    }
-    return true;
 }
 
 /* ------------------------------------------------------------------ uniqueItems */
-/* Items are hashed (equal values, equal hashes), sorted by hash, and only items of equal hash
- * compared: O(n log n). Within a run of equal hashes, strings sort by their bytes and numbers
- * by value, so crafted collisions cost no more; only objects and arrays colliding in full
- * 64-bit hashes are compared pairwise. */
+/* Items are hashed (equal values, equal hashes), then sorted by hash and, within a run of equal
+ * hashes, by a total order on values (unique_cmp), so that equal items are neighbours: O(n log n)
+ * comparisons whatever the hashes, crafted collisions included. Numbers hash by their exact
+ * value (sign, significant digits, exponent: 1, 1.0, 1e0 and 10e-1 alike), not by the nearest
+ * double, so exactly distinct numbers rarely collide. */
 
 static uint64_t mix(uint64_t h) /* the splitmix64 finalizer */
 {
@@ -2208,7 +2146,7 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return mix(h ^ n);
 }
 
-/* Equal numbers have equal nearest doubles: -0 is 0, every NaN one value. */
+/* Equal doubles, equal hashes: -0 is 0, every NaN one value. */
 static uint64_t hash_double(double d)
 {
     uint64_t bits;
@@ -2220,13 +2158,50 @@ static uint64_t hash_double(double d)
     return mix(bits);
 }
 
+/* The hash of a number's exact value: its sign, significant digits and magnitude (so equal
+ * values as decimal_cmp decides them hash alike). s and t as for decimal_cmp. */
+static uint64_t hash_decimal(const char *s, const num_token *t)
+{
+    sig_digits g = significant(s, t);
+    if (g.sign == 0)
+        return mix(11);
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = g.first; i <= g.last; i++)
+        h = (h ^ digit_at(s, t, i)) * UINT64_C(0x100000001b3);
+    return mix(h ^ mix((uint64_t)g.mag + (g.sign < 0 ? 1 : 0)));
+}
+
+/* A number node's exact value hashed: its kept digits, else the exact expansion of its double
+ * (json_number_cmp compares the same ones). */
+APIGEN_NOINLINE
+static uint64_t hash_json_number(const cJSON *j)
+{
+    num_token t;
+    const char *literal = number_literal(j, &t);
+    if (literal != NULL)
+        return hash_decimal(literal, &t);
+    double d = j->valuedouble;
+    size_t k = 0;
+    if (!isfinite(d))
+        return hash_double(d);
+    if (d > -0x1p53 && d < 0x1p53 && d == (double)(int64_t)d) { /* the common case: fast */
+        char digits[24];
+        const char *text = int_text((int64_t)d, digits);
+        scan_num(text, strlen(text), &k, &t);
+        return hash_decimal(text, &t);
+    }
+    char buf[EXACT_MAX]; /* a caller's own fraction: its exact expansion (some microseconds) */
+    double_exact(d, buf, &t);
+    return hash_decimal(buf, &t);
+}
+
 static uint64_t json_hash(const cJSON *j)
 {
     int type = json_type(j);
     uint64_t h = mix((uint64_t)type);
     switch (type) {
     case cJSON_Number:
-        return hash_double(j->valuedouble);
+        return hash_json_number(j);
     case cJSON_String:
     case cJSON_Raw:
         return j->valuestring ? hash_bytes(j->valuestring, strlen(j->valuestring)) : h;
@@ -2293,94 +2268,247 @@ static uint64_t model_hash(const apigen_model *m, const void *base)
     return h;
 }
 
-/* One item in the sort: its hash, then what orders items of equal hash. */
+#define ORDER(a, b) ((a) < (b) ? -1 : (a) > (b))
+
+/* A total order on JSON values, 0 exactly when they are equal as JSON Schema defines it: by type,
+ * then numbers by exact value, strings by bytes, arrays item by item, objects by member count and
+ * then their members sorted by name (name, then value). *nomem is set when a member list could not
+ * be sorted (the order is then arbitrary, and the caller reports running out of memory). */
+static int json_order(const cJSON *a, const cJSON *b, bool *nomem);
+
+static int member_name_order(const void *pa, const void *pb)
+{
+    const cJSON *a = *(const cJSON *const *)pa, *b = *(const cJSON *const *)pb;
+    return strcmp(a->string ? a->string : "", b->string ? b->string : "");
+}
+
+/* Objects a and b of n members each. (Out of line: its buffers stay out of the recursion.) */
+APIGEN_NOINLINE
+static int object_order(const cJSON *a, const cJSON *b, size_t n, bool *nomem)
+{
+    const cJSON *small[2 * 16];
+    const cJSON **m = n <= 16                         ? small
+                      : n <= SIZE_MAX / 2 / sizeof *m ? rt_alloc(2 * n * sizeof *m)
+                                                      : NULL;
+    if (m == NULL) {
+        *nomem = true;
+        return 0;
+    }
+    size_t i = 0;
+    for (const cJSON *x = a->child; x != NULL; x = x->next)
+        m[i++] = x;
+    for (const cJSON *x = b->child; x != NULL; x = x->next)
+        m[i++] = x;
+    qsort(m, n, sizeof *m, member_name_order);
+    qsort(m + n, n, sizeof *m, member_name_order);
+    int order = 0;
+    for (i = 0; i < n && order == 0; i++) {
+        order = member_name_order(&m[i], &m[n + i]);
+        if (order == 0)
+            order = json_order(m[i], m[n + i], nomem);
+    }
+    if (m != small)
+        rt_free((void *)m);
+    return order < 0 ? -1 : order > 0;
+}
+
+static int json_order(const cJSON *a, const cJSON *b, bool *nomem)
+{
+    int type = json_type(a), order = ORDER(type, json_type(b));
+    if (order != 0)
+        return order;
+    switch (type) {
+    case cJSON_Number:
+        return json_number_cmp(a, b);
+    case cJSON_String:
+    case cJSON_Raw:
+        order = strcmp(a->valuestring ? a->valuestring : "", b->valuestring ? b->valuestring : "");
+        return ORDER(order, 0);
+    case cJSON_Array: {
+        const cJSON *x = a->child, *y = b->child;
+        for (; x != NULL && y != NULL; x = x->next, y = y->next)
+            if ((order = json_order(x, y, nomem)) != 0)
+                return order;
+        return ORDER(x != NULL, y != NULL);
+    }
+    case cJSON_Object: {
+        size_t na = 0, nb = 0;
+        for (const cJSON *x = a->child; x != NULL; x = x->next)
+            na++;
+        for (const cJSON *x = b->child; x != NULL; x = x->next)
+            nb++;
+        return na != nb ? ORDER(na, nb) : object_order(a, b, na, nomem);
+    }
+    default:
+        return 0; /* null, true, false */
+    }
+}
+
+static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem);
+
+/* A total order on values of f (single, not arrays), 0 exactly when they are equal as JSON
+ * (NaN, which JSON has not, equals NaN here). */
+static int value_order(const apigen_field *f, const void *a, const void *b, bool *nomem)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_BOOL:
+        return ORDER(*(const bool *)a, *(const bool *)b);
+    case APIGEN_KIND_INT64:
+        return ORDER(*(const int64_t *)a, *(const int64_t *)b);
+    case APIGEN_KIND_DOUBLE: {
+        double x = *(const double *)a, y = *(const double *)b;
+        return isnan(x) || isnan(y) ? ORDER(isnan(x), isnan(y)) : ORDER(x, y);
+    }
+    case APIGEN_KIND_ENUM:
+        return ORDER(*(const int *)a, *(const int *)b);
+    case APIGEN_KIND_STRING: {
+        const char *x = *(char *const *)a, *y = *(char *const *)b;
+        return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : ORDER(strcmp(x, y), 0);
+    }
+    case APIGEN_KIND_OBJECT:
+        return model_order(f->model, a, b, nomem);
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY: {
+        const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
+        return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : json_order(x, y, nomem);
+    }
+    }
+    return 0;
+}
+
+static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem)
+{
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        presence pa = field_presence(f, a), pb = field_presence(f, b);
+        int order = ORDER(pa, pb);
+        if (order != 0 || pa != P_VALUE) {
+            if (order != 0)
+                return order;
+            continue;
+        }
+        if (f->flags & APIGEN_F_ARRAY) {
+            size_t na, nb, size = value_size(f);
+            const char *ia = array_items(f, a, &na), *ib = array_items(f, b, &nb);
+            for (size_t i = 0; i < na && i < nb && order == 0; i++)
+                order = value_order(f, ia + i * size, ib + i * size, nomem);
+            if (order == 0)
+                order = ORDER(na, nb);
+        } else {
+            order = value_order(f, cmember(a, f->offset), cmember(b, f->offset), nomem);
+        }
+        if (order != 0)
+            return order;
+    }
+    return 0;
+}
+
+/* One item in the sort. */
 typedef struct unique_entry {
     uint64_t hash;
-    const char *text;  /* a string item: sorted by its bytes */
-    const cJSON *json; /* a number (any) item: sorted by value */
-    const void *item;  /* the item: compared with value_equal */
+    const void *item;   /* the item in the array */
+    const num_token *t; /* a number item of apigen_model_parse: its token in the document */
     size_t index;
 } unique_entry;
 
-/* Sort order: hash, then strings by bytes and numbers by value, then index. */
-static int unique_order(const void *pa, const void *pb)
+/* What unique_cmp needs besides the entries. */
+typedef struct unique_sort {
+    const apigen_field *f;
+    const char *doc; /* the document the tokens point into, or NULL */
+    bool nomem;
+} unique_sort;
+
+/* Order of the sort: hash, value (equal items are neighbours), index. */
+static int unique_cmp(unique_sort *u, const unique_entry *a, const unique_entry *b)
 {
-    const unique_entry *a = pa, *b = pb;
     if (a->hash != b->hash)
         return a->hash < b->hash ? -1 : 1;
-    int tag_a = a->text ? 1 : a->json ? 2 : 0, tag_b = b->text ? 1 : b->json ? 2 : 0;
-    if (tag_a != tag_b)
-        return tag_a < tag_b ? -1 : 1;
-    int order = tag_a == 1   ? strcmp(a->text, b->text)
-                : tag_a == 2 ? json_number_cmp(a->json, b->json)
-                             : 0;
-    if (order != 0)
-        return order < 0 ? -1 : 1;
-    return a->index < b->index ? -1 : a->index > b->index;
+    int order = a->t != NULL && b->t != NULL ? number_cmp(u->doc, a->t, *(const double *)a->item,
+                                                          u->doc, b->t, *(const double *)b->item)
+                                             : value_order(u->f, a->item, b->item, &u->nomem);
+    return order != 0 ? order : ORDER(a->index, b->index);
+}
+
+/* Whether two entries hold equal values (unique_cmp but for the index). */
+static bool same_value(unique_sort *u, const unique_entry *a, const unique_entry *b)
+{
+    unique_entry x = *a, y = *b;
+    x.index = y.index = 0;
+    return unique_cmp(u, &x, &y) == 0;
+}
+
+/* A merge sort of e[0..n) with unique_cmp, through tmp[0..n): qsort has no context argument
+ * for unique_cmp's document and out-of-memory flag. */
+static void unique_sort_entries(unique_sort *u, unique_entry *e, unique_entry *tmp, size_t n)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = mid + width < n ? mid + width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = unique_cmp(u, &e[j], &e[i]) < 0 ? e[j++] : e[i++];
+            while (i < mid)
+                tmp[k++] = e[i++];
+            while (j < hi)
+                tmp[k++] = e[j++];
+        }
+        memcpy(e, tmp, n * sizeof *e);
+        if (width > SIZE_MAX / 2)
+            break;
+    }
 }
 
 /* The first duplicate pair of the array: the least i with an equal later item, and the least
- * such k. Returns false when there is none; -1 in *i when memory ran out. */
-static bool find_duplicate(const apigen_field *f, const char *items, size_t n, size_t *i_out,
-                           size_t *k_out, bool *nomem)
+ * such k. toks, when not NULL, are the document's tokens of number items (doc their text), so
+ * that numbers compare exactly as written. Returns false when there is none; *nomem when
+ * memory ran out. */
+static bool find_duplicate(const apigen_field *f, const char *items, size_t n, const char *doc,
+                           const num_token *toks, size_t *i_out, size_t *k_out, bool *nomem)
 {
     size_t size = value_size(f);
-    unique_entry *e = n <= SIZE_MAX / sizeof *e ? rt_alloc(n * sizeof *e) : NULL;
+    unique_entry *e = n <= SIZE_MAX / 2 / sizeof *e ? rt_alloc(2 * n * sizeof *e) : NULL;
     if (e == NULL) {
         *nomem = true;
         return false;
     }
     for (size_t i = 0; i < n; i++) {
         const void *item = items + i * size;
-        const cJSON *j = f->kind == APIGEN_KIND_ANY || f->kind == APIGEN_KIND_FREEFORM
-                             ? *(cJSON *const *)item
-                             : NULL;
-        e[i].hash = value_hash(f, item);
-        e[i].text = f->kind == APIGEN_KIND_STRING  ? *(char *const *)item
-                    : json_type(j) == cJSON_String ? j->valuestring
-                                                   : NULL;
-        e[i].json = json_type(j) == cJSON_Number ? j : NULL;
+        e[i].t = toks != NULL ? &toks[i] : NULL;
+        e[i].hash = toks != NULL ? hash_decimal(doc, &toks[i]) : value_hash(f, item);
         e[i].item = item;
         e[i].index = i;
     }
-    qsort(e, n, sizeof *e, unique_order);
+    unique_sort u = {f, doc, false};
+    unique_sort_entries(&u, e, e + n, n);
     size_t best_i = SIZE_MAX, best_k = SIZE_MAX;
-    for (size_t a = 0; a < n;) {
-        size_t b = a + 1;
-        while (b < n && e[b].hash == e[a].hash)
-            b++;
-        /* the run e[a..b): of equal hash, sorted so that equal strings, numbers and scalars
-         * are neighbours, lowest index first; other items compared pairwise */
-        for (size_t x = a; x < b; x++) {
-            bool sorted =
-                f->kind == APIGEN_KIND_ANY || f->kind == APIGEN_KIND_FREEFORM
-                    ? e[x].text || e[x].json
-                    : f->kind != APIGEN_KIND_OBJECT && (f->kind != APIGEN_KIND_STRING || e[x].text);
-            for (size_t y = x + 1; y < b; y++) {
-                if (value_equal(f, e[x].item, e[y].item)) {
-                    size_t i = e[x].index < e[y].index ? e[x].index : e[y].index;
-                    size_t k = e[x].index ^ e[y].index ^ i;
-                    if (i < best_i || (i == best_i && k < best_k)) {
-                        best_i = i;
-                        best_k = k;
-                    }
-                    break;
-                }
-                if (sorted)
-                    break; /* an equal item would be the next one */
-            }
+    for (size_t a = 0; a + 1 < n && !u.nomem; a++) {
+        /* a run of equal items starts at e[a] (its lowest index) unless e[a - 1] equals it */
+        if ((a == 0 || !same_value(&u, &e[a - 1], &e[a])) && same_value(&u, &e[a], &e[a + 1]) &&
+            e[a].index < best_i) {
+            best_i = e[a].index;
+            best_k = e[a + 1].index;
         }
-        a = b;
     }
     rt_free(e);
+    *nomem = *nomem || u.nomem;
     *i_out = best_i;
     *k_out = best_k;
-    return best_i != SIZE_MAX;
+    return best_i != SIZE_MAX && !u.nomem;
 }
 
 /* minItems, maxItems and uniqueItems of an array field; uniqueItems only while the length is
  * within maxItems (it is already a violation, and a long array costs time). */
-static void check_items(ctx *c, const apigen_field *f, const void *base, const seg *at)
+/* The items of an array as apigen_model_parse read them, for uniqueItems to judge the document
+ * rather than the struct: number items' tokens in doc, or object items' JSON trees. */
+typedef struct doc_items {
+    const char *doc;
+    const num_token *toks; /* a number array's items */
+    cJSON *const *trees;   /* an object array's items, unknown members included */
+    cJSON *root;           /* the array those items are in */
+} doc_items;
+
+static void check_items(ctx *c, const apigen_field *f, const void *base, const doc_items *d,
+                        const seg *at)
 {
     const apigen_rules *r = f->rules;
     if (r == NULL)
@@ -2398,7 +2526,13 @@ static void check_items(ctx *c, const apigen_field *f, const void *base, const s
         return;
     size_t i, k;
     bool nomem = false;
-    if (find_duplicate(f, items, n, &i, &k, &nomem))
+    apigen_field tree_field = *f; /* the document's items of an object array: any values */
+    tree_field.kind = APIGEN_KIND_ANY;
+    bool found =
+        d != NULL && d->trees != NULL
+            ? find_duplicate(&tree_field, (const char *)d->trees, n, NULL, NULL, &i, &k, &nomem)
+            : find_duplicate(f, items, n, d ? d->doc : NULL, d ? d->toks : NULL, &i, &k, &nomem);
+    if (found)
         report(c, at, APIGEN_E_UNIQUE_ITEMS, "items %zu and %zu are equal", i, k);
     else if (nomem)
         report_oom(c, at);
@@ -2418,7 +2552,7 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         } else if (p == P_VALUE && (f->flags & APIGEN_F_ARRAY)) {
             size_t n, size = value_size(f);
             const char *items = array_items(f, base, &n);
-            check_items(c, f, base, &s);
+            check_items(c, f, base, NULL, &s);
             for (size_t i = 0; i < n && !c->oom; i++) {
                 seg item = {&s, NULL, i};
                 check_value(c, f, items + i * size, &item);
@@ -2954,6 +3088,7 @@ typedef struct reader {
     apigen_code code;
     size_t at; /* byte offset of the fatal error */
     const char *what;
+    bool reported; /* the fatal error is already errs' only entry, at its value's path */
 } reader;
 
 /* A string token: the raw bytes between its quotes, and their length once decoded. */
@@ -2981,6 +3116,22 @@ static void fail_with(reader *r, apigen_code code, size_t at, const char *what)
     r->code = code;
     r->at = at;
     r->what = what;
+}
+
+/* An escaped U+0000 (RFC 8259 allows it): C strings, and so the structs and cJSON, end at NUL,
+ * and a cut string would pass for another, so it ends the parse, wherever it is. */
+static const char nul_message[] =
+    "a string contains U+0000 (\\u0000), which a C string cannot hold";
+
+/* After a read below the value at at stopped: an escaped U+0000 is reported at that path
+ * (a string value's own; a property name's or a skipped value's object), as the only error. */
+static void fail_here(reader *r, const seg *at)
+{
+    if (!r->stop || r->reported || r->what != nul_message)
+        return;
+    apigen_errors_init(r->c->errs);
+    report(r->c, at, r->code, "%s (at byte %zu)", r->what, r->at);
+    r->reported = true;
 }
 
 /* The text is not JSON at byte at. */
@@ -3163,7 +3314,7 @@ static bool scan_string(reader *r, str_token *t)
                 return false;
             }
             if (u == 0) { /* no C string can hold it: a cut string would pass for another */
-                fail_with(r, APIGEN_E_ENCODING, k, "a string contains U+0000");
+                fail_with(r, APIGEN_E_ENCODING, k, nul_message);
                 return false;
             }
             k += n;
@@ -3389,8 +3540,10 @@ static cJSON *build_node(reader *r, const seg *at)
     } else if (ch == '"') {
         str_token t;
         char *s;
-        if (!scan_string(r, &t) || (s = take_string(r, &t, false, at)) == NULL)
+        if (!scan_string(r, &t) || (s = take_string(r, &t, false, at)) == NULL) {
+            fail_here(r, at);
             return NULL;
+        }
         if ((node = cJSON_CreateNull()) == NULL) {
             rt_free(s);
         } else { /* a string node owning s, as cJSON's parser makes them */
@@ -3433,8 +3586,10 @@ static char *build_key(reader *r, const seg *at)
         fail(r, r->i, "expected a property name");
         return NULL;
     }
-    if (!scan_string(r, &t))
+    if (!scan_string(r, &t)) {
+        fail_here(r, at);
         return NULL;
+    }
     char *key = take_string(r, &t, false, at);
     if (key != NULL && !expect(r, ':', "expected ':'")) {
         rt_free(key);
@@ -3517,6 +3672,7 @@ static void mismatch(reader *r, const char *expected, const seg *at)
     }
     report_unread(r->c, at, APIGEN_E_TYPE, "expected %s, got %s", expected, got);
     skip_value(r);
+    fail_here(r, at);
 }
 
 static void parse_bool(reader *r, const apigen_field *f, bool *out, const seg *at)
@@ -3578,8 +3734,10 @@ static void parse_string(reader *r, const apigen_field *f, char **out, const seg
     }
     char *s;
     bool matched = f->rules != NULL && f->rules->pattern != NULL;
-    if (!scan_string(r, &t) || (s = take_string(r, &t, matched, at)) == NULL)
+    if (!scan_string(r, &t) || (s = take_string(r, &t, matched, at)) == NULL) {
+        fail_here(r, at);
         return;
+    }
     if (!utf8_scan(s, t.size, NULL)) {
         rt_free(s);
         report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
@@ -3598,8 +3756,10 @@ static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at
         mismatch(r, "string", at);
         return;
     }
-    if (!scan_string(r, &t))
+    if (!scan_string(r, &t)) {
+        fail_here(r, at);
         return;
+    }
     char small[128];
     char *s = t.size < sizeof small ? small : rt_alloc(t.size + 1);
     if (s == NULL) {
@@ -3734,6 +3894,77 @@ static bool parse_array(reader *r, const apigen_field *f, void *base, const seg 
     return r->c->unread == before;
 }
 
+/* The document's object items of the array at s[start..r->i) as JSON trees into d->trees
+ * (an allocation of n pointers: free the trees with free_item_trees). False when memory ran
+ * out (reported). */
+static bool item_trees(reader *r, size_t start, size_t n, doc_items *d, const seg *at)
+{
+    reader sub = *r; /* read again: the text is known to be JSON */
+    sub.i = start;
+    cJSON *tree = build_tree(&sub, at);
+    cJSON **trees = tree != NULL ? rt_alloc(n * sizeof *trees) : NULL;
+    if (trees == NULL) {
+        if (tree != NULL)
+            report_oom(r->c, at);
+        cJSON_Delete(tree);
+        return false;
+    }
+    size_t i = 0;
+    for (cJSON *x = tree->child; x != NULL && i < n; x = x->next)
+        trees[i++] = x;
+    d->trees = trees;
+    d->root = tree;
+    return i == n;
+}
+
+static void free_item_trees(doc_items *d)
+{
+    cJSON_Delete(d->root);
+    rt_free((void *)(uintptr_t)d->trees);
+}
+
+/* The rules of an array field just read from s[start..r->i). uniqueItems judges the
+ * document's values (README "Exact numbers"): number items by their tokens (9007199254740993
+ * and 9007199254740992 are distinct though one double holds both), object items as the JSON
+ * the document wrote (members the model does not name included, numbers exactly). */
+static void check_parsed_items(reader *r, const apigen_field *f, const void *base, size_t start,
+                               const seg *at)
+{
+    size_t n;
+    array_items(f, base, &n);
+    const apigen_rules *rules = f->rules;
+    bool unique = rules != NULL && (rules->bounds & APIGEN_B_UNIQUE_ITEMS) && n >= 2 &&
+                  !((rules->bounds & APIGEN_B_MAX_ITEMS) && (int64_t)n > rules->max_items);
+    doc_items d = {NULL, NULL, NULL, NULL};
+    if (unique && f->kind == APIGEN_KIND_OBJECT) {
+        if (item_trees(r, start, n, &d, at))
+            check_items(r->c, f, base, &d, at);
+        if (d.trees != NULL)
+            free_item_trees(&d);
+        return;
+    }
+    if (!unique || f->kind != APIGEN_KIND_DOUBLE) {
+        check_items(r->c, f, base, NULL, at);
+        return;
+    }
+    num_token *toks = n <= SIZE_MAX / sizeof *toks ? rt_alloc(n * sizeof *toks) : NULL;
+    if (toks == NULL) {
+        report_oom(r->c, at);
+        return;
+    }
+    /* the array read without a violation: '[', numbers separated by ',', whitespace */
+    size_t k = start;
+    for (size_t i = 0; i < n; i++) {
+        while (k < r->i && r->s[k] != '-' && (r->s[k] < '0' || r->s[k] > '9'))
+            k++; /* whitespace, '[' and ',' */
+        scan_num(r->s, r->i, &k, &toks[i]);
+    }
+    d.doc = r->s;
+    d.toks = toks;
+    check_items(r->c, f, base, &d, at);
+    rt_free(toks);
+}
+
 /* A property's value at s[i] (after whitespace) into the field f of base. */
 static void parse_field(reader *r, const apigen_field *f, void *base, const seg *at)
 {
@@ -3744,8 +3975,9 @@ static void parse_field(reader *r, const apigen_field *f, void *base, const seg 
         if (literal(r, "null", 4))
             *(bool *)member(base, f->null_offset) = true;
     } else if (f->flags & APIGEN_F_ARRAY) {
+        size_t start = r->i;
         if (parse_array(r, f, base, at) && !stopped(r))
-            check_items(r->c, f, base, at);
+            check_parsed_items(r, f, base, start, at);
     } else {
         parse_value(r, f, member(base, f->offset), at);
     }
@@ -3802,8 +4034,10 @@ static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t 
             fail(r, r->i, "expected a property name");
             return;
         }
-        if (!scan_string(r, &t) || !expect(r, ':', "expected ':'"))
+        if (!scan_string(r, &t) || !expect(r, ':', "expected ':'")) {
+            fail_here(r, at);
             return;
+        }
         size_t k = t.escaped ? match_escaped_key(r, m, &t, hint, at)
                              : find_field(m, r->s + t.start, t.size, hint);
         if (stopped(r))
@@ -3855,6 +4089,7 @@ static void parse_object(reader *r, const apigen_model *m, void *out, const seg 
         r->i++;
     else
         parse_members(r, m, out, seen, at);
+    fail_here(r, at); /* in a skipped member */
     if (!stopped(r)) {
         r->depth--;
         report_missing(r->c, m, seen, at);
@@ -3871,7 +4106,7 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
     matcher mt;
     matcher_init(&mt);
     ctx c = {errs, 0, 0, false, true, &mt, false};
-    reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL};
+    reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, false};
     if (text == NULL) {
         fail(&r, 0, "no text");
     } else {
@@ -3887,7 +4122,12 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
             fail(&r, r.i, "text after the JSON value");
     }
     matcher_done(&mt);
-    if (r.stop) {
+    if (r.stop && r.reported) { /* drop what unwinding may have added */
+        apigen_error first = errs->items[0];
+        apigen_errors_init(errs);
+        errs->items[0] = first;
+        errs->count = errs->total = 1;
+    } else if (r.stop) {
         apigen_errors_init(errs);
         report(&c, NULL, r.code, "%s (at byte %zu)", r.what, r.at);
     }

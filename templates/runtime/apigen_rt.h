@@ -322,10 +322,12 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out,
 
 /* Checks every constraint and required-ness of value; reports every violation into errs
  * (may be NULL). Returns 0 when valid, -1 otherwise. Allocates nothing but compiled
- * patterns and, for uniqueItems, an index of 32 bytes per item (O(n log n) by hashing and
- * sorting; skipped when maxItems already failed). Numbers compare by exact value: a double
- * against a bound's literal, and any values by their digits (so 1, 1.0 and 10e-1 are equal,
- * 0.1 and 0.10000000000000002 are not). */
+ * patterns and, for uniqueItems, an index of 64 bytes per item (O(n log n) comparisons by
+ * hashing and sorting, crafted hash collisions included; skipped when maxItems already
+ * failed). Numbers compare by exact value: a double against a bound's literal, and any values
+ * by their digits (so 1, 1.0 and 10e-1 are equal, 0.1 and 0.10000000000000002 are not). A NaN
+ * or +-Infinity anywhere in an any or free-form value is an APIGEN_E_TYPE violation at its
+ * path: JSON (RFC 8259 section 6) cannot write it. */
 int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs);
 
 /* A new cJSON object for value; caller owns it (cJSON_Delete). NULL when out of memory.
@@ -344,7 +346,8 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
  * message ending "(at byte N)": raw control characters in strings, unknown escapes, "01",
  * "+1", ".5", "1.", NaN, text after the value, and nesting deeper than CJSON_NESTING_LIMIT
  * objects and arrays included. A string escaping U+0000 (which no C string can hold) is
- * likewise the only error, APIGEN_E_ENCODING at "$"; and so is running out of memory,
+ * likewise the only error, APIGEN_E_ENCODING at the string's path (a property name's or a
+ * skipped member's: its object's path); and so is running out of memory,
  * APIGEN_E_NO_MEMORY (at the path being read). The first of these ends the parse.
  *
  * Otherwise every violation is reported, in document order: what from_json reports for the

@@ -222,6 +222,31 @@ static void scalar_array_and_nullable_examples_fail_at_their_node(void)
     free(out);
 }
 
+/* Examples and defaults are judged on the spec's digits, as _parse judges a document's
+ * (README "Exact numbers"): each pair here shares one nearest double, yet the example lies
+ * strictly inside the bound (attack2 N1). Where it does not, the message quotes both as the
+ * spec wrote them. */
+static void number_examples_compare_the_specs_digits(void)
+{
+    int rc;
+    char *out = check_spec(
+        SPEC_HEAD "  A: {type: number, exclusiveMinimum: 0.30000000000000004,\n"
+                  "      default: 0.30000000000000007, example: 0.30000000000000007}\n"
+                  "  B: {type: number, exclusiveMaximum: 123456789.12345679,\n"
+                  "      example: 123456789.123456789}\n"
+                  "  C: {type: array, items: {type: number}, uniqueItems: true,\n"
+                  "      example: [9007199254740993.0, 9007199254740992.0, 1e-300, 1.0e-300]}\n"
+                  "  D: {type: number, maximum: 0.1, example: .10000000000000000001}\n"
+                  "  E: {type: number, const: 2.50, example: 25e-1}\n" SPEC_TAIL,
+        &rc);
+    CHECK_STR(out, "t.yaml:9:16: error: example of schema 'C': $: uniqueItems: items 2 and 3 are "
+                   "equal\n"
+                   "t.yaml:10:44: error: example of schema 'D': $: maximum: "
+                   "0.10000000000000000001 is above maximum 0.1\n");
+    CHECK(rc == 1);
+    free(out);
+}
+
 /* More violations than apigen_errors holds: a note counts the rest. */
 static void many_violations_end_with_a_count(void)
 {
@@ -252,6 +277,7 @@ int main(void)
     RUN_TEST(integral_numbers_are_integers_in_a_spec);
     RUN_TEST(scalar_array_and_nullable_examples_fail_at_their_node);
     RUN_TEST(many_violations_end_with_a_count);
+    RUN_TEST(number_examples_compare_the_specs_digits);
     arena_free(&a);
     return check_summary();
 }

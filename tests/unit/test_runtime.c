@@ -1565,7 +1565,7 @@ static void parse_rejects_escaped_nul_that_would_cut_strings(void)
     apigen_errors errs;
     const char *text = "{\"status\":true,\"data\":[{\"id\":\"5f1a2b3c4d5e6f708192a3b4\\u0000x\"}]}";
     CHECK(apigen_model_parse(&users_response_model, text, strlen(text), &r, &errs) == -1);
-    CHECK(has_error(&errs, APIGEN_E_ENCODING, "$"));
+    CHECK(has_error(&errs, APIGEN_E_ENCODING, "$.data[0].id"));
     text = "{\"status\":true,\"data\":[{\"id\":\"5f1a2b3c4d5e6f708192a3b4\",\"x\":\"\\\\u0000\"}]}";
     CHECK(apigen_model_parse(&users_response_model, text, strlen(text), &r, &errs) == 0);
     apigen_model_free(&users_response_model, &r);
@@ -2139,21 +2139,33 @@ static void parse_lone_surrogate_is_encoding_error(void)
     }
 }
 
-/* "\u0000" ends the parse wherever it is: no C string can hold it. */
+/* "\u0000" ends the parse wherever it is: no C string can hold it. It is the only error,
+ * reported at the string's path (a property name's or skipped value's: its object's). */
 static void parse_escaped_nul_ends_the_parse_anywhere(void)
 {
-    const char *texts[] = {"{\"name\":\"a\\u0000\",\"color\":\"red\"}",
-                           "{\"name\":\"a\",\"color\":\"red\\u0000\"}",
-                           "{\"name\":\"a\",\"color\":\"red\",\"\\u0000\":1}",
-                           "{\"name\":\"a\",\"color\":\"red\",\"extra\":{\"k\":\"\\u0000\"}}",
-                           "{\"name\":\"a\",\"color\":\"red\",\"extra\":{\"\\u0000\":1}}",
-                           "{\"name\":1,\"color\":\"pink\",\"x\":[\"\\u0000\"]}"};
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        CHECK(fails_alone(&pet_model, texts[i], strlen(texts[i]), APIGEN_E_ENCODING));
+    static const char *const texts[][2] = {
+        {"{\"name\":\"a\\u0000\",\"color\":\"red\"}", "$.name"},
+        {"{\"name\":\"a\",\"color\":\"red\\u0000\"}", "$.color"},
+        {"{\"name\":\"a\",\"color\":\"red\",\"\\u0000\":1}", "$"},
+        {"{\"name\":\"a\",\"color\":\"red\",\"extra\":{\"k\":\"\\u0000\"}}", "$.extra"},
+        {"{\"name\":\"a\",\"color\":\"red\",\"extra\":{\"\\u0000\":1}}", "$.extra"},
+        {"{\"name\":1,\"color\":\"pink\",\"x\":[\"\\u0000\"]}", "$"},
+        {"{\"name\":[\"\\u0000\"],\"color\":\"red\"}", "$.name"}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        apigen_errors errs;
+        CHECK(parse_text(&pet_model, texts[i][0], &errs) == -1);
+        CHECK(errs.count == 1 && errs.total == 1 && errs.items[0].code == APIGEN_E_ENCODING);
+        CHECK_STR(errs.items[0].path, texts[i][1]);
+        CHECK(strstr(errs.items[0].message, "U+0000") != NULL);
+        if (check_failed_in_test) {
+            fprintf(stderr, "  on %s\n", texts[i][0]);
+            return;
+        }
+    }
     apigen_errors errs;
     CHECK(parse_text(&users_response_model, "{\"status\":true,\"data\":[],\"u\":\"\\u0000\"}",
                      &errs) == -1);
-    CHECK(errs.count == 1 && strstr(errs.items[0].message, "U+0000 (at byte 30)") != NULL);
+    CHECK(errs.count == 1 && strstr(errs.items[0].message, "cannot hold (at byte 30)") != NULL);
 }
 
 static void parse_duplicate_property_is_a_violation(void)
