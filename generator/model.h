@@ -66,11 +66,11 @@ struct schema {
 
     /* Naming: objects with properties are models (structs), string enums are C enums. */
     const char *c_name;
-    const char *c_upper;       /* enums: the upper-case base of the constants ("SHOP_STATUS") */
-    const char **enum_consts;  /* enums: the C constant of each value, escaped where reserved */
-    int pattern_index; /* index in api.patterns, -1: none */
-    int visit;         /* 0 new, 1 in progress, 2 done: model ordering */
-    const char *named; /* the name in `schemas`, if any */
+    const char *c_upper;      /* enums: the upper-case base of the constants ("SHOP_STATUS") */
+    const char **enum_consts; /* enums: the C constant of each value, escaped where reserved */
+    int pattern_index;        /* index in api.patterns, -1: none */
+    int visit;                /* 0 new, 1 in progress, 2 done: model ordering */
+    const char *named;        /* the name in `schemas`, if any */
 };
 
 typedef struct error_code {

@@ -13,7 +13,7 @@ static int failures = 0;
 #define EXPECT(expr)                                                                               \
     do {                                                                                           \
         if (!(expr)) {                                                                             \
-            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #expr);         \
+            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #expr);          \
             failures++;                                                                            \
         }                                                                                          \
     } while (0)
