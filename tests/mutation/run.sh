@@ -64,30 +64,8 @@ mkdir -p "$work" || exit 2
 # of an earlier run touched (restored below with a fresh time too).
 rsync -rlpc --delete --exclude='/build*' --exclude='/.git' "$root/" "$src/" || exit 2
 
-if [ $check_only -eq 1 ]; then
-    n=0 broken=0
-    while IFS=$'\t' read -r -u 3 name file text repl why expect; do
-        case "$name" in '' | '#'*) continue ;; esac
-        if [ $# -gt 0 ]; then
-            wanted=0
-            for w in "$@"; do [ "$w" = "$name" ] && wanted=1; done
-            [ $wanted -eq 1 ] || continue
-        fi
-        n=$((n + 1))
-        locate "$file"
-        if [ "$occurrences" != 1 ]; then
-            echo "BROKEN   $name: the text occurs $occurrences times in $file${hits:+ (}${hits# }${hits:+)}"
-            broken=$((broken + 1))
-        else
-            echo "ok       $name: ${target#"$src/"}${expect:+ (expected: $expect)}"
-        fi
-    done 3<"$list"
-    echo "$n rows: $((n - broken)) found once, $broken broken"
-    [ $broken -eq 0 ] && [ $n -gt 0 ]
-    exit
-fi
-
-if ! cmake -S "$src" -B "$build" -DAPIGEN_TESTSUITES_DIR="$suites" >"$work/configure.log" 2>&1; then
+# Configures and builds the scratch tree and runs the tests once unmutated (not with --check).
+if [ $check_only -eq 0 ] && ! cmake -S "$src" -B "$build" -DAPIGEN_TESTSUITES_DIR="$suites" >"$work/configure.log" 2>&1; then
     echo "configure failed: $work/configure.log"
     exit 2
 fi
@@ -105,16 +83,18 @@ run_tests() {
         "$work/ctest.log" | tr '\n' ' '
 }
 
-if ! build_tree; then
-    echo "the unmutated tree does not build: $work/build.log"
-    exit 2
+if [ $check_only -eq 0 ]; then
+    if ! build_tree; then
+        echo "the unmutated tree does not build: $work/build.log"
+        exit 2
+    fi
+    baseline=$(run_tests)
+    if [ -n "$baseline" ]; then
+        echo "the unmutated tree fails tests ($baseline): $work/ctest.log"
+        exit 2
+    fi
+    echo "baseline: builds, every test passes ($((SECONDS - start)) s)"
 fi
-baseline=$(run_tests)
-if [ -n "$baseline" ]; then
-    echo "the unmutated tree fails tests ($baseline): $work/ctest.log"
-    exit 2
-fi
-echo "baseline: builds, every test passes ($((SECONDS - start)) s)"
 
 caught=0 survived=0 missed=0 broken=0 n=0
 # The list is read on descriptor 3: the builds and tests below must not eat it from stdin.
@@ -134,6 +114,11 @@ while IFS=$'\t' read -r -u 3 name file text repl why expect; do
         continue
     fi
     at=${target#"$src/"}
+    if [ $check_only -eq 1 ]; then
+        caught=$((caught + 1))
+        echo "found    $name: $at${expect:+ (expected: $expect)}"
+        continue
+    fi
     cp "$target" "$work/original"
     TEXT="$text" REPL="$repl" awk '{ i = index($0, ENVIRON["TEXT"]); if (i > 0) $0 = substr($0, 1, i - 1) ENVIRON["REPL"] substr($0, i + length(ENVIRON["TEXT"])); print }' \
         "$work/original" >"$target"
@@ -171,6 +156,11 @@ done 3<"$list" </dev/null
 if [ $# -gt 0 ] && [ $n -ne $# ]; then
     echo "some names are not in $list"
     broken=$((broken + $# - n))
+fi
+if [ $check_only -eq 1 ]; then
+    echo "$n rows: $caught found once, $broken broken"
+    [ $broken -eq 0 ] && [ $n -gt 0 ]
+    exit
 fi
 echo "$n mutations in $((SECONDS - start)) s: $caught caught, $survived survived, $missed missed, $broken broken"
 [ $survived -eq 0 ] && [ $missed -eq 0 ] && [ $broken -eq 0 ] && [ $n -gt 0 ]
