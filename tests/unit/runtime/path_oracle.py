@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """path_oracle.py: the runtime's violation paths against an independent reader of them.
 
-usage: path_oracle.py TEST_RT_EXACT
+usage: path_oracle.py TEST_RT_CORE
 
 Builds seeded random documents {"any": ...} whose keys mix path syntax ('.', '[', ']', quotes,
 backslashes, the text of escapes), spaces, C0 controls, DEL, C1 controls, U+2028/9, other
 non-ASCII text and bytes that are not UTF-8, nested in objects and arrays, with a leaf string
 that is not UTF-8 (an encoding violation whose path names every key and index above it).
-`TEST_RT_EXACT --paths` prints the path of each document's last violation; this script reads
+`TEST_RT_CORE --paths` prints the path of each document's last violation; this script reads
 each path back with its own reader of RFC 9535 normalized paths (section 2.7; member-name
 shorthand, section 2.5.1.1, for ASCII names; beyond the RFC \\uXXXX for DEL, C1 controls,
 U+2028/9 and the bidi controls U+202A..E and U+2066..9, \\xXX for a byte that is not UTF-8)
