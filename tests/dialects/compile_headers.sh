@@ -29,7 +29,14 @@ cp -r "$generated/runtime" "$out/gen/" 2>/dev/null
 
 specs=()
 for f in "$here"/specs/*.yaml; do specs+=("$(basename "$f" .yaml)"); done
-headers=("$generated"/*/*.h)
+headers=()
+for h in "$generated"/*/*.h; do
+  case $h in */runtime/*_internal.h) continue ;; esac # shared by the runtime's parts, not users
+  headers+=("$h")
+done
+# The runtime's C sources: the compiled APIGEN_RUNTIME rows of the table of outputs.
+mapfile -t runtime_c < <(sed -n 's/^APIGEN_RUNTIME("\([^"]*\)", 1)$/\1/p' "$here/../../generator/outputs.def")
+[ ${#runtime_c[@]} -gt 0 ] || { echo "no runtime sources in generator/outputs.def"; exit 1; }
 for n in "${specs[@]}"; do headers+=("$out/gen/$n/$n.h"); done
 for h in "${headers[@]}"; do
   inc=(-I "$generated/runtime" -I "$(dirname "$h")")
@@ -130,7 +137,7 @@ for h in "${headers[@]}"; do
 done
 
 # The generated C of the reserved-word specs and the runtime, in both C dialects.
-for c in "$out"/gen/co/co.c "$out"/gen/int/int.c "$out"/gen/runtime/apigen_rt.c; do
+for c in "$out"/gen/co/co.c "$out"/gen/int/int.c "${runtime_c[@]/#/$out/gen/runtime/}"; do
   for cc in "gcc -std=gnu17" "gcc -std=c2x" "clang -std=gnu17" "clang -std=c2x"; do
     # shellcheck disable=SC2086
     if $cc "${warn[@]}" $deps_cflags -I "$out/gen/runtime" -fsyntax-only "$c" 2>"$out/err"; then
@@ -145,7 +152,7 @@ done
 for pair in "gcc g++" "clang clang++"; do
   set -- $pair
   objs=()
-  for c in "$out"/gen/co/co.c "$out"/gen/runtime/apigen_rt.c; do
+  for c in "$out"/gen/co/co.c "${runtime_c[@]/#/$out/gen/runtime/}"; do
     o="$out/$(basename "$c" .c).$1.o"
     # shellcheck disable=SC2086
     $1 -std=gnu17 "${warn[@]}" $deps_cflags -I "$out/gen/runtime" -c "$c" -o "$o" && objs+=("$o")
