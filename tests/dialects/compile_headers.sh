@@ -167,6 +167,25 @@ for pair in "gcc g++" "clang clang++"; do
   fi
 done
 
+# The runtime's parts keep the program's namespace clean: every global symbol they define is
+# apigen_*, and those shared between parts (apigen_i_*, apigen_rt_internal.h) are hidden, so a
+# shared library of the runtime exports its API alone.
+for pair in "gcc g++" "clang clang++"; do
+  set -- $pair
+  objs=("${runtime_c[@]/#/$out/}")
+  objs=("${objs[@]/%.c/.$1.o}")
+  syms=$(nm -g --defined-only "${objs[@]}" 2>"$out/err" | awk 'NF == 3 { print $3 }')
+  foreign=$(grep -v '^apigen_' <<<"$syms")
+  shown=$(for o in "${objs[@]}"; do readelf -sW "$o"; done |
+          awk '$5 == "GLOBAL" && $7 != "UND" && $8 ~ /^apigen_i_/ && $6 != "HIDDEN" { print $8 }')
+  if [ -n "$syms" ] && grep -q '^apigen_i_' <<<"$syms" && [ -z "$foreign" ] && [ -z "$shown" ]; then
+    pass
+  else
+    fail "runtime symbols built with $1: not apigen_*: ${foreign:-none}; apigen_i_* not hidden: ${shown:-none}"
+    head -5 "$out/err"
+  fi
+done
+
 # Every object-like macro of the headers a generated header includes that a generated name
 # could spell (lower-case: members, types; upper-case: enum constants) is in the table.
 # APIGEN_* is left out: no API may be named apigen*.
