@@ -444,8 +444,8 @@ static int cmd_generate(int argc, char **argv)
             rc = EXIT_USAGE;
         }
     }
-    /* Every output of the run (each spec's four and the runtime's) is replaced together or not
-     * at all: a new .h beside an old .c, or a new runtime beside old API files, compiles and
+    /* Every output of the run (each spec's and the runtime's: outputs.def) is replaced together or
+     * not at all: a new .h beside an old .c, or a new runtime beside old API files, compiles and
      * breaks its users. The folder's lock is held from the first comparison with an old file
      * to the last rename, so two runs into one folder cannot mix their outputs. */
     writing = 1;

@@ -45,6 +45,8 @@ _Static_assert(sizeof(void *_Atomic) == sizeof(void *) &&
 #define APIGEN_INTERNAL
 #endif
 
+/* ------------------------------------------------- small helpers, inline in every part ---- */
+
 /* The cJSON_* type of a node without its flag bits (cJSON_Invalid for NULL); the same test as
  * cJSON_IsString() and friends, without a call into the library per node. */
 static inline int json_type(const cJSON *j)
@@ -84,6 +86,8 @@ static inline size_t plain_run_end(const char *s, size_t i, size_t len)
     return i;
 }
 
+/* ------------------------------------------------------------ types of a walk ---- */
+
 /* Bump allocation from a buffer on the stack, then the heap (interpreter frames). */
 typedef struct stack_arena {
     unsigned char *mem;
@@ -93,7 +97,8 @@ typedef struct stack_arena {
 /* Match data for every match of one walk (validate, parse, or a single apigen_pattern_match),
  * kept in the walk's stack frame: no malloc per match, nothing shared between threads. The
  * walk is one document: budget is what it may still spend on matching (apigen_rt.h,
- * "Bounds on pattern matching"). matcher_init before first use; matcher_done releases it. */
+ * "Bounds on pattern matching"). apigen_i_matcher_init before first use; apigen_i_matcher_done
+ * releases it. */
 typedef struct matcher {
     _Alignas(max_align_t) unsigned char mem[512];
     stack_arena arena;
@@ -152,6 +157,7 @@ typedef struct doc_items {
     cJSON *root;           /* the array those items are in */
 } doc_items;
 
+/* The member at offset bytes into a struct the descriptors describe. */
 static inline void *member(void *base, size_t offset)
 {
     return (char *)base + offset;
@@ -163,6 +169,8 @@ static inline const void *cmember(const void *base, size_t offset)
 }
 
 typedef enum presence { P_ABSENT, P_NULL, P_VALUE } presence;
+
+/* ------------------------------------- functions one part defines for the others ---- */
 
 /* ---- apigen_rt_core.c */
 
