@@ -76,6 +76,9 @@ BIG_RUNS=3 # runs of the 10,000-operation spec (full mode)
 # Debian 12's valgrind reads clang's debug information too.
 CFLAGS_BENCH="-std=c11 -O2 -g -gdwarf-4 -DNDEBUG -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"
 DEPS=$(pkg-config --cflags --libs libcjson libpcre2-8)
+# The runtime's C sources: the compiled APIGEN_RUNTIME rows of the table of outputs.
+RT_SOURCES=$(sed -n 's/^APIGEN_RUNTIME("\([^"]*\)", 1)$/\1/p' "$ROOT/generator/outputs.def")
+[ -n "$RT_SOURCES" ] || { echo "no runtime sources in generator/outputs.def" >&2; exit 2; }
 
 # The work directory is emptied first: only one this script made (or an empty one).
 if [ -d "$WORK" ] && [ ! -e "$WORK/.apigen-bench-work" ] && [ -n "$(ls -A "$WORK")" ]; then
@@ -226,9 +229,11 @@ echo "== compile cost (bench$COMPILE_N)"
 GEN=$WORK/out-$COMPILE_N
 C_LINES=$(wc -l <"$GEN/bench$COMPILE_N/bench$COMPILE_N.c" || echo 0)
 H_LINES=$(wc -l <"$GEN/bench$COMPILE_N/bench$COMPILE_N.h" || echo 0)
-RT_LINES=$(wc -l <"$GEN/runtime/apigen_rt.c" || echo 0)
-timed compile_rt "$COMPILE_RUNS" - "$CC" $CFLAGS_BENCH -I"$GEN/runtime" \
-    -c "$GEN/runtime/apigen_rt.c" -o "$WORK/apigen_rt.o" || true
+RT_LINES=$(cd "$GEN/runtime" && cat $RT_SOURCES | wc -l || echo 0)
+mkdir -p "$WORK/rt-obj"
+# shellcheck disable=SC2016
+timed compile_rt "$COMPILE_RUNS" - sh -c 'cd "$0" && exec "$@"' "$WORK/rt-obj" "$CC" $CFLAGS_BENCH \
+    -I"$GEN/runtime" -c $(for f in $RT_SOURCES; do echo "$GEN/runtime/$f"; done) || true
 timed compile_gen "$COMPILE_RUNS" - "$CC" $CFLAGS_BENCH -I"$GEN" -I"$GEN/runtime" \
     -c "$GEN/bench$COMPILE_N/bench$COMPILE_N.c" -o "$WORK/bench$COMPILE_N.o" || true
 
@@ -239,7 +244,8 @@ CODEC=$WORK/codec
 "$APIGEN" generate -o "$CODEC" --templates "$ROOT/templates" "$ROOT/specs/applivery.yaml" ||
     fail "specs/applivery.yaml does not generate"
 if "$CC" $CFLAGS_BENCH -I"$CODEC" -I"$CODEC/runtime" -o "$WORK/bin/bench_codec" \
-    "$ROOT/bench/bench_codec.c" "$CODEC/applivery/applivery.c" "$CODEC/runtime/apigen_rt.c" $DEPS; then
+    "$ROOT/bench/bench_codec.c" "$CODEC/applivery/applivery.c" \
+    $(for f in $RT_SOURCES; do echo "$CODEC/runtime/$f"; done) $DEPS; then
     "$WORK/bin/bench_codec" check || fail "bench_codec check"
     "$WORK/bin/bench_codec" time "$ROUNDS" >"$WORK/times/codec" || fail "bench_codec time"
 else
@@ -365,7 +371,7 @@ rss() { [ -s "$WORK/times/$1" ] && maxcol "$WORK/times/$1" 2 || echo n/a; }
     echo "| file | lines | runs | median s | peak RSS MB |"
     echo "|---|---|---|---|---|"
     for f in rt gen; do
-        if [ $f = rt ]; then label="runtime/apigen_rt.c (baseline)"; lines=$RT_LINES
+        if [ $f = rt ]; then label="runtime/*.c (baseline)"; lines=$RT_LINES
         else label="bench$COMPILE_N/bench$COMPILE_N.c (+ .h: $H_LINES lines)"; lines=$C_LINES; fi
         m=$(med "compile_$f")
         printf '| %s | %s | %s | %s | %s |\n' "$label" "$lines" "$COMPILE_RUNS" \
@@ -373,7 +379,7 @@ rss() { [ -s "$WORK/times/$1" ] && maxcol "$WORK/times/$1" 2 || echo n/a; }
             "$(r=$(rss "compile_$f"); [ "$r" = n/a ] && echo n/a || kb_to_mb "$r")"
     done
     echo
-    echo "Compile time ratio bench$COMPILE_N.c / apigen_rt.c: $(ratio "$(med compile_gen)" "$(med compile_rt)"); lines of C per operation: $(awk -v l="$C_LINES" -v h="$H_LINES" -v n="$COMPILE_N" 'BEGIN {printf "%.0f (.c) + %.0f (.h)", l / n, h / n}')."
+    echo "Compile time ratio bench$COMPILE_N.c / runtime/*.c: $(ratio "$(med compile_gen)" "$(med compile_rt)"); lines of C per operation: $(awk -v l="$C_LINES" -v h="$H_LINES" -v n="$COMPILE_N" 'BEGIN {printf "%.0f (.c) + %.0f (.h)", l / n, h / n}')."
 } >"$RESULTS"
 
 echo

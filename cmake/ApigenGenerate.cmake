@@ -9,6 +9,61 @@
 # Creates static library <target> from the generated sources; link it and include
 # "<stem>/<stem>.h". A spec named x.yaml generates <OUTDIR>/x/x.h and x.c, plus
 # x.examples.json (the documented examples) and x.schema.json (JSON Schema of its models).
+#
+# What a run writes is read from the generator's one table of outputs (generator/outputs.def):
+#
+#   apigen_output_paths(<outputs> <sources> <outdir> [<spec.yaml>...])
+#
+# sets <outputs> to every file `apigen generate -o <outdir> <spec.yaml>...` writes (the runtime's
+# <outdir>/runtime/<file>, then each spec's <outdir>/<stem>/<stem><suffix>) and <sources> to
+# those that are C sources to compile. Without specs: the runtime alone, so that
+# apigen_output_paths(files sources <apigen>/templates) names the runtime's own source files.
+
+set(APIGEN_OUTPUTS_DEF ${CMAKE_CURRENT_LIST_DIR}/../generator/outputs.def)
+get_filename_component(APIGEN_OUTPUTS_DEF ${APIGEN_OUTPUTS_DEF} ABSOLUTE)
+
+# One row of the table ("<path below outdir, or suffix>:<compiled>") below path, appended to
+# outputs and, when compiled, to sources (the variables of apigen_output_paths).
+macro(apigen_output_row path row)
+  string(REGEX MATCH "^(.*):([01])$" matched ${row})
+  list(APPEND outputs ${path}${CMAKE_MATCH_1})
+  if(CMAKE_MATCH_2)
+    list(APPEND sources ${path}${CMAKE_MATCH_1})
+  endif()
+endmacro()
+
+function(apigen_output_paths outputs_var sources_var outdir)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${APIGEN_OUTPUTS_DEF})
+  file(STRINGS ${APIGEN_OUTPUTS_DEF} rows REGEX "^APIGEN_")
+  set(runtime_rows)
+  set(spec_rows)
+  foreach(row IN LISTS rows)
+    if(row MATCHES "^APIGEN_SPEC_(TEMPLATE|BUILTIN)\\([^,]+, *\"([^\"/]+)\", *([01])\\)$")
+      list(APPEND spec_rows "${CMAKE_MATCH_2}:${CMAKE_MATCH_3}")
+    elseif(row MATCHES "^APIGEN_RUNTIME\\(\"([^\"/]+)\", *([01])\\)$")
+      list(APPEND runtime_rows "runtime/${CMAKE_MATCH_1}:${CMAKE_MATCH_2}")
+    else()
+      message(FATAL_ERROR "${APIGEN_OUTPUTS_DEF}: cannot read the row '${row}'")
+    endif()
+  endforeach()
+  if(NOT spec_rows OR NOT runtime_rows)
+    message(FATAL_ERROR "${APIGEN_OUTPUTS_DEF}: no spec outputs or no runtime files")
+  endif()
+  set(outputs)
+  set(sources)
+  foreach(row IN LISTS runtime_rows)
+    apigen_output_row(${outdir}/ ${row})
+  endforeach()
+  foreach(spec IN LISTS ARGN)
+    get_filename_component(stem ${spec} NAME_WE)
+    foreach(row IN LISTS spec_rows)
+      apigen_output_row(${outdir}/${stem}/${stem} ${row})
+    endforeach()
+  endforeach()
+  set(${outputs_var} ${outputs} PARENT_SCOPE)
+  set(${sources_var} ${sources} PARENT_SCOPE)
+endfunction()
+
 function(apigen_generate target)
   cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES" "SPECS" ${ARGN})
   if(NOT ARG_SPECS OR NOT ARG_OUTDIR)
@@ -24,14 +79,7 @@ function(apigen_generate target)
     set(template_args --templates ${ARG_TEMPLATES})
     file(GLOB_RECURSE template_deps CONFIGURE_DEPENDS ${ARG_TEMPLATES}/*)
   endif()
-  set(outputs ${ARG_OUTDIR}/runtime/apigen_rt.h ${ARG_OUTDIR}/runtime/apigen_rt.c)
-  set(sources ${ARG_OUTDIR}/runtime/apigen_rt.c)
-  foreach(spec IN LISTS ARG_SPECS)
-    get_filename_component(stem ${spec} NAME_WE)
-    list(APPEND outputs ${ARG_OUTDIR}/${stem}/${stem}.h ${ARG_OUTDIR}/${stem}/${stem}.c
-      ${ARG_OUTDIR}/${stem}/${stem}.examples.json ${ARG_OUTDIR}/${stem}/${stem}.schema.json)
-    list(APPEND sources ${ARG_OUTDIR}/${stem}/${stem}.c)
-  endforeach()
+  apigen_output_paths(outputs sources ${ARG_OUTDIR} ${ARG_SPECS})
   # The generator leaves unchanged files alone (their timestamps stay), so the build tracks
   # a stamp instead; the generated files are byproducts.
   set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.apigen-stamp)

@@ -38,19 +38,34 @@ static const char USAGE[] =
     "\n"
     "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
 
-/* The files generated per spec: template, and output path pattern (stem twice). */
-/* The largest first: two threads take them in this order. */
-static const struct {
-    const char *template_name;
-    const char *output;
-} OUTPUTS[] = {
-    {"api.c.mustache", "%s/%s/%s.c"},
-    {"api.h.mustache", "%s/%s/%s.h"},
-    {"api.examples.json.mustache", "%s/%s/%s.examples.json"},
+/* What a run writes (outputs.def, the one list the build reads too): per spec, a template
+ * rendered or a built-in writer, and the output's suffix; then the runtime's files. */
+typedef struct spec_output {
+    const char *template_name; /* NULL: written by builtin */
+    int (*builtin)(const spec_api *api, writer_file *w);
+    const char *suffix; /* the output is OUTDIR/<stem>/<stem><suffix> */
+} spec_output;
+
+#define APIGEN_SPEC_TEMPLATE(template_name, suffix, compiled) {template_name, NULL, suffix},
+#define APIGEN_SPEC_BUILTIN(function, suffix, compiled)       {NULL, function, suffix},
+#define APIGEN_RUNTIME(file, compiled)
+static const spec_output OUTPUTS[] = {
+#include "outputs.def"
 };
+#undef APIGEN_SPEC_TEMPLATE
+#undef APIGEN_SPEC_BUILTIN
+#undef APIGEN_RUNTIME
 #define OUTPUT_COUNT (sizeof OUTPUTS / sizeof *OUTPUTS)
 
-static const char *const RUNTIME_FILES[] = {"apigen_rt.h", "apigen_rt.c"};
+#define APIGEN_SPEC_TEMPLATE(template_name, suffix, compiled)
+#define APIGEN_SPEC_BUILTIN(function, suffix, compiled)
+#define APIGEN_RUNTIME(file, compiled) file,
+static const char *const RUNTIME_FILES[] = {
+#include "outputs.def"
+};
+#undef APIGEN_SPEC_TEMPLATE
+#undef APIGEN_SPEC_BUILTIN
+#undef APIGEN_RUNTIME
 #define RUNTIME_COUNT (sizeof RUNTIME_FILES / sizeof *RUNTIME_FILES)
 
 static int usage_error(const char *fmt, const char *arg)
@@ -180,12 +195,13 @@ static int to_file(void *ctx, const char *data, size_t len)
     return writer_put(ctx, data, len);
 }
 
-/* One output file of one spec: a template rendered with a view of its own, or the JSON
- * Schema when template_text is NULL. Jobs share nothing they change, so they can run at once. */
+/* One output file of one spec: a template rendered with a view of its own, or what a built-in
+ * writer writes (outputs.def). Jobs share nothing they change, so they can run at once. */
 typedef struct job {
     const spec_api *api;
     const char *display, *templates, *template_path, *template_text, *out_path;
     size_t template_len;
+    int (*builtin)(const spec_api *api, writer_file *w); /* instead of the template when set */
     diag d;         /* held; the caller takes its diagnostics after the job */
     writer_file *w; /* the finished output, for the caller to commit with the others */
     int rc;
@@ -210,8 +226,8 @@ static void write_output(job *j)
         j->rc = EXIT_USAGE;
         return;
     }
-    if (j->template_text == NULL) {
-        if (writer_finish(w, export_json_schema(j->api, w) == 0) < 0)
+    if (j->builtin != NULL) {
+        if (writer_finish(w, j->builtin(j->api, w) == 0) < 0)
             j->rc = EXIT_USAGE;
         return;
     }
@@ -257,9 +273,9 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
 {
     double start = now_ms();
     const char *stem = stem_of(a, l->path), *display = display_path(a, l->path);
-    job jobs[OUTPUT_COUNT + 1];
+    job jobs[OUTPUT_COUNT];
     memset(jobs, 0, sizeof jobs);
-    for (size_t t = 0; t <= OUTPUT_COUNT; t++) {
+    for (size_t t = 0; t < OUTPUT_COUNT; t++) {
         job *j = &jobs[t];
         j->api = &l->api;
         j->display = display;
@@ -267,16 +283,15 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
         diag_init(&j->d, d->out);
         j->d.max_errors = d->max_errors;
         diag_hold(&j->d);
-        if (t == OUTPUT_COUNT) {
-            j->out_path = arena_printf(a, "%s/%s/%s.schema.json", outdir, stem, stem);
+        j->out_path = arena_printf(a, "%s/%s/%s%s", outdir, stem, stem, OUTPUTS[t].suffix);
+        j->builtin = OUTPUTS[t].builtin;
+        if (j->builtin != NULL)
             continue;
-        }
         j->template_path = path_join(a, templates, OUTPUTS[t].template_name);
         j->template_text = template_text[t];
         j->template_len = template_len[t];
-        j->out_path = arena_printf(a, OUTPUTS[t].output, outdir, stem, stem);
     }
-    job_queue q = {.jobs = jobs, .count = OUTPUT_COUNT + 1};
+    job_queue q = {.jobs = jobs, .count = OUTPUT_COUNT};
     atomic_init(&q.next, 0);
     pthread_t helper;
     bool threaded = pthread_create(&helper, NULL, worker, &q) == 0;
@@ -284,7 +299,7 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
     if (threaded)
         pthread_join(helper, NULL);
     int rc = 0;
-    for (size_t t = 0; t <= OUTPUT_COUNT; t++) {
+    for (size_t t = 0; t < OUTPUT_COUNT; t++) {
         rc = jobs[t].rc > rc ? jobs[t].rc : rc;
         if (jobs[t].w != NULL) {
             writer_report_to(jobs[t].w, d); /* jobs[t].d ends here, the writer does not */
@@ -296,9 +311,9 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
     if (timings) {
         fprintf(stderr, "apigen: %s: outputs %.1f ms on %s:", l->path, now_ms() - start,
                 threaded ? "2 threads" : "1 thread");
-        for (size_t t = 0; t <= OUTPUT_COUNT; t++)
+        for (size_t t = 0; t < OUTPUT_COUNT; t++)
             fprintf(stderr, " %s %.1f ms%s", strrchr(jobs[t].out_path, '/') + 1, jobs[t].ms,
-                    t < OUTPUT_COUNT ? "," : "\n");
+                    t + 1 < OUTPUT_COUNT ? "," : "\n");
     }
     return rc;
 }
@@ -420,6 +435,8 @@ static int cmd_generate(int argc, char **argv)
     char *template_text[OUTPUT_COUNT] = {0};
     size_t template_len[OUTPUT_COUNT] = {0};
     for (size_t t = 0; t < OUTPUT_COUNT && rc == 0; t++) {
+        if (OUTPUTS[t].template_name == NULL)
+            continue;
         const char *path = path_join(&a, templates, OUTPUTS[t].template_name);
         template_text[t] = writer_read(path, &template_len[t]);
         if (template_text[t] == NULL) {
@@ -427,16 +444,15 @@ static int cmd_generate(int argc, char **argv)
             rc = EXIT_USAGE;
         }
     }
-    /* Every output of the run (each spec's four and the runtime's) is replaced together or not
-     * at all: a new .h beside an old .c, or a new runtime beside old API files, compiles and
+    /* Every output of the run (each spec's and the runtime's: outputs.def) is replaced together or
+     * not at all: a new .h beside an old .c, or a new runtime beside old API files, compiles and
      * breaks its users. The folder's lock is held from the first comparison with an old file
      * to the last rename, so two runs into one folder cannot mix their outputs. */
     writing = 1;
     writer_lock *lock = rc == 0 ? writer_lock_take(outdir, &d) : NULL;
     if (rc == 0 && lock == NULL)
         rc = EXIT_USAGE;
-    writer_file **done =
-        arena_alloc(&a, (count * (OUTPUT_COUNT + 1) + RUNTIME_COUNT) * sizeof *done);
+    writer_file **done = arena_alloc(&a, (count * OUTPUT_COUNT + RUNTIME_COUNT) * sizeof *done);
     size_t n_done = 0;
     if (rc == 0)
         rc = copy_runtime(&a, templates, outdir, &d, done, &n_done);

@@ -29,7 +29,14 @@ cp -r "$generated/runtime" "$out/gen/" 2>/dev/null
 
 specs=()
 for f in "$here"/specs/*.yaml; do specs+=("$(basename "$f" .yaml)"); done
-headers=("$generated"/*/*.h)
+headers=()
+for h in "$generated"/*/*.h; do
+  case $h in */runtime/*_internal.h) continue ;; esac # shared by the runtime's parts, not users
+  headers+=("$h")
+done
+# The runtime's C sources: the compiled APIGEN_RUNTIME rows of the table of outputs.
+mapfile -t runtime_c < <(sed -n 's/^APIGEN_RUNTIME("\([^"]*\)", 1)$/\1/p' "$here/../../generator/outputs.def")
+[ ${#runtime_c[@]} -gt 0 ] || { echo "no runtime sources in generator/outputs.def"; exit 1; }
 for n in "${specs[@]}"; do headers+=("$out/gen/$n/$n.h"); done
 for h in "${headers[@]}"; do
   inc=(-I "$generated/runtime" -I "$(dirname "$h")")
@@ -130,7 +137,7 @@ for h in "${headers[@]}"; do
 done
 
 # The generated C of the reserved-word specs and the runtime, in both C dialects.
-for c in "$out"/gen/co/co.c "$out"/gen/int/int.c "$out"/gen/runtime/apigen_rt.c; do
+for c in "$out"/gen/co/co.c "$out"/gen/int/int.c "${runtime_c[@]/#/$out/gen/runtime/}"; do
   for cc in "gcc -std=gnu17" "gcc -std=c2x" "clang -std=gnu17" "clang -std=c2x"; do
     # shellcheck disable=SC2086
     if $cc "${warn[@]}" $deps_cflags -I "$out/gen/runtime" -fsyntax-only "$c" 2>"$out/err"; then
@@ -145,7 +152,7 @@ done
 for pair in "gcc g++" "clang clang++"; do
   set -- $pair
   objs=()
-  for c in "$out"/gen/co/co.c "$out"/gen/runtime/apigen_rt.c; do
+  for c in "$out"/gen/co/co.c "${runtime_c[@]/#/$out/gen/runtime/}"; do
     o="$out/$(basename "$c" .c).$1.o"
     # shellcheck disable=SC2086
     $1 -std=gnu17 "${warn[@]}" $deps_cflags -I "$out/gen/runtime" -c "$c" -o "$o" && objs+=("$o")
@@ -157,6 +164,25 @@ for pair in "gcc g++" "clang clang++"; do
     pass
   else
     fail "C++ round trip built with $2"; head -20 "$out/err"
+  fi
+done
+
+# The runtime's parts keep the program's namespace clean: every global symbol they define is
+# apigen_*, and those shared between parts (apigen_i_*, apigen_rt_internal.h) are hidden, so a
+# shared library of the runtime exports its API alone.
+for pair in "gcc g++" "clang clang++"; do
+  set -- $pair
+  objs=("${runtime_c[@]/#/$out/}")
+  objs=("${objs[@]/%.c/.$1.o}")
+  syms=$(nm -g --defined-only "${objs[@]}" 2>"$out/err" | awk 'NF == 3 { print $3 }')
+  foreign=$(grep -v '^apigen_' <<<"$syms")
+  shown=$(for o in "${objs[@]}"; do readelf -sW "$o"; done |
+          awk '$5 == "GLOBAL" && $7 != "UND" && $8 ~ /^apigen_i_/ && $6 != "HIDDEN" { print $8 }')
+  if [ -n "$syms" ] && grep -q '^apigen_i_' <<<"$syms" && [ -z "$foreign" ] && [ -z "$shown" ]; then
+    pass
+  else
+    fail "runtime symbols built with $1: not apigen_*: ${foreign:-none}; apigen_i_* not hidden: ${shown:-none}"
+    head -5 "$out/err"
   fi
 done
 

@@ -68,3 +68,46 @@ size_t fuzz_model_index(const apigen_model *m)
             return i;
     return (size_t)-1;
 }
+
+void *fuzz_new_value(const apigen_model *m)
+{
+    void *v = calloc(1, m->size ? m->size : 1);
+    if (v == NULL) {
+        fputs("fuzz_model_table: out of memory\n", stderr);
+        abort();
+    }
+    return v;
+}
+
+void fuzz_release(const apigen_model *m, void *v)
+{
+    apigen_model_free(m, v);
+    free(v);
+}
+
+bool fuzz_failed_with_report(const apigen_errors *errs)
+{
+    if (errs->count < 1 || errs->total < errs->count || errs->count > APIGEN_ERRORS_MAX)
+        return false;
+    for (size_t i = 0; i < errs->count; i++) {
+        const apigen_error *e = &errs->items[i];
+        const char *name = apigen_code_name(e->code);
+        if (e->code == APIGEN_OK || e->path[0] != '$' || e->message[0] == '\0' || name == NULL ||
+            name[0] == '\0' || memchr(e->path, '\0', sizeof e->path) == NULL ||
+            memchr(e->message, '\0', sizeof e->message) == NULL)
+            return false;
+    }
+    return true;
+}
+
+const apigen_model *fuzz_model_pick(const uint8_t *data, size_t size, const char **text,
+                                    size_t *len)
+{
+    size_t count;
+    const apigen_model *const *models = fuzz_models(&count);
+    if (size < 1)
+        return NULL;
+    *text = (const char *)data + 1;
+    *len = size - 1;
+    return models[data[0] % count];
+}

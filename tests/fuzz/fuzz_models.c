@@ -28,36 +28,6 @@
 /* Large (about 13 KiB each): static, not on the stack. */
 static apigen_errors errs_text, errs_tree, errs_again;
 
-static void *new_value(const apigen_model *m)
-{
-    void *v = calloc(1, m->size ? m->size : 1);
-    REQUIRE(v != NULL);
-    return v;
-}
-
-static void release(const apigen_model *m, void *v)
-{
-    apigen_model_free(m, v);
-    free(v);
-}
-
-/* A failure reports at least one violation, each with a JSON path, a message and a code
- * that has a name. */
-static bool failed_with_report(const apigen_errors *errs)
-{
-    if (errs->count < 1 || errs->total < errs->count || errs->count > APIGEN_ERRORS_MAX)
-        return false;
-    for (size_t i = 0; i < errs->count; i++) {
-        const apigen_error *e = &errs->items[i];
-        const char *name = apigen_code_name(e->code);
-        if (e->code == APIGEN_OK || e->path[0] != '$' || e->message[0] == '\0' || name == NULL ||
-            name[0] == '\0' || memchr(e->path, '\0', sizeof e->path) == NULL ||
-            memchr(e->message, '\0', sizeof e->message) == NULL)
-            return false;
-    }
-    return true;
-}
-
 /* Whether e is one of the violations that apigen_model_parse documents as its own (reading
  * the text rather than a cJSON tree), so that the tree path may accept the same input. */
 static bool only_parse_reports(const apigen_error *e)
@@ -148,13 +118,13 @@ static char *check_accepted(const apigen_model *m, const void *v)
     free(tree_text);
 
     /* The tree reads back to the same value. */
-    void *back = new_value(m);
+    void *back = fuzz_new_value(m);
     REQUIRE(apigen_model_from_json(m, tree, back, &errs_again) == 0);
     char *back_text = apigen_model_print(m, back);
     REQUIRE(back_text != NULL);
     REQUIRE(strcmp(back_text, printed) == 0);
     free(back_text);
-    release(m, back);
+    fuzz_release(m, back);
     cJSON_Delete(tree);
 
     char *debug = apigen_model_debug_string(m, v);
@@ -168,22 +138,20 @@ static char *check_accepted(const apigen_model *m, const void *v)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    size_t count;
-    const apigen_model *const *models = fuzz_models(&count);
-    if (size < 1)
+    const char *text;
+    size_t len;
+    const apigen_model *m = fuzz_model_pick(data, size, &text, &len);
+    if (m == NULL)
         return 0;
-    const apigen_model *m = models[data[0] % count];
-    const char *text = (const char *)data + 1;
-    size_t len = size - 1;
 
     /* The text path. */
-    void *by_text = new_value(m);
+    void *by_text = fuzz_new_value(m);
     bool text_ok = apigen_model_parse(m, text, len, by_text, &errs_text) == 0;
     if (!text_ok)
-        REQUIRE(failed_with_report(&errs_text));
+        REQUIRE(fuzz_failed_with_report(&errs_text));
 
     /* The tree path. */
-    void *by_tree = new_value(m);
+    void *by_tree = fuzz_new_value(m);
     bool tree_ok = false;
     cJSON *json = cJSON_ParseWithLength(text, len);
     bool json_read = json != NULL;
@@ -191,7 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (apigen_model_from_json(m, json, by_tree, &errs_tree) == 0)
             tree_ok = apigen_model_validate(m, by_tree, &errs_tree) == 0;
         if (!tree_ok)
-            REQUIRE(failed_with_report(&errs_tree));
+            REQUIRE(fuzz_failed_with_report(&errs_tree));
         cJSON_Delete(json);
     }
 
@@ -216,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         /* Canonical round trip: the printed text reads again and prints identically (a number
          * field prints its double, which may now cross a bound its digits did not). */
-        void *again = new_value(m);
+        void *again = fuzz_new_value(m);
         if (apigen_model_parse(m, printed, strlen(printed), again, &errs_again) == 0) {
             char *again_printed = apigen_model_print(m, again);
             REQUIRE(again_printed != NULL);
@@ -225,13 +193,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else {
             REQUIRE(only_rounding_reports(&errs_again));
         }
-        release(m, again);
+        fuzz_release(m, again);
         free(printed);
     } else if (tree_ok) {
         free(check_accepted(m, by_tree));
     }
 
-    release(m, by_text);
-    release(m, by_tree);
+    fuzz_release(m, by_text);
+    fuzz_release(m, by_tree);
     return 0;
 }

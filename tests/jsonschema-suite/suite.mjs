@@ -179,8 +179,12 @@ const dir = join(work, 'all');
 const gen = generate(dir, Object.assign({}, ...groups.map(g => wrap(g.name, g.schema))));
 if (gen.status !== 0) { console.error(gen.stderr); process.exit(1); }
 const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'libcjson', 'libpcre2-8']).toString().trim().split(/\s+/);
+// The runtime's C sources: the compiled APIGEN_RUNTIME rows of the table of outputs.
+const runtime = [...readFileSync(join(here, '..', '..', 'generator', 'outputs.def'), 'utf8')
+  .matchAll(/^APIGEN_RUNTIME\("([^"]+)", 1\)$/gm)].map(m => join(dir, 'out', 'runtime', m[1]));
+if (runtime.length === 0) { console.error('no runtime sources in generator/outputs.def'); process.exit(1); }
 execFileSync(cc, ['-std=c11', '-D_POSIX_C_SOURCE=200809L', '-O1', '-I', join(dir, 'out'), '-I', join(dir, 'out', 'runtime'),
-  join(here, 'driver.c'), join(dir, 'out', 'suite', 'suite.c'), join(dir, 'out', 'runtime', 'apigen_rt.c'),
+  join(here, 'driver.c'), join(dir, 'out', 'suite', 'suite.c'), ...runtime,
   ...flags, '-lm', '-o', join(work, 'driver')], { stdio: 'inherit' });
 const input = cases.map(c => `suite.${c.op}\t${JSON.stringify({ v: c.test.data })}`).join('\n') + '\n';
 const verdicts = execFileSync(join(work, 'driver'), { input, maxBuffer: 1 << 26 }).toString().trimEnd().split('\n');

@@ -1,0 +1,926 @@
+/* apigen_rt_check.c: the rules of each value. Exact comparison of JSON numbers on their
+ * decimal digits, the per-type rules (length, bounds, enum, const, format, pattern), uniqueItems
+ * (hash, sort, exact equality), and apigen_model_validate over a whole struct. */
+
+#include "apigen_rt_internal.h"
+
+/* ---------------------------------------------------------- exact numbers ---- */
+/* JSON numbers compared by mathematical value, on their decimal digits: a bound or const as
+ * the spec wrote it, a document value as the text wrote it, a double by its exact binary
+ * value. Written here because neither cJSON (doubles, equal within an epsilon) nor libc
+ * compares decimal numbers exactly. */
+
+/* The number at s[*k..len) per RFC 8259: no '+', no leading zeros, digits on both sides of a
+ * point, no NaN or Infinity. On success *k is its end; on failure the offending byte. */
+bool apigen_i_scan_num(const char *s, size_t len, size_t *pos, num_token *t)
+{
+    size_t k = *pos;
+    t->start = k;
+    t->negative = k < len && s[k] == '-';
+    if (t->negative)
+        k++;
+    t->int_start = k;
+    if (k < len && s[k] == '0') {
+        k++;
+    } else if (k < len && s[k] >= '1' && s[k] <= '9') {
+        while (k < len && is_digit(s[k]))
+            k++;
+    } else {
+        *pos = k;
+        return false;
+    }
+    t->int_len = k - t->int_start;
+    t->frac_start = k;
+    t->frac_len = 0;
+    if (k < len && s[k] == '.') {
+        t->frac_start = ++k;
+        while (k < len && is_digit(s[k]))
+            k++;
+        t->frac_len = k - t->frac_start;
+        if (t->frac_len == 0) {
+            *pos = k;
+            return false;
+        }
+    }
+    t->exp = 0;
+    if (k < len && (s[k] == 'e' || s[k] == 'E')) {
+        k++;
+        bool minus = k < len && s[k] == '-';
+        if (k < len && (s[k] == '+' || s[k] == '-'))
+            k++;
+        size_t first = k;
+        for (; k < len && is_digit(s[k]); k++)
+            if (t->exp < EXP_CAP)
+                t->exp = t->exp * 10 + (s[k] - '0');
+        if (k == first) {
+            *pos = k;
+            return false;
+        }
+        if (minus)
+            t->exp = -t->exp;
+    }
+    t->end = *pos = k;
+    return true;
+}
+
+/* Digit j of the number's digits, those before the point then those after it. */
+static unsigned digit_at(const char *s, const num_token *t, size_t j)
+{
+    char c = j < t->int_len ? s[t->int_start + j] : s[t->frac_start + j - t->int_len];
+    return (unsigned)(c - '0');
+}
+
+/* The value of the number if it is an integer in the int64 range, decided on the digits as
+ * written: "1.0", "1e2", "100E-2" and "-0" (0) are integers, "9007199254740990.5" is not. */
+bool apigen_i_number_to_int(const char *s, const num_token *t, int64_t *out)
+{
+    if (t->frac_len == 0 && t->exp == 0 && t->int_len <= 18) { /* plain: below 10^18 */
+        int64_t v = 0;
+        for (size_t j = 0; j < t->int_len; j++)
+            v = v * 10 + digit_at(s, t, j);
+        *out = t->negative ? -v : v;
+        return true;
+    }
+    /* value = digits first..last, as an integer, times 10^scale */
+    size_t n = t->int_len + t->frac_len, first = 0, last = n - 1;
+    while (first < n && digit_at(s, t, first) == 0)
+        first++;
+    if (first == n) {
+        *out = 0;
+        return true;
+    }
+    while (digit_at(s, t, last) == 0)
+        last--;
+    int64_t scale = t->exp - (int64_t)t->frac_len + (int64_t)(n - 1 - last);
+    if (scale < 0 || scale + (int64_t)(last - first + 1) > 19) /* a fraction, or >= 10^19 */
+        return false;
+    uint64_t v = 0; /* below 10^19 < 2^64 */
+    for (size_t j = first; j <= last; j++)
+        v = v * 10 + digit_at(s, t, j);
+    for (int64_t k = 0; k < scale; k++)
+        v *= 10;
+    uint64_t limit = (uint64_t)INT64_MAX + (t->negative ? 1 : 0);
+    if (v > limit)
+        return false;
+    *out = !t->negative ? (int64_t)v : v == limit ? INT64_MIN : -(int64_t)v;
+    return true;
+}
+
+/* The double nearest the number (strtod: correctly rounded, +-HUGE_VAL above the range, 0 or a
+ * subnormal below it), with the locale's decimal point strtod expects, as cJSON knows; false
+ * when a copy of a long number could not be allocated. */
+APIGEN_NOINLINE
+bool apigen_i_number_to_double(const char *s, const num_token *t, double *out)
+{
+    char small[400 + 1];
+    size_t n = t->end - t->start;
+    char *buf = n < sizeof small ? small : apigen_i_alloc(n + 1);
+    if (buf == NULL)
+        return false;
+    memcpy(buf, s + t->start, n);
+    buf[n] = '\0';
+    if (t->frac_len > 0)
+        buf[t->frac_start - 1 - t->start] = *localeconv()->decimal_point;
+    *out = strtod(buf, NULL);
+    if (buf != small)
+        apigen_i_free(buf);
+    return true;
+}
+
+/* The text of a number node's exact value that apigen keeps in its valuestring, when that is
+ * one JSON number that reads as the node's double (a caller who changed valuedouble afterwards
+ * gets the double); else NULL. t receives its token. */
+const char *apigen_i_number_literal(const cJSON *j, num_token *t)
+{
+    const char *s = j->valuestring;
+    double d;
+    if (s == NULL)
+        return NULL;
+    size_t len = strlen(s), k = 0;
+    if (!apigen_i_scan_num(s, len, &k, t) || k != len || !apigen_i_number_to_double(s, t, &d) ||
+        d != j->valuedouble)
+        return NULL;
+    return s;
+}
+
+/* The exact decimal expansion of finite d into out, and its token. C99 leaves digits beyond
+ * DECIMAL_DIG to the implementation; glibc and musl print them exactly. */
+static void double_exact(double d, char out[EXACT_MAX], num_token *t)
+{
+    snprintf(out, EXACT_MAX, "%.766e", d);
+    for (char *p = out; *p; p++)
+        if ((*p < '0' || *p > '9') && *p != '-' && *p != '+' && *p != 'e')
+            *p = '.'; /* whatever the locale */
+    size_t k = 0;
+    apigen_i_scan_num(out, strlen(out), &k, t);
+}
+
+/* Sign and magnitude of a number's value 0.D x 10^mag, D its significant digits first..last. */
+typedef struct sig_digits {
+    int sign; /* -1, 0 (the value is zero), 1 */
+    size_t first, last;
+    int64_t mag;
+} sig_digits;
+
+static sig_digits significant(const char *s, const num_token *t)
+{
+    sig_digits g = {0, 0, 0, 0};
+    size_t n = t->int_len + t->frac_len;
+    while (g.first < n && digit_at(s, t, g.first) == 0)
+        g.first++;
+    if (g.first == n)
+        return g;
+    g.last = n - 1;
+    while (digit_at(s, t, g.last) == 0)
+        g.last--;
+    g.sign = t->negative ? -1 : 1;
+    g.mag = t->exp + (int64_t)t->int_len - (int64_t)g.first;
+    return g;
+}
+
+/* -1, 0, 1 as the value of number a is below, equal to, above that of b. Exact but for
+ * exponents beyond +-10^15, which saturate (no double reaches them). */
+static int decimal_cmp(const char *a, const num_token *ta, const char *b, const num_token *tb)
+{
+    sig_digits x = significant(a, ta), y = significant(b, tb);
+    if (x.sign != y.sign)
+        return x.sign < y.sign ? -1 : 1;
+    if (x.sign == 0)
+        return 0;
+    int order = 0;
+    if (x.mag != y.mag) {
+        order = x.mag < y.mag ? -1 : 1;
+    } else {
+        for (size_t i = 0; order == 0; i++) {
+            bool x_done = x.first + i > x.last, y_done = y.first + i > y.last;
+            if (x_done || y_done) {
+                order = x_done == y_done ? 0 : x_done ? -1 : 1;
+                break;
+            }
+            unsigned dx = digit_at(a, ta, x.first + i), dy = digit_at(b, tb, y.first + i);
+            if (dx != dy)
+                order = dx < dy ? -1 : 1;
+        }
+    }
+    return x.sign * order;
+}
+
+/* A number's digits for decimal_cmp: *s with its token *t when given; *s alone, NUL-terminated,
+ * scanned into tmp; or, *s NULL, the exact expansion of d into buf. False when *s is no
+ * number (the generator never writes one). */
+static bool digits_of(const char **s, const num_token **t, double d, char buf[EXACT_MAX],
+                      num_token *tmp)
+{
+    size_t k = 0;
+    if (*s == NULL) {
+        double_exact(d, buf, tmp);
+        *s = buf;
+    } else if (*t == NULL && !apigen_i_scan_num(*s, strlen(*s), &k, tmp)) {
+        return false;
+    } else if (*t != NULL) {
+        return true;
+    }
+    *t = tmp;
+    return true;
+}
+
+/* Compares two numbers by exact value. Each is a literal (xs with its token xt; a NULL token
+ * means xs is a NUL-terminated JSON number still to scan) or, when xs is NULL, the double xd
+ * itself; xd is in any case the double nearest it. Equal doubles are the only case that needs
+ * the digits: a literal's double is correctly rounded, so xd < yd implies x < y. */
+APIGEN_NOINLINE
+static int number_cmp(const char *xs, const num_token *xt, double xd, const char *ys,
+                      const num_token *yt, double yd)
+{
+    if (xd < yd)
+        return -1;
+    if (xd > yd)
+        return 1;
+    if (!isfinite(xd) || !isfinite(yd) || (xs == NULL && ys == NULL))
+        return xd == yd ? 0 : 1; /* NaN equals nothing */
+    char bx[EXACT_MAX], by[EXACT_MAX];
+    num_token tx, ty;
+    if (!digits_of(&xs, &xt, xd, bx, &tx) || !digits_of(&ys, &yt, yd, by, &ty))
+        return 0;
+    return decimal_cmp(xs, xt, ys, yt);
+}
+
+/* Compares two cJSON number nodes by exact value (their kept digits, else their doubles). */
+static int json_number_cmp(const cJSON *a, const cJSON *b)
+{
+    num_token ta, tb;
+    const char *la = apigen_i_number_literal(a, &ta), *lb = apigen_i_number_literal(b, &tb);
+    return number_cmp(la, la ? &ta : NULL, a->valuedouble, lb, lb ? &tb : NULL, b->valuedouble);
+}
+
+/* The decimal digits of v into buf (24 bytes); returns where they start. */
+char *apigen_i_int_text(int64_t v, char buf[24])
+{
+    size_t i = 23;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    buf[i] = '\0';
+    do {
+        buf[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        buf[--i] = '-';
+    return buf + i;
+}
+
+/* ----------------------------------------------------------------- checks ---- */
+/* One function per kind of value; validate walks the struct with them, and apigen_model_parse
+ * calls them on each value as soon as it has read it. */
+
+static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at);
+
+/* Rules of a string s[0..len) already known to be valid UTF-8. */
+void apigen_i_check_string(ctx *c, const apigen_rules *r, const char *s, size_t len, const seg *at)
+{
+    /* A code point takes 1 to 4 bytes: count only when the byte length does not decide. */
+    bool min_open = (r->bounds & APIGEN_B_MIN_LENGTH) && (int64_t)(len / 4) < r->min_length;
+    bool max_open = (r->bounds & APIGEN_B_MAX_LENGTH) && (int64_t)len > r->max_length;
+    if (min_open || max_open) {
+        size_t length = apigen_utf8_length(s, len);
+        if ((r->bounds & APIGEN_B_MIN_LENGTH) && (int64_t)length < r->min_length)
+            apigen_i_report(c, at, APIGEN_E_MIN_LENGTH,
+                            "%zu characters, fewer than minLength %" PRId64, length, r->min_length);
+        if ((r->bounds & APIGEN_B_MAX_LENGTH) && (int64_t)length > r->max_length)
+            apigen_i_report(c, at, APIGEN_E_MAX_LENGTH,
+                            "%zu characters, more than maxLength %" PRId64, length, r->max_length);
+    }
+    if (r->pattern != NULL) {
+        int rc = apigen_i_pattern_exec(r->pattern, s, len, c->mt);
+        if (rc == 0)
+            apigen_i_report(c, at, APIGEN_E_PATTERN, "does not match %s",
+                            apigen_i_pattern_text(r->pattern));
+        else if (rc == -1)
+            apigen_i_report(c, at, APIGEN_E_PATTERN_COMPILE, "cannot compile %s",
+                            apigen_i_pattern_text(r->pattern));
+        else if (rc == -2)
+            apigen_i_report_oom(c, at);
+        else if (rc == -3)
+            apigen_i_report(c, at, APIGEN_E_PATTERN_LIMIT,
+                            "matching %s took more work than allowed",
+                            apigen_i_pattern_text(r->pattern));
+    }
+    if (r->format != APIGEN_FORMAT_NONE && !apigen_i_format_check(r->format, s, len))
+        apigen_i_report(c, at, APIGEN_E_FORMAT, "not a valid %s", apigen_format_name(r->format));
+    if ((r->bounds & APIGEN_B_CONST) && r->const_string && strcmp(s, r->const_string) != 0)
+        apigen_i_report_const(c, at, r->const_string);
+}
+
+void apigen_i_check_bool(ctx *c, const apigen_rules *r, bool v, const seg *at)
+{
+    if (r && (r->bounds & APIGEN_B_CONST) && v != r->const_bool)
+        apigen_i_report(c, at, APIGEN_E_CONST, "must be %s", r->const_bool ? "true" : "false");
+}
+
+void apigen_i_check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *at)
+{
+    if (r == NULL)
+        return;
+    unsigned b = r->bounds;
+    if ((b & APIGEN_B_MINIMUM) && v < r->minimum_int)
+        apigen_i_report(c, at, APIGEN_E_MINIMUM, "%" PRId64 " is below minimum %" PRId64, v,
+                        r->minimum_int);
+    if ((b & APIGEN_B_MAXIMUM) && v > r->maximum_int)
+        apigen_i_report(c, at, APIGEN_E_MAXIMUM, "%" PRId64 " is above maximum %" PRId64, v,
+                        r->maximum_int);
+    if ((b & APIGEN_B_EXCLUSIVE_MINIMUM) && v <= r->minimum_int)
+        apigen_i_report(c, at, APIGEN_E_EXCLUSIVE_MINIMUM, "%" PRId64 " is not above %" PRId64, v,
+                        r->minimum_int);
+    if ((b & APIGEN_B_EXCLUSIVE_MAXIMUM) && v >= r->maximum_int)
+        apigen_i_report(c, at, APIGEN_E_EXCLUSIVE_MAXIMUM, "%" PRId64 " is not below %" PRId64, v,
+                        r->maximum_int);
+    if ((b & APIGEN_B_CONST) && v != r->const_int)
+        apigen_i_report(c, at, APIGEN_E_CONST, "must be %" PRId64, r->const_int);
+}
+
+/* Reports a number rule broken: the value as written (or the double at its shortest), then the
+ * bound as the spec wrote it (or its double). Long numbers are cut. */
+static void report_number(ctx *c, const seg *at, apigen_code code, const char *what,
+                          const number_value *x, const char *literal, double bound)
+{
+    char a[48], b[48];
+    if (x->s != NULL) {
+        size_t n = x->t->end - x->t->start;
+        snprintf(a, sizeof a, "%.*s%s", n > 40 ? 40 : (int)n, x->s + x->t->start,
+                 n > 40 ? "..." : "");
+    } else {
+        apigen_i_format_double(x->v, a);
+    }
+    if (literal != NULL)
+        snprintf(b, sizeof b, "%.40s%s", literal, strlen(literal) > 40 ? "..." : "");
+    else
+        apigen_i_format_double(bound, b);
+    apigen_i_report(c, at, code, "%s %s %s", a, what, b);
+}
+
+/* -1, 0, 1 as the number x is below, equal to, above the bound: exactly against its literal;
+ * without one (tables written by hand), as doubles. */
+static int bound_cmp(const number_value *x, const char *literal, double bound)
+{
+    if (literal == NULL)
+        return x->v < bound ? -1 : x->v > bound ? 1 : 0;
+    return number_cmp(x->s, x->t, x->v, literal, NULL, bound);
+}
+
+void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x, const seg *at)
+{
+    if (!isfinite(x->v)) {
+        apigen_i_report(c, at, APIGEN_E_TYPE, "not a finite number");
+        return;
+    }
+    if (r == NULL)
+        return;
+    unsigned b = r->bounds;
+    int lo = b & (APIGEN_B_MINIMUM | APIGEN_B_EXCLUSIVE_MINIMUM)
+                 ? bound_cmp(x, r->minimum_literal, r->minimum)
+                 : 1;
+    int hi = b & (APIGEN_B_MAXIMUM | APIGEN_B_EXCLUSIVE_MAXIMUM)
+                 ? bound_cmp(x, r->maximum_literal, r->maximum)
+                 : -1;
+    if ((b & APIGEN_B_MINIMUM) && lo < 0)
+        report_number(c, at, APIGEN_E_MINIMUM, "is below minimum", x, r->minimum_literal,
+                      r->minimum);
+    if ((b & APIGEN_B_MAXIMUM) && hi > 0)
+        report_number(c, at, APIGEN_E_MAXIMUM, "is above maximum", x, r->maximum_literal,
+                      r->maximum);
+    if ((b & APIGEN_B_EXCLUSIVE_MINIMUM) && lo <= 0)
+        report_number(c, at, APIGEN_E_EXCLUSIVE_MINIMUM, "is not above", x, r->minimum_literal,
+                      r->minimum);
+    if ((b & APIGEN_B_EXCLUSIVE_MAXIMUM) && hi >= 0)
+        report_number(c, at, APIGEN_E_EXCLUSIVE_MAXIMUM, "is not below", x, r->maximum_literal,
+                      r->maximum);
+    if ((b & APIGEN_B_CONST) && bound_cmp(x, r->const_literal, r->const_double) != 0)
+        report_number(c, at, APIGEN_E_CONST, "is not the const", x, r->const_literal,
+                      r->const_double);
+}
+
+void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
+{
+    const apigen_enum *e = f->enumeration;
+    if (v < 1 || (size_t)v > e->count) {
+        apigen_i_report(c, at, APIGEN_E_ENUM, "%d is not a value of %s", v, e->name);
+        return;
+    }
+    const apigen_rules *r = f->rules;
+    if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
+        strcmp(e->values[v - 1], r->const_string) != 0)
+        apigen_i_report_const(c, at, r->const_string);
+}
+
+/* Reports every number in a caller's tree that is not finite (NaN, +-Infinity: JSON has no
+ * such number, RFC 8259 section 6, so the value could not be printed), at its own path. */
+static void check_finite(ctx *c, const cJSON *j, const seg *at)
+{
+    bool object = json_type(j) == cJSON_Object;
+    size_t i = 0;
+    for (const cJSON *child = j->child; child != NULL; child = child->next, i++) {
+        seg s = {at,
+                 !object         ? NULL
+                 : c->secret     ? apigen_i_hidden_key
+                 : child->string ? child->string
+                                 : "",
+                 i};
+        check_finite(c, child, &s);
+    }
+    if (json_type(j) == cJSON_Number && !isfinite(j->valuedouble))
+        apigen_i_report(c, at, APIGEN_E_TYPE, "not a finite number");
+}
+
+/* The rules of f that apply to one value (all but the *_items ones), nested objects included. */
+static void check_value(ctx *c, const apigen_field *f, const void *slot, const seg *at)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_BOOL:
+        apigen_i_check_bool(c, f->rules, *(const bool *)slot, at);
+        break;
+    case APIGEN_KIND_INT64:
+        apigen_i_check_int64(c, f->rules, *(const int64_t *)slot, at);
+        break;
+    case APIGEN_KIND_DOUBLE: {
+        number_value x = {NULL, NULL, *(const double *)slot};
+        apigen_i_check_double(c, f->rules, &x, at);
+        break;
+    }
+    case APIGEN_KIND_STRING: {
+        const char *s = *(char *const *)slot;
+        size_t len = s ? strlen(s) : 0;
+        if (s == NULL)
+            apigen_i_report(c, at, APIGEN_E_TYPE, "expected string, got NULL");
+        else if (!apigen_i_utf8_scan(s, len, NULL))
+            apigen_i_report(c, at, APIGEN_E_ENCODING, "not valid UTF-8");
+        else if (f->rules != NULL)
+            apigen_i_check_string(c, f->rules, s, len, at);
+        break;
+    }
+    case APIGEN_KIND_ENUM:
+        apigen_i_check_enum(c, f, *(const int *)slot, at);
+        break;
+    case APIGEN_KIND_OBJECT:
+        check_model(c, f->model, slot, at);
+        break;
+    case APIGEN_KIND_FREEFORM: {
+        const cJSON *j = *(cJSON *const *)slot;
+        if (json_type(j) != cJSON_Object)
+            apigen_i_report(c, at, APIGEN_E_TYPE, "expected object, got %s",
+                            apigen_i_json_type_name(j));
+        else
+            check_finite(c, j, at);
+        break;
+    }
+    case APIGEN_KIND_ANY: {
+        const cJSON *j = *(cJSON *const *)slot;
+        if (j != NULL)
+            check_finite(c, j, at);
+        break;
+    }
+    }
+}
+
+/* ------------------------------------------------------------------ uniqueItems */
+/* Items are hashed (equal values, equal hashes), then sorted by hash and, within a run of equal
+ * hashes, by a total order on values (unique_cmp), so that equal items are neighbours: O(n log n)
+ * comparisons whatever the hashes, crafted collisions included. Numbers hash by their exact
+ * value (sign, significant digits, exponent: 1, 1.0, 1e0 and 10e-1 alike), not by the nearest
+ * double, so exactly distinct numbers rarely collide. */
+
+static uint64_t mix(uint64_t h) /* the splitmix64 finalizer */
+{
+    h ^= h >> 30;
+    h *= UINT64_C(0xbf58476d1ce4e5b9);
+    h ^= h >> 27;
+    h *= UINT64_C(0x94d049bb133111eb);
+    return h ^ (h >> 31);
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325); /* FNV-1a, then mixed */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+    return mix(h ^ n);
+}
+
+/* Equal doubles, equal hashes: -0 is 0, every NaN one value. */
+static uint64_t hash_double(double d)
+{
+    uint64_t bits;
+    if (d == 0)
+        d = 0;
+    if (isnan(d))
+        return 7;
+    memcpy(&bits, &d, sizeof bits);
+    return mix(bits);
+}
+
+/* The hash of a number's exact value: its sign, significant digits and magnitude (so equal
+ * values as decimal_cmp decides them hash alike). s and t as for decimal_cmp. */
+static uint64_t hash_decimal(const char *s, const num_token *t)
+{
+    sig_digits g = significant(s, t);
+    if (g.sign == 0)
+        return mix(11);
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = g.first; i <= g.last; i++)
+        h = (h ^ digit_at(s, t, i)) * UINT64_C(0x100000001b3);
+    return mix(h ^ mix((uint64_t)g.mag + (g.sign < 0 ? 1 : 0)));
+}
+
+/* A number node's exact value hashed: its kept digits, else the exact expansion of its double
+ * (json_number_cmp compares the same ones). */
+APIGEN_NOINLINE
+static uint64_t hash_json_number(const cJSON *j)
+{
+    num_token t;
+    const char *literal = apigen_i_number_literal(j, &t);
+    if (literal != NULL)
+        return hash_decimal(literal, &t);
+    double d = j->valuedouble;
+    size_t k = 0;
+    if (!isfinite(d))
+        return hash_double(d);
+    if (d > -0x1p53 && d < 0x1p53 && d == (double)(int64_t)d) { /* the common case: fast */
+        char digits[24];
+        const char *text = apigen_i_int_text((int64_t)d, digits);
+        apigen_i_scan_num(text, strlen(text), &k, &t);
+        return hash_decimal(text, &t);
+    }
+    char buf[EXACT_MAX]; /* a caller's own fraction: its exact expansion (some microseconds) */
+    double_exact(d, buf, &t);
+    return hash_decimal(buf, &t);
+}
+
+static uint64_t json_hash(const cJSON *j)
+{
+    int type = json_type(j);
+    uint64_t h = mix((uint64_t)type);
+    switch (type) {
+    case cJSON_Number:
+        return hash_json_number(j);
+    case cJSON_String:
+    case cJSON_Raw:
+        return j->valuestring ? hash_bytes(j->valuestring, strlen(j->valuestring)) : h;
+    case cJSON_Array:
+        for (const cJSON *x = j->child; x != NULL; x = x->next)
+            h = mix(h + json_hash(x));
+        return h;
+    case cJSON_Object: /* a sum: the order of members does not count */
+        for (const cJSON *x = j->child; x != NULL; x = x->next)
+            h += mix(hash_bytes(x->string ? x->string : "", x->string ? strlen(x->string) : 0) ^
+                     json_hash(x));
+        return h;
+    default:
+        return h;
+    }
+}
+
+static uint64_t model_hash(const apigen_model *m, const void *base);
+
+static uint64_t value_hash(const apigen_field *f, const void *slot)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_BOOL:
+        return mix(*(const bool *)slot);
+    case APIGEN_KIND_INT64:
+        return mix((uint64_t) * (const int64_t *)slot);
+    case APIGEN_KIND_DOUBLE:
+        return hash_double(*(const double *)slot);
+    case APIGEN_KIND_ENUM:
+        return mix((uint64_t)(unsigned)*(const int *)slot);
+    case APIGEN_KIND_STRING: {
+        const char *x = *(char *const *)slot;
+        return x ? hash_bytes(x, strlen(x)) : 0;
+    }
+    case APIGEN_KIND_OBJECT:
+        return model_hash(f->model, slot);
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY: {
+        const cJSON *x = *(cJSON *const *)slot;
+        return x ? json_hash(x) : 0;
+    }
+    }
+    return 0;
+}
+
+static uint64_t model_hash(const apigen_model *m, const void *base)
+{
+    uint64_t h = 0;
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        presence p = apigen_i_field_presence(f, base);
+        h = mix(h + (uint64_t)p);
+        if (p != P_VALUE)
+            continue;
+        if (f->flags & APIGEN_F_ARRAY) {
+            size_t n, size = apigen_i_value_size(f);
+            const char *items = apigen_i_array_items(f, base, &n);
+            for (size_t i = 0; i < n; i++)
+                h = mix(h + value_hash(f, items + i * size));
+        } else {
+            h = mix(h + value_hash(f, cmember(base, f->offset)));
+        }
+    }
+    return h;
+}
+
+#define ORDER(a, b) ((a) < (b) ? -1 : (a) > (b))
+
+/* A total order on JSON values, 0 exactly when they are equal as JSON Schema defines it: by type,
+ * then numbers by exact value, strings by bytes, arrays item by item, objects by member count and
+ * then their members sorted by name (name, then value). *nomem is set when a member list could not
+ * be sorted (the order is then arbitrary, and the caller reports running out of memory). */
+static int json_order(const cJSON *a, const cJSON *b, bool *nomem);
+
+static int member_name_order(const void *pa, const void *pb)
+{
+    const cJSON *a = *(const cJSON *const *)pa, *b = *(const cJSON *const *)pb;
+    return strcmp(a->string ? a->string : "", b->string ? b->string : "");
+}
+
+/* Objects a and b of n members each. (Out of line: its buffers stay out of the recursion.) */
+APIGEN_NOINLINE
+static int object_order(const cJSON *a, const cJSON *b, size_t n, bool *nomem)
+{
+    const cJSON *small[2 * 16];
+    const cJSON **m = n <= 16                         ? small
+                      : n <= SIZE_MAX / 2 / sizeof *m ? apigen_i_alloc(2 * n * sizeof *m)
+                                                      : NULL;
+    if (m == NULL) {
+        *nomem = true;
+        return 0;
+    }
+    size_t i = 0;
+    for (const cJSON *x = a->child; x != NULL; x = x->next)
+        m[i++] = x;
+    for (const cJSON *x = b->child; x != NULL; x = x->next)
+        m[i++] = x;
+    qsort(m, n, sizeof *m, member_name_order);
+    qsort(m + n, n, sizeof *m, member_name_order);
+    int order = 0;
+    for (i = 0; i < n && order == 0; i++) {
+        order = member_name_order(&m[i], &m[n + i]);
+        if (order == 0)
+            order = json_order(m[i], m[n + i], nomem);
+    }
+    if (m != small)
+        apigen_i_free((void *)m);
+    return order < 0 ? -1 : order > 0;
+}
+
+static int json_order(const cJSON *a, const cJSON *b, bool *nomem)
+{
+    int type = json_type(a), order = ORDER(type, json_type(b));
+    if (order != 0)
+        return order;
+    switch (type) {
+    case cJSON_Number:
+        return json_number_cmp(a, b);
+    case cJSON_String:
+    case cJSON_Raw:
+        order = strcmp(a->valuestring ? a->valuestring : "", b->valuestring ? b->valuestring : "");
+        return ORDER(order, 0);
+    case cJSON_Array: {
+        const cJSON *x = a->child, *y = b->child;
+        for (; x != NULL && y != NULL; x = x->next, y = y->next)
+            if ((order = json_order(x, y, nomem)) != 0)
+                return order;
+        return ORDER(x != NULL, y != NULL);
+    }
+    case cJSON_Object: {
+        size_t na = 0, nb = 0;
+        for (const cJSON *x = a->child; x != NULL; x = x->next)
+            na++;
+        for (const cJSON *x = b->child; x != NULL; x = x->next)
+            nb++;
+        return na != nb ? ORDER(na, nb) : object_order(a, b, na, nomem);
+    }
+    default:
+        return 0; /* null, true, false */
+    }
+}
+
+static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem);
+
+/* A total order on values of f (single, not arrays), 0 exactly when they are equal as JSON
+ * (NaN, which JSON has not, equals NaN here). */
+static int value_order(const apigen_field *f, const void *a, const void *b, bool *nomem)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_BOOL:
+        return ORDER(*(const bool *)a, *(const bool *)b);
+    case APIGEN_KIND_INT64:
+        return ORDER(*(const int64_t *)a, *(const int64_t *)b);
+    case APIGEN_KIND_DOUBLE: {
+        double x = *(const double *)a, y = *(const double *)b;
+        return isnan(x) || isnan(y) ? ORDER(isnan(x), isnan(y)) : ORDER(x, y);
+    }
+    case APIGEN_KIND_ENUM:
+        return ORDER(*(const int *)a, *(const int *)b);
+    case APIGEN_KIND_STRING: {
+        const char *x = *(char *const *)a, *y = *(char *const *)b;
+        return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : ORDER(strcmp(x, y), 0);
+    }
+    case APIGEN_KIND_OBJECT:
+        return model_order(f->model, a, b, nomem);
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY: {
+        const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
+        return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : json_order(x, y, nomem);
+    }
+    }
+    return 0;
+}
+
+static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem)
+{
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        presence pa = apigen_i_field_presence(f, a), pb = apigen_i_field_presence(f, b);
+        int order = ORDER(pa, pb);
+        if (order != 0 || pa != P_VALUE) {
+            if (order != 0)
+                return order;
+            continue;
+        }
+        if (f->flags & APIGEN_F_ARRAY) {
+            size_t na, nb, size = apigen_i_value_size(f);
+            const char *ia = apigen_i_array_items(f, a, &na), *ib = apigen_i_array_items(f, b, &nb);
+            for (size_t i = 0; i < na && i < nb && order == 0; i++)
+                order = value_order(f, ia + i * size, ib + i * size, nomem);
+            if (order == 0)
+                order = ORDER(na, nb);
+        } else {
+            order = value_order(f, cmember(a, f->offset), cmember(b, f->offset), nomem);
+        }
+        if (order != 0)
+            return order;
+    }
+    return 0;
+}
+
+/* One item in the sort. */
+typedef struct unique_entry {
+    uint64_t hash;
+    const void *item;   /* the item in the array */
+    const num_token *t; /* a number item of apigen_model_parse: its token in the document */
+    size_t index;
+} unique_entry;
+
+/* What unique_cmp needs besides the entries. */
+typedef struct unique_sort {
+    const apigen_field *f;
+    const char *doc; /* the document the tokens point into, or NULL */
+    bool nomem;
+} unique_sort;
+
+/* Order of the sort: hash, value (equal items are neighbours), index. */
+static int unique_cmp(unique_sort *u, const unique_entry *a, const unique_entry *b)
+{
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    int order = a->t != NULL && b->t != NULL ? number_cmp(u->doc, a->t, *(const double *)a->item,
+                                                          u->doc, b->t, *(const double *)b->item)
+                                             : value_order(u->f, a->item, b->item, &u->nomem);
+    return order != 0 ? order : ORDER(a->index, b->index);
+}
+
+/* Whether two entries hold equal values (unique_cmp but for the index). */
+static bool same_value(unique_sort *u, const unique_entry *a, const unique_entry *b)
+{
+    unique_entry x = *a, y = *b;
+    x.index = y.index = 0;
+    return unique_cmp(u, &x, &y) == 0;
+}
+
+/* A merge sort of e[0..n) with unique_cmp, through tmp[0..n): qsort has no context argument
+ * for unique_cmp's document and out-of-memory flag. */
+static void unique_sort_entries(unique_sort *u, unique_entry *e, unique_entry *tmp, size_t n)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = mid + width < n ? mid + width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = unique_cmp(u, &e[j], &e[i]) < 0 ? e[j++] : e[i++];
+            while (i < mid)
+                tmp[k++] = e[i++];
+            while (j < hi)
+                tmp[k++] = e[j++];
+        }
+        memcpy(e, tmp, n * sizeof *e);
+        if (width > SIZE_MAX / 2)
+            break;
+    }
+}
+
+/* The first duplicate pair of the array: the least i with an equal later item, and the least
+ * such k. toks, when not NULL, are the document's tokens of number items (doc their text), so
+ * that numbers compare exactly as written. Returns false when there is none; *nomem when
+ * memory ran out. */
+static bool find_duplicate(const apigen_field *f, const char *items, size_t n, const char *doc,
+                           const num_token *toks, size_t *i_out, size_t *k_out, bool *nomem)
+{
+    size_t size = apigen_i_value_size(f);
+    unique_entry *e = n <= SIZE_MAX / 2 / sizeof *e ? apigen_i_alloc(2 * n * sizeof *e) : NULL;
+    if (e == NULL) {
+        *nomem = true;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const void *item = items + i * size;
+        e[i].t = toks != NULL ? &toks[i] : NULL;
+        e[i].hash = toks != NULL ? hash_decimal(doc, &toks[i]) : value_hash(f, item);
+        e[i].item = item;
+        e[i].index = i;
+    }
+    unique_sort u = {f, doc, false};
+    unique_sort_entries(&u, e, e + n, n);
+    size_t best_i = SIZE_MAX, best_k = SIZE_MAX;
+    for (size_t a = 0; a + 1 < n && !u.nomem; a++) {
+        /* a run of equal items starts at e[a] (its lowest index) unless e[a - 1] equals it */
+        if ((a == 0 || !same_value(&u, &e[a - 1], &e[a])) && same_value(&u, &e[a], &e[a + 1]) &&
+            e[a].index < best_i) {
+            best_i = e[a].index;
+            best_k = e[a + 1].index;
+        }
+    }
+    apigen_i_free(e);
+    *nomem = *nomem || u.nomem;
+    *i_out = best_i;
+    *k_out = best_k;
+    return best_i != SIZE_MAX && !u.nomem;
+}
+
+/* minItems, maxItems and uniqueItems of an array field; uniqueItems only while the length is
+ * within maxItems (it is already a violation, and a long array costs time). */
+
+void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base, const doc_items *d,
+                          const seg *at)
+{
+    const apigen_rules *r = f->rules;
+    if (r == NULL)
+        return;
+    size_t n;
+    const char *items = apigen_i_array_items(f, base, &n);
+    bool too_long = (r->bounds & APIGEN_B_MAX_ITEMS) && (int64_t)n > r->max_items;
+    if ((r->bounds & APIGEN_B_MIN_ITEMS) && (int64_t)n < r->min_items)
+        apigen_i_report(c, at, APIGEN_E_MIN_ITEMS, "%zu items, fewer than minItems %" PRId64, n,
+                        r->min_items);
+    if (too_long)
+        apigen_i_report(c, at, APIGEN_E_MAX_ITEMS, "%zu items, more than maxItems %" PRId64, n,
+                        r->max_items);
+    if (!(r->bounds & APIGEN_B_UNIQUE_ITEMS) || too_long || n < 2)
+        return;
+    size_t i, k;
+    bool nomem = false;
+    apigen_field tree_field = *f; /* the document's items of an object array: any values */
+    tree_field.kind = APIGEN_KIND_ANY;
+    bool found =
+        d != NULL && d->trees != NULL
+            ? find_duplicate(&tree_field, (const char *)d->trees, n, NULL, NULL, &i, &k, &nomem)
+            : find_duplicate(f, items, n, d ? d->doc : NULL, d ? d->toks : NULL, &i, &k, &nomem);
+    if (found)
+        apigen_i_report(c, at, APIGEN_E_UNIQUE_ITEMS, "items %zu and %zu are equal", i, k);
+    else if (nomem)
+        apigen_i_report_oom(c, at);
+}
+
+static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at)
+{
+    for (size_t k = 0; k < m->field_count && !c->oom; k++) {
+        const apigen_field *f = &m->fields[k];
+        seg s = {at, f->name, 0};
+        presence p = apigen_i_field_presence(f, base);
+        bool secret = c->secret;
+        c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
+        if (p == P_ABSENT) {
+            if (f->flags & APIGEN_F_REQUIRED)
+                apigen_i_report(c, &s, APIGEN_E_REQUIRED, "required property missing");
+        } else if (p == P_VALUE && (f->flags & APIGEN_F_ARRAY)) {
+            size_t n, size = apigen_i_value_size(f);
+            const char *items = apigen_i_array_items(f, base, &n);
+            apigen_i_check_items(c, f, base, NULL, &s);
+            for (size_t i = 0; i < n && !c->oom; i++) {
+                seg item = {&s, NULL, i};
+                check_value(c, f, items + i * size, &item);
+            }
+        } else if (p == P_VALUE) {
+            check_value(c, f, cmember(base, f->offset), &s);
+        }
+        c->secret = secret;
+    }
+}
+
+int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs)
+{
+    apigen_errors_init(errs);
+    matcher mt;
+    apigen_i_matcher_init(&mt);
+    ctx c = {errs, 0, 0, false, false, &mt, false};
+    check_model(&c, m, value, NULL);
+    apigen_i_matcher_done(&mt);
+    return c.violations == 0 ? 0 : -1;
+}

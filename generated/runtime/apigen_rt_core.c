@@ -1,0 +1,516 @@
+/* apigen_rt_core.c: what every other part of the runtime stands on. Memory (one pair of
+ * functions through cJSON's hooks), error codes and violation lists with their RFC 9535 paths,
+ * access to the fields the descriptor tables of apigen_rt.h describe, freeing a model, and the
+ * lookup of an operation's response. */
+
+#include "apigen_rt_internal.h"
+
+/* ----------------------------------------------------------------- memory ---- */
+/* One pair of functions for every allocation, through cJSON's hooks: strings a struct owns and
+ * the cJSON trees it holds are released alike, and tests inject failures there. */
+
+void *apigen_i_alloc(size_t size)
+{
+    return cJSON_malloc(size);
+}
+
+void apigen_i_free(void *p)
+{
+    if (p != NULL)
+        cJSON_free(p);
+}
+
+/* n zeroed elements of size bytes; NULL on overflow or out of memory. */
+void *apigen_i_alloc_zeroed(size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    void *p = apigen_i_alloc(n * size);
+    if (p != NULL)
+        memset(p, 0, n * size);
+    return p;
+}
+
+char *apigen_i_strndup(const char *s, size_t len)
+{
+    char *copy = apigen_i_alloc(len + 1);
+    if (copy != NULL) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
+const char *apigen_i_json_type_name(const cJSON *j)
+{
+    switch (json_type(j)) {
+    case cJSON_NULL:
+        return "null";
+    case cJSON_False:
+    case cJSON_True:
+        return "boolean";
+    case cJSON_Number:
+        return "number";
+    case cJSON_String:
+        return "string";
+    case cJSON_Array:
+        return "array";
+    case cJSON_Object:
+        return "object";
+    default:
+        return "nothing";
+    }
+}
+
+/* ----------------------------------------------------------------- errors ---- */
+
+const char *apigen_code_name(apigen_code code)
+{
+    switch (code) {
+    case APIGEN_OK:
+        return "ok";
+    case APIGEN_E_SYNTAX:
+        return "syntax";
+    case APIGEN_E_TYPE:
+        return "type";
+    case APIGEN_E_REQUIRED:
+        return "required";
+    case APIGEN_E_INTEGER:
+        return "integer";
+    case APIGEN_E_ENUM:
+        return "enum";
+    case APIGEN_E_CONST:
+        return "const";
+    case APIGEN_E_PATTERN:
+        return "pattern";
+    case APIGEN_E_FORMAT:
+        return "format";
+    case APIGEN_E_MIN_LENGTH:
+        return "minLength";
+    case APIGEN_E_MAX_LENGTH:
+        return "maxLength";
+    case APIGEN_E_MINIMUM:
+        return "minimum";
+    case APIGEN_E_MAXIMUM:
+        return "maximum";
+    case APIGEN_E_EXCLUSIVE_MINIMUM:
+        return "exclusiveMinimum";
+    case APIGEN_E_EXCLUSIVE_MAXIMUM:
+        return "exclusiveMaximum";
+    case APIGEN_E_MIN_ITEMS:
+        return "minItems";
+    case APIGEN_E_MAX_ITEMS:
+        return "maxItems";
+    case APIGEN_E_UNIQUE_ITEMS:
+        return "uniqueItems";
+    case APIGEN_E_ADDITIONAL:
+        return "additionalProperties";
+    case APIGEN_E_ENCODING:
+        return "encoding";
+    case APIGEN_E_NO_MEMORY:
+        return "noMemory";
+    case APIGEN_E_PATTERN_COMPILE:
+        return "patternCompile";
+    case APIGEN_E_PATTERN_LIMIT:
+        return "patternLimit";
+    case APIGEN_E_DUPLICATE_KEY:
+        return "duplicateKey";
+    }
+    return "unknown";
+}
+
+void apigen_errors_init(apigen_errors *errs)
+{
+    if (errs != NULL) {
+        errs->count = 0;
+        errs->total = 0;
+    }
+}
+
+/* The name of a seg that stands for a document's property name below a sensitive field; told
+ * by its address, so that a document's own "***" is not taken for it. */
+const char apigen_i_hidden_key[] = "***";
+
+typedef struct path_buf {
+    char *out;
+    size_t len; /* length the path would have; bytes past the buffer are dropped */
+} path_buf;
+
+static void path_put(path_buf *p, const char *s, size_t n)
+{
+    if (p->len < APIGEN_PATH_MAX - 1) {
+        size_t room = APIGEN_PATH_MAX - 1 - p->len;
+        memcpy(p->out + p->len, s, n < room ? n : room);
+    }
+    p->len += n;
+}
+
+/* The length of the UTF-8 sequence at s[i..n) and its code point, or 0 when it is not one. */
+static size_t utf8_char(const unsigned char *s, size_t n, size_t i, unsigned *cp)
+{
+    unsigned c = s[i];
+    size_t len = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    if (len == 0 || n - i < len || !apigen_i_utf8_scan((const char *)s + i, len, NULL))
+        return 0;
+    *cp = len == 1 ? c : c & (0x7Fu >> len);
+    for (size_t k = 1; k < len; k++)
+        *cp = *cp << 6 | (s[i + k] & 0x3Fu);
+    return len;
+}
+
+/* Whether the character at s[i..n) must not reach a line of text as it is: C0 controls, DEL,
+ * C1 controls (some terminals obey U+009B as ESC [), U+2028/U+2029 (line breaks to some
+ * readers), the bidirectional controls U+202A..U+202E and U+2066..U+2069 (a terminal reorders
+ * the rest of the line after them, so the bytes of a line and what it shows differ: the
+ * "Trojan Source" class, CVE-2021-42574), and bytes that are not UTF-8. Then esc gets its escape
+ * (\u00XX, \xXX) and the bytes it stands for are returned; 0 for a character kept as it is, *len
+ * bytes long. */
+static size_t unsafe_char(const char *s, size_t n, size_t i, char esc[8], size_t *len)
+{
+    unsigned cp;
+    size_t k = utf8_char((const unsigned char *)s, n, i, &cp);
+    *len = k;
+    if (k == 0) {
+        snprintf(esc, 8, "\\x%02x", (unsigned char)s[i]);
+        return 1;
+    }
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+        snprintf(esc, 8, "\\u%04x", cp);
+        return k;
+    }
+    return 0;
+}
+
+/* The text that stands for the character at s[i..n) in a line of text, in *piece (*size
+ * bytes); returns the bytes of s it stands for. quote 0: only unsafe_char's characters are
+ * escaped (a message the runtime wrote). quote '\'' or '"': the content of an RFC 9535
+ * string literal (§2.3.1.1) in the form normalized paths use (§2.7): the quote and '\' as
+ * \' \" \\, BS FF LF CR TAB as \b \f \n \r \t, the other C0 controls as \u00XX (lowercase
+ * hex). Beyond the RFC, as they reach terminals and line-based logs: DEL, C1 controls and
+ * U+2028/U+2029 as \uXXXX, bytes that are not UTF-8 as \xXX (no JSONPath string holds them). */
+static size_t escaped_char(const char *s, size_t n, size_t i, char quote, char esc[8],
+                           const char **piece, size_t *size)
+{
+    static const char shorts[] = "\b\f\n\r\t", letters[] = "bfnrt";
+    char c = s[i];
+    const char *sh = c != '\0' ? strchr(shorts, c) : NULL;
+    if (quote != 0 && (c == quote || c == '\\' || sh != NULL)) {
+        esc[0] = '\\';
+        esc[1] = sh != NULL ? letters[sh - shorts] : c;
+        esc[2] = '\0';
+        *piece = esc;
+        *size = 2;
+        return 1;
+    }
+    size_t len, bad = unsafe_char(s, n, i, esc, &len);
+    *piece = bad ? esc : s + i;
+    *size = bad ? strlen(esc) : len;
+    return bad ? bad : len;
+}
+
+/* s[0..n) into the path as an RFC 9535 single-quoted string literal, quotes included. */
+static void path_put_quoted(path_buf *p, const char *s, size_t n)
+{
+    path_put(p, "'", 1);
+    for (size_t i = 0; i < n;) {
+        char esc[8];
+        const char *piece;
+        size_t size;
+        i += escaped_char(s, n, i, '\'', esc, &piece, &size);
+        path_put(p, piece, size);
+    }
+    path_put(p, "'", 1);
+}
+
+/* s[0..n) into out[0..cap) as one line, escaped as escaped_char does with quote; cut before a
+ * character or escape that does not fit. */
+static void text_escaped(char *out, size_t cap, const char *s, size_t n, char quote)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        char esc[8];
+        const char *piece;
+        size_t size, used = escaped_char(s, n, i, quote, esc, &piece, &size);
+        if (size >= cap - o)
+            break;
+        memcpy(out + o, piece, size);
+        o += size;
+        i += used;
+    }
+    out[o] = '\0';
+}
+
+/* Whether name[0..n) is an RFC 9535 member-name-shorthand (§2.5.1.1) of ASCII letters, digits
+ * and '_' not starting with a digit: the RFC also allows non-ASCII there, which a reader could
+ * not tell from a look-alike, so such names go in brackets. */
+static bool shorthand_name(const char *name, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+        if (!letter && !(i > 0 && c >= '0' && c <= '9'))
+            return false;
+    }
+    return n > 0;
+}
+
+/* The one place a path segment is written. Paths are RFC 9535 normalized paths (§2.7), but
+ * for shorthand (§2.5.1.1): "$" the root, ".name" a member whose name is a shorthand_name,
+ * "['name']" any other member (name escaped as path_put_quoted does), "[n]" an array item.
+ * Every member name is so spelled one way and every path read one way: "$['a.b']" is not
+ * "$.a.b", "$['[0]']" is not "$[0]", "$['\\u000a']" is not "$['\n']". A property name the
+ * document chose below a sensitive field reads ".***", which no spelled name can. */
+static void path_spell(path_buf *p, const seg *at)
+{
+    if (at == NULL) {
+        path_put(p, "$", 1);
+        return;
+    }
+    path_spell(p, at->up);
+    size_t n = at->name == NULL ? 0 : strlen(at->name);
+    if (at->name == apigen_i_hidden_key) {
+        path_put(p, ".***", 4);
+    } else if (at->name != NULL && shorthand_name(at->name, n)) {
+        path_put(p, ".", 1);
+        path_put(p, at->name, n);
+    } else if (at->name != NULL) {
+        path_put(p, "[", 1);
+        path_put_quoted(p, at->name, n);
+        path_put(p, "]", 1);
+    } else {
+        char tmp[32];
+        int k = snprintf(tmp, sizeof tmp, "[%zu]", at->index);
+        path_put(p, tmp, (size_t)k);
+    }
+}
+
+/* Writes the path of at into out (APIGEN_PATH_MAX bytes), cut with "..." when too long. */
+static void path_format(char *out, const seg *at)
+{
+    path_buf p = {out, 0};
+    path_spell(&p, at);
+    if (p.len > APIGEN_PATH_MAX - 1) {
+        size_t cut = APIGEN_PATH_MAX - 4; /* at a character's first byte: the path stays UTF-8 */
+        while (cut > 0 && ((unsigned char)out[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(out + cut, "...", 3);
+        p.len = cut + 3;
+    }
+    out[p.len] = '\0';
+}
+
+/* Counts one violation and stores it while errs has room. */
+static void vreport(ctx *c, const seg *at, apigen_code code, const char *fmt, va_list ap)
+{
+    c->violations++;
+    if (c->errs == NULL)
+        return;
+    c->errs->total++;
+    if (c->errs->count >= APIGEN_ERRORS_MAX)
+        return;
+    apigen_error *e = &c->errs->items[c->errs->count++];
+    e->code = code;
+    path_format(e->path, at);
+    char text[2 * APIGEN_MESSAGE_MAX];
+    if (c->secret && code != APIGEN_E_REQUIRED && code != APIGEN_E_NO_MEMORY &&
+        code != APIGEN_E_DUPLICATE_KEY) /* messages of these three never hold a value */
+        snprintf(text, sizeof text, "%s violated (sensitive value not shown)",
+                 apigen_code_name(code));
+    else
+        vsnprintf(text, sizeof text, fmt, ap);
+    text_escaped(e->message, sizeof e->message, text, strlen(text), 0);
+}
+
+/* A value breaks a rule (it was read, or validate looks at it). */
+APIGEN_PRINTF(4, 5)
+void apigen_i_report(ctx *c, const seg *at, apigen_code code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(c, at, code, fmt, ap);
+    va_end(ap);
+}
+
+/* A value could not be read (its slot stays zero). */
+APIGEN_PRINTF(4, 5)
+void apigen_i_report_unread(ctx *c, const seg *at, apigen_code code, const char *fmt, ...)
+{
+    c->unread++;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(c, at, code, fmt, ap);
+    va_end(ap);
+}
+
+void apigen_i_report_oom(ctx *c, const seg *at)
+{
+    if (c->oom)
+        return;
+    if (c->parsing)
+        apigen_errors_init(c->errs); /* like a syntax error, it ends the parse alone */
+    apigen_i_report_unread(c, at, APIGEN_E_NO_MEMORY, "out of memory");
+    c->oom = true;
+}
+
+/* Strings in messages (a document's string, a spec's const) are quoted as RFC 9535
+ * double-quoted string literals (text_escaped with '"'), so a '"', a '\\' or the text "\\n"
+ * in one cannot pass for the end of the quote or for another character. */
+
+/* A string s[0..n) that is no value of enum e. */
+void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n, const apigen_enum *e)
+{
+    char quoted[APIGEN_MESSAGE_MAX];
+    text_escaped(quoted, sizeof quoted, s, n, '"');
+    apigen_i_report_unread(c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", quoted, e->name);
+}
+
+/* A string that is not the const s. */
+void apigen_i_report_const(ctx *c, const seg *at, const char *s)
+{
+    char quoted[APIGEN_MESSAGE_MAX];
+    text_escaped(quoted, sizeof quoted, s, strlen(s), '"');
+    apigen_i_report(c, at, APIGEN_E_CONST, "must be \"%s\"", quoted);
+}
+
+/* ------------------------------------------------------ descriptor access ---- */
+
+static bool get_flag(const void *base, size_t offset)
+{
+    return *(const bool *)cmember(base, offset);
+}
+
+/* Bytes of one value (one array item) of f. */
+size_t apigen_i_value_size(const apigen_field *f)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_BOOL:
+        return sizeof(bool);
+    case APIGEN_KIND_INT64:
+        return sizeof(int64_t);
+    case APIGEN_KIND_DOUBLE:
+        return sizeof(double);
+    case APIGEN_KIND_STRING:
+        return sizeof(char *);
+    case APIGEN_KIND_ENUM:
+        return sizeof(int);
+    case APIGEN_KIND_OBJECT:
+        return f->model->size;
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY:
+        return sizeof(cJSON *);
+    }
+    return 0;
+}
+
+/* Items of an array field and their number (0 when the pointer is NULL). */
+const void *apigen_i_array_items(const apigen_field *f, const void *base, size_t *count)
+{
+    const void *items = *(void *const *)cmember(base, f->offset);
+    *count = items ? *(const size_t *)cmember(base, f->count_offset) : 0;
+    return items;
+}
+
+/* Whether a field is written: its has-flag when it has one, then its null-flag; pointers and
+ * enums are absent when NULL or 0, optional arrays without a has-flag when empty. */
+presence apigen_i_field_presence(const apigen_field *f, const void *base)
+{
+    if ((f->flags & APIGEN_F_HAS) && !get_flag(base, f->has_offset))
+        return P_ABSENT;
+    if ((f->flags & APIGEN_F_NULLABLE) && get_flag(base, f->null_offset))
+        return P_NULL;
+    const void *slot = cmember(base, f->offset);
+    if (f->flags & APIGEN_F_ARRAY) {
+        size_t n;
+        apigen_i_array_items(f, base, &n);
+        return (f->flags & (APIGEN_F_HAS | APIGEN_F_REQUIRED)) || n > 0 ? P_VALUE : P_ABSENT;
+    }
+    switch (f->kind) {
+    case APIGEN_KIND_STRING:
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY:
+        return *(void *const *)slot ? P_VALUE : P_ABSENT;
+    case APIGEN_KIND_ENUM:
+        return *(const int *)slot ? P_VALUE : P_ABSENT;
+    default:
+        return P_VALUE;
+    }
+}
+
+/* ------------------------------------------------------------------ free ---- */
+
+static void free_fields(const apigen_model *m, void *base);
+
+static void free_value(const apigen_field *f, void *slot)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_STRING:
+        apigen_i_free(*(char **)slot);
+        break;
+    case APIGEN_KIND_OBJECT:
+        free_fields(f->model, slot);
+        break;
+    case APIGEN_KIND_FREEFORM:
+    case APIGEN_KIND_ANY:
+        cJSON_Delete(*(cJSON **)slot);
+        break;
+    default:
+        break;
+    }
+}
+
+static bool kind_owns_memory(apigen_kind kind)
+{
+    return kind == APIGEN_KIND_STRING || kind == APIGEN_KIND_OBJECT ||
+           kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY;
+}
+
+static void free_fields(const apigen_model *m, void *base)
+{
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        if (f->flags & APIGEN_F_ARRAY) {
+            size_t n;
+            char *items = (char *)apigen_i_array_items(f, base, &n);
+            if (items != NULL && kind_owns_memory(f->kind)) {
+                size_t size = apigen_i_value_size(f);
+                for (size_t i = 0; i < n; i++)
+                    free_value(f, items + i * size);
+            }
+            apigen_i_free(items);
+        } else {
+            free_value(f, member(base, f->offset));
+        }
+    }
+}
+
+void apigen_model_init(const apigen_model *m, void *value)
+{
+    memset(value, 0, m->size);
+}
+
+void apigen_model_free(const apigen_model *m, void *value)
+{
+    if (value == NULL)
+        return;
+    free_fields(m, value);
+    memset(value, 0, m->size);
+}
+
+/* ------------------------------------------------------------ operations ---- */
+
+const apigen_response *apigen_operation_response(const apigen_operation *op, int status)
+{
+    const apigen_response *fallback = NULL;
+    for (size_t i = 0; i < op->response_count; i++) {
+        if (op->responses[i].status == status)
+            return &op->responses[i];
+        if (op->responses[i].status == 0)
+            fallback = &op->responses[i];
+    }
+    return fallback;
+}

@@ -1,0 +1,300 @@
+/* apigen_rt_internal.h: what the parts of the runtime (apigen_rt_*.c) share, and nothing a
+ * user includes. Types of a walk (paths, violation context, matcher, number tokens), small inline
+ * helpers, and the functions one part defines for another. Those carry the prefix apigen_i_ and
+ * hidden visibility where the compiler has it, so that they stay out of a program's namespace and
+ * out of a shared library's exports; everything else in the parts is static. */
+#ifndef APIGEN_RT_INTERNAL_H
+#define APIGEN_RT_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "apigen_rt.h"
+
+#include <inttypes.h>
+#include <locale.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__GNUC__)
+#define APIGEN_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define APIGEN_NOINLINE     __attribute__((noinline))
+#else
+#define APIGEN_PRINTF(f, a)
+#define APIGEN_NOINLINE
+#endif
+
+/* apigen_pattern.code is void * to C++ code (APIGEN_ATOMIC_PTR): one layout in both languages. */
+_Static_assert(sizeof(void *_Atomic) == sizeof(void *) &&
+                   _Alignof(void *_Atomic) == _Alignof(void *),
+               "an atomic pointer must have the layout of a pointer");
+
+#define MAX_SAFE_INT    INT64_C(9007199254740991) /* 2^53 - 1 */
+#define MAX_SAFE_DOUBLE 9007199254740991.0
+#define NOT_FOUND       SIZE_MAX
+#define ONES            UINT64_C(0x0101010101010101)
+#define HIGHS           UINT64_C(0x8080808080808080)
+
+/* Functions one part of the runtime defines for another: not part of its API. */
+#if defined(__GNUC__) && !defined(_WIN32) && !defined(__CYGWIN__)
+#define APIGEN_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define APIGEN_INTERNAL
+#endif
+
+/* ------------------------------------------------- small helpers, inline in every part ---- */
+
+/* The cJSON_* type of a node without its flag bits (cJSON_Invalid for NULL); the same test as
+ * cJSON_IsString() and friends, without a call into the library per node. */
+static inline int json_type(const cJSON *j)
+{
+    return j != NULL ? j->type & 0xFF : cJSON_Invalid;
+}
+
+static inline bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool is_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static inline bool needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
+/* Index of the first byte at or after i that needs escaping, or len; 8 bytes at a time. */
+static inline size_t plain_run_end(const char *s, size_t i, size_t len)
+{
+    for (; len - i >= 8; i += 8) {
+        uint64_t w, quote, slash;
+        memcpy(&w, s + i, 8);
+        quote = w ^ (ONES * '"');
+        slash = w ^ (ONES * '\\');
+        if ((((w - ONES * 0x20) & ~w) | ((quote - ONES) & ~quote) | ((slash - ONES) & ~slash)) &
+            HIGHS)
+            break; /* one of these 8 bytes */
+    }
+    while (i < len && !needs_escape((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* ------------------------------------------------------------ types of a walk ---- */
+
+/* Bump allocation from a buffer on the stack, then the heap (interpreter frames). */
+typedef struct stack_arena {
+    unsigned char *mem;
+    size_t used, cap;
+} stack_arena;
+
+/* Match data for every match of one walk (validate, parse, or a single apigen_pattern_match),
+ * kept in the walk's stack frame: no malloc per match, nothing shared between threads. The
+ * walk is one document: budget is what it may still spend on matching (apigen_rt.h,
+ * "Bounds on pattern matching"). apigen_i_matcher_init before first use; apigen_i_matcher_done
+ * releases it. */
+typedef struct matcher {
+    _Alignas(max_align_t) unsigned char mem[512];
+    stack_arena arena;
+    pcre2_general_context *gc;
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *stack; /* NULL: PCRE2's default 32 KiB */
+    size_t stack_max;       /* bytes stack may grow to */
+    uint64_t budget;        /* match-limit units left to this document */
+} matcher;
+
+/* One step of a JSON path, in the stack frame of the walk that is there: a property name, or
+ * an array index when name is NULL. Paths are only spelled out when a violation is reported. */
+typedef struct seg {
+    const struct seg *up;
+    const char *name;
+    size_t index;
+} seg;
+
+/* State of one from_json, validate or parse walk. */
+typedef struct ctx {
+    apigen_errors *errs; /* may be NULL */
+    size_t violations;
+    size_t unread; /* violations that left a value unread */
+    bool oom;      /* stop walking: memory ran out (reported once) */
+    bool parsing;  /* apigen_model_parse: running out of memory is then the only error */
+    matcher *mt;   /* for patterns; NULL when the walk matches none */
+    bool secret;   /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
+} ctx;
+
+#define EXP_CAP   INT64_C(1000000000000000) /* exponents saturate here (see number_cmp) */
+#define EXACT_MAX 800 /* "%.766e" of any double: every significant digit (at most 767) */
+
+/* A number token: -? int (. frac)? ([eE] [+-]? exp)?, its parts located in the text. */
+typedef struct num_token {
+    size_t start, end;
+    bool negative;
+    size_t int_start, int_len;   /* digits before the point: "0" or no leading zero */
+    size_t frac_start, frac_len; /* digits after it; frac_len 0 without a point */
+    int64_t exp;                 /* the exponent, saturated at +-EXP_CAP */
+} num_token;
+
+/* A number as the document wrote it (s with its token t), or the double v when s is NULL. */
+typedef struct number_value {
+    const char *s;
+    const num_token *t;
+    double v;
+} number_value;
+
+/* The items of an array as apigen_model_parse read them, for uniqueItems to judge the document
+ * rather than the struct: number items' tokens in doc, or object items' JSON trees. */
+typedef struct doc_items {
+    const char *doc;
+    const num_token *toks; /* a number array's items */
+    cJSON *const *trees;   /* an object array's items, unknown members included */
+    cJSON *root;           /* the array those items are in */
+} doc_items;
+
+/* The member at offset bytes into a struct the descriptors describe. */
+static inline void *member(void *base, size_t offset)
+{
+    return (char *)base + offset;
+}
+
+static inline const void *cmember(const void *base, size_t offset)
+{
+    return (const char *)base + offset;
+}
+
+typedef enum presence { P_ABSENT, P_NULL, P_VALUE } presence;
+
+/* ------------------------------------- functions one part defines for the others ---- */
+
+/* ---- apigen_rt_core.c */
+
+/* The name of a seg that stands for a document's property name below a sensitive field; told
+ * by its address, so that a document's own "***" is not taken for it: one definition. */
+APIGEN_INTERNAL extern const char apigen_i_hidden_key[];
+
+APIGEN_INTERNAL void *apigen_i_alloc(size_t size);
+
+APIGEN_INTERNAL void apigen_i_free(void *p);
+
+/* n zeroed elements of size bytes; NULL on overflow or out of memory. */
+APIGEN_INTERNAL void *apigen_i_alloc_zeroed(size_t n, size_t size);
+
+APIGEN_INTERNAL char *apigen_i_strndup(const char *s, size_t len);
+
+APIGEN_INTERNAL const char *apigen_i_json_type_name(const cJSON *j);
+
+APIGEN_PRINTF(4, 5)
+APIGEN_INTERNAL void apigen_i_report(ctx *c, const seg *at, apigen_code code, const char *fmt, ...);
+
+APIGEN_PRINTF(4, 5)
+APIGEN_INTERNAL void apigen_i_report_unread(ctx *c, const seg *at, apigen_code code,
+                                            const char *fmt, ...);
+
+APIGEN_INTERNAL void apigen_i_report_oom(ctx *c, const seg *at);
+
+/* A string s[0..n) that is no value of enum e. */
+APIGEN_INTERNAL void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n,
+                                          const apigen_enum *e);
+
+/* A string that is not the const s. */
+APIGEN_INTERNAL void apigen_i_report_const(ctx *c, const seg *at, const char *s);
+
+/* Bytes of one value (one array item) of f. */
+APIGEN_INTERNAL size_t apigen_i_value_size(const apigen_field *f);
+
+/* Items of an array field and their number (0 when the pointer is NULL). */
+APIGEN_INTERNAL const void *apigen_i_array_items(const apigen_field *f, const void *base,
+                                                 size_t *count);
+
+/* Whether a field is written: its has-flag when it has one, then its null-flag; pointers and
+ * enums are absent when NULL or 0, optional arrays without a has-flag when empty. */
+APIGEN_INTERNAL presence apigen_i_field_presence(const apigen_field *f, const void *base);
+
+/* ---- apigen_rt_text.c */
+
+/* Validates s[0..len) and counts its code points; false on the first invalid sequence. */
+APIGEN_INTERNAL bool apigen_i_utf8_scan(const char *s, size_t len, size_t *code_points);
+
+APIGEN_INTERNAL bool apigen_i_format_check(apigen_format format, const char *s, size_t len);
+
+/* ---- apigen_rt_pattern.c */
+
+APIGEN_INTERNAL void apigen_i_matcher_init(matcher *mt);
+
+APIGEN_INTERNAL void apigen_i_matcher_done(matcher *mt);
+
+/* Matches valid UTF-8: 1 match, 0 no match, -1 cannot compile, -2 out of memory, -3 a bound
+ * on matching was hit (the document's budget, the depth or the heap limit).
+ * PCRE2 does not say how much work a match took, only whether it stayed within a limit; so
+ * each attempt is charged its whole limit, starting small (most matches of a sane pattern
+ * finish within a few units per byte) and growing eightfold while the budget lasts. What a
+ * document is charged is thus an upper bound of the work done, and the budget a hard bound. */
+APIGEN_INTERNAL int apigen_i_pattern_exec(apigen_pattern *p, const char *subject, size_t len,
+                                          matcher *mt);
+
+/* The pattern as the spec wrote it, for messages. */
+APIGEN_INTERNAL const char *apigen_i_pattern_text(const apigen_pattern *p);
+
+/* ---- apigen_rt_check.c */
+
+/* The number at s[*k..len) per RFC 8259: no '+', no leading zeros, digits on both sides of a
+ * point, no NaN or Infinity. On success *k is its end; on failure the offending byte. */
+APIGEN_INTERNAL bool apigen_i_scan_num(const char *s, size_t len, size_t *pos, num_token *t);
+
+/* The value of the number if it is an integer in the int64 range, decided on the digits as
+ * written: "1.0", "1e2", "100E-2" and "-0" (0) are integers, "9007199254740990.5" is not. */
+APIGEN_INTERNAL bool apigen_i_number_to_int(const char *s, const num_token *t, int64_t *out);
+
+APIGEN_INTERNAL bool apigen_i_number_to_double(const char *s, const num_token *t, double *out);
+
+/* The text of a number node's exact value that apigen keeps in its valuestring, when that is
+ * one JSON number that reads as the node's double (a caller who changed valuedouble afterwards
+ * gets the double); else NULL. t receives its token. */
+APIGEN_INTERNAL const char *apigen_i_number_literal(const cJSON *j, num_token *t);
+
+/* The decimal digits of v into buf (24 bytes); returns where they start. */
+APIGEN_INTERNAL char *apigen_i_int_text(int64_t v, char buf[24]);
+
+/* Rules of a string s[0..len) already known to be valid UTF-8. */
+APIGEN_INTERNAL void apigen_i_check_string(ctx *c, const apigen_rules *r, const char *s, size_t len,
+                                           const seg *at);
+
+APIGEN_INTERNAL void apigen_i_check_bool(ctx *c, const apigen_rules *r, bool v, const seg *at);
+
+APIGEN_INTERNAL void apigen_i_check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *at);
+
+APIGEN_INTERNAL void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x,
+                                           const seg *at);
+
+APIGEN_INTERNAL void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, const seg *at);
+
+APIGEN_INTERNAL void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base,
+                                          const doc_items *d, const seg *at);
+
+/* ---- apigen_rt_print.c */
+
+/* Shortest of %.15g, %.16g, %.17g that reads back as d, with '.' whatever the locale. */
+APIGEN_INTERNAL void apigen_i_format_double(double d, char out[32]);
+
+/* ---- apigen_rt_tree.c */
+
+/* Reports every string in a tree that is not valid UTF-8 (property names included), and
+ * every number beyond the range of a double (1e400: no cJSON value can hold it). */
+APIGEN_INTERNAL void apigen_i_check_tree(ctx *c, const cJSON *j, const seg *at);
+
+/* Index of the field whose name is key[0..n), searched from hint on (properties usually come in
+ * the declared order), or NOT_FOUND. key holds no NUL byte; it need not end in one. */
+APIGEN_INTERNAL size_t apigen_i_find_field(const apigen_model *m, const char *key, size_t n,
+                                           size_t hint);
+
+/* Reports the required fields of m that seen does not mark. */
+APIGEN_INTERNAL void apigen_i_report_missing(ctx *c, const apigen_model *m, const uint64_t *seen,
+                                             const seg *at);
+
+#endif
