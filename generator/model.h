@@ -1,6 +1,6 @@
-/* model.h: a checked spec (stage 2 of the pipeline). spec_check builds it from the spec
- * tree; every reference is resolved, every name has its C identifier, and everything the
- * view builder reads is known to be consistent. Nodes keep the marks for diagnostics. */
+/* model.h: a checked spec (stage 2 of the pipeline). spec_check (check_api.c) builds it from the
+ * spec tree; every reference is resolved, every name has its C identifier, and everything the view
+ * builder reads is known to be consistent. Nodes keep the marks for diagnostics. */
 #ifndef APIGEN_MODEL_H
 #define APIGEN_MODEL_H
 
@@ -137,10 +137,28 @@ typedef struct spec_api {
 } spec_api;
 
 /* Checks file (a loaded spec) and builds its model in arena a. Every problem is reported
- * to d; returns 0 when the model is complete and consistent, else 1. */
+ * to d; returns 0 when the model is complete and consistent, else 1. The apigen format's front
+ * end (check_api.c); resolve.c and layout.c do the stages after reading. */
 int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d);
+
+/* ------------------------------------------------------------ helpers (model.c) ---- */
+
+#define SCHEMA_TYPE_COUNT 7
+
+/* "string", "integer", ... indexed by schema_type: the spelling of `type` in a spec. */
+extern const char *const schema_type_names[SCHEMA_TYPE_COUNT];
 
 /* "string", "integer", ... */
 const char *schema_type_name(schema_type t);
+
+/* The schema_type spelled `name`; false when none is. */
+bool schema_type_parse(const char *name, schema_type *out);
+
+/* The schema s stands for, following $ref; NULL for NULL, an unresolved or a cyclic reference
+ * (a checked model has neither). */
+schema *schema_effective(const schema *s);
+
+/* A schema of no type (TYPE_ANY) at `at`, every bound unset, in arena a. */
+schema *schema_new(arena *a, const node *at);
 
 #endif
