@@ -7,42 +7,8 @@
 
 #include <string.h>
 
-#include "apigen_rt.h"
 #include "ecma.h"
-
-static const char *const SCHEMA_KEYS[] = {"type",
-                                          "$ref",
-                                          "description",
-                                          "title",
-                                          "nullable",
-                                          "default",
-                                          "const",
-                                          "example",
-                                          "enum",
-                                          "pattern",
-                                          "minLength",
-                                          "maxLength",
-                                          "format",
-                                          "sensitive",
-                                          "readOnly",
-                                          "writeOnly",
-                                          "minimum",
-                                          "maximum",
-                                          "exclusiveMinimum",
-                                          "exclusiveMaximum",
-                                          "items",
-                                          "minItems",
-                                          "maxItems",
-                                          "uniqueItems",
-                                          "properties",
-                                          "required",
-                                          "additionalProperties"};
-
-/* The formats the runtime implements: its table (apigen_rt.h) is the only list. */
-#define FORMAT_NAME(id, name, check) name,
-static const char *const FORMATS[] = {APIGEN_FORMATS(FORMAT_NAME)};
-#undef FORMAT_NAME
-#define FORMAT_COUNT (sizeof FORMATS / sizeof *FORMATS)
+#include "vocab.h"
 
 /* Whether scalar v is a value of a schema of type t. */
 static bool scalar_fits(const node *v, schema_type t)
@@ -160,7 +126,7 @@ static void parse_enum(checker *c, schema *s, const node *v)
 
 void parse_properties(checker *c, schema *s, const node *m, const char *where)
 {
-    const node *props = node_get(m, "properties");
+    const node *props = node_get(m, KW(PROPERTIES));
     if (props && props->kind == NODE_MAPPING && props->count == 0)
         error_at(c, props, "'properties' is empty: omit it for a free-form object");
     if (props && expect_kind(c, props, NODE_MAPPING, "'properties'")) {
@@ -173,7 +139,7 @@ void parse_properties(checker *c, schema *s, const node *m, const char *where)
             p->schema = parse_schema(c, props->pairs[i].value, "a property");
         }
     }
-    const node *req = node_get(m, "required");
+    const node *req = node_get(m, KW(REQUIRED));
     strmap by_name = {0};
     if (req && req->kind == NODE_SEQUENCE && req->count > 0)
         for (size_t i = 0; i < s->prop_count; i++)
@@ -199,43 +165,29 @@ void parse_properties(checker *c, schema *s, const node *m, const char *where)
     strmap_free(&by_name);
 }
 
-/* Keywords that apply to one type only, and the type they need. */
-static const struct {
-    const char *key;
-    schema_type type;
-} TYPED_KEYS[] = {
-    {"enum", TYPE_STRING},
-    {"pattern", TYPE_STRING},
-    {"minLength", TYPE_STRING},
-    {"maxLength", TYPE_STRING},
-    {"format", TYPE_STRING},
-    {"minimum", TYPE_NUMBER},
-    {"maximum", TYPE_NUMBER},
-    {"exclusiveMinimum", TYPE_NUMBER},
-    {"exclusiveMaximum", TYPE_NUMBER},
-    {"items", TYPE_ARRAY},
-    {"minItems", TYPE_ARRAY},
-    {"maxItems", TYPE_ARRAY},
-    {"uniqueItems", TYPE_ARRAY},
-    {"properties", TYPE_OBJECT},
-    {"required", TYPE_OBJECT},
-    {"additionalProperties", TYPE_OBJECT},
-};
-
+/* Reports every keyword of mapping m that does not apply to s's type (vocab.h). */
 static void check_applicable(checker *c, const schema *s, const node *m)
 {
-    for (size_t i = 0; i < sizeof TYPED_KEYS / sizeof *TYPED_KEYS; i++) {
-        const node *v = node_get(m, TYPED_KEYS[i].key);
+    static const schema_type types[] = {
+        [VOCAB_STRING] = TYPE_STRING,
+        [VOCAB_NUMBER] = TYPE_NUMBER,
+        [VOCAB_ARRAY] = TYPE_ARRAY,
+        [VOCAB_OBJECT] = TYPE_OBJECT,
+    };
+    for (size_t i = 0; i < KW_COUNT; i++) {
+        if (vocab_keyword_applies[i] == VOCAB_EVERY)
+            continue;
+        const node *v = node_get(m, vocab_keyword_names[i]);
         if (v == NULL)
             continue;
-        schema_type need = TYPED_KEYS[i].type;
+        schema_type need = types[vocab_keyword_applies[i]];
         bool ok = s->type == need || (need == TYPE_NUMBER && s->type == TYPE_INTEGER);
         if (!ok) {
             const node *k = NULL;
             for (size_t j = 0; j < m->count && !k; j++)
                 if (m->pairs[j].value == v)
                     k = m->pairs[j].key;
-            error_at(c, k, "'%s' applies to %s schemas, and this one is %s", TYPED_KEYS[i].key,
+            error_at(c, k, "'%s' applies to %s schemas, and this one is %s", vocab_keyword_names[i],
                      need == TYPE_NUMBER ? "integer and number" : schema_type_name(need),
                      schema_type_name(s->type));
         }
@@ -263,16 +215,17 @@ static void check_bounds(checker *c, const schema *s)
                          all[i]->at->text);
     }
     if (s->min_length >= 0 && s->max_length >= 0 && s->min_length > s->max_length)
-        error_at(c, node_get(s->at, "minLength"), "minLength %lld is greater than maxLength %lld",
-                 (long long)s->min_length, (long long)s->max_length);
+        error_at(c, node_get(s->at, KW(MIN_LENGTH)),
+                 "minLength %lld is greater than maxLength %lld", (long long)s->min_length,
+                 (long long)s->max_length);
     if (s->min_items >= 0 && s->max_items >= 0 && s->min_items > s->max_items)
-        error_at(c, node_get(s->at, "minItems"), "minItems %lld is greater than maxItems %lld",
+        error_at(c, node_get(s->at, KW(MIN_ITEMS)), "minItems %lld is greater than maxItems %lld",
                  (long long)s->min_items, (long long)s->max_items);
 }
 
 static void parse_value_keys(checker *c, schema *s, const node *m)
 {
-    static const char *const keys[] = {"default", "const"};
+    const char *const keys[] = {KW(DEFAULT), KW(CONST)};
     for (size_t i = 0; i < 2; i++) {
         const node *v = node_get(m, keys[i]);
         if (v == NULL)
@@ -315,21 +268,21 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     schema *s = schema_new(c->a, n);
     if (!expect_kind(c, n, NODE_MAPPING, where))
         return s;
-    check_keys(c, n, SCHEMA_KEYS, sizeof SCHEMA_KEYS / sizeof *SCHEMA_KEYS, "a schema");
+    check_keys(c, n, vocab_keyword_names, KW_COUNT, "a schema");
 
-    const node *ref = node_get(n, "$ref");
+    const node *ref = node_get(n, KW(REF));
     if (ref) {
-        s->ref_name = get_string(c, n, "$ref");
-        s->description = get_text(c, n, "description");
+        s->ref_name = get_string(c, n, KW(REF));
+        s->description = get_text(c, n, KW(DESCRIPTION));
         for (size_t i = 0; i < n->count; i++) {
             const char *k = n->pairs[i].key->text;
-            if (strcmp(k, "$ref") != 0 && strcmp(k, "description") != 0)
+            if (strcmp(k, KW(REF)) != 0 && strcmp(k, KW(DESCRIPTION)) != 0)
                 error_at(c, n->pairs[i].key, "'%s' cannot stand beside '$ref'", k);
         }
         return s;
     }
 
-    const node *type = node_get(n, "type");
+    const node *type = node_get(n, KW(TYPE));
     if (type == NULL) {
         error_at(c, n, "%s needs a 'type' (or a '$ref')", where);
     } else if (is_string(type)) {
@@ -344,44 +297,44 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         error_at(c, type, "'type' must be a string, not %s", node_describe(type));
     }
 
-    s->description = get_text(c, n, "description");
-    s->title = get_text(c, n, "title");
-    s->nullable = get_bool(c, n, "nullable", false);
-    s->sensitive = get_bool(c, n, "sensitive", false);
-    s->read_only = get_bool(c, n, "readOnly", false);
-    s->write_only = get_bool(c, n, "writeOnly", false);
-    s->example = node_get(n, "example");
+    s->description = get_text(c, n, KW(DESCRIPTION));
+    s->title = get_text(c, n, KW(TITLE));
+    s->nullable = get_bool(c, n, KW(NULLABLE), false);
+    s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
+    s->read_only = get_bool(c, n, KW(READ_ONLY), false);
+    s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);
+    s->example = node_get(n, KW(EXAMPLE));
     if (s->read_only && s->write_only)
-        error_at(c, node_get(n, "writeOnly"), "a field cannot be both readOnly and writeOnly");
+        error_at(c, node_get(n, KW(WRITE_ONLY)), "a field cannot be both readOnly and writeOnly");
     check_applicable(c, s, n);
     parse_value_keys(c, s, n);
 
     const node *v;
-    if ((v = node_get(n, "enum")) != NULL)
+    if ((v = node_get(n, KW(ENUM))) != NULL)
         parse_enum(c, s, v);
-    if ((v = node_get(n, "pattern")) != NULL && is_string(v))
+    if ((v = node_get(n, KW(PATTERN))) != NULL && is_string(v))
         check_pattern(c, s, v);
     else if (v)
         error_at(c, v, "'pattern' must be a string, not %s (quote it)", node_describe(v));
-    s->min_length = get_count(c, n, "minLength");
-    s->max_length = get_count(c, n, "maxLength");
-    s->min_items = get_count(c, n, "minItems");
-    s->max_items = get_count(c, n, "maxItems");
-    s->unique_items = get_bool(c, n, "uniqueItems", false);
-    s->minimum = get_bound(c, n, "minimum");
-    s->maximum = get_bound(c, n, "maximum");
-    s->exclusive_minimum = get_bound(c, n, "exclusiveMinimum");
-    s->exclusive_maximum = get_bound(c, n, "exclusiveMaximum");
+    s->min_length = get_count(c, n, KW(MIN_LENGTH));
+    s->max_length = get_count(c, n, KW(MAX_LENGTH));
+    s->min_items = get_count(c, n, KW(MIN_ITEMS));
+    s->max_items = get_count(c, n, KW(MAX_ITEMS));
+    s->unique_items = get_bool(c, n, KW(UNIQUE_ITEMS), false);
+    s->minimum = get_bound(c, n, KW(MINIMUM));
+    s->maximum = get_bound(c, n, KW(MAXIMUM));
+    s->exclusive_minimum = get_bound(c, n, KW(EXCLUSIVE_MINIMUM));
+    s->exclusive_maximum = get_bound(c, n, KW(EXCLUSIVE_MAXIMUM));
     check_bounds(c, s);
-    if ((s->format = get_string(c, n, "format")) != NULL) {
-        size_t f = 0;
-        while (f < FORMAT_COUNT && strcmp(FORMATS[f], s->format) != 0)
-            f++;
-        if (f == FORMAT_COUNT) {
-            const char *near = closest(s->format, FORMATS, FORMAT_COUNT);
-            error_at(c, node_get(n, "format"), "unknown format '%s'%s%s%s", s->format,
+    if ((s->format = get_string(c, n, KW(FORMAT))) != NULL) {
+        const vocab_format *f = vocab_format_find(s->format);
+        if (f == NULL) {
+            const char *near = closest(s->format, vocab_format_names, VOCAB_FORMAT_COUNT);
+            error_at(c, node_get(n, KW(FORMAT)), "unknown format '%s'%s%s%s", s->format,
                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             s->format = NULL;
+        } else {
+            s->format = f->name;
         }
     }
     if (s->enum_count && s->const_value && s->const_value->type == SCALAR_STRING) {
@@ -394,7 +347,7 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     }
 
     if (s->type == TYPE_ARRAY) {
-        const node *items = node_get(n, "items");
+        const node *items = node_get(n, KW(ITEMS));
         if (items == NULL)
             error_at(c, n, "an array schema needs 'items'");
         else
@@ -402,8 +355,8 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     }
     if (s->type == TYPE_OBJECT) {
         parse_properties(c, s, n, where);
-        s->closed = !get_bool(c, n, "additionalProperties", true);
-        s->free_form = node_get(n, "properties") == NULL;
+        s->closed = !get_bool(c, n, KW(ADDITIONAL_PROPERTIES), true);
+        s->free_form = node_get(n, KW(PROPERTIES)) == NULL;
         if (s->free_form && s->closed)
             error_at(c, n,
                      "an object with neither properties nor additional properties is "

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "vocab.h"
 
 /* Claims global C identifier id for place at; reports a clash with the earlier owner and
  * returns false. */
@@ -83,19 +84,11 @@ static int intern_pattern(checker *c, const schema *s)
     return (int)a->pattern_count++;
 }
 
-/* Every identifier a model's C uses beside its type name (templates/api.*.mustache). */
-static const char *const MODEL_FUNCS[] = {"_init",     "_free",  "_from_json", "_to_json",
-                                          "_validate", "_parse", "_print",     "_debug_string",
-                                          "_model",    "_fields"};
-
 static void visit(checker *c, schema *s, const char *name_hint, const node *at);
 
-/* Every identifier an enum's C uses beside its type name. */
-static const char *const ENUM_FUNCS[] = {"_values", "_enum"};
-
-/* The C type name for `name` (a model's when funcs is MODEL_FUNCS, an enum's for ENUM_FUNCS):
- * name + "_type" when name or one of the identifiers pasted from it (name + funcs[i]) is
- * reserved (names_escape_type): "aligned_alloc" -> "aligned_alloc_type". */
+/* The C type name for `name` (a model's when funcs is vocab_model_idents, an enum's for
+ * vocab_enum_idents): name + "_type" when name or one of the identifiers pasted from it (name +
+ * funcs[i]) is reserved (names_escape_type): "aligned_alloc" -> "aligned_alloc_type". */
 static const char *type_name(checker *c, const char *name, const char *const *funcs, size_t n)
 {
     bool reserved = names_is_reserved(name);
@@ -104,9 +97,8 @@ static const char *type_name(checker *c, const char *name, const char *const *fu
     return reserved ? arena_printf(c->a, "%s_type", name) : name;
 }
 
-#define MODEL_TYPE(c, name)                                                                        \
-    type_name(c, name, MODEL_FUNCS, sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS)
-#define ENUM_TYPE(c, name) type_name(c, name, ENUM_FUNCS, sizeof ENUM_FUNCS / sizeof *ENUM_FUNCS)
+#define MODEL_TYPE(c, name) type_name(c, name, vocab_model_idents, VOCAB_MODEL_IDENT_COUNT)
+#define ENUM_TYPE(c, name)  type_name(c, name, vocab_enum_idents, VOCAB_ENUM_IDENT_COUNT)
 
 /* Names the members of model s, escaping reserved words (names_escape_member), and checks
  * every member name against the others. Member names that spell a generated type are escaped
@@ -130,11 +122,11 @@ static void name_members(checker *c, schema *s, bool *first)
         size_t k = 0;
         mine[k++] = p->c_name;
         if (!p->required && !pointer && !(e && e->enum_count && e->type == TYPE_STRING))
-            mine[k++] = names_join(c->a, "has", p->c_stem);
+            mine[k++] = vocab_has_member(c->a, p->c_stem);
         if (array)
-            mine[k++] = arena_printf(c->a, "%s_count", p->c_stem);
+            mine[k++] = vocab_count_member(c->a, p->c_stem);
         if (e && e->nullable)
-            mine[k++] = arena_printf(c->a, "%s_is_null", p->c_stem);
+            mine[k++] = vocab_null_member(c->a, p->c_stem);
         first[i] = true;
         for (size_t j = 1; j < k; j++)
             if (names_reserved(mine[j]) & ~(unsigned)NAMES_DECL)
@@ -194,9 +186,9 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
     for (char *q = upper; *q; q++)
         *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
     s->c_upper = upper;
-    claim(c, arena_printf(c->a, "%s_UNSET", upper), at, "this enum");
-    claim(c, arena_printf(c->a, "%s_values", s->c_name), at, "this enum");
-    claim(c, arena_printf(c->a, "%s_enum", s->c_name), at, "this enum");
+    claim(c, vocab_unset_ident(c->a, upper), at, "this enum");
+    for (size_t i = 0; i < VOCAB_ENUM_IDENT_COUNT; i++)
+        claim(c, vocab_ident(c->a, s->c_name, vocab_enum_idents[i]), at, "this enum");
     s->enum_consts =
         arena_alloc(c->a, (s->enum_count ? s->enum_count : 1) * sizeof *s->enum_consts);
     for (size_t i = 0; i < s->enum_count; i++) {
@@ -248,17 +240,17 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     e->c_name = MODEL_TYPE(c, name_hint);
     const node *where = e->named ? e->at : at;
     bool claimed = claim(c, e->c_name, where, "this schema");
-    for (size_t i = 0; i < sizeof MODEL_FUNCS / sizeof *MODEL_FUNCS && claimed; i++)
+    for (size_t i = 0; i < VOCAB_MODEL_IDENT_COUNT && claimed; i++)
         claimed =
-            claim(c, arena_printf(c->a, "%s%s", e->c_name, MODEL_FUNCS[i]), where, "this schema");
+            claim(c, vocab_ident(c->a, e->c_name, vocab_model_idents[i]), where, "this schema");
     bool *first = arena_alloc(c->a, (e->prop_count ? e->prop_count : 1) * sizeof *first);
     name_members(c, e, first);
     /* Each member's rules table; a clash already reported (of the model or of two members)
      * is not reported again through it. */
     for (size_t i = 0; i < e->prop_count && claimed; i++)
         if (first[i])
-            claim(c, names_join(c->a, names_join(c->a, e->c_name, e->props[i].c_stem), "rules"),
-                  e->props[i].at, "this property");
+            claim(c, vocab_rules_ident(c->a, e->c_name, e->props[i].c_stem), e->props[i].at,
+                  "this property");
     for (size_t i = 0; i < e->prop_count; i++) {
         property *p = &e->props[i];
         visit(c, p->schema, names_join(c->a, name_hint, p->c_stem), p->at);
@@ -285,13 +277,12 @@ static void visit_top(checker *c, schema *s, const char *name, const node *at, c
 void layout_api(checker *c)
 {
     spec_api *a = c->api;
-    static const char *const api_names[] = {"operations", "operation_count", "cleanup", "patterns"};
-    for (size_t i = 0; i < sizeof api_names / sizeof *api_names; i++)
-        claim(c, arena_printf(c->a, "%s_%s", a->prefix, api_names[i]), NULL, "the API");
-    claim(c, arena_printf(c->a, "%s_BASE_URL", a->upper), NULL, "the API");
-    claim(c, arena_printf(c->a, "%s_H", a->upper), NULL, "the API");
+    for (size_t i = 0; i < VOCAB_API_IDENT_COUNT; i++)
+        claim(c, vocab_ident(c->a, a->prefix, vocab_api_idents[i]), NULL, "the API");
+    for (size_t i = 0; i < VOCAB_API_UPPER_IDENT_COUNT; i++)
+        claim(c, vocab_ident(c->a, a->upper, vocab_api_upper_idents[i]), NULL, "the API");
     for (size_t i = 0; i < a->op_count; i++)
-        claim(c, arena_printf(c->a, "%s_%s_responses", a->prefix, a->ops[i].c_name), a->ops[i].at,
+        claim(c, vocab_responses_ident(c->a, a->prefix, a->ops[i].c_name), a->ops[i].at,
               "this operation");
     for (size_t i = 0; i < a->schema_count; i++) {
         named_schema *ns = &a->schemas[i];

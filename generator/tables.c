@@ -120,13 +120,6 @@ void tables_forget(tables *t)
     arena_free(&t->a);
 }
 
-static const schema *effective(const schema *s)
-{
-    while (s && s->ref)
-        s = s->ref;
-    return s;
-}
-
 apigen_pattern *tables_pattern(tables *t, int index)
 {
     if (index < 0 || (size_t)index >= t->api->pattern_count)
@@ -143,7 +136,7 @@ apigen_pattern *tables_pattern(tables *t, int index)
 
 const apigen_enum *tables_enum(tables *t, const schema *e)
 {
-    e = effective(e);
+    e = schema_effective(e);
     slot *s = map_find(&t->enums, e);
     if (s != NULL)
         return s->value;
@@ -326,9 +319,9 @@ static size_t place(layout *l, size_t size, size_t align)
  * (has_ flag, _is_null flag, the value or item pointer, _count). */
 static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
 {
-    const schema *e = effective(p->schema);
+    const schema *e = schema_effective(p->schema);
     bool array = e->type == TYPE_ARRAY;
-    const schema *val = array ? effective(e->items) : e;
+    const schema *val = array ? schema_effective(e->items) : e;
     bool pointer = false, is_enum = false;
     size_t size = 0, align = 1;
     memset(f, 0, sizeof *f);
@@ -391,7 +384,7 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
     } else {
         f->offset = place(l, size, align);
     }
-    if (e->sensitive || (array && e->items && effective(e->items)->sensitive))
+    if (e->sensitive || (array && e->items && schema_effective(e->items)->sensitive))
         f->flags |= APIGEN_F_SENSITIVE;
     if (e->read_only)
         f->flags |= APIGEN_F_READ_ONLY;
@@ -420,7 +413,7 @@ static apigen_model *build_model(tables *t, const char *name, const property *pr
 
 const apigen_model *tables_model(tables *t, const schema *s)
 {
-    s = effective(s);
+    s = schema_effective(s);
     slot *found = map_find(&t->models, s);
     if (found != NULL)
         return found->value;
