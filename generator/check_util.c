@@ -41,8 +41,7 @@ strmap_slot *strmap_put(strmap *m, const char *key, const void *value)
         size_t cap = m->cap ? m->cap * 2 : 64;
         strmap_slot *t = calloc(cap, sizeof *t);
         if (t == NULL) {
-            fputs("apigen: out of memory\n", stderr);
-            exit(2);
+            diag_out_of_memory();
         }
         for (size_t i = 0; i < m->cap; i++) {
             if (m->slots[i].key == NULL)
@@ -77,12 +76,10 @@ void strmap_free(strmap *m)
 
 void error_at(checker *c, const node *n, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_verror(c->d, c->file->path, n ? n->line : 0, n ? n->col : 0, fmt, ap);
     va_end(ap);
-    diag_error(c->d, c->file->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 }
 
 void note_at(checker *c, const node *n, const char *fmt, const char *arg)

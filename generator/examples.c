@@ -190,12 +190,6 @@ typedef struct checker {
 /* Bytes of tables kept from one operation to the next (shared models are then not rebuilt). */
 #define TABLES_KEPT ((size_t)1 << 20)
 
-static void out_of_memory(void)
-{
-    fputs("apigen: out of memory\n", stderr);
-    exit(2);
-}
-
 /* Reports each violation in errs at the node of value its path names. */
 static void report(checker *c, const apigen_errors *errs, bool wrapped, const node *value,
                    const where *w)
@@ -204,10 +198,10 @@ static void report(checker *c, const apigen_errors *errs, bool wrapped, const no
     size_t len = 0;
     FILE *f = open_memstream(&what, &len);
     if (f == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     spell(f, w);
     if (fclose(f) != 0 || what == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     const char *file = c->api->file->path;
     size_t skip = strlen(TABLES_VALUE_PATH);
     for (size_t i = 0; i < errs->count; i++) {
@@ -241,10 +235,10 @@ static void check_value(checker *c, const apigen_model *m, bool wrapped, const n
         fputc('}', c->json);
     long len = ftell(c->json);
     if (fflush(c->json) != 0 || len < 0 || c->text == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     void *out = malloc(m->size);
     if (out == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     apigen_errors errs;
     if (apigen_model_parse(m, c->text, (size_t)len, out, &errs) == 0) {
         apigen_model_free(m, out);
@@ -296,7 +290,7 @@ int examples_check(const spec_api *api, diag *d)
     checker c = {api, d, tables_new(api), NULL, NULL, 0, 0};
     c.json = open_memstream(&c.text, &c.size);
     if (c.json == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     __fsetlocking(c.json, FSETLOCKING_BYCALLER); /* one thread writes it: no lock per byte */
     for (size_t i = 0; i < api->schema_count; i++)
         check_schema(&c, api->schemas[i].schema,

@@ -16,8 +16,7 @@
 static cJSON *must(cJSON *item)
 {
     if (item == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     return item;
 }
@@ -89,8 +88,7 @@ static cJSON *def_ref(const char *c_name)
     size_t n = strlen(c_name) + 9;
     char *ref = malloc(n);
     if (ref == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     snprintf(ref, n, "#/$defs/%s", c_name);
     cJSON *item = must(cJSON_CreateString(ref));

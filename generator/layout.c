@@ -115,9 +115,8 @@ static void name_members(checker *c, schema *s, bool *first)
         schema *e = schema_effective(p->schema);
         bool array = e && e->type == TYPE_ARRAY;
         bool pointer = e && !array &&
-                       (e->type == TYPE_STRING && e->enum_count == 0
-                            ? true
-                            : e->type == TYPE_ANY || (e->type == TYPE_OBJECT && e->free_form));
+                       ((e->type == TYPE_STRING && e->enum_count == 0) || e->type == TYPE_ANY ||
+                        (e->type == TYPE_OBJECT && e->free_form));
         const char *mine[4];
         size_t k = 0;
         mine[k++] = p->c_name;

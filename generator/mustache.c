@@ -43,8 +43,7 @@ static void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (q == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     return q;
 }
@@ -272,14 +271,12 @@ static void perr(parser *p, size_t pos, const char *fmt, ...) __attribute__((for
 
 static void perr(parser *p, size_t pos, const char *fmt, ...)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     int line, col;
     line_col(p->s, pos, &line, &col);
-    diag_error(p->d, p->t->name, line, col, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_verror(p->d, p->t->name, line, col, fmt, ap);
+    va_end(ap);
 }
 
 /* The node whose children new nodes are appended to: the innermost open element or root. */
@@ -806,14 +803,12 @@ static void rerr(render *r, const node *nd, const char *fmt, ...)
 
 static void rerr(render *r, const node *nd, const char *fmt, ...)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     int line, col;
     line_col(r->cur->text, nd->pos, &line, &col);
-    diag_error(r->d, r->cur->name, line, col, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_verror(r->d, r->cur->name, line, col, fmt, ap);
+    va_end(ap);
     r->stop = true;
 }
 

@@ -25,12 +25,6 @@ typedef struct map {
     size_t cap, used; /* cap: 0 or a power of two */
 } map;
 
-static void out_of_memory(void)
-{
-    fputs("apigen: out of memory\n", stderr);
-    exit(2);
-}
-
 static size_t hash_ptr(const void *p)
 {
     uint64_t h = (uint64_t)(uintptr_t)p;
@@ -57,7 +51,7 @@ static void map_put(map *m, const void *key, void *value, size_t align)
     if (2 * (m->used + 1) > m->cap) {
         map grown = {calloc(m->cap ? 2 * m->cap : 16, sizeof(slot)), m->cap ? 2 * m->cap : 16, 0};
         if (grown.slots == NULL)
-            out_of_memory();
+            diag_out_of_memory();
         for (size_t i = 0; i < m->cap; i++)
             if (m->slots[i].key != NULL)
                 map_put(&grown, m->slots[i].key, m->slots[i].value, m->slots[i].align);
@@ -84,12 +78,12 @@ tables *tables_new(const spec_api *api)
 {
     tables *t = calloc(1, sizeof *t);
     if (t == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     t->api = api;
     arena_init(&t->a);
     t->patterns = calloc(api->pattern_count ? api->pattern_count : 1, sizeof *t->patterns);
     if (t->patterns == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     return t;
 }
 

@@ -13,16 +13,10 @@
 #include "tables.h"
 #include "vocab.h"
 
-static void out_of_memory(void)
-{
-    fputs("apigen: out of memory\n", stderr);
-    exit(2);
-}
-
 static cJSON *must(cJSON *item)
 {
     if (item == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     return item;
 }
 
@@ -205,11 +199,11 @@ char *view_yaml_to_json(arena *a, const node *n)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     json_value(f, n, NULL);
     fclose(f);
     if (buf == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     char *copy = arena_strndup(a, buf, len);
     free(buf);
     return copy;
@@ -652,14 +646,14 @@ view_builder *view_new(const spec_api *api, const char *display_path)
 {
     view_builder *v = calloc(1, sizeof *v);
     if (v == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     v->api = api;
     v->display_path = display_path;
     arena_init(&v->text);
     list_all_examples(v);
     v->examples = calloc(v->example_count ? v->example_count : 1, sizeof *v->examples);
     if (v->examples == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     list_all_examples(v);
     return v;
 }
@@ -757,7 +751,7 @@ cJSON *view_item(void *ctx, const char *list, size_t index)
         v->marks = realloc(v->marks, v->cap * sizeof *v->marks);
         v->alive = realloc(v->alive, v->cap * sizeof *v->alive);
         if (v->marks == NULL || v->alive == NULL)
-            out_of_memory();
+            diag_out_of_memory();
     }
     v->marks[v->nalive] = start;
     v->alive[v->nalive++] = item;
