@@ -137,6 +137,17 @@ void *arena_alloc(arena *a, size_t size)
     return take(a, size, true);
 }
 
+void *arena_grow(arena *a, void *items, size_t count, size_t *cap, size_t min_cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : min_cap;
+    void *grown = arena_alloc(a, *cap * size);
+    if (count)
+        memcpy(grown, items, count * size);
+    return grown;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
     char *p = take(a, len + 1, false);

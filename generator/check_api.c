@@ -11,6 +11,7 @@
 #include "check_schema.h"
 #include "check_util.h"
 #include "examples.h"
+#include "json_text.h"
 #include "layout.h"
 #include "names.h"
 #include "resolve.h"
@@ -32,11 +33,22 @@ static schema *parse_params(checker *c, const node *n, const char *group)
     return s;
 }
 
-static void parse_examples(checker *c, const node *m, const node **out)
+/* The `examples` of m (a mapping name -> value) into *out and *count; returns their node, or
+ * NULL when there are none or they are refused. */
+static const node *parse_examples(checker *c, const node *m, model_example **out, size_t *count)
 {
     const node *ex = node_get(m, "examples");
-    if (ex && expect_kind(c, ex, NODE_MAPPING, "'examples'"))
-        *out = ex;
+    if (ex == NULL || !expect_kind(c, ex, NODE_MAPPING, "'examples'"))
+        return NULL;
+    *out = arena_alloc(c->a, (ex->count ? ex->count : 1) * sizeof **out);
+    *count = ex->count;
+    for (size_t i = 0; i < ex->count; i++) {
+        model_example *e = &(*out)[i];
+        e->name = ex->pairs[i].key->text;
+        e->key = *json_value_of_yaml(c->a, ex->pairs[i].key);
+        e->value = *json_value_of_yaml(c->a, ex->pairs[i].value);
+    }
+    return ex;
 }
 
 static void parse_error_codes(checker *c, response *r, const node *list)
@@ -60,7 +72,8 @@ static void parse_error_codes(checker *c, response *r, const node *list)
             continue;
         }
         error_code *ec = &r->error_codes[r->error_code_count++];
-        ec->code = code;
+        ec->at = code;
+        ec->code = code->text;
         ec->message = get_text(c, e, "message");
     }
 }
@@ -90,9 +103,9 @@ static void parse_response(checker *c, response *r, const node *key, const node 
     const node *sch = node_get(n, "schema");
     if (sch)
         r->schema = parse_schema(c, sch, "a response schema");
-    parse_examples(c, n, &r->examples);
-    if (r->examples && !sch)
-        error_at(c, r->examples, "examples need a 'schema' to be checked against");
+    const node *examples = parse_examples(c, n, &r->examples, &r->example_count);
+    if (examples && !sch)
+        error_at(c, examples, "examples need a 'schema' to be checked against");
     const node *codes = node_get(n, "error_codes");
     if (codes)
         parse_error_codes(c, r, codes);
@@ -204,7 +217,7 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
             error_at(c, req, "'request' needs a 'schema'");
         else
             op->request = parse_schema(c, sch, "the request schema");
-        parse_examples(c, req, &op->request_examples);
+        parse_examples(c, req, &op->request_examples, &op->request_example_count);
     }
 
     const node *resp = node_get(n, "responses");

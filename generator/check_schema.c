@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ecma.h"
+#include "json_text.h"
 #include "vocab.h"
 
 /* Whether scalar v is a value of a schema of type t. */
@@ -256,10 +257,14 @@ static void parse_value_keys(checker *c, schema *s, const node *m)
             error_at(c, v, "'%s' must be a finite number", keys[i]);
             continue;
         }
-        if (i == 0)
-            s->default_value = v;
-        else
-            s->const_value = v;
+        const model_value *value = json_value_of_yaml(c->a, v);
+        if (i == 0) {
+            s->default_value = value;
+        } else {
+            s->const_value = value;
+            if (s->type == TYPE_NUMBER && v->type != SCALAR_NULL)
+                s->const_literal = json_number_literal(c->a, v, dv);
+        }
     }
 }
 
@@ -303,7 +308,9 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
     s->read_only = get_bool(c, n, KW(READ_ONLY), false);
     s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);
-    s->example = node_get(n, KW(EXAMPLE));
+    const node *example = node_get(n, KW(EXAMPLE));
+    if (example)
+        s->example = json_value_of_yaml(c->a, example);
     if (s->read_only && s->write_only)
         error_at(c, node_get(n, KW(WRITE_ONLY)), "a field cannot be both readOnly and writeOnly");
     check_applicable(c, s, n);
@@ -337,12 +344,12 @@ schema *parse_schema(checker *c, const node *n, const char *where)
             s->format = f->name;
         }
     }
-    if (s->enum_count && s->const_value && s->const_value->type == SCALAR_STRING) {
+    if (s->enum_count && s->const_value && s->const_value->kind == VALUE_STRING) {
         bool listed = false;
         for (size_t i = 0; i < s->enum_count; i++)
             listed |= strcmp(s->enum_values[i], s->const_value->text) == 0;
         if (!listed)
-            error_at(c, s->const_value, "const '%s' is not among the enum's values",
+            error_at(c, s->const_value->at, "const '%s' is not among the enum's values",
                      s->const_value->text);
     }
 

@@ -3,6 +3,8 @@
  * apigen format's sections: the front ends (check_api.c) name the keys they read. */
 #include "check_util.h"
 
+#include "json_text.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +286,7 @@ bound get_bound(checker *c, const node *m, const char *key)
         return b;
     }
     b.at = v;
+    b.literal = json_number_literal(c->a, v, b.d);
     return b;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_text.h"
 #include "vocab.h"
 
 static cJSON *must(cJSON *item)
@@ -35,16 +36,11 @@ static const char *format_keyword(const char *format)
 /* Numbers keep their exact spelling: cJSON's printer would round 9007199254740991. */
 static cJSON *exact_number(const bound *b)
 {
-    char buf[64];
-    if (b->is_int) {
+    char buf[JSON_DOUBLE_MAX];
+    if (b->is_int)
         snprintf(buf, sizeof buf, "%lld", (long long)b->i);
-    } else {
-        for (int prec = 15; prec <= 17; prec++) {
-            snprintf(buf, sizeof buf, "%.*g", prec, b->d);
-            if (strtod(buf, NULL) == b->d)
-                break;
-        }
-    }
+    else
+        json_double_text(b->d, buf);
     return must(cJSON_CreateRaw(buf));
 }
 
@@ -57,26 +53,26 @@ static void add_count(cJSON *o, const char *key, int64_t v)
     }
 }
 
-/* A scalar YAML value (const, default) as JSON. */
-static cJSON *scalar_json(const node *n)
+/* A scalar value (const, default) as JSON. */
+static cJSON *scalar_json(const model_value *v)
 {
-    switch (n->type) {
-    case SCALAR_NULL:
-        return must(cJSON_CreateNull());
-    case SCALAR_BOOL:
-        return must(cJSON_CreateBool(n->text[0] == 't' || n->text[0] == 'T'));
-    case SCALAR_INT: {
-        bound b = {n, true, 0, 0};
-        if (!node_int(n, &b.i))
+    switch (v->kind) {
+    case VALUE_BOOL:
+        return must(cJSON_CreateBool(v->b));
+    case VALUE_INTEGER: {
+        if (!v->fits)
             return must(cJSON_CreateNull()); /* the checker refuses these */
+        bound b = {v->at, true, v->i, 0, NULL};
         return exact_number(&b);
     }
-    case SCALAR_FLOAT: {
-        bound b = {n, false, 0, 0};
-        return node_double(n, &b.d) ? exact_number(&b) : must(cJSON_CreateNull());
+    case VALUE_NUMBER: {
+        bound b = {v->at, false, 0, v->d, NULL};
+        return exact_number(&b);
     }
+    case VALUE_STRING:
+        return must(cJSON_CreateString(v->text));
     default:
-        return must(cJSON_CreateString(n->text));
+        return must(cJSON_CreateNull());
     }
 }
 
@@ -254,16 +250,10 @@ static void write_string(out *o, const char *s)
     put(o, "\"", 1);
     const char *run = s;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p != '"' && *p != '\\' && *p >= 0x20)
+        char esc[8];
+        if (json_escape(*p, esc) == NULL)
             continue;
         put(o, run, (size_t)((const char *)p - run));
-        char esc[8];
-        if (*p == '"' || *p == '\\')
-            snprintf(esc, sizeof esc, "\\%c", *p);
-        else if (*p == '\n')
-            snprintf(esc, sizeof esc, "\\n");
-        else
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
         put_str(o, esc);
         run = (const char *)p + 1;
     }

@@ -37,26 +37,14 @@ static bool claim(checker *c, const char *id, const node *at, const char *what)
 static void push_model(checker *c, schema *s)
 {
     spec_api *a = c->api;
-    if (a->model_count == c->models_cap) {
-        c->models_cap = c->models_cap ? c->models_cap * 2 : 64;
-        schema **m = arena_alloc(c->a, c->models_cap * sizeof *m);
-        if (a->model_count)
-            memcpy(m, a->models, a->model_count * sizeof *m);
-        a->models = m;
-    }
+    a->models = arena_grow(c->a, a->models, a->model_count, &c->models_cap, 64, sizeof *a->models);
     a->models[a->model_count++] = s;
 }
 
 static void push_enum(checker *c, schema *s)
 {
     spec_api *a = c->api;
-    if (a->enum_count == c->enums_cap) {
-        c->enums_cap = c->enums_cap ? c->enums_cap * 2 : 64;
-        schema **m = arena_alloc(c->a, c->enums_cap * sizeof *m);
-        if (a->enum_count)
-            memcpy(m, a->enums, a->enum_count * sizeof *m);
-        a->enums = m;
-    }
+    a->enums = arena_grow(c->a, a->enums, a->enum_count, &c->enums_cap, 64, sizeof *a->enums);
     a->enums[a->enum_count++] = s;
 }
 
@@ -68,17 +56,11 @@ static int intern_pattern(checker *c, const schema *s)
         strmap_put(&c->patterns, s->pattern, (const void *)(uintptr_t)(a->pattern_count + 1));
     if ((uintptr_t)slot->value != a->pattern_count + 1)
         return (int)((uintptr_t)slot->value - 1);
-    if (a->pattern_count == c->patterns_cap) {
-        c->patterns_cap = c->patterns_cap ? c->patterns_cap * 2 : 16;
-        const char **p = arena_alloc(c->a, c->patterns_cap * sizeof *p);
-        const char **q = arena_alloc(c->a, c->patterns_cap * sizeof *q);
-        if (a->pattern_count) {
-            memcpy(p, a->patterns, a->pattern_count * sizeof *p);
-            memcpy(q, a->patterns_pcre2, a->pattern_count * sizeof *q);
-        }
-        a->patterns = p;
-        a->patterns_pcre2 = q;
-    }
+    size_t cap = c->patterns_cap; /* the two lists grow together */
+    a->patterns =
+        arena_grow(c->a, a->patterns, a->pattern_count, &c->patterns_cap, 16, sizeof *a->patterns);
+    a->patterns_pcre2 =
+        arena_grow(c->a, a->patterns_pcre2, a->pattern_count, &cap, 16, sizeof *a->patterns_pcre2);
     a->patterns[a->pattern_count] = s->pattern;
     a->patterns_pcre2[a->pattern_count] = s->pattern_pcre2;
     return (int)a->pattern_count++;

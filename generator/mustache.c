@@ -2,6 +2,7 @@
  * a tree (text, line starts, tags, sections), partials are parsed on first use and cached, and
  * the tree is rendered against a stack of cJSON contexts into one growable buffer. */
 #include "mustache.h"
+#include "json_double.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -868,18 +869,6 @@ static bool truthy(const cJSON *v)
     return !cJSON_IsArray(v) || v->child != NULL;
 }
 
-/* Writes number v the way JSON and the spec show it: 85, 1.21, -0.5, 1e+300. */
-static void format_number(double v, char out[32])
-{
-    if (v >= -1e15 && v <= 1e15 && (double)(long long)v == v) {
-        snprintf(out, 32, "%lld", (long long)v);
-        return;
-    }
-    snprintf(out, 32, "%.15g", v);
-    if (strtod(out, NULL) != v)
-        snprintf(out, 32, "%.17g", v);
-}
-
 /* The text that interpolating v shows: strings as they are, numbers in shortest form,
  * true/false, nothing for null, and compact JSON for objects and arrays. *owned is set
  * when the text was allocated and must be freed. */
@@ -891,7 +880,7 @@ static const char *value_text(const cJSON *v, char num[32], char **owned)
     if (cJSON_IsString(v) || cJSON_IsRaw(v))
         return v->valuestring ? v->valuestring : "";
     if (cJSON_IsNumber(v)) {
-        format_number(v->valuedouble, num);
+        json_double_text(v->valuedouble, num);
         return num;
     }
     if (cJSON_IsBool(v))

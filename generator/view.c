@@ -10,6 +10,7 @@
 
 #include "apigen_rt.h"
 #include "names.h"
+#include "json_text.h"
 #include "tables.h"
 #include "vocab.h"
 
@@ -75,138 +76,6 @@ static void mark_last(cJSON *arr)
 static const char *comment(arena *a, const char *text)
 {
     return text && *text ? names_c_comment(a, text) : NULL;
-}
-
-/* The shortest %g spelling that reads back as d, in buf. */
-static const char *double_text(double d, char buf[64])
-{
-    if (d > -1e15 && d < 1e15 && d == (double)(long long)d && (d != 0 || !signbit(d))) {
-        snprintf(buf, 64, "%lld", (long long)d); /* what %.15g prints for these, faster */
-        return buf;
-    }
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, 64, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
-    return buf;
-}
-
-/* ----------------------------------------------------------- YAML -> JSON ---- */
-
-static void json_string(FILE *f, const char *s, size_t len)
-{
-    fputc('"', f);
-    for (size_t i = 0; i < len; i++) {
-        size_t run = i;
-        while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != 0x7f && s[run] != '"' &&
-               s[run] != '\\')
-            run++;
-        if (run > i) { /* the common case: a run needing no escape, in one write */
-            fwrite(s + i, 1, run - i, f);
-            i = run;
-            if (i == len)
-                break;
-        }
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\t')
-            fputs("\\t", f);
-        else /* the other controls */
-            fprintf(f, "\\u%04x", c);
-    }
-    fputc('"', f);
-}
-
-/* exact: NULL to write a YAML float as its double's shortest text; else an arena for writing it
- * with the spec's own digits (tables_number_literal), so that the runtime's exact comparisons
- * judge what the spec wrote (0.30000000000000007 is above 0.30000000000000004, though one
- * double holds both). */
-static void json_value(FILE *f, const node *n, arena *exact)
-{
-    if (n->kind == NODE_MAPPING) {
-        fputc('{', f);
-        for (size_t i = 0; i < n->count; i++) {
-            if (i)
-                fputc(',', f);
-            json_string(f, n->pairs[i].key->text, n->pairs[i].key->len);
-            fputc(':', f);
-            json_value(f, n->pairs[i].value, exact);
-        }
-        fputc('}', f);
-        return;
-    }
-    if (n->kind == NODE_SEQUENCE) {
-        fputc('[', f);
-        for (size_t i = 0; i < n->count; i++) {
-            if (i)
-                fputc(',', f);
-            json_value(f, n->items[i], exact);
-        }
-        fputc(']', f);
-        return;
-    }
-    switch (n->type) {
-    case SCALAR_NULL:
-        fputs("null", f);
-        break;
-    case SCALAR_BOOL:
-        fputs(n->text[0] == 't' || n->text[0] == 'T' ? "true" : "false", f);
-        break;
-    case SCALAR_INT: {
-        int64_t i;
-        if (node_int(n, &i)) {
-            fprintf(f, "%lld", (long long)i);
-        } else { /* beyond 64 bits: the digits, without a '+' or leading zeros */
-            const char *t = n->text + (n->text[0] == '+');
-            bool negative = *t == '-';
-            t += negative;
-            while (t[0] == '0' && t[1] != '\0')
-                t++;
-            fprintf(f, "%s%s", negative ? "-" : "", t);
-        }
-        break;
-    }
-    case SCALAR_FLOAT: {
-        double d;
-        char buf[64];
-        if (node_double(n, &d))
-            fputs(exact ? tables_number_literal(exact, n, d) : double_text(d, buf), f);
-        else
-            fputs("null", f); /* .inf and .nan have no JSON spelling */
-        break;
-    }
-    default:
-        json_string(f, n->text, n->len);
-        break;
-    }
-}
-
-void view_yaml_json_write(FILE *f, const node *n)
-{
-    arena a;
-    arena_init(&a);
-    json_value(f, n, &a);
-    arena_free(&a);
-}
-
-char *view_yaml_to_json(arena *a, const node *n)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (f == NULL)
-        diag_out_of_memory();
-    json_value(f, n, NULL);
-    fclose(f);
-    if (buf == NULL)
-        diag_out_of_memory();
-    char *copy = arena_strndup(a, buf, len);
-    free(buf);
-    return copy;
 }
 
 /* ------------------------------------------------------------- members ---- */
@@ -289,8 +158,8 @@ static const char *int_literal(arena *a, int64_t v)
 
 static const char *double_literal(arena *a, double d)
 {
-    char buf[64];
-    const char *text = double_text(d, buf);
+    char buf[JSON_DOUBLE_MAX];
+    const char *text = json_double_text(d, buf);
     bool integral = strpbrk(text, ".eEn") == NULL;
     return arena_printf(a, "%s%s", text, integral ? ".0" : "");
 }
@@ -329,8 +198,7 @@ static void number_bound(rules_builder *rb, const schema *v, bool lower)
     init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
     if (v->type == TYPE_NUMBER)
-        init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which,
-                              tables_number_literal(rb->a, b->at, b->d)));
+        init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which, b->literal));
 }
 
 /* The rules initialisers of a field whose value schema is v (the item schema for arrays)
@@ -367,26 +235,22 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
                                v->pattern_index));
     if (v->format)
         init(&rb, arena_printf(a, ".format = %s", format_const(v->format)));
-    const node *cv = v->const_value;
-    if (cv && cv->type != SCALAR_NULL) {
+    const model_value *cv = v->const_value;
+    if (cv && cv->kind != VALUE_NULL) {
         bound_flag(&rb, KW_RT(CONST));
         switch (v->type) {
         case TYPE_BOOLEAN:
-            init(&rb, arena_printf(a, ".const_bool = %s",
-                                   cv->text[0] == 't' || cv->text[0] == 'T' ? "true" : "false"));
+            init(&rb, arena_printf(a, ".const_bool = %s", cv->b ? "true" : "false"));
             break;
         case TYPE_INTEGER: {
-            int64_t i = 0;
-            node_int(cv, &i); /* checked by spec_check */
+            int64_t i = cv->i; /* fits: checked by check_schema.c */
             init(&rb, arena_printf(a, ".const_int = %s", int_literal(a, i)));
             init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, (double)i)));
             break;
         }
         case TYPE_NUMBER: {
-            double d = 0;
-            node_double(cv, &d); /* checked by spec_check */
-            init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, d)));
-            init(&rb, arena_printf(a, ".const_literal = \"%s\"", tables_number_literal(a, cv, d)));
+            init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, cv->d)));
+            init(&rb, arena_printf(a, ".const_literal = \"%s\"", v->const_literal));
             break;
         }
         default:
@@ -554,15 +418,15 @@ static const char *model_ref(arena *a, const schema *s)
 /* Example `index` of op's response r (NULL: of its request). */
 static cJSON *example_view(arena *a, const operation *op, const response *r, size_t index)
 {
-    const node *examples = r ? r->examples : op->request_examples;
+    const model_example *ex = &(r ? r->examples : op->request_examples)[index];
     cJSON *o = must(cJSON_CreateObject());
     put_str(o, "operation", op->full_name);
     put_str(o, "part", r ? "response" : "request");
     put_num(o, "status", r ? r->status_code : 0);
-    put_str(o, "name", examples->pairs[index].key->text);
+    put_str(o, "name", ex->name);
     /* Names and values are embedded as JSON text: escape for JSON, not C. */
-    put_str(o, "name_json", view_yaml_to_json(a, examples->pairs[index].key));
-    put_str(o, "value_json", view_yaml_to_json(a, examples->pairs[index].value));
+    put_str(o, "name_json", json_value_text(a, &ex->key));
+    put_str(o, "value_json", json_value_text(a, &ex->value));
     return o;
 }
 
@@ -592,7 +456,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op)
         cJSON *codes = put_array(o, "error_codes");
         for (size_t j = 0; j < r->error_code_count; j++) {
             cJSON *c = push_object(codes);
-            put_str(c, "code", comment(a, r->error_codes[j].code->text));
+            put_str(c, "code", comment(a, r->error_codes[j].code));
             put_str(c, "message", comment(a, r->error_codes[j].message));
         }
     }
@@ -619,10 +483,9 @@ struct view_builder {
     size_t example_count;
 };
 
-static void list_examples(view_builder *v, const operation *op, const response *r,
-                          const node *examples)
+static void list_examples(view_builder *v, const operation *op, const response *r, size_t count)
 {
-    for (size_t i = 0; examples && i < examples->count; i++) {
+    for (size_t i = 0; i < count; i++) {
         if (v->examples != NULL)
             v->examples[v->example_count] = (example_ref){op, r, i};
         v->example_count++;
@@ -637,8 +500,8 @@ static void list_all_examples(view_builder *v)
     for (size_t i = 0; i < v->api->op_count; i++) {
         const operation *op = &v->api->ops[i];
         for (size_t j = 0; j < op->response_count; j++)
-            list_examples(v, op, &op->responses[j], op->responses[j].examples);
-        list_examples(v, op, NULL, op->request_examples);
+            list_examples(v, op, &op->responses[j], op->responses[j].example_count);
+        list_examples(v, op, NULL, op->request_example_count);
     }
 }
 
