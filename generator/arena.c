@@ -5,6 +5,7 @@
  * cleared again. */
 #define _DEFAULT_SOURCE
 #include "arena.h"
+#include "diag.h"
 
 #include <sys/mman.h>
 
@@ -74,12 +75,6 @@ void arena_rewind(arena *a, arena_pos m)
     a->dirty = a->cap; /* not known: clear before reuse */
 }
 
-static void out_of_memory(void)
-{
-    fputs("apigen: out of memory\n", stderr);
-    exit(2);
-}
-
 /* A new block of at least size bytes of data, zeroed. */
 static arena_chunk *new_chunk(arena *a, size_t size)
 {
@@ -107,7 +102,7 @@ static arena_chunk *new_chunk(arena *a, size_t size)
         size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
         c = calloc(1, sizeof *c + cap);
         if (c == NULL)
-            out_of_memory();
+            diag_out_of_memory();
         c->cap = cap;
     }
     return c;
@@ -140,6 +135,17 @@ static void *take(arena *a, size_t size, bool zero)
 void *arena_alloc(arena *a, size_t size)
 {
     return take(a, size, true);
+}
+
+void *arena_grow(arena *a, void *items, size_t count, size_t *cap, size_t min_cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : min_cap;
+    void *grown = arena_alloc(a, *cap * size);
+    if (count)
+        memcpy(grown, items, count * size);
+    return grown;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t len)
@@ -233,7 +239,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
-        out_of_memory();
+        diag_out_of_memory();
     char *p = take(a, (size_t)n + 1, false);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);

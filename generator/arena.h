@@ -36,6 +36,12 @@ void arena_rewind(arena *a, arena_pos m);
  * to save. */
 void *arena_alloc(arena *a, size_t size);
 
+/* A growable array in arena storage: items (count elements of size bytes, *cap allocated) with
+ * room for at least one more, moved to a block twice as large (at least min_cap) when full.
+ * Returns the array to use from now on; the old block stays in the arena until it is freed.
+ *   list = arena_grow(a, list, n, &cap, 16, sizeof *list); list[n++] = x; */
+void *arena_grow(arena *a, void *items, size_t count, size_t *cap, size_t min_cap, size_t size);
+
 /* A NUL-terminated copy of s[0..len), owned by the arena. */
 char *arena_strndup(arena *a, const char *s, size_t len);
 

@@ -227,3 +227,9 @@ void diag_take(diag *d, diag *from)
     d->suppressed += from->suppressed;
     from->errors = from->suppressed = 0;
 }
+
+void diag_out_of_memory(void)
+{
+    fputs("apigen: out of memory\n", stderr);
+    exit(2);
+}

@@ -57,4 +57,8 @@ void diag_verror(diag *d, const char *file, int line, int col, const char *fmt, 
 void diag_note(diag *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Prints "apigen: out of memory" to standard error and exits with status 2: the generator's one
+ * answer to a failed allocation (it is a command-line tool with nothing to save). */
+_Noreturn void diag_out_of_memory(void);
+
 #endif

@@ -6,6 +6,7 @@
  * references and keeps the output. PCRE2 is not asked whether the text is ECMA-262: its
  * own grammar is looser (`\A`, `(?i)`, `a?+`, `[[:alpha:]]`, octal escapes, lone `{`). */
 #include "ecma.h"
+#include "diag.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -1305,8 +1306,7 @@ char *ecma_compile(arena *a, const char *src, size_t len, ecma_error *err)
     PCRE2_SIZE at;
     pcre2_compile_context *ctx = pcre2_compile_context_create(NULL);
     if (ctx == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     /* Exactly the runtime's options (apigen_rt.h), but the UTF check stays on here. */
     pcre2_set_compile_extra_options(ctx, APIGEN_PCRE2_EXTRA_OPTIONS);

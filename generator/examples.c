@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_text.h"
 #include "tables.h"
-#include "view.h"
 
-/* ----------------------------------------------------------- path -> node ---- */
+/* ---------------------------------------------------------- path -> value ---- */
 
 /* The value of hex digit c, or -1. Paths write them lowercase; either case is read. */
 static int hex_digit(char c)
@@ -90,13 +90,13 @@ static size_t read_quoted(const char *p, char *out, size_t *out_len)
     }
 }
 
-/* The pair of mapping n whose key is name[0..len), or NULL. */
-static const node_pair *find_key(const node *n, const char *name, size_t len)
+/* The member of object v whose key is name[0..len), or NULL. */
+static const value_member *find_key(const model_value *v, const char *name, size_t len)
 {
-    for (size_t k = 0; k < n->count; k++) {
-        const node *key = n->pairs[k].key;
-        if (key->len == len && memcmp(key->text, name, len) == 0)
-            return &n->pairs[k];
+    for (size_t k = 0; k < v->count; k++) {
+        const value_member *m = &v->members[k];
+        if (m->key_len == len && memcmp(m->key, name, len) == 0)
+            return m;
     }
     return NULL;
 }
@@ -105,7 +105,7 @@ static const node_pair *find_key(const node *n, const char *name, size_t len)
  * them (apigen_rt.c path_spell): ".name" (ASCII letters, digits, '_'), "['name']" (escaped),
  * "[n]". Each segment reads one way, so there is no choice to make. Returns the last node
  * reached; buf holds strlen(p) bytes (a decoded name is never longer than its spelling). */
-static const node *walk(const node *n, const char *p, char *buf)
+static const model_value *walk(const model_value *n, const char *p, char *buf)
 {
     for (;;) {
         size_t len, used;
@@ -127,30 +127,30 @@ static const node *walk(const node *n, const char *p, char *buf)
             size_t i = 1, index = 0;
             while (p[i] >= '0' && p[i] <= '9' && index <= n->count)
                 index = index * 10 + (size_t)(p[i++] - '0');
-            if (p[i] != ']' || n->kind != NODE_SEQUENCE || index >= n->count)
+            if (p[i] != ']' || n->kind != VALUE_ARRAY || index >= n->count)
                 return n;
-            n = n->items[index];
+            n = &n->items[index];
             p += i + 1;
             continue;
         } else {
             return n; /* the end, or a path cut with "..." */
         }
-        const node_pair *pair = n->kind == NODE_MAPPING ? find_key(n, buf, len) : NULL;
-        if (pair == NULL)
+        const value_member *member = n->kind == VALUE_OBJECT ? find_key(n, buf, len) : NULL;
+        if (member == NULL)
             return n;
-        n = pair->value;
+        n = &member->value;
         p += used;
     }
 }
 
-const node *examples_node_at(const node *root, const char *path)
+const model_value *examples_value_at(const model_value *root, const char *path)
 {
     if (root == NULL || path == NULL || path[0] != '$')
         return root;
     char *buf = malloc(strlen(path) + 1);
     if (buf == NULL)
         return root;
-    const node *n = walk(root, path + 1, buf);
+    const model_value *n = walk(root, path + 1, buf);
     free(buf);
     return n;
 }
@@ -190,24 +190,18 @@ typedef struct checker {
 /* Bytes of tables kept from one operation to the next (shared models are then not rebuilt). */
 #define TABLES_KEPT ((size_t)1 << 20)
 
-static void out_of_memory(void)
-{
-    fputs("apigen: out of memory\n", stderr);
-    exit(2);
-}
-
 /* Reports each violation in errs at the node of value its path names. */
-static void report(checker *c, const apigen_errors *errs, bool wrapped, const node *value,
+static void report(checker *c, const apigen_errors *errs, bool wrapped, const model_value *value,
                    const where *w)
 {
     char *what = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&what, &len);
     if (f == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     spell(f, w);
     if (fclose(f) != 0 || what == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     const char *file = c->api->file->path;
     size_t skip = strlen(TABLES_VALUE_PATH);
     for (size_t i = 0; i < errs->count; i++) {
@@ -218,33 +212,33 @@ static void report(checker *c, const apigen_errors *errs, bool wrapped, const no
                                : e->path + 1;
         char path[APIGEN_PATH_MAX + 1];
         snprintf(path, sizeof path, "$%s", rest);
-        const node *at = examples_node_at(value, path);
+        const node *at = examples_value_at(value, path)->at;
         diag_error(c->d, file, at->line, at->col, "%s: %s: %s: %s", what, path,
                    apigen_code_name(e->code), e->message);
     }
     if (errs->total > errs->count)
-        diag_note(c->d, file, value->line, value->col, "%zu more violations of this value",
+        diag_note(c->d, file, value->at->line, value->at->col, "%zu more violations of this value",
                   errs->total - errs->count);
     free(what);
 }
 
 /* Reads value (YAML) with model m and reports what breaks it. wrapped: m is a
  * tables_value_model, which reads {"value": <value>}. */
-static void check_value(checker *c, const apigen_model *m, bool wrapped, const node *value,
+static void check_value(checker *c, const apigen_model *m, bool wrapped, const model_value *value,
                         const where *w)
 {
     rewind(c->json);
     if (wrapped)
         fputs("{\"" TABLES_VALUE_FIELD "\":", c->json);
-    view_yaml_json_write(c->json, value);
+    json_write_value(c->json, value, true);
     if (wrapped)
         fputc('}', c->json);
     long len = ftell(c->json);
     if (fflush(c->json) != 0 || len < 0 || c->text == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     void *out = malloc(m->size);
     if (out == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     apigen_errors errs;
     if (apigen_model_parse(m, c->text, (size_t)len, out, &errs) == 0) {
         apigen_model_free(m, out);
@@ -274,14 +268,15 @@ static void check_schema(checker *c, const schema *s, const where *w)
         check_schema(c, s->props[i].schema, &(where){"property", s->props[i].name, true, NULL});
 }
 
-/* A body's schema, and each of its examples (a mapping name -> value) against its model. */
-static void check_body(checker *c, const schema *s, const node *examples, const where *w)
+/* A body's schema, and each of its examples against its model. */
+static void check_body(checker *c, const schema *s, const model_example *examples, size_t count,
+                       const where *w)
 {
     check_schema(c, s, w);
-    const apigen_model *m = examples && examples->count ? tables_model(c->t, s) : NULL;
-    for (size_t i = 0; m && i < examples->count; i++)
-        check_value(c, m, false, examples->pairs[i].value,
-                    &(where){"example", examples->pairs[i].key->text, true, w});
+    const apigen_model *m = count ? tables_model(c->t, s) : NULL;
+    for (size_t i = 0; m && i < count; i++)
+        check_value(c, m, false, &examples[i].value,
+                    &(where){"example", examples[i].name, true, w});
 }
 
 static void check_params(checker *c, const schema *group, const where *op)
@@ -296,7 +291,7 @@ int examples_check(const spec_api *api, diag *d)
     checker c = {api, d, tables_new(api), NULL, NULL, 0, 0};
     c.json = open_memstream(&c.text, &c.size);
     if (c.json == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     __fsetlocking(c.json, FSETLOCKING_BYCALLER); /* one thread writes it: no lock per byte */
     for (size_t i = 0; i < api->schema_count; i++)
         check_schema(&c, api->schemas[i].schema,
@@ -308,12 +303,12 @@ int examples_check(const spec_api *api, diag *d)
         check_params(&c, op->query_params, &opw);
         check_params(&c, op->header_params, &opw);
         if (op->request)
-            check_body(&c, op->request, op->request_examples,
+            check_body(&c, op->request, op->request_examples, op->request_example_count,
                        &(where){"request", NULL, false, &opw});
         for (size_t j = 0; j < op->response_count; j++) {
             const response *r = &op->responses[j];
             if (r->schema)
-                check_body(&c, r->schema, r->examples,
+                check_body(&c, r->schema, r->examples, r->example_count,
                            &(where){"response", r->status, false, &opw});
         }
         if (tables_size(c.t) > TABLES_KEPT)

@@ -11,50 +11,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "apigen_rt.h"
+#include "json_text.h"
+#include "vocab.h"
 
 static cJSON *must(cJSON *item)
 {
     if (item == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     return item;
-}
-
-static schema *effective(schema *s)
-{
-    while (s && s->ref)
-        s = s->ref;
-    return s;
 }
 
 /* The "format" keyword of a format the checker accepted: its row in the runtime's table. */
 static const char *format_keyword(const char *format)
 {
-#define FORMAT_NAME(id, name, check) name,
-    static const char *const names[] = {APIGEN_FORMATS(FORMAT_NAME)};
-#undef FORMAT_NAME
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(format, names[i]) == 0)
-            return names[i];
-    fprintf(stderr, "apigen: internal error: format '%s' is not in APIGEN_FORMATS\n", format);
-    exit(2);
+    const vocab_format *f = vocab_format_find(format);
+    if (f == NULL) {
+        fprintf(stderr, "apigen: internal error: format '%s' is not in APIGEN_FORMATS\n", format);
+        exit(2);
+    }
+    return f->name;
 }
 
 /* Numbers keep their exact spelling: cJSON's printer would round 9007199254740991. */
 static cJSON *exact_number(const bound *b)
 {
-    char buf[64];
-    if (b->is_int) {
+    char buf[JSON_DOUBLE_MAX];
+    if (b->is_int)
         snprintf(buf, sizeof buf, "%lld", (long long)b->i);
-    } else {
-        for (int prec = 15; prec <= 17; prec++) {
-            snprintf(buf, sizeof buf, "%.*g", prec, b->d);
-            if (strtod(buf, NULL) == b->d)
-                break;
-        }
-    }
+    else
+        json_double_text(b->d, buf);
     return must(cJSON_CreateRaw(buf));
 }
 
@@ -67,26 +53,26 @@ static void add_count(cJSON *o, const char *key, int64_t v)
     }
 }
 
-/* A scalar YAML value (const, default) as JSON. */
-static cJSON *scalar_json(const node *n)
+/* A scalar value (const, default) as JSON. */
+static cJSON *scalar_json(const model_value *v)
 {
-    switch (n->type) {
-    case SCALAR_NULL:
-        return must(cJSON_CreateNull());
-    case SCALAR_BOOL:
-        return must(cJSON_CreateBool(n->text[0] == 't' || n->text[0] == 'T'));
-    case SCALAR_INT: {
-        bound b = {n, true, 0, 0};
-        if (!node_int(n, &b.i))
+    switch (v->kind) {
+    case VALUE_BOOL:
+        return must(cJSON_CreateBool(v->b));
+    case VALUE_INTEGER: {
+        if (!v->fits)
             return must(cJSON_CreateNull()); /* the checker refuses these */
+        bound b = {v->at, true, v->i, 0, NULL};
         return exact_number(&b);
     }
-    case SCALAR_FLOAT: {
-        bound b = {n, false, 0, 0};
-        return node_double(n, &b.d) ? exact_number(&b) : must(cJSON_CreateNull());
+    case VALUE_NUMBER: {
+        bound b = {v->at, false, 0, v->d, NULL};
+        return exact_number(&b);
     }
+    case VALUE_STRING:
+        return must(cJSON_CreateString(v->text));
     default:
-        return must(cJSON_CreateString(n->text));
+        return must(cJSON_CreateNull());
     }
 }
 
@@ -98,8 +84,7 @@ static cJSON *def_ref(const char *c_name)
     size_t n = strlen(c_name) + 9;
     char *ref = malloc(n);
     if (ref == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     snprintf(ref, n, "#/$defs/%s", c_name);
     cJSON *item = must(cJSON_CreateString(ref));
@@ -111,11 +96,11 @@ static cJSON *def_ref(const char *c_name)
 static void add_type(cJSON *o, const char *type, bool nullable)
 {
     if (!nullable) {
-        cJSON_AddItemToObject(o, "type", must(cJSON_CreateString(type)));
+        cJSON_AddItemToObject(o, KW(TYPE), must(cJSON_CreateString(type)));
         return;
     }
     const char *both[] = {type, "null"};
-    cJSON_AddItemToObject(o, "type", must(cJSON_CreateStringArray(both, 2)));
+    cJSON_AddItemToObject(o, KW(TYPE), must(cJSON_CreateStringArray(both, 2)));
 }
 
 static void add_bound(cJSON *o, const char *key, const bound *b)
@@ -127,7 +112,7 @@ static void add_bound(cJSON *o, const char *key, const bound *b)
 /* The keywords of s itself, without nullability of references. */
 static cJSON *schema_json(schema *s)
 {
-    schema *e = effective(s);
+    schema *e = schema_effective(s);
     cJSON *o = must(cJSON_CreateObject());
     if (e == NULL)
         return o;
@@ -137,53 +122,53 @@ static cJSON *schema_json(schema *s)
         if (e->nullable) {
             cJSON *any = must(cJSON_CreateArray());
             cJSON *r = must(cJSON_CreateObject());
-            cJSON_AddItemToObject(r, "$ref", def_ref(e->c_name));
+            cJSON_AddItemToObject(r, KW(REF), def_ref(e->c_name));
             cJSON_AddItemToArray(any, r);
             cJSON *null = must(cJSON_CreateObject());
-            cJSON_AddItemToObject(null, "type", must(cJSON_CreateString("null")));
+            cJSON_AddItemToObject(null, KW(TYPE), must(cJSON_CreateString("null")));
             cJSON_AddItemToArray(any, null);
             cJSON_AddItemToObject(o, "anyOf", any);
         } else {
-            cJSON_AddItemToObject(o, "$ref", def_ref(e->c_name));
+            cJSON_AddItemToObject(o, KW(REF), def_ref(e->c_name));
         }
         if (desc)
-            cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(desc)));
+            cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(desc)));
         return o;
     }
     if (desc)
-        cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(desc)));
+        cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(desc)));
     if (e->type != TYPE_ANY) /* any: no "type" keyword */
         add_type(o, schema_type_name(e->type), e->nullable);
     if (e->enum_count) {
         cJSON *list = must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
         if (e->nullable)
             cJSON_AddItemToArray(list, must(cJSON_CreateNull()));
-        cJSON_AddItemToObject(o, "enum", list);
+        cJSON_AddItemToObject(o, KW(ENUM), list);
     }
     if (e->const_value)
-        cJSON_AddItemToObject(o, "const", scalar_json(e->const_value));
+        cJSON_AddItemToObject(o, KW(CONST), scalar_json(e->const_value));
     if (e->default_value)
-        cJSON_AddItemToObject(o, "default", scalar_json(e->default_value));
+        cJSON_AddItemToObject(o, KW(DEFAULT), scalar_json(e->default_value));
     if (e->pattern)
-        cJSON_AddItemToObject(o, "pattern", must(cJSON_CreateString(e->pattern)));
-    add_count(o, "minLength", e->min_length);
-    add_count(o, "maxLength", e->max_length);
+        cJSON_AddItemToObject(o, KW(PATTERN), must(cJSON_CreateString(e->pattern)));
+    add_count(o, KW(MIN_LENGTH), e->min_length);
+    add_count(o, KW(MAX_LENGTH), e->max_length);
     if (e->format)
-        cJSON_AddItemToObject(o, "format", must(cJSON_CreateString(format_keyword(e->format))));
-    add_bound(o, "minimum", &e->minimum);
-    add_bound(o, "maximum", &e->maximum);
-    add_bound(o, "exclusiveMinimum", &e->exclusive_minimum);
-    add_bound(o, "exclusiveMaximum", &e->exclusive_maximum);
+        cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString(format_keyword(e->format))));
+    add_bound(o, KW(MINIMUM), &e->minimum);
+    add_bound(o, KW(MAXIMUM), &e->maximum);
+    add_bound(o, KW(EXCLUSIVE_MINIMUM), &e->exclusive_minimum);
+    add_bound(o, KW(EXCLUSIVE_MAXIMUM), &e->exclusive_maximum);
     if (e->items)
-        cJSON_AddItemToObject(o, "items", schema_json(e->items));
-    add_count(o, "minItems", e->min_items);
-    add_count(o, "maxItems", e->max_items);
+        cJSON_AddItemToObject(o, KW(ITEMS), schema_json(e->items));
+    add_count(o, KW(MIN_ITEMS), e->min_items);
+    add_count(o, KW(MAX_ITEMS), e->max_items);
     if (e->unique_items)
-        cJSON_AddItemToObject(o, "uniqueItems", must(cJSON_CreateTrue()));
+        cJSON_AddItemToObject(o, KW(UNIQUE_ITEMS), must(cJSON_CreateTrue()));
     if (e->read_only)
-        cJSON_AddItemToObject(o, "readOnly", must(cJSON_CreateTrue()));
+        cJSON_AddItemToObject(o, KW(READ_ONLY), must(cJSON_CreateTrue()));
     if (e->write_only)
-        cJSON_AddItemToObject(o, "writeOnly", must(cJSON_CreateTrue()));
+        cJSON_AddItemToObject(o, KW(WRITE_ONLY), must(cJSON_CreateTrue()));
     return o;
 }
 
@@ -192,8 +177,8 @@ static cJSON *model_json(const schema *m)
 {
     cJSON *o = must(cJSON_CreateObject());
     if (m->description)
-        cJSON_AddItemToObject(o, "description", must(cJSON_CreateString(m->description)));
-    add_type(o, "object", false);
+        cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(m->description)));
+    add_type(o, schema_type_name(TYPE_OBJECT), false);
     cJSON *props = must(cJSON_CreateObject());
     cJSON *required = must(cJSON_CreateArray());
     for (size_t i = 0; i < m->prop_count; i++) {
@@ -201,19 +186,19 @@ static cJSON *model_json(const schema *m)
         if (m->props[i].required)
             cJSON_AddItemToArray(required, must(cJSON_CreateString(m->props[i].name)));
     }
-    cJSON_AddItemToObject(o, "properties", props);
+    cJSON_AddItemToObject(o, KW(PROPERTIES), props);
     if (cJSON_GetArraySize(required) > 0)
-        cJSON_AddItemToObject(o, "required", required);
+        cJSON_AddItemToObject(o, KW(REQUIRED), required);
     else
         cJSON_Delete(required);
     if (m->closed)
-        cJSON_AddItemToObject(o, "additionalProperties", must(cJSON_CreateFalse()));
+        cJSON_AddItemToObject(o, KW(ADDITIONAL_PROPERTIES), must(cJSON_CreateFalse()));
     return o;
 }
 
 static void add_model_ref(cJSON *o, const char *key, schema *s)
 {
-    schema *e = effective(s);
+    schema *e = schema_effective(s);
     if (e == NULL || e->c_name == NULL)
         return;
     cJSON_AddItemToObject(o, key, def_ref(e->c_name));
@@ -265,16 +250,10 @@ static void write_string(out *o, const char *s)
     put(o, "\"", 1);
     const char *run = s;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p != '"' && *p != '\\' && *p >= 0x20)
+        char esc[8];
+        if (json_escape(*p, esc) == NULL)
             continue;
         put(o, run, (size_t)((const char *)p - run));
-        char esc[8];
-        if (*p == '"' || *p == '\\')
-            snprintf(esc, sizeof esc, "\\%c", *p);
-        else if (*p == '\n')
-            snprintf(esc, sizeof esc, "\\n");
-        else
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
         put_str(o, esc);
         run = (const char *)p + 1;
     }
@@ -342,7 +321,7 @@ static cJSON *operation_json(const operation *op)
     add_model_ref(o, "request", op->request);
     cJSON *responses = must(cJSON_CreateObject());
     for (size_t j = 0; j < op->response_count; j++) {
-        schema *e = effective(op->responses[j].schema);
+        schema *e = schema_effective(op->responses[j].schema);
         if (e && e->c_name)
             add_model_ref(responses, op->responses[j].status, op->responses[j].schema);
         else

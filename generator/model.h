@@ -1,6 +1,6 @@
-/* model.h: a checked spec (stage 2 of the pipeline). spec_check builds it from the spec
- * tree; every reference is resolved, every name has its C identifier, and everything the
- * view builder reads is known to be consistent. Nodes keep the marks for diagnostics. */
+/* model.h: a checked spec (stage 2 of the pipeline). spec_check (check_api.c) builds it from the
+ * spec tree; every reference is resolved, every name has its C identifier, and everything the view
+ * builder reads is known to be consistent. Nodes keep the marks for diagnostics. */
 #ifndef APIGEN_MODEL_H
 #define APIGEN_MODEL_H
 
@@ -22,12 +22,62 @@ typedef enum schema_type {
 
 typedef struct schema schema;
 
+/* A JSON value the spec writes (default, const, example, examples), checked and converted at
+ * check time (json_text.h: json_value_of_yaml) into the JSON data model with every number
+ * exact, so that no later stage reads the spec tree. `at` is only a mark, for diagnostics. */
+typedef enum value_kind {
+    VALUE_NULL,
+    VALUE_BOOL,
+    VALUE_INTEGER,
+    VALUE_NUMBER,
+    VALUE_STRING,
+    VALUE_ARRAY,
+    VALUE_OBJECT
+} value_kind;
+
+typedef struct model_value model_value;
+typedef struct value_member value_member;
+
+struct model_value {
+    const node *at; /* where the spec writes it */
+    /* STRING: its bytes (len of them; may hold NUL). INTEGER that does not fit in i: its decimal
+     * digits ("-123456789012345678901", no '+' or leading zeros); NULL when it fits. NUMBER:
+     * the spec's digits as a JSON number ("1.50", ".5" as "0.5"; json_number_literal). */
+    const char *text;
+    union {
+        model_value *items;    /* ARRAY */
+        value_member *members; /* OBJECT, in spec order */
+    };
+    int64_t i; /* INTEGER, when fits */
+    double d;  /* INTEGER and NUMBER: the nearest double */
+    uint32_t len;
+    uint32_t count; /* items or members */
+    uint8_t kind;   /* value_kind */
+    bool fits;      /* INTEGER: i holds it exactly */
+    bool b;         /* BOOL */
+};
+
+struct value_member {
+    const char *key; /* key_len bytes */
+    uint32_t key_len;
+    model_value value;
+};
+
+/* One of a body's named examples. The name is kept as a value too: YAML may write it as a
+ * number (`1:`), and examples.json writes it as the spec typed it. */
+typedef struct model_example {
+    const char *name;
+    model_value key;
+    model_value value;
+} model_example;
+
 /* A numeric bound as written: exact integer when is_int, else only the double. */
 typedef struct bound {
-    const node *at; /* NULL: not set */
+    const node *at; /* NULL: not set; else a mark */
     bool is_int;
     int64_t i;
     double d;
+    const char *literal; /* the spec's digits as a JSON number (json_number_literal) */
 } bound;
 
 typedef struct property {
@@ -47,7 +97,8 @@ struct schema {
     schema_type type;
     const char *description, *title;
     bool nullable, sensitive, read_only, write_only;
-    const node *default_value, *const_value, *example;
+    const model_value *default_value, *const_value, *example; /* NULL: absent */
+    const char *const_literal; /* number schemas: the const as the spec wrote it, exact */
     const char **enum_values;
     const node **enum_at;
     size_t enum_count;
@@ -74,7 +125,8 @@ struct schema {
 };
 
 typedef struct error_code {
-    const node *code; /* integer or string scalar */
+    const node *at;
+    const char *code; /* an integer or a string, as written */
     const char *message;
 } error_code;
 
@@ -83,8 +135,9 @@ typedef struct response {
     int status_code;    /* 0 for default */
     const node *at;
     const char *description, *content_type;
-    schema *schema;       /* NULL: no documented body */
-    const node *examples; /* mapping name -> value, or NULL */
+    schema *schema; /* NULL: no documented body */
+    model_example *examples;
+    size_t example_count;
     error_code *error_codes;
     size_t error_code_count;
 } response;
@@ -99,7 +152,8 @@ typedef struct operation {
     schema *request;                                    /* NULL: no body */
     bool request_required;
     const char *request_content_type, *request_description;
-    const node *request_examples;
+    model_example *request_examples;
+    size_t request_example_count;
     response *responses;
     size_t response_count;
 } operation;
@@ -137,10 +191,28 @@ typedef struct spec_api {
 } spec_api;
 
 /* Checks file (a loaded spec) and builds its model in arena a. Every problem is reported
- * to d; returns 0 when the model is complete and consistent, else 1. */
+ * to d; returns 0 when the model is complete and consistent, else 1. The apigen format's front
+ * end (check_api.c); resolve.c and layout.c do the stages after reading. */
 int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d);
+
+/* ------------------------------------------------------------ helpers (model.c) ---- */
+
+#define SCHEMA_TYPE_COUNT 7
+
+/* "string", "integer", ... indexed by schema_type: the spelling of `type` in a spec. */
+extern const char *const schema_type_names[SCHEMA_TYPE_COUNT];
 
 /* "string", "integer", ... */
 const char *schema_type_name(schema_type t);
+
+/* The schema_type spelled `name`; false when none is. */
+bool schema_type_parse(const char *name, schema_type *out);
+
+/* The schema s stands for, following $ref; NULL for NULL, an unresolved or a cyclic reference
+ * (a checked model has neither). */
+schema *schema_effective(const schema *s);
+
+/* A schema of no type (TYPE_ANY) at `at`, every bound unset, in arena a. */
+schema *schema_new(arena *a, const node *at);
 
 #endif

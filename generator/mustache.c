@@ -2,6 +2,7 @@
  * a tree (text, line starts, tags, sections), partials are parsed on first use and cached, and
  * the tree is rendered against a stack of cJSON contexts into one growable buffer. */
 #include "mustache.h"
+#include "json_double.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -43,8 +44,7 @@ static void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (q == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     return q;
 }
@@ -272,14 +272,12 @@ static void perr(parser *p, size_t pos, const char *fmt, ...) __attribute__((for
 
 static void perr(parser *p, size_t pos, const char *fmt, ...)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     int line, col;
     line_col(p->s, pos, &line, &col);
-    diag_error(p->d, p->t->name, line, col, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_verror(p->d, p->t->name, line, col, fmt, ap);
+    va_end(ap);
 }
 
 /* The node whose children new nodes are appended to: the innermost open element or root. */
@@ -806,14 +804,12 @@ static void rerr(render *r, const node *nd, const char *fmt, ...)
 
 static void rerr(render *r, const node *nd, const char *fmt, ...)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     int line, col;
     line_col(r->cur->text, nd->pos, &line, &col);
-    diag_error(r->d, r->cur->name, line, col, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_verror(r->d, r->cur->name, line, col, fmt, ap);
+    va_end(ap);
     r->stop = true;
 }
 
@@ -873,18 +869,6 @@ static bool truthy(const cJSON *v)
     return !cJSON_IsArray(v) || v->child != NULL;
 }
 
-/* Writes number v the way JSON and the spec show it: 85, 1.21, -0.5, 1e+300. */
-static void format_number(double v, char out[32])
-{
-    if (v >= -1e15 && v <= 1e15 && (double)(long long)v == v) {
-        snprintf(out, 32, "%lld", (long long)v);
-        return;
-    }
-    snprintf(out, 32, "%.15g", v);
-    if (strtod(out, NULL) != v)
-        snprintf(out, 32, "%.17g", v);
-}
-
 /* The text that interpolating v shows: strings as they are, numbers in shortest form,
  * true/false, nothing for null, and compact JSON for objects and arrays. *owned is set
  * when the text was allocated and must be freed. */
@@ -896,7 +880,7 @@ static const char *value_text(const cJSON *v, char num[32], char **owned)
     if (cJSON_IsString(v) || cJSON_IsRaw(v))
         return v->valuestring ? v->valuestring : "";
     if (cJSON_IsNumber(v)) {
-        format_number(v->valuedouble, num);
+        json_double_text(v->valuedouble, num);
         return num;
     }
     if (cJSON_IsBool(v))

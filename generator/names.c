@@ -1,5 +1,6 @@
 /* names.c: spec names -> C identifiers, literals and comments (see names.h). */
 #include "names.h"
+#include "diag.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -407,8 +408,7 @@ char *names_c_string(arena *a, const char *s)
     size_t n = strlen(s);
     char *out = malloc(4 * n + 1);
     if (out == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {

@@ -145,8 +145,7 @@ static void push_child(frame *f, node *child)
         size_t cap = f->cap ? f->cap * 2 : 8;
         node **kids = realloc(f->kids, cap * sizeof *kids);
         if (kids == NULL) {
-            fputs("apigen: out of memory\n", stderr);
-            exit(2);
+            diag_out_of_memory();
         }
         f->kids = kids;
         f->cap = cap;
@@ -222,8 +221,7 @@ static void check_duplicate_keys(loader *l, node *m)
     }
     node_pair **sorted = malloc(m->count * sizeof *sorted);
     if (sorted == NULL) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     size_t n = 0;
     for (size_t i = 0; i < m->count; i++)
@@ -252,8 +250,7 @@ static void finish_collection(loader *l)
             node m = {.kind = NODE_MAPPING, .count = (uint32_t)(f->count / 2)};
             m.pairs = malloc((m.count ? m.count : 1) * sizeof *m.pairs);
             if (m.pairs == NULL) {
-                fputs("apigen: out of memory\n", stderr);
-                exit(2);
+                diag_out_of_memory();
             }
             for (size_t i = 0; i < m.count; i++)
                 m.pairs[i] = (node_pair){f->kids[2 * i], NULL};
@@ -584,8 +581,7 @@ static int load(arena *a, const char *path, const char *source, size_t len, spec
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        fputs("apigen: out of memory\n", stderr);
-        exit(2);
+        diag_out_of_memory();
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)source, len);
     bool ok = true;
@@ -660,8 +656,7 @@ int spec_load_file(arena *a, const char *path, spec_file *out, diag *d)
         cap = cap * 2 + 65536 > SPEC_MAX_BYTES ? SPEC_MAX_BYTES : cap * 2 + 65536;
         char *nb = realloc(big, cap + 2);
         if (nb == NULL) {
-            fputs("apigen: out of memory\n", stderr);
-            exit(2);
+            diag_out_of_memory();
         }
         if (big == NULL)
             memcpy(nb, buf, len);

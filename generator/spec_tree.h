@@ -1,6 +1,7 @@
 /* spec_tree.h: a spec file as libyaml read it: scalars, sequences and mappings, each with
  * the 1-based line and column where it starts. The loader (spec_load.c) builds it; the
- * checker (spec_check.c) turns it into the model. Nothing here knows about C. */
+ * checker (check_api.c and the stages after it) turns it into the model. Nothing here knows about
+ * C. */
 #ifndef APIGEN_SPEC_TREE_H
 #define APIGEN_SPEC_TREE_H
 

@@ -3,7 +3,6 @@
  * field shape (field_of), rules (tables_rules), enums, patterns, formats. */
 #include "tables.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdalign.h>
 #include <stdio.h>
@@ -24,12 +23,6 @@ typedef struct map {
     slot *slots;
     size_t cap, used; /* cap: 0 or a power of two */
 } map;
-
-static void out_of_memory(void)
-{
-    fputs("apigen: out of memory\n", stderr);
-    exit(2);
-}
 
 static size_t hash_ptr(const void *p)
 {
@@ -57,7 +50,7 @@ static void map_put(map *m, const void *key, void *value, size_t align)
     if (2 * (m->used + 1) > m->cap) {
         map grown = {calloc(m->cap ? 2 * m->cap : 16, sizeof(slot)), m->cap ? 2 * m->cap : 16, 0};
         if (grown.slots == NULL)
-            out_of_memory();
+            diag_out_of_memory();
         for (size_t i = 0; i < m->cap; i++)
             if (m->slots[i].key != NULL)
                 map_put(&grown, m->slots[i].key, m->slots[i].value, m->slots[i].align);
@@ -84,12 +77,12 @@ tables *tables_new(const spec_api *api)
 {
     tables *t = calloc(1, sizeof *t);
     if (t == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     t->api = api;
     arena_init(&t->a);
     t->patterns = calloc(api->pattern_count ? api->pattern_count : 1, sizeof *t->patterns);
     if (t->patterns == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     return t;
 }
 
@@ -120,13 +113,6 @@ void tables_forget(tables *t)
     arena_free(&t->a);
 }
 
-static const schema *effective(const schema *s)
-{
-    while (s && s->ref)
-        s = s->ref;
-    return s;
-}
-
 apigen_pattern *tables_pattern(tables *t, int index)
 {
     if (index < 0 || (size_t)index >= t->api->pattern_count)
@@ -143,7 +129,7 @@ apigen_pattern *tables_pattern(tables *t, int index)
 
 const apigen_enum *tables_enum(tables *t, const schema *e)
 {
-    e = effective(e);
+    e = schema_effective(e);
     slot *s = map_find(&t->enums, e);
     if (s != NULL)
         return s->value;
@@ -192,45 +178,8 @@ const bound *tables_number_bound(const schema *v, bool lower, bool *exclusive, i
     return b;
 }
 
-const char *tables_number_literal(arena *a, const node *n, double d)
-{
-    const char *t = n->text;
-    size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0, int_start = i;
-    while (isdigit((unsigned char)t[i]))
-        i++;
-    size_t int_end = i, frac_start = i, frac_end = i;
-    if (t[i] == '.') {
-        frac_start = ++i;
-        while (isdigit((unsigned char)t[i]))
-            i++;
-        frac_end = i;
-    }
-    bool ok = int_end > int_start || frac_end > frac_start; /* YAML: ".5" and "5." */
-    const char *exp = t + i;
-    if (ok && (t[i] == 'e' || t[i] == 'E')) {
-        i += t[i + 1] == '-' || t[i + 1] == '+' ? 2 : 1;
-        size_t e = i;
-        while (isdigit((unsigned char)t[i]))
-            i++;
-        ok = i > e;
-    }
-    if (ok && t[i] == '\0') {
-        while (int_end - int_start > 1 && t[int_start] == '0')
-            int_start++;
-        bool no_int = int_end == int_start;
-        return arena_printf(a, "%s%.*s%s%.*s%s", t[0] == '-' ? "-" : "",
-                            no_int ? 1 : (int)(int_end - int_start), no_int ? "0" : t + int_start,
-                            frac_end > frac_start ? "." : "", (int)(frac_end - frac_start),
-                            t + frac_start, exp);
-    }
-    int64_t v;
-    if (node_int(n, &v))
-        return arena_printf(a, "%lld", (long long)v);
-    return arena_printf(a, "%.17g", d);
-}
-
 /* Sets the lower (or upper) bound of r from v's. */
-static void number_bound(tables *t, apigen_rules *r, const schema *v, bool lower)
+static void number_bound(apigen_rules *r, const schema *v, bool lower)
 {
     bool exclusive;
     int64_t i;
@@ -244,8 +193,7 @@ static void number_bound(tables *t, apigen_rules *r, const schema *v, bool lower
     *(lower ? &r->minimum_int : &r->maximum_int) = i;
     *(lower ? &r->minimum : &r->maximum) = b->d;
     if (v->type == TYPE_NUMBER)
-        *(lower ? &r->minimum_literal : &r->maximum_literal) =
-            tables_number_literal(&t->a, b->at, b->d);
+        *(lower ? &r->minimum_literal : &r->maximum_literal) = b->literal;
 }
 
 const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
@@ -264,8 +212,8 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
         if (arr->unique_items)
             r.bounds |= APIGEN_B_UNIQUE_ITEMS;
     }
-    number_bound(t, &r, v, true);
-    number_bound(t, &r, v, false);
+    number_bound(&r, v, true);
+    number_bound(&r, v, false);
     if (v->min_length >= 0) {
         r.bounds |= APIGEN_B_MIN_LENGTH;
         r.min_length = v->min_length;
@@ -276,20 +224,20 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
     }
     r.pattern = tables_pattern(t, v->pattern_index);
     r.format = tables_format(v->format);
-    const node *cv = v->const_value;
-    if (cv && cv->type != SCALAR_NULL) {
+    const model_value *cv = v->const_value;
+    if (cv && cv->kind != VALUE_NULL) {
         r.bounds |= APIGEN_B_CONST;
         switch (v->type) {
         case TYPE_BOOLEAN:
-            r.const_bool = cv->text[0] == 't' || cv->text[0] == 'T';
+            r.const_bool = cv->b;
             break;
         case TYPE_INTEGER:
-            node_int(cv, &r.const_int); /* checked by spec_check */
+            r.const_int = cv->i; /* fits: checked by check_schema.c */
             r.const_double = (double)r.const_int;
             break;
         case TYPE_NUMBER:
-            node_double(cv, &r.const_double); /* checked by spec_check */
-            r.const_literal = tables_number_literal(&t->a, cv, r.const_double);
+            r.const_double = cv->d;
+            r.const_literal = v->const_literal;
             break;
         default:
             r.const_string = cv->text;
@@ -326,9 +274,9 @@ static size_t place(layout *l, size_t size, size_t align)
  * (has_ flag, _is_null flag, the value or item pointer, _count). */
 static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
 {
-    const schema *e = effective(p->schema);
+    const schema *e = schema_effective(p->schema);
     bool array = e->type == TYPE_ARRAY;
-    const schema *val = array ? effective(e->items) : e;
+    const schema *val = array ? schema_effective(e->items) : e;
     bool pointer = false, is_enum = false;
     size_t size = 0, align = 1;
     memset(f, 0, sizeof *f);
@@ -391,7 +339,7 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
     } else {
         f->offset = place(l, size, align);
     }
-    if (e->sensitive || (array && e->items && effective(e->items)->sensitive))
+    if (e->sensitive || (array && e->items && schema_effective(e->items)->sensitive))
         f->flags |= APIGEN_F_SENSITIVE;
     if (e->read_only)
         f->flags |= APIGEN_F_READ_ONLY;
@@ -420,7 +368,7 @@ static apigen_model *build_model(tables *t, const char *name, const property *pr
 
 const apigen_model *tables_model(tables *t, const schema *s)
 {
-    s = effective(s);
+    s = schema_effective(s);
     slot *found = map_find(&t->models, s);
     if (found != NULL)
         return found->value;

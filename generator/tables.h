@@ -56,12 +56,6 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr);
  * int64 range. view.c spells the generated rules from it too. */
 const bound *tables_number_bound(const schema *v, bool lower, bool *exclusive, int64_t *as_int);
 
-/* Number scalar n (whose double is d) as an exact JSON number, for the runtime's exact
- * comparisons (apigen_rules.*_literal): the YAML text itself when it is decimal ("+1.50" as
- * "1.50", ".5" as "0.5", leading zeros dropped), else ("0x1F") its int64 or, failing that, its
- * double, which is then what it means. In a; NUL-terminated. */
-const char *tables_number_literal(arena *a, const node *n, double d);
-
 /* The apigen_format of a spec's format name; APIGEN_FORMAT_NONE for NULL. */
 apigen_format tables_format(const char *name);
 

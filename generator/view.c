@@ -10,18 +10,14 @@
 
 #include "apigen_rt.h"
 #include "names.h"
+#include "json_text.h"
 #include "tables.h"
-
-static void out_of_memory(void)
-{
-    fputs("apigen: out of memory\n", stderr);
-    exit(2);
-}
+#include "vocab.h"
 
 static cJSON *must(cJSON *item)
 {
     if (item == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     return item;
 }
 
@@ -80,145 +76,6 @@ static void mark_last(cJSON *arr)
 static const char *comment(arena *a, const char *text)
 {
     return text && *text ? names_c_comment(a, text) : NULL;
-}
-
-static schema *effective(schema *s)
-{
-    while (s && s->ref)
-        s = s->ref;
-    return s;
-}
-
-/* The shortest %g spelling that reads back as d, in buf. */
-static const char *double_text(double d, char buf[64])
-{
-    if (d > -1e15 && d < 1e15 && d == (double)(long long)d && (d != 0 || !signbit(d))) {
-        snprintf(buf, 64, "%lld", (long long)d); /* what %.15g prints for these, faster */
-        return buf;
-    }
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, 64, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
-    return buf;
-}
-
-/* ----------------------------------------------------------- YAML -> JSON ---- */
-
-static void json_string(FILE *f, const char *s, size_t len)
-{
-    fputc('"', f);
-    for (size_t i = 0; i < len; i++) {
-        size_t run = i;
-        while (run < len && (unsigned char)s[run] >= 0x20 && s[run] != 0x7f && s[run] != '"' &&
-               s[run] != '\\')
-            run++;
-        if (run > i) { /* the common case: a run needing no escape, in one write */
-            fwrite(s + i, 1, run - i, f);
-            i = run;
-            if (i == len)
-                break;
-        }
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\t')
-            fputs("\\t", f);
-        else /* the other controls */
-            fprintf(f, "\\u%04x", c);
-    }
-    fputc('"', f);
-}
-
-/* exact: NULL to write a YAML float as its double's shortest text; else an arena for writing it
- * with the spec's own digits (tables_number_literal), so that the runtime's exact comparisons
- * judge what the spec wrote (0.30000000000000007 is above 0.30000000000000004, though one
- * double holds both). */
-static void json_value(FILE *f, const node *n, arena *exact)
-{
-    if (n->kind == NODE_MAPPING) {
-        fputc('{', f);
-        for (size_t i = 0; i < n->count; i++) {
-            if (i)
-                fputc(',', f);
-            json_string(f, n->pairs[i].key->text, n->pairs[i].key->len);
-            fputc(':', f);
-            json_value(f, n->pairs[i].value, exact);
-        }
-        fputc('}', f);
-        return;
-    }
-    if (n->kind == NODE_SEQUENCE) {
-        fputc('[', f);
-        for (size_t i = 0; i < n->count; i++) {
-            if (i)
-                fputc(',', f);
-            json_value(f, n->items[i], exact);
-        }
-        fputc(']', f);
-        return;
-    }
-    switch (n->type) {
-    case SCALAR_NULL:
-        fputs("null", f);
-        break;
-    case SCALAR_BOOL:
-        fputs(n->text[0] == 't' || n->text[0] == 'T' ? "true" : "false", f);
-        break;
-    case SCALAR_INT: {
-        int64_t i;
-        if (node_int(n, &i)) {
-            fprintf(f, "%lld", (long long)i);
-        } else { /* beyond 64 bits: the digits, without a '+' or leading zeros */
-            const char *t = n->text + (n->text[0] == '+');
-            bool negative = *t == '-';
-            t += negative;
-            while (t[0] == '0' && t[1] != '\0')
-                t++;
-            fprintf(f, "%s%s", negative ? "-" : "", t);
-        }
-        break;
-    }
-    case SCALAR_FLOAT: {
-        double d;
-        char buf[64];
-        if (node_double(n, &d))
-            fputs(exact ? tables_number_literal(exact, n, d) : double_text(d, buf), f);
-        else
-            fputs("null", f); /* .inf and .nan have no JSON spelling */
-        break;
-    }
-    default:
-        json_string(f, n->text, n->len);
-        break;
-    }
-}
-
-void view_yaml_json_write(FILE *f, const node *n)
-{
-    arena a;
-    arena_init(&a);
-    json_value(f, n, &a);
-    arena_free(&a);
-}
-
-char *view_yaml_to_json(arena *a, const node *n)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (f == NULL)
-        out_of_memory();
-    json_value(f, n, NULL);
-    fclose(f);
-    if (buf == NULL)
-        out_of_memory();
-    char *copy = arena_strndup(a, buf, len);
-    free(buf);
-    return copy;
 }
 
 /* ------------------------------------------------------------- members ---- */
@@ -287,13 +144,8 @@ static const char *declare(arena *a, const char *type, bool array, const char *n
 /* The runtime's constant of a format the checker accepted, from the runtime's own table. */
 static const char *format_const(const char *format)
 {
-#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id},
-    static const char *const names[][2] = {APIGEN_FORMATS(FORMAT_ROW)};
-#undef FORMAT_ROW
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(format, names[i][0]) == 0)
-            return names[i][1];
-    return "APIGEN_FORMAT_NONE";
+    const vocab_format *f = vocab_format_find(format);
+    return f ? f->c_const : "APIGEN_FORMAT_NONE";
 }
 
 /* An exact C literal for an int64 bound, and one for its double. */
@@ -306,8 +158,8 @@ static const char *int_literal(arena *a, int64_t v)
 
 static const char *double_literal(arena *a, double d)
 {
-    char buf[64];
-    const char *text = double_text(d, buf);
+    char buf[JSON_DOUBLE_MAX];
+    const char *text = json_double_text(d, buf);
     bool integral = strpbrk(text, ".eEn") == NULL;
     return arena_printf(a, "%s%s", text, integral ? ".0" : "");
 }
@@ -340,14 +192,13 @@ static void number_bound(rules_builder *rb, const schema *v, bool lower)
     if (b == NULL)
         return;
     const char *which = lower ? "minimum" : "maximum";
-    bound_flag(rb, exclusive ? (lower ? "APIGEN_B_EXCLUSIVE_MINIMUM" : "APIGEN_B_EXCLUSIVE_MAXIMUM")
-                             : (lower ? "APIGEN_B_MINIMUM" : "APIGEN_B_MAXIMUM"));
+    bound_flag(rb, exclusive ? (lower ? KW_RT(EXCLUSIVE_MINIMUM) : KW_RT(EXCLUSIVE_MAXIMUM))
+                             : (lower ? KW_RT(MINIMUM) : KW_RT(MAXIMUM)));
     const char *lit = !b->is_int && i == INT64_MAX ? "INT64_MAX" : int_literal(rb->a, i);
     init(rb, arena_printf(rb->a, ".%s_int = %s", which, lit));
     init(rb, arena_printf(rb->a, ".%s = %s", which, double_literal(rb->a, b->d)));
     if (v->type == TYPE_NUMBER)
-        init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which,
-                              tables_number_literal(rb->a, b->at, b->d)));
+        init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which, b->literal));
 }
 
 /* The rules initialisers of a field whose value schema is v (the item schema for arrays)
@@ -358,50 +209,48 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
     rules_builder rb = {a, inits, ""};
     if (arr) {
         if (arr->min_items >= 0) {
-            bound_flag(&rb, "APIGEN_B_MIN_ITEMS");
+            bound_flag(&rb, KW_RT(MIN_ITEMS));
             init(&rb, arena_printf(a, ".min_items = %lld", (long long)arr->min_items));
         }
         if (arr->max_items >= 0) {
-            bound_flag(&rb, "APIGEN_B_MAX_ITEMS");
+            bound_flag(&rb, KW_RT(MAX_ITEMS));
             init(&rb, arena_printf(a, ".max_items = %lld", (long long)arr->max_items));
         }
         if (arr->unique_items)
-            bound_flag(&rb, "APIGEN_B_UNIQUE_ITEMS");
+            bound_flag(&rb, KW_RT(UNIQUE_ITEMS));
     }
     number_bound(&rb, v, true);
     number_bound(&rb, v, false);
     if (v->min_length >= 0) {
-        bound_flag(&rb, "APIGEN_B_MIN_LENGTH");
+        bound_flag(&rb, KW_RT(MIN_LENGTH));
         init(&rb, arena_printf(a, ".min_length = %lld", (long long)v->min_length));
     }
     if (v->max_length >= 0) {
-        bound_flag(&rb, "APIGEN_B_MAX_LENGTH");
+        bound_flag(&rb, KW_RT(MAX_LENGTH));
         init(&rb, arena_printf(a, ".max_length = %lld", (long long)v->max_length));
     }
     if (v->pattern_index >= 0)
-        init(&rb, arena_printf(a, ".pattern = &%s_patterns[%d]", api->prefix, v->pattern_index));
+        init(&rb, arena_printf(a, ".pattern = &%s[%d]",
+                               vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_PATTERNS]),
+                               v->pattern_index));
     if (v->format)
         init(&rb, arena_printf(a, ".format = %s", format_const(v->format)));
-    const node *cv = v->const_value;
-    if (cv && cv->type != SCALAR_NULL) {
-        bound_flag(&rb, "APIGEN_B_CONST");
+    const model_value *cv = v->const_value;
+    if (cv && cv->kind != VALUE_NULL) {
+        bound_flag(&rb, KW_RT(CONST));
         switch (v->type) {
         case TYPE_BOOLEAN:
-            init(&rb, arena_printf(a, ".const_bool = %s",
-                                   cv->text[0] == 't' || cv->text[0] == 'T' ? "true" : "false"));
+            init(&rb, arena_printf(a, ".const_bool = %s", cv->b ? "true" : "false"));
             break;
         case TYPE_INTEGER: {
-            int64_t i = 0;
-            node_int(cv, &i); /* checked by spec_check */
+            int64_t i = cv->i; /* fits: checked by check_schema.c */
             init(&rb, arena_printf(a, ".const_int = %s", int_literal(a, i)));
             init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, (double)i)));
             break;
         }
         case TYPE_NUMBER: {
-            double d = 0;
-            node_double(cv, &d); /* checked by spec_check */
-            init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, d)));
-            init(&rb, arena_printf(a, ".const_literal = \"%s\"", tables_number_literal(a, cv, d)));
+            init(&rb, arena_printf(a, ".const_double = %s", double_literal(a, cv->d)));
+            init(&rb, arena_printf(a, ".const_literal = \"%s\"", v->const_literal));
             break;
         }
         default:
@@ -425,19 +274,20 @@ static const char *flags_of(arena *a, const property *p, const schema *e, field_
     const char *parts[8];
     size_t n = 0;
     if (p->required)
-        parts[n++] = "APIGEN_F_REQUIRED";
+        parts[n++] = KW_RT(REQUIRED);
     if (has_flag)
         parts[n++] = "APIGEN_F_HAS";
     if (e->nullable)
-        parts[n++] = "APIGEN_F_NULLABLE";
+        parts[n++] = KW_RT(NULLABLE);
     if (e->type == TYPE_ARRAY)
-        parts[n++] = "APIGEN_F_ARRAY";
-    if (e->sensitive || (e->type == TYPE_ARRAY && e->items && effective(e->items)->sensitive))
-        parts[n++] = "APIGEN_F_SENSITIVE";
+        parts[n++] = KW_RT(ITEMS);
+    if (e->sensitive ||
+        (e->type == TYPE_ARRAY && e->items && schema_effective(e->items)->sensitive))
+        parts[n++] = KW_RT(SENSITIVE);
     if (e->read_only)
-        parts[n++] = "APIGEN_F_READ_ONLY";
+        parts[n++] = KW_RT(READ_ONLY);
     if (e->write_only)
-        parts[n++] = "APIGEN_F_WRITE_ONLY";
+        parts[n++] = KW_RT(WRITE_ONLY);
     (void)fi;
     if (n == 0)
         return "0";
@@ -476,6 +326,8 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 {
     cJSON *v = must(cJSON_CreateObject());
     put_str(v, "c_name", m->c_name);
+    put_str(v, "model_name", vocab_ident(a, m->c_name, vocab_model_idents[MODEL_IDENT_MODEL]));
+    put_str(v, "fields_name", vocab_ident(a, m->c_name, vocab_model_idents[MODEL_IDENT_FIELDS]));
     put_str(v, "comment", comment(a, m->description ? m->description : m->title));
     put_str(v, "named", m->named);
     put_str(v, "closed", m->closed ? "true" : "false");
@@ -484,39 +336,42 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
     cJSON *rules = put_array(v, "rules");
     for (size_t i = 0; i < m->prop_count; i++) {
         const property *p = &m->props[i];
-        const schema *e = effective(p->schema);
+        const schema *e = schema_effective(p->schema);
         bool array = e->type == TYPE_ARRAY;
-        const schema *val = array ? effective(e->items) : e;
+        const schema *val = array ? schema_effective(e->items) : e;
         field_info fi = classify(val);
         bool has_flag = !p->required && (array || (!fi.pointer && !fi.is_enum));
 
         if (has_flag)
-            add_member(members, arena_printf(a, "bool %s;", names_join(a, "has", p->c_stem)), NULL);
+            add_member(members, arena_printf(a, "bool %s;", vocab_has_member(a, p->c_stem)), NULL);
         if (e->nullable)
-            add_member(members, arena_printf(a, "bool %s_is_null;", p->c_stem),
+            add_member(members, arena_printf(a, "bool %s;", vocab_null_member(a, p->c_stem)),
                        "JSON null (nullable)");
         add_member(members, declare(a, fi.elem_type, array, p->c_name),
                    member_comment(a, p, p->schema, e));
         if (array)
-            add_member(members, arena_printf(a, "size_t %s_count;", p->c_stem), NULL);
+            add_member(members, arena_printf(a, "size_t %s;", vocab_count_member(a, p->c_stem)),
+                       NULL);
 
         cJSON *f = push_object(fields);
         put_str(f, "json", names_c_string(a, p->name));
         put_str(f, "kind", fi.kind);
         put_str(f, "flags", flags_of(a, p, e, fi, has_flag));
         put_str(f, "member", p->c_name);
-        put_opt(f, "has_member", has_flag ? names_join(a, "has", p->c_stem) : NULL);
-        put_opt(f, "null_member", e->nullable ? arena_printf(a, "%s_is_null", p->c_stem) : NULL);
-        put_opt(f, "count_member", array ? arena_printf(a, "%s_count", p->c_stem) : NULL);
+        put_opt(f, "has_member", has_flag ? vocab_has_member(a, p->c_stem) : NULL);
+        put_opt(f, "null_member", e->nullable ? vocab_null_member(a, p->c_stem) : NULL);
+        put_opt(f, "count_member", array ? vocab_count_member(a, p->c_stem) : NULL);
         put_opt(f, "model",
                 val->type == TYPE_OBJECT && !val->free_form
-                    ? arena_printf(a, "%s_model", val->c_name)
+                    ? vocab_ident(a, val->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
                     : NULL);
-        put_opt(f, "enumeration", fi.is_enum ? arena_printf(a, "%s_enum", val->c_name) : NULL);
+        put_opt(f, "enumeration",
+                fi.is_enum ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
+                           : NULL);
 
         cJSON *inits = must(cJSON_CreateArray());
         if (build_rules(a, inits, api, val, array ? e : NULL)) {
-            const char *name = names_join(a, names_join(a, m->c_name, p->c_stem), "rules");
+            const char *name = vocab_rules_ident(a, m->c_name, p->c_stem);
             cJSON *r = push_object(rules);
             put_str(r, "name", name);
             cJSON_AddItemToObjectCS(r, "inits", inits);
@@ -535,6 +390,9 @@ static cJSON *enum_view(arena *a, const schema *e)
     cJSON *v = must(cJSON_CreateObject());
     put_str(v, "c_name", e->c_name);
     put_str(v, "upper", e->c_upper);
+    put_str(v, "unset_name", vocab_unset_ident(a, e->c_upper));
+    put_str(v, "values_name", vocab_ident(a, e->c_name, vocab_enum_idents[ENUM_IDENT_VALUES]));
+    put_str(v, "enum_name", vocab_ident(a, e->c_name, vocab_enum_idents[ENUM_IDENT_ENUM]));
     put_str(v, "comment", comment(a, e->description));
     cJSON *values = put_array(v, "values");
     for (size_t i = 0; i < e->enum_count; i++) {
@@ -551,30 +409,33 @@ static cJSON *enum_view(arena *a, const schema *e)
 
 static const char *model_ref(arena *a, const schema *s)
 {
-    const schema *e = effective((schema *)s);
-    return e ? arena_printf(a, "&%s_model", e->c_name) : "NULL";
+    const schema *e = schema_effective(s);
+    return e ? arena_printf(a, "&%s",
+                            vocab_ident(a, e->c_name, vocab_model_idents[MODEL_IDENT_MODEL]))
+             : "NULL";
 }
 
 /* Example `index` of op's response r (NULL: of its request). */
 static cJSON *example_view(arena *a, const operation *op, const response *r, size_t index)
 {
-    const node *examples = r ? r->examples : op->request_examples;
+    const model_example *ex = &(r ? r->examples : op->request_examples)[index];
     cJSON *o = must(cJSON_CreateObject());
     put_str(o, "operation", op->full_name);
     put_str(o, "part", r ? "response" : "request");
     put_num(o, "status", r ? r->status_code : 0);
-    put_str(o, "name", examples->pairs[index].key->text);
+    put_str(o, "name", ex->name);
     /* Names and values are embedded as JSON text: escape for JSON, not C. */
-    put_str(o, "name_json", view_yaml_to_json(a, examples->pairs[index].key));
-    put_str(o, "value_json", view_yaml_to_json(a, examples->pairs[index].value));
+    put_str(o, "name_json", json_value_text(a, &ex->key));
+    put_str(o, "value_json", json_value_text(a, &ex->value));
     return o;
 }
 
-static cJSON *operation_view(arena *a, const operation *op)
+static cJSON *operation_view(arena *a, const spec_api *api, const operation *op)
 {
     cJSON *v = must(cJSON_CreateObject());
     put_str(v, "full_name", op->full_name);
     put_str(v, "c_name", op->c_name);
+    put_str(v, "responses_name", vocab_responses_ident(a, api->prefix, op->c_name));
     put_str(v, "method", op->method);
     put_str(v, "path", names_c_string(a, op->path));
     put_str(v, "path_comment", names_c_comment(a, op->path));
@@ -595,7 +456,7 @@ static cJSON *operation_view(arena *a, const operation *op)
         cJSON *codes = put_array(o, "error_codes");
         for (size_t j = 0; j < r->error_code_count; j++) {
             cJSON *c = push_object(codes);
-            put_str(c, "code", comment(a, r->error_codes[j].code->text));
+            put_str(c, "code", comment(a, r->error_codes[j].code));
             put_str(c, "message", comment(a, r->error_codes[j].message));
         }
     }
@@ -622,10 +483,9 @@ struct view_builder {
     size_t example_count;
 };
 
-static void list_examples(view_builder *v, const operation *op, const response *r,
-                          const node *examples)
+static void list_examples(view_builder *v, const operation *op, const response *r, size_t count)
 {
-    for (size_t i = 0; examples && i < examples->count; i++) {
+    for (size_t i = 0; i < count; i++) {
         if (v->examples != NULL)
             v->examples[v->example_count] = (example_ref){op, r, i};
         v->example_count++;
@@ -640,8 +500,8 @@ static void list_all_examples(view_builder *v)
     for (size_t i = 0; i < v->api->op_count; i++) {
         const operation *op = &v->api->ops[i];
         for (size_t j = 0; j < op->response_count; j++)
-            list_examples(v, op, &op->responses[j], op->responses[j].examples);
-        list_examples(v, op, NULL, op->request_examples);
+            list_examples(v, op, &op->responses[j], op->responses[j].example_count);
+        list_examples(v, op, NULL, op->request_example_count);
     }
 }
 
@@ -649,14 +509,14 @@ view_builder *view_new(const spec_api *api, const char *display_path)
 {
     view_builder *v = calloc(1, sizeof *v);
     if (v == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     v->api = api;
     v->display_path = display_path;
     arena_init(&v->text);
     list_all_examples(v);
     v->examples = calloc(v->example_count ? v->example_count : 1, sizeof *v->examples);
     if (v->examples == NULL)
-        out_of_memory();
+        diag_out_of_memory();
     list_all_examples(v);
     return v;
 }
@@ -681,6 +541,19 @@ cJSON *view_root(view_builder *v)
     put_str(o, "spec_path", names_c_comment(a, v->display_path));
     put_str(o, "prefix", api->prefix);
     put_str(o, "upper", api->upper);
+    /* The API's own identifiers (vocab.h), so that templates spell none of them. */
+    static const char *const api_keys[VOCAB_API_IDENT_COUNT] = {
+        [API_IDENT_OPERATIONS] = "operations_name",
+        [API_IDENT_OPERATION_COUNT] = "operation_count_name",
+        [API_IDENT_CLEANUP] = "cleanup_name",
+        [API_IDENT_PATTERNS] = "patterns_name",
+    };
+    for (size_t i = 0; i < VOCAB_API_IDENT_COUNT; i++)
+        put_str(o, api_keys[i], vocab_ident(a, api->prefix, vocab_api_idents[i]));
+    put_str(o, "base_url_name",
+            vocab_ident(a, api->upper, vocab_api_upper_idents[API_UPPER_IDENT_BASE_URL]));
+    put_str(o, "guard_name",
+            vocab_ident(a, api->upper, vocab_api_upper_idents[API_UPPER_IDENT_GUARD]));
     /* The runtime version the header checks for and names in its #error: one source. */
     put_num(o, "rt_version", APIGEN_RT_VERSION);
     put_str(o, "title", comment(a, api->title));
@@ -723,7 +596,7 @@ cJSON *view_item(void *ctx, const char *list, size_t index)
     } else if (strcmp(list, "operations") == 0) {
         count = api->op_count;
         if (index < count)
-            item = operation_view(a, &api->ops[index]);
+            item = operation_view(a, api, &api->ops[index]);
     } else if (strcmp(list, "examples") == 0) {
         count = v->example_count;
         if (index < count) {
@@ -741,7 +614,7 @@ cJSON *view_item(void *ctx, const char *list, size_t index)
         v->marks = realloc(v->marks, v->cap * sizeof *v->marks);
         v->alive = realloc(v->alive, v->cap * sizeof *v->alive);
         if (v->marks == NULL || v->alive == NULL)
-            out_of_memory();
+            diag_out_of_memory();
     }
     v->marks[v->nalive] = start;
     v->alive[v->nalive++] = item;

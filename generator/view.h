@@ -37,11 +37,4 @@ extern const char *const view_lists[];
  * (apigen render --data takes it). Caller owns it (cJSON_Delete). */
 cJSON *view_build(const spec_api *api, const char *display_path);
 
-/* The JSON text of a YAML value (examples): integers keep every digit. Arena-owned. */
-char *view_yaml_to_json(arena *a, const node *n);
-
-/* The same text, written to f, but for numbers (floats too) written with the spec's own digits
- * (for checking examples and defaults exactly, README "Exact numbers"). */
-void view_yaml_json_write(FILE *f, const node *n);
-
 #endif

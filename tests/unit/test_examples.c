@@ -9,38 +9,39 @@
 #include "apigen_rt.h"
 #include "check.h"
 #include "examples.h"
+#include "json_text.h"
 #include "model.h"
 
 static arena a;
 
-/* The tree of YAML text (no diagnostics expected). */
-static const node *tree(const char *text)
+/* The value of YAML text (no diagnostics expected), as the checker keeps it. */
+static const model_value *tree(const char *text)
 {
     spec_file f;
     diag d;
     diag_init(&d, stderr);
     CHECK(spec_load_text(&a, "t.yaml", text, strlen(text), &f, &d) == 0);
-    return f.root;
+    return f.root ? json_value_of_yaml(&a, f.root) : NULL;
 }
 
-/* "line:col" of the node path names in root. */
-static const char *at(const node *root, const char *path)
+/* "line:col" of the value path names in root. */
+static const char *at(const model_value *root, const char *path)
 {
     static char buf[32];
-    const node *n = examples_node_at(root, path);
-    if (n == NULL)
+    const model_value *v = examples_value_at(root, path);
+    if (v == NULL)
         return "NULL";
-    snprintf(buf, sizeof buf, "%d:%d", n->line, n->col);
+    snprintf(buf, sizeof buf, "%d:%d", v->at->line, v->at->col);
     return buf;
 }
 
 static void path_walk_finds_nodes(void)
 {
-    const node *r = tree("data:\n"
-                         "  - {email: a@b.co, n: 1}\n"
-                         "  - email: x\n"
-                         "    tags: [p, q]\n"
-                         "top: 2\n");
+    const model_value *r = tree("data:\n"
+                                "  - {email: a@b.co, n: 1}\n"
+                                "  - email: x\n"
+                                "    tags: [p, q]\n"
+                                "top: 2\n");
     CHECK_STR(at(r, "$"), "1:1");
     CHECK_STR(at(r, "$.data"), "2:3");
     CHECK_STR(at(r, "$.data[0].n"), "2:24");
@@ -52,9 +53,9 @@ static void path_walk_finds_nodes(void)
 /* A missing property, a past-the-end index or a cut path: the nearest node that exists. */
 static void path_walk_falls_back_to_the_nearest_ancestor(void)
 {
-    const node *r = tree("data:\n"
-                         "  - email: x\n"
-                         "    tags: [p, q]\n");
+    const model_value *r = tree("data:\n"
+                                "  - email: x\n"
+                                "    tags: [p, q]\n");
     CHECK_STR(at(r, "$.data[0].phone"), "2:5");
     CHECK_STR(at(r, "$.data[0].tags[2]"), "3:11");
     CHECK_STR(at(r, "$.data[1]"), "2:3");
@@ -65,17 +66,17 @@ static void path_walk_falls_back_to_the_nearest_ancestor(void)
     CHECK_STR(at(r, "$.dat"), "1:1");
     CHECK_STR(at(r, "$[0]"), "1:1");
     CHECK_STR(at(tree("just a scalar\n"), "$.x"), "1:1");
-    CHECK(examples_node_at(NULL, "$") == NULL);
+    CHECK(examples_value_at(NULL, "$") == NULL);
 }
 
 /* Paths are read as the runtime writes them (RFC 9535 normalized paths, .name shorthand): each
  * segment names one key, whatever keys stand beside it, in either order (attack1 E3). */
 static void path_walk_reads_each_segment_one_way(void)
 {
-    const node *t = tree("a: {b: 2}\n"
-                         "a.b: s1\n"
-                         "c: [1]\n"
-                         "c[0]: s2\n");
+    const model_value *t = tree("a: {b: 2}\n"
+                                "a.b: s1\n"
+                                "c: [1]\n"
+                                "c[0]: s2\n");
     CHECK_STR(at(t, "$.a.b"), "1:8");
     CHECK_STR(at(t, "$['a.b']"), "2:6");
     CHECK_STR(at(t, "$['a']['b']"), "1:8");

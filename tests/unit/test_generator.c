@@ -22,6 +22,7 @@
 #include "names.h"
 #include "spec_tree.h"
 #include "view.h"
+#include "vocab.h"
 #include "writer.h"
 
 static arena a;
@@ -536,6 +537,136 @@ static const cJSON *format_enum(const cJSON *j)
     return NULL;
 }
 
+/* The editors' schema of the spec format (schema/apigen-spec.schema.json) as parsed JSON, or NULL;
+ * free with cJSON_Delete. */
+static cJSON *editor_schema(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/../schema/apigen-spec.schema.json", APIGEN_DEFAULT_TEMPLATES);
+    size_t len;
+    char *text = writer_read(path, &len);
+    cJSON *j = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    return j;
+}
+
+/* The index in the vocabulary of keyword `name`, or KW_COUNT. */
+static size_t keyword_index(const char *name)
+{
+    size_t i = 0;
+    while (i < KW_COUNT && strcmp(vocab_keyword_names[i], name) != 0)
+        i++;
+    return i;
+}
+
+/* The editors' schema offers exactly the vocabulary's schema keywords (vocab.h), and refuses
+ * on each type exactly the keywords the vocabulary says do not apply to it: a keyword added to
+ * one and not the other fails here. default and const are judged by value, not listed. */
+static void editor_schema_lists_exactly_the_vocabulary_keywords(void)
+{
+    cJSON *editor = editor_schema();
+    const cJSON *defs = cJSON_GetObjectItemCaseSensitive(editor, "$defs");
+    const cJSON *typed = cJSON_GetObjectItemCaseSensitive(defs, "typedSchema");
+    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(defs, "refSchema");
+    const cJSON *groups[] = {cJSON_GetObjectItemCaseSensitive(typed, "properties"),
+                             cJSON_GetObjectItemCaseSensitive(ref, "properties")};
+    bool offered[KW_COUNT] = {false};
+    for (size_t g = 0; g < 2; g++) {
+        CHECK(cJSON_IsObject(groups[g]));
+        for (const cJSON *k = groups[g] ? groups[g]->child : NULL; k; k = k->next) {
+            size_t i = keyword_index(k->string);
+            if (i == KW_COUNT)
+                fprintf(stderr, "  editor schema keyword '%s' is not in vocab.h\n", k->string);
+            CHECK(i < KW_COUNT);
+            if (i < KW_COUNT)
+                offered[i] = true;
+        }
+    }
+    for (size_t i = 0; i < KW_COUNT; i++) {
+        if (!offered[i])
+            fprintf(stderr, "  vocab.h keyword '%s' is not in the editor schema\n",
+                    vocab_keyword_names[i]);
+        CHECK(offered[i]);
+    }
+
+    size_t types_seen = 0;
+    const cJSON *all = cJSON_GetObjectItemCaseSensitive(typed, "allOf");
+    for (const cJSON *rule = all ? all->child : NULL; rule; rule = rule->next) {
+        const cJSON *type = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(
+                cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(rule, "if"),
+                                                 "properties"),
+                "type"),
+            "const");
+        schema_type t;
+        if (!cJSON_IsString(type) || !schema_type_parse(type->valuestring, &t))
+            continue;
+        types_seen++;
+        const cJSON *props = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(rule, "then"), "properties");
+        for (size_t i = 0; i < KW_COUNT; i++) {
+            if (i == KW_DEFAULT || i == KW_CONST)
+                continue;
+            vocab_applies ap = vocab_keyword_applies[i];
+            bool applies = ap == VOCAB_EVERY || (ap == VOCAB_STRING && t == TYPE_STRING) ||
+                           (ap == VOCAB_NUMBER && (t == TYPE_NUMBER || t == TYPE_INTEGER)) ||
+                           (ap == VOCAB_ARRAY && t == TYPE_ARRAY) ||
+                           (ap == VOCAB_OBJECT && t == TYPE_OBJECT);
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(props, vocab_keyword_names[i]);
+            bool refused = cJSON_IsFalse(v);
+            if (refused == applies)
+                fprintf(stderr, "  editor schema, type %s: '%s' should be %s\n", type->valuestring,
+                        vocab_keyword_names[i], applies ? "allowed" : "refused (false)");
+            CHECK(refused != applies);
+        }
+    }
+    CHECK(types_seen == SCHEMA_TYPE_COUNT);
+    cJSON_Delete(editor);
+}
+
+/* The functions APIGEN_MODEL_FUNCTIONS(T) of the runtime defines are the vocabulary's model
+ * identifiers (vocab.h) minus the descriptor tables, in order: the C names the checker claims for
+ * a model are the ones its generated header declares. */
+static void runtime_model_functions_are_the_vocabulary_idents(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/runtime/apigen_rt.h", APIGEN_DEFAULT_TEMPLATES);
+    size_t len;
+    char *text = writer_read(path, &len);
+    CHECK(text != NULL);
+    const char *p = text ? strstr(text, "#define APIGEN_MODEL_FUNCTIONS(T)") : NULL;
+    CHECK(p != NULL);
+    const char *end = p;
+    while (end && *end && !(end[0] == '\n' && end[-1] != '\\'))
+        end++;
+    size_t want = 0;
+    for (size_t i = 0; i < VOCAB_MODEL_IDENT_COUNT; i++) {
+        if (i == MODEL_IDENT_MODEL || i == MODEL_IDENT_FIELDS)
+            continue;
+        /* the next "T##_name(" in the macro is this row's function */
+        const char *fn = p ? strstr(p, "T##_") : NULL;
+        while (fn && fn < end && fn[4 + strcspn(fn + 4, "(;,) ")] != '(')
+            fn = strstr(fn + 4, "T##_");
+        CHECK(fn != NULL && fn < end);
+        if (fn == NULL || fn >= end)
+            break;
+        size_t n = strcspn(fn + 3, "(");
+        if (strlen(vocab_model_idents[i]) != n || strncmp(fn + 3, vocab_model_idents[i], n) != 0)
+            fprintf(stderr, "  runtime defines T%.*s where vocab.h has T%s\n", (int)n, fn + 3,
+                    vocab_model_idents[i]);
+        CHECK(strlen(vocab_model_idents[i]) == n && strncmp(fn + 3, vocab_model_idents[i], n) == 0);
+        p = fn + 3 + n;
+        want++;
+    }
+    /* and nothing after the last */
+    const char *more = p ? strstr(p, "T##_") : NULL;
+    while (more && more < end && more[4 + strcspn(more + 4, "(;,) ")] != '(')
+        more = strstr(more + 4, "T##_");
+    CHECK(more == NULL || more >= end);
+    CHECK(want == VOCAB_MODEL_IDENT_COUNT - 2);
+    free(text);
+}
+
 /* Every format of the runtime's table (APIGEN_FORMATS) is accepted by the checker, reaches the
  * generated rules as its runtime constant and the JSON Schema export under its name; a format
  * outside the table is refused. The checker, view and export have no list of their own. */
@@ -606,14 +737,15 @@ static void every_runtime_format_reaches_rules_and_export_and_no_other_is_accept
     /* A format JSON Schema knows but the runtime does not implement is a spec error. */
     CHECK(load("apigen: 1\napi: {name: t}\noperations:\n  get:\n    method: GET\n"
                "    path: /m\n    responses:\n      \"200\":\n        schema:\n"
-               "          type: object\n          properties: {a: {type: string, format: ipv4}}\n",
+               "          type: object\n          properties: {a: {type: string, format: "
+               "json-pointer}}\n",
                &f, &msgs) == 0);
     free(msgs);
     FILE *mem = open_memstream(&msgs, &len);
     diag_init(&d, mem);
     CHECK(spec_check(&a, &f, &api, &d) != 0);
     fclose(mem);
-    CHECK(strstr(msgs, "unknown format 'ipv4'") != NULL);
+    CHECK(strstr(msgs, "unknown format 'json-pointer'") != NULL);
     free(msgs);
 }
 
@@ -817,6 +949,8 @@ int main(void)
     RUN_TEST(mustache_streams_to_its_sink_and_stops_when_the_sink_fails);
     RUN_TEST(streamed_view_renders_what_the_whole_view_renders);
     RUN_TEST(every_runtime_format_reaches_rules_and_export_and_no_other_is_accepted);
+    RUN_TEST(editor_schema_lists_exactly_the_vocabulary_keywords);
+    RUN_TEST(runtime_model_functions_are_the_vocabulary_idents);
     RUN_TEST(number_bounds_carry_the_spec_digits);
     RUN_TEST(checker_memory_for_patterns_stays_near_the_spec_size);
     arena_free(&a);

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "mustache.h"
 #include "spec_tree.h"
+#include "json_text.h"
 #include "view.h"
 #include "writer.h"
 
@@ -99,7 +100,7 @@ static void loader_lets_explicit_tags_decide_the_type(void)
         const node *v = node_get(f.root, want[i].key);
         CHECK(v != NULL && v->kind == NODE_SCALAR && v->type == want[i].type);
         if (v != NULL)
-            CHECK_STR(view_yaml_to_json(&a, v), want[i].json);
+            CHECK_STR(json_value_text(&a, json_value_of_yaml(&a, v)), want[i].json);
     }
     CHECK(node_get(f.root, "g")->kind == NODE_MAPPING);
     CHECK(node_get(f.root, "h")->kind == NODE_SEQUENCE);
@@ -161,6 +162,31 @@ static void loader_refuses_numbers_json_or_a_double_cannot_hold(void)
     free(msgs);
 }
 
+/* JSON text is escaped as RFC 8259 section 7 and JSON.stringify do: '"', '\\' and the controls
+ * below U+0020 only, with the two-character forms where they exist; DEL and UTF-8 as they are.
+ * Doubles take their shortest round-trip spelling. */
+static void json_text_escapes_what_rfc_8259_requires_and_nothing_else(void)
+{
+    const char in[] = "q\" b\\ \b\f\n\r\t \x01\x1f \x7f \xc3\xa9";
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    json_write_string(f, in, sizeof in - 1);
+    fclose(f);
+    CHECK_STR(out, "\"q\\\" b\\\\ \\b\\f\\n\\r\\t \\u0001\\u001f \x7f \xc3\xa9\"");
+    free(out);
+    char esc[8];
+    CHECK(json_escape('\0', esc) != NULL && strcmp(esc, "\\u0000") == 0);
+    CHECK(json_escape(' ', esc) == NULL && json_escape(0x7f, esc) == NULL);
+    char buf[JSON_DOUBLE_MAX];
+    CHECK_STR(json_double_text(0.1, buf), "0.1");
+    CHECK_STR(json_double_text(85, buf), "85");
+    CHECK_STR(json_double_text(-0.0, buf), "-0");
+    CHECK_STR(json_double_text(0.30000000000000004, buf), "0.30000000000000004");
+    CHECK_STR(json_double_text(1e300, buf), "1e+300");
+    CHECK_STR(json_double_text(9007199254740993.0, buf), "9007199254740992");
+}
+
 static void examples_keep_the_digits_of_integers(void)
 {
     /* A double holds none of these exactly; examples.json must carry them as written. */
@@ -173,13 +199,13 @@ static void examples_keep_the_digits_of_integers(void)
         free(msgs);
         CHECK(f.root != NULL && f.root->type == SCALAR_INT);
         if (f.root != NULL)
-            CHECK_STR(view_yaml_to_json(&a, f.root), ints[i]);
+            CHECK_STR(json_value_text(&a, json_value_of_yaml(&a, f.root)), ints[i]);
     }
     spec_file f;
     char *msgs;
     CHECK(load_str("[+12, 007, -0, 0x10, 0o17]", &f, &msgs) == 0);
     free(msgs);
-    CHECK_STR(view_yaml_to_json(&a, f.root), "[12,7,0,16,15]");
+    CHECK_STR(json_value_text(&a, json_value_of_yaml(&a, f.root)), "[12,7,0,16,15]");
 }
 
 static void loader_reports_reader_errors_at_the_offending_byte(void)
@@ -605,6 +631,7 @@ int main(void)
     RUN_TEST(loader_reports_values_that_do_not_fit_their_tag_and_unknown_tags);
     RUN_TEST(loader_refuses_numbers_json_or_a_double_cannot_hold);
     RUN_TEST(examples_keep_the_digits_of_integers);
+    RUN_TEST(json_text_escapes_what_rfc_8259_requires_and_nothing_else);
     RUN_TEST(loader_reports_reader_errors_at_the_offending_byte);
     RUN_TEST(loader_gives_byte_offsets_after_non_ascii_text);
     RUN_TEST(loader_names_a_tab_in_indentation);

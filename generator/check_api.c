@@ -1,0 +1,403 @@
+/* check_api.c: the apigen format's front end, spec tree (spec_tree.h) -> model (model.h): the
+ * sections api, auth, schemas and operations (parameters, request, responses, error codes,
+ * examples), each key checked. Schemas are read by check_schema.c; then resolve.c resolves
+ * $refs, layout.c names everything for C, and examples.c checks the examples. Every problem is
+ * reported with its place and the check goes on, so one run shows all of a spec's mistakes. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_schema.h"
+#include "check_util.h"
+#include "examples.h"
+#include "json_text.h"
+#include "layout.h"
+#include "names.h"
+#include "resolve.h"
+
+static const char *const METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+
+/* A parameter group: an object schema written without `type`. */
+static schema *parse_params(checker *c, const node *n, const char *group)
+{
+    if (!expect_kind(c, n, NODE_MAPPING, group))
+        return NULL;
+    check_keys(c, n, KEYS("required", "properties", "description"), "a parameter group");
+    schema *s = schema_new(c->a, n);
+    s->type = TYPE_OBJECT;
+    s->description = get_text(c, n, "description");
+    parse_properties(c, s, n, group);
+    if (s->prop_count == 0)
+        return NULL;
+    return s;
+}
+
+/* The `examples` of m (a mapping name -> value) into *out and *count; returns their node, or
+ * NULL when there are none or they are refused. */
+static const node *parse_examples(checker *c, const node *m, model_example **out, size_t *count)
+{
+    const node *ex = node_get(m, "examples");
+    if (ex == NULL || !expect_kind(c, ex, NODE_MAPPING, "'examples'"))
+        return NULL;
+    *out = arena_alloc(c->a, (ex->count ? ex->count : 1) * sizeof **out);
+    *count = ex->count;
+    for (size_t i = 0; i < ex->count; i++) {
+        model_example *e = &(*out)[i];
+        e->name = ex->pairs[i].key->text;
+        e->key = *json_value_of_yaml(c->a, ex->pairs[i].key);
+        e->value = *json_value_of_yaml(c->a, ex->pairs[i].value);
+    }
+    return ex;
+}
+
+static void parse_error_codes(checker *c, response *r, const node *list)
+{
+    if (!expect_kind(c, list, NODE_SEQUENCE, "'error_codes'"))
+        return;
+    r->error_codes = arena_alloc(c->a, (list->count ? list->count : 1) * sizeof *r->error_codes);
+    for (size_t i = 0; i < list->count; i++) {
+        const node *e = list->items[i];
+        if (!expect_kind(c, e, NODE_MAPPING, "an error code"))
+            continue;
+        check_keys(c, e, KEYS("code", "message", "description"), "an error code");
+        const node *code = node_get(e, "code");
+        if (code == NULL) {
+            error_at(c, e, "an error code needs 'code'");
+            continue;
+        }
+        if (code->kind != NODE_SCALAR ||
+            (code->type != SCALAR_INT && code->type != SCALAR_STRING)) {
+            error_at(c, code, "'code' must be an integer or a string, not %s", node_describe(code));
+            continue;
+        }
+        error_code *ec = &r->error_codes[r->error_code_count++];
+        ec->at = code;
+        ec->code = code->text;
+        ec->message = get_text(c, e, "message");
+    }
+}
+
+static void parse_response(checker *c, response *r, const node *key, const node *n)
+{
+    r->at = key;
+    r->status = key->text;
+    if (strcmp(key->text, "default") == 0) {
+        r->status_code = 0;
+    } else {
+        char *end;
+        long code = strtol(key->text, &end, 10);
+        if (*end != '\0' || code < 100 || code > 599 || key->len != 3)
+            error_at(c, key,
+                     "response status must be an HTTP status code (100-599) or "
+                     "'default', not '%s'",
+                     key->text);
+        r->status_code = (int)code;
+    }
+    if (!expect_kind(c, n, NODE_MAPPING, "a response"))
+        return;
+    check_keys(c, n, KEYS("description", "content_type", "schema", "examples", "error_codes"),
+               "a response");
+    r->description = get_text(c, n, "description");
+    r->content_type = get_string(c, n, "content_type");
+    const node *sch = node_get(n, "schema");
+    if (sch)
+        r->schema = parse_schema(c, sch, "a response schema");
+    const node *examples = parse_examples(c, n, &r->examples, &r->example_count);
+    if (examples && !sch)
+        error_at(c, examples, "examples need a 'schema' to be checked against");
+    const node *codes = node_get(n, "error_codes");
+    if (codes)
+        parse_error_codes(c, r, codes);
+}
+
+/* Reports path template parameters missing from parameters.path, and the reverse. */
+static void check_path_template(checker *c, operation *op, const node *path_node)
+{
+    strmap declared = {0}, used = {0}; /* by name, so that many parameters stay linear */
+    for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++)
+        strmap_put(&declared, op->path_params->props[i].name, &op->path_params->props[i]);
+    const char *p = op->path;
+    while ((p = strchr(p, '{')) != NULL) {
+        const char *close = strchr(p, '}');
+        if (close == NULL) {
+            error_at(c, path_node, "unclosed '{' in path '%s'", op->path);
+            break;
+        }
+        size_t len = (size_t)(close - p - 1);
+        const char *name = arena_printf(c->a, "%.*s", (int)len, p + 1);
+        strmap_put(&used, name, name);
+        if (strmap_get(&declared, name) == NULL)
+            error_at(c, path_node, "path parameter '%s' is not declared in parameters.path", name);
+        p = close + 1;
+    }
+    for (size_t i = 0; op->path_params && i < op->path_params->prop_count && p == NULL; i++) {
+        property *prop = &op->path_params->props[i];
+        if (strmap_get(&used, prop->name) == NULL)
+            error_at(c, prop->at, "path parameter '%s' does not appear in path '%s'", prop->name,
+                     op->path);
+        prop->required = true;
+    }
+    strmap_free(&declared);
+    strmap_free(&used);
+}
+
+static void parse_operation(checker *c, operation *op, const node *key, const node *n)
+{
+    op->name = key->text;
+    op->at = key;
+    bool is_ident = (key->text[0] >= 'a' && key->text[0] <= 'z') ||
+                    (key->text[0] >= 'A' && key->text[0] <= 'Z') || key->text[0] == '_';
+    for (const char *p = key->text; *p && is_ident; p++)
+        is_ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '_';
+    if (!is_ident)
+        error_at(c, key, "operation name '%s' must match [A-Za-z_][A-Za-z0-9_]*", key->text);
+    op->full_name = arena_printf(c->a, "%s.%s", c->api->name ? c->api->name : "", key->text);
+    /* Only ever pasted after the prefix (prefix_name_responses): no leading '_' (names_join). */
+    op->c_name = names_snake(c->a, key->text);
+    if (op->c_name[0] == '_')
+        op->c_name++;
+    if (!expect_kind(c, n, NODE_MAPPING, "an operation"))
+        return;
+    check_keys(c, n,
+               KEYS("method", "path", "summary", "description", "permission", "auth", "parameters",
+                    "request", "responses"),
+               "an operation");
+    op->summary = get_text(c, n, "summary");
+    op->description = get_text(c, n, "description");
+    op->permission = get_text(c, n, "permission");
+    op->method = get_string(c, n, "method");
+    if (op->method == NULL && node_get(n, "method") == NULL)
+        error_at(c, key, "operation '%s' needs a 'method'", key->text);
+    else if (op->method) {
+        bool ok = false;
+        for (size_t i = 0; i < 5; i++)
+            ok |= strcmp(op->method, METHODS[i]) == 0;
+        if (!ok)
+            error_at(c, node_get(n, "method"),
+                     "unknown method '%s' (GET, POST, PUT, PATCH or DELETE)", op->method);
+    }
+    op->path = get_string(c, n, "path");
+    if (op->path == NULL && node_get(n, "path") == NULL)
+        error_at(c, key, "operation '%s' needs a 'path'", key->text);
+
+    op->auth = get_string(c, n, "auth");
+    if (op->auth) {
+        bool known = false;
+        for (size_t i = 0; i < c->api->auth_count; i++)
+            known |= strcmp(c->api->auth[i].name, op->auth) == 0;
+        if (!known)
+            error_at(c, node_get(n, "auth"), "unknown auth scheme '%s'", op->auth);
+    }
+
+    const node *params = node_get(n, "parameters");
+    if (params && expect_kind(c, params, NODE_MAPPING, "'parameters'")) {
+        check_keys(c, params, KEYS("path", "query", "header"), "'parameters'");
+        const node *g;
+        if ((g = node_get(params, "path")) != NULL)
+            op->path_params = parse_params(c, g, "parameters.path");
+        if ((g = node_get(params, "query")) != NULL)
+            op->query_params = parse_params(c, g, "parameters.query");
+        if ((g = node_get(params, "header")) != NULL)
+            op->header_params = parse_params(c, g, "parameters.header");
+    }
+    if (op->path)
+        check_path_template(c, op, node_get(n, "path"));
+
+    const node *req = node_get(n, "request");
+    if (req && expect_kind(c, req, NODE_MAPPING, "'request'")) {
+        check_keys(c, req, KEYS("content_type", "required", "description", "schema", "examples"),
+                   "'request'");
+        op->request_content_type = get_string(c, req, "content_type");
+        op->request_description = get_text(c, req, "description");
+        op->request_required = get_bool(c, req, "required", true);
+        const node *sch = node_get(req, "schema");
+        if (sch == NULL)
+            error_at(c, req, "'request' needs a 'schema'");
+        else
+            op->request = parse_schema(c, sch, "the request schema");
+        parse_examples(c, req, &op->request_examples, &op->request_example_count);
+    }
+
+    const node *resp = node_get(n, "responses");
+    if (resp == NULL) {
+        error_at(c, key, "operation '%s' needs 'responses'", key->text);
+    } else if (expect_kind(c, resp, NODE_MAPPING, "'responses'")) {
+        if (resp->count == 0)
+            error_at(c, resp, "operation '%s' documents no response", key->text);
+        op->responses = arena_alloc(c->a, (resp->count ? resp->count : 1) * sizeof *op->responses);
+        op->response_count = resp->count;
+        for (size_t i = 0; i < resp->count; i++)
+            parse_response(c, &op->responses[i], resp->pairs[i].key, resp->pairs[i].value);
+    }
+}
+
+/* Parameter values travel in URLs and headers: scalars only. */
+static void check_param_types(checker *c, const schema *group)
+{
+    for (size_t i = 0; group && i < group->prop_count; i++) {
+        schema *e = schema_effective(group->props[i].schema);
+        if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+            error_at(c, group->props[i].at,
+                     "parameter '%s' must be a string, integer, number "
+                     "or boolean, not %s",
+                     group->props[i].name, schema_type_name(e->type));
+    }
+}
+
+/* ----------------------------------------------------------------- top ---- */
+
+static void parse_api(checker *c, const node *root)
+{
+    spec_api *a = c->api;
+    const node *info = node_get(root, "api");
+    if (info == NULL) {
+        error_at(c, root, "a spec needs an 'api' section");
+    } else if (expect_kind(c, info, NODE_MAPPING, "'api'")) {
+        check_keys(c, info, KEYS("name", "title", "description", "base_url", "docs"), "'api'");
+        a->name = get_string(c, info, "name");
+        a->title = get_text(c, info, "title");
+        a->description = get_text(c, info, "description");
+        a->base_url = get_string(c, info, "base_url");
+        a->docs = get_text(c, info, "docs");
+        if (a->name == NULL && node_get(info, "name") == NULL)
+            error_at(c, info, "'api' needs a 'name'");
+    }
+    if (a->name) {
+        bool ok = a->name[0] >= 'a' && a->name[0] <= 'z';
+        for (const char *p = a->name; *p; p++)
+            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                  (*p == '_' && p[1] != '_' && p[1] != '\0');
+        /* No "__" and no trailing '_': the prefix is followed by '_' in every C symbol, and C
+         * and C++ reserve identifiers containing "__". */
+        if (!ok)
+            error_at(c, node_get(info, "name"),
+                     "api name '%s' must match [a-z][a-z0-9]*(_[a-z0-9]+)* (it prefixes every C "
+                     "symbol, and C and C++ reserve names containing '__')",
+                     a->name);
+        else if (strncmp(a->name, "apigen", 6) == 0)
+            error_at(c, node_get(info, "name"),
+                     "api name '%s' is reserved: 'apigen' prefixes the runtime's symbols", a->name);
+        /* The file stem names the output folder; build systems rely on the two agreeing. */
+        const char *base = strrchr(c->file->path, '/');
+        base = base ? base + 1 : c->file->path;
+        size_t stem = strcspn(base, ".");
+        if (strlen(a->name) != stem || strncmp(base, a->name, stem) != 0)
+            error_at(c, node_get(info, "name"),
+                     "api name '%s' differs from the file name '%s'; name the file '%s.yaml'",
+                     a->name, base, a->name);
+        a->prefix = a->name;
+        a->upper = names_upper(c->a, a->name);
+    } else {
+        a->prefix = "api";
+        a->upper = "API";
+    }
+}
+
+static void parse_auth(checker *c, const node *root)
+{
+    spec_api *a = c->api;
+    const node *auth = node_get(root, "auth");
+    if (auth == NULL || !expect_kind(c, auth, NODE_MAPPING, "'auth'"))
+        return;
+    a->auth = arena_alloc(c->a, (auth->count ? auth->count : 1) * sizeof *a->auth);
+    for (size_t i = 0; i < auth->count; i++) {
+        const node *s = auth->pairs[i].value;
+        auth_scheme *as = &a->auth[a->auth_count++];
+        as->name = auth->pairs[i].key->text;
+        if (!expect_kind(c, s, NODE_MAPPING, "an auth scheme"))
+            continue;
+        check_keys(c, s, KEYS("type", "header", "description"), "an auth scheme");
+        as->type = get_string(c, s, "type");
+        as->header = get_string(c, s, "header");
+        as->description = get_text(c, s, "description");
+        if (as->header == NULL)
+            as->header = "Authorization";
+        if (as->type == NULL)
+            error_at(c, auth->pairs[i].key, "auth scheme '%s' needs a 'type'", as->name);
+        else if (strcmp(as->type, "bearer") != 0 && strcmp(as->type, "api_key") != 0)
+            error_at(c, node_get(s, "type"), "unknown auth type '%s' (bearer or api_key)",
+                     as->type);
+    }
+}
+
+int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->file = file;
+    checker c;
+    memset(&c, 0, sizeof c);
+    c.a = a;
+    c.d = d;
+    c.file = file;
+    c.api = out;
+    int before = d->errors;
+    const node *root = file->root;
+    if (root == NULL)
+        return 1;
+    if (!expect_kind(&c, root, NODE_MAPPING, "a spec"))
+        return 1;
+    check_keys(&c, root, KEYS("apigen", "api", "auth", "schemas", "operations"), "the spec");
+
+    const node *version = node_get(root, "apigen");
+    int64_t v;
+    if (version == NULL)
+        error_at(&c, root, "a spec starts with 'apigen: 1' (the format version)");
+    else if (scalar_int(&c, version, "'apigen'", &v) && v != 1)
+        error_at(&c, version, "unsupported spec format version %lld (this apigen reads 1)",
+                 (long long)v);
+    parse_api(&c, root);
+    parse_auth(&c, root);
+
+    const node *schemas = node_get(root, "schemas");
+    if (schemas && expect_kind(&c, schemas, NODE_MAPPING, "'schemas'")) {
+        out->schemas = arena_alloc(a, (schemas->count ? schemas->count : 1) * sizeof *out->schemas);
+        out->schema_count = schemas->count;
+        for (size_t i = 0; i < schemas->count; i++) {
+            named_schema *ns = &out->schemas[i];
+            ns->name = schemas->pairs[i].key->text;
+            ns->at = schemas->pairs[i].key;
+            ns->schema = parse_schema(&c, schemas->pairs[i].value, "a named schema");
+            ns->schema->named = ns->name;
+            strmap_put(&c.schemas, ns->name, ns)->value = ns; /* the last of a name wins */
+        }
+    }
+
+    const node *ops = node_get(root, "operations");
+    if (ops == NULL) {
+        error_at(&c, root, "a spec needs 'operations'");
+    } else if (expect_kind(&c, ops, NODE_MAPPING, "'operations'")) {
+        if (ops->count == 0)
+            error_at(&c, ops, "a spec needs at least one operation");
+        out->ops = arena_alloc(a, (ops->count ? ops->count : 1) * sizeof *out->ops);
+        out->op_count = ops->count;
+        for (size_t i = 0; i < ops->count; i++)
+            parse_operation(&c, &out->ops[i], ops->pairs[i].key, ops->pairs[i].value);
+    }
+
+    for (size_t i = 0; i < out->schema_count; i++)
+        resolve_refs(&c, out->schemas[i].schema);
+    check_ref_cycles(&c);
+    for (size_t i = 0; i < out->op_count; i++) {
+        operation *op = &out->ops[i];
+        resolve_refs(&c, op->path_params);
+        resolve_refs(&c, op->query_params);
+        resolve_refs(&c, op->header_params);
+        resolve_refs(&c, op->request);
+        for (size_t j = 0; j < op->response_count; j++)
+            resolve_refs(&c, op->responses[j].schema);
+        check_param_types(&c, op->path_params);
+        check_param_types(&c, op->query_params);
+        check_param_types(&c, op->header_params);
+    }
+    if (d->errors == before)
+        layout_api(&c);
+    strmap_free(&c.idents);
+    strmap_free(&c.schemas);
+    strmap_free(&c.patterns);
+    strmap_free(&c.translations);
+    if (d->errors == before)
+        examples_check(out, d); /* last: needs the whole model */
+    return d->errors == before ? 0 : 1;
+}

@@ -1,0 +1,111 @@
+/* check_util.h: what every stage of the checker shares (internal to the generator): the
+ * checker's context, a string hash map, diagnostics at a node, and typed readers of spec values
+ * that report what they refuse ("did you mean" included). A front end (check_api.c for the
+ * apigen format) reads with these; resolve.c and layout.c report through them. */
+#ifndef APIGEN_CHECK_UTIL_H
+#define APIGEN_CHECK_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* A string-keyed hash table (open addressing, grown at 50% load): every lookup by name in the
+ * checker goes through one, so checking stays linear in the size of the spec (a list scan per
+ * name made 50,000 properties take seconds). Keys are borrowed, never copied. Zero-initialise;
+ * strmap_free releases it. */
+typedef struct strmap_slot {
+    size_t hash; /* compared first: the table is large and the strings are cold */
+    const char *key;
+    const void *value;
+} strmap_slot;
+
+typedef struct strmap {
+    strmap_slot *slots;
+    size_t count, cap;
+} strmap;
+
+/* The value stored under key, or NULL. */
+const void *strmap_get(const strmap *m, const char *key);
+
+/* Stores key -> value unless key is there; returns the slot holding key either way (check
+ * slot->value == value to tell a new entry). value must not be NULL. */
+strmap_slot *strmap_put(strmap *m, const char *key, const void *value);
+
+void strmap_free(strmap *m);
+
+/* One check of one spec: the model being built in `api`, everything in arena `a`, problems to
+ * `d` against `file`'s path. */
+typedef struct checker {
+    arena *a;
+    diag *d;
+    const spec_file *file;
+    spec_api *api;
+    strmap idents;             /* layout.c: global C identifiers -> the node that claimed them */
+    strmap schemas;            /* names in `schemas` -> their named_schema */
+    strmap patterns;           /* layout.c: ECMA-262 source -> 1 + its index in api.patterns */
+    strmap translations;       /* ECMA-262 source -> its checked PCRE2 translation */
+    const char **schema_names; /* resolve.c: the names in `schemas`, for "did you mean" */
+    /* layout.c: growable lists of the derived order. */
+    size_t models_cap, enums_cap, patterns_cap;
+} checker;
+
+/* ------------------------------------------------------------ reporting ---- */
+
+/* An error at node n (NULL: at the file); printf-style. */
+void error_at(checker *c, const node *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A note at node n, attached to the error before it; fmt has one %s, for arg. */
+void note_at(checker *c, const node *n, const char *fmt, const char *arg);
+
+/* The candidate closest to word (optimal string alignment distance), if close enough to be a
+ * likely typo, else NULL. */
+const char *closest(const char *word, const char *const *candidates, size_t count);
+
+/* ------------------------------------------------------- reading values ---- */
+
+/* A quoted or plain scalar YAML reads as a string. */
+bool is_string(const node *n);
+
+/* The text of a string-valued key of mapping m, or NULL: absent, or (reported) of another
+ * kind. Plain scalars YAML would read as numbers or booleans are errors: quote them. */
+const char *get_string(checker *c, const node *m, const char *key);
+
+/* Prose keys (description, summary): get_string that also accepts plain scalars that look like
+ * numbers or booleans. */
+const char *get_text(checker *c, const node *m, const char *key);
+
+/* A boolean key, or fallback when absent or (reported) not a boolean. */
+bool get_bool(checker *c, const node *m, const char *key, bool fallback);
+
+/* n itself, or, when n is a YAML float whose value is an integer ("5.0", "1e2"), a copy typed
+ * as an integer whose text is that integer in decimal (JSON Schema 2020-12, Validation 6.1.1).
+ * Decided on the digits, exactly. */
+const node *integral(checker *c, const node *n);
+
+/* An integer scalar's exact value. Returns false (after reporting, naming it `what`) when n is
+ * not one or does not fit in 64 bits. */
+bool scalar_int(checker *c, const node *n, const char *what, int64_t *out);
+
+/* A non-negative integer key (minLength ...), or -1: absent or (reported) invalid. */
+int64_t get_count(checker *c, const node *m, const char *key);
+
+/* A numeric key as written (bound.at NULL: absent or, reported, invalid). */
+bound get_bound(checker *c, const node *m, const char *key);
+
+/* Whether n is of kind `kind`; reports it (naming it `what`) when not. */
+bool expect_kind(checker *c, const node *n, node_kind kind, const char *what);
+
+/* Reports every key of mapping m not in allowed, with a suggestion when one is close; `where`
+ * names m in the message ("a schema"). */
+void check_keys(checker *c, const node *m, const char *const *allowed, size_t count,
+                const char *where);
+
+/* An array literal and its length, for check_keys: check_keys(c, m, KEYS("a", "b"), "x"). */
+#define KEYS(...)                                                                                  \
+    (const char *const[]){__VA_ARGS__},                                                            \
+        sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)
+
+#endif

@@ -1,0 +1,297 @@
+/* layout.c: the C side of a checked model, independent of the input format: C names of
+ * models, enums and members (through names.c), claims of every global identifier the templates
+ * derive from them (collisions and reserved names reported with both places), the order of
+ * models (nested first) and enums, and the interned patterns. */
+#include "layout.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "names.h"
+#include "vocab.h"
+
+/* Claims global C identifier id for place at; reports a clash with the earlier owner and
+ * returns false. */
+static bool claim(checker *c, const char *id, const node *at, const char *what)
+{
+    /* A NULL place (the API itself) still needs a non-NULL value in the table. */
+    const void *owner = at ? (const void *)at : (const void *)c->api;
+    strmap_slot *slot = strmap_put(&c->idents, id, owner);
+    if (slot->value == owner && slot->key == id) {
+        /* The escapes (names_escape*) keep the names the generator chooses off the reserved
+         * table; a name derived from one (X_rules, X_UNSET) can still meet it. */
+        if (names_is_reserved(id)) {
+            error_at(c, at,
+                     "%s maps to C identifier '%s', which a C, C++ or standard header "
+                     "name reserves; rename it",
+                     what, id);
+            return false;
+        }
+        return true;
+    }
+    error_at(c, at, "%s maps to C identifier '%s', which is already taken", what, id);
+    note_at(c, slot->value == (const void *)c->api ? NULL : slot->value, "'%s' was taken here", id);
+    return false;
+}
+
+static void push_model(checker *c, schema *s)
+{
+    spec_api *a = c->api;
+    a->models = arena_grow(c->a, a->models, a->model_count, &c->models_cap, 64, sizeof *a->models);
+    a->models[a->model_count++] = s;
+}
+
+static void push_enum(checker *c, schema *s)
+{
+    spec_api *a = c->api;
+    a->enums = arena_grow(c->a, a->enums, a->enum_count, &c->enums_cap, 64, sizeof *a->enums);
+    a->enums[a->enum_count++] = s;
+}
+
+static int intern_pattern(checker *c, const schema *s)
+{
+    spec_api *a = c->api;
+    /* The value is 1 + the index, so that index 0 is not NULL. */
+    strmap_slot *slot =
+        strmap_put(&c->patterns, s->pattern, (const void *)(uintptr_t)(a->pattern_count + 1));
+    if ((uintptr_t)slot->value != a->pattern_count + 1)
+        return (int)((uintptr_t)slot->value - 1);
+    size_t cap = c->patterns_cap; /* the two lists grow together */
+    a->patterns =
+        arena_grow(c->a, a->patterns, a->pattern_count, &c->patterns_cap, 16, sizeof *a->patterns);
+    a->patterns_pcre2 =
+        arena_grow(c->a, a->patterns_pcre2, a->pattern_count, &cap, 16, sizeof *a->patterns_pcre2);
+    a->patterns[a->pattern_count] = s->pattern;
+    a->patterns_pcre2[a->pattern_count] = s->pattern_pcre2;
+    return (int)a->pattern_count++;
+}
+
+static void visit(checker *c, schema *s, const char *name_hint, const node *at);
+
+/* The C type name for `name` (a model's when funcs is vocab_model_idents, an enum's for
+ * vocab_enum_idents): name + "_type" when name or one of the identifiers pasted from it (name +
+ * funcs[i]) is reserved (names_escape_type): "aligned_alloc" -> "aligned_alloc_type". */
+static const char *type_name(checker *c, const char *name, const char *const *funcs, size_t n)
+{
+    bool reserved = names_is_reserved(name);
+    for (size_t i = 0; i < n && !reserved; i++)
+        reserved = names_is_reserved(arena_printf(c->a, "%s%s", name, funcs[i]));
+    return reserved ? arena_printf(c->a, "%s_type", name) : name;
+}
+
+#define MODEL_TYPE(c, name) type_name(c, name, vocab_model_idents, VOCAB_MODEL_IDENT_COUNT)
+#define ENUM_TYPE(c, name)  type_name(c, name, vocab_enum_idents, VOCAB_ENUM_IDENT_COUNT)
+
+/* Names the members of model s, escaping reserved words (names_escape_member), and checks
+ * every member name against the others. Member names that spell a generated type are escaped
+ * later, when every type has its name (escape_type_members). first[i] tells whether property
+ * i's member name is its own (false: a clash, already reported). */
+static void name_members(checker *c, schema *s, bool *first)
+{
+    size_t n = s->prop_count;
+    strmap taken = {0};
+    for (size_t i = 0; i < n; i++) {
+        property *p = &s->props[i];
+        p->c_stem = names_snake(c->a, p->name);
+        p->c_name = names_escape_member(c->a, p->c_stem);
+        schema *e = schema_effective(p->schema);
+        bool array = e && e->type == TYPE_ARRAY;
+        bool pointer = e && !array &&
+                       ((e->type == TYPE_STRING && e->enum_count == 0) || e->type == TYPE_ANY ||
+                        (e->type == TYPE_OBJECT && e->free_form));
+        const char *mine[4];
+        size_t k = 0;
+        mine[k++] = p->c_name;
+        if (!p->required && !pointer && !(e && e->enum_count && e->type == TYPE_STRING))
+            mine[k++] = vocab_has_member(c->a, p->c_stem);
+        if (array)
+            mine[k++] = vocab_count_member(c->a, p->c_stem);
+        if (e && e->nullable)
+            mine[k++] = vocab_null_member(c->a, p->c_stem);
+        first[i] = true;
+        for (size_t j = 1; j < k; j++)
+            if (names_reserved(mine[j]) & ~(unsigned)NAMES_DECL)
+                error_at(c, p->at,
+                         "property '%s' needs C member '%s', which a C, C++ or "
+                         "standard header name reserves; rename it",
+                         p->name, mine[j]);
+        for (size_t j = 0; j < k; j++) {
+            strmap_slot *slot = strmap_put(&taken, mine[j], p);
+            if (slot->value == p)
+                continue;
+            const property *q = slot->value;
+            error_at(c, p->at, "property '%s' needs C member '%s', which is already taken", p->name,
+                     mine[j]);
+            diag_note(c->d, c->file->path, q->at->line, q->at->col,
+                      "'%s' was taken here by property '%s'%s", mine[j], q->name,
+                      q->c_name != q->c_stem ? " (a reserved word, so a trailing '_' was added)"
+                                             : "");
+            first[i] = false;
+        }
+    }
+    strmap_free(&taken);
+}
+
+/* C++ rejects a member that spells a type the struct uses after it (`shop_pet_kind
+ * shop_pet_kind;` then `shop_pet_kind x;`, or the member first), and in C++ a member named like
+ * a type changes what the name means inside the struct. So no member spells any type the
+ * header declares, named or inline, whatever the order: such a member gets a trailing '_'
+ * (never otherwise at the end of a member name, so it meets no other member). Runs after every
+ * model and enum has its name. */
+static void escape_type_members(checker *c)
+{
+    spec_api *a = c->api;
+    strmap types = {0};
+    for (size_t i = 0; i < a->model_count; i++)
+        strmap_put(&types, a->models[i]->c_name, a->models[i]);
+    for (size_t i = 0; i < a->enum_count; i++)
+        strmap_put(&types, a->enums[i]->c_name, a->enums[i]);
+    for (size_t i = 0; i < a->model_count; i++) {
+        schema *m = a->models[i];
+        for (size_t j = 0; j < m->prop_count; j++) {
+            property *p = &m->props[j];
+            if (p->c_name == p->c_stem && strmap_get(&types, p->c_stem))
+                p->c_name = arena_printf(c->a, "%s_", p->c_stem);
+        }
+    }
+    strmap_free(&types);
+}
+
+static void visit_enum(checker *c, schema *s, const char *name, const node *at)
+{
+    if (s->c_name)
+        return;
+    s->c_name = ENUM_TYPE(c, name);
+    claim(c, s->c_name, at, "this enum");
+    char *upper = arena_strdup(c->a, name);
+    for (char *q = upper; *q; q++)
+        *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
+    s->c_upper = upper;
+    claim(c, vocab_unset_ident(c->a, upper), at, "this enum");
+    for (size_t i = 0; i < VOCAB_ENUM_IDENT_COUNT; i++)
+        claim(c, vocab_ident(c->a, s->c_name, vocab_enum_idents[i]), at, "this enum");
+    s->enum_consts =
+        arena_alloc(c->a, (s->enum_count ? s->enum_count : 1) * sizeof *s->enum_consts);
+    for (size_t i = 0; i < s->enum_count; i++) {
+        s->enum_consts[i] =
+            names_escape(c->a, names_join(c->a, upper, names_upper(c->a, s->enum_values[i])));
+        claim(c, s->enum_consts[i], s->enum_at[i], "this enum value");
+    }
+    push_enum(c, s);
+}
+
+/* Names the models and enums under s (name_hint names s itself when it needs a name)
+ * and appends them to api.models / api.enums, nested ones first. */
+static void visit(checker *c, schema *s, const char *name_hint, const node *at)
+{
+    schema *e = schema_effective(s);
+    if (e == NULL)
+        return;
+    if (e->named && s != e)
+        name_hint = names_join(c->a, c->api->prefix, names_snake(c->a, e->named));
+    /* name_hint stays unescaped: nested names are built from it and are never reserved. */
+    if (e->pattern && e->pattern_index < 0)
+        e->pattern_index = intern_pattern(c, e);
+    if (e->type == TYPE_STRING && e->enum_count) {
+        visit_enum(c, e, name_hint, e->at);
+        return;
+    }
+    if (e->type == TYPE_ARRAY) {
+        if (e->items) {
+            schema *item = schema_effective(e->items);
+            if (item && item->type == TYPE_ARRAY)
+                error_at(c, e->items->at, "arrays of arrays are not supported yet");
+            else if (item && item->nullable)
+                error_at(c, e->items->at, "nullable array items are not supported yet");
+            else
+                visit(c, e->items, arena_printf(c->a, "%s_item", name_hint), at);
+        }
+        return;
+    }
+    if (e->type != TYPE_OBJECT || e->free_form)
+        return;
+    if (e->visit == 2)
+        return;
+    if (e->visit == 1) {
+        error_at(c, s->at, "schema '%s' contains itself; recursive schemas are not supported",
+                 e->named ? e->named : name_hint);
+        return;
+    }
+    e->visit = 1;
+    e->c_name = MODEL_TYPE(c, name_hint);
+    const node *where = e->named ? e->at : at;
+    bool claimed = claim(c, e->c_name, where, "this schema");
+    for (size_t i = 0; i < VOCAB_MODEL_IDENT_COUNT && claimed; i++)
+        claimed =
+            claim(c, vocab_ident(c->a, e->c_name, vocab_model_idents[i]), where, "this schema");
+    bool *first = arena_alloc(c->a, (e->prop_count ? e->prop_count : 1) * sizeof *first);
+    name_members(c, e, first);
+    /* Each member's rules table; a clash already reported (of the model or of two members)
+     * is not reported again through it. */
+    for (size_t i = 0; i < e->prop_count && claimed; i++)
+        if (first[i])
+            claim(c, vocab_rules_ident(c->a, e->c_name, e->props[i].c_stem), e->props[i].at,
+                  "this property");
+    for (size_t i = 0; i < e->prop_count; i++) {
+        property *p = &e->props[i];
+        visit(c, p->schema, names_join(c->a, name_hint, p->c_stem), p->at);
+    }
+    e->visit = 2;
+    push_model(c, e);
+}
+
+/* A top-level body or parameter group must be an object with properties. */
+static void visit_top(checker *c, schema *s, const char *name, const node *at, const char *what)
+{
+    schema *e = schema_effective(s);
+    if (e == NULL)
+        return;
+    if (e->type != TYPE_OBJECT || e->free_form) {
+        error_at(c, s->at,
+                 "%s must be an object schema with properties (a %s%s body is not supported yet)",
+                 what, e->free_form ? "free-form " : "", schema_type_name(e->type));
+        return;
+    }
+    visit(c, s, name, at);
+}
+
+void layout_api(checker *c)
+{
+    spec_api *a = c->api;
+    for (size_t i = 0; i < VOCAB_API_IDENT_COUNT; i++)
+        claim(c, vocab_ident(c->a, a->prefix, vocab_api_idents[i]), NULL, "the API");
+    for (size_t i = 0; i < VOCAB_API_UPPER_IDENT_COUNT; i++)
+        claim(c, vocab_ident(c->a, a->upper, vocab_api_upper_idents[i]), NULL, "the API");
+    for (size_t i = 0; i < a->op_count; i++)
+        claim(c, vocab_responses_ident(c->a, a->prefix, a->ops[i].c_name), a->ops[i].at,
+              "this operation");
+    for (size_t i = 0; i < a->schema_count; i++) {
+        named_schema *ns = &a->schemas[i];
+        schema *e = schema_effective(ns->schema);
+        if (e)
+            visit(c, ns->schema, names_join(c->a, a->prefix, names_snake(c->a, ns->name)), ns->at);
+    }
+    for (size_t i = 0; i < a->op_count; i++) {
+        operation *op = &a->ops[i];
+        const char *base = arena_printf(c->a, "%s_%s", a->prefix, op->c_name);
+        if (op->path_params)
+            visit_top(c, op->path_params, arena_printf(c->a, "%s_path_params", base), op->at,
+                      "parameters.path");
+        if (op->query_params)
+            visit_top(c, op->query_params, arena_printf(c->a, "%s_query_params", base), op->at,
+                      "parameters.query");
+        if (op->header_params)
+            visit_top(c, op->header_params, arena_printf(c->a, "%s_header_params", base), op->at,
+                      "parameters.header");
+        if (op->request)
+            visit_top(c, op->request, arena_printf(c->a, "%s_request", base), op->at,
+                      "the request body");
+        for (size_t j = 0; j < op->response_count; j++) {
+            response *r = &op->responses[j];
+            if (r->schema)
+                visit_top(c, r->schema, arena_printf(c->a, "%s_response_%s", base, r->status),
+                          r->at, "a response body");
+        }
+    }
+    escape_type_members(c);
+}

@@ -1,0 +1,87 @@
+/* vocab.c: the tables of vocab.h, expanded from its rows; and the compile-time checks that
+ * every row names a model field and a runtime rule that exist. */
+#include "vocab.h"
+
+#include <string.h>
+
+#include "model.h"
+#include "names.h"
+
+#define NAME_ROW(id, name, applies, field, rt) name,
+const char *const vocab_keyword_names[KW_COUNT] = {APIGEN_SCHEMA_KEYWORDS(NAME_ROW)};
+#undef NAME_ROW
+
+#define APPLIES_ROW(id, name, applies, field, rt) VOCAB_##applies,
+const vocab_applies vocab_keyword_applies[KW_COUNT] = {APIGEN_SCHEMA_KEYWORDS(APPLIES_ROW)};
+#undef APPLIES_ROW
+
+#define RUNTIME_ROW(id, name, applies, field, rt) #rt,
+const char *const vocab_keyword_runtime[KW_COUNT] = {APIGEN_SCHEMA_KEYWORDS(RUNTIME_ROW)};
+#undef RUNTIME_ROW
+
+/* Every row's model field and runtime rule must exist: a keyword the checker reads but the
+ * model cannot hold, or that names a rule the runtime lacks, does not compile. */
+#define CHECK_ROW(id, name, applies, field, rt)                                                    \
+    _Static_assert(offsetof(schema, field) < sizeof(schema), "model field of " name);              \
+    _Static_assert((size_t)(rt) < ((size_t)1 << 20), "runtime rule of " name);
+APIGEN_SCHEMA_KEYWORDS(CHECK_ROW)
+#undef CHECK_ROW
+
+#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id},
+const vocab_format vocab_formats[VOCAB_FORMAT_COUNT] = {APIGEN_FORMATS(FORMAT_ROW)};
+#undef FORMAT_ROW
+
+#define FORMAT_NAME_ROW(id, name, check) name,
+const char *const vocab_format_names[VOCAB_FORMAT_COUNT] = {APIGEN_FORMATS(FORMAT_NAME_ROW)};
+#undef FORMAT_NAME_ROW
+
+const vocab_format *vocab_format_find(const char *name)
+{
+    for (size_t i = 0; i < VOCAB_FORMAT_COUNT; i++)
+        if (strcmp(vocab_formats[i].name, name) == 0)
+            return &vocab_formats[i];
+    return NULL;
+}
+
+#define SUFFIX_ROW(id, suffix) suffix,
+const char *const vocab_model_idents[VOCAB_MODEL_IDENT_COUNT] = {APIGEN_MODEL_IDENTS(SUFFIX_ROW)};
+const char *const vocab_enum_idents[VOCAB_ENUM_IDENT_COUNT] = {APIGEN_ENUM_IDENTS(SUFFIX_ROW)};
+const char *const vocab_api_idents[VOCAB_API_IDENT_COUNT] = {APIGEN_API_IDENTS(SUFFIX_ROW)};
+const char *const vocab_api_upper_idents[VOCAB_API_UPPER_IDENT_COUNT] = {
+    APIGEN_API_UPPER_IDENTS(SUFFIX_ROW)};
+#undef SUFFIX_ROW
+
+const char *vocab_ident(arena *a, const char *base, const char *suffix)
+{
+    return arena_printf(a, "%s%s", base, suffix);
+}
+
+const char *vocab_rules_ident(arena *a, const char *model, const char *stem)
+{
+    return names_join(a, names_join(a, model, stem), "rules");
+}
+
+const char *vocab_unset_ident(arena *a, const char *upper)
+{
+    return arena_printf(a, "%s_UNSET", upper);
+}
+
+const char *vocab_responses_ident(arena *a, const char *prefix, const char *op)
+{
+    return arena_printf(a, "%s_%s_responses", prefix, op);
+}
+
+const char *vocab_has_member(arena *a, const char *stem)
+{
+    return names_join(a, "has", stem);
+}
+
+const char *vocab_count_member(arena *a, const char *stem)
+{
+    return arena_printf(a, "%s_count", stem);
+}
+
+const char *vocab_null_member(arena *a, const char *stem)
+{
+    return arena_printf(a, "%s_is_null", stem);
+}

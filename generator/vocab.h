@@ -1,0 +1,213 @@
+/* vocab.h: the generator's vocabulary, declared once: the schema keywords a spec may use, the
+ * string formats (the runtime's APIGEN_FORMATS, templates/runtime/apigen_rt.h, is their only
+ * list) and the identifiers generated code derives from a C type name. The checker
+ * (check_schema.c), the C naming (layout.c), the view (view.c) and the JSON Schema export
+ * (export.c) all expand these rows; tests/unit/test_generator.c checks that the editor schema
+ * (schema/apigen-spec.schema.json) and the runtime's APIGEN_MODEL_FUNCTIONS list the same.
+ *
+ * Adding a schema keyword: one row in APIGEN_SCHEMA_KEYWORDS (vocab.c then fails to compile
+ * until the model has the field it names and the runtime the rule it names), its reading in
+ * check_schema.c, its rule in view.c/tables.c, its check in the runtime, and its entry in the
+ * editor schema (a test fails until it is there).
+ * Adding a string format: one row in APIGEN_FORMATS plus one check function in the runtime;
+ * the checker, view and export follow the table, and a test fails until the editor schema
+ * lists it. */
+#ifndef APIGEN_VOCAB_H
+#define APIGEN_VOCAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "apigen_rt.h"
+#include "arena.h"
+
+/* ------------------------------------------------------------ schema keywords ---- */
+
+/* Every keyword of a schema, in the order "did you mean" prefers them (the first of equally
+ * close candidates wins):
+ *   X(ID, "spelling", APPLIES, model field, runtime)
+ * APPLIES: EVERY type, or only STRING, NUMBER (integer and number), ARRAY or OBJECT schemas;
+ *   another type is an error ("'minLength' applies to string schemas").
+ * model field: the member of `schema` (model.h) that holds it (vocab.c checks it exists).
+ * runtime: what the runtime enforces it with: a flag of apigen_field (APIGEN_F_*) or of
+ *   apigen_rules.bounds (APIGEN_B_*), a kind (APIGEN_KIND_*), a member of a runtime table
+ *   (VOCAB_RT_MEMBER), or VOCAB_RT_DOC for what the runtime does not check (documentation, and
+ *   values the generator checks itself). vocab.c compiles every one of them, so a row naming a
+ *   rule the runtime lacks fails the build. */
+#define APIGEN_SCHEMA_KEYWORDS(X)                                                                  \
+    X(TYPE, "type", EVERY, type, VOCAB_RT_MEMBER(apigen_field, kind))                              \
+    X(REF, "$ref", EVERY, ref_name, VOCAB_RT_MEMBER(apigen_field, model))                          \
+    X(DESCRIPTION, "description", EVERY, description, VOCAB_RT_DOC)                                \
+    X(TITLE, "title", EVERY, title, VOCAB_RT_DOC)                                                  \
+    X(NULLABLE, "nullable", EVERY, nullable, APIGEN_F_NULLABLE)                                    \
+    X(DEFAULT, "default", EVERY, default_value, VOCAB_RT_DOC)                                      \
+    X(CONST, "const", EVERY, const_value, APIGEN_B_CONST)                                          \
+    X(EXAMPLE, "example", EVERY, example, VOCAB_RT_DOC)                                            \
+    X(ENUM, "enum", STRING, enum_values, APIGEN_KIND_ENUM)                                         \
+    X(PATTERN, "pattern", STRING, pattern, VOCAB_RT_MEMBER(apigen_rules, pattern))                 \
+    X(MIN_LENGTH, "minLength", STRING, min_length, APIGEN_B_MIN_LENGTH)                            \
+    X(MAX_LENGTH, "maxLength", STRING, max_length, APIGEN_B_MAX_LENGTH)                            \
+    X(FORMAT, "format", STRING, format, VOCAB_RT_MEMBER(apigen_rules, format))                     \
+    X(SENSITIVE, "sensitive", EVERY, sensitive, APIGEN_F_SENSITIVE)                                \
+    X(READ_ONLY, "readOnly", EVERY, read_only, APIGEN_F_READ_ONLY)                                 \
+    X(WRITE_ONLY, "writeOnly", EVERY, write_only, APIGEN_F_WRITE_ONLY)                             \
+    X(MINIMUM, "minimum", NUMBER, minimum, APIGEN_B_MINIMUM)                                       \
+    X(MAXIMUM, "maximum", NUMBER, maximum, APIGEN_B_MAXIMUM)                                       \
+    X(EXCLUSIVE_MINIMUM, "exclusiveMinimum", NUMBER, exclusive_minimum,                            \
+      APIGEN_B_EXCLUSIVE_MINIMUM)                                                                  \
+    X(EXCLUSIVE_MAXIMUM, "exclusiveMaximum", NUMBER, exclusive_maximum,                            \
+      APIGEN_B_EXCLUSIVE_MAXIMUM)                                                                  \
+    X(ITEMS, "items", ARRAY, items, APIGEN_F_ARRAY)                                                \
+    X(MIN_ITEMS, "minItems", ARRAY, min_items, APIGEN_B_MIN_ITEMS)                                 \
+    X(MAX_ITEMS, "maxItems", ARRAY, max_items, APIGEN_B_MAX_ITEMS)                                 \
+    X(UNIQUE_ITEMS, "uniqueItems", ARRAY, unique_items, APIGEN_B_UNIQUE_ITEMS)                     \
+    X(PROPERTIES, "properties", OBJECT, props, APIGEN_KIND_OBJECT)                                 \
+    X(REQUIRED, "required", OBJECT, props, APIGEN_F_REQUIRED)                                      \
+    X(ADDITIONAL_PROPERTIES, "additionalProperties", OBJECT, closed,                               \
+      VOCAB_RT_MEMBER(apigen_model, closed))
+
+/* The runtime column's spellings that are not a flag or kind constant. */
+#define VOCAB_RT_MEMBER(type, member) offsetof(type, member)
+#define VOCAB_RT_DOC                  0
+
+/* KW_TYPE, KW_REF, ... in row order; KW_COUNT keywords. */
+typedef enum vocab_keyword {
+#define VOCAB_KEYWORD_ENUM_ROW(id, name, applies, field, rt) KW_##id,
+    APIGEN_SCHEMA_KEYWORDS(VOCAB_KEYWORD_ENUM_ROW)
+#undef VOCAB_KEYWORD_ENUM_ROW
+        KW_COUNT
+} vocab_keyword;
+
+/* The schema types a keyword applies to. */
+typedef enum vocab_applies {
+    VOCAB_EVERY,
+    VOCAB_STRING,
+    VOCAB_NUMBER, /* integer and number */
+    VOCAB_ARRAY,
+    VOCAB_OBJECT
+} vocab_applies;
+
+/* The spelling of each keyword in a spec ("minLength"), indexed by vocab_keyword. */
+extern const char *const vocab_keyword_names[KW_COUNT];
+
+/* The types each keyword applies to, indexed by vocab_keyword. */
+extern const vocab_applies vocab_keyword_applies[KW_COUNT];
+
+/* The runtime column of each keyword as written in its row ("APIGEN_B_MIN_LENGTH"), indexed by
+ * vocab_keyword: view.c writes the flags into generated code from here. */
+extern const char *const vocab_keyword_runtime[KW_COUNT];
+
+/* The spelling of keyword id: KW(MIN_LENGTH) is "minLength". */
+#define KW(id) (vocab_keyword_names[KW_##id])
+
+/* The runtime column of keyword id: KW_RT(MIN_LENGTH) is "APIGEN_B_MIN_LENGTH". */
+#define KW_RT(id) (vocab_keyword_runtime[KW_##id])
+
+/* ---------------------------------------------------------------- formats ---- */
+
+/* One string format of the runtime's APIGEN_FORMATS. */
+typedef struct vocab_format {
+    const char *name;    /* in a spec and in JSON Schema: "date-time" */
+    const char *c_const; /* the runtime's enum constant: "APIGEN_FORMAT_DATE_TIME" */
+} vocab_format;
+
+#define VOCAB_FORMAT_COUNT ((size_t)APIGEN_FORMAT_END - 1)
+
+/* Every format, in the runtime's order. */
+extern const vocab_format vocab_formats[VOCAB_FORMAT_COUNT];
+
+/* Their names, for "did you mean". */
+extern const char *const vocab_format_names[VOCAB_FORMAT_COUNT];
+
+/* The format spelled `name`, or NULL when the runtime has none of that name. */
+const vocab_format *vocab_format_find(const char *name);
+
+/* ---------------------------------------------------- generated identifiers ---- */
+
+/* The identifiers generated code declares beside a model's type name T: T_init, T_model ...
+ * The functions are APIGEN_MODEL_FUNCTIONS(T) of the runtime (a test compares the two lists);
+ * T_model and T_fields are the descriptor tables of templates/api.c.mustache.
+ *   X(ID, suffix) */
+#define APIGEN_MODEL_IDENTS(X)                                                                     \
+    X(INIT, "_init")                                                                               \
+    X(FREE, "_free")                                                                               \
+    X(FROM_JSON, "_from_json")                                                                     \
+    X(TO_JSON, "_to_json")                                                                         \
+    X(VALIDATE, "_validate")                                                                       \
+    X(PARSE, "_parse")                                                                             \
+    X(PRINT, "_print")                                                                             \
+    X(DEBUG_STRING, "_debug_string")                                                               \
+    X(MODEL, "_model")                                                                             \
+    X(FIELDS, "_fields")
+
+/* The identifiers beside an enum's type name T: its JSON strings and its descriptor. */
+#define APIGEN_ENUM_IDENTS(X)                                                                      \
+    X(VALUES, "_values")                                                                           \
+    X(ENUM, "_enum")
+
+/* The identifiers of the API itself, after its prefix (prefix_operations) or upper-case prefix
+ * (PREFIX_BASE_URL, the header guard PREFIX_H). */
+#define APIGEN_API_IDENTS(X)                                                                       \
+    X(OPERATIONS, "_operations")                                                                   \
+    X(OPERATION_COUNT, "_operation_count")                                                         \
+    X(CLEANUP, "_cleanup")                                                                         \
+    X(PATTERNS, "_patterns")
+#define APIGEN_API_UPPER_IDENTS(X)                                                                 \
+    X(BASE_URL, "_BASE_URL")                                                                       \
+    X(GUARD, "_H")
+
+typedef enum vocab_model_ident {
+#define VOCAB_IDENT_ENUM_ROW(id, suffix) MODEL_IDENT_##id,
+    APIGEN_MODEL_IDENTS(VOCAB_IDENT_ENUM_ROW)
+#undef VOCAB_IDENT_ENUM_ROW
+        VOCAB_MODEL_IDENT_COUNT
+} vocab_model_ident;
+
+typedef enum vocab_enum_ident {
+#define VOCAB_IDENT_ENUM_ROW(id, suffix) ENUM_IDENT_##id,
+    APIGEN_ENUM_IDENTS(VOCAB_IDENT_ENUM_ROW)
+#undef VOCAB_IDENT_ENUM_ROW
+        VOCAB_ENUM_IDENT_COUNT
+} vocab_enum_ident;
+
+typedef enum vocab_api_ident {
+#define VOCAB_IDENT_ENUM_ROW(id, suffix) API_IDENT_##id,
+    APIGEN_API_IDENTS(VOCAB_IDENT_ENUM_ROW)
+#undef VOCAB_IDENT_ENUM_ROW
+        VOCAB_API_IDENT_COUNT
+} vocab_api_ident;
+
+typedef enum vocab_api_upper_ident {
+#define VOCAB_IDENT_ENUM_ROW(id, suffix) API_UPPER_IDENT_##id,
+    APIGEN_API_UPPER_IDENTS(VOCAB_IDENT_ENUM_ROW)
+#undef VOCAB_IDENT_ENUM_ROW
+        VOCAB_API_UPPER_IDENT_COUNT
+} vocab_api_upper_ident;
+
+/* The suffixes of each list above, by their enums. */
+extern const char *const vocab_model_idents[VOCAB_MODEL_IDENT_COUNT];
+extern const char *const vocab_enum_idents[VOCAB_ENUM_IDENT_COUNT];
+extern const char *const vocab_api_idents[VOCAB_API_IDENT_COUNT];
+extern const char *const vocab_api_upper_idents[VOCAB_API_UPPER_IDENT_COUNT];
+
+/* base + suffix, in arena a: vocab_ident(a, "shop_pet", vocab_model_idents[MODEL_IDENT_MODEL])
+ * is "shop_pet_model". */
+const char *vocab_ident(arena *a, const char *base, const char *suffix);
+
+/* The apigen_rules of member `stem` of model `model`: "shop_pet_name_rules" (names_join, so a
+ * stem's leading '_' is not doubled). */
+const char *vocab_rules_ident(arena *a, const char *model, const char *stem);
+
+/* An enum's 0 constant, from its upper-case base: "SHOP_STATUS_UNSET". */
+const char *vocab_unset_ident(arena *a, const char *upper);
+
+/* The members beside member `stem` of a model: its presence flag "has_x" (names_join), item
+ * count "x_count", and JSON null flag "x_is_null". */
+const char *vocab_has_member(arena *a, const char *stem);
+const char *vocab_count_member(arena *a, const char *stem);
+const char *vocab_null_member(arena *a, const char *stem);
+
+/* The response table of operation `op` (its C name) of API `prefix`: "shop_get_pet_responses". */
+const char *vocab_responses_ident(arena *a, const char *prefix, const char *op);
+
+#endif
