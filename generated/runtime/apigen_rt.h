@@ -181,7 +181,9 @@ void apigen_pattern_release(apigen_pattern *p);
  *   TIME       RFC 3339 full-time
  *   UUID       RFC 4122 textual form, 8-4-4-4-12 hex digits
  *   URI        RFC 3986 absolute URI
- *   E164       "+" then 2 to 15 digits, first digit not 0 */
+ *   E164       "+" then 2 to 15 digits, first digit not 0
+ *   IPV4       RFC 2673 3.2 dotted-quad (JSON Schema 2020-12 validation 7.3.4): four decimal
+ *              octets 0-255, no leading zeros (RFC 3986 3.2.2 dec-octet) */
 #define APIGEN_FORMATS(X)                                                                          \
     X(EMAIL, "email", check_email)                                                                 \
     X(DATE_TIME, "date-time", check_date_time)                                                     \
@@ -189,7 +191,8 @@ void apigen_pattern_release(apigen_pattern *p);
     X(TIME, "time", check_time)                                                                    \
     X(UUID, "uuid", check_uuid)                                                                    \
     X(URI, "uri", check_uri)                                                                       \
-    X(E164, "e164", check_e164)
+    X(E164, "e164", check_e164)                                                                    \
+    X(IPV4, "ipv4", check_ipv4)
 
 #define APIGEN_FORMAT_ENUM_ROW(id, name, check) APIGEN_FORMAT_##id,
 typedef enum apigen_format {

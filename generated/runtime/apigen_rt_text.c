@@ -244,7 +244,8 @@ static bool check_e164(const char *s, size_t len)
     return true;
 }
 
-/* Dotted-decimal IPv4, no leading zeros. */
+/* Dotted-decimal IPv4 (RFC 2673 3.2 dotted-quad, as JSON Schema 2020-12 validation 7.3.4 names
+ * it): four ASCII decimal octets 0-255, no leading zeros (RFC 3986 3.2.2 dec-octet). */
 static bool check_ipv4(const char *s, size_t len)
 {
     size_t i = 0;

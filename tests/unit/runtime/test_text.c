@@ -280,6 +280,7 @@ static const struct {
     {APIGEN_FORMAT_UUID, "uuid", "98d80576-482e-427f-8434-7f86890ab222", "98d80576"},
     {APIGEN_FORMAT_URI, "uri", "https://example.com/", "/relative"},
     {APIGEN_FORMAT_E164, "e164", "+14155552671", "14155552671"},
+    {APIGEN_FORMAT_IPV4, "ipv4", "192.168.0.1", "192.168.0.01"},
 };
 _Static_assert(sizeof FORMAT_SAMPLES / sizeof *FORMAT_SAMPLES == APIGEN_FORMAT_END - 1,
                "every format of APIGEN_FORMATS needs samples in FORMAT_SAMPLES");
