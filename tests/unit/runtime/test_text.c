@@ -306,8 +306,38 @@ static void every_format_of_the_table_is_named_and_checks_something(void)
     CHECK(!apigen_format_check(APIGEN_FORMAT_END, "x"));
 }
 
-int main(void)
+/* --format NAME: for format_oracle.py, the verdict (0 or 1 a line) of format NAME on each
+ * line of standard input, a string written in hexadecimal (so newlines and any byte but NUL
+ * can be tried). Returns 2 for an unknown format or a line that is not hexadecimal. */
+static int print_format_verdicts(const char *name)
 {
+    apigen_format f = APIGEN_FORMAT_NONE;
+    for (int i = APIGEN_FORMAT_NONE + 1; i < APIGEN_FORMAT_END; i++)
+        if (strcmp(apigen_format_name((apigen_format)i), name) == 0)
+            f = (apigen_format)i;
+    if (f == APIGEN_FORMAT_NONE)
+        return 2;
+    char line[4096], text[2048];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        size_t n = strcspn(line, "\n"), len = 0;
+        if (n % 2 != 0 || n / 2 >= sizeof text)
+            return 2;
+        for (size_t i = 0; i < n; i += 2) {
+            unsigned byte;
+            if (sscanf(line + i, "%2x", &byte) != 1)
+                return 2;
+            text[len++] = (char)byte;
+        }
+        text[len] = '\0';
+        puts(apigen_format_check(f, text) ? "1" : "0");
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 2 && strcmp(argv[1], "--format") == 0)
+        return print_format_verdicts(argv[2]);
     RUN_TEST(utf8_validity);
     RUN_TEST(utf8_length_counts_code_points);
     RUN_TEST(format_date_time_rfc3339_real_calendar);
