@@ -349,8 +349,9 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
  * renames had begun), then the process dies of the signal as it would have. */
 static const int STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
 
-/* Set once temporaries may exist; before that a stop signal acts at once. */
-static volatile sig_atomic_t writing;
+/* Set once temporaries may exist; before that a stop signal acts at once. Atomic: the handler
+ * may run on the helper thread (see writer_interrupted). */
+static atomic_int writing;
 
 static void on_stop_signal(int sig)
 {

@@ -189,7 +189,8 @@ static int start_output(writer_file *w)
     return 0;
 }
 
-volatile sig_atomic_t writer_interrupted;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler may only set a lock-free atomic");
+atomic_int writer_interrupted;
 
 int writer_put(writer_file *w, const char *data, size_t len)
 {

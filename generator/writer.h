@@ -3,7 +3,7 @@
 #ifndef APIGEN_WRITER_H
 #define APIGEN_WRITER_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,8 +25,10 @@ writer_file *writer_open(const char *path, diag *d);
 
 /* Set (to the signal number) by a signal handler to stop: from then on writer_put fails
  * (without a diagnostic: the caller reports the interruption once), writer_finish removes
- * the temporary, writer_commit replaces nothing unless its renames had already begun. */
-extern volatile sig_atomic_t writer_interrupted;
+ * the temporary, writer_commit replaces nothing unless its renames had already begun.
+ * A lock-free atomic, not volatile sig_atomic_t: the handler may run on another thread than
+ * the one writing (C11 7.14.1.1 allows a handler lock-free atomics, not plain objects). */
+extern atomic_int writer_interrupted;
 
 /* Appends data[0..len). Returns 0, or -1 on an I/O error (reported to d once) or when
  * writer_interrupted is set. */
