@@ -16,7 +16,8 @@
 #
 # sets <outputs> to every file `apigen generate -o <outdir> <spec.yaml>...` writes (the runtime's
 # <outdir>/runtime/<file>, then each spec's <outdir>/<stem>/<stem><suffix>) and <sources> to
-# those that are C sources to compile. Without specs: the runtime alone, so that
+# those that are C sources to compile; a retired file (APIGEN_RUNTIME_RETIRED: the run removes it)
+# is in neither. Without specs: the runtime alone, so that
 # apigen_output_paths(files sources <apigen>/templates) names the runtime's own source files.
 
 set(APIGEN_OUTPUTS_DEF ${CMAKE_CURRENT_LIST_DIR}/../generator/outputs.def)
@@ -37,11 +38,15 @@ function(apigen_output_paths outputs_var sources_var outdir)
   file(STRINGS ${APIGEN_OUTPUTS_DEF} rows REGEX "^APIGEN_")
   set(runtime_rows)
   set(spec_rows)
+  set(retired_rows)
   foreach(row IN LISTS rows)
     if(row MATCHES "^APIGEN_SPEC_(TEMPLATE|BUILTIN)\\([^,]+, *\"([^\"/]+)\", *([01])\\)$")
       list(APPEND spec_rows "${CMAKE_MATCH_2}:${CMAKE_MATCH_3}")
     elseif(row MATCHES "^APIGEN_RUNTIME\\(\"([^\"/]+)\", *([01])\\)$")
       list(APPEND runtime_rows "runtime/${CMAKE_MATCH_1}:${CMAKE_MATCH_2}")
+    elseif(row MATCHES "^APIGEN_RUNTIME_RETIRED\\(\"([^\"/]+)\"\\)$")
+      # Removed by a run, neither written nor compiled: only checked not to be an output too.
+      list(APPEND retired_rows "runtime/${CMAKE_MATCH_1}")
     else()
       message(FATAL_ERROR "${APIGEN_OUTPUTS_DEF}: cannot read the row '${row}'")
     endif()
@@ -49,6 +54,11 @@ function(apigen_output_paths outputs_var sources_var outdir)
   if(NOT spec_rows OR NOT runtime_rows)
     message(FATAL_ERROR "${APIGEN_OUTPUTS_DEF}: no spec outputs or no runtime files")
   endif()
+  foreach(retired IN LISTS retired_rows)
+    if("${retired}:0" IN_LIST runtime_rows OR "${retired}:1" IN_LIST runtime_rows)
+      message(FATAL_ERROR "${APIGEN_OUTPUTS_DEF}: ${retired} is both written and retired")
+    endif()
+  endforeach()
   set(outputs)
   set(sources)
   foreach(row IN LISTS runtime_rows)

@@ -49,24 +49,43 @@ typedef struct spec_output {
 #define APIGEN_SPEC_TEMPLATE(template_name, suffix, compiled) {template_name, NULL, suffix},
 #define APIGEN_SPEC_BUILTIN(function, suffix, compiled)       {NULL, function, suffix},
 #define APIGEN_RUNTIME(file, compiled)
+#define APIGEN_RUNTIME_RETIRED(file)
 static const spec_output OUTPUTS[] = {
 #include "outputs.def"
 };
 #undef APIGEN_SPEC_TEMPLATE
 #undef APIGEN_SPEC_BUILTIN
 #undef APIGEN_RUNTIME
+#undef APIGEN_RUNTIME_RETIRED
 #define OUTPUT_COUNT (sizeof OUTPUTS / sizeof *OUTPUTS)
 
 #define APIGEN_SPEC_TEMPLATE(template_name, suffix, compiled)
 #define APIGEN_SPEC_BUILTIN(function, suffix, compiled)
 #define APIGEN_RUNTIME(file, compiled) file,
+#define APIGEN_RUNTIME_RETIRED(file)
 static const char *const RUNTIME_FILES[] = {
 #include "outputs.def"
 };
 #undef APIGEN_SPEC_TEMPLATE
 #undef APIGEN_SPEC_BUILTIN
 #undef APIGEN_RUNTIME
+#undef APIGEN_RUNTIME_RETIRED
 #define RUNTIME_COUNT (sizeof RUNTIME_FILES / sizeof *RUNTIME_FILES)
+
+/* The runtime files earlier versions wrote and this one removes from OUTDIR/runtime/, with the
+ * run's commit (NULL-terminated: the list may be empty). */
+#define APIGEN_SPEC_TEMPLATE(template_name, suffix, compiled)
+#define APIGEN_SPEC_BUILTIN(function, suffix, compiled)
+#define APIGEN_RUNTIME(file, compiled)
+#define APIGEN_RUNTIME_RETIRED(file) file,
+static const char *const RUNTIME_RETIRED[] = {
+#include "outputs.def"
+    NULL};
+#undef APIGEN_SPEC_TEMPLATE
+#undef APIGEN_SPEC_BUILTIN
+#undef APIGEN_RUNTIME
+#undef APIGEN_RUNTIME_RETIRED
+#define RETIRED_COUNT (sizeof RUNTIME_RETIRED / sizeof *RUNTIME_RETIRED - 1)
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -318,8 +337,8 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
     return rc;
 }
 
-/* The runtime files, copied from the templates into temporaries like a spec's outputs;
- * appended to done[*n_done]. */
+/* The runtime files, copied from the templates into temporaries like a spec's outputs, and the
+ * removals of the retired ones; appended to done[*n_done]. */
 static int copy_runtime(arena *a, const char *templates, const char *outdir, diag *d,
                         writer_file **done, size_t *n_done)
 {
@@ -340,6 +359,14 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
         int r = writer_finish(w, writer_put(w, text, len) == 0);
         free(text);
         if (r < 0)
+            return EXIT_USAGE;
+    }
+    for (const char *const *name = RUNTIME_RETIRED; *name != NULL; name++) {
+        writer_file *w = writer_open_removal(arena_printf(a, "%s/runtime/%s", outdir, *name), d);
+        if (w == NULL)
+            return EXIT_USAGE;
+        done[(*n_done)++] = w;
+        if (writer_failed(w))
             return EXIT_USAGE;
     }
     return 0;
@@ -446,14 +473,16 @@ static int cmd_generate(int argc, char **argv)
         }
     }
     /* Every output of the run (each spec's and the runtime's: outputs.def) is replaced together or
-     * not at all: a new .h beside an old .c, or a new runtime beside old API files, compiles and
-     * breaks its users. The folder's lock is held from the first comparison with an old file
-     * to the last rename, so two runs into one folder cannot mix their outputs. */
+     * not at all, and a retired runtime file removed with them: a new .h beside an old .c, or a new
+     * runtime beside old API files, compiles and breaks its users. The folder's lock is held from
+     * the first comparison with an old file to the last rename, so two runs into one folder cannot
+     * mix their outputs. */
     writing = 1;
     writer_lock *lock = rc == 0 ? writer_lock_take(outdir, &d) : NULL;
     if (rc == 0 && lock == NULL)
         rc = EXIT_USAGE;
-    writer_file **done = arena_alloc(&a, (count * OUTPUT_COUNT + RUNTIME_COUNT) * sizeof *done);
+    writer_file **done =
+        arena_alloc(&a, (count * OUTPUT_COUNT + RUNTIME_COUNT + RETIRED_COUNT) * sizeof *done);
     size_t n_done = 0;
     if (rc == 0)
         rc = copy_runtime(&a, templates, outdir, &d, done, &n_done);

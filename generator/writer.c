@@ -77,6 +77,7 @@ struct writer_file {
     char *path;
     char *tmp;    /* the temporary's name, while it exists; else NULL */
     char *backup; /* during writer_commit: a hard link to the old file; else NULL */
+    bool removal; /* writer_open_removal's: the commit removes path instead of replacing it */
     diag *d;
     FILE *old;      /* the existing file, while the output still equals it; else NULL */
     FILE *out;      /* the temporary file, once the output differs; else NULL */
@@ -118,7 +119,7 @@ static char *fresh_name(const char *path, const char *link_to, int *fd)
             *fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
             if (*fd >= 0)
                 return name;
-        } else if (link(link_to, name) == 0) {
+        } else if (linkat(AT_FDCWD, link_to, AT_FDCWD, name, 0) == 0) { /* 0: no follow */
             return name;
         }
         if (errno != EEXIST)
@@ -130,7 +131,8 @@ static char *fresh_name(const char *path, const char *link_to, int *fd)
     return NULL;
 }
 
-writer_file *writer_open(const char *path, diag *d)
+/* A writer of path that reports to d, or NULL when out of memory (reported). */
+static writer_file *new_writer(const char *path, diag *d)
 {
     writer_file *w = calloc(1, sizeof *w);
     if (w != NULL)
@@ -141,6 +143,14 @@ writer_file *writer_open(const char *path, diag *d)
         return NULL;
     }
     w->d = d;
+    return w;
+}
+
+writer_file *writer_open(const char *path, diag *d)
+{
+    writer_file *w = new_writer(path, d);
+    if (w == NULL)
+        return NULL;
     /* Only a regular file is compared. A FIFO would block the open or the read for ever, a
      * device may act on being opened, a directory has no bytes: lstat first so none of them
      * is opened at all; O_NOFOLLOW|O_NONBLOCK and fstat cover a name swapped in between. Such
@@ -154,6 +164,23 @@ writer_file *writer_open(const char *path, diag *d)
             (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (w->old = fdopen(fd, "rb")) == NULL))
             close(fd);
     }
+    return w;
+}
+
+writer_file *writer_open_removal(const char *path, diag *d)
+{
+    writer_file *w = new_writer(path, d);
+    if (w == NULL)
+        return NULL;
+    w->removal = true;
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        w->result = errno == ENOENT || errno == ENOTDIR ? 0 : fail(w, "cannot remove");
+    else if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        w->result = fail(w, "cannot remove (apigen no longer writes it)");
+    } else
+        w->result = 1;
     return w;
 }
 
@@ -283,15 +310,16 @@ int writer_commit(writer_file **ws, size_t n, bool commit)
         int unused;
         w->backup = fresh_name(w->path, w->path, &unused);
         if (w->backup == NULL)
-            ok = fail(w, "cannot keep the old file while replacing it") == 0;
+            ok = fail(w, w->removal ? "cannot keep the old file while removing it"
+                                    : "cannot keep the old file while replacing it") == 0;
     }
     size_t replaced = 0, i = 0;
     for (; i < n && ok; i++) {
         writer_file *w = ws[i];
         if (w->result != 1)
             continue;
-        if (rename(w->tmp, w->path) != 0) {
-            ok = fail(w, "cannot replace") == 0;
+        if (w->removal ? unlink(w->path) != 0 && errno != ENOENT : rename(w->tmp, w->path) != 0) {
+            ok = fail(w, w->removal ? "cannot remove" : "cannot replace") == 0;
             break;
         }
         free(w->tmp);
@@ -301,8 +329,8 @@ int writer_commit(writer_file **ws, size_t n, bool commit)
     if (!ok) /* put back what was replaced */
         while (i-- > 0) {
             writer_file *w = ws[i];
-            if (w->result != 1 || w->tmp != NULL)
-                continue;
+            if (w->result != 1 || w->tmp != NULL || (w->removal && w->backup == NULL))
+                continue; /* not replaced, or nothing was there to remove */
             if (w->backup != NULL ? rename(w->backup, w->path) != 0 : unlink(w->path) != 0)
                 fail(w, "cannot put the old file back");
             else if (w->backup != NULL) {

@@ -47,13 +47,23 @@ void writer_report_to(writer_file *w, diag *d);
  * incomplete), removes the temporary and returns -1. w must then go to writer_commit. */
 int writer_finish(writer_file *w, bool complete);
 
-/* Replaces the files of ws[0..n) (each finished) that changed, all of them or none: a file
- * is replaced by rename(2) of its temporary, the old one kept under a hard link until every
- * rename has succeeded, and put back if one fails. With commit false, or when any writer
- * failed, nothing is replaced. Every temporary is gone afterwards and the writers are freed.
- * Returns the number of files replaced, or -1 when nothing was (an I/O error is reported).
- * A crash in the middle may leave "<path>.tmp*" files; it never leaves a half-written file at
- * a path. */
+/* A file that is no longer an output (one an earlier version wrote): writer_commit removes
+ * path with the group, all or nothing. Nothing at path: nothing to do. Any other name but a
+ * directory is removed by unlink(2), which opens nothing: a symlink goes as a name, its target
+ * is never touched. A directory is never removed (it may hold someone's files): an error
+ * ("cannot remove ...: Is a directory", reported to d) that fails the group's commit. Returns
+ * a finished writer, only for writer_commit (not writer_put or writer_finish), or NULL when
+ * out of memory (reported). */
+writer_file *writer_open_removal(const char *path, diag *d);
+
+/* Replaces the files of ws[0..n) (each finished) that changed, and removes those of
+ * writer_open_removal, all of them or none: a file is replaced by rename(2) of its temporary
+ * (removed by unlink(2)), the old one kept under a hard link until every rename and removal has
+ * succeeded, and put back if one fails. With commit false, or when any writer failed, nothing
+ * is replaced or removed. Every temporary is gone afterwards and the writers are freed.
+ * Returns the number of files replaced or removed, or -1 when nothing was (an I/O error is
+ * reported). A crash in the middle may leave "<path>.tmp*" files; it never leaves a
+ * half-written file at a path. */
 int writer_commit(writer_file **ws, size_t n, bool commit);
 
 /* writer_finish, then writer_commit of w alone: returns 1 written, 0 unchanged, -1 when

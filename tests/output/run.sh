@@ -9,7 +9,10 @@
 #  - past a file size limit (ulimit -f) apigen reports EFBIG, it is not killed by SIGXFSZ;
 #  - a FIFO at an output name is replaced, not opened (which blocked for ever);
 #  - two runs into one OUTDIR at once leave one run's complete set, never a mix;
-#  - SIGTERM during a run leaves no temporary and no mixed set.
+#  - SIGTERM during a run leaves no temporary and no mixed set;
+#  - a file earlier versions wrote and this one does not (an APIGEN_RUNTIME_RETIRED row of
+#    generator/outputs.def: runtime/apigen_rt.c) is removed by a successful run, in the same
+#    commit: a failed run keeps it, a symlink there goes as a name (never its target).
 # usage: run.sh APIGEN SPECS_DIR TEMPLATES_DIR
 set -u
 apigen=$1 specs=$2 templates=$3
@@ -207,6 +210,71 @@ for delay in 0.01 0.02 0.03 0.04 0.05 0.06 0.07 0.08 0.09 0.1 0.12 0.15 0.2; do
   if [ "$(one_set "$st")" != mixed ]; then ok; else bad "SIGTERM after ${delay}s: a mixed set"; fi
 done
 echo "SIGTERM: $killed of 13 runs stopped by the signal"
+
+# 9. A retired output: runtime/apigen_rt.c, the runtime before its split (its every apigen_*
+#    function defined again beside the new files: a `runtime/*.c` build fails to link).
+fresh=$work/fresh rt=$work/retired old_rt=$rt/runtime/apigen_rt.c
+"$apigen" generate -o "$fresh" "$specs/shop.yaml" || bad "cannot generate shop.yaml"
+"$apigen" generate -o "$rt" "$specs/shop.yaml" || bad "cannot generate shop.yaml"
+printf '/* the runtime of an earlier apigen */\nint apigen_old_runtime;\n' >"$work/apigen_rt.c"
+cp "$work/apigen_rt.c" "$old_rt"
+cp "$rt/shop/shop.h" "$work/rt-shop.h"
+fails_with() { # $1: exit status, $2: a pattern stderr holds, $3: what; the rest: apigen's arguments
+  local want=$1 pattern=$2 what=$3 status
+  shift 3
+  "$apigen" "$@" 2>"$work/err"
+  status=$?
+  if [ "$status" -eq "$want" ] && grep -q -- "$pattern" "$work/err"; then ok
+  else bad "$what: exit $status, $(cat "$work/err")"; fi
+}
+kept() { # $1: what happened; the old file is there byte for byte, the outputs unchanged
+  if [ -f "$old_rt" ] && [ ! -L "$old_rt" ] && cmp -s "$old_rt" "$work/apigen_rt.c"; then ok
+  else bad "$1: runtime/apigen_rt.c was not kept: $(ls -lA "$rt/runtime")"; fi
+  if cmp -s "$rt/shop/shop.h" "$work/rt-shop.h"; then ok; else bad "$1: shop.h was replaced"; fi
+  if [ -z "$(find "$rt" -name '*.tmp*' -o -name .apigen.lock)" ]; then ok
+  else bad "$1: left $(find "$rt" -name '*.tmp*' -o -name .apigen.lock)"; fi
+}
+#    A spec error in the run: nothing is written, nothing removed.
+printf 'apigen: 1\napi: {name: bad}\nbogus: 1\n' >"$work/bad.yaml"
+fails_with 1 "unknown key 'bogus'" "retired, spec error" generate -o "$rt" "$work/shop.yaml" "$work/bad.yaml"
+kept "spec error"
+#    A template error (found after the folder's lock is taken and the outputs compared).
+rm -rf "$work/tbad" && cp -r "$templates" "$work/tbad"
+printf '{{#unclosed}}\n' >>"$work/tbad/api.c.mustache"
+fails_with 1 api.c.mustache "retired, template error" generate -o "$rt" --templates "$work/tbad" "$work/shop.yaml"
+kept "template error"
+#    The commit fails (a directory where shop.h goes): the removal is undone with the rest.
+mv "$rt/shop/shop.h" "$work/rt-shop.h.moved" && mkdir "$rt/shop/shop.h"
+fails_with 2 'shop.h: error: cannot' "retired, directory at shop.h" generate -o "$rt" "$work/shop.yaml"
+rmdir "$rt/shop/shop.h" && mv "$work/rt-shop.h.moved" "$rt/shop/shop.h"
+kept "directory at shop.h"
+#    A directory at the retired name (not apigen's: it may hold the user's files): an error,
+#    nothing replaced, nothing removed.
+mv "$old_rt" "$work/apigen_rt.c.moved" && mkdir "$old_rt" && echo mine >"$old_rt/keep"
+fails_with 2 'runtime/apigen_rt.c: error: cannot remove.*: Is a directory' "retired, a directory there" \
+  generate -o "$rt" "$work/shop.yaml"
+if [ "$(cat "$old_rt/keep" 2>/dev/null)" = mine ]; then ok; else bad "retired, a directory there: its file is gone"; fi
+rm -r "$old_rt" && mv "$work/apigen_rt.c.moved" "$old_rt"
+kept "a directory at apigen_rt.c"
+#    Success: the old file is gone, quietly, and the folder is exactly a fresh one.
+"$apigen" generate -o "$rt" "$specs/shop.yaml" 2>"$work/err"
+status=$?
+if [ "$status" -eq 0 ] && [ ! -s "$work/err" ]; then ok; else bad "retired: exit $status, $(cat "$work/err")"; fi
+if [ ! -e "$old_rt" ] && [ ! -L "$old_rt" ]; then ok; else bad "retired: runtime/apigen_rt.c is still there"; fi
+if diff -r "$fresh" "$rt" >"$work/diff"; then ok; else bad "retired: not a fresh output folder: $(cat "$work/diff")"; fi
+#    A symlink at the retired name (to a file, to a folder, dangling): the name goes, the target
+#    stays as it was.
+mkdir -p "$work/elsewhere" && echo precious >"$work/elsewhere/target.c"
+for target in "$work/elsewhere/target.c" "$work/elsewhere" "$work/elsewhere/none.c"; do
+  ln -s "$target" "$old_rt"
+  "$apigen" generate -o "$rt" "$specs/shop.yaml" 2>"$work/err"
+  status=$?
+  if [ "$status" -eq 0 ] && [ ! -e "$old_rt" ] && [ ! -L "$old_rt" ]; then ok
+  else bad "retired, symlink to $target: exit $status, $(ls -l "$old_rt") $(cat "$work/err")"; rm -f "$old_rt"; fi
+  if [ "$(cat "$work/elsewhere/target.c")" = precious ] && [ "$(ls -A "$work/elsewhere")" = target.c ]; then ok
+  else bad "retired, symlink to $target: the target changed: $(ls -lA "$work/elsewhere")"; fi
+done
+if diff -r "$fresh" "$rt" >"$work/diff"; then ok; else bad "retired, symlinks: $(cat "$work/diff")"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -440,6 +440,22 @@ static writer_file *finished(const char *path, const char *text, diag *d, int wa
     return w;
 }
 
+/* Removes the temporaries of dir whose names start with prefix (the rename of that output then
+ * fails during writer_commit). */
+static void drop_temporaries(const char *dir, const char *prefix)
+{
+    DIR *dd = opendir(dir);
+    CHECK(dd != NULL);
+    for (struct dirent *e; dd && (e = readdir(dd)) != NULL;)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+            char t[512];
+            snprintf(t, sizeof t, "%s/%s", dir, e->d_name);
+            CHECK(unlink(t) == 0);
+        }
+    if (dd)
+        closedir(dd);
+}
+
 static void writer_replaces_a_group_of_files_all_or_nothing(void)
 {
     char dir[] = "/tmp/apigen-group-XXXXXX", paths[3][256];
@@ -472,15 +488,7 @@ static void writer_replaces_a_group_of_files_all_or_nothing(void)
     g[1] = finished(p2, "new c", &d, 1);
     g[2] = finished(p3, "new json", &d, 1);
     CHECK(test_dir_entries(dir) == 5);
-    DIR *dd = opendir(dir);
-    for (struct dirent *e; dd && (e = readdir(dd)) != NULL;) /* p3's temporary vanishes */
-        if (strncmp(e->d_name, "api.json.tmp", 12) == 0) {
-            char t[512];
-            snprintf(t, sizeof t, "%s/%s", dir, e->d_name);
-            CHECK(unlink(t) == 0);
-        }
-    if (dd)
-        closedir(dd);
+    drop_temporaries(dir, "api.json.tmp"); /* p3's rename fails */
     CHECK(writer_commit(g, 3, true) == -1);
     CHECK(test_file_is(p1, "old h") && test_file_is(p2, "old c") && access(p3, F_OK) != 0);
     struct stat again;
@@ -505,6 +513,85 @@ static void writer_replaces_a_group_of_files_all_or_nothing(void)
     unlink(p1);
     unlink(p2);
     unlink(p3);
+    rmdir(dir);
+}
+
+/* A file an earlier version wrote (outputs.def's retired rows) goes with the group's commit,
+ * all or nothing: back, the same file, when a later rename fails; a symlink goes as a name. */
+static void writer_removes_a_retired_file_with_the_group(void)
+{
+    char dir[] = "/tmp/apigen-retire-XXXXXX", p1[256], old[256], p3[256], outside[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(p1, sizeof p1, "%s/api.h", dir);
+    snprintf(old, sizeof old, "%s/old_rt.c", dir);
+    snprintf(p3, sizeof p3, "%s/api.json", dir);
+    snprintf(outside, sizeof outside, "%s.target", dir);
+    diag d;
+    diag_init(&d, stderr);
+    diag_hold(&d);
+    CHECK(writer_write(p1, "old h", 5, &d) == 1);
+    CHECK(writer_write(old, "old runtime", 11, &d) == 1);
+    struct stat st_old, again;
+    CHECK(stat(old, &st_old) == 0);
+
+    /* a rename after the removal fails: the removed file comes back */
+    writer_file *g[3];
+    g[0] = finished(p1, "new h", &d, 1);
+    g[1] = writer_open_removal(old, &d);
+    CHECK(g[1] != NULL && !writer_failed(g[1]));
+    g[2] = finished(p3, "new json", &d, 1);
+    drop_temporaries(dir, "api.json.tmp");
+    CHECK(writer_commit(g, 3, true) == -1);
+    CHECK(test_file_is(p1, "old h") && test_file_is(old, "old runtime") && access(p3, F_OK) != 0);
+    CHECK(stat(old, &again) == 0 && again.st_ino == st_old.st_ino); /* the very same file */
+    CHECK(test_dir_entries(dir) == 2 && d.errors == 1);
+
+    /* commit false: nothing is removed */
+    g[0] = finished(p1, "new h", &d, 1);
+    g[1] = writer_open_removal(old, &d);
+    CHECK(writer_commit(g, 2, false) == -1);
+    CHECK(test_file_is(p1, "old h") && test_file_is(old, "old runtime"));
+    CHECK(test_dir_entries(dir) == 2);
+
+    /* a directory swapped in after the writer was opened: an error, nothing replaced */
+    g[0] = finished(p1, "new h", &d, 1);
+    g[1] = writer_open_removal(old, &d);
+    CHECK(rename(old, p3) == 0 && mkdir(old, 0777) == 0);
+    CHECK(writer_commit(g, 2, true) == -1);
+    CHECK(test_file_is(p1, "old h") && rmdir(old) == 0 && rename(p3, old) == 0);
+    CHECK(test_dir_entries(dir) == 2 && d.errors == 2);
+
+    /* a directory at the name: not removed (it may hold the user's files), an error */
+    CHECK(rename(old, p3) == 0 && mkdir(old, 0777) == 0);
+    g[0] = writer_open_removal(old, &d);
+    CHECK(g[0] != NULL && writer_failed(g[0]) && d.errors == 3);
+    CHECK(writer_commit(g, 1, true) == -1);
+    CHECK(rmdir(old) == 0 && rename(p3, old) == 0);
+
+    /* success: removed, counted with the replaced files; an unchanged file is not touched */
+    g[0] = finished(p1, "old h", &d, 0);
+    g[1] = writer_open_removal(old, &d);
+    CHECK(writer_commit(g, 2, true) == 1);
+    CHECK(access(old, F_OK) != 0 && test_dir_entries(dir) == 1);
+
+    /* nothing there: nothing to do */
+    g[0] = writer_open_removal(old, &d);
+    CHECK(g[0] != NULL && writer_commit(g, 1, true) == 0);
+
+    /* a symlink (to a file, to a folder): the link goes, its target stays */
+    CHECK(writer_write(outside, "precious", 8, &d) == 1);
+    CHECK(symlink(outside, old) == 0);
+    g[0] = writer_open_removal(old, &d);
+    CHECK(writer_commit(g, 1, true) == 1);
+    CHECK(lstat(old, &again) != 0 && test_file_is(outside, "precious"));
+    CHECK(symlink(dir, old) == 0);
+    g[0] = writer_open_removal(old, &d);
+    CHECK(writer_commit(g, 1, true) == 1);
+    CHECK(lstat(old, &again) != 0 && test_dir_entries(dir) == 1);
+    CHECK(d.errors == 3);
+    diag_flush(&d);
+    unlink(outside);
+    unlink(p1);
     rmdir(dir);
 }
 
@@ -641,6 +728,7 @@ int main(void)
     RUN_TEST(diag_shows_the_first_errors_and_counts_the_rest);
     RUN_TEST(writer_never_writes_through_a_planted_symlink);
     RUN_TEST(writer_replaces_a_group_of_files_all_or_nothing);
+    RUN_TEST(writer_removes_a_retired_file_with_the_group);
     RUN_TEST(writer_replaces_a_fifo_without_opening_it);
     RUN_TEST(writer_stops_when_interrupted);
     RUN_TEST(writer_lock_is_exclusive_and_leaves_no_file);
