@@ -10,11 +10,8 @@
 #include "apigen_rt.h"
 
 #include <inttypes.h>
-#include <locale.h>
 #include <math.h>
 #include <pcre2.h>
-#include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +24,10 @@
 #define APIGEN_NOINLINE
 #endif
 
-/* apigen_pattern.code is void * to C++ code (APIGEN_ATOMIC_PTR): one layout in both languages. */
-_Static_assert(sizeof(void *_Atomic) == sizeof(void *) &&
-                   _Alignof(void *_Atomic) == _Alignof(void *),
-               "an atomic pointer must have the layout of a pointer");
-
-#define MAX_SAFE_INT    INT64_C(9007199254740991) /* 2^53 - 1 */
-#define MAX_SAFE_DOUBLE 9007199254740991.0
-#define NOT_FOUND       SIZE_MAX
-#define ONES            UINT64_C(0x0101010101010101)
-#define HIGHS           UINT64_C(0x8080808080808080)
+#define MAX_SAFE_DOUBLE 9007199254740991.0 /* 2^53 - 1: integers up to it are exact doubles */
+#define NOT_FOUND       SIZE_MAX           /* apigen_i_find_field: no field of that name */
+#define ONES            UINT64_C(0x0101010101010101) /* SWAR: 0x01 in each byte of a word */
+#define HIGHS           UINT64_C(0x8080808080808080) /* SWAR: the high bit of each byte */
 
 /* Functions one part of the runtime defines for another: not part of its API. */
 #if defined(__GNUC__) && !defined(_WIN32) && !defined(__CYGWIN__)
@@ -54,6 +45,7 @@ static inline int json_type(const cJSON *j)
     return j != NULL ? j->type & 0xFF : cJSON_Invalid;
 }
 
+/* ASCII digits and hex digits (RFC 5234 DIGIT, HEXDIG in either case). */
 static inline bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -64,6 +56,7 @@ static inline bool is_hex(char c)
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* Whether a JSON string must escape byte c (RFC 8259 section 7: '"', '\\', controls). */
 static inline bool needs_escape(unsigned char c)
 {
     return c < 0x20 || c == '"' || c == '\\';
@@ -129,16 +122,13 @@ typedef struct ctx {
     bool secret;   /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
 } ctx;
 
-#define EXP_CAP   INT64_C(1000000000000000) /* exponents saturate here (see number_cmp) */
-#define EXACT_MAX 800 /* "%.766e" of any double: every significant digit (at most 767) */
-
 /* A number token: -? int (. frac)? ([eE] [+-]? exp)?, its parts located in the text. */
 typedef struct num_token {
     size_t start, end;
     bool negative;
     size_t int_start, int_len;   /* digits before the point: "0" or no leading zero */
     size_t frac_start, frac_len; /* digits after it; frac_len 0 without a point */
-    int64_t exp;                 /* the exponent, saturated at +-EXP_CAP */
+    int64_t exp;                 /* the exponent, saturated at +-10^15 (apigen_rt_number.c) */
 } num_token;
 
 /* A number as the document wrote it (s with its token t), or the double v when s is NULL. */
@@ -168,7 +158,33 @@ static inline const void *cmember(const void *base, size_t offset)
     return (const char *)base + offset;
 }
 
+/* How a field of a struct stands (apigen_i_field_presence): not written, written as JSON null,
+ * or written with a value. */
 typedef enum presence { P_ABSENT, P_NULL, P_VALUE } presence;
+
+/* The splitmix64 finalizer: hashes for uniqueItems (apigen_rt_check.c, and numbers by exact
+ * value in apigen_rt_number.c) are mixed with it. */
+static inline uint64_t mix(uint64_t h)
+{
+    h ^= h >> 30;
+    h *= UINT64_C(0xbf58476d1ce4e5b9);
+    h ^= h >> 27;
+    h *= UINT64_C(0x94d049bb133111eb);
+    return h ^ (h >> 31);
+}
+
+/* The hash of a double for uniqueItems. Equal doubles, equal hashes: -0 is 0, every NaN one
+ * value. */
+static inline uint64_t hash_double(double d)
+{
+    uint64_t bits;
+    if (d == 0)
+        d = 0;
+    if (isnan(d))
+        return 7;
+    memcpy(&bits, &d, sizeof bits);
+    return mix(bits);
+}
 
 /* ------------------------------------- functions one part defines for the others ---- */
 
@@ -178,24 +194,42 @@ typedef enum presence { P_ABSENT, P_NULL, P_VALUE } presence;
  * by its address, so that a document's own "***" is not taken for it: one definition. */
 APIGEN_INTERNAL extern const char apigen_i_hidden_key[];
 
+/* size bytes through cJSON's hooks (cJSON_InitHooks), as every allocation of the runtime, so
+ * that strings a struct owns and the cJSON trees it holds are released alike and tests can
+ * inject failures; NULL when out of memory. Released with apigen_i_free. */
 APIGEN_INTERNAL void *apigen_i_alloc(size_t size);
 
+/* Releases memory of apigen_i_alloc (or of cJSON) through cJSON's hooks; p may be NULL. */
 APIGEN_INTERNAL void apigen_i_free(void *p);
 
 /* n zeroed elements of size bytes; NULL on overflow or out of memory. */
 APIGEN_INTERNAL void *apigen_i_alloc_zeroed(size_t n, size_t size);
 
+/* A NUL-terminated copy of the len bytes at s (which may hold NUL bytes, and need not end in
+ * one), owned by the caller (apigen_i_free); NULL when out of memory. */
 APIGEN_INTERNAL char *apigen_i_strndup(const char *s, size_t len);
 
+/* The JSON type of j for messages ("expected object, got array"): "null", "boolean", "number",
+ * "string", "array", "object"; "nothing" when j is NULL or of no JSON type. Static storage. */
 APIGEN_INTERNAL const char *apigen_i_json_type_name(const cJSON *j);
 
+/* A value breaks a rule (it was read, or validate looks at it): counts one violation in c and,
+ * while c->errs has room (APIGEN_ERRORS_MAX), stores code, the RFC 9535 normalized path of at
+ * (cut with "..." at APIGEN_PATH_MAX bytes) and the printf-style message fmt (escaped, cut at
+ * APIGEN_MESSAGE_MAX). Below a sensitive field (c->secret) the message names only the rule
+ * broken, no value. Never fails: what does not fit is counted, not stored. */
 APIGEN_PRINTF(4, 5)
 APIGEN_INTERNAL void apigen_i_report(ctx *c, const seg *at, apigen_code code, const char *fmt, ...);
 
+/* As apigen_i_report, for a value that could not be read at all (its slot stays zero): it is
+ * also counted in c->unread. */
 APIGEN_PRINTF(4, 5)
 APIGEN_INTERNAL void apigen_i_report_unread(ctx *c, const seg *at, apigen_code code,
                                             const char *fmt, ...);
 
+/* Memory ran out at at: reports APIGEN_E_NO_MEMORY once per walk and sets c->oom, which stops
+ * the walk. While parsing, the violations reported before are dropped: like a syntax error,
+ * running out of memory ends a parse alone. */
 APIGEN_INTERNAL void apigen_i_report_oom(ctx *c, const seg *at);
 
 /* A string s[0..n) that is no value of enum e. */
@@ -221,12 +255,19 @@ APIGEN_INTERNAL presence apigen_i_field_presence(const apigen_field *f, const vo
 /* Validates s[0..len) and counts its code points; false on the first invalid sequence. */
 APIGEN_INTERNAL bool apigen_i_utf8_scan(const char *s, size_t len, size_t *code_points);
 
+/* Whether s[0..len), valid UTF-8 with no NUL needed at its end, is of the format, by the
+ * standard apigen_rt.h names for it at APIGEN_FORMATS (RFC 3339, RFC 5321, RFC 3986, ...):
+ * true for APIGEN_FORMAT_NONE, false for a value that is no format. */
 APIGEN_INTERNAL bool apigen_i_format_check(apigen_format format, const char *s, size_t len);
 
 /* ---- apigen_rt_pattern.c */
 
+/* Makes mt ready for a walk, allocating nothing (apigen_i_pattern_exec allocates on the first
+ * match), with the pattern budget of a document (APIGEN_PATTERN_BUDGET_BASE). */
 APIGEN_INTERNAL void apigen_i_matcher_init(matcher *mt);
 
+/* Releases what matching allocated; mt can be used again afterwards, with the budget it has
+ * left. */
 APIGEN_INTERNAL void apigen_i_matcher_done(matcher *mt);
 
 /* Matches valid UTF-8: 1 match, 0 no match, -1 cannot compile, -2 out of memory, -3 a bound
@@ -241,7 +282,7 @@ APIGEN_INTERNAL int apigen_i_pattern_exec(apigen_pattern *p, const char *subject
 /* The pattern as the spec wrote it, for messages. */
 APIGEN_INTERNAL const char *apigen_i_pattern_text(const apigen_pattern *p);
 
-/* ---- apigen_rt_check.c */
+/* ---- apigen_rt_number.c */
 
 /* The number at s[*k..len) per RFC 8259: no '+', no leading zeros, digits on both sides of a
  * point, no NaN or Infinity. On success *k is its end; on failure the offending byte. */
@@ -251,6 +292,9 @@ APIGEN_INTERNAL bool apigen_i_scan_num(const char *s, size_t len, size_t *pos, n
  * written: "1.0", "1e2", "100E-2" and "-0" (0) are integers, "9007199254740990.5" is not. */
 APIGEN_INTERNAL bool apigen_i_number_to_int(const char *s, const num_token *t, int64_t *out);
 
+/* The double nearest the number s with its token t (strtod, correctly rounded: +-HUGE_VAL above
+ * the range of a double, 0 or a subnormal below it), whatever the locale's decimal point.
+ * False only when a copy of a number longer than 400 bytes could not be allocated. */
 APIGEN_INTERNAL bool apigen_i_number_to_double(const char *s, const num_token *t, double *out);
 
 /* The text of a number node's exact value that apigen keeps in its valuestring, when that is
@@ -261,19 +305,57 @@ APIGEN_INTERNAL const char *apigen_i_number_literal(const cJSON *j, num_token *t
 /* The decimal digits of v into buf (24 bytes); returns where they start. */
 APIGEN_INTERNAL char *apigen_i_int_text(int64_t v, char buf[24]);
 
-/* Rules of a string s[0..len) already known to be valid UTF-8. */
+/* Compares two numbers by exact value: -1, 0, 1 as x is below, equal to, above y. Each is a
+ * literal (xs with its token xt; a NULL token means xs is a NUL-terminated JSON number still
+ * to scan) or, when xs is NULL, the double xd itself; xd is in any case the double nearest it.
+ * Exact but for exponents beyond +-10^15, which saturate (no double reaches them); NaN equals
+ * nothing. */
+APIGEN_INTERNAL int apigen_i_number_cmp(const char *xs, const num_token *xt, double xd,
+                                        const char *ys, const num_token *yt, double yd);
+
+/* apigen_i_number_cmp of two cJSON number nodes: their kept digits (apigen_i_number_literal),
+ * else their doubles. */
+APIGEN_INTERNAL int apigen_i_json_number_cmp(const cJSON *a, const cJSON *b);
+
+/* A hash of the exact value of the number s with its token t: its sign, significant digits and
+ * magnitude, so that numbers apigen_i_number_cmp finds equal (1, 1.0, 1e0, 10e-1) hash alike. */
+APIGEN_INTERNAL uint64_t apigen_i_number_hash(const char *s, const num_token *t);
+
+/* apigen_i_number_hash of a cJSON number node: its kept digits, else the exact value of its
+ * double (the ones apigen_i_json_number_cmp compares); a non-finite double by hash_double. */
+APIGEN_INTERNAL uint64_t apigen_i_json_number_hash(const cJSON *j);
+
+/* ---- apigen_rt_check.c
+ * The rules of one value, each broken rule reported at at with apigen_i_report (JSON Schema
+ * 2020-12 validation vocabulary, as apigen_rt.h's apigen_rules describes the fields). r may be
+ * NULL (no rules) but for apigen_i_check_string. */
+
+/* Rules of a string s[0..len) already known to be valid UTF-8: minLength and maxLength in code
+ * points, pattern (ECMA-262, within the document's budget), format, const. */
 APIGEN_INTERNAL void apigen_i_check_string(ctx *c, const apigen_rules *r, const char *s, size_t len,
                                            const seg *at);
 
+/* const of a boolean. */
 APIGEN_INTERNAL void apigen_i_check_bool(ctx *c, const apigen_rules *r, bool v, const seg *at);
 
+/* minimum, maximum, exclusiveMinimum, exclusiveMaximum and const of an integer. */
 APIGEN_INTERNAL void apigen_i_check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *at);
 
+/* A number: APIGEN_E_TYPE when it is not finite; then minimum, maximum, exclusiveMinimum,
+ * exclusiveMaximum and const, compared by exact value (apigen_i_number_cmp) between the number
+ * as the document wrote it (or the struct's double) and the bound as the spec wrote it. */
 APIGEN_INTERNAL void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x,
                                            const seg *at);
 
+/* An enum field's value v (1 to the enum's count; anything else, 0 included, is reported as no
+ * value of it) and the const of f's rules, compared by the value's name. */
 APIGEN_INTERNAL void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, const seg *at);
 
+/* minItems, maxItems and uniqueItems of the array field f of the struct at base; uniqueItems
+ * only while the length is within maxItems. d, when not NULL, holds the items as
+ * apigen_model_parse read them, so that numbers compare as written and object items with
+ * their unknown members; NULL: the struct's items alone (validate). Running out of memory is
+ * reported. */
 APIGEN_INTERNAL void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base,
                                           const doc_items *d, const seg *at);
 

@@ -1,6 +1,8 @@
 /* apigen_rt_text.c: text. UTF-8 validation and code point counting (RFC 3629), and the
- * checks of the string formats apigen_rt.h lists (RFC 3339 dates and times, UUID, E.164,
- * IPv4/IPv6, RFC 5321 email, RFC 3986 URI, ...). */
+ * checks of the string formats apigen_rt.h lists at APIGEN_FORMATS (RFC 3339 dates and times,
+ * UUID, E.164, IPv4, RFC 5321 email, RFC 3986 URI) and their parts that are no format of
+ * their own: IPv6 text (a URI's IP-literal host only), and an email domain's host names and
+ * address literals. */
 
 #include "apigen_rt_internal.h"
 

@@ -18,10 +18,10 @@ extern "C" {
 #define APIGEN_RT_VERSION 3
 
 /* The header compiles as C (gnu17, c2x) and C++ (C++17 and later).
- * APIGEN_ATOMIC_PTR: apigen_pattern.code is published with C11 atomics by apigen_rt.c, which is
- * always compiled as C. C++ has no _Atomic (before C++23's <stdatomic.h>), and std::atomic is
- * not guaranteed to be layout-compatible with it, so a C++ translation unit, which never touches
- * the member, sees a plain pointer; apigen_rt.c asserts that void *_Atomic has the size and
+ * APIGEN_ATOMIC_PTR: apigen_pattern.code is published with C11 atomics by apigen_rt_pattern.c,
+ * which is always compiled as C. C++ has no _Atomic (before C++23's <stdatomic.h>), and std::atomic
+ * is not guaranteed to be layout-compatible with it, so a C++ translation unit, which never touches
+ * the member, sees a plain pointer; apigen_rt_pattern.c asserts that void *_Atomic has the size and
  * alignment of void *, so the struct has one layout in both languages.
  * APIGEN_STATIC_ASSERT: C11's _Static_assert is not C++. */
 #ifdef __cplusplus
@@ -169,7 +169,7 @@ void apigen_pattern_release(apigen_pattern *p);
 
 /* --------------------------------------------------------------- formats ---- */
 
-/* Every string format, once: X(ID, "name in a spec", check function of apigen_rt.c). The
+/* Every string format, once: X(ID, "name in a spec", check function of apigen_rt_text.c). The
  * runtime expands it into apigen_format, apigen_format_name and the dispatch of
  * apigen_format_check (a row without its check function does not compile); the generator's
  * checker, view and JSON Schema export expand it too, so a format the checker accepts is

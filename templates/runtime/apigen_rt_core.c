@@ -5,6 +5,8 @@
 
 #include "apigen_rt_internal.h"
 
+#include <stdarg.h>
+
 /* ----------------------------------------------------------------- memory ---- */
 /* One pair of functions for every allocation, through cJSON's hooks: strings a struct owns and
  * the cJSON trees it holds are released alike, and tests inject failures there. */

@@ -4,6 +4,13 @@
 
 #include "apigen_rt_internal.h"
 
+#include <stdatomic.h>
+
+/* apigen_pattern.code is void * to C++ code (APIGEN_ATOMIC_PTR): one layout in both languages. */
+_Static_assert(sizeof(void *_Atomic) == sizeof(void *) &&
+                   _Alignof(void *_Atomic) == _Alignof(void *),
+               "an atomic pointer must have the layout of a pointer");
+
 /* --------------------------------------------------------------- patterns ---- */
 
 static void *pcre_alloc(PCRE2_SIZE size, void *data)

@@ -3,6 +3,8 @@
 
 #include "apigen_rt_internal.h"
 
+#define MAX_SAFE_INT INT64_C(9007199254740991) /* 2^53 - 1 */
+
 /* ------------------------------------------------------------- from_json ---- */
 /* Each read_* checks the JSON type, stores the value, and returns whether it did. */
 
