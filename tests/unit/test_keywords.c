@@ -1,0 +1,228 @@
+/* test_keywords: every schema keyword of the vocabulary (APIGEN_SCHEMA_KEYWORDS,
+ * generator/vocab.h) with a sample that proves the generator and the runtime act on it, so a
+ * keyword the checker accepts but nothing enforces fails here instead of passing silently:
+ * a row without a sample does not compile, a sample whose keyword changes nothing fails.
+ *   test_keywords APIGEN   (the apigen binary, run for the keywords that only document) */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "apigen_rt.h"
+#include "check.h"
+#include "model.h"
+#include "tables.h"
+#include "test_io.h"
+#include "vocab.h"
+
+/* How a sample proves its keyword:
+ *   REFUSES   the runtime, on the descriptor tables the generator builds in memory (the ones
+ *             generated code compiles: test tables_match_generated), accepts `ok` and refuses
+ *             `bad` with the violation `rule` (apigen_code_name) first;
+ *   CHECKED   `apigen generate` refuses the spec when the schema is `bad` instead, with a
+ *             message holding `rule` (a value the generator itself judges, as `example`);
+ *   DOCUMENTS the file of suffix `ok` that `apigen generate` writes holds `rule`, or, when rule
+ *             is NULL, the keyword's runtime column (APIGEN_F_SENSITIVE...) as vocab.h writes it.
+ * In every case the spec with `schema` (as schema S, beside I: {type: integer, minimum: 5})
+ * must pass the checker. A keyword that widens what a schema accepts (nullable) proves itself
+ * with an `ok` the schema refuses without it. */
+typedef enum { REFUSES, CHECKED, DOCUMENTS } sample_kind;
+
+static const struct {
+    vocab_keyword keyword;
+    sample_kind kind;
+    const char *schema, *ok, *bad, *rule;
+} KEYWORD_SAMPLES[] = {
+    {KW_TYPE, REFUSES, "{type: integer}", "1", "\"1\"", "type"},
+    {KW_REF, REFUSES, "{type: array, items: {$ref: I}}", "[5]", "[4]", "minimum"},
+    {KW_DESCRIPTION, DOCUMENTS,
+     "{type: object, description: Kw sample description, properties: {a: {type: string}}}", ".h",
+     NULL, "/* Kw sample description */"},
+    {KW_TITLE, DOCUMENTS, "{type: object, title: Kw sample title, properties: {a: {type: string}}}",
+     ".h", NULL, "/* Kw sample title */"},
+    {KW_NULLABLE, REFUSES, "{type: string, nullable: true}", "null", "1", "type"},
+    {KW_DEFAULT, DOCUMENTS, "{type: object, properties: {a: {type: integer, default: 4242}}}",
+     ".schema.json", NULL, "\"default\": 4242"},
+    {KW_CONST, REFUSES, "{type: integer, const: 3}", "3", "4", "const"},
+    {KW_EXAMPLE, CHECKED, "{type: integer, minimum: 1, example: 1}", NULL,
+     "{type: integer, minimum: 1, example: 0}", "example of schema 'S': $: minimum:"},
+    {KW_ENUM, REFUSES, "{type: string, enum: [a, b]}", "\"a\"", "\"c\"", "enum"},
+    {KW_PATTERN, REFUSES, "{type: string, pattern: \"^a+$\"}", "\"aa\"", "\"ab\"", "pattern"},
+    {KW_MIN_LENGTH, REFUSES, "{type: string, minLength: 2}", "\"ab\"", "\"a\"", "minLength"},
+    {KW_MAX_LENGTH, REFUSES, "{type: string, maxLength: 2}", "\"ab\"", "\"abc\"", "maxLength"},
+    {KW_FORMAT, REFUSES, "{type: string, format: date}", "\"2019-08-24\"", "\"2019-02-29\"",
+     "format"},
+    {KW_SENSITIVE, DOCUMENTS, "{type: object, properties: {a: {type: string, sensitive: true}}}",
+     ".c", NULL, NULL},
+    {KW_READ_ONLY, DOCUMENTS, "{type: object, properties: {a: {type: string, readOnly: true}}}",
+     ".c", NULL, NULL},
+    {KW_WRITE_ONLY, DOCUMENTS, "{type: object, properties: {a: {type: string, writeOnly: true}}}",
+     ".c", NULL, NULL},
+    {KW_MINIMUM, REFUSES, "{type: number, minimum: 3}", "3", "2.5", "minimum"},
+    {KW_MAXIMUM, REFUSES, "{type: integer, maximum: 3}", "3", "4", "maximum"},
+    {KW_EXCLUSIVE_MINIMUM, REFUSES, "{type: number, exclusiveMinimum: 3}", "3.5", "3",
+     "exclusiveMinimum"},
+    {KW_EXCLUSIVE_MAXIMUM, REFUSES, "{type: integer, exclusiveMaximum: 3}", "2", "3",
+     "exclusiveMaximum"},
+    {KW_ITEMS, REFUSES, "{type: array, items: {type: integer}}", "[1]", "[\"x\"]", "type"},
+    {KW_MIN_ITEMS, REFUSES, "{type: array, items: {type: integer}, minItems: 1}", "[1]", "[]",
+     "minItems"},
+    {KW_MAX_ITEMS, REFUSES, "{type: array, items: {type: integer}, maxItems: 1}", "[1]", "[1, 2]",
+     "maxItems"},
+    {KW_UNIQUE_ITEMS, REFUSES, "{type: array, items: {type: integer}, uniqueItems: true}", "[1, 2]",
+     "[1, 1.0]", "uniqueItems"},
+    {KW_PROPERTIES, REFUSES, "{type: object, properties: {a: {type: integer}}}", "{\"a\": 1}",
+     "{\"a\": true}", "type"},
+    {KW_REQUIRED, REFUSES, "{type: object, properties: {a: {type: integer}}, required: [a]}",
+     "{\"a\": 1}", "{}", "required"},
+    {KW_ADDITIONAL_PROPERTIES, REFUSES,
+     "{type: object, properties: {a: {type: integer}}, additionalProperties: false}", "{\"a\": 1}",
+     "{\"b\": 1}", "additionalProperties"},
+};
+_Static_assert(sizeof KEYWORD_SAMPLES / sizeof *KEYWORD_SAMPLES == KW_COUNT,
+               "every keyword of APIGEN_SCHEMA_KEYWORDS needs a sample in KEYWORD_SAMPLES");
+
+static const char *apigen_path;
+static arena a;
+
+/* A spec whose schema S is schema_text. */
+static char *spec_text(const char *schema_text)
+{
+    return arena_printf(&a,
+                        "apigen: 1\n"
+                        "api: {name: t}\n"
+                        "schemas:\n"
+                        "  S: %s\n"
+                        "  I: {type: integer, minimum: 5}\n"
+                        "operations:\n"
+                        "  op:\n"
+                        "    method: GET\n"
+                        "    path: /x\n"
+                        "    responses: {\"200\": {description: ok}}\n",
+                        schema_text);
+}
+
+/* Checks spec text; the diagnostics in *msgs (caller frees), the model in *api. */
+static int check_text(const char *text, spec_api *api, char **msgs)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(msgs, &len);
+    diag d;
+    diag_init(&d, f);
+    spec_file file;
+    int rc = spec_load_text(&a, "t.yaml", text, strlen(text), &file, &d) != 0 ||
+             spec_check(&a, &file, api, &d) != 0;
+    fclose(f);
+    return rc;
+}
+
+/* The first violation of JSON text value against schema s, as the rule's name; "" when the
+ * runtime accepts it. */
+static const char *first_violation(tables *t, const schema *s, const char *value)
+{
+    const apigen_model *m = tables_value_model(t, s);
+    char *doc = arena_printf(&a, "{\"" TABLES_VALUE_FIELD "\": %s}", value);
+    void *out = calloc(1, m->size);
+    apigen_errors errs;
+    const char *rule = "";
+    if (apigen_model_parse(m, doc, strlen(doc), out, &errs) == 0)
+        apigen_model_free(m, out);
+    else
+        rule = errs.count ? apigen_code_name(errs.items[0].code) : "(no violation stored)";
+    free(out);
+    return rule;
+}
+
+/* Runs apigen generate on spec text in a fresh folder; the output of suffix `suffix`, or the
+ * diagnostics when suffix is NULL (caller frees). *rc is apigen's exit status. */
+static char *generate(const char *text, const char *suffix, int *rc)
+{
+    char dir[] = "/tmp/apigen-keywords-XXXXXX";
+    if (mkdtemp(dir) == NULL)
+        return NULL;
+    char *spec = arena_printf(&a, "%s/t.yaml", dir);
+    FILE *f = fopen(spec, "w");
+    if (f == NULL)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    int status = system(
+        arena_printf(&a, "'%s' generate -o '%s/out' '%s' 2>'%s/err'", apigen_path, dir, spec, dir));
+    *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    char *got = test_read_file(suffix ? arena_printf(&a, "%s/out/t/t%s", dir, suffix)
+                                      : arena_printf(&a, "%s/err", dir),
+                               NULL);
+    system(arena_printf(&a, "rm -rf '%s'", dir));
+    return got;
+}
+
+static void every_keyword_has_a_sample_that_proves_it(void)
+{
+    for (size_t i = 0; i < KW_COUNT; i++) {
+        const char *kw = vocab_keyword_names[i];
+        char *msgs = NULL;
+        spec_api api;
+        CHECK(KEYWORD_SAMPLES[i].keyword == (vocab_keyword)i);
+        /* the sample uses its keyword, spelled as the vocabulary spells it */
+        CHECK(strstr(KEYWORD_SAMPLES[i].schema, arena_printf(&a, "%s:", kw)) != NULL);
+        int rc = check_text(spec_text(KEYWORD_SAMPLES[i].schema), &api, &msgs);
+        if (rc != 0 || strcmp(msgs, "") != 0) {
+            fprintf(stderr, "keyword %s: sample schema refused:\n%s", kw, msgs);
+            CHECK(rc == 0);
+        }
+        free(msgs);
+        if (rc != 0)
+            continue;
+        const char *rule = KEYWORD_SAMPLES[i].rule, *got;
+        switch (KEYWORD_SAMPLES[i].kind) {
+        case REFUSES: {
+            tables *t = tables_new(&api);
+            const schema *s = api.schemas[0].schema;
+            if (strcmp(got = first_violation(t, s, KEYWORD_SAMPLES[i].ok), "") != 0)
+                fprintf(stderr, "keyword %s: %s refused (%s)\n", kw, KEYWORD_SAMPLES[i].ok, got);
+            CHECK_STR(got, "");
+            if (strcmp(got = first_violation(t, s, KEYWORD_SAMPLES[i].bad), rule) != 0)
+                fprintf(stderr, "keyword %s: %s not refused by %s (got \"%s\")\n", kw,
+                        KEYWORD_SAMPLES[i].bad, rule, got);
+            CHECK_STR(got, rule);
+            tables_free(t);
+            break;
+        }
+        case CHECKED: {
+            char *err = generate(spec_text(KEYWORD_SAMPLES[i].bad), NULL, &rc);
+            CHECK(rc == 1);
+            CHECK(err != NULL && strstr(err, rule) != NULL);
+            if (err == NULL || strstr(err, rule) == NULL)
+                fprintf(stderr, "keyword %s: no \"%s\" in:\n%s", kw, rule, err ? err : "");
+            free(err);
+            break;
+        }
+        case DOCUMENTS: {
+            char *file = generate(spec_text(KEYWORD_SAMPLES[i].schema), KEYWORD_SAMPLES[i].ok, &rc);
+            const char *want = rule ? rule : vocab_keyword_runtime[i];
+            CHECK(rc == 0);
+            CHECK(file != NULL && strstr(file, want) != NULL);
+            if (file == NULL || strstr(file, want) == NULL)
+                fprintf(stderr, "keyword %s: t%s holds no \"%s\"\n", kw, KEYWORD_SAMPLES[i].ok,
+                        want);
+            free(file);
+            break;
+        }
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_keywords APIGEN\n");
+        return 2;
+    }
+    apigen_path = argv[1];
+    arena_init(&a);
+    RUN_TEST(every_keyword_has_a_sample_that_proves_it);
+    arena_free(&a);
+    return check_summary();
+}
