@@ -17,69 +17,77 @@
 #include "test_io.h"
 #include "vocab.h"
 
-/* How a sample proves its keyword:
- *   REFUSES   the runtime, on the descriptor tables the generator builds in memory (the ones
- *             generated code compiles: test tables_match_generated), accepts `ok` and refuses
- *             `bad` with the violation `rule` (apigen_code_name) first;
- *   CHECKED   `apigen generate` refuses the spec when the schema is `bad` instead, with a
- *             message holding `rule` (a value the generator itself judges, as `example`);
- *   DOCUMENTS the file of suffix `ok` that `apigen generate` writes holds `rule`, or, when rule
- *             is NULL, the keyword's runtime column (APIGEN_F_SENSITIVE...) as vocab.h writes it.
- * In every case the spec with `schema` (as schema S, beside I: {type: integer, minimum: 5})
- * must pass the checker. A keyword that widens what a schema accepts (nullable) proves itself
- * with an `ok` the schema refuses without it. */
-typedef enum { REFUSES, CHECKED, DOCUMENTS } sample_kind;
+/* How a sample proves its keyword; in every case the spec with `schema` as schema S (beside
+ * I: {type: integer, minimum: 5}, for $ref) must pass the checker.
+ *   REFUSED(KW, schema, ok, bad, rule): the runtime, on the descriptor tables the generator
+ *     builds in memory (equal to the compiled ones: test tables_match_generated), accepts the
+ *     JSON value `ok` and refuses `bad`, the violation `rule` (apigen_code_name) first. A keyword
+ *     that widens what a schema accepts (nullable) proves itself with an `ok` the schema would
+ *     refuse without it.
+ *   CHECKED(KW, schema, bad, want): `apigen generate` refuses the spec whose S is `bad`, with a
+ *     message holding `want` (a value the generator itself judges, as `example`).
+ *   WRITTEN(KW, schema, output, want): the file of suffix `output` that `apigen generate` writes
+ *     holds `want`, or, when want is NULL, the keyword's runtime column as vocab.h spells it
+ *     (APIGEN_F_SENSITIVE): documentation and flags the runtime does not judge values by. */
+typedef enum { REFUSES, CHECKS, WRITES } sample_kind;
 
-static const struct {
+typedef struct keyword_sample {
     vocab_keyword keyword;
     sample_kind kind;
-    const char *schema, *ok, *bad, *rule;
-} KEYWORD_SAMPLES[] = {
-    {KW_TYPE, REFUSES, "{type: integer}", "1", "\"1\"", "type"},
-    {KW_REF, REFUSES, "{type: array, items: {$ref: I}}", "[5]", "[4]", "minimum"},
-    {KW_DESCRIPTION, DOCUMENTS,
-     "{type: object, description: Kw sample description, properties: {a: {type: string}}}", ".h",
-     NULL, "/* Kw sample description */"},
-    {KW_TITLE, DOCUMENTS, "{type: object, title: Kw sample title, properties: {a: {type: string}}}",
-     ".h", NULL, "/* Kw sample title */"},
-    {KW_NULLABLE, REFUSES, "{type: string, nullable: true}", "null", "1", "type"},
-    {KW_DEFAULT, DOCUMENTS, "{type: object, properties: {a: {type: integer, default: 4242}}}",
-     ".schema.json", NULL, "\"default\": 4242"},
-    {KW_CONST, REFUSES, "{type: integer, const: 3}", "3", "4", "const"},
-    {KW_EXAMPLE, CHECKED, "{type: integer, minimum: 1, example: 1}", NULL,
-     "{type: integer, minimum: 1, example: 0}", "example of schema 'S': $: minimum:"},
-    {KW_ENUM, REFUSES, "{type: string, enum: [a, b]}", "\"a\"", "\"c\"", "enum"},
-    {KW_PATTERN, REFUSES, "{type: string, pattern: \"^a+$\"}", "\"aa\"", "\"ab\"", "pattern"},
-    {KW_MIN_LENGTH, REFUSES, "{type: string, minLength: 2}", "\"ab\"", "\"a\"", "minLength"},
-    {KW_MAX_LENGTH, REFUSES, "{type: string, maxLength: 2}", "\"ab\"", "\"abc\"", "maxLength"},
-    {KW_FORMAT, REFUSES, "{type: string, format: date}", "\"2019-08-24\"", "\"2019-02-29\"",
-     "format"},
-    {KW_SENSITIVE, DOCUMENTS, "{type: object, properties: {a: {type: string, sensitive: true}}}",
-     ".c", NULL, NULL},
-    {KW_READ_ONLY, DOCUMENTS, "{type: object, properties: {a: {type: string, readOnly: true}}}",
-     ".c", NULL, NULL},
-    {KW_WRITE_ONLY, DOCUMENTS, "{type: object, properties: {a: {type: string, writeOnly: true}}}",
-     ".c", NULL, NULL},
-    {KW_MINIMUM, REFUSES, "{type: number, minimum: 3}", "3", "2.5", "minimum"},
-    {KW_MAXIMUM, REFUSES, "{type: integer, maximum: 3}", "3", "4", "maximum"},
-    {KW_EXCLUSIVE_MINIMUM, REFUSES, "{type: number, exclusiveMinimum: 3}", "3.5", "3",
-     "exclusiveMinimum"},
-    {KW_EXCLUSIVE_MAXIMUM, REFUSES, "{type: integer, exclusiveMaximum: 3}", "2", "3",
-     "exclusiveMaximum"},
-    {KW_ITEMS, REFUSES, "{type: array, items: {type: integer}}", "[1]", "[\"x\"]", "type"},
-    {KW_MIN_ITEMS, REFUSES, "{type: array, items: {type: integer}, minItems: 1}", "[1]", "[]",
-     "minItems"},
-    {KW_MAX_ITEMS, REFUSES, "{type: array, items: {type: integer}, maxItems: 1}", "[1]", "[1, 2]",
-     "maxItems"},
-    {KW_UNIQUE_ITEMS, REFUSES, "{type: array, items: {type: integer}, uniqueItems: true}", "[1, 2]",
-     "[1, 1.0]", "uniqueItems"},
-    {KW_PROPERTIES, REFUSES, "{type: object, properties: {a: {type: integer}}}", "{\"a\": 1}",
-     "{\"a\": true}", "type"},
-    {KW_REQUIRED, REFUSES, "{type: object, properties: {a: {type: integer}}, required: [a]}",
-     "{\"a\": 1}", "{}", "required"},
-    {KW_ADDITIONAL_PROPERTIES, REFUSES,
-     "{type: object, properties: {a: {type: integer}}, additionalProperties: false}", "{\"a\": 1}",
-     "{\"b\": 1}", "additionalProperties"},
+    const char *schema, *ok, *bad, *output, *want;
+} keyword_sample;
+
+/* clang-format off */
+#define REFUSED(kw, schema, ok, bad, rule) {KW_##kw, REFUSES, schema, ok, bad, NULL, rule}
+#define CHECKED(kw, schema, bad, want)     {KW_##kw, CHECKS, schema, NULL, bad, NULL, want}
+#define WRITTEN(kw, schema, output, want)  {KW_##kw, WRITES, schema, NULL, NULL, output, want}
+/* clang-format on */
+
+static const keyword_sample KEYWORD_SAMPLES[] = {
+    REFUSED(TYPE, "{type: integer}", "1", "\"1\"", "type"),
+    REFUSED(REF, "{type: array, items: {$ref: I}}", "[5]", "[4]", "minimum"),
+    WRITTEN(DESCRIPTION,
+            "{type: object, description: Kw sample description, properties: {a: {type: string}}}",
+            ".h", "/* Kw sample description */"),
+    WRITTEN(TITLE, "{type: object, title: Kw sample title, properties: {a: {type: string}}}", ".h",
+            "/* Kw sample title */"),
+    REFUSED(NULLABLE, "{type: string, nullable: true}", "null", "1", "type"),
+    WRITTEN(DEFAULT, "{type: object, properties: {a: {type: integer, default: 4242}}}",
+            ".schema.json", "\"default\": 4242"),
+    REFUSED(CONST, "{type: integer, const: 3}", "3", "4", "const"),
+    CHECKED(EXAMPLE, "{type: integer, minimum: 1, example: 1}",
+            "{type: integer, minimum: 1, example: 0}", "example of schema 'S': $: minimum:"),
+    REFUSED(ENUM, "{type: string, enum: [a, b]}", "\"a\"", "\"c\"", "enum"),
+    REFUSED(PATTERN, "{type: string, pattern: \"^a+$\"}", "\"aa\"", "\"ab\"", "pattern"),
+    REFUSED(MIN_LENGTH, "{type: string, minLength: 2}", "\"ab\"", "\"a\"", "minLength"),
+    REFUSED(MAX_LENGTH, "{type: string, maxLength: 2}", "\"ab\"", "\"abc\"", "maxLength"),
+    REFUSED(FORMAT, "{type: string, format: date}", "\"2019-08-24\"", "\"2019-02-29\"", "format"),
+    WRITTEN(SENSITIVE, "{type: object, properties: {a: {type: string, sensitive: true}}}", ".c",
+            NULL),
+    WRITTEN(READ_ONLY, "{type: object, properties: {a: {type: string, readOnly: true}}}", ".c",
+            NULL),
+    WRITTEN(WRITE_ONLY, "{type: object, properties: {a: {type: string, writeOnly: true}}}", ".c",
+            NULL),
+    REFUSED(MINIMUM, "{type: number, minimum: 3}", "3", "2.5", "minimum"),
+    REFUSED(MAXIMUM, "{type: integer, maximum: 3}", "3", "4", "maximum"),
+    REFUSED(EXCLUSIVE_MINIMUM, "{type: number, exclusiveMinimum: 3}", "3.5", "3",
+            "exclusiveMinimum"),
+    REFUSED(EXCLUSIVE_MAXIMUM, "{type: integer, exclusiveMaximum: 3}", "2", "3",
+            "exclusiveMaximum"),
+    REFUSED(ITEMS, "{type: array, items: {type: integer}}", "[1]", "[\"x\"]", "type"),
+    REFUSED(MIN_ITEMS, "{type: array, items: {type: integer}, minItems: 1}", "[1]", "[]",
+            "minItems"),
+    REFUSED(MAX_ITEMS, "{type: array, items: {type: integer}, maxItems: 1}", "[1]", "[1, 2]",
+            "maxItems"),
+    REFUSED(UNIQUE_ITEMS, "{type: array, items: {type: integer}, uniqueItems: true}", "[1, 2]",
+            "[1, 1.0]", "uniqueItems"),
+    REFUSED(PROPERTIES, "{type: object, properties: {a: {type: integer}}}", "{\"a\": 1}",
+            "{\"a\": true}", "type"),
+    REFUSED(REQUIRED, "{type: object, properties: {a: {type: integer}}, required: [a]}",
+            "{\"a\": 1}", "{}", "required"),
+    REFUSED(ADDITIONAL_PROPERTIES,
+            "{type: object, properties: {a: {type: integer}}, additionalProperties: false}",
+            "{\"a\": 1}", "{\"b\": 1}", "additionalProperties"),
 };
 _Static_assert(sizeof KEYWORD_SAMPLES / sizeof *KEYWORD_SAMPLES == KW_COUNT,
                "every keyword of APIGEN_SCHEMA_KEYWORDS needs a sample in KEYWORD_SAMPLES");
@@ -161,53 +169,50 @@ static char *generate(const char *text, const char *suffix, int *rc)
 static void every_keyword_has_a_sample_that_proves_it(void)
 {
     for (size_t i = 0; i < KW_COUNT; i++) {
-        const char *kw = vocab_keyword_names[i];
-        char *msgs = NULL;
+        const keyword_sample *k = &KEYWORD_SAMPLES[i];
+        const char *kw = vocab_keyword_names[i], *got;
+        char *msgs = NULL, *out;
         spec_api api;
-        CHECK(KEYWORD_SAMPLES[i].keyword == (vocab_keyword)i);
+        CHECK(k->keyword == (vocab_keyword)i);
         /* the sample uses its keyword, spelled as the vocabulary spells it */
-        CHECK(strstr(KEYWORD_SAMPLES[i].schema, arena_printf(&a, "%s:", kw)) != NULL);
-        int rc = check_text(spec_text(KEYWORD_SAMPLES[i].schema), &api, &msgs);
-        if (rc != 0 || strcmp(msgs, "") != 0) {
+        CHECK(strstr(k->schema, arena_printf(&a, "%s:", kw)) != NULL);
+        int rc = check_text(spec_text(k->schema), &api, &msgs);
+        if (rc != 0 || strcmp(msgs, "") != 0)
             fprintf(stderr, "keyword %s: sample schema refused:\n%s", kw, msgs);
-            CHECK(rc == 0);
-        }
+        CHECK(rc == 0);
         free(msgs);
         if (rc != 0)
             continue;
-        const char *rule = KEYWORD_SAMPLES[i].rule, *got;
-        switch (KEYWORD_SAMPLES[i].kind) {
+        switch (k->kind) {
         case REFUSES: {
             tables *t = tables_new(&api);
             const schema *s = api.schemas[0].schema;
-            if (strcmp(got = first_violation(t, s, KEYWORD_SAMPLES[i].ok), "") != 0)
-                fprintf(stderr, "keyword %s: %s refused (%s)\n", kw, KEYWORD_SAMPLES[i].ok, got);
+            if (strcmp(got = first_violation(t, s, k->ok), "") != 0)
+                fprintf(stderr, "keyword %s: %s refused (%s)\n", kw, k->ok, got);
             CHECK_STR(got, "");
-            if (strcmp(got = first_violation(t, s, KEYWORD_SAMPLES[i].bad), rule) != 0)
-                fprintf(stderr, "keyword %s: %s not refused by %s (got \"%s\")\n", kw,
-                        KEYWORD_SAMPLES[i].bad, rule, got);
-            CHECK_STR(got, rule);
+            if (strcmp(got = first_violation(t, s, k->bad), k->want) != 0)
+                fprintf(stderr, "keyword %s: %s not refused by %s (got \"%s\")\n", kw, k->bad,
+                        k->want, got);
+            CHECK_STR(got, k->want);
             tables_free(t);
             break;
         }
-        case CHECKED: {
-            char *err = generate(spec_text(KEYWORD_SAMPLES[i].bad), NULL, &rc);
+        case CHECKS:
+            out = generate(spec_text(k->bad), NULL, &rc);
             CHECK(rc == 1);
-            CHECK(err != NULL && strstr(err, rule) != NULL);
-            if (err == NULL || strstr(err, rule) == NULL)
-                fprintf(stderr, "keyword %s: no \"%s\" in:\n%s", kw, rule, err ? err : "");
-            free(err);
+            if (out == NULL || strstr(out, k->want) == NULL)
+                fprintf(stderr, "keyword %s: no \"%s\" in:\n%s", kw, k->want, out ? out : "");
+            CHECK(out != NULL && strstr(out, k->want) != NULL);
+            free(out);
             break;
-        }
-        case DOCUMENTS: {
-            char *file = generate(spec_text(KEYWORD_SAMPLES[i].schema), KEYWORD_SAMPLES[i].ok, &rc);
-            const char *want = rule ? rule : vocab_keyword_runtime[i];
+        case WRITES: {
+            const char *want = k->want ? k->want : vocab_keyword_runtime[i];
+            out = generate(spec_text(k->schema), k->output, &rc);
             CHECK(rc == 0);
-            CHECK(file != NULL && strstr(file, want) != NULL);
-            if (file == NULL || strstr(file, want) == NULL)
-                fprintf(stderr, "keyword %s: t%s holds no \"%s\"\n", kw, KEYWORD_SAMPLES[i].ok,
-                        want);
-            free(file);
+            if (out == NULL || strstr(out, want) == NULL)
+                fprintf(stderr, "keyword %s: t%s holds no \"%s\"\n", kw, k->output, want);
+            CHECK(out != NULL && strstr(out, want) != NULL);
+            free(out);
             break;
         }
         }
