@@ -15,7 +15,6 @@
 #include "layout.h"
 #include "names.h"
 #include "resolve.h"
-#include "vocab.h"
 
 static const char *const METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 
