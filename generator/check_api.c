@@ -23,10 +23,10 @@ static schema *parse_params(checker *c, const node *n, const char *group)
 {
     if (!expect_kind(c, n, NODE_MAPPING, group))
         return NULL;
-    check_keys(c, n, KEYS("required", "properties", "description"), "a parameter group");
+    check_keys(c, n, KEYS(KW(REQUIRED), KW(PROPERTIES), KW(DESCRIPTION)), "a parameter group");
     schema *s = schema_new(c->a, n);
     s->type = TYPE_OBJECT;
-    s->description = get_text(c, n, "description");
+    s->description = get_text(c, n, KW(DESCRIPTION));
     parse_properties(c, s, n, group);
     if (s->prop_count == 0)
         return NULL;

@@ -11,6 +11,12 @@
 #include "json_text.h"
 #include "vocab.h"
 
+/* Each keyword quoted as messages name it ("'minLength'"), spelled by the vocabulary. */
+#define QUOTED_ROW(id, name, applies, field, rt) "'" name "'",
+static const char *const QUOTED[KW_COUNT] = {APIGEN_SCHEMA_KEYWORDS(QUOTED_ROW)};
+#undef QUOTED_ROW
+#define KW_QUOTED(id) (QUOTED[KW_##id])
+
 /* Whether scalar v is a value of a schema of type t. */
 static bool scalar_fits(const node *v, schema_type t)
 {
@@ -97,10 +103,10 @@ static void check_pattern(checker *c, schema *s, const node *v)
 
 static void parse_enum(checker *c, schema *s, const node *v)
 {
-    if (!expect_kind(c, v, NODE_SEQUENCE, "'enum'"))
+    if (!expect_kind(c, v, NODE_SEQUENCE, KW_QUOTED(ENUM)))
         return;
     if (v->count == 0) {
-        error_at(c, v, "'enum' must list at least one value");
+        error_at(c, v, "%s must list at least one value", KW_QUOTED(ENUM));
         return;
     }
     s->enum_values = arena_alloc(c->a, v->count * sizeof *s->enum_values);
@@ -109,13 +115,13 @@ static void parse_enum(checker *c, schema *s, const node *v)
     for (size_t i = 0; i < v->count; i++) {
         const node *item = v->items[i];
         if (!is_string(item)) {
-            error_at(c, item, "enum values must be strings, not %s (quote it)",
+            error_at(c, item, "%s values must be strings, not %s (quote it)", KW(ENUM),
                      node_describe(item));
             continue;
         }
         strmap_slot *first = strmap_put(&seen, item->text, item);
         if (first->value != item) {
-            error_at(c, item, "duplicate enum value '%s'", item->text);
+            error_at(c, item, "duplicate %s value '%s'", KW(ENUM), item->text);
             note_at(c, first->value, "'%s' first listed here", item->text);
             continue;
         }
@@ -129,8 +135,8 @@ void parse_properties(checker *c, schema *s, const node *m, const char *where)
 {
     const node *props = node_get(m, KW(PROPERTIES));
     if (props && props->kind == NODE_MAPPING && props->count == 0)
-        error_at(c, props, "'properties' is empty: omit it for a free-form object");
-    if (props && expect_kind(c, props, NODE_MAPPING, "'properties'")) {
+        error_at(c, props, "%s is empty: omit it for a free-form object", KW_QUOTED(PROPERTIES));
+    if (props && expect_kind(c, props, NODE_MAPPING, KW_QUOTED(PROPERTIES))) {
         s->props = arena_alloc(c->a, (props->count ? props->count : 1) * sizeof *s->props);
         s->prop_count = props->count;
         for (size_t i = 0; i < props->count; i++) {
@@ -145,19 +151,20 @@ void parse_properties(checker *c, schema *s, const node *m, const char *where)
     if (req && req->kind == NODE_SEQUENCE && req->count > 0)
         for (size_t i = 0; i < s->prop_count; i++)
             strmap_put(&by_name, s->props[i].name, &s->props[i]);
-    if (req && expect_kind(c, req, NODE_SEQUENCE, "'required'")) {
+    if (req && expect_kind(c, req, NODE_SEQUENCE, KW_QUOTED(REQUIRED))) {
         for (size_t i = 0; i < req->count; i++) {
             const node *r = req->items[i];
             if (!is_string(r)) {
-                error_at(c, r, "'required' lists property names, not %s", node_describe(r));
+                error_at(c, r, "%s lists property names, not %s", KW_QUOTED(REQUIRED),
+                         node_describe(r));
                 continue;
             }
             property *p = (property *)strmap_get(&by_name, r->text);
             if (p == NULL) {
-                error_at(c, r, "required property '%s' is not in 'properties' of %s", r->text,
-                         where);
+                error_at(c, r, "%s property '%s' is not in %s of %s", KW(REQUIRED), r->text,
+                         KW_QUOTED(PROPERTIES), where);
             } else if (p->required) {
-                error_at(c, r, "property '%s' is listed twice in 'required'", r->text);
+                error_at(c, r, "property '%s' is listed twice in %s", r->text, KW_QUOTED(REQUIRED));
             } else {
                 p->required = true;
             }
@@ -202,9 +209,10 @@ static void check_bounds(checker *c, const schema *s)
     if (lo && hi) {
         bool bad = lo->is_int && hi->is_int ? lo->i > hi->i : lo->d > hi->d;
         if (bad) {
-            error_at(c, lo->at, "minimum %s is greater than maximum %s", lo->at->text,
-                     hi->at->text);
-            note_at(c, hi->at, "maximum %s is here", hi->at->text);
+            error_at(c, lo->at, "%s %s is greater than %s %s", KW(MINIMUM), lo->at->text,
+                     KW(MAXIMUM), hi->at->text);
+            note_at(c, hi->at, "%s",
+                    arena_printf(c->a, "%s %s is here", KW(MAXIMUM), hi->at->text));
         }
     }
     if (s->type == TYPE_INTEGER) {
@@ -216,12 +224,12 @@ static void check_bounds(checker *c, const schema *s)
                          all[i]->at->text);
     }
     if (s->min_length >= 0 && s->max_length >= 0 && s->min_length > s->max_length)
-        error_at(c, node_get(s->at, KW(MIN_LENGTH)),
-                 "minLength %lld is greater than maxLength %lld", (long long)s->min_length,
+        error_at(c, node_get(s->at, KW(MIN_LENGTH)), "%s %lld is greater than %s %lld",
+                 KW(MIN_LENGTH), (long long)s->min_length, KW(MAX_LENGTH),
                  (long long)s->max_length);
     if (s->min_items >= 0 && s->max_items >= 0 && s->min_items > s->max_items)
-        error_at(c, node_get(s->at, KW(MIN_ITEMS)), "minItems %lld is greater than maxItems %lld",
-                 (long long)s->min_items, (long long)s->max_items);
+        error_at(c, node_get(s->at, KW(MIN_ITEMS)), "%s %lld is greater than %s %lld",
+                 KW(MIN_ITEMS), (long long)s->min_items, KW(MAX_ITEMS), (long long)s->max_items);
 }
 
 static void parse_value_keys(checker *c, schema *s, const node *m)
@@ -282,14 +290,14 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         for (size_t i = 0; i < n->count; i++) {
             const char *k = n->pairs[i].key->text;
             if (strcmp(k, KW(REF)) != 0 && strcmp(k, KW(DESCRIPTION)) != 0)
-                error_at(c, n->pairs[i].key, "'%s' cannot stand beside '$ref'", k);
+                error_at(c, n->pairs[i].key, "'%s' cannot stand beside %s", k, KW_QUOTED(REF));
         }
         return s;
     }
 
     const node *type = node_get(n, KW(TYPE));
     if (type == NULL) {
-        error_at(c, n, "%s needs a 'type' (or a '$ref')", where);
+        error_at(c, n, "%s needs a %s (or a %s)", where, KW_QUOTED(TYPE), KW_QUOTED(REF));
     } else if (is_string(type)) {
         if (!schema_type_parse(type->text, &s->type)) {
             const char *near = closest(type->text, schema_type_names, SCHEMA_TYPE_COUNT);
@@ -299,7 +307,7 @@ schema *parse_schema(checker *c, const node *n, const char *where)
                 error_at(c, type, "unknown type '%s'", type->text);
         }
     } else {
-        error_at(c, type, "'type' must be a string, not %s", node_describe(type));
+        error_at(c, type, "%s must be a string, not %s", KW_QUOTED(TYPE), node_describe(type));
     }
 
     s->description = get_text(c, n, KW(DESCRIPTION));
@@ -312,7 +320,8 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     if (example)
         s->example = json_value_of_yaml(c->a, example);
     if (s->read_only && s->write_only)
-        error_at(c, node_get(n, KW(WRITE_ONLY)), "a field cannot be both readOnly and writeOnly");
+        error_at(c, node_get(n, KW(WRITE_ONLY)), "a field cannot be both %s and %s", KW(READ_ONLY),
+                 KW(WRITE_ONLY));
     check_applicable(c, s, n);
     parse_value_keys(c, s, n);
 
@@ -322,7 +331,8 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     if ((v = node_get(n, KW(PATTERN))) != NULL && is_string(v))
         check_pattern(c, s, v);
     else if (v)
-        error_at(c, v, "'pattern' must be a string, not %s (quote it)", node_describe(v));
+        error_at(c, v, "%s must be a string, not %s (quote it)", KW_QUOTED(PATTERN),
+                 node_describe(v));
     s->min_length = get_count(c, n, KW(MIN_LENGTH));
     s->max_length = get_count(c, n, KW(MAX_LENGTH));
     s->min_items = get_count(c, n, KW(MIN_ITEMS));
@@ -349,16 +359,16 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         for (size_t i = 0; i < s->enum_count; i++)
             listed |= strcmp(s->enum_values[i], s->const_value->text) == 0;
         if (!listed)
-            error_at(c, s->const_value->at, "const '%s' is not among the enum's values",
-                     s->const_value->text);
+            error_at(c, s->const_value->at, "%s '%s' is not among the %s's values", KW(CONST),
+                     s->const_value->text, KW(ENUM));
     }
 
     if (s->type == TYPE_ARRAY) {
         const node *items = node_get(n, KW(ITEMS));
         if (items == NULL)
-            error_at(c, n, "an array schema needs 'items'");
+            error_at(c, n, "an array schema needs %s", KW_QUOTED(ITEMS));
         else
-            s->items = parse_schema(c, items, "'items'");
+            s->items = parse_schema(c, items, KW_QUOTED(ITEMS));
     }
     if (s->type == TYPE_OBJECT) {
         parse_properties(c, s, n, where);

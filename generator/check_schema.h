@@ -3,6 +3,7 @@
 #define APIGEN_CHECK_SCHEMA_H
 
 #include "check_util.h"
+#include "vocab.h" /* the keywords it reads, KW() */
 
 /* The schema written at node n (a mapping; `where` names it in messages: "a property"), read
  * into arena storage and checked keyword by keyword; never NULL, even when n is refused (then

@@ -146,6 +146,9 @@ static size_t escape_controls(const char *s, size_t n, char *out)
     return o;
 }
 
+/* The end of a message cut to fit one line (raw, below: 2047 bytes). */
+#define DIAG_CUT "..."
+
 static void report(diag *d, const char *kind, const char *file, int line, int col, const char *fmt,
                    va_list ap)
 {
@@ -161,8 +164,13 @@ static void report(diag *d, const char *kind, const char *file, int line, int co
         n = 0;
     int m = vsnprintf(raw + n, sizeof raw - (size_t)n, fmt, ap);
     size_t len = m < 0 ? (size_t)n : (size_t)n + (size_t)m;
-    if (len > sizeof raw - 1)
-        len = sizeof raw - 1;
+    if (len > sizeof raw - 1) { /* cut: at a character boundary, then "..." */
+        len = sizeof raw - sizeof DIAG_CUT;
+        for (int k = 0; k < 3 && len > (size_t)n && ((unsigned char)raw[len] & 0xc0) == 0x80; k++)
+            len--; /* raw[len], the first byte dropped, continues a UTF-8 character */
+        memcpy(raw + len, DIAG_CUT, sizeof DIAG_CUT - 1);
+        len += sizeof DIAG_CUT - 1;
+    }
     len = escape_controls(raw, len, msg);
     msg[len] = '\n';
     msg[len + 1] = '\0';

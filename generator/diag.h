@@ -45,7 +45,9 @@ void diag_take(diag *d, diag *from);
 /* "file:line:col: error: message"; line and col are 1-based, col 0 omits the column,
  * line 0 omits both. Every diagnostic is one line: control characters, C1 controls, U+2028/9
  * and bidirectional controls in the file name or the formatted message are printed as escapes
- * (\n, \x1b, \u0085, \u2028), so spec text can neither forge a line nor drive a terminal. */
+ * (\n, \x1b, \u0085, \u2028), so spec text can neither forge a line nor drive a terminal.
+ * A line longer than 2047 bytes before escaping (a spec's long name) is cut at a UTF-8
+ * character boundary and ends in "...". */
 void diag_error(diag *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 

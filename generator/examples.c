@@ -1,6 +1,6 @@
 /* examples.c: every example of a checked spec through the runtime (see examples.h).
- * The runtime judges the JSON text the generated examples.json holds, so what this check
- * accepts is exactly what the generated validators accept. */
+ * The runtime judges the JSON text the generated examples.json holds (json_write_value, the
+ * spec's digits), so what this check accepts is exactly what the generated validators accept. */
 #define _GNU_SOURCE /* __fsetlocking */
 #include "examples.h"
 
@@ -37,7 +37,7 @@ static long hex_value(const char *p, int n)
 }
 
 /* Reads the single-quoted string literal at p (after its opening quote) as the runtime writes
- * it (apigen_rt.c path_put_quoted: RFC 9535 §2.3.1.1 escapes \\ \' \b \f \n \r \t \uXXXX,
+ * it (apigen_rt_core.c path_put_quoted: RFC 9535 §2.3.1.1 escapes \\ \' \b \f \n \r \t \uXXXX,
  * plus \xXX for a byte that is not UTF-8) into out; returns the bytes of p up to and with the
  * closing quote, or 0 when p is no such literal (a path cut short, a surrogate escape). */
 static size_t read_quoted(const char *p, char *out, size_t *out_len)
@@ -102,7 +102,7 @@ static const value_member *find_key(const model_value *v, const char *name, size
 }
 
 /* Follows path p (the part after "$") from n, one segment at a time, as the runtime writes
- * them (apigen_rt.c path_spell): ".name" (ASCII letters, digits, '_'), "['name']" (escaped),
+ * them (apigen_rt_core.c path_spell): ".name" (ASCII letters, digits, '_'), "['name']" (escaped),
  * "[n]". Each segment reads one way, so there is no choice to make. Returns the last node
  * reached; buf holds strlen(p) bytes (a decoded name is never longer than its spelling). */
 static const model_value *walk(const model_value *n, const char *p, char *buf)
@@ -230,7 +230,7 @@ static void check_value(checker *c, const apigen_model *m, bool wrapped, const m
     rewind(c->json);
     if (wrapped)
         fputs("{\"" TABLES_VALUE_FIELD "\":", c->json);
-    json_write_value(c->json, value, true);
+    json_write_value(c->json, value);
     if (wrapped)
         fputc('}', c->json);
     long len = ftell(c->json);

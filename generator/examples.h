@@ -1,6 +1,7 @@
 /* examples.h: the last check of a spec (after spec_check): every example value it documents
  * must pass its own schema, as the generated code will judge it. Each example is turned into
- * JSON text with the spec's own digits (json_text.h) and read by the runtime's
+ * JSON text with the spec's own digits (json_text.h; examples.json holds the same text) and
+ * read by the runtime's
  * strict reader and validator (apigen_model_parse) on tables built in memory (tables.h); each
  * violation becomes a GCC-style error at the YAML node its JSON path names. */
 #ifndef APIGEN_EXAMPLES_H

@@ -147,9 +147,8 @@ model_value *json_value_of_yaml(arena *a, const node *n)
     return v;
 }
 
-void json_write_value(FILE *f, const model_value *v, bool exact)
+void json_write_value(FILE *f, const model_value *v)
 {
-    char buf[JSON_DOUBLE_MAX];
     switch ((value_kind)v->kind) {
     case VALUE_OBJECT:
         fputc('{', f);
@@ -158,7 +157,7 @@ void json_write_value(FILE *f, const model_value *v, bool exact)
                 fputc(',', f);
             json_write_string(f, v->members[i].key, v->members[i].key_len);
             fputc(':', f);
-            json_write_value(f, &v->members[i].value, exact);
+            json_write_value(f, &v->members[i].value);
         }
         fputc('}', f);
         break;
@@ -167,7 +166,7 @@ void json_write_value(FILE *f, const model_value *v, bool exact)
         for (size_t i = 0; i < v->count; i++) {
             if (i)
                 fputc(',', f);
-            json_write_value(f, &v->items[i], exact);
+            json_write_value(f, &v->items[i]);
         }
         fputc(']', f);
         break;
@@ -184,7 +183,7 @@ void json_write_value(FILE *f, const model_value *v, bool exact)
             fputs(v->text, f);
         break;
     case VALUE_NUMBER:
-        fputs(exact ? v->text : json_double_text(v->d, buf), f);
+        fputs(v->text, f);
         break;
     case VALUE_STRING:
         json_write_string(f, v->text, v->len);
@@ -199,7 +198,7 @@ char *json_value_text(arena *a, const model_value *v)
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
         diag_out_of_memory();
-    json_write_value(f, v, false);
+    json_write_value(f, v);
     if (fclose(f) != 0 || buf == NULL)
         diag_out_of_memory();
     char *copy = arena_strndup(a, buf, len);

@@ -32,12 +32,14 @@ const char *json_number_literal(arena *a, const node *n, double d);
  * Nodes are kept only as marks. */
 model_value *json_value_of_yaml(arena *a, const node *n);
 
-/* v as compact JSON text. Numbers: exact, with the spec's digits (for the runtime's exact
- * checks of examples); else floats in their shortest round-trip form (examples.json).
- * Integers always keep every digit. */
-void json_write_value(FILE *f, const model_value *v, bool exact);
+/* v as compact JSON text, every number with the spec's own digits (json_number_literal;
+ * integers with every digit): the text the generator's check of examples judges is the text
+ * examples.json holds, so a document it accepts is one the generated code accepts. A rounded
+ * double would not do: 0.30000000000000005 reads as the double printed 0.30000000000000004,
+ * which an exclusiveMinimum of 0.30000000000000004 refuses. */
+void json_write_value(FILE *f, const model_value *v);
 
-/* json_write_value(v, false) into arena a; NUL-terminated. */
+/* json_write_value(v) into arena a; NUL-terminated. */
 char *json_value_text(arena *a, const model_value *v);
 
 #endif

@@ -26,6 +26,8 @@ bool schema_type_parse(const char *name, schema_type *out)
 
 schema *schema_effective(const schema *s)
 {
+    /* Any length: at most two hops once check_ref_cycles (resolve.h) has flattened the aliases,
+     * but a model need not have been through it yet. */
     for (int hops = 0; s && s->ref_name; hops++) {
         if (hops > 65536) /* a cycle: reported by resolve.c */
             return NULL;

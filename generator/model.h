@@ -92,7 +92,9 @@ typedef struct property {
 
 struct schema {
     const node *at; /* the schema's mapping */
-    schema *ref;    /* $ref target; every field below is copied from the target */
+    schema *ref;    /* $ref target (resolve.c); a $ref schema has only at, ref, ref_name and its
+                       own description: the rest keeps schema_new's defaults, so read the
+                       target's through schema_effective() */
     const char *ref_name;
     schema_type type;
     const char *description, *title;

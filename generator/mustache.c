@@ -4,6 +4,7 @@
 #include "mustache.h"
 #include "json_double.h"
 
+#include <float.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -869,9 +870,45 @@ static bool truthy(const cJSON *v)
     return !cJSON_IsArray(v) || v->child != NULL;
 }
 
-/* The text that interpolating v shows: strings as they are, numbers in shortest form,
- * true/false, nothing for null, and compact JSON for objects and arrays. *owned is set
- * when the text was allocated and must be freed. */
+/* Number x as ECMA-262 Number::toString(x) (§6.1.6.1.20) spells it, as mustache.js
+ * interpolates numbers (mustache.h): the shortest digits that read back as x
+ * (json_double_digits), then fixed notation for 1e-7 <= |x| < 1e21 ("100000000000000000000",
+ * "0.000001"), else d[.ddd]e±n ("1e+21", "1.5e-7"); "0" for -0, "NaN", "Infinity". */
+static const char *js_number_text(double x, char out[32])
+{
+    if (x != x)
+        return strcpy(out, "NaN");
+    if (x == 0)
+        return strcpy(out, "0");
+    char *o = out;
+    if (x < 0) {
+        *o++ = '-';
+        x = -x;
+    }
+    if (x > DBL_MAX) {
+        strcpy(o, "Infinity");
+        return out;
+    }
+    char digits[JSON_DOUBLE_MAX];
+    int n, k = json_double_digits(x, digits, &n); /* x = 0.DIGITS * 10^n */
+    if (k <= n && n <= 21) {                      /* an integer: its digits, then zeros */
+        memcpy(o, digits, (size_t)k);
+        memset(o + k, '0', (size_t)(n - k));
+        o[n] = '\0';
+    } else if (0 < n && n <= 21) { /* ddd.ddd */
+        sprintf(o, "%.*s.%.*s", n, digits, k - n, digits + n);
+    } else if (-6 < n && n <= 0) { /* 0.000ddd */
+        sprintf(o, "0.%.*s%.*s", -n, "000000", k, digits);
+    } else { /* d.ddde+n */
+        sprintf(o, "%c%s%.*se%c%d", digits[0], k > 1 ? "." : "", k - 1, digits + 1,
+                n - 1 < 0 ? '-' : '+', abs(n - 1));
+    }
+    return out;
+}
+
+/* The text that interpolating v shows: strings as they are, numbers as JavaScript's String(n)
+ * (js_number_text), true/false, nothing for null, and compact JSON for objects and arrays.
+ * *owned is set when the text was allocated and must be freed. */
 static const char *value_text(const cJSON *v, char num[32], char **owned)
 {
     *owned = NULL;
@@ -880,8 +917,7 @@ static const char *value_text(const cJSON *v, char num[32], char **owned)
     if (cJSON_IsString(v) || cJSON_IsRaw(v))
         return v->valuestring ? v->valuestring : "";
     if (cJSON_IsNumber(v)) {
-        json_double_text(v->valuedouble, num);
-        return num;
+        return js_number_text(v->valuedouble, num);
     }
     if (cJSON_IsBool(v))
         return cJSON_IsTrue(v) ? "true" : "false";

@@ -1,6 +1,14 @@
 /* mustache.h: a Mustache renderer over a cJSON view (spec v1.4: core, inheritance and
  * dynamic names; no lambdas). It knows nothing about specs or C: the view builder
- * computes everything a template needs. */
+ * computes everything a template needs.
+ *
+ * Interpolation ({{x}}, {{{x}}}, {{&x}}) shows a string as it is, true/false, nothing for null,
+ * and a number as mustache.js (the reference implementation) does, JavaScript's String(n):
+ * ECMA-262 Number::toString (§6.1.6.1.20), the shortest digits that read back as the double,
+ * in fixed notation for 1e-7 <= |n| < 1e21 ("85", "0.000001", "100000000000000000000") and
+ * else as d[.ddd]e+n / e-n ("1e+21", "1.5e-7"); -0 shows as "0". (The spec leaves number
+ * formatting open; view builders that need another spelling put a string in the view.) Objects
+ * and arrays show as compact JSON. */
 #ifndef APIGEN_MUSTACHE_H
 #define APIGEN_MUSTACHE_H
 

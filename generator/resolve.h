@@ -10,7 +10,9 @@ void resolve_refs(checker *c, schema *s);
 
 /* After the named schemas are resolved: reports named schemas that are only $refs leading back
  * to themselves (their ref becomes NULL), and points every other alias straight at the schema its
- * chain ends in, so that schema_effective() takes at most two hops. */
+ * chain ends in: in a checked model, schema_effective() takes at most two hops (a $ref, then the
+ * alias it names). schema_effective() itself follows a chain of any length, for a model that has
+ * not been through this. */
 void check_ref_cycles(checker *c);
 
 #endif

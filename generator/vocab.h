@@ -7,8 +7,10 @@
  *
  * Adding a schema keyword: one row in APIGEN_SCHEMA_KEYWORDS (vocab.c then fails to compile
  * until the model has the field it names and the runtime the rule it names), its reading in
- * check_schema.c, its rule in view.c/tables.c, its check in the runtime, and its entry in the
- * editor schema (a test fails until it is there).
+ * check_schema.c, its rule in view.c/tables.c, its check in the runtime, a sample in
+ * tests/unit/test_keywords.c (a value the runtime refuses, or the output the keyword reaches:
+ * the build fails until it is there, the test while nothing enforces the keyword), and its
+ * entry in the editor schema (a test fails until it is there).
  * Adding a string format: one row in APIGEN_FORMATS plus one check function in the runtime;
  * the checker, view and export follow the table, and a test fails until the editor schema
  * lists it. */

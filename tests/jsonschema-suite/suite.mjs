@@ -37,12 +37,33 @@ const FILES = [
 class Unsupported extends Error {}
 const no = reason => { throw new Unsupported(reason); };
 
-const FAMILY = {
-  minLength: 'string', maxLength: 'string', pattern: 'string', format: 'string',
-  minimum: 'number', maximum: 'number', exclusiveMinimum: 'number', exclusiveMaximum: 'number',
-  minItems: 'array', maxItems: 'array', uniqueItems: 'array', items: 'array',
-  properties: 'object', required: 'object', additionalProperties: 'object',
-};
+// The editor schema (schema/apigen-spec.schema.json), whose per-type rules test_generator checks
+// against the vocabulary (generator/vocab.h): what apigen accepts is read from it, so a keyword
+// or format added there is tried here at once (and its cases leave expected-unsupported.json).
+const EDITOR = JSON.parse(readFileSync(join(here, '..', '..', 'schema', 'apigen-spec.schema.json'), 'utf8'));
+// FAMILY: keyword -> the one type (integer counting as number) it applies to, from the typed
+// schema's per-type rules (`keyword: false` where it does not apply). Keywords of every type are
+// not in it; type, enum, const and default are translated below by their values.
+const FAMILY = (() => {
+  const typed = EDITOR.$defs.typedSchema;
+  const refused = {}; // type -> Set of keywords
+  for (const rule of typed.allOf) {
+    const type = rule.if.properties.type.const;
+    if (type === 'any') continue; // refuses every typed keyword
+    refused[type] = new Set(Object.keys(rule.then.properties).filter(k => rule.then.properties[k] === false));
+  }
+  const families = { string: ['string'], number: ['integer', 'number'], array: ['array'], object: ['object'] };
+  const out = {};
+  for (const k of Object.keys(typed.properties)) {
+    if (['type', 'enum', 'const', 'default'].includes(k)) continue;
+    const allowed = Object.keys(refused).filter(t => !refused[t].has(k)).sort().join();
+    if (allowed === Object.keys(refused).sort().join()) continue; // every type
+    const fam = Object.keys(families).find(f => families[f].join() === allowed);
+    if (!fam) throw new Error(`editor schema: '${k}' applies to ${allowed}, no one family`);
+    out[k] = fam;
+  }
+  return out;
+})();
 const ANNOTATIONS = new Set(['$schema', 'description', 'title', '$comment']);
 // The formats apigen knows, as the editor schema lists them (test_generator checks that list
 // against the runtime's APIGEN_FORMATS), so a format added there is tried here at once.
@@ -50,7 +71,7 @@ const FORMATS = new Set((function formatsOf(v) {
   if (v === null || typeof v !== 'object') return [];
   if (Array.isArray(v?.properties?.format?.enum)) return v.properties.format.enum;
   return Object.values(v).flatMap(formatsOf);
-})(JSON.parse(readFileSync(join(here, '..', '..', 'schema', 'apigen-spec.schema.json'), 'utf8'))));
+})(EDITOR));
 if (FORMATS.size === 0) throw new Error('no format enum found in schema/apigen-spec.schema.json');
 const jsonType = v => v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number'
   ? 'number' : typeof v;

@@ -411,7 +411,13 @@ static void test_values(void)
     check_render("{{i}} {{neg}} {{f}} {{small}} {{big}} {{t}} {{no}} ({{n}}) {{{o}}} {{{arr}}}",
                  "{\"i\": 85, \"neg\": -3, \"f\": 1.5, \"small\": 0.1, \"big\": 1e20, \"t\": true,"
                  " \"no\": false, \"n\": null, \"o\": {\"a\": 1}, \"arr\": [1, 2]}",
-                 NULL, "85 -3 1.5 0.1 1e+20 true false () {\"a\":1} [1,2]");
+                 NULL, "85 -3 1.5 0.1 100000000000000000000 true false () {\"a\":1} [1,2]");
+    /* numbers as JavaScript's String(n) (mustache.h; mustache_numbers_oracle compares with node) */
+    check_render("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}} {{h}}",
+                 "{\"a\": -0, \"b\": 1e15, \"c\": -1e15, \"d\": 1e21, \"e\": 1.5e-7,"
+                 " \"f\": 0.000001, \"g\": 5e-324, \"h\": 123e-20}",
+                 NULL,
+                 "0 1000000000000000 -1000000000000000 1e+21 1.5e-7 0.000001 5e-324 1.23e-18");
     check_render("{{#z}}zero {{/z}}{{#e}}empty {{/e}}{{^f}}false {{/f}}{{^n}}null {{/n}}"
                  "{{^m}}missing {{/m}}{{^l}}[] {{/l}}{{#o}}{} {{/o}}",
                  "{\"z\": 0, \"e\": \"\", \"f\": false, \"n\": null, \"l\": [], \"o\": {}}", NULL,
