@@ -1,20 +1,19 @@
 /* check_api.c: the apigen format's front end, spec tree (spec_tree.h) -> model (model.h): the
  * sections api, auth, schemas and operations (parameters, request, responses, error codes,
- * examples), each key checked. Schemas are read by check_schema.c; then resolve.c resolves
- * $refs, layout.c names everything for C, and examples.c checks the examples. Every problem is
- * reported with its place and the check goes on, so one run shows all of a spec's mistakes. */
-#include "model.h"
+ * examples), each key checked. Schemas are read by check_schema.c, C-naming rules applied by
+ * layout.c; then check_finish (check_model.c) runs the stages after reading: resolve.c, layout.c
+ * and examples.c. Every problem is reported with its place and the check goes on, so one run
+ * shows all of a spec's mistakes. */
+#include "check_api.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_model.h"
 #include "check_schema.h"
 #include "check_util.h"
-#include "examples.h"
 #include "json_text.h"
 #include "layout.h"
-#include "names.h"
-#include "resolve.h"
 
 static const char *const METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 
@@ -111,53 +110,12 @@ static void parse_response(checker *c, response *r, const node *key, const node 
         parse_error_codes(c, r, codes);
 }
 
-/* Reports path template parameters missing from parameters.path, and the reverse. */
-static void check_path_template(checker *c, operation *op, const node *path_node)
-{
-    strmap declared = {0}, used = {0}; /* by name, so that many parameters stay linear */
-    for (size_t i = 0; op->path_params && i < op->path_params->prop_count; i++)
-        strmap_put(&declared, op->path_params->props[i].name, &op->path_params->props[i]);
-    const char *p = op->path;
-    while ((p = strchr(p, '{')) != NULL) {
-        const char *close = strchr(p, '}');
-        if (close == NULL) {
-            error_at(c, path_node, "unclosed '{' in path '%s'", op->path);
-            break;
-        }
-        size_t len = (size_t)(close - p - 1);
-        const char *name = arena_printf(c->a, "%.*s", (int)len, p + 1);
-        strmap_put(&used, name, name);
-        if (strmap_get(&declared, name) == NULL)
-            error_at(c, path_node, "path parameter '%s' is not declared in parameters.path", name);
-        p = close + 1;
-    }
-    for (size_t i = 0; op->path_params && i < op->path_params->prop_count && p == NULL; i++) {
-        property *prop = &op->path_params->props[i];
-        if (strmap_get(&used, prop->name) == NULL)
-            error_at(c, prop->at, "path parameter '%s' does not appear in path '%s'", prop->name,
-                     op->path);
-        prop->required = true;
-    }
-    strmap_free(&declared);
-    strmap_free(&used);
-}
-
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
 {
     op->name = key->text;
     op->at = key;
-    bool is_ident = (key->text[0] >= 'a' && key->text[0] <= 'z') ||
-                    (key->text[0] >= 'A' && key->text[0] <= 'Z') || key->text[0] == '_';
-    for (const char *p = key->text; *p && is_ident; p++)
-        is_ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                   (*p >= '0' && *p <= '9') || *p == '_';
-    if (!is_ident)
-        error_at(c, key, "operation name '%s' must match [A-Za-z_][A-Za-z0-9_]*", key->text);
+    op->c_name = layout_operation_name(c, key->text, key, "operation name");
     op->full_name = arena_printf(c->a, "%s.%s", c->api->name ? c->api->name : "", key->text);
-    /* Only ever pasted after the prefix (prefix_name_responses): no leading '_' (names_join). */
-    op->c_name = names_snake(c->a, key->text);
-    if (op->c_name[0] == '_')
-        op->c_name++;
     if (!expect_kind(c, n, NODE_MAPPING, "an operation"))
         return;
     check_keys(c, n,
@@ -196,11 +154,11 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
         check_keys(c, params, KEYS("path", "query", "header"), "'parameters'");
         const node *g;
         if ((g = node_get(params, "path")) != NULL)
-            op->path_params = parse_params(c, g, "parameters.path");
+            op->path_params = parse_params(c, g, c->words->path_params);
         if ((g = node_get(params, "query")) != NULL)
-            op->query_params = parse_params(c, g, "parameters.query");
+            op->query_params = parse_params(c, g, c->words->query_params);
         if ((g = node_get(params, "header")) != NULL)
-            op->header_params = parse_params(c, g, "parameters.header");
+            op->header_params = parse_params(c, g, c->words->header_params);
     }
     if (op->path)
         check_path_template(c, op, node_get(n, "path"));
@@ -233,19 +191,6 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     }
 }
 
-/* Parameter values travel in URLs and headers: scalars only. */
-static void check_param_types(checker *c, const schema *group)
-{
-    for (size_t i = 0; group && i < group->prop_count; i++) {
-        schema *e = schema_effective(group->props[i].schema);
-        if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
-            error_at(c, group->props[i].at,
-                     "parameter '%s' must be a string, integer, number "
-                     "or boolean, not %s",
-                     group->props[i].name, schema_type_name(e->type));
-    }
-}
-
 /* ----------------------------------------------------------------- top ---- */
 
 static void parse_api(checker *c, const node *root)
@@ -264,21 +209,8 @@ static void parse_api(checker *c, const node *root)
         if (a->name == NULL && node_get(info, "name") == NULL)
             error_at(c, info, "'api' needs a 'name'");
     }
+    layout_prefix(c, a->name, a->name ? node_get(info, "name") : NULL, "api name");
     if (a->name) {
-        bool ok = a->name[0] >= 'a' && a->name[0] <= 'z';
-        for (const char *p = a->name; *p; p++)
-            ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-                  (*p == '_' && p[1] != '_' && p[1] != '\0');
-        /* No "__" and no trailing '_': the prefix is followed by '_' in every C symbol, and C
-         * and C++ reserve identifiers containing "__". */
-        if (!ok)
-            error_at(c, node_get(info, "name"),
-                     "api name '%s' must match [a-z][a-z0-9]*(_[a-z0-9]+)* (it prefixes every C "
-                     "symbol, and C and C++ reserve names containing '__')",
-                     a->name);
-        else if (strncmp(a->name, "apigen", 6) == 0)
-            error_at(c, node_get(info, "name"),
-                     "api name '%s' is reserved: 'apigen' prefixes the runtime's symbols", a->name);
         /* The file stem names the output folder; build systems rely on the two agreeing. */
         const char *base = strrchr(c->file->path, '/');
         base = base ? base + 1 : c->file->path;
@@ -287,11 +219,6 @@ static void parse_api(checker *c, const node *root)
             error_at(c, node_get(info, "name"),
                      "api name '%s' differs from the file name '%s'; name the file '%s.yaml'",
                      a->name, base, a->name);
-        a->prefix = a->name;
-        a->upper = names_upper(c->a, a->name);
-    } else {
-        a->prefix = "api";
-        a->upper = "API";
     }
 }
 
@@ -322,6 +249,14 @@ static void parse_auth(checker *c, const node *root)
     }
 }
 
+/* How the later stages name the places of this format in messages. */
+static const check_words WORDS = {
+    .schemas = "'schemas'",
+    .path_params = "parameters.path",
+    .query_params = "parameters.query",
+    .header_params = "parameters.header",
+};
+
 int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
 {
     memset(out, 0, sizeof *out);
@@ -332,6 +267,7 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
     c.d = d;
     c.file = file;
     c.api = out;
+    c.words = &WORDS;
     int before = d->errors;
     const node *root = file->root;
     if (root == NULL)
@@ -376,28 +312,5 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
             parse_operation(&c, &out->ops[i], ops->pairs[i].key, ops->pairs[i].value);
     }
 
-    for (size_t i = 0; i < out->schema_count; i++)
-        resolve_refs(&c, out->schemas[i].schema);
-    check_ref_cycles(&c);
-    for (size_t i = 0; i < out->op_count; i++) {
-        operation *op = &out->ops[i];
-        resolve_refs(&c, op->path_params);
-        resolve_refs(&c, op->query_params);
-        resolve_refs(&c, op->header_params);
-        resolve_refs(&c, op->request);
-        for (size_t j = 0; j < op->response_count; j++)
-            resolve_refs(&c, op->responses[j].schema);
-        check_param_types(&c, op->path_params);
-        check_param_types(&c, op->query_params);
-        check_param_types(&c, op->header_params);
-    }
-    if (d->errors == before)
-        layout_api(&c);
-    strmap_free(&c.idents);
-    strmap_free(&c.schemas);
-    strmap_free(&c.patterns);
-    strmap_free(&c.translations);
-    if (d->errors == before)
-        examples_check(out, d); /* last: needs the whole model */
-    return d->errors == before ? 0 : 1;
+    return check_finish(&c, before);
 }

@@ -286,6 +286,7 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     const node *ref = node_get(n, KW(REF));
     if (ref) {
         s->ref_name = get_string(c, n, KW(REF));
+        s->ref_at = ref;
         s->description = get_text(c, n, KW(DESCRIPTION));
         for (size_t i = 0; i < n->count; i++) {
             const char *k = n->pairs[i].key->text;
@@ -343,16 +344,11 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     s->exclusive_minimum = get_bound(c, n, KW(EXCLUSIVE_MINIMUM));
     s->exclusive_maximum = get_bound(c, n, KW(EXCLUSIVE_MAXIMUM));
     check_bounds(c, s);
-    if ((s->format = get_string(c, n, KW(FORMAT))) != NULL) {
-        const vocab_format *f = vocab_format_find(s->format);
-        if (f == NULL) {
-            const char *near = closest(s->format, vocab_format_names, VOCAB_FORMAT_COUNT);
-            error_at(c, node_get(n, KW(FORMAT)), "unknown format '%s'%s%s%s", s->format,
-                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-            s->format = NULL;
-        } else {
-            s->format = f->name;
-        }
+    const char *format = get_string(c, n, KW(FORMAT));
+    if (format != NULL && (s->format = vocab_format_find(format)) == NULL) {
+        const char *near = closest(format, vocab_format_names, VOCAB_FORMAT_COUNT);
+        error_at(c, node_get(n, KW(FORMAT)), "unknown format '%s'%s%s%s", format,
+                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
     }
     if (s->enum_count && s->const_value && s->const_value->kind == VALUE_STRING) {
         bool listed = false;

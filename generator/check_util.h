@@ -1,7 +1,7 @@
 /* check_util.h: what every stage of the checker shares (internal to the generator): the
  * checker's context, a string hash map, diagnostics at a node, and typed readers of spec values
  * that report what they refuse ("did you mean" included). A front end (check_api.c for the
- * apigen format) reads with these; resolve.c and layout.c report through them. */
+ * apigen format) reads with these; check_model.c, resolve.c and layout.c report through them. */
 #ifndef APIGEN_CHECK_UTIL_H
 #define APIGEN_CHECK_UTIL_H
 
@@ -35,13 +35,23 @@ strmap_slot *strmap_put(strmap *m, const char *key, const void *value);
 
 void strmap_free(strmap *m);
 
+/* How a front end names, in messages, the places of its format that the format-independent
+ * stages (check_model.c, resolve.c, layout.c) report about. */
+typedef struct check_words {
+    const char *schemas;      /* where $ref targets are declared: "'schemas'" */
+    const char *path_params;  /* the parameter groups: "parameters.path" */
+    const char *query_params; /* "parameters.query" */
+    const char *header_params;
+} check_words;
+
 /* One check of one spec: the model being built in `api`, everything in arena `a`, problems to
- * `d` against `file`'s path. */
+ * `d` against `file`'s path, places named in `words`. */
 typedef struct checker {
     arena *a;
     diag *d;
     const spec_file *file;
     spec_api *api;
+    const check_words *words;
     strmap idents;             /* layout.c: global C identifiers -> the node that claimed them */
     strmap schemas;            /* names in `schemas` -> their named_schema */
     strmap patterns;           /* layout.c: ECMA-262 source -> 1 + its index in api.patterns */

@@ -177,7 +177,7 @@ static void spell(FILE *f, const where *w)
     }
 }
 
-typedef struct checker {
+typedef struct example_run {
     const spec_api *api;
     diag *d;
     tables *t;
@@ -185,14 +185,14 @@ typedef struct checker {
     char *text;
     size_t size;
     int failed; /* values that did not pass */
-} checker;
+} example_run;
 
 /* Bytes of tables kept from one operation to the next (shared models are then not rebuilt). */
 #define TABLES_KEPT ((size_t)1 << 20)
 
 /* Reports each violation in errs at the node of value its path names. */
-static void report(checker *c, const apigen_errors *errs, bool wrapped, const model_value *value,
-                   const where *w)
+static void report(example_run *c, const apigen_errors *errs, bool wrapped,
+                   const model_value *value, const where *w)
 {
     char *what = NULL;
     size_t len = 0;
@@ -224,8 +224,8 @@ static void report(checker *c, const apigen_errors *errs, bool wrapped, const mo
 
 /* Reads value (YAML) with model m and reports what breaks it. wrapped: m is a
  * tables_value_model, which reads {"value": <value>}. */
-static void check_value(checker *c, const apigen_model *m, bool wrapped, const model_value *value,
-                        const where *w)
+static void check_value(example_run *c, const apigen_model *m, bool wrapped,
+                        const model_value *value, const where *w)
 {
     rewind(c->json);
     if (wrapped)
@@ -251,7 +251,7 @@ static void check_value(checker *c, const apigen_model *m, bool wrapped, const m
 
 /* The `example` and `default` of s and of every schema inside it. Schemas that are $refs are
  * skipped: their target is checked where it stands. */
-static void check_schema(checker *c, const schema *s, const where *w)
+static void check_schema_values(example_run *c, const schema *s, const where *w)
 {
     if (s == NULL || s->ref != NULL)
         return;
@@ -263,39 +263,40 @@ static void check_schema(checker *c, const schema *s, const where *w)
             check_value(c, m, true, s->default_value, &(where){"default", NULL, false, w});
     }
     if (s->items)
-        check_schema(c, s->items, &(where){"items", NULL, false, w});
+        check_schema_values(c, s->items, &(where){"items", NULL, false, w});
     for (size_t i = 0; i < s->prop_count; i++)
-        check_schema(c, s->props[i].schema, &(where){"property", s->props[i].name, true, NULL});
+        check_schema_values(c, s->props[i].schema,
+                            &(where){"property", s->props[i].name, true, NULL});
 }
 
 /* A body's schema, and each of its examples against its model. */
-static void check_body(checker *c, const schema *s, const model_example *examples, size_t count,
+static void check_body(example_run *c, const schema *s, const model_example *examples, size_t count,
                        const where *w)
 {
-    check_schema(c, s, w);
+    check_schema_values(c, s, w);
     const apigen_model *m = count ? tables_model(c->t, s) : NULL;
     for (size_t i = 0; m && i < count; i++)
         check_value(c, m, false, &examples[i].value,
                     &(where){"example", examples[i].name, true, w});
 }
 
-static void check_params(checker *c, const schema *group, const where *op)
+static void check_params(example_run *c, const schema *group, const where *op)
 {
     for (size_t i = 0; group && i < group->prop_count; i++)
-        check_schema(c, group->props[i].schema,
-                     &(where){"parameter", group->props[i].name, true, op});
+        check_schema_values(c, group->props[i].schema,
+                            &(where){"parameter", group->props[i].name, true, op});
 }
 
 int examples_check(const spec_api *api, diag *d)
 {
-    checker c = {api, d, tables_new(api), NULL, NULL, 0, 0};
+    example_run c = {api, d, tables_new(api), NULL, NULL, 0, 0};
     c.json = open_memstream(&c.text, &c.size);
     if (c.json == NULL)
         diag_out_of_memory();
     __fsetlocking(c.json, FSETLOCKING_BYCALLER); /* one thread writes it: no lock per byte */
     for (size_t i = 0; i < api->schema_count; i++)
-        check_schema(&c, api->schemas[i].schema,
-                     &(where){"schema", api->schemas[i].name, true, NULL});
+        check_schema_values(&c, api->schemas[i].schema,
+                            &(where){"schema", api->schemas[i].name, true, NULL});
     for (size_t i = 0; i < api->op_count; i++) {
         const operation *op = &api->ops[i];
         const where opw = {op->name, NULL, false, NULL};

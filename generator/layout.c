@@ -1,4 +1,5 @@
-/* layout.c: the C side of a checked model, independent of the input format: C names of
+/* layout.c: the C side of a checked model, independent of the input format: the rules for the
+ * names a front end reads that become C (the API's prefix, operation names), C names of
  * models, enums and members (through names.c), claims of every global identifier the templates
  * derive from them (collisions and reserved names reported with both places), the order of
  * models (nested first) and enums, and the interned patterns. */
@@ -9,6 +10,45 @@
 
 #include "names.h"
 #include "vocab.h"
+
+void layout_prefix(checker *c, const char *name, const node *at, const char *what)
+{
+    spec_api *a = c->api;
+    if (name == NULL) {
+        a->prefix = "api";
+        a->upper = "API";
+        return;
+    }
+    bool ok = name[0] >= 'a' && name[0] <= 'z';
+    for (const char *p = name; *p; p++)
+        ok &= (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              (*p == '_' && p[1] != '_' && p[1] != '\0');
+    /* No "__" and no trailing '_': the prefix is followed by '_' in every C symbol, and C and C++
+     * reserve identifiers containing "__". */
+    if (!ok)
+        error_at(c, at,
+                 "%s '%s' must match [a-z][a-z0-9]*(_[a-z0-9]+)* (it prefixes every C "
+                 "symbol, and C and C++ reserve names containing '__')",
+                 what, name);
+    else if (strncmp(name, "apigen", 6) == 0)
+        error_at(c, at, "%s '%s' is reserved: 'apigen' prefixes the runtime's symbols", what, name);
+    a->prefix = name;
+    a->upper = names_upper(c->a, name);
+}
+
+const char *layout_operation_name(checker *c, const char *name, const node *at, const char *what)
+{
+    bool is_ident =
+        (name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z') || name[0] == '_';
+    for (const char *p = name; *p && is_ident; p++)
+        is_ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '_';
+    if (!is_ident)
+        error_at(c, at, "%s '%s' must match [A-Za-z_][A-Za-z0-9_]*", what, name);
+    /* Only ever pasted after the prefix (vocab_operation_base): no leading '_' (names_join). */
+    const char *c_name = names_snake(c->a, name);
+    return c_name[0] == '_' ? c_name + 1 : c_name;
+}
 
 /* Claims global C identifier id for place at; reports a clash with the earlier owner and
  * returns false. */
@@ -75,8 +115,8 @@ static const char *type_name(checker *c, const char *name, const char *const *fu
 {
     bool reserved = names_is_reserved(name);
     for (size_t i = 0; i < n && !reserved; i++)
-        reserved = names_is_reserved(arena_printf(c->a, "%s%s", name, funcs[i]));
-    return reserved ? arena_printf(c->a, "%s_type", name) : name;
+        reserved = names_is_reserved(vocab_ident(c->a, name, funcs[i]));
+    return reserved ? vocab_ident(c->a, name, vocab_type_idents[TYPE_IDENT_ESCAPED]) : name;
 }
 
 #define MODEL_TYPE(c, name) type_name(c, name, vocab_model_idents, VOCAB_MODEL_IDENT_COUNT)
@@ -94,20 +134,16 @@ static void name_members(checker *c, schema *s, bool *first)
         property *p = &s->props[i];
         p->c_stem = names_snake(c->a, p->name);
         p->c_name = names_escape_member(c->a, p->c_stem);
-        schema *e = schema_effective(p->schema);
-        bool array = e && e->type == TYPE_ARRAY;
-        bool pointer = e && !array &&
-                       ((e->type == TYPE_STRING && e->enum_count == 0) || e->type == TYPE_ANY ||
-                        (e->type == TYPE_OBJECT && e->free_form));
-        const char *mine[4];
+        member_shape shape = schema_member_shape(p);
+        const char *mine[1 + VOCAB_MEMBER_IDENT_COUNT];
         size_t k = 0;
         mine[k++] = p->c_name;
-        if (!p->required && !pointer && !(e && e->enum_count && e->type == TYPE_STRING))
-            mine[k++] = vocab_has_member(c->a, p->c_stem);
-        if (array)
-            mine[k++] = vocab_count_member(c->a, p->c_stem);
-        if (e && e->nullable)
-            mine[k++] = vocab_null_member(c->a, p->c_stem);
+        if (shape.has_flag)
+            mine[k++] = vocab_member(c->a, MEMBER_IDENT_HAS, p->c_stem);
+        if (shape.array)
+            mine[k++] = vocab_member(c->a, MEMBER_IDENT_COUNT, p->c_stem);
+        if (shape.is_null)
+            mine[k++] = vocab_member(c->a, MEMBER_IDENT_IS_NULL, p->c_stem);
         first[i] = true;
         for (size_t j = 1; j < k; j++)
             if (names_reserved(mine[j]) & ~(unsigned)NAMES_DECL)
@@ -167,7 +203,8 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
     for (char *q = upper; *q; q++)
         *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q);
     s->c_upper = upper;
-    claim(c, vocab_unset_ident(c->a, upper), at, "this enum");
+    for (size_t i = 0; i < VOCAB_ENUM_UPPER_IDENT_COUNT; i++)
+        claim(c, vocab_ident(c->a, upper, vocab_enum_upper_idents[i]), at, "this enum");
     for (size_t i = 0; i < VOCAB_ENUM_IDENT_COUNT; i++)
         claim(c, vocab_ident(c->a, s->c_name, vocab_enum_idents[i]), at, "this enum");
     s->enum_consts =
@@ -204,7 +241,8 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
             else if (item && item->nullable)
                 error_at(c, e->items->at, "nullable array items are not supported yet");
             else
-                visit(c, e->items, arena_printf(c->a, "%s_item", name_hint), at);
+                visit(c, e->items, vocab_ident(c->a, name_hint, vocab_type_idents[TYPE_IDENT_ITEM]),
+                      at);
         }
         return;
     }
@@ -229,9 +267,11 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     /* Each member's rules table; a clash already reported (of the model or of two members)
      * is not reported again through it. */
     for (size_t i = 0; i < e->prop_count && claimed; i++)
-        if (first[i])
-            claim(c, vocab_rules_ident(c->a, e->c_name, e->props[i].c_stem), e->props[i].at,
-                  "this property");
+        for (size_t j = 0; j < VOCAB_MODEL_MEMBER_IDENT_COUNT && first[i]; j++)
+            claim(
+                c,
+                vocab_field_ident(c->a, e->c_name, e->props[i].c_stem, (vocab_model_member_ident)j),
+                e->props[i].at, "this property");
     for (size_t i = 0; i < e->prop_count; i++) {
         property *p = &e->props[i];
         visit(c, p->schema, names_join(c->a, name_hint, p->c_stem), p->at);
@@ -239,6 +279,9 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     e->visit = 2;
     push_model(c, e);
 }
+
+/* The type name base + the TYPE_IDENT_<id> row's suffix. */
+#define TYPE_IDENT(c, base, id) vocab_ident((c)->a, base, vocab_type_idents[TYPE_IDENT_##id])
 
 /* A top-level body or parameter group must be an object with properties. */
 static void visit_top(checker *c, schema *s, const char *name, const node *at, const char *what)
@@ -263,8 +306,11 @@ void layout_api(checker *c)
     for (size_t i = 0; i < VOCAB_API_UPPER_IDENT_COUNT; i++)
         claim(c, vocab_ident(c->a, a->upper, vocab_api_upper_idents[i]), NULL, "the API");
     for (size_t i = 0; i < a->op_count; i++)
-        claim(c, vocab_responses_ident(c->a, a->prefix, a->ops[i].c_name), a->ops[i].at,
-              "this operation");
+        for (size_t j = 0; j < VOCAB_OPERATION_IDENT_COUNT; j++)
+            claim(c,
+                  vocab_ident(c->a, vocab_operation_base(c->a, a->prefix, a->ops[i].c_name),
+                              vocab_operation_idents[j]),
+                  a->ops[i].at, "this operation");
     for (size_t i = 0; i < a->schema_count; i++) {
         named_schema *ns = &a->schemas[i];
         schema *e = schema_effective(ns->schema);
@@ -273,23 +319,22 @@ void layout_api(checker *c)
     }
     for (size_t i = 0; i < a->op_count; i++) {
         operation *op = &a->ops[i];
-        const char *base = arena_printf(c->a, "%s_%s", a->prefix, op->c_name);
+        const char *base = vocab_operation_base(c->a, a->prefix, op->c_name);
         if (op->path_params)
-            visit_top(c, op->path_params, arena_printf(c->a, "%s_path_params", base), op->at,
-                      "parameters.path");
+            visit_top(c, op->path_params, TYPE_IDENT(c, base, PATH_PARAMS), op->at,
+                      c->words->path_params);
         if (op->query_params)
-            visit_top(c, op->query_params, arena_printf(c->a, "%s_query_params", base), op->at,
-                      "parameters.query");
+            visit_top(c, op->query_params, TYPE_IDENT(c, base, QUERY_PARAMS), op->at,
+                      c->words->query_params);
         if (op->header_params)
-            visit_top(c, op->header_params, arena_printf(c->a, "%s_header_params", base), op->at,
-                      "parameters.header");
+            visit_top(c, op->header_params, TYPE_IDENT(c, base, HEADER_PARAMS), op->at,
+                      c->words->header_params);
         if (op->request)
-            visit_top(c, op->request, arena_printf(c->a, "%s_request", base), op->at,
-                      "the request body");
+            visit_top(c, op->request, TYPE_IDENT(c, base, REQUEST), op->at, "the request body");
         for (size_t j = 0; j < op->response_count; j++) {
             response *r = &op->responses[j];
             if (r->schema)
-                visit_top(c, r->schema, arena_printf(c->a, "%s_response_%s", base, r->status),
+                visit_top(c, r->schema, vocab_ident(c->a, TYPE_IDENT(c, base, RESPONSE), r->status),
                           r->at, "a response body");
         }
     }

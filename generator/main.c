@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "check_api.h"
 #include "diag.h"
 #include "export.h"
 #include "model.h"

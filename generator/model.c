@@ -1,6 +1,6 @@
 /* model.c: helpers over the checked model (model.h) that every stage after reading shares:
- * type names, the schema a $ref stands for, a blank schema. Knows neither the input format
- * nor C. */
+ * type names, the schema a $ref stands for, a blank schema, and which C members a field gets
+ * (the one decision of layout.c, view.c and tables.c). Knows nothing of the input format. */
 #include "model.h"
 
 #include <string.h>
@@ -44,4 +44,35 @@ schema *schema_new(arena *a, const node *at)
     s->min_length = s->max_length = s->min_items = s->max_items = -1;
     s->pattern_index = -1;
     return s;
+}
+
+/* Whether a value of schema v is absent as NULL: strings (not enums), free-form objects and any
+ * (arrays of arrays, refused by layout.c, would be too). */
+static bool absent_as_null(const schema *v)
+{
+    switch (v->type) {
+    case TYPE_STRING:
+        return v->enum_count == 0;
+    case TYPE_OBJECT:
+        return v->free_form;
+    case TYPE_ANY:
+    case TYPE_ARRAY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+member_shape schema_member_shape(const property *p)
+{
+    member_shape m;
+    memset(&m, 0, sizeof m);
+    m.e = schema_effective(p->schema);
+    m.array = m.e && m.e->type == TYPE_ARRAY;
+    m.value = m.array ? schema_effective(m.e->items) : m.e;
+    m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
+    m.pointer = m.value && absent_as_null(m.value);
+    m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum));
+    m.is_null = m.e && m.e->nullable;
+    return m;
 }

@@ -1,6 +1,7 @@
-/* model.h: a checked spec (stage 2 of the pipeline). spec_check (check_api.c) builds it from the
- * spec tree; every reference is resolved, every name has its C identifier, and everything the view
- * builder reads is known to be consistent. Nodes keep the marks for diagnostics. */
+/* model.h: a checked spec (stage 2 of the pipeline), independent of the input format. A front end
+ * (check_api.c for the apigen format) reads it from the spec tree and check_finish (check_model.c)
+ * completes it: every reference is resolved, every name has its C identifier, and everything the
+ * view builder reads is known to be consistent. Nodes keep the marks for diagnostics. */
 #ifndef APIGEN_MODEL_H
 #define APIGEN_MODEL_H
 
@@ -21,6 +22,9 @@ typedef enum schema_type {
 } schema_type;
 
 typedef struct schema schema;
+
+/* A string format: its row in the runtime's table (vocab.h). */
+typedef struct vocab_format vocab_format;
 
 /* A JSON value the spec writes (default, const, example, examples), checked and converted at
  * check time (json_text.h: json_value_of_yaml) into the JSON data model with every number
@@ -96,6 +100,7 @@ struct schema {
                        own description: the rest keeps schema_new's defaults, so read the
                        target's through schema_effective() */
     const char *ref_name;
+    const node *ref_at; /* where the $ref is written (a mark) */
     schema_type type;
     const char *description, *title;
     bool nullable, sensitive, read_only, write_only;
@@ -110,7 +115,7 @@ struct schema {
     int64_t min_length, max_length, min_items, max_items; /* -1: not set */
     bool unique_items;
     bound minimum, maximum, exclusive_minimum, exclusive_maximum;
-    const char *format;
+    const vocab_format *format; /* NULL: none; looked up once, by the checker */
     schema *items;
     property *props;
     size_t prop_count;
@@ -192,11 +197,6 @@ typedef struct spec_api {
     size_t pattern_count;
 } spec_api;
 
-/* Checks file (a loaded spec) and builds its model in arena a. Every problem is reported
- * to d; returns 0 when the model is complete and consistent, else 1. The apigen format's front
- * end (check_api.c); resolve.c and layout.c do the stages after reading. */
-int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d);
-
 /* ------------------------------------------------------------ helpers (model.c) ---- */
 
 #define SCHEMA_TYPE_COUNT 7
@@ -216,5 +216,20 @@ schema *schema_effective(const schema *s);
 
 /* A schema of no type (TYPE_ANY) at `at`, every bound unset, in arena a. */
 schema *schema_new(arena *a, const node *at);
+
+/* Which C members property p's field has, the one decision layout.c (collision claims), view.c
+ * (the declarations) and tables.c (the in-memory layout) share. Over a model that resolves
+ * (an unresolved schema is treated as any). */
+typedef struct member_shape {
+    const schema *e;     /* the property's schema (schema_effective), NULL when unresolved */
+    const schema *value; /* e, or for arrays its items' (NULL when unresolved or absent) */
+    bool array;          /* x is a pointer to the items, beside size_t x_count */
+    bool has_flag;       /* bool has_x: optional and not absent as NULL or 0 */
+    bool is_null;        /* bool x_is_null: nullable */
+    bool pointer;        /* the value (or item) is absent as NULL: string, free-form, any */
+    bool is_enum;        /* the value (or item) is a C enum, absent as 0 (its _UNSET) */
+} member_shape;
+
+member_shape schema_member_shape(const property *p);
 
 #endif

@@ -3,7 +3,7 @@
  * chains of aliases are flattened with cycles reported. */
 #include "resolve.h"
 
-/* Points s at its $ref target in `schemas`, or reports the name (with a close one). */
+/* Points s at its $ref target in api.schemas, or reports the name (with a close one). */
 static void resolve_one(checker *c, schema *s)
 {
     if (s->ref_name == NULL)
@@ -18,11 +18,12 @@ static void resolve_one(checker *c, schema *s)
                 c->schema_names[i] = c->api->schemas[i].name;
         }
         const char *near = closest(s->ref_name, c->schema_names, c->api->schema_count);
-        const node *at = node_get(s->at, "$ref");
         if (near)
-            error_at(c, at, "unresolved reference '%s' (did you mean '%s'?)", s->ref_name, near);
+            error_at(c, s->ref_at, "unresolved reference '%s' (did you mean '%s'?)", s->ref_name,
+                     near);
         else
-            error_at(c, at, "unresolved reference '%s': no such schema in 'schemas'", s->ref_name);
+            error_at(c, s->ref_at, "unresolved reference '%s': no such schema in %s", s->ref_name,
+                     c->words->schemas);
     }
 }
 

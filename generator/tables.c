@@ -1,6 +1,7 @@
 /* tables.c: checked model -> the runtime's descriptor tables, in memory (see tables.h).
  * Every decision here is view.c's for the generated tables, one function per descriptor kind:
- * field shape (field_of), rules (tables_rules), enums, patterns, formats. */
+ * field shape (field_of, the members from schema_member_shape), rules (tables_rules), enums,
+ * patterns. */
 #include "tables.h"
 
 #include <math.h>
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "vocab.h"
 
 /* ------------------------------------------------------------ pointer map ---- */
 
@@ -141,18 +144,6 @@ const apigen_enum *tables_enum(tables *t, const schema *e)
     return en;
 }
 
-apigen_format tables_format(const char *name)
-{
-    if (name == NULL)
-        return APIGEN_FORMAT_NONE;
-#define TABLES_FORMAT_ROW(id, spelling, check)                                                     \
-    if (strcmp(name, spelling) == 0)                                                               \
-        return APIGEN_FORMAT_##id;
-    APIGEN_FORMATS(TABLES_FORMAT_ROW)
-#undef TABLES_FORMAT_ROW
-    return APIGEN_FORMAT_NONE;
-}
-
 const bound *tables_number_bound(const schema *v, bool lower, bool *exclusive, int64_t *as_int)
 {
     const bound *incl = lower ? &v->minimum : &v->maximum;
@@ -223,7 +214,7 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
         r.max_length = v->max_length;
     }
     r.pattern = tables_pattern(t, v->pattern_index);
-    r.format = tables_format(v->format);
+    r.format = v->format ? v->format->id : APIGEN_FORMAT_NONE;
     const model_value *cv = v->const_value;
     if (cv && cv->kind != VALUE_NULL) {
         r.bounds |= APIGEN_B_CONST;
@@ -270,14 +261,14 @@ static size_t place(layout *l, size_t size, size_t align)
 
 #define PLACE(l, type) place(l, sizeof(type), alignof(type))
 
-/* The field of property p, placed in l: view.c's classify, flags_of and member order
- * (has_ flag, _is_null flag, the value or item pointer, _count). */
+/* The field of property p, placed in l: the members of schema_member_shape, in view.c's order
+ * (has_ flag, _is_null flag, the value or item pointer, _count), with view.c's classify and
+ * flags_of. */
 static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
 {
-    const schema *e = schema_effective(p->schema);
-    bool array = e->type == TYPE_ARRAY;
-    const schema *val = array ? schema_effective(e->items) : e;
-    bool pointer = false, is_enum = false;
+    member_shape shape = schema_member_shape(p);
+    const schema *e = shape.e, *val = shape.value;
+    bool array = shape.array, is_enum = shape.is_enum;
     size_t size = 0, align = 1;
     memset(f, 0, sizeof *f);
     f->name = p->name;
@@ -295,8 +286,6 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
         size = sizeof(double), align = alignof(double);
         break;
     case TYPE_STRING:
-        is_enum = val->enum_count > 0;
-        pointer = !is_enum;
         f->kind = is_enum ? APIGEN_KIND_ENUM : APIGEN_KIND_STRING;
         size = is_enum ? sizeof(int) : sizeof(char *);
         align = is_enum ? alignof(int) : alignof(char *);
@@ -306,7 +295,6 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
     case TYPE_OBJECT:
         if (val->free_form) {
             f->kind = APIGEN_KIND_FREEFORM;
-            pointer = true;
             size = sizeof(cJSON *), align = alignof(cJSON *);
         } else {
             f->kind = APIGEN_KIND_OBJECT;
@@ -317,18 +305,16 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
         break;
     default:
         f->kind = APIGEN_KIND_ANY;
-        pointer = true;
         size = sizeof(cJSON *), align = alignof(cJSON *);
         break;
     }
-    bool has_flag = !p->required && (array || (!pointer && !is_enum));
     if (p->required)
         f->flags |= APIGEN_F_REQUIRED;
-    if (has_flag) {
+    if (shape.has_flag) {
         f->flags |= APIGEN_F_HAS;
         f->has_offset = PLACE(l, bool);
     }
-    if (e->nullable) {
+    if (shape.is_null) {
         f->flags |= APIGEN_F_NULLABLE;
         f->null_offset = PLACE(l, bool);
     }
@@ -339,7 +325,7 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
     } else {
         f->offset = place(l, size, align);
     }
-    if (e->sensitive || (array && e->items && schema_effective(e->items)->sensitive))
+    if (e->sensitive || (array && val && val->sensitive))
         f->flags |= APIGEN_F_SENSITIVE;
     if (e->read_only)
         f->flags |= APIGEN_F_READ_ONLY;

@@ -56,7 +56,4 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr);
  * int64 range. view.c spells the generated rules from it too. */
 const bound *tables_number_bound(const schema *v, bool lower, bool *exclusive, int64_t *as_int);
 
-/* The apigen_format of a spec's format name; APIGEN_FORMAT_NONE for NULL. */
-apigen_format tables_format(const char *name);
-
 #endif

@@ -80,11 +80,10 @@ static const char *comment(arena *a, const char *text)
 
 /* ------------------------------------------------------------- members ---- */
 
+/* Which members a field gets is schema_member_shape's (model.c); this is their C types. */
 typedef struct field_info {
     const char *kind;      /* APIGEN_KIND_* */
     const char *elem_type; /* C type of the value (or of one item) */
-    bool pointer;          /* absent is NULL: no has_ flag needed */
-    bool is_enum;
 } field_info;
 
 static field_info classify(const schema *e)
@@ -107,18 +106,15 @@ static field_info classify(const schema *e)
         if (e->enum_count) {
             fi.kind = "APIGEN_KIND_ENUM";
             fi.elem_type = e->c_name;
-            fi.is_enum = true;
         } else {
             fi.kind = "APIGEN_KIND_STRING";
             fi.elem_type = "char *";
-            fi.pointer = true;
         }
         break;
     case TYPE_OBJECT:
         if (e->free_form) {
             fi.kind = "APIGEN_KIND_FREEFORM";
             fi.elem_type = "cJSON *";
-            fi.pointer = true;
         } else {
             fi.kind = "APIGEN_KIND_OBJECT";
             fi.elem_type = e->c_name;
@@ -127,7 +123,6 @@ static field_info classify(const schema *e)
     default:
         fi.kind = "APIGEN_KIND_ANY";
         fi.elem_type = "cJSON *";
-        fi.pointer = true;
         break;
     }
     return fi;
@@ -139,13 +134,6 @@ static const char *declare(arena *a, const char *type, bool array, const char *n
     size_t n = strlen(type);
     bool star = n && type[n - 1] == '*';
     return arena_printf(a, "%s%s%s%s;", type, star ? "" : " ", array ? "*" : "", name);
-}
-
-/* The runtime's constant of a format the checker accepted, from the runtime's own table. */
-static const char *format_const(const char *format)
-{
-    const vocab_format *f = vocab_format_find(format);
-    return f ? f->c_const : "APIGEN_FORMAT_NONE";
 }
 
 /* An exact C literal for an int64 bound, and one for its double. */
@@ -234,7 +222,7 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
                                vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_PATTERNS]),
                                v->pattern_index));
     if (v->format)
-        init(&rb, arena_printf(a, ".format = %s", format_const(v->format)));
+        init(&rb, arena_printf(a, ".format = %s", v->format->c_const));
     const model_value *cv = v->const_value;
     if (cv && cv->kind != VALUE_NULL) {
         bound_flag(&rb, KW_RT(CONST));
@@ -267,28 +255,26 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
     return cJSON_GetArraySize(inits) > 0;
 }
 
-static const char *flags_of(arena *a, const property *p, const schema *e, field_info fi,
-                            bool has_flag)
+static const char *flags_of(arena *a, const property *p, const member_shape *shape)
 {
+    const schema *e = shape->e;
     char buf[256] = "";
     const char *parts[8];
     size_t n = 0;
     if (p->required)
         parts[n++] = KW_RT(REQUIRED);
-    if (has_flag)
+    if (shape->has_flag)
         parts[n++] = "APIGEN_F_HAS";
-    if (e->nullable)
+    if (shape->is_null)
         parts[n++] = KW_RT(NULLABLE);
-    if (e->type == TYPE_ARRAY)
+    if (shape->array)
         parts[n++] = KW_RT(ITEMS);
-    if (e->sensitive ||
-        (e->type == TYPE_ARRAY && e->items && schema_effective(e->items)->sensitive))
+    if (e->sensitive || (shape->array && shape->value && shape->value->sensitive))
         parts[n++] = KW_RT(SENSITIVE);
     if (e->read_only)
         parts[n++] = KW_RT(READ_ONLY);
     if (e->write_only)
         parts[n++] = KW_RT(WRITE_ONLY);
-    (void)fi;
     if (n == 0)
         return "0";
     for (size_t i = 0; i < n; i++) {
@@ -311,7 +297,8 @@ static const char *member_comment(arena *a, const property *p, const schema *s, 
     if (e->sensitive && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(sensitive)", n ? " " : "");
     if (e->format && n < sizeof buf)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sformat %s", n ? "; " : "", e->format);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sformat %s", n ? "; " : "",
+                              e->format->name);
     return n ? comment(a, buf) : NULL;
 }
 
@@ -336,42 +323,42 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
     cJSON *rules = put_array(v, "rules");
     for (size_t i = 0; i < m->prop_count; i++) {
         const property *p = &m->props[i];
-        const schema *e = schema_effective(p->schema);
-        bool array = e->type == TYPE_ARRAY;
-        const schema *val = array ? schema_effective(e->items) : e;
+        member_shape shape = schema_member_shape(p);
+        const schema *e = shape.e, *val = shape.value;
         field_info fi = classify(val);
-        bool has_flag = !p->required && (array || (!fi.pointer && !fi.is_enum));
+        const char *has = shape.has_flag ? vocab_member(a, MEMBER_IDENT_HAS, p->c_stem) : NULL;
+        const char *is_null =
+            shape.is_null ? vocab_member(a, MEMBER_IDENT_IS_NULL, p->c_stem) : NULL;
+        const char *count = shape.array ? vocab_member(a, MEMBER_IDENT_COUNT, p->c_stem) : NULL;
 
-        if (has_flag)
-            add_member(members, arena_printf(a, "bool %s;", vocab_has_member(a, p->c_stem)), NULL);
-        if (e->nullable)
-            add_member(members, arena_printf(a, "bool %s;", vocab_null_member(a, p->c_stem)),
-                       "JSON null (nullable)");
-        add_member(members, declare(a, fi.elem_type, array, p->c_name),
+        if (has)
+            add_member(members, arena_printf(a, "bool %s;", has), NULL);
+        if (is_null)
+            add_member(members, arena_printf(a, "bool %s;", is_null), "JSON null (nullable)");
+        add_member(members, declare(a, fi.elem_type, shape.array, p->c_name),
                    member_comment(a, p, p->schema, e));
-        if (array)
-            add_member(members, arena_printf(a, "size_t %s;", vocab_count_member(a, p->c_stem)),
-                       NULL);
+        if (count)
+            add_member(members, arena_printf(a, "size_t %s;", count), NULL);
 
         cJSON *f = push_object(fields);
         put_str(f, "json", names_c_string(a, p->name));
         put_str(f, "kind", fi.kind);
-        put_str(f, "flags", flags_of(a, p, e, fi, has_flag));
+        put_str(f, "flags", flags_of(a, p, &shape));
         put_str(f, "member", p->c_name);
-        put_opt(f, "has_member", has_flag ? vocab_has_member(a, p->c_stem) : NULL);
-        put_opt(f, "null_member", e->nullable ? vocab_null_member(a, p->c_stem) : NULL);
-        put_opt(f, "count_member", array ? vocab_count_member(a, p->c_stem) : NULL);
+        put_opt(f, "has_member", has);
+        put_opt(f, "null_member", is_null);
+        put_opt(f, "count_member", count);
         put_opt(f, "model",
                 val->type == TYPE_OBJECT && !val->free_form
                     ? vocab_ident(a, val->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
                     : NULL);
         put_opt(f, "enumeration",
-                fi.is_enum ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
-                           : NULL);
+                shape.is_enum ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
+                              : NULL);
 
         cJSON *inits = must(cJSON_CreateArray());
-        if (build_rules(a, inits, api, val, array ? e : NULL)) {
-            const char *name = vocab_rules_ident(a, m->c_name, p->c_stem);
+        if (build_rules(a, inits, api, val, shape.array ? e : NULL)) {
+            const char *name = vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES);
             cJSON *r = push_object(rules);
             put_str(r, "name", name);
             cJSON_AddItemToObjectCS(r, "inits", inits);
@@ -390,7 +377,8 @@ static cJSON *enum_view(arena *a, const schema *e)
     cJSON *v = must(cJSON_CreateObject());
     put_str(v, "c_name", e->c_name);
     put_str(v, "upper", e->c_upper);
-    put_str(v, "unset_name", vocab_unset_ident(a, e->c_upper));
+    put_str(v, "unset_name",
+            vocab_ident(a, e->c_upper, vocab_enum_upper_idents[ENUM_UPPER_IDENT_UNSET]));
     put_str(v, "values_name", vocab_ident(a, e->c_name, vocab_enum_idents[ENUM_IDENT_VALUES]));
     put_str(v, "enum_name", vocab_ident(a, e->c_name, vocab_enum_idents[ENUM_IDENT_ENUM]));
     put_str(v, "comment", comment(a, e->description));
@@ -435,7 +423,9 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op)
     cJSON *v = must(cJSON_CreateObject());
     put_str(v, "full_name", op->full_name);
     put_str(v, "c_name", op->c_name);
-    put_str(v, "responses_name", vocab_responses_ident(a, api->prefix, op->c_name));
+    put_str(v, "responses_name",
+            vocab_ident(a, vocab_operation_base(a, api->prefix, op->c_name),
+                        vocab_operation_idents[OPERATION_IDENT_RESPONSES]));
     put_str(v, "method", op->method);
     put_str(v, "path", names_c_string(a, op->path));
     put_str(v, "path_comment", names_c_comment(a, op->path));

@@ -27,7 +27,7 @@ const char *const vocab_keyword_runtime[KW_COUNT] = {APIGEN_SCHEMA_KEYWORDS(RUNT
 APIGEN_SCHEMA_KEYWORDS(CHECK_ROW)
 #undef CHECK_ROW
 
-#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id},
+#define FORMAT_ROW(id, name, check) {name, "APIGEN_FORMAT_" #id, APIGEN_FORMAT_##id},
 const vocab_format vocab_formats[VOCAB_FORMAT_COUNT] = {APIGEN_FORMATS(FORMAT_ROW)};
 #undef FORMAT_ROW
 
@@ -45,43 +45,44 @@ const vocab_format *vocab_format_find(const char *name)
 
 #define SUFFIX_ROW(id, suffix) suffix,
 const char *const vocab_model_idents[VOCAB_MODEL_IDENT_COUNT] = {APIGEN_MODEL_IDENTS(SUFFIX_ROW)};
+const char *const vocab_model_member_idents[VOCAB_MODEL_MEMBER_IDENT_COUNT] = {
+    APIGEN_MODEL_MEMBER_IDENTS(SUFFIX_ROW)};
 const char *const vocab_enum_idents[VOCAB_ENUM_IDENT_COUNT] = {APIGEN_ENUM_IDENTS(SUFFIX_ROW)};
+const char *const vocab_enum_upper_idents[VOCAB_ENUM_UPPER_IDENT_COUNT] = {
+    APIGEN_ENUM_UPPER_IDENTS(SUFFIX_ROW)};
+const char *const vocab_operation_idents[VOCAB_OPERATION_IDENT_COUNT] = {
+    APIGEN_OPERATION_IDENTS(SUFFIX_ROW)};
 const char *const vocab_api_idents[VOCAB_API_IDENT_COUNT] = {APIGEN_API_IDENTS(SUFFIX_ROW)};
 const char *const vocab_api_upper_idents[VOCAB_API_UPPER_IDENT_COUNT] = {
     APIGEN_API_UPPER_IDENTS(SUFFIX_ROW)};
+const char *const vocab_type_idents[VOCAB_TYPE_IDENT_COUNT] = {APIGEN_TYPE_IDENTS(SUFFIX_ROW)};
 #undef SUFFIX_ROW
+
+/* The prefix and suffix of each struct member row. */
+#define MEMBER_ROW(id, prefix, suffix) {prefix, suffix},
+static const struct {
+    const char *prefix, *suffix;
+} member_idents[VOCAB_MEMBER_IDENT_COUNT] = {APIGEN_MEMBER_IDENTS(MEMBER_ROW)};
+#undef MEMBER_ROW
 
 const char *vocab_ident(arena *a, const char *base, const char *suffix)
 {
     return arena_printf(a, "%s%s", base, suffix);
 }
 
-const char *vocab_rules_ident(arena *a, const char *model, const char *stem)
+const char *vocab_field_ident(arena *a, const char *model, const char *stem,
+                              vocab_model_member_ident id)
 {
-    return names_join(a, names_join(a, model, stem), "rules");
+    return vocab_ident(a, names_join(a, model, stem), vocab_model_member_idents[id]);
 }
 
-const char *vocab_unset_ident(arena *a, const char *upper)
+const char *vocab_member(arena *a, vocab_member_ident id, const char *stem)
 {
-    return arena_printf(a, "%s_UNSET", upper);
+    const char *prefix = member_idents[id].prefix;
+    return vocab_ident(a, prefix[0] ? names_join(a, prefix, stem) : stem, member_idents[id].suffix);
 }
 
-const char *vocab_responses_ident(arena *a, const char *prefix, const char *op)
+const char *vocab_operation_base(arena *a, const char *prefix, const char *op)
 {
-    return arena_printf(a, "%s_%s_responses", prefix, op);
-}
-
-const char *vocab_has_member(arena *a, const char *stem)
-{
-    return names_join(a, "has", stem);
-}
-
-const char *vocab_count_member(arena *a, const char *stem)
-{
-    return arena_printf(a, "%s_count", stem);
-}
-
-const char *vocab_null_member(arena *a, const char *stem)
-{
-    return arena_printf(a, "%s_is_null", stem);
+    return names_join(a, prefix, op);
 }

@@ -111,6 +111,7 @@ extern const char *const vocab_keyword_runtime[KW_COUNT];
 typedef struct vocab_format {
     const char *name;    /* in a spec and in JSON Schema: "date-time" */
     const char *c_const; /* the runtime's enum constant: "APIGEN_FORMAT_DATE_TIME" */
+    apigen_format id;    /* that constant */
 } vocab_format;
 
 #define VOCAB_FORMAT_COUNT ((size_t)APIGEN_FORMAT_END - 1)
@@ -121,15 +122,19 @@ extern const vocab_format vocab_formats[VOCAB_FORMAT_COUNT];
 /* Their names, for "did you mean". */
 extern const char *const vocab_format_names[VOCAB_FORMAT_COUNT];
 
-/* The format spelled `name`, or NULL when the runtime has none of that name. */
+/* The format spelled `name`, or NULL when the runtime has none of that name. The checker looks a
+ * format up once and keeps the row in the model (schema.format); later stages read it there. */
 const vocab_format *vocab_format_find(const char *name);
 
 /* ---------------------------------------------------- generated identifiers ---- */
 
-/* The identifiers generated code declares beside a model's type name T: T_init, T_model ...
- * The functions are APIGEN_MODEL_FUNCTIONS(T) of the runtime (a test compares the two lists);
- * T_model and T_fields are the descriptor tables of templates/api.c.mustache.
- *   X(ID, suffix) */
+/* Every identifier generated code declares is a base name plus a suffix of one of these lists
+ * (X(ID, suffix), or X(ID, prefix, suffix) for struct members); layout.c claims each against
+ * collisions and reserved names, and view.c hands the full names to the templates.
+ *
+ * Beside a model's type name T: T_init, T_model ... The functions are APIGEN_MODEL_FUNCTIONS(T)
+ * of the runtime (a test compares the two lists); T_model and T_fields are the descriptor tables
+ * of templates/api.c.mustache. */
 #define APIGEN_MODEL_IDENTS(X)                                                                     \
     X(INIT, "_init")                                                                               \
     X(FREE, "_free")                                                                               \
@@ -142,10 +147,28 @@ const vocab_format *vocab_format_find(const char *name);
     X(MODEL, "_model")                                                                             \
     X(FIELDS, "_fields")
 
-/* The identifiers beside an enum's type name T: its JSON strings and its descriptor. */
+/* Beside member `stem` of model T, after names_join(T, stem): its rules table T_stem_rules. */
+#define APIGEN_MODEL_MEMBER_IDENTS(X) X(RULES, "_rules")
+
+/* The struct members beside member `stem` (names the model's shape calls for,
+ * schema_member_shape): its presence flag has_x (prefix joined by names_join), item count
+ * x_count and JSON null flag x_is_null (suffixes).
+ *   X(ID, prefix, suffix) */
+#define APIGEN_MEMBER_IDENTS(X)                                                                    \
+    X(HAS, "has", "")                                                                              \
+    X(COUNT, "", "_count")                                                                         \
+    X(IS_NULL, "", "_is_null")
+
+/* Beside an enum's type name T: its JSON strings and its descriptor. */
 #define APIGEN_ENUM_IDENTS(X)                                                                      \
     X(VALUES, "_values")                                                                           \
     X(ENUM, "_enum")
+
+/* Beside an enum's upper-case base U (the stem of its constants): its 0 constant U_UNSET. */
+#define APIGEN_ENUM_UPPER_IDENTS(X) X(UNSET, "_UNSET")
+
+/* Beside an operation's base name prefix_op (vocab_operation_base): its response table. */
+#define APIGEN_OPERATION_IDENTS(X) X(RESPONSES, "_responses")
 
 /* The identifiers of the API itself, after its prefix (prefix_operations) or upper-case prefix
  * (PREFIX_BASE_URL, the header guard PREFIX_H). */
@@ -158,58 +181,107 @@ const vocab_format *vocab_format_find(const char *name);
     X(BASE_URL, "_BASE_URL")                                                                       \
     X(GUARD, "_H")
 
+/* The type names layout.c derives from a base name: an array's item type (T_item, T the
+ * array's), an operation's parameter groups and bodies after its base name prefix_op
+ * (prefix_op_path_params, prefix_op_request, prefix_op_response_ + the status:
+ * prefix_op_response_200), and T_type for a type name T that is reserved or whose derived
+ * identifiers are. */
+#define APIGEN_TYPE_IDENTS(X)                                                                      \
+    X(ITEM, "_item")                                                                               \
+    X(PATH_PARAMS, "_path_params")                                                                 \
+    X(QUERY_PARAMS, "_query_params")                                                               \
+    X(HEADER_PARAMS, "_header_params")                                                             \
+    X(REQUEST, "_request")                                                                         \
+    X(RESPONSE, "_response_")                                                                      \
+    X(ESCAPED, "_type")
+
 typedef enum vocab_model_ident {
-#define VOCAB_IDENT_ENUM_ROW(id, suffix) MODEL_IDENT_##id,
-    APIGEN_MODEL_IDENTS(VOCAB_IDENT_ENUM_ROW)
-#undef VOCAB_IDENT_ENUM_ROW
+#define VOCAB_IDENT_ROW(id, suffix) MODEL_IDENT_##id,
+    APIGEN_MODEL_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
         VOCAB_MODEL_IDENT_COUNT
 } vocab_model_ident;
 
+typedef enum vocab_model_member_ident {
+#define VOCAB_IDENT_ROW(id, suffix) MODEL_MEMBER_IDENT_##id,
+    APIGEN_MODEL_MEMBER_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
+        VOCAB_MODEL_MEMBER_IDENT_COUNT
+} vocab_model_member_ident;
+
+typedef enum vocab_member_ident {
+#define VOCAB_IDENT_ROW(id, prefix, suffix) MEMBER_IDENT_##id,
+    APIGEN_MEMBER_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
+        VOCAB_MEMBER_IDENT_COUNT
+} vocab_member_ident;
+
 typedef enum vocab_enum_ident {
-#define VOCAB_IDENT_ENUM_ROW(id, suffix) ENUM_IDENT_##id,
-    APIGEN_ENUM_IDENTS(VOCAB_IDENT_ENUM_ROW)
-#undef VOCAB_IDENT_ENUM_ROW
+#define VOCAB_IDENT_ROW(id, suffix) ENUM_IDENT_##id,
+    APIGEN_ENUM_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
         VOCAB_ENUM_IDENT_COUNT
 } vocab_enum_ident;
 
+typedef enum vocab_enum_upper_ident {
+#define VOCAB_IDENT_ROW(id, suffix) ENUM_UPPER_IDENT_##id,
+    APIGEN_ENUM_UPPER_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
+        VOCAB_ENUM_UPPER_IDENT_COUNT
+} vocab_enum_upper_ident;
+
+typedef enum vocab_operation_ident {
+#define VOCAB_IDENT_ROW(id, suffix) OPERATION_IDENT_##id,
+    APIGEN_OPERATION_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
+        VOCAB_OPERATION_IDENT_COUNT
+} vocab_operation_ident;
+
 typedef enum vocab_api_ident {
-#define VOCAB_IDENT_ENUM_ROW(id, suffix) API_IDENT_##id,
-    APIGEN_API_IDENTS(VOCAB_IDENT_ENUM_ROW)
-#undef VOCAB_IDENT_ENUM_ROW
+#define VOCAB_IDENT_ROW(id, suffix) API_IDENT_##id,
+    APIGEN_API_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
         VOCAB_API_IDENT_COUNT
 } vocab_api_ident;
 
 typedef enum vocab_api_upper_ident {
-#define VOCAB_IDENT_ENUM_ROW(id, suffix) API_UPPER_IDENT_##id,
-    APIGEN_API_UPPER_IDENTS(VOCAB_IDENT_ENUM_ROW)
-#undef VOCAB_IDENT_ENUM_ROW
+#define VOCAB_IDENT_ROW(id, suffix) API_UPPER_IDENT_##id,
+    APIGEN_API_UPPER_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
         VOCAB_API_UPPER_IDENT_COUNT
 } vocab_api_upper_ident;
 
+typedef enum vocab_type_ident {
+#define VOCAB_IDENT_ROW(id, suffix) TYPE_IDENT_##id,
+    APIGEN_TYPE_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
+        VOCAB_TYPE_IDENT_COUNT
+} vocab_type_ident;
+
 /* The suffixes of each list above, by their enums. */
 extern const char *const vocab_model_idents[VOCAB_MODEL_IDENT_COUNT];
+extern const char *const vocab_model_member_idents[VOCAB_MODEL_MEMBER_IDENT_COUNT];
 extern const char *const vocab_enum_idents[VOCAB_ENUM_IDENT_COUNT];
+extern const char *const vocab_enum_upper_idents[VOCAB_ENUM_UPPER_IDENT_COUNT];
+extern const char *const vocab_operation_idents[VOCAB_OPERATION_IDENT_COUNT];
 extern const char *const vocab_api_idents[VOCAB_API_IDENT_COUNT];
 extern const char *const vocab_api_upper_idents[VOCAB_API_UPPER_IDENT_COUNT];
+extern const char *const vocab_type_idents[VOCAB_TYPE_IDENT_COUNT];
 
 /* base + suffix, in arena a: vocab_ident(a, "shop_pet", vocab_model_idents[MODEL_IDENT_MODEL])
  * is "shop_pet_model". */
 const char *vocab_ident(arena *a, const char *base, const char *suffix);
 
-/* The apigen_rules of member `stem` of model `model`: "shop_pet_name_rules" (names_join, so a
- * stem's leading '_' is not doubled). */
-const char *vocab_rules_ident(arena *a, const char *model, const char *stem);
+/* Identifier `id` of member `stem` of model `model` (its field): "shop_pet_name_rules" (names_join,
+ * so a stem's leading '_' is not doubled). */
+const char *vocab_field_ident(arena *a, const char *model, const char *stem,
+                              vocab_model_member_ident id);
 
-/* An enum's 0 constant, from its upper-case base: "SHOP_STATUS_UNSET". */
-const char *vocab_unset_ident(arena *a, const char *upper);
+/* Struct member `id` beside member `stem`: "has_name", "tags_count", "note_is_null". */
+const char *vocab_member(arena *a, vocab_member_ident id, const char *stem);
 
-/* The members beside member `stem` of a model: its presence flag "has_x" (names_join), item
- * count "x_count", and JSON null flag "x_is_null". */
-const char *vocab_has_member(arena *a, const char *stem);
-const char *vocab_count_member(arena *a, const char *stem);
-const char *vocab_null_member(arena *a, const char *stem);
-
-/* The response table of operation `op` (its C name) of API `prefix`: "shop_get_pet_responses". */
-const char *vocab_responses_ident(arena *a, const char *prefix, const char *op);
+/* The base name of operation `op` (its C name, never starting with '_') of API `prefix`:
+ * "shop_get_pet", to which the operation's identifiers and type names are appended. */
+const char *vocab_operation_base(arena *a, const char *prefix, const char *op);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "../test_io.h"
 #include "arena.h"
+#include "check_api.h"
 #include "diag.h"
 #include "model.h"
 #include "mustache.h"

@@ -8,6 +8,7 @@
 
 #include "apigen_rt.h"
 #include "check.h"
+#include "check_api.h"
 #include "examples.h"
 #include "json_text.h"
 #include "model.h"

@@ -14,6 +14,7 @@
 
 #include "apigen_rt.h"
 #include "arena.h"
+#include "check_api.h"
 #include "export.h"
 #include "check.h"
 #include "test_io.h"
