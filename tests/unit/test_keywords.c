@@ -12,6 +12,7 @@
 
 #include "apigen_rt.h"
 #include "check.h"
+#include "check_api.h"
 #include "model.h"
 #include "tables.h"
 #include "test_io.h"
