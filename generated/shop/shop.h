@@ -26,8 +26,8 @@
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 3
-#error "shop.h was generated for apigen runtime version 3"
+#if APIGEN_RT_VERSION != 4
+#error "shop.h was generated for apigen runtime version 4"
 #endif
 
 #ifdef __cplusplus

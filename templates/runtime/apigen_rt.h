@@ -14,8 +14,12 @@
 extern "C" {
 #endif
 
-/* Generated headers refuse to compile against a runtime of another version. */
-#define APIGEN_RT_VERSION 3
+/* Generated headers refuse to compile against a runtime of another version. Bump it whenever
+ * code generated now could use something the previous runtime lacks or reads differently: a
+ * new format, violation code, flag or rule field, a changed descriptor layout or enum value
+ * (4: format ipv4, and the runtime split into apigen_rt_*.c). Moving code between the
+ * runtime's files alone does not need a bump. */
+#define APIGEN_RT_VERSION 4
 
 /* The header compiles as C (gnu17, c2x) and C++ (C++17 and later).
  * APIGEN_ATOMIC_PTR: apigen_pattern.code is published with C11 atomics by apigen_rt_pattern.c,
