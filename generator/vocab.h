@@ -1,16 +1,23 @@
 /* vocab.h: the generator's vocabulary, declared once: the schema keywords a spec may use, the
  * string formats (the runtime's APIGEN_FORMATS, templates/runtime/apigen_rt.h, is their only
- * list) and the identifiers generated code derives from a C type name. The checker
- * (check_schema.c), the C naming (layout.c), the view (view.c) and the JSON Schema export
- * (export.c) all expand these rows; tests/unit/test_generator.c checks that the editor schema
- * (schema/apigen-spec.schema.json) and the runtime's APIGEN_MODEL_FUNCTIONS list the same.
+ * list) and the identifiers generated code derives from a C type name. What expands the rows:
+ * the checker (check_schema.c: which keywords exist, which types they apply to, "did you
+ * mean") and the C naming (layout.c, the identifier lists). view.c, tables.c and export.c only
+ * spell keywords and runtime rules through them (KW, KW_RT): each decides by hand which
+ * keywords it writes, in its own order (the export's key order is not the rows' order), so a
+ * new keyword must be added to each, and the tests below catch the one left out.
+ * tests/unit/test_generator.c checks that the editor schema (schema/apigen-spec.schema.json)
+ * and the runtime's APIGEN_MODEL_FUNCTIONS list the same.
  *
  * Adding a schema keyword: one row in APIGEN_SCHEMA_KEYWORDS (vocab.c then fails to compile
  * until the model has the field it names and the runtime the rule it names), its reading in
- * check_schema.c, its rule in view.c/tables.c, its check in the runtime, a sample in
- * tests/unit/test_keywords.c (a value the runtime refuses, or the output the keyword reaches:
- * the build fails until it is there, the test while nothing enforces the keyword), and its
- * entry in the editor schema (a test fails until it is there).
+ * check_schema.c, its rule in tables.c and view.c, its key in export.c, its check in the
+ * runtime, a sample in tests/unit/test_keywords.c (a value the runtime refuses, or the output
+ * the keyword reaches: the build fails until it is there; test keyword_samples while tables.c
+ * or the runtime does not enforce it, keyword_export while export.c forgets it), its use in
+ * tests/behaviour/behaviour.yaml (tables_match_generated fails until it is there, and while
+ * view.c's generated tables differ from tables.c's), and its entry in the editor schema (a test
+ * fails until it is there).
  * Adding a string format: one row in APIGEN_FORMATS plus one check function in the runtime;
  * the checker, view and export follow the table, and a test fails until the editor schema
  * lists it. */

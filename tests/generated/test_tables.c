@@ -1,8 +1,11 @@
 /* test_tables: the descriptor tables the generator builds in memory (generator/tables.c, used to
  * check every example at generation time) equal the generated, compiled ones of every spec in
- * specs/: every model (found by its symbol <c_name>_model), every operation's bodies and
- * parameters, field by field: kinds, flags, offsets, struct sizes, nested models, enums,
- * patterns and every rule. argv: the specs folder. */
+ * specs/ and of tests/behaviour/behaviour.yaml: every model (found by its symbol
+ * <c_name>_model), every operation's bodies and parameters, field by field: kinds, flags,
+ * offsets, struct sizes, nested models, enums, patterns and every rule. behaviour.yaml must use
+ * every keyword of the vocabulary (APIGEN_SCHEMA_KEYWORDS), so a keyword whose rule reaches the
+ * in-memory tables (tables.c) but not the generated ones (view.c) fails here.
+ * argv: the specs folder, behaviour.yaml. */
 #define _GNU_SOURCE /* RTLD_DEFAULT */
 #include <dlfcn.h>
 #include <stdbool.h>
@@ -11,12 +14,15 @@
 #include <string.h>
 
 #include "apigen_apis.h"
+#include "behaviour/behaviour.h"
 #include "check.h"
 #include "check_api.h"
 #include "model.h"
 #include "tables.h"
+#include "test_io.h"
+#include "vocab.h"
 
-static const char *specs_dir;
+static const char *specs_dir, *behaviour_spec;
 static int models_compared;
 
 #define SAME(field, what)                                                                          \
@@ -125,11 +131,15 @@ static void same_model(const apigen_model *a, const apigen_model *b)
         same_field(&a->fields[i], &b->fields[i], what);
 }
 
-/* Loads and checks specs_dir/<name>.yaml into api, in arena a. */
+/* Loads and checks the spec of API `name` (specs_dir/<name>.yaml, or behaviour_spec) into api,
+ * in arena a. */
 static bool load_api(arena *a, const char *name, spec_api *api)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s.yaml", specs_dir, name);
+    if (strcmp(name, "behaviour") == 0)
+        snprintf(path, sizeof path, "%s", behaviour_spec);
+    else
+        snprintf(path, sizeof path, "%s/%s.yaml", specs_dir, name);
     diag d;
     diag_init(&d, stderr);
     spec_file file;
@@ -189,6 +199,35 @@ static void in_memory_tables_equal_generated_tables(void)
     CHECK(models_compared > 0);
 }
 
+/* The same for behaviour.yaml, compiled at build time (tests/behaviour), which uses every
+ * keyword: each spelling of the vocabulary stands as a key (`name:`) outside comments. */
+static void behaviour_tables_use_every_keyword_and_equal_generated(void)
+{
+    char *text = test_read_file(behaviour_spec, NULL);
+    CHECK(text != NULL);
+    if (text == NULL)
+        return;
+    for (char *hash = strchr(text, '#'); hash; hash = strchr(hash, '#'))
+        while (*hash && *hash != '\n')
+            *hash++ = ' ';
+    for (size_t i = 0; i < KW_COUNT; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "%s:", vocab_keyword_names[i]);
+        bool used = false;
+        for (const char *p = strstr(text, key); p && !used; p = strstr(p + 1, key))
+            used = p == text || strchr(" {,\n", p[-1]) != NULL;
+        if (!used)
+            fprintf(stderr, "%s uses no '%s' (every keyword of the vocabulary must be there)\n",
+                    behaviour_spec, vocab_keyword_names[i]);
+        CHECK(used);
+    }
+    free(text);
+    int before = models_compared;
+    const apigen_api_entry entry = {"behaviour", behaviour_operations, &behaviour_operation_count};
+    compare_api(&entry);
+    CHECK(models_compared > before);
+}
+
 /* A value model wraps any schema in one required field; a second request gives the same;
  * after tables_forget, tables are built again. */
 static void value_model_wraps_a_schema(void)
@@ -219,7 +258,9 @@ static void value_model_wraps_a_schema(void)
 int main(int argc, char **argv)
 {
     specs_dir = argc > 1 ? argv[1] : "specs";
+    behaviour_spec = argc > 2 ? argv[2] : "tests/behaviour/behaviour.yaml";
     RUN_TEST(in_memory_tables_equal_generated_tables);
+    RUN_TEST(behaviour_tables_use_every_keyword_and_equal_generated);
     RUN_TEST(value_model_wraps_a_schema);
     printf("%d models compared\n", models_compared);
     return check_summary();

@@ -2,7 +2,9 @@
  * generator/vocab.h) with a sample that proves the generator and the runtime act on it, so a
  * keyword the checker accepts but nothing enforces fails here instead of passing silently:
  * a row without a sample does not compile, a sample whose keyword changes nothing fails.
- *   test_keywords APIGEN   (the apigen binary, run for the keywords that only document) */
+ *   test_keywords APIGEN   (the apigen binary, run for the keywords that only document)
+ *   test_keywords APIGEN NODE SCRIPT   (the export: SCRIPT, keyword_export.mjs, runs ajv on the
+ *     JSON Schema exported for each REFUSED sample; exit 77 when ajv is not installed) */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,8 @@
  * I: {type: integer, minimum: 5}, for $ref) must pass the checker.
  *   REFUSED(KW, schema, ok, bad, rule): the runtime, on the descriptor tables the generator
  *     builds in memory (equal to the compiled ones: test tables_match_generated), accepts the
- *     JSON value `ok` and refuses `bad`, the violation `rule` (apigen_code_name) first. A keyword
+ *     JSON value `ok` and refuses `bad`, the violation `rule` (apigen_code_name) first; and
+ *     ajv does the same on the exported JSON Schema (test keyword_export). A keyword
  *     that widens what a schema accepts (nullable) proves itself with an `ok` the schema would
  *     refuse without it.
  *   CHECKED(KW, schema, bad, want): `apigen generate` refuses the spec whose S is `bad`, with a
@@ -96,8 +99,8 @@ _Static_assert(sizeof KEYWORD_SAMPLES / sizeof *KEYWORD_SAMPLES == KW_COUNT,
 static const char *apigen_path;
 static arena a;
 
-/* A spec whose schema S is schema_text. */
-static char *spec_text(const char *schema_text)
+/* A spec whose schema S is schema_text, and `more` further schema lines. */
+static char *spec_with(const char *schema_text, const char *more)
 {
     return arena_printf(&a,
                         "apigen: 1\n"
@@ -105,12 +108,18 @@ static char *spec_text(const char *schema_text)
                         "schemas:\n"
                         "  S: %s\n"
                         "  I: {type: integer, minimum: 5}\n"
+                        "%s"
                         "operations:\n"
                         "  op:\n"
                         "    method: GET\n"
                         "    path: /x\n"
                         "    responses: {\"200\": {description: ok}}\n",
-                        schema_text);
+                        schema_text, more);
+}
+
+static char *spec_text(const char *schema_text)
+{
+    return spec_with(schema_text, "");
 }
 
 /* Checks spec text; the diagnostics in *msgs (caller frees), the model in *api. */
@@ -220,15 +229,68 @@ static void every_keyword_has_a_sample_that_proves_it(void)
     }
 }
 
+/* The export of every REFUSED sample, judged by ajv (keyword_export.mjs): the sample's schema S
+ * as the one required property `v` of model W (S alone, unless an object, is not a definition
+ * of the export). export_skipped when the script reports ajv missing. */
+static const char *node_path, *export_script;
+static int export_skipped;
+
+static void every_refused_keyword_reaches_the_export(void)
+{
+    char dir[] = "/tmp/apigen-keyword-export-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *cases = arena_printf(&a, "%s/cases.json", dir);
+    FILE *f = fopen(cases, "w");
+    CHECK(f != NULL);
+    if (f == NULL)
+        return;
+    const char *sep = "[";
+    int count = 0;
+    for (size_t i = 0; i < KW_COUNT; i++) {
+        const keyword_sample *k = &KEYWORD_SAMPLES[i];
+        if (k->kind != REFUSES)
+            continue;
+        int rc;
+        char *doc =
+            generate(spec_with(k->schema,
+                               "  W: {type: object, required: [v], properties: {v: {$ref: S}}}\n"),
+                     ".schema.json", &rc);
+        CHECK(rc == 0 && doc != NULL);
+        if (doc == NULL)
+            continue;
+        fprintf(f,
+                "%s\n{\"keyword\": \"%s\", \"model\": \"t_w\", \"ok\": %s, \"bad\": "
+                "%s,\n\"schema\": %s}",
+                sep, vocab_keyword_names[i], k->ok, k->bad, doc);
+        sep = ",";
+        count++;
+        free(doc);
+    }
+    fputs("]\n", f);
+    fclose(f);
+    CHECK(count > 0);
+    int status = system(arena_printf(&a, "'%s' '%s' '%s'", node_path, export_script, cases));
+    int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    system(arena_printf(&a, "rm -rf '%s'", dir));
+    export_skipped = rc == 77;
+    CHECK(rc == 0 || export_skipped);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_keywords APIGEN\n");
+    if (argc != 2 && argc != 4) {
+        fprintf(stderr, "usage: test_keywords APIGEN [NODE KEYWORD_EXPORT.mjs]\n");
         return 2;
     }
     apigen_path = argv[1];
     arena_init(&a);
-    RUN_TEST(every_keyword_has_a_sample_that_proves_it);
+    if (argc == 4) {
+        node_path = argv[2];
+        export_script = argv[3];
+        RUN_TEST(every_refused_keyword_reaches_the_export);
+    } else {
+        RUN_TEST(every_keyword_has_a_sample_that_proves_it);
+    }
     arena_free(&a);
-    return check_summary();
+    return export_skipped ? 77 : check_summary();
 }
