@@ -1,8 +1,7 @@
 /* apigen_rt_text.c: text. UTF-8 validation and code point counting (RFC 3629), and the
  * checks of the string formats apigen_rt.h lists at APIGEN_FORMATS (RFC 3339 dates and times,
- * UUID, E.164, IPv4, RFC 5321 email, RFC 3986 URI) and their parts that are no format of
- * their own: IPv6 text (a URI's IP-literal host only), and an email domain's host names and
- * address literals. */
+ * UUID, E.164, IPv4, IPv6, RFC 5321 email, RFC 3986 URI) and their parts that are no format
+ * of their own: an email domain's host names and address literals. */
 
 #include "apigen_rt_internal.h"
 
@@ -267,8 +266,9 @@ static bool check_ipv4(const char *s, size_t len)
     return i == len;
 }
 
-/* RFC 4291 text: eight groups of 1-4 hex digits, one "::" for a run of zero groups, an IPv4
- * address for the last two. */
+/* RFC 4291 2.2 text (format ipv6, JSON Schema 2020-12 validation 7.3.4, and a URI's IP-literal
+ * host): eight groups of 1-4 hex digits, one "::" for a run of zero groups, an IPv4 address
+ * (check_ipv4) for the last two; no zone ("%eth0", RFC 4007), no brackets. */
 static bool check_ipv6(const char *s, size_t len)
 {
     size_t i = 0, groups = 0;

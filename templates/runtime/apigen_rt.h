@@ -17,7 +17,7 @@ extern "C" {
 /* Generated headers refuse to compile against a runtime of another version. Bump it whenever
  * code generated now could use something the previous runtime lacks or reads differently: a
  * new format, violation code, flag or rule field, a changed descriptor layout or enum value
- * (4: format ipv4, and the runtime split into apigen_rt_*.c). Moving code between the
+ * (4: formats ipv4 and ipv6, and the runtime split into apigen_rt_*.c). Moving code between the
  * runtime's files alone does not need a bump. */
 #define APIGEN_RT_VERSION 4
 
@@ -187,7 +187,9 @@ void apigen_pattern_release(apigen_pattern *p);
  *   URI        RFC 3986 absolute URI
  *   E164       "+" then 2 to 15 digits, first digit not 0
  *   IPV4       RFC 2673 3.2 dotted-quad (JSON Schema 2020-12 validation 7.3.4): four decimal
- *              octets 0-255, no leading zeros (RFC 3986 3.2.2 dec-octet) */
+ *              octets 0-255, no leading zeros (RFC 3986 3.2.2 dec-octet)
+ *   IPV6       RFC 4291 2.2 text: eight groups of 1-4 hex digits, one "::", an IPv4 tail;
+ *              no zone identifier */
 #define APIGEN_FORMATS(X)                                                                          \
     X(EMAIL, "email", check_email)                                                                 \
     X(DATE_TIME, "date-time", check_date_time)                                                     \
@@ -196,7 +198,8 @@ void apigen_pattern_release(apigen_pattern *p);
     X(UUID, "uuid", check_uuid)                                                                    \
     X(URI, "uri", check_uri)                                                                       \
     X(E164, "e164", check_e164)                                                                    \
-    X(IPV4, "ipv4", check_ipv4)
+    X(IPV4, "ipv4", check_ipv4)                                                                    \
+    X(IPV6, "ipv6", check_ipv6)
 
 #define APIGEN_FORMAT_ENUM_ROW(id, name, check) APIGEN_FORMAT_##id,
 typedef enum apigen_format {

@@ -172,6 +172,11 @@ const groups = [];
 const cases = [];
 const key = (file, group, test) => `${file} | ${group} | ${test}`;
 const unsupportedNow = {}; // case key -> reason
+// Every format apigen knows is tried on the suite's file for it, when there is one.
+for (const f of FORMATS) {
+  const file = `optional/format/${f}.json`;
+  if (!FILES.includes(file) && existsSync(join(suiteDir, file))) FILES.push(file);
+}
 for (const file of FILES) {
   const r = results[file] = { passed: 0, failed: 0, unsupported: 0, reasons: {}, failures: [] };
   const unsupported = (reason, g, tests) => {

@@ -9,6 +9,8 @@ or too many parts, signs, spaces, a trailing newline, non-ASCII digits such as U
 `TEST_RT_TEXT --format NAME` for the runtime's verdicts (one hex-encoded string a line in, one
 0 or 1 a line out) and compares them with the reader's:
   ipv4  ipaddress.IPv4Address (strict dotted-quad since python 3.9.5: no leading zeros)
+  ipv6  ipaddress.IPv6Address (RFC 4291 2.2 text; its scope-id extension, RFC 4007 "%zone",
+        is left out of the candidates: JSON Schema's ipv6 is RFC 4291's text alone)
 Prints "N passed, N failed"."""
 import ipaddress
 import random
@@ -42,7 +44,37 @@ def ipv4_candidates(n):
     return out
 
 
-ORACLES = {'ipv4': (ipv4_valid, ipv4_candidates)}
+def ipv6_valid(s):
+    try:
+        ipaddress.IPv6Address(s)
+        return True
+    except ValueError:
+        return False
+
+
+def ipv6_candidates(n):
+    groups = ['0', '1', 'db8', '2001', 'ffff', 'FFFF', 'abcd', '00000', '12345', 'g', '', '-1',
+              ' 1', '0x1', '\u0661']
+    out = ['::', '::1', '1::', '2001:db8::1', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8',
+           '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', ':::', '1::2::3', '::1\n', '1:2:3:4:5:6:1.2.3.4',
+           '1:2:3:4:5:6:7:1.2.3.4', '::1.2.3.04', '::256.1.1.1', '1::2:3:4:5:6:7', ':1::2']
+    while len(out) < n:
+        parts = [rng.choice(groups) if rng.random() < 0.4 else format(rng.randrange(0, 0x10000), 'x')
+                 for _ in range(rng.randrange(1, 10))]
+        s = ':'.join(parts)
+        r = rng.random()
+        if r < 0.3:
+            i = rng.randrange(0, len(s) + 1)
+            s = s[:i] + rng.choice(['::', ':', '.']) + s[i:]
+        elif r < 0.4:
+            s += ':' + '.'.join(str(rng.randrange(0, 300)) for _ in range(rng.choice([3, 4, 4])))
+        if rng.random() < 0.03:
+            s += rng.choice(['\n', ' ', ':'])
+        out.append(s)
+    return [s for s in out if '%' not in s]
+
+
+ORACLES = {'ipv4': (ipv4_valid, ipv4_candidates), 'ipv6': (ipv6_valid, ipv6_candidates)}
 
 passed = failed = 0
 for name, (valid, candidates) in ORACLES.items():

@@ -281,6 +281,7 @@ static const struct {
     {APIGEN_FORMAT_URI, "uri", "https://example.com/", "/relative"},
     {APIGEN_FORMAT_E164, "e164", "+14155552671", "14155552671"},
     {APIGEN_FORMAT_IPV4, "ipv4", "192.168.0.1", "192.168.0.01"},
+    {APIGEN_FORMAT_IPV6, "ipv6", "2001:db8::192.0.2.1", "2001:db8:::1"},
 };
 _Static_assert(sizeof FORMAT_SAMPLES / sizeof *FORMAT_SAMPLES == APIGEN_FORMAT_END - 1,
                "every format of APIGEN_FORMATS needs samples in FORMAT_SAMPLES");
