@@ -1,6 +1,7 @@
 /* main.c: the apigen command line. `generate` runs the whole pipeline
  * (load -> check -> view -> render -> write) for each spec; `render` exposes the Mustache
- * stage alone for template authors and tests. */
+ * stage alone for template authors and tests; `export openapi` writes the specs as one
+ * OpenAPI document. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +18,7 @@
 #include "check_api.h"
 #include "diag.h"
 #include "export.h"
+#include "export_openapi.h"
 #include "model.h"
 #include "mustache.h"
 #include "spec_tree.h"
@@ -28,6 +30,7 @@ enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 static const char USAGE[] =
     "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] [--max-errors N] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
+    "       apigen export openapi -o FILE SPEC...\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
@@ -36,6 +39,7 @@ static const char USAGE[] =
     "          --max-errors N: show the first N errors, count the rest; 0: show all;\n"
     "          default 100)\n"
     "render    render one Mustache template with a JSON view to standard output\n"
+    "export    write one OpenAPI 3.1 document (JSON) of every spec to FILE\n"
     "\n"
     "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
 
@@ -373,6 +377,48 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
     return 0;
 }
 
+/* Loads and checks specs[0..count), then what no spec can see alone: two specs whose C names
+ * could clash and, when generating (same_folder), two generating into one folder. Diagnostics
+ * go to d. Returns 0, EXIT_SPEC or EXIT_USAGE. */
+static int load_specs(arena *a, loaded *specs, size_t count, bool same_folder, bool timings,
+                      diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < count; i++) {
+        double start = now_ms();
+        int load = spec_load_file(a, specs[i].path, &specs[i].file, d);
+        double loaded_at = now_ms();
+        if (load < 0)
+            rc = EXIT_USAGE;
+        else if (load > 0 || spec_check(a, &specs[i].file, &specs[i].api, d) != 0)
+            rc = rc ? rc : EXIT_SPEC;
+        if (timings)
+            fprintf(stderr, "apigen: %s: load %.1f ms, check %.1f ms\n", specs[i].path,
+                    loaded_at - start, now_ms() - loaded_at);
+    }
+    for (size_t i = 0; i < count && rc == 0; i++)
+        for (size_t j = 0; j < count; j++) {
+            const char *x = specs[i].api.prefix, *y = specs[j].api.prefix;
+            size_t n = strlen(x);
+            if (same_folder && j < i &&
+                strcmp(stem_of(a, specs[i].path), stem_of(a, specs[j].path)) == 0)
+                diag_error(d, specs[i].path, 0, 0, "generates into the same folder as %s",
+                           specs[j].path);
+            else if (!same_folder && j < i && strcmp(x, y) == 0)
+                diag_error(d, specs[i].path, 0, 0, "api name '%s' is also the name of %s", x,
+                           specs[j].path);
+            else if (i != j && strncmp(x, y, n) == 0 && y[n] == '_')
+                /* a's schema BFoo and a_b's schema Foo would both be a_b_foo */
+                diag_error(d, specs[j].path, 0, 0,
+                           "api name '%s' starts with '%s_', the prefix of %s: their C names "
+                           "could clash in one program",
+                           y, x, specs[i].path);
+        }
+    if (rc == 0 && d->errors > 0)
+        rc = EXIT_SPEC;
+    return rc;
+}
+
 /* Signals that stop a run: the temporaries are removed and nothing is replaced (unless the
  * renames had begun), then the process dies of the signal as it would have. */
 static const int STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
@@ -431,35 +477,7 @@ static int cmd_generate(int argc, char **argv)
     diag_init(&d, stderr);
     d.max_errors = max_errors;
     diag_hold(&d);
-    int rc = 0;
-    for (size_t i = 0; i < count; i++) {
-        double start = now_ms();
-        int load = spec_load_file(&a, specs[i].path, &specs[i].file, &d);
-        double loaded_at = now_ms();
-        if (load < 0)
-            rc = EXIT_USAGE;
-        else if (load > 0 || spec_check(&a, &specs[i].file, &specs[i].api, &d) != 0)
-            rc = rc ? rc : EXIT_SPEC;
-        if (timings)
-            fprintf(stderr, "apigen: %s: load %.1f ms, check %.1f ms\n", specs[i].path,
-                    loaded_at - start, now_ms() - loaded_at);
-    }
-    for (size_t i = 0; i < count && rc == 0; i++)
-        for (size_t j = 0; j < count; j++) {
-            const char *x = specs[i].api.prefix, *y = specs[j].api.prefix;
-            size_t n = strlen(x);
-            if (j < i && strcmp(stem_of(&a, specs[i].path), stem_of(&a, specs[j].path)) == 0)
-                diag_error(&d, specs[i].path, 0, 0, "generates into the same folder as %s",
-                           specs[j].path);
-            else if (i != j && strncmp(x, y, n) == 0 && y[n] == '_')
-                /* a's schema BFoo and a_b's schema Foo would both be a_b_foo */
-                diag_error(&d, specs[j].path, 0, 0,
-                           "api name '%s' starts with '%s_', the prefix of %s: their C names "
-                           "could clash in one program",
-                           y, x, specs[i].path);
-        }
-    if (rc == 0 && d.errors > 0)
-        rc = EXIT_SPEC;
+    int rc = load_specs(&a, specs, count, true, timings, &d);
 
     char *template_text[OUTPUT_COUNT] = {0};
     size_t template_len[OUTPUT_COUNT] = {0};
@@ -513,6 +531,55 @@ static int cmd_generate(int argc, char **argv)
     return rc;
 }
 
+/* `export openapi -o FILE SPEC...`: one OpenAPI 3.1 document of every spec, written all or
+ * nothing (writer.c): a spec error leaves FILE as it was. */
+static int cmd_export(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "openapi") != 0)
+        return usage_error("export: unknown format '%s' (openapi)", argc < 1 ? "" : argv[0]);
+    const char *file = NULL;
+    arena a;
+    arena_init(&a);
+    loaded *specs = arena_alloc(&a, (size_t)argc * sizeof *specs);
+    size_t count = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            file = argv[++i];
+        else if (argv[i][0] == '-') {
+            arena_free(&a);
+            return usage_error("export: unknown option '%s'", argv[i]);
+        } else
+            specs[count++].path = argv[i];
+    }
+    if (count == 0 || file == NULL) {
+        arena_free(&a);
+        return usage_error("export openapi needs %s", "-o FILE and at least one SPEC");
+    }
+    diag d;
+    diag_init(&d, stderr);
+    diag_hold(&d);
+    int rc = load_specs(&a, specs, count, false, false, &d);
+    if (rc == 0) {
+        const spec_api **apis = arena_alloc(&a, count * sizeof *apis);
+        for (size_t i = 0; i < count; i++)
+            apis[i] = &specs[i].api;
+        writer_file *w = writer_open(file, &d);
+        if (w == NULL) {
+            rc = EXIT_USAGE;
+        } else {
+            int r = export_openapi(apis, count, w, &d);
+            rc = r > 0 ? EXIT_SPEC : r < 0 ? EXIT_USAGE : 0;
+            if (writer_close(w, rc == 0) < 0 && rc == 0)
+                rc = EXIT_USAGE;
+        }
+    }
+    diag_flush(&d);
+    if (d.errors > 0)
+        fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
+    arena_free(&a);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -544,5 +611,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "render") == 0)
         return cmd_render(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0) {
+        signal(SIGXFSZ, SIG_IGN); /* as generate: a failed write leaves the file as it was */
+        return cmd_export(argc - 2, argv + 2);
+    }
     return usage_error("unknown command '%s'", cmd);
 }
