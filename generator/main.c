@@ -535,8 +535,10 @@ static int cmd_generate(int argc, char **argv)
  * nothing (writer.c): a spec error leaves FILE as it was. */
 static int cmd_export(int argc, char **argv)
 {
-    if (argc < 1 || strcmp(argv[0], "openapi") != 0)
-        return usage_error("export: unknown format '%s' (openapi)", argc < 1 ? "" : argv[0]);
+    if (argc < 1)
+        return usage_error("export needs %s", "a format: openapi");
+    if (strcmp(argv[0], "openapi") != 0)
+        return usage_error("export: unknown format '%s' (openapi)", argv[0]);
     const char *file = NULL;
     arena a;
     arena_init(&a);
