@@ -103,7 +103,8 @@ static void add_bound(cJSON *o, const char *key, const bound *b)
 }
 
 /* OpenAPI only: what a JSON Schema validator ignores but an OpenAPI reader shows (title,
- * the example as "examples", a sensitive value as format password) and x-apigen-sensitive. */
+ * the example as "examples", an integer's format int64, a sensitive value as format
+ * password) and x-apigen-sensitive. */
 static void add_annotations(cJSON *o, const schema *s, const schema *e, const export_dialect *d)
 {
     if (!d->openapi)
@@ -117,6 +118,8 @@ static void add_annotations(cJSON *o, const schema *s, const schema *e, const ex
         cJSON_AddItemToArray(list, export_value(example));
         cJSON_AddItemToObject(o, "examples", list);
     }
+    if (e->type == TYPE_INTEGER) /* apigen's integers are int64_t (OpenAPI's data type) */
+        cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString("int64")));
     if (e->sensitive) {
         if (e->type == TYPE_STRING && e->format == NULL)
             cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString("password")));

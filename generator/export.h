@@ -14,8 +14,9 @@
 /* How schemas are spelled for one kind of document. */
 typedef struct export_dialect {
     const char *ref_base; /* a model is a $ref to <ref_base><its C type> */
-    /* OpenAPI 3.1: also title, the schema's example as "examples": [v], and a sensitive value
-     * as "format": "password" (a string without a format) plus "x-apigen-sensitive": true */
+    /* OpenAPI 3.1: also title, the schema's example as "examples": [v], "format": "int64" on
+     * integers, and a sensitive value as "format": "password" (a string without a format) plus
+     * "x-apigen-sensitive": true */
     bool openapi;
 } export_dialect;
 

@@ -58,6 +58,18 @@ expect ok 0 "" export openapi -o "$doc" specs/applivery.yaml specs/ownli.yaml sp
 if ! grep -q '^  "openapi": "3.1.0",$' "$doc"; then
   echo "FAIL ok: $doc is not an OpenAPI 3.1 document"; failed=$((failed + 1))
 fi
+# what only extensions and security carry, spot-checked (schemas and examples: differential_openapi)
+for want in '"code": 6001,' '"message": "Database Validation Error"' '"code": "ERROR_USER_ALREADY_EXISTS"' \
+  '"x-apigen-permission": "mad.store.otpUsers.create"' '"applivery_bearer": []' '"scheme": "bearer"' \
+  '"format": "password",' '"x-apigen-sensitive": true' '"writeOnly": true' \
+  '"x-apigen-prefix": "ownli"' '"url": "https://api.applivery.io"' '"operationId": "ownli.createUser"'; do
+  if ! grep -qF -- "$want" "$doc"; then
+    echo "FAIL ok: $doc lacks $want"; failed=$((failed + 1))
+  fi
+done
+if [ "$(grep -c '"x-apigen-error-codes"' "$doc")" -ne 9 ]; then
+  echo "FAIL ok: not every response's error_codes in $doc"; failed=$((failed + 1))
+fi
 if ! "$apigen" --help | grep -q "apigen export openapi -o FILE SPEC..."; then
   echo "FAIL help: --help does not show export"; failed=$((failed + 1))
 fi
