@@ -437,6 +437,36 @@ static void on_stop_signal(int sig)
     writer_interrupted = sig; /* the writer fails from here on; cmd_generate cleans up */
 }
 
+/* After a stop signal (writer_interrupted): says so and dies of it, as the process would
+ * have. */
+static void die_if_stopped(bool nothing_replaced)
+{
+    int sig = writer_interrupted;
+    if (sig != 0) {
+        fprintf(stderr, "apigen: stopped by signal %d%s\n", sig,
+                nothing_replaced ? "; no output was replaced" : "");
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+}
+
+/* SIGXFSZ ignored (past a file size limit, ulimit -f, a write fails with EFBIG and takes the
+ * error path that removes the temporaries, instead of killing the process) and the stop
+ * signals handled (on_stop_signal), but those the caller ignores (nohup, a background job). */
+static void handle_signals(void)
+{
+    signal(SIGXFSZ, SIG_IGN);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal; /* no SA_RESTART: a wait for the lock returns */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof STOP_SIGNALS / sizeof *STOP_SIGNALS; i++) {
+        struct sigaction was;
+        if (sigaction(STOP_SIGNALS[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+            sigaction(STOP_SIGNALS[i], &sa, NULL);
+    }
+}
+
 static int cmd_generate(int argc, char **argv)
 {
     const char *outdir = "generated", *templates = APIGEN_DEFAULT_TEMPLATES;
@@ -521,13 +551,7 @@ static int cmd_generate(int argc, char **argv)
     if (d.errors > 0)
         fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
     arena_free(&a);
-    int sig = writer_interrupted;
-    if (sig != 0) {
-        fprintf(stderr, "apigen: stopped by signal %d%s\n", sig,
-                committed < 0 ? "; no output was replaced" : "");
-        signal(sig, SIG_DFL);
-        raise(sig);
-    }
+    die_if_stopped(committed < 0);
     return rc;
 }
 
@@ -565,6 +589,7 @@ static int cmd_export(int argc, char **argv)
         const spec_api **apis = arena_alloc(&a, count * sizeof *apis);
         for (size_t i = 0; i < count; i++)
             apis[i] = &specs[i].api;
+        writing = 1;
         writer_file *w = writer_open(file, &d);
         if (w == NULL) {
             rc = EXIT_USAGE;
@@ -575,10 +600,12 @@ static int cmd_export(int argc, char **argv)
                 rc = EXIT_USAGE;
         }
     }
+    bool replaced = rc == 0;
     diag_flush(&d);
     if (d.errors > 0)
         fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
     arena_free(&a);
+    die_if_stopped(!replaced);
     return rc;
 }
 
@@ -596,25 +623,13 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "generate") == 0) {
-        /* Past a file size limit (ulimit -f) a write then fails with EFBIG and takes the
-         * error path that removes the temporaries, instead of killing the process. */
-        signal(SIGXFSZ, SIG_IGN);
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_stop_signal; /* no SA_RESTART: a wait for the lock returns */
-        sigemptyset(&sa.sa_mask);
-        for (size_t i = 0; i < sizeof STOP_SIGNALS / sizeof *STOP_SIGNALS; i++) {
-            struct sigaction was;
-            /* a signal the caller ignores (nohup, a background job) stays ignored */
-            if (sigaction(STOP_SIGNALS[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
-                sigaction(STOP_SIGNALS[i], &sa, NULL);
-        }
+        handle_signals();
         return cmd_generate(argc - 2, argv + 2);
     }
     if (strcmp(cmd, "render") == 0)
         return cmd_render(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) {
-        signal(SIGXFSZ, SIG_IGN); /* as generate: a failed write leaves the file as it was */
+        handle_signals(); /* as generate: a stopped or failed write leaves FILE as it was */
         return cmd_export(argc - 2, argv + 2);
     }
     return usage_error("unknown command '%s'", cmd);
