@@ -74,6 +74,7 @@ static void parse_error_codes(checker *c, response *r, const node *list)
         ec->at = code;
         ec->code = code->text;
         ec->message = get_text(c, e, "message");
+        ec->description = get_text(c, e, "description");
     }
 }
 

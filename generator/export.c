@@ -1,7 +1,9 @@
 /* export.c: checked model -> JSON Schema (draft 2020-12), beside the generated C.
  * Every model is a $defs entry named by its C type; "x-apigen-operations" maps each
  * operation's request and responses to them. Other validators (ajv in tests/differential)
- * read it, so the generated validators can be checked against an independent one. */
+ * read it, so the generated validators can be checked against an independent one.
+ * The schema writer here is the only one: export_openapi.c spells its components.schemas
+ * with it too (export_dialect). */
 #define _POSIX_C_SOURCE 200809L
 #include "export.h"
 
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "json_text.h"
 #include "vocab.h"
 
@@ -65,17 +68,18 @@ static cJSON *scalar_json(const model_value *v)
     }
 }
 
-static cJSON *schema_json(schema *s);
+const export_dialect EXPORT_JSON_SCHEMA = {"#/$defs/", false};
+const export_dialect EXPORT_OPENAPI = {"#/components/schemas/", true};
 
-/* A "#/$defs/<name>" reference string node. */
-static cJSON *def_ref(const char *c_name)
+/* A "<ref_base><name>" reference string node. */
+static cJSON *def_ref(const char *c_name, const export_dialect *d)
 {
-    size_t n = strlen(c_name) + 9;
+    size_t n = strlen(d->ref_base) + strlen(c_name) + 1;
     char *ref = malloc(n);
     if (ref == NULL) {
         diag_out_of_memory();
     }
-    snprintf(ref, n, "#/$defs/%s", c_name);
+    snprintf(ref, n, "%s%s", d->ref_base, c_name);
     cJSON *item = must(cJSON_CreateString(ref));
     free(ref);
     return item;
@@ -98,10 +102,43 @@ static void add_bound(cJSON *o, const char *key, const bound *b)
         cJSON_AddItemToObject(o, key, exact_number(b));
 }
 
-/* The keywords of s itself, without nullability of references. */
-static cJSON *schema_json(schema *s)
+/* OpenAPI only: what a JSON Schema validator ignores but an OpenAPI reader shows (title,
+ * the example as "examples", an integer's format int64, a sensitive value as format
+ * password) and x-apigen-sensitive. */
+static void add_annotations(cJSON *o, const schema *s, const schema *e, const export_dialect *d)
 {
-    schema *e = schema_effective(s);
+    if (!d->openapi)
+        return;
+    const char *title = s->title ? s->title : e->title;
+    if (title)
+        cJSON_AddItemToObject(o, "title", must(cJSON_CreateString(title)));
+    const model_value *example = s->example ? s->example : e->example;
+    if (example) {
+        cJSON *list = must(cJSON_CreateArray());
+        cJSON_AddItemToArray(list, export_value(example));
+        cJSON_AddItemToObject(o, "examples", list);
+    }
+    if (e->type == TYPE_INTEGER) /* apigen's integers are int64_t (OpenAPI's data type) */
+        cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString("int64")));
+    if (e->sensitive) {
+        if (e->type == TYPE_STRING && e->format == NULL)
+            cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString("password")));
+        cJSON_AddItemToObject(o, "x-apigen-sensitive", must(cJSON_CreateTrue()));
+    }
+}
+
+cJSON *export_value(const model_value *v)
+{
+    arena a;
+    arena_init(&a);
+    cJSON *item = must(cJSON_CreateRaw(json_value_text(&a, v)));
+    arena_free(&a);
+    return item;
+}
+
+cJSON *export_schema(const schema *s, const export_dialect *d)
+{
+    const schema *e = schema_effective(s);
     cJSON *o = must(cJSON_CreateObject());
     if (e == NULL)
         return o;
@@ -111,17 +148,18 @@ static cJSON *schema_json(schema *s)
         if (e->nullable) {
             cJSON *any = must(cJSON_CreateArray());
             cJSON *r = must(cJSON_CreateObject());
-            cJSON_AddItemToObject(r, KW(REF), def_ref(e->c_name));
+            cJSON_AddItemToObject(r, KW(REF), def_ref(e->c_name, d));
             cJSON_AddItemToArray(any, r);
             cJSON *null = must(cJSON_CreateObject());
             cJSON_AddItemToObject(null, KW(TYPE), must(cJSON_CreateString("null")));
             cJSON_AddItemToArray(any, null);
             cJSON_AddItemToObject(o, "anyOf", any);
         } else {
-            cJSON_AddItemToObject(o, KW(REF), def_ref(e->c_name));
+            cJSON_AddItemToObject(o, KW(REF), def_ref(e->c_name, d));
         }
         if (desc)
             cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(desc)));
+        add_annotations(o, s, s, d);
         return o;
     }
     if (desc)
@@ -149,7 +187,7 @@ static cJSON *schema_json(schema *s)
     add_bound(o, KW(EXCLUSIVE_MINIMUM), &e->exclusive_minimum);
     add_bound(o, KW(EXCLUSIVE_MAXIMUM), &e->exclusive_maximum);
     if (e->items)
-        cJSON_AddItemToObject(o, KW(ITEMS), schema_json(e->items));
+        cJSON_AddItemToObject(o, KW(ITEMS), export_schema(e->items, d));
     add_count(o, KW(MIN_ITEMS), e->min_items);
     add_count(o, KW(MAX_ITEMS), e->max_items);
     if (e->unique_items)
@@ -158,20 +196,21 @@ static cJSON *schema_json(schema *s)
         cJSON_AddItemToObject(o, KW(READ_ONLY), must(cJSON_CreateTrue()));
     if (e->write_only)
         cJSON_AddItemToObject(o, KW(WRITE_ONLY), must(cJSON_CreateTrue()));
+    add_annotations(o, s, e, d);
     return o;
 }
 
-/* A model's own definition (not a reference to it). */
-static cJSON *model_json(const schema *m)
+cJSON *export_model(const schema *m, const export_dialect *d)
 {
     cJSON *o = must(cJSON_CreateObject());
     if (m->description)
         cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(m->description)));
+    add_annotations(o, m, m, d);
     add_type(o, schema_type_name(TYPE_OBJECT), false);
     cJSON *props = must(cJSON_CreateObject());
     cJSON *required = must(cJSON_CreateArray());
     for (size_t i = 0; i < m->prop_count; i++) {
-        cJSON_AddItemToObject(props, m->props[i].name, schema_json(m->props[i].schema));
+        cJSON_AddItemToObject(props, m->props[i].name, export_schema(m->props[i].schema, d));
         if (m->props[i].required)
             cJSON_AddItemToArray(required, must(cJSON_CreateString(m->props[i].name)));
     }
@@ -190,7 +229,7 @@ static void add_model_ref(cJSON *o, const char *key, schema *s)
     schema *e = schema_effective(s);
     if (e == NULL || e->c_name == NULL)
         return;
-    cJSON_AddItemToObject(o, key, def_ref(e->c_name));
+    cJSON_AddItemToObject(o, key, def_ref(e->c_name, &EXPORT_JSON_SCHEMA));
 }
 
 /* Output on its way to the writer, in pieces of about 64 KiB. */
@@ -215,6 +254,25 @@ static void put(out *o, const char *s, size_t n)
     }
     memcpy(o->buf + o->len, s, n);
     o->len += n;
+}
+
+static out *out_new(writer_file *w)
+{
+    out *o = calloc(1, sizeof *o);
+    if (o == NULL)
+        must(NULL);
+    o->w = w;
+    return o;
+}
+
+/* Writes what is left and frees o: 0, or -1 when the writer failed. */
+static int out_finish(out *o)
+{
+    if (o->failed == 0 && o->len > 0 && writer_put(o->w, o->buf, o->len) != 0)
+        o->failed = -1;
+    int rc = o->failed;
+    free(o);
+    return rc;
 }
 
 static void put_str(out *o, const char *s)
@@ -299,6 +357,14 @@ static void write_member(out *o, bool first, const char *key, cJSON *value, int 
     cJSON_Delete(value);
 }
 
+int export_write_json(const cJSON *doc, writer_file *w)
+{
+    out *o = out_new(w);
+    write_json(o, doc, 0);
+    put(o, "\n", 1);
+    return out_finish(o);
+}
+
 static cJSON *operation_json(const operation *op)
 {
     cJSON *o = must(cJSON_CreateObject());
@@ -322,10 +388,7 @@ static cJSON *operation_json(const operation *op)
 
 int export_json_schema(const spec_api *api, writer_file *w)
 {
-    out *o = calloc(1, sizeof *o);
-    if (o == NULL)
-        must(NULL);
-    o->w = w;
+    out *o = out_new(w);
     put(o, "{", 1);
     write_member(o, true, "$schema",
                  must(cJSON_CreateString("https://json-schema.org/draft/2020-12/schema")), 1);
@@ -342,7 +405,8 @@ int export_json_schema(const spec_api *api, writer_file *w)
     put_indent(o, 1);
     put_str(o, "\"$defs\": {");
     for (size_t i = 0; i < api->model_count; i++)
-        write_member(o, i == 0, api->models[i]->c_name, model_json(api->models[i]), 2);
+        write_member(o, i == 0, api->models[i]->c_name,
+                     export_model(api->models[i], &EXPORT_JSON_SCHEMA), 2);
     if (api->model_count > 0)
         put_indent(o, 1);
     put_str(o, "}");
@@ -355,9 +419,5 @@ int export_json_schema(const spec_api *api, writer_file *w)
     if (api->op_count > 0)
         put_indent(o, 1);
     put_str(o, "}\n}\n");
-    if (o->failed == 0 && o->len > 0 && writer_put(w, o->buf, o->len) != 0)
-        o->failed = -1;
-    int rc = o->failed;
-    free(o);
-    return rc;
+    return out_finish(o);
 }

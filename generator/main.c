@@ -1,6 +1,7 @@
 /* main.c: the apigen command line. `generate` runs the whole pipeline
  * (load -> check -> view -> render -> write) for each spec; `render` exposes the Mustache
- * stage alone for template authors and tests. */
+ * stage alone for template authors and tests; `export openapi` writes the specs as one
+ * OpenAPI document. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +18,7 @@
 #include "check_api.h"
 #include "diag.h"
 #include "export.h"
+#include "export_openapi.h"
 #include "model.h"
 #include "mustache.h"
 #include "spec_tree.h"
@@ -28,6 +30,7 @@ enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 static const char USAGE[] =
     "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] [--max-errors N] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
+    "       apigen export openapi -o FILE SPEC...\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
@@ -36,6 +39,7 @@ static const char USAGE[] =
     "          --max-errors N: show the first N errors, count the rest; 0: show all;\n"
     "          default 100)\n"
     "render    render one Mustache template with a JSON view to standard output\n"
+    "export    write one OpenAPI 3.1 document (JSON) of every spec to FILE\n"
     "\n"
     "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
 
@@ -373,6 +377,48 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
     return 0;
 }
 
+/* Loads and checks specs[0..count), then what no spec can see alone: two specs whose C names
+ * could clash and, when generating (same_folder), two generating into one folder. Diagnostics
+ * go to d. Returns 0, EXIT_SPEC or EXIT_USAGE. */
+static int load_specs(arena *a, loaded *specs, size_t count, bool same_folder, bool timings,
+                      diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < count; i++) {
+        double start = now_ms();
+        int load = spec_load_file(a, specs[i].path, &specs[i].file, d);
+        double loaded_at = now_ms();
+        if (load < 0)
+            rc = EXIT_USAGE;
+        else if (load > 0 || spec_check(a, &specs[i].file, &specs[i].api, d) != 0)
+            rc = rc ? rc : EXIT_SPEC;
+        if (timings)
+            fprintf(stderr, "apigen: %s: load %.1f ms, check %.1f ms\n", specs[i].path,
+                    loaded_at - start, now_ms() - loaded_at);
+    }
+    for (size_t i = 0; i < count && rc == 0; i++)
+        for (size_t j = 0; j < count; j++) {
+            const char *x = specs[i].api.prefix, *y = specs[j].api.prefix;
+            size_t n = strlen(x);
+            if (same_folder && j < i &&
+                strcmp(stem_of(a, specs[i].path), stem_of(a, specs[j].path)) == 0)
+                diag_error(d, specs[i].path, 0, 0, "generates into the same folder as %s",
+                           specs[j].path);
+            else if (!same_folder && j < i && strcmp(x, y) == 0)
+                diag_error(d, specs[i].path, 0, 0, "api name '%s' is also the name of %s", x,
+                           specs[j].path);
+            else if (i != j && strncmp(x, y, n) == 0 && y[n] == '_')
+                /* a's schema BFoo and a_b's schema Foo would both be a_b_foo */
+                diag_error(d, specs[j].path, 0, 0,
+                           "api name '%s' starts with '%s_', the prefix of %s: their C names "
+                           "could clash in one program",
+                           y, x, specs[i].path);
+        }
+    if (rc == 0 && d->errors > 0)
+        rc = EXIT_SPEC;
+    return rc;
+}
+
 /* Signals that stop a run: the temporaries are removed and nothing is replaced (unless the
  * renames had begun), then the process dies of the signal as it would have. */
 static const int STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
@@ -389,6 +435,36 @@ static void on_stop_signal(int sig)
         return;
     }
     writer_interrupted = sig; /* the writer fails from here on; cmd_generate cleans up */
+}
+
+/* After a stop signal (writer_interrupted): says so and dies of it, as the process would
+ * have. */
+static void die_if_stopped(bool nothing_replaced)
+{
+    int sig = writer_interrupted;
+    if (sig != 0) {
+        fprintf(stderr, "apigen: stopped by signal %d%s\n", sig,
+                nothing_replaced ? "; no output was replaced" : "");
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+}
+
+/* SIGXFSZ ignored (past a file size limit, ulimit -f, a write fails with EFBIG and takes the
+ * error path that removes the temporaries, instead of killing the process) and the stop
+ * signals handled (on_stop_signal), but those the caller ignores (nohup, a background job). */
+static void handle_signals(void)
+{
+    signal(SIGXFSZ, SIG_IGN);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal; /* no SA_RESTART: a wait for the lock returns */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof STOP_SIGNALS / sizeof *STOP_SIGNALS; i++) {
+        struct sigaction was;
+        if (sigaction(STOP_SIGNALS[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+            sigaction(STOP_SIGNALS[i], &sa, NULL);
+    }
 }
 
 static int cmd_generate(int argc, char **argv)
@@ -431,35 +507,7 @@ static int cmd_generate(int argc, char **argv)
     diag_init(&d, stderr);
     d.max_errors = max_errors;
     diag_hold(&d);
-    int rc = 0;
-    for (size_t i = 0; i < count; i++) {
-        double start = now_ms();
-        int load = spec_load_file(&a, specs[i].path, &specs[i].file, &d);
-        double loaded_at = now_ms();
-        if (load < 0)
-            rc = EXIT_USAGE;
-        else if (load > 0 || spec_check(&a, &specs[i].file, &specs[i].api, &d) != 0)
-            rc = rc ? rc : EXIT_SPEC;
-        if (timings)
-            fprintf(stderr, "apigen: %s: load %.1f ms, check %.1f ms\n", specs[i].path,
-                    loaded_at - start, now_ms() - loaded_at);
-    }
-    for (size_t i = 0; i < count && rc == 0; i++)
-        for (size_t j = 0; j < count; j++) {
-            const char *x = specs[i].api.prefix, *y = specs[j].api.prefix;
-            size_t n = strlen(x);
-            if (j < i && strcmp(stem_of(&a, specs[i].path), stem_of(&a, specs[j].path)) == 0)
-                diag_error(&d, specs[i].path, 0, 0, "generates into the same folder as %s",
-                           specs[j].path);
-            else if (i != j && strncmp(x, y, n) == 0 && y[n] == '_')
-                /* a's schema BFoo and a_b's schema Foo would both be a_b_foo */
-                diag_error(&d, specs[j].path, 0, 0,
-                           "api name '%s' starts with '%s_', the prefix of %s: their C names "
-                           "could clash in one program",
-                           y, x, specs[i].path);
-        }
-    if (rc == 0 && d.errors > 0)
-        rc = EXIT_SPEC;
+    int rc = load_specs(&a, specs, count, true, timings, &d);
 
     char *template_text[OUTPUT_COUNT] = {0};
     size_t template_len[OUTPUT_COUNT] = {0};
@@ -503,13 +551,61 @@ static int cmd_generate(int argc, char **argv)
     if (d.errors > 0)
         fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
     arena_free(&a);
-    int sig = writer_interrupted;
-    if (sig != 0) {
-        fprintf(stderr, "apigen: stopped by signal %d%s\n", sig,
-                committed < 0 ? "; no output was replaced" : "");
-        signal(sig, SIG_DFL);
-        raise(sig);
+    die_if_stopped(committed < 0);
+    return rc;
+}
+
+/* `export openapi -o FILE SPEC...`: one OpenAPI 3.1 document of every spec, written all or
+ * nothing (writer.c): a spec error leaves FILE as it was. */
+static int cmd_export(int argc, char **argv)
+{
+    if (argc < 1)
+        return usage_error("export needs %s", "a format: openapi");
+    if (strcmp(argv[0], "openapi") != 0)
+        return usage_error("export: unknown format '%s' (openapi)", argv[0]);
+    const char *file = NULL;
+    arena a;
+    arena_init(&a);
+    loaded *specs = arena_alloc(&a, (size_t)argc * sizeof *specs);
+    size_t count = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            file = argv[++i];
+        else if (argv[i][0] == '-') {
+            arena_free(&a);
+            return usage_error("export: unknown option '%s'", argv[i]);
+        } else
+            specs[count++].path = argv[i];
     }
+    if (count == 0 || file == NULL) {
+        arena_free(&a);
+        return usage_error("export openapi needs %s", "-o FILE and at least one SPEC");
+    }
+    diag d;
+    diag_init(&d, stderr);
+    diag_hold(&d);
+    int rc = load_specs(&a, specs, count, false, false, &d);
+    if (rc == 0) {
+        const spec_api **apis = arena_alloc(&a, count * sizeof *apis);
+        for (size_t i = 0; i < count; i++)
+            apis[i] = &specs[i].api;
+        writing = 1;
+        writer_file *w = writer_open(file, &d);
+        if (w == NULL) {
+            rc = EXIT_USAGE;
+        } else {
+            int r = export_openapi(apis, count, w, &d);
+            rc = r > 0 ? EXIT_SPEC : r < 0 ? EXIT_USAGE : 0;
+            if (writer_close(w, rc == 0) < 0 && rc == 0)
+                rc = EXIT_USAGE;
+        }
+    }
+    bool replaced = rc == 0;
+    diag_flush(&d);
+    if (d.errors > 0)
+        fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
+    arena_free(&a);
+    die_if_stopped(!replaced);
     return rc;
 }
 
@@ -527,22 +623,14 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "generate") == 0) {
-        /* Past a file size limit (ulimit -f) a write then fails with EFBIG and takes the
-         * error path that removes the temporaries, instead of killing the process. */
-        signal(SIGXFSZ, SIG_IGN);
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_stop_signal; /* no SA_RESTART: a wait for the lock returns */
-        sigemptyset(&sa.sa_mask);
-        for (size_t i = 0; i < sizeof STOP_SIGNALS / sizeof *STOP_SIGNALS; i++) {
-            struct sigaction was;
-            /* a signal the caller ignores (nohup, a background job) stays ignored */
-            if (sigaction(STOP_SIGNALS[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
-                sigaction(STOP_SIGNALS[i], &sa, NULL);
-        }
+        handle_signals();
         return cmd_generate(argc - 2, argv + 2);
     }
     if (strcmp(cmd, "render") == 0)
         return cmd_render(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0) {
+        handle_signals(); /* as generate: a stopped or failed write leaves FILE as it was */
+        return cmd_export(argc - 2, argv + 2);
+    }
     return usage_error("unknown command '%s'", cmd);
 }

@@ -133,8 +133,8 @@ struct schema {
 
 typedef struct error_code {
     const node *at;
-    const char *code; /* an integer or a string, as written */
-    const char *message;
+    const char *code;                  /* an integer or a string, as written */
+    const char *message, *description; /* NULL: not written */
 } error_code;
 
 typedef struct response {

@@ -5,7 +5,12 @@
 // Every disagreement must fall in a documented class (KNOWN below), each naming its construct,
 // and each class's count is asserted (EXPECTED), or the test fails.
 //
-// usage: node differential.mjs GENERATED_DIR VERDICTS_BINARY [MUTATIONS_PER_EXAMPLE]
+// With --openapi FILE, ajv judges on the OpenAPI 3.1 document `apigen export openapi` wrote
+// instead (the schema of each operation's request body or response there), which must also
+// hold every documented example with its value unchanged: the same payloads, the same known
+// classes and counts, so the OpenAPI document constrains exactly what <api>.schema.json does.
+//
+// usage: node differential.mjs [--openapi FILE] GENERATED_DIR VERDICTS_BINARY [MUTATIONS_PER_EXAMPLE]
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -22,7 +27,9 @@ const require = createRequire(modules);
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
 
-const [generatedDir, verdictsBin, perExampleArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const openapiFile = args[0] === '--openapi' ? args.splice(0, 2)[1] : null;
+const [generatedDir, verdictsBin, perExampleArg] = args;
 const PER_EXAMPLE = Number(perExampleArg || 400);
 
 // --- ajv, with the formats the spec format names -----------------------------------------
@@ -35,16 +42,55 @@ const docs = {}; // $id -> exported schema document
 const operations = {};
 const examples = [];
 for (const api of apis) {
+  examples.push(...JSON.parse(readFileSync(join(generatedDir, api, `${api}.examples.json`), 'utf8')));
+  if (openapiFile) continue;
   const doc = JSON.parse(readFileSync(join(generatedDir, api, `${api}.schema.json`), 'utf8'));
   ajv.addSchema(doc);
   docs[doc.$id] = doc;
   for (const [name, op] of Object.entries(doc['x-apigen-operations'])) operations[name] = { api, op, id: doc.$id };
-  examples.push(...JSON.parse(readFileSync(join(generatedDir, api, `${api}.examples.json`), 'utf8')));
+}
+// examples.json writes a `default` response's status as 0.
+const statusKey = ex => (ex.status === 0 ? 'default' : String(ex.status));
+// JSON Pointer (RFC 6901) of the segments, as a URI fragment.
+const pointer = segs => '#/' + segs.map(s => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+const unpointer = ref => ref.slice(2).split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+if (openapiFile) {
+  // operationId -> { request, responses: status -> pointer to the body's schema, or null }
+  const doc = JSON.parse(readFileSync(openapiFile, 'utf8'));
+  const id = 'apigen:openapi';
+  ajv.addSchema(doc, id);
+  docs[id] = doc;
+  const bodySchema = (at, body) => {
+    const [type] = Object.keys(body?.content ?? {});
+    return type === undefined ? null : pointer([...at, 'content', type, 'schema']);
+  };
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const [method, o] of Object.entries(item)) {
+      if (!o || !o.operationId) continue;
+      const at = ['paths', path, method];
+      const op = { request: bodySchema([...at, 'requestBody'], o.requestBody), responses: {}, at };
+      for (const [status, r] of Object.entries(o.responses)) op.responses[status] = bodySchema([...at, 'responses', status], r);
+      operations[o.operationId] = { api: o.tags[0], op, id };
+    }
+  // Every documented example is in the document, unchanged, under its name.
+  let missing = 0;
+  for (const ex of examples) {
+    const o = unpointer(pointer(operations[ex.operation]?.op.at ?? [])).reduce((v, k) => v?.[k], doc);
+    const body = ex.part === 'request' ? o?.requestBody : o?.responses?.[statusKey(ex)];
+    const media = Object.values(body?.content ?? {})[0];
+    const value = media?.examples?.[String(ex.name)]?.value;
+    if (JSON.stringify(value) !== JSON.stringify(ex.value)) {
+      console.log(`MISSING ${ex.operation} ${ex.part} ${ex.status} example ${ex.name}: ${JSON.stringify(value)?.slice(0, 200)}`);
+      missing++;
+    }
+  }
+  console.log(`examples in the OpenAPI document: ${examples.length - missing} of ${examples.length}`);
+  if (missing > 0) process.exit(1);
 }
 
 function validatorFor(ex) {
   const { op, id } = operations[ex.operation];
-  const ref = ex.part === 'request' ? op.request : op.responses[String(ex.status)];
+  const ref = ex.part === 'request' ? op.request : op.responses[statusKey(ex)];
   return ajv.getSchema(`${id}${ref}`);
 }
 
@@ -161,8 +207,8 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
 function formatAt(c, path) {
   const { op, id } = operations[c.ex.operation];
   const doc = docs[id];
-  const deref = s => (s && s.$ref ? s.$ref.slice(2).split('/').reduce((o, k) => o[k], doc) : s);
-  let s = deref({ $ref: c.ex.part === 'request' ? op.request : op.responses[String(c.ex.status)] });
+  const deref = s => (s && s.$ref ? deref(unpointer(s.$ref).reduce((o, k) => o[k], doc)) : s);
+  let s = deref({ $ref: c.ex.part === 'request' ? op.request : op.responses[statusKey(c.ex)] });
   for (const seg of segments(path)) s = deref(typeof seg === 'number' ? s?.items : s?.properties?.[seg]);
   return s?.format;
 }

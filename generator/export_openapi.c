@@ -1,0 +1,371 @@
+/* export_openapi.c: checked models of one or more APIs -> one OpenAPI 3.1 document
+ * (`apigen export openapi`). Its schemas are export.c's (OpenAPI 3.1 schemas are JSON Schema
+ * 2020-12): components.schemas holds every model under its C type, which starts with the
+ * API's prefix, so the models of several APIs never share a name. Everything else of the
+ * spec is spelled the OpenAPI way: parameters, request bodies, responses with their examples,
+ * security schemes; what OpenAPI has no field for is an x-apigen-* extension. */
+#define _POSIX_C_SOURCE 200809L
+#include "export_openapi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "export.h"
+
+#define DEFAULT_CONTENT_TYPE "application/json"
+
+static cJSON *must(cJSON *item)
+{
+    if (item == NULL) {
+        diag_out_of_memory();
+    }
+    return item;
+}
+
+static void add_string(cJSON *o, const char *key, const char *value)
+{
+    if (value)
+        cJSON_AddItemToObject(o, key, must(cJSON_CreateString(value)));
+}
+
+static cJSON *child(cJSON *o, const char *key)
+{
+    cJSON *c = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (c == NULL) {
+        c = must(cJSON_CreateObject());
+        cJSON_AddItemToObject(o, key, c);
+    }
+    return c;
+}
+
+/* "<scheme's API prefix>_<scheme name>": the key of an auth scheme in
+ * components.securitySchemes, apart from other APIs' schemes. */
+static char *scheme_key(arena *a, const spec_api *api, const char *name)
+{
+    return arena_printf(a, "%s_%s", api->prefix, name);
+}
+
+static cJSON *security_scheme(const auth_scheme *as)
+{
+    cJSON *o = must(cJSON_CreateObject());
+    if (strcmp(as->type, "bearer") == 0) {
+        add_string(o, "type", "http");
+        add_string(o, "scheme", "bearer");
+        /* http bearer is always sent in Authorization; any other header is said here */
+        if (strcmp(as->header, "Authorization") != 0)
+            add_string(o, "x-apigen-header", as->header);
+    } else { /* api_key: the checker allows no other */
+        add_string(o, "type", "apiKey");
+        add_string(o, "in", "header");
+        add_string(o, "name", as->header);
+    }
+    add_string(o, "description", as->description);
+    return o;
+}
+
+/* One parameter per property of a parameter model (path, query or header). */
+static void add_parameters(cJSON *list, const schema *group, const char *in)
+{
+    const schema *m = schema_effective(group);
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->prop_count; i++) {
+        const property *p = &m->props[i];
+        const schema *e = schema_effective(p->schema);
+        cJSON *o = must(cJSON_CreateObject());
+        add_string(o, "name", p->name);
+        add_string(o, "in", in);
+        add_string(o, "description",
+                   p->schema->description ? p->schema->description
+                   : e                    ? e->description
+                                          : NULL);
+        /* OpenAPI: a path parameter is always required */
+        bool required = p->required || strcmp(in, "path") == 0;
+        cJSON_AddItemToObject(o, "required", must(cJSON_CreateBool(required)));
+        cJSON_AddItemToObject(o, "schema", export_schema(p->schema, &EXPORT_OPENAPI));
+        const model_value *example = p->schema->example ? p->schema->example
+                                     : e                ? e->example
+                                                        : NULL;
+        if (example)
+            cJSON_AddItemToObject(o, "example", export_value(example));
+        cJSON_AddItemToArray(list, o);
+    }
+}
+
+/* {content_type: {schema, examples: {name: {value}}}} of a body. */
+static cJSON *content(const schema *body, const char *content_type, const model_example *ex,
+                      size_t count)
+{
+    cJSON *media = must(cJSON_CreateObject());
+    cJSON_AddItemToObject(media, "schema", export_schema(body, &EXPORT_OPENAPI));
+    if (count > 0) {
+        cJSON *examples = must(cJSON_CreateObject());
+        for (size_t i = 0; i < count; i++) {
+            cJSON *one = must(cJSON_CreateObject());
+            cJSON_AddItemToObject(one, "value", export_value(&ex[i].value));
+            cJSON_AddItemToObject(examples, ex[i].name, one);
+        }
+        cJSON_AddItemToObject(media, "examples", examples);
+    }
+    cJSON *o = must(cJSON_CreateObject());
+    cJSON_AddItemToObject(o, content_type ? content_type : DEFAULT_CONTENT_TYPE, media);
+    return o;
+}
+
+/* An error code: a number when written as an integer ("6001"), else a string. */
+static cJSON *error_code_json(const error_code *ec)
+{
+    const char *p = ec->code + (ec->code[0] == '-');
+    bool integer = *p >= '0' && *p <= '9' && (p[0] != '0' || p[1] == '\0') &&
+                   strspn(p, "0123456789") == strlen(p);
+    cJSON *o = must(cJSON_CreateObject());
+    cJSON_AddItemToObject(o, "code",
+                          must(integer ? cJSON_CreateRaw(ec->code) : cJSON_CreateString(ec->code)));
+    add_string(o, "message", ec->message);
+    add_string(o, "description", ec->description);
+    return o;
+}
+
+static cJSON *response_json(const response *r)
+{
+    cJSON *o = must(cJSON_CreateObject());
+    /* OpenAPI requires a description; a spec may leave it out */
+    char text[32] = "Any other status";
+    if (r->status_code)
+        snprintf(text, sizeof text, "Status %d", r->status_code);
+    add_string(o, "description", r->description ? r->description : text);
+    if (r->schema)
+        cJSON_AddItemToObject(o, "content",
+                              content(r->schema, r->content_type, r->examples, r->example_count));
+    if (r->error_code_count > 0) {
+        cJSON *codes = must(cJSON_CreateArray());
+        for (size_t i = 0; i < r->error_code_count; i++)
+            cJSON_AddItemToArray(codes, error_code_json(&r->error_codes[i]));
+        cJSON_AddItemToObject(o, "x-apigen-error-codes", codes);
+    }
+    return o;
+}
+
+static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
+{
+    cJSON *o = must(cJSON_CreateObject());
+    cJSON *tags = must(cJSON_CreateArray());
+    cJSON_AddItemToArray(tags, must(cJSON_CreateString(api->name)));
+    cJSON_AddItemToObject(o, "tags", tags);
+    add_string(o, "operationId", op->full_name);
+    add_string(o, "summary", op->summary);
+    add_string(o, "description", op->description);
+    add_string(o, "x-apigen-permission", op->permission);
+    cJSON *params = must(cJSON_CreateArray());
+    add_parameters(params, op->path_params, "path");
+    add_parameters(params, op->query_params, "query");
+    add_parameters(params, op->header_params, "header");
+    if (cJSON_GetArraySize(params) > 0)
+        cJSON_AddItemToObject(o, "parameters", params);
+    else
+        cJSON_Delete(params);
+    if (op->request) {
+        cJSON *body = must(cJSON_CreateObject());
+        add_string(body, "description", op->request_description);
+        cJSON_AddItemToObject(body, "required", must(cJSON_CreateBool(op->request_required)));
+        cJSON_AddItemToObject(body, "content",
+                              content(op->request, op->request_content_type, op->request_examples,
+                                      op->request_example_count));
+        cJSON_AddItemToObject(o, "requestBody", body);
+    }
+    cJSON *responses = must(cJSON_CreateObject());
+    for (size_t i = 0; i < op->response_count; i++)
+        cJSON_AddItemToObject(responses, op->responses[i].status, response_json(&op->responses[i]));
+    cJSON_AddItemToObject(o, "responses", responses);
+    /* No auth: an explicit empty list, so that no reader assumes a default. */
+    cJSON *security = must(cJSON_CreateArray());
+    if (op->auth) {
+        cJSON *req = must(cJSON_CreateObject());
+        cJSON_AddItemToObject(req, scheme_key(a, api, op->auth), must(cJSON_CreateArray()));
+        cJSON_AddItemToArray(security, req);
+    }
+    cJSON_AddItemToObject(o, "security", security);
+    return o;
+}
+
+/* The API's server: its base_url, or "/" (OpenAPI's default) when each caller has their own. */
+static cJSON *server_json(arena *a, const spec_api *api)
+{
+    cJSON *server = must(cJSON_CreateObject());
+    const char *name = api->title ? api->title : api->name;
+    add_string(server, "url", api->base_url ? api->base_url : "/");
+    add_string(server, "description",
+               api->base_url
+                   ? name
+                   : arena_printf(a, "%s: no documented base URL, the caller gives it", name));
+    return server;
+}
+
+/* "/a/{x}/b" -> "/a/{}/b": OpenAPI treats templates equal but for their parameter names as
+ * the same path. */
+static char *path_shape(arena *a, const char *path)
+{
+    char *s = arena_strdup(a, path), *w = s;
+    for (const char *p = path; *p; p++) {
+        *w++ = *p;
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (close == NULL)
+                break;
+            p = close - 1;
+        }
+    }
+    *w = '\0';
+    return s;
+}
+
+/* Adds to set every model name that a "$ref" in v names. */
+static void add_refs(cJSON *set, const cJSON *v)
+{
+    static const char base[] = "#/components/schemas/";
+    for (const cJSON *c = v->child; c; c = c->next) {
+        if (c->string && strcmp(c->string, "$ref") == 0 && cJSON_IsString(c) &&
+            strncmp(c->valuestring, base, sizeof base - 1) == 0) {
+            const char *name = c->valuestring + sizeof base - 1;
+            if (!cJSON_HasObjectItem(set, name))
+                cJSON_AddItemToObject(set, name, must(cJSON_CreateTrue()));
+        }
+        add_refs(set, c);
+    }
+}
+
+/* The models of api that the paths use, directly or through other models, into schemas:
+ * a parameter group is a model for C, but in OpenAPI its properties are parameters. Models
+ * come nested before the models holding them (model.h), so one pass from the end finds
+ * every model a used one holds; a cycle closes on models already seen. */
+static void add_used_models(cJSON *schemas, cJSON *used, const spec_api *api)
+{
+    cJSON *defs = must(cJSON_CreateArray());
+    for (size_t j = api->model_count; j-- > 0;) {
+        const schema *m = api->models[j];
+        cJSON *def = NULL;
+        if (cJSON_HasObjectItem(used, m->c_name)) {
+            def = export_model(m, &EXPORT_OPENAPI);
+            add_refs(used, def);
+        }
+        cJSON_AddItemToArray(defs, def ? def : must(cJSON_CreateNull()));
+    }
+    /* in the model order again, as <api>.schema.json has them */
+    for (size_t j = 0; j < api->model_count; j++) {
+        cJSON *def = cJSON_DetachItemFromArray(defs, (int)(api->model_count - 1 - j));
+        if (cJSON_IsNull(def))
+            cJSON_Delete(def);
+        else
+            cJSON_AddItemToObject(schemas, api->models[j]->c_name, def);
+    }
+    cJSON_Delete(defs);
+}
+
+static cJSON *info_json(const spec_api *const *apis, size_t count)
+{
+    cJSON *info = must(cJSON_CreateObject());
+    if (count == 1) {
+        add_string(info, "title", apis[0]->title ? apis[0]->title : apis[0]->name);
+        add_string(info, "description", apis[0]->description);
+        add_string(info, "x-apigen-docs", apis[0]->docs);
+    } else {
+        add_string(info, "title", "APIs exported by apigen");
+        /* each API's title, description and docs are on its tag */
+    }
+    /* A spec has no version of the API it describes; OpenAPI requires one. */
+    add_string(info, "version", "unversioned");
+    return info;
+}
+
+int export_openapi(const spec_api *const *apis, size_t count, writer_file *w, diag *d)
+{
+    arena a;
+    arena_init(&a);
+    cJSON *doc = must(cJSON_CreateObject());
+    add_string(doc, "openapi", "3.1.0");
+    cJSON_AddItemToObject(doc, "info", info_json(apis, count));
+    cJSON *servers = must(cJSON_CreateArray());
+    cJSON *tags = must(cJSON_CreateArray());
+    for (size_t i = 0; i < count; i++) {
+        const spec_api *api = apis[i];
+        cJSON_AddItemToArray(servers, server_json(&a, api));
+        cJSON *tag = must(cJSON_CreateObject());
+        add_string(tag, "name", api->name);
+        add_string(tag, "description",
+                   api->description ? api->description
+                   : api->title     ? api->title
+                                    : api->name);
+        if (count > 1) {
+            add_string(tag, "x-apigen-title", api->title);
+            add_string(tag, "x-apigen-docs", api->docs);
+        }
+        add_string(tag, "x-apigen-prefix", api->prefix);
+        cJSON_AddItemToArray(tags, tag);
+    }
+    cJSON_AddItemToObject(doc, "servers", servers);
+    cJSON_AddItemToObject(doc, "tags", tags);
+
+    cJSON *paths = must(cJSON_CreateObject());
+    cJSON_AddItemToObject(doc, "paths", paths);
+    cJSON *shapes = must(cJSON_CreateObject()); /* path shape -> index of its API */
+    int rc = 0;
+    for (size_t i = 0; i < count; i++) {
+        const spec_api *api = apis[i];
+        for (size_t j = 0; j < api->op_count; j++) {
+            const operation *op = &api->ops[j];
+            const char *shape = path_shape(&a, op->path);
+            cJSON *owner = cJSON_GetObjectItemCaseSensitive(shapes, shape);
+            if (owner && (size_t)owner->valueint != i) {
+                diag_error(d, api->file->path, 0, 0,
+                           "operation '%s': path '%s' is also a path of api '%s': one OpenAPI "
+                           "document cannot hold both, export them separately",
+                           op->full_name, op->path, apis[owner->valueint]->name);
+                rc = 1;
+                continue;
+            }
+            if (owner == NULL)
+                cJSON_AddItemToObject(shapes, shape, must(cJSON_CreateNumber((double)i)));
+            cJSON *item = child(paths, op->path);
+            if (count > 1 && !cJSON_HasObjectItem(item, "servers")) {
+                /* several APIs: each path goes to its own API's server */
+                cJSON *list = must(cJSON_CreateArray());
+                cJSON_AddItemToArray(list, server_json(&a, api));
+                cJSON_AddItemToObject(item, "servers", list);
+            }
+            char method[16];
+            size_t k = 0;
+            for (; op->method[k] && k + 1 < sizeof method; k++)
+                method[k] = (char)(op->method[k] | 0x20); /* ASCII letters: lower case */
+            method[k] = '\0';
+            cJSON_AddItemToObject(item, method, operation_json(&a, api, op));
+        }
+    }
+    cJSON_Delete(shapes);
+
+    cJSON *components = must(cJSON_CreateObject());
+    cJSON *schemas = child(components, "schemas");
+    cJSON *schemes = must(cJSON_CreateObject());
+    cJSON *used = must(cJSON_CreateObject());
+    add_refs(used, paths);
+    for (size_t i = 0; i < count; i++) {
+        const spec_api *api = apis[i];
+        add_used_models(schemas, used, api);
+        for (size_t j = 0; j < api->auth_count; j++)
+            cJSON_AddItemToObject(schemes, scheme_key(&a, api, api->auth[j].name),
+                                  security_scheme(&api->auth[j]));
+    }
+    cJSON_Delete(used);
+    if (cJSON_GetArraySize(schemes) > 0)
+        cJSON_AddItemToObject(components, "securitySchemes", schemes);
+    else
+        cJSON_Delete(schemes);
+    cJSON_AddItemToObject(doc, "components", components);
+
+    if (rc == 0 && export_write_json(doc, w) != 0)
+        rc = -1;
+    cJSON_Delete(doc);
+    arena_free(&a);
+    return rc;
+}
