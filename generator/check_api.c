@@ -144,10 +144,15 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     op->auth = get_string(c, n, "auth");
     if (op->auth) {
         bool known = false;
-        for (size_t i = 0; i < c->api->auth_count; i++)
+        const char **names = arena_alloc(c->a, (c->api->auth_count + 1) * sizeof *names);
+        for (size_t i = 0; i < c->api->auth_count; i++) {
             known |= strcmp(c->api->auth[i].name, op->auth) == 0;
+            names[i] = c->api->auth[i].name;
+        }
+        const char *near = known ? NULL : closest(op->auth, names, c->api->auth_count);
         if (!known)
-            error_at(c, node_get(n, "auth"), "unknown auth scheme '%s'", op->auth);
+            error_at(c, node_get(n, "auth"), "unknown auth scheme '%s'%s%s%s", op->auth,
+                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
     }
 
     const node *params = node_get(n, "parameters");

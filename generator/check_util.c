@@ -117,11 +117,12 @@ static size_t edit_distance(const char *s, const char *t)
     return d[n][m];
 }
 
-/* The candidate closest to word, if close enough to be a likely typo. */
+/* The candidate closest to word, if close enough to be a likely typo; else the one candidate
+ * that word of 3 or more characters abbreviates ("int" -> "integer", "desc" -> "description"). */
 const char *closest(const char *word, const char *const *candidates, size_t count)
 {
-    const char *best = NULL;
-    size_t best_d = 99, len = strlen(word);
+    const char *best = NULL, *longer = NULL;
+    size_t best_d = 99, len = strlen(word), longer_count = 0;
     size_t limit = len < 4 ? 1 : len / 3 + 1;
     for (size_t i = 0; i < count; i++) {
         size_t dist = edit_distance(word, candidates[i]);
@@ -129,8 +130,14 @@ const char *closest(const char *word, const char *const *candidates, size_t coun
             best_d = dist;
             best = candidates[i];
         }
+        if (len >= 3 && strncmp(candidates[i], word, len) == 0 && candidates[i][len] != '\0') {
+            longer = candidates[i];
+            longer_count++;
+        }
     }
-    return best_d <= limit ? best : NULL;
+    if (best_d <= limit)
+        return best;
+    return longer_count == 1 ? longer : NULL;
 }
 
 /* ------------------------------------------------------- reading values ---- */
