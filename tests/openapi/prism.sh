@@ -36,15 +36,22 @@ trap 'stop; rm -rf "$out"' EXIT
 trap 'exit 1' INT TERM HUP
 
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
 }
 
+# Prism dies with this script even when it is killed outright (SIGKILL runs no trap)
+launch=()
+if command -v setpriv >/dev/null && setpriv --pdeathsig KILL true 2>/dev/null; then
+  launch=(setpriv --pdeathsig KILL)
+fi
 # start Prism; another process may take the port between free_port and Prism's listen: retry
 port=
 for attempt in 1 2 3; do
   port=$(free_port)
   # --seed: the bodies Prism generates (Prefer: dynamic=true) are the same on every run
-  "$node" "$cli" mock --host 127.0.0.1 --port "$port" --seed apigen "$doc" >"$out/prism.log" 2>&1 &
+  "${launch[@]}" "$node" "$cli" mock --host 127.0.0.1 --port "$port" --seed apigen "$doc" \
+    >"$out/prism.log" 2>&1 &
   pid=$!
   up=
   for _ in $(seq 300); do # 30 s at most
@@ -60,14 +67,16 @@ for attempt in 1 2 3; do
   stop
 done
 [ -n "$up" ] || { echo "FAIL: Prism did not start"; exit 1; }
-echo "Prism $("$node" "$cli" --version) (PID $pid) serves $doc on 127.0.0.1:$port"
+version=$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' "$(dirname "$cli")/../package.json")
+echo "Prism $version (PID $pid) serves $doc on 127.0.0.1:$port"
 
 python3 "$here/prism_client.py" "http://127.0.0.1:$port" "$check" "$doc" "$@"
 status=$?
 # Prism's other warnings would show it reads the document differently; expected: the broken
 # requests, and a documented status without a body (ownli's 401)
 if grep -E "✖ +fatal|⚠ +warning" "$out/prism.log" |
-  grep -vE "Request did not pass the validation rules|Unable to find content for application/json"; then
+  grep -vE "Request did not pass the validation rules|Unable to find content for application/json"
+then
   echo "FAIL: Prism reports problems with the document"; status=1
 fi
 [ "$status" -eq 0 ] || { echo "Prism's log (last 30 lines):"; tail -30 "$out/prism.log"; }
