@@ -102,9 +102,15 @@ static void add_bound(cJSON *o, const char *key, const bound *b)
         cJSON_AddItemToObject(o, key, exact_number(b));
 }
 
+/* The pattern of format e164 as apigen_rt.h defines it ("+", then 2 to 15 digits, the first
+ * not 0): OpenAPI readers do not know the format (JSON Schema 2020-12 7.2: an unknown format
+ * is an annotation), so a mock server such as Prism would accept any string without it. */
+#define E164_PATTERN "^\\+[1-9][0-9]{1,14}$"
+
 /* OpenAPI only: what a JSON Schema validator ignores but an OpenAPI reader shows (title,
  * the example as "examples", an integer's format int64, a sensitive value as format
- * password) and x-apigen-sensitive. */
+ * password), x-apigen-sensitive, and format e164 spelled as its pattern too (when the
+ * schema has no pattern of its own: a schema holds one). */
 static void add_annotations(cJSON *o, const schema *s, const schema *e, const export_dialect *d)
 {
     if (!d->openapi)
@@ -118,6 +124,8 @@ static void add_annotations(cJSON *o, const schema *s, const schema *e, const ex
         cJSON_AddItemToArray(list, export_value(example));
         cJSON_AddItemToObject(o, "examples", list);
     }
+    if (e->format && e->format->id == APIGEN_FORMAT_E164 && e->pattern == NULL)
+        cJSON_AddItemToObject(o, KW(PATTERN), must(cJSON_CreateString(E164_PATTERN)));
     if (e->type == TYPE_INTEGER) /* apigen's integers are int64_t (OpenAPI's data type) */
         cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString("int64")));
     if (e->sensitive) {

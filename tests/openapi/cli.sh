@@ -62,7 +62,8 @@ fi
 for want in '"code": 6001,' '"message": "Database Validation Error"' '"code": "ERROR_USER_ALREADY_EXISTS"' \
   '"x-apigen-permission": "mad.store.otpUsers.create"' '"applivery_bearer": []' '"scheme": "bearer"' \
   '"format": "password",' '"x-apigen-sensitive": true' '"writeOnly": true' \
-  '"x-apigen-prefix": "ownli"' '"url": "https://api.applivery.io"' '"operationId": "ownli.createUser"' '"format": "int64"'; do
+  '"x-apigen-prefix": "ownli"' '"url": "https://api.applivery.io"' '"operationId": "ownli.createUser"' '"format": "int64"' \
+  '"pattern": "^\\+[1-9][0-9]{1,14}$"'; do
   if ! grep -qF -- "$want" "$doc"; then
     echo "FAIL ok: $doc lacks $want"; failed=$((failed + 1))
   fi
