@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check_model.h"
 #include "check_schema.h"
@@ -228,30 +229,174 @@ static void parse_api(checker *c, const node *root)
     }
 }
 
+/* The keys of an auth scheme that belong to some types only: OpenAPI's (type http or apiKey,
+ * OpenAPI 3.1 section 4.8.27) or apigen's own (type bearer or api_key). */
+static const struct {
+    const char *key, *types[2];
+} AUTH_KEY_TYPES[] = {
+    {"scheme", {"http", NULL}}, {"bearerFormat", {"http", NULL}},  {"in", {"apiKey", NULL}},
+    {"name", {"apiKey", NULL}}, {"header", {"bearer", "api_key"}},
+};
+
+/* The key node of `key` in mapping m (present). */
+static const node *key_node(const node *m, const char *key)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (strcmp(m->pairs[i].key->text, key) == 0)
+            return m->pairs[i].key;
+    return m;
+}
+
+/* The keys that go with a type, as messages name them. */
+static const char *keys_of_type(const char *type)
+{
+    return strcmp(type, "http") == 0     ? "'scheme'"
+           : strcmp(type, "apiKey") == 0 ? "'in' and 'name'"
+                                         : "'header'";
+}
+
+static bool is_openapi_type(const char *type)
+{
+    return strcmp(type, "http") == 0 || strcmp(type, "apiKey") == 0;
+}
+
+/* Reports each key of scheme s that does not go with its type, at the key; false if there was
+ * one. A key of the other spelling is named as such: one scheme is written in one spelling. */
+static bool check_auth_keys(checker *c, const node *s, const char *scheme, const char *type)
+{
+    bool ok = true;
+    for (size_t i = 0; i < sizeof AUTH_KEY_TYPES / sizeof *AUTH_KEY_TYPES; i++) {
+        const char *const *types = AUTH_KEY_TYPES[i].types;
+        const char *key = AUTH_KEY_TYPES[i].key;
+        if (node_get(s, key) == NULL || strcmp(types[0], type) == 0 ||
+            (types[1] && strcmp(types[1], type) == 0))
+            continue;
+        const char *goes =
+            types[1] ? "type bearer or api_key" : arena_printf(c->a, "type %s", types[0]);
+        if (is_openapi_type(types[0]) == is_openapi_type(type))
+            error_at(c, key_node(s, key), "auth scheme '%s': '%s' goes with %s, not with type '%s'",
+                     scheme, key, goes, type);
+        else
+            error_at(c, key_node(s, key),
+                     "auth scheme '%s' mixes two spellings: '%s' is %s (with %s) and type '%s' "
+                     "is %s (with %s)",
+                     scheme, key, is_openapi_type(type) ? "apigen's" : "OpenAPI's", goes, type,
+                     is_openapi_type(type) ? "OpenAPI's" : "apigen's", keys_of_type(type));
+        ok = false;
+    }
+    return ok;
+}
+
+/* Reports value at `at`: "unknown <what> '<value>' (did you mean ...?)" when one of known is
+ * close, else the message `otherwise`. */
+static void refuse_value(checker *c, const node *at, const char *what, const char *value,
+                         const char *const *known, size_t count, const char *otherwise)
+{
+    const char *near = closest(value, known, count);
+    if (near)
+        error_at(c, at, "unknown %s '%s' (did you mean '%s'?)", what, value, near);
+    else
+        error_at(c, at, "%s", otherwise);
+}
+
+/* OpenAPI's {type: http, scheme: bearer, bearerFormat} into as; only bearer is supported. */
+static void parse_auth_http(checker *c, auth_scheme *as, const node *key, const node *s)
+{
+    const char *scheme = get_string(c, s, "scheme");
+    as->kind = AUTH_BEARER;
+    as->in = AUTH_IN_HEADER;
+    as->param = "Authorization";
+    as->bearer_format = get_string(c, s, "bearerFormat");
+    static const char *const SCHEMES[] = {"bearer"};
+    if (scheme == NULL && node_get(s, "scheme") == NULL) {
+        error_at(c, key, "auth scheme '%s' of type http needs 'scheme: bearer'", as->name);
+    } else if (scheme && strcasecmp(scheme, "bearer") != 0) { /* RFC 9110 11.1: any case */
+        refuse_value(c, node_get(s, "scheme"), "http auth scheme", scheme, SCHEMES, 1,
+                     arena_printf(c->a,
+                                  "http auth scheme '%s' is not supported (apigen sends "
+                                  "bearer only)",
+                                  scheme));
+    }
+}
+
+/* OpenAPI's {type: apiKey, in: header|query, name} into as; cookie is refused. */
+static void parse_auth_api_key(checker *c, auth_scheme *as, const node *key, const node *s)
+{
+    static const char *const PLACES[] = {"header", "query", "cookie"};
+    const char *in = get_string(c, s, "in");
+    as->kind = AUTH_API_KEY;
+    as->param = get_string(c, s, "name");
+    if (as->param == NULL && node_get(s, "name") == NULL)
+        error_at(c, key,
+                 "auth scheme '%s' of type apiKey needs 'name' (the header or query "
+                 "parameter that carries the key)",
+                 as->name);
+    if (in == NULL) {
+        if (node_get(s, "in") == NULL)
+            error_at(c, key, "auth scheme '%s' of type apiKey needs 'in' (header or query)",
+                     as->name);
+    } else if (strcmp(in, "header") == 0) {
+        as->in = AUTH_IN_HEADER;
+    } else if (strcmp(in, "query") == 0) {
+        as->in = AUTH_IN_QUERY;
+    } else if (strcmp(in, "cookie") == 0) {
+        error_at(c, node_get(s, "in"),
+                 "auth scheme '%s': an apiKey in a cookie is not supported (header or query)",
+                 as->name);
+    } else {
+        refuse_value(c, node_get(s, "in"), "apiKey 'in' value", in, PLACES, 2,
+                     arena_printf(c->a, "unknown apiKey 'in' value '%s' (header or query)", in));
+    }
+}
+
 static void parse_auth(checker *c, const node *root)
 {
+    static const char *const TYPES[] = {"http", "apiKey", "bearer", "api_key"};
     spec_api *a = c->api;
     const node *auth = node_get(root, "auth");
     if (auth == NULL || !expect_kind(c, auth, NODE_MAPPING, "'auth'"))
         return;
     a->auth = arena_alloc(c->a, (auth->count ? auth->count : 1) * sizeof *a->auth);
     for (size_t i = 0; i < auth->count; i++) {
-        const node *s = auth->pairs[i].value;
+        const node *key = auth->pairs[i].key, *s = auth->pairs[i].value;
         auth_scheme *as = &a->auth[a->auth_count++];
-        as->name = auth->pairs[i].key->text;
+        as->name = key->text;
+        as->param = "Authorization";
         if (!expect_kind(c, s, NODE_MAPPING, "an auth scheme"))
             continue;
-        check_keys(c, s, KEYS("type", "header", "description"), "an auth scheme");
-        as->type = get_string(c, s, "type");
-        as->header = get_string(c, s, "header");
+        check_keys(c, s,
+                   KEYS("type", "scheme", "bearerFormat", "in", "name", "header", "description"),
+                   "an auth scheme");
+        const char *type = get_string(c, s, "type");
         as->description = get_text(c, s, "description");
-        if (as->header == NULL)
-            as->header = "Authorization";
-        if (as->type == NULL)
-            error_at(c, auth->pairs[i].key, "auth scheme '%s' needs a 'type'", as->name);
-        else if (strcmp(as->type, "bearer") != 0 && strcmp(as->type, "api_key") != 0)
-            error_at(c, node_get(s, "type"), "unknown auth type '%s' (bearer or api_key)",
-                     as->type);
+        if (type == NULL) {
+            if (node_get(s, "type") == NULL)
+                error_at(c, key, "auth scheme '%s' needs a 'type'", as->name);
+            continue;
+        }
+        bool known = false;
+        for (size_t t = 0; t < sizeof TYPES / sizeof *TYPES; t++)
+            known |= strcmp(type, TYPES[t]) == 0;
+        if (!known) {
+            refuse_value(
+                c, node_get(s, "type"), "auth type", type, TYPES, sizeof TYPES / sizeof *TYPES,
+                arena_printf(c->a, "unknown auth type '%s' (http, apiKey, bearer or api_key)",
+                             type));
+            continue;
+        }
+        if (!check_auth_keys(c, s, as->name, type))
+            continue;
+        if (strcmp(type, "http") == 0) {
+            parse_auth_http(c, as, key, s);
+        } else if (strcmp(type, "apiKey") == 0) {
+            parse_auth_api_key(c, as, key, s);
+        } else { /* apigen's spelling: the secret in `header` (default Authorization) */
+            as->kind = strcmp(type, "bearer") == 0 ? AUTH_BEARER : AUTH_API_KEY;
+            as->in = AUTH_IN_HEADER;
+            const char *header = get_string(c, s, "header");
+            if (header)
+                as->param = header;
+        }
     }
 }
 

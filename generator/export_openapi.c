@@ -50,16 +50,17 @@ static char *scheme_key(arena *a, const spec_api *api, const char *name)
 static cJSON *security_scheme(const auth_scheme *as)
 {
     cJSON *o = must(cJSON_CreateObject());
-    if (strcmp(as->type, "bearer") == 0) {
+    if (as->kind == AUTH_BEARER) {
         add_string(o, "type", "http");
         add_string(o, "scheme", "bearer");
+        add_string(o, "bearerFormat", as->bearer_format);
         /* http bearer is always sent in Authorization; any other header is said here */
-        if (strcmp(as->header, "Authorization") != 0)
-            add_string(o, "x-apigen-header", as->header);
-    } else { /* api_key: the checker allows no other */
+        if (strcmp(as->param, "Authorization") != 0)
+            add_string(o, "x-apigen-header", as->param);
+    } else {
         add_string(o, "type", "apiKey");
-        add_string(o, "in", "header");
-        add_string(o, "name", as->header);
+        add_string(o, "in", as->in == AUTH_IN_QUERY ? "query" : "header");
+        add_string(o, "name", as->param);
     }
     add_string(o, "description", as->description);
     return o;

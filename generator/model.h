@@ -165,8 +165,25 @@ typedef struct operation {
     size_t response_count;
 } operation;
 
+/* How a request carries an auth scheme's secret. Both spellings of the spec format read into
+ * this one form: OpenAPI 3.1's Security Scheme Object ({type: http, scheme: bearer} and
+ * {type: apiKey, in, name}, OpenAPI 3.1 section 4.8.27) and apigen's own ({type: bearer|api_key,
+ * header}). */
+typedef enum auth_kind {
+    AUTH_BEARER,  /* "Bearer <token>" (RFC 6750 section 2.1) in the header `param` */
+    AUTH_API_KEY, /* the key as it is, in the header or query parameter `param` */
+} auth_kind;
+
+typedef enum auth_location { AUTH_IN_HEADER, AUTH_IN_QUERY } auth_location;
+
 typedef struct auth_scheme {
-    const char *name, *type, *header, *description;
+    const char *name; /* the scheme's key under `auth` */
+    auth_kind kind;
+    auth_location in;          /* AUTH_IN_QUERY only for AUTH_API_KEY */
+    const char *param;         /* header or query parameter name; bearer: "Authorization" unless
+                                  the apigen spelling's `header` names another */
+    const char *bearer_format; /* OpenAPI `bearerFormat` (a hint such as "JWT"), or NULL */
+    const char *description;
 } auth_scheme;
 
 typedef struct named_schema {

@@ -71,6 +71,16 @@ done
 if [ "$(grep -c '"x-apigen-error-codes"' "$doc")" -ne 9 ]; then
   echo "FAIL ok: not every response's error_codes in $doc"; failed=$((failed + 1))
 fi
+# auth in OpenAPI's spelling: an apiKey in the query string keeps its place and name
+expect auth 0 "" export openapi -o "$out/auth.json" tests/openapi/auth_spellings.yaml
+for scheme in '"auth_spellings_queryKey":{"type":"apiKey","in":"query","name":"api_key",' \
+  '"auth_spellings_jwt":{"type":"http","scheme":"bearer","bearerFormat":"JWT",' \
+  '"auth_spellings_legacyKey":{"type":"apiKey","in":"header","name":"X-Legacy-Key",'; do
+  got=$(grep -A3 -F "${scheme%%:*}: {" "$out/auth.json" | tr -d ' \n\t')
+  if [ "$got" != "$scheme" ]; then
+    echo "FAIL auth: expected $scheme, got $got"; failed=$((failed + 1))
+  fi
+done
 if ! "$apigen" --help | grep -q "apigen export openapi -o FILE SPEC..."; then
   echo "FAIL help: --help does not show export"; failed=$((failed + 1))
 fi

@@ -402,7 +402,22 @@ const misuses = [
   ['parameter group with type', (s) => { s.operations.op.parameters.path.type = 'object'; }, 'type'],
   ['error code without code', (s) => { s.operations.op.responses[200].error_codes = [{ message: 'm' }]; }, 'code'],
   ['auth type basic', (s) => { s.auth = { b: { type: 'basic' } }; }],
+  ['http auth scheme basic', (s) => { s.auth = { b: { type: 'http', scheme: 'basic' } }; }, 'scheme'],
+  ['apiKey in a cookie', (s) => { s.auth = { k: { type: 'apiKey', in: 'cookie', name: 'k' } }; }, 'in'],
+  ['apiKey without name', (s) => { s.auth = { k: { type: 'apiKey', in: 'query' } }; }, 'name'],
+  ['auth spellings mixed (header with in)', (s) => { s.auth = { k: { type: 'apiKey', in: 'header', name: 'K', header: 'K' } }; }, 'header'],
+  ['auth spellings mixed (in with api_key)', (s) => { s.auth = { k: { type: 'api_key', in: 'query' } }; }, 'in'],
 ];
+check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specErrors({
+  ...clone(minimal),
+  auth: {
+    q: { type: 'apiKey', in: 'query', name: 'api_key' },
+    h: { type: 'apiKey', in: 'header', name: 'X-Key' },
+    j: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    b: { type: 'bearer', header: 'X-Token' },
+    a: { type: 'api_key', header: 'X-Key' },
+  },
+}));
 for (const [name, mutate, mention] of misuses) {
   const s = clone(minimal);
   mutate(s);
