@@ -17,14 +17,6 @@
 #include "json_text.h"
 #include "vocab.h"
 
-static cJSON *must(cJSON *item)
-{
-    if (item == NULL) {
-        diag_out_of_memory();
-    }
-    return item;
-}
-
 /* Numbers keep their exact spelling: cJSON's printer would round 9007199254740991. */
 static cJSON *exact_number(const bound *b)
 {
@@ -33,7 +25,7 @@ static cJSON *exact_number(const bound *b)
         snprintf(buf, sizeof buf, "%lld", (long long)b->i);
     else
         json_double_text(b->d, buf);
-    return must(cJSON_CreateRaw(buf));
+    return json_must(cJSON_CreateRaw(buf));
 }
 
 static void add_count(cJSON *o, const char *key, int64_t v)
@@ -41,7 +33,7 @@ static void add_count(cJSON *o, const char *key, int64_t v)
     if (v >= 0) {
         char buf[32];
         snprintf(buf, sizeof buf, "%lld", (long long)v);
-        cJSON_AddItemToObject(o, key, must(cJSON_CreateRaw(buf)));
+        cJSON_AddItemToObject(o, key, json_must(cJSON_CreateRaw(buf)));
     }
 }
 
@@ -50,10 +42,10 @@ static cJSON *scalar_json(const model_value *v)
 {
     switch (v->kind) {
     case VALUE_BOOL:
-        return must(cJSON_CreateBool(v->b));
+        return json_must(cJSON_CreateBool(v->b));
     case VALUE_INTEGER: {
         if (!v->fits)
-            return must(cJSON_CreateNull()); /* the checker refuses these */
+            return json_must(cJSON_CreateNull()); /* the checker refuses these */
         bound b = {v->at, true, v->i, 0, NULL};
         return exact_number(&b);
     }
@@ -62,9 +54,9 @@ static cJSON *scalar_json(const model_value *v)
         return exact_number(&b);
     }
     case VALUE_STRING:
-        return must(cJSON_CreateString(v->text));
+        return json_must(cJSON_CreateString(v->text));
     default:
-        return must(cJSON_CreateNull());
+        return json_must(cJSON_CreateNull());
     }
 }
 
@@ -80,7 +72,7 @@ static cJSON *def_ref(const char *c_name, const export_dialect *d)
         diag_out_of_memory();
     }
     snprintf(ref, n, "%s%s", d->ref_base, c_name);
-    cJSON *item = must(cJSON_CreateString(ref));
+    cJSON *item = json_must(cJSON_CreateString(ref));
     free(ref);
     return item;
 }
@@ -89,11 +81,11 @@ static cJSON *def_ref(const char *c_name, const export_dialect *d)
 static void add_type(cJSON *o, const char *type, bool nullable)
 {
     if (!nullable) {
-        cJSON_AddItemToObject(o, KW(TYPE), must(cJSON_CreateString(type)));
+        cJSON_AddItemToObject(o, KW(TYPE), json_must(cJSON_CreateString(type)));
         return;
     }
     const char *both[] = {type, "null"};
-    cJSON_AddItemToObject(o, KW(TYPE), must(cJSON_CreateStringArray(both, 2)));
+    cJSON_AddItemToObject(o, KW(TYPE), json_must(cJSON_CreateStringArray(both, 2)));
 }
 
 static void add_bound(cJSON *o, const char *key, const bound *b)
@@ -117,21 +109,21 @@ static void add_annotations(cJSON *o, const schema *s, const schema *e, const ex
         return;
     const char *title = s->title ? s->title : e->title;
     if (title)
-        cJSON_AddItemToObject(o, "title", must(cJSON_CreateString(title)));
+        cJSON_AddItemToObject(o, "title", json_must(cJSON_CreateString(title)));
     const model_value *example = s->example ? s->example : e->example;
     if (example) {
-        cJSON *list = must(cJSON_CreateArray());
+        cJSON *list = json_must(cJSON_CreateArray());
         cJSON_AddItemToArray(list, export_value(example));
         cJSON_AddItemToObject(o, "examples", list);
     }
     if (e->format && e->format->id == APIGEN_FORMAT_E164 && e->pattern == NULL)
-        cJSON_AddItemToObject(o, KW(PATTERN), must(cJSON_CreateString(E164_PATTERN)));
+        cJSON_AddItemToObject(o, KW(PATTERN), json_must(cJSON_CreateString(E164_PATTERN)));
     if (e->type == TYPE_INTEGER) /* apigen's integers are int64_t (OpenAPI's data type) */
-        cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString("int64")));
+        cJSON_AddItemToObject(o, KW(FORMAT), json_must(cJSON_CreateString("int64")));
     if (e->sensitive) {
         if (e->type == TYPE_STRING && e->format == NULL)
-            cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString("password")));
-        cJSON_AddItemToObject(o, "x-apigen-sensitive", must(cJSON_CreateTrue()));
+            cJSON_AddItemToObject(o, KW(FORMAT), json_must(cJSON_CreateString("password")));
+        cJSON_AddItemToObject(o, "x-apigen-sensitive", json_must(cJSON_CreateTrue()));
     }
 }
 
@@ -139,7 +131,7 @@ cJSON *export_value(const model_value *v)
 {
     arena a;
     arena_init(&a);
-    cJSON *item = must(cJSON_CreateRaw(json_value_text(&a, v)));
+    cJSON *item = json_must(cJSON_CreateRaw(json_value_text(&a, v)));
     arena_free(&a);
     return item;
 }
@@ -147,37 +139,37 @@ cJSON *export_value(const model_value *v)
 cJSON *export_schema(const schema *s, const export_dialect *d)
 {
     const schema *e = schema_effective(s);
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     if (e == NULL)
         return o;
     const char *desc = s->description ? s->description : e->description;
     if (e->type == TYPE_OBJECT && !e->free_form && e->c_name) {
         /* Nested models are references; null beside a reference needs anyOf. */
         if (e->nullable) {
-            cJSON *any = must(cJSON_CreateArray());
-            cJSON *r = must(cJSON_CreateObject());
+            cJSON *any = json_must(cJSON_CreateArray());
+            cJSON *r = json_must(cJSON_CreateObject());
             cJSON_AddItemToObject(r, KW(REF), def_ref(e->c_name, d));
             cJSON_AddItemToArray(any, r);
-            cJSON *null = must(cJSON_CreateObject());
-            cJSON_AddItemToObject(null, KW(TYPE), must(cJSON_CreateString("null")));
+            cJSON *null = json_must(cJSON_CreateObject());
+            cJSON_AddItemToObject(null, KW(TYPE), json_must(cJSON_CreateString("null")));
             cJSON_AddItemToArray(any, null);
             cJSON_AddItemToObject(o, "anyOf", any);
         } else {
             cJSON_AddItemToObject(o, KW(REF), def_ref(e->c_name, d));
         }
         if (desc)
-            cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(desc)));
+            cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(desc)));
         add_annotations(o, s, s, d);
         return o;
     }
     if (desc)
-        cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(desc)));
+        cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(desc)));
     if (e->type != TYPE_ANY) /* any: no "type" keyword */
         add_type(o, schema_type_name(e->type), e->nullable);
     if (e->enum_count) {
-        cJSON *list = must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
+        cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
         if (e->nullable)
-            cJSON_AddItemToArray(list, must(cJSON_CreateNull()));
+            cJSON_AddItemToArray(list, json_must(cJSON_CreateNull()));
         cJSON_AddItemToObject(o, KW(ENUM), list);
     }
     if (e->const_value)
@@ -185,11 +177,11 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     if (e->default_value)
         cJSON_AddItemToObject(o, KW(DEFAULT), scalar_json(e->default_value));
     if (e->pattern)
-        cJSON_AddItemToObject(o, KW(PATTERN), must(cJSON_CreateString(e->pattern)));
+        cJSON_AddItemToObject(o, KW(PATTERN), json_must(cJSON_CreateString(e->pattern)));
     add_count(o, KW(MIN_LENGTH), e->min_length);
     add_count(o, KW(MAX_LENGTH), e->max_length);
     if (e->format)
-        cJSON_AddItemToObject(o, KW(FORMAT), must(cJSON_CreateString(e->format->name)));
+        cJSON_AddItemToObject(o, KW(FORMAT), json_must(cJSON_CreateString(e->format->name)));
     add_bound(o, KW(MINIMUM), &e->minimum);
     add_bound(o, KW(MAXIMUM), &e->maximum);
     add_bound(o, KW(EXCLUSIVE_MINIMUM), &e->exclusive_minimum);
@@ -199,28 +191,28 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     add_count(o, KW(MIN_ITEMS), e->min_items);
     add_count(o, KW(MAX_ITEMS), e->max_items);
     if (e->unique_items)
-        cJSON_AddItemToObject(o, KW(UNIQUE_ITEMS), must(cJSON_CreateTrue()));
+        cJSON_AddItemToObject(o, KW(UNIQUE_ITEMS), json_must(cJSON_CreateTrue()));
     if (e->read_only)
-        cJSON_AddItemToObject(o, KW(READ_ONLY), must(cJSON_CreateTrue()));
+        cJSON_AddItemToObject(o, KW(READ_ONLY), json_must(cJSON_CreateTrue()));
     if (e->write_only)
-        cJSON_AddItemToObject(o, KW(WRITE_ONLY), must(cJSON_CreateTrue()));
+        cJSON_AddItemToObject(o, KW(WRITE_ONLY), json_must(cJSON_CreateTrue()));
     add_annotations(o, s, e, d);
     return o;
 }
 
 cJSON *export_model(const schema *m, const export_dialect *d)
 {
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     if (m->description)
-        cJSON_AddItemToObject(o, KW(DESCRIPTION), must(cJSON_CreateString(m->description)));
+        cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(m->description)));
     add_annotations(o, m, m, d);
     add_type(o, schema_type_name(TYPE_OBJECT), false);
-    cJSON *props = must(cJSON_CreateObject());
-    cJSON *required = must(cJSON_CreateArray());
+    cJSON *props = json_must(cJSON_CreateObject());
+    cJSON *required = json_must(cJSON_CreateArray());
     for (size_t i = 0; i < m->prop_count; i++) {
         cJSON_AddItemToObject(props, m->props[i].name, export_schema(m->props[i].schema, d));
         if (m->props[i].required)
-            cJSON_AddItemToArray(required, must(cJSON_CreateString(m->props[i].name)));
+            cJSON_AddItemToArray(required, json_must(cJSON_CreateString(m->props[i].name)));
     }
     cJSON_AddItemToObject(o, KW(PROPERTIES), props);
     if (cJSON_GetArraySize(required) > 0)
@@ -228,7 +220,7 @@ cJSON *export_model(const schema *m, const export_dialect *d)
     else
         cJSON_Delete(required);
     if (m->closed)
-        cJSON_AddItemToObject(o, KW(ADDITIONAL_PROPERTIES), must(cJSON_CreateFalse()));
+        cJSON_AddItemToObject(o, KW(ADDITIONAL_PROPERTIES), json_must(cJSON_CreateFalse()));
     return o;
 }
 
@@ -268,7 +260,7 @@ static out *out_new(writer_file *w)
 {
     out *o = calloc(1, sizeof *o);
     if (o == NULL)
-        must(NULL);
+        json_must(NULL);
     o->w = w;
     return o;
 }
@@ -375,20 +367,21 @@ int export_write_json(const cJSON *doc, writer_file *w)
 
 static cJSON *operation_json(const operation *op)
 {
-    cJSON *o = must(cJSON_CreateObject());
-    cJSON_AddItemToObject(o, "method", must(cJSON_CreateString(op->method ? op->method : "")));
-    cJSON_AddItemToObject(o, "path", must(cJSON_CreateString(op->path ? op->path : "")));
+    cJSON *o = json_must(cJSON_CreateObject());
+    cJSON_AddItemToObject(o, "method", json_must(cJSON_CreateString(op->method ? op->method : "")));
+    cJSON_AddItemToObject(o, "path", json_must(cJSON_CreateString(op->path ? op->path : "")));
     add_model_ref(o, "path_params", op->path_params);
     add_model_ref(o, "query_params", op->query_params);
     add_model_ref(o, "header_params", op->header_params);
     add_model_ref(o, "request", op->request);
-    cJSON *responses = must(cJSON_CreateObject());
+    cJSON *responses = json_must(cJSON_CreateObject());
     for (size_t j = 0; j < op->response_count; j++) {
         schema *e = schema_effective(op->responses[j].schema);
         if (e && e->c_name)
             add_model_ref(responses, op->responses[j].status, op->responses[j].schema);
         else
-            cJSON_AddItemToObject(responses, op->responses[j].status, must(cJSON_CreateNull()));
+            cJSON_AddItemToObject(responses, op->responses[j].status,
+                                  json_must(cJSON_CreateNull()));
     }
     cJSON_AddItemToObject(o, "responses", responses);
     return o;
@@ -399,7 +392,7 @@ int export_json_schema(const spec_api *api, writer_file *w)
     out *o = out_new(w);
     put(o, "{", 1);
     write_member(o, true, "$schema",
-                 must(cJSON_CreateString("https://json-schema.org/draft/2020-12/schema")), 1);
+                 json_must(cJSON_CreateString("https://json-schema.org/draft/2020-12/schema")), 1);
     put_str(o, ",");
     put_indent(o, 1);
     put_str(o, "\"$id\": ");
@@ -407,7 +400,7 @@ int export_json_schema(const spec_api *api, writer_file *w)
     put_str(o, api->prefix); /* a C identifier: nothing to escape */
     put_str(o, "\"");
     if (api->title)
-        write_member(o, false, "title", must(cJSON_CreateString(api->title)), 1);
+        write_member(o, false, "title", json_must(cJSON_CreateString(api->title)), 1);
 
     put_str(o, ",");
     put_indent(o, 1);

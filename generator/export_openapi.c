@@ -13,28 +13,21 @@
 
 #include "arena.h"
 #include "export.h"
+#include "json_text.h"
 
 #define DEFAULT_CONTENT_TYPE "application/json"
-
-static cJSON *must(cJSON *item)
-{
-    if (item == NULL) {
-        diag_out_of_memory();
-    }
-    return item;
-}
 
 static void add_string(cJSON *o, const char *key, const char *value)
 {
     if (value)
-        cJSON_AddItemToObject(o, key, must(cJSON_CreateString(value)));
+        cJSON_AddItemToObject(o, key, json_must(cJSON_CreateString(value)));
 }
 
 static cJSON *child(cJSON *o, const char *key)
 {
     cJSON *c = cJSON_GetObjectItemCaseSensitive(o, key);
     if (c == NULL) {
-        c = must(cJSON_CreateObject());
+        c = json_must(cJSON_CreateObject());
         cJSON_AddItemToObject(o, key, c);
     }
     return c;
@@ -49,7 +42,7 @@ static char *scheme_key(arena *a, const spec_api *api, const char *name)
 
 static cJSON *security_scheme(const auth_scheme *as)
 {
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     if (as->kind == AUTH_BEARER) {
         add_string(o, "type", "http");
         add_string(o, "scheme", "bearer");
@@ -75,7 +68,7 @@ static void add_parameters(cJSON *list, const schema *group, const char *in)
     for (size_t i = 0; i < m->prop_count; i++) {
         const property *p = &m->props[i];
         const schema *e = schema_effective(p->schema);
-        cJSON *o = must(cJSON_CreateObject());
+        cJSON *o = json_must(cJSON_CreateObject());
         add_string(o, "name", p->name);
         add_string(o, "in", in);
         add_string(o, "description",
@@ -84,7 +77,7 @@ static void add_parameters(cJSON *list, const schema *group, const char *in)
                                           : NULL);
         /* OpenAPI: a path parameter is always required */
         bool required = p->required || strcmp(in, "path") == 0;
-        cJSON_AddItemToObject(o, "required", must(cJSON_CreateBool(required)));
+        cJSON_AddItemToObject(o, "required", json_must(cJSON_CreateBool(required)));
         cJSON_AddItemToObject(o, "schema", export_schema(p->schema, &EXPORT_OPENAPI));
         const model_value *example = p->schema->example ? p->schema->example
                                      : e                ? e->example
@@ -99,18 +92,18 @@ static void add_parameters(cJSON *list, const schema *group, const char *in)
 static cJSON *content(const schema *body, const char *content_type, const model_example *ex,
                       size_t count)
 {
-    cJSON *media = must(cJSON_CreateObject());
+    cJSON *media = json_must(cJSON_CreateObject());
     cJSON_AddItemToObject(media, "schema", export_schema(body, &EXPORT_OPENAPI));
     if (count > 0) {
-        cJSON *examples = must(cJSON_CreateObject());
+        cJSON *examples = json_must(cJSON_CreateObject());
         for (size_t i = 0; i < count; i++) {
-            cJSON *one = must(cJSON_CreateObject());
+            cJSON *one = json_must(cJSON_CreateObject());
             cJSON_AddItemToObject(one, "value", export_value(&ex[i].value));
             cJSON_AddItemToObject(examples, ex[i].name, one);
         }
         cJSON_AddItemToObject(media, "examples", examples);
     }
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     cJSON_AddItemToObject(o, content_type ? content_type : DEFAULT_CONTENT_TYPE, media);
     return o;
 }
@@ -121,9 +114,9 @@ static cJSON *error_code_json(const error_code *ec)
     const char *p = ec->code + (ec->code[0] == '-');
     bool integer = *p >= '0' && *p <= '9' && (p[0] != '0' || p[1] == '\0') &&
                    strspn(p, "0123456789") == strlen(p);
-    cJSON *o = must(cJSON_CreateObject());
-    cJSON_AddItemToObject(o, "code",
-                          must(integer ? cJSON_CreateRaw(ec->code) : cJSON_CreateString(ec->code)));
+    cJSON *o = json_must(cJSON_CreateObject());
+    cJSON_AddItemToObject(
+        o, "code", json_must(integer ? cJSON_CreateRaw(ec->code) : cJSON_CreateString(ec->code)));
     add_string(o, "message", ec->message);
     add_string(o, "description", ec->description);
     return o;
@@ -131,7 +124,7 @@ static cJSON *error_code_json(const error_code *ec)
 
 static cJSON *response_json(const response *r)
 {
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     /* OpenAPI requires a description; a spec may leave it out */
     char text[32] = "Any other status";
     if (r->status_code)
@@ -141,7 +134,7 @@ static cJSON *response_json(const response *r)
         cJSON_AddItemToObject(o, "content",
                               content(r->schema, r->content_type, r->examples, r->example_count));
     if (r->error_code_count > 0) {
-        cJSON *codes = must(cJSON_CreateArray());
+        cJSON *codes = json_must(cJSON_CreateArray());
         for (size_t i = 0; i < r->error_code_count; i++)
             cJSON_AddItemToArray(codes, error_code_json(&r->error_codes[i]));
         cJSON_AddItemToObject(o, "x-apigen-error-codes", codes);
@@ -151,15 +144,15 @@ static cJSON *response_json(const response *r)
 
 static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
 {
-    cJSON *o = must(cJSON_CreateObject());
-    cJSON *tags = must(cJSON_CreateArray());
-    cJSON_AddItemToArray(tags, must(cJSON_CreateString(api->name)));
+    cJSON *o = json_must(cJSON_CreateObject());
+    cJSON *tags = json_must(cJSON_CreateArray());
+    cJSON_AddItemToArray(tags, json_must(cJSON_CreateString(api->name)));
     cJSON_AddItemToObject(o, "tags", tags);
     add_string(o, "operationId", op->full_name);
     add_string(o, "summary", op->summary);
     add_string(o, "description", op->description);
     add_string(o, "x-apigen-permission", op->permission);
-    cJSON *params = must(cJSON_CreateArray());
+    cJSON *params = json_must(cJSON_CreateArray());
     add_parameters(params, op->path_params, "path");
     add_parameters(params, op->query_params, "query");
     add_parameters(params, op->header_params, "header");
@@ -168,23 +161,23 @@ static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
     else
         cJSON_Delete(params);
     if (op->request) {
-        cJSON *body = must(cJSON_CreateObject());
+        cJSON *body = json_must(cJSON_CreateObject());
         add_string(body, "description", op->request_description);
-        cJSON_AddItemToObject(body, "required", must(cJSON_CreateBool(op->request_required)));
+        cJSON_AddItemToObject(body, "required", json_must(cJSON_CreateBool(op->request_required)));
         cJSON_AddItemToObject(body, "content",
                               content(op->request, op->request_content_type, op->request_examples,
                                       op->request_example_count));
         cJSON_AddItemToObject(o, "requestBody", body);
     }
-    cJSON *responses = must(cJSON_CreateObject());
+    cJSON *responses = json_must(cJSON_CreateObject());
     for (size_t i = 0; i < op->response_count; i++)
         cJSON_AddItemToObject(responses, op->responses[i].status, response_json(&op->responses[i]));
     cJSON_AddItemToObject(o, "responses", responses);
     /* No auth: an explicit empty list, so that no reader assumes a default. */
-    cJSON *security = must(cJSON_CreateArray());
+    cJSON *security = json_must(cJSON_CreateArray());
     if (op->auth) {
-        cJSON *req = must(cJSON_CreateObject());
-        cJSON_AddItemToObject(req, scheme_key(a, api, op->auth), must(cJSON_CreateArray()));
+        cJSON *req = json_must(cJSON_CreateObject());
+        cJSON_AddItemToObject(req, scheme_key(a, api, op->auth), json_must(cJSON_CreateArray()));
         cJSON_AddItemToArray(security, req);
     }
     cJSON_AddItemToObject(o, "security", security);
@@ -194,7 +187,7 @@ static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
 /* The API's server: its base_url, or "/" (OpenAPI's default) when each caller has their own. */
 static cJSON *server_json(arena *a, const spec_api *api)
 {
-    cJSON *server = must(cJSON_CreateObject());
+    cJSON *server = json_must(cJSON_CreateObject());
     const char *name = api->title ? api->title : api->name;
     add_string(server, "url", api->base_url ? api->base_url : "/");
     add_string(server, "description",
@@ -231,7 +224,7 @@ static void add_refs(cJSON *set, const cJSON *v)
             strncmp(c->valuestring, base, sizeof base - 1) == 0) {
             const char *name = c->valuestring + sizeof base - 1;
             if (!cJSON_HasObjectItem(set, name))
-                cJSON_AddItemToObject(set, name, must(cJSON_CreateTrue()));
+                cJSON_AddItemToObject(set, name, json_must(cJSON_CreateTrue()));
         }
         add_refs(set, c);
     }
@@ -243,7 +236,7 @@ static void add_refs(cJSON *set, const cJSON *v)
  * every model a used one holds; a cycle closes on models already seen. */
 static void add_used_models(cJSON *schemas, cJSON *used, const spec_api *api)
 {
-    cJSON *defs = must(cJSON_CreateArray());
+    cJSON *defs = json_must(cJSON_CreateArray());
     for (size_t j = api->model_count; j-- > 0;) {
         const schema *m = api->models[j];
         cJSON *def = NULL;
@@ -251,7 +244,7 @@ static void add_used_models(cJSON *schemas, cJSON *used, const spec_api *api)
             def = export_model(m, &EXPORT_OPENAPI);
             add_refs(used, def);
         }
-        cJSON_AddItemToArray(defs, def ? def : must(cJSON_CreateNull()));
+        cJSON_AddItemToArray(defs, def ? def : json_must(cJSON_CreateNull()));
     }
     /* in the model order again, as <api>.schema.json has them */
     for (size_t j = 0; j < api->model_count; j++) {
@@ -266,7 +259,7 @@ static void add_used_models(cJSON *schemas, cJSON *used, const spec_api *api)
 
 static cJSON *info_json(const spec_api *const *apis, size_t count)
 {
-    cJSON *info = must(cJSON_CreateObject());
+    cJSON *info = json_must(cJSON_CreateObject());
     if (count == 1) {
         add_string(info, "title", apis[0]->title ? apis[0]->title : apis[0]->name);
         add_string(info, "description", apis[0]->description);
@@ -284,15 +277,15 @@ int export_openapi(const spec_api *const *apis, size_t count, writer_file *w, di
 {
     arena a;
     arena_init(&a);
-    cJSON *doc = must(cJSON_CreateObject());
+    cJSON *doc = json_must(cJSON_CreateObject());
     add_string(doc, "openapi", "3.1.0");
     cJSON_AddItemToObject(doc, "info", info_json(apis, count));
-    cJSON *servers = must(cJSON_CreateArray());
-    cJSON *tags = must(cJSON_CreateArray());
+    cJSON *servers = json_must(cJSON_CreateArray());
+    cJSON *tags = json_must(cJSON_CreateArray());
     for (size_t i = 0; i < count; i++) {
         const spec_api *api = apis[i];
         cJSON_AddItemToArray(servers, server_json(&a, api));
-        cJSON *tag = must(cJSON_CreateObject());
+        cJSON *tag = json_must(cJSON_CreateObject());
         add_string(tag, "name", api->name);
         add_string(tag, "description",
                    api->description ? api->description
@@ -308,9 +301,9 @@ int export_openapi(const spec_api *const *apis, size_t count, writer_file *w, di
     cJSON_AddItemToObject(doc, "servers", servers);
     cJSON_AddItemToObject(doc, "tags", tags);
 
-    cJSON *paths = must(cJSON_CreateObject());
+    cJSON *paths = json_must(cJSON_CreateObject());
     cJSON_AddItemToObject(doc, "paths", paths);
-    cJSON *shapes = must(cJSON_CreateObject()); /* path shape -> index of its API */
+    cJSON *shapes = json_must(cJSON_CreateObject()); /* path shape -> index of its API */
     int rc = 0;
     for (size_t i = 0; i < count; i++) {
         const spec_api *api = apis[i];
@@ -327,11 +320,11 @@ int export_openapi(const spec_api *const *apis, size_t count, writer_file *w, di
                 continue;
             }
             if (owner == NULL)
-                cJSON_AddItemToObject(shapes, shape, must(cJSON_CreateNumber((double)i)));
+                cJSON_AddItemToObject(shapes, shape, json_must(cJSON_CreateNumber((double)i)));
             cJSON *item = child(paths, op->path);
             if (count > 1 && !cJSON_HasObjectItem(item, "servers")) {
                 /* several APIs: each path goes to its own API's server */
-                cJSON *list = must(cJSON_CreateArray());
+                cJSON *list = json_must(cJSON_CreateArray());
                 cJSON_AddItemToArray(list, server_json(&a, api));
                 cJSON_AddItemToObject(item, "servers", list);
             }
@@ -345,10 +338,10 @@ int export_openapi(const spec_api *const *apis, size_t count, writer_file *w, di
     }
     cJSON_Delete(shapes);
 
-    cJSON *components = must(cJSON_CreateObject());
+    cJSON *components = json_must(cJSON_CreateObject());
     cJSON *schemas = child(components, "schemas");
-    cJSON *schemes = must(cJSON_CreateObject());
-    cJSON *used = must(cJSON_CreateObject());
+    cJSON *schemes = json_must(cJSON_CreateObject());
+    cJSON *used = json_must(cJSON_CreateObject());
     add_refs(used, paths);
     for (size_t i = 0; i < count; i++) {
         const spec_api *api = apis[i];

@@ -191,6 +191,13 @@ void json_write_value(FILE *f, const model_value *v)
     }
 }
 
+cJSON *json_must(cJSON *item)
+{
+    if (item == NULL)
+        diag_out_of_memory();
+    return item;
+}
+
 char *json_value_text(arena *a, const model_value *v)
 {
     char *buf = NULL;

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "json_double.h"
 #include "model.h"
 
@@ -16,6 +18,10 @@
  * forms \b \f \n \r \t where RFC 8259 has them, else \u00XX); everything else, DEL and UTF-8
  * included, is written as it is. */
 const char *json_escape(unsigned char c, char buf[8]);
+
+/* item, or the generator gives up (diag_out_of_memory) when cJSON could not allocate it: the
+ * cJSON trees the view and the exports build are never partial. */
+cJSON *json_must(cJSON *item);
 
 /* s[0..len) as a JSON string, quotes included. */
 void json_write_string(FILE *f, const char *s, size_t len);

@@ -14,20 +14,13 @@
 #include "tables.h"
 #include "vocab.h"
 
-static cJSON *must(cJSON *item)
-{
-    if (item == NULL)
-        diag_out_of_memory();
-    return item;
-}
-
 /* An absent value is an explicit null: Mustache would otherwise find a key of the same
  * name in an enclosing context. Keys are literals and values live in the model's arena or the
  * view's (see view_item), so the tree refers to both instead of copying them. */
 static void put_str(cJSON *obj, const char *key, const char *value)
 {
-    cJSON_AddItemToObjectCS(obj, key,
-                            must(value ? cJSON_CreateStringReference(value) : cJSON_CreateNull()));
+    cJSON_AddItemToObjectCS(
+        obj, key, json_must(value ? cJSON_CreateStringReference(value) : cJSON_CreateNull()));
 }
 
 /* put_str of a key the item's enclosing contexts (model, root) do not hold, so that leaving it
@@ -41,24 +34,24 @@ static void put_opt(cJSON *obj, const char *key, const char *value)
 
 static void put_bool(cJSON *obj, const char *key, bool value)
 {
-    cJSON_AddItemToObjectCS(obj, key, must(cJSON_CreateBool(value)));
+    cJSON_AddItemToObjectCS(obj, key, json_must(cJSON_CreateBool(value)));
 }
 
 static void put_num(cJSON *obj, const char *key, double value)
 {
-    cJSON_AddItemToObjectCS(obj, key, must(cJSON_CreateNumber(value)));
+    cJSON_AddItemToObjectCS(obj, key, json_must(cJSON_CreateNumber(value)));
 }
 
 static cJSON *put_array(cJSON *obj, const char *key)
 {
-    cJSON *arr = must(cJSON_CreateArray());
+    cJSON *arr = json_must(cJSON_CreateArray());
     cJSON_AddItemToObjectCS(obj, key, arr);
     return arr;
 }
 
 static cJSON *push_object(cJSON *arr)
 {
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     cJSON_AddItemToArray(arr, o);
     return o;
 }
@@ -247,7 +240,7 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
         }
     }
     if (rb.bounds[0]) {
-        cJSON *first = must(cJSON_CreateObject());
+        cJSON *first = json_must(cJSON_CreateObject());
         put_str(first, "init", arena_printf(a, ".bounds = %s", rb.bounds));
         cJSON_InsertItemInArray(inits, 0, first);
     }
@@ -311,7 +304,7 @@ static void add_member(cJSON *members, const char *decl, const char *text)
 
 static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 {
-    cJSON *v = must(cJSON_CreateObject());
+    cJSON *v = json_must(cJSON_CreateObject());
     put_str(v, "c_name", m->c_name);
     put_str(v, "model_name", vocab_ident(a, m->c_name, vocab_model_idents[MODEL_IDENT_MODEL]));
     put_str(v, "fields_name", vocab_ident(a, m->c_name, vocab_model_idents[MODEL_IDENT_FIELDS]));
@@ -356,7 +349,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
                 shape.is_enum ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                               : NULL);
 
-        cJSON *inits = must(cJSON_CreateArray());
+        cJSON *inits = json_must(cJSON_CreateArray());
         if (build_rules(a, inits, api, val, shape.array ? e : NULL)) {
             const char *name = vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES);
             cJSON *r = push_object(rules);
@@ -374,7 +367,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 
 static cJSON *enum_view(arena *a, const schema *e)
 {
-    cJSON *v = must(cJSON_CreateObject());
+    cJSON *v = json_must(cJSON_CreateObject());
     put_str(v, "c_name", e->c_name);
     put_str(v, "upper", e->c_upper);
     put_str(v, "unset_name",
@@ -407,7 +400,7 @@ static const char *model_ref(arena *a, const schema *s)
 static cJSON *example_view(arena *a, const operation *op, const response *r, size_t index)
 {
     const model_example *ex = &(r ? r->examples : op->request_examples)[index];
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     put_str(o, "operation", op->full_name);
     put_str(o, "part", r ? "response" : "request");
     put_num(o, "status", r ? r->status_code : 0);
@@ -420,7 +413,7 @@ static cJSON *example_view(arena *a, const operation *op, const response *r, siz
 
 static cJSON *operation_view(arena *a, const spec_api *api, const operation *op)
 {
-    cJSON *v = must(cJSON_CreateObject());
+    cJSON *v = json_must(cJSON_CreateObject());
     put_str(v, "full_name", op->full_name);
     put_str(v, "c_name", op->c_name);
     put_str(v, "responses_name",
@@ -526,7 +519,7 @@ cJSON *view_root(view_builder *v)
 {
     const spec_api *api = v->api;
     arena *a = &v->text;
-    cJSON *o = must(cJSON_CreateObject());
+    cJSON *o = json_must(cJSON_CreateObject());
     put_str(o, "generator_version", APIGEN_VERSION);
     put_str(o, "spec_path", names_c_comment(a, v->display_path));
     put_str(o, "prefix", api->prefix);
@@ -638,7 +631,7 @@ cJSON *view_build(const spec_api *api, const char *display_path)
     while (v->nalive > 0)
         view_release(v, v->alive[v->nalive - 1]);
     /* The copy owns its strings: the view's arena goes with it. */
-    cJSON *copy = must(cJSON_Duplicate(root, true));
+    cJSON *copy = json_must(cJSON_Duplicate(root, true));
     cJSON_Delete(root);
     view_free(v);
     return copy;
