@@ -74,6 +74,7 @@ static void parse_error_codes(checker *c, response *r, const node *list)
         error_code *ec = &r->error_codes[r->error_code_count++];
         ec->at = code;
         ec->code = code->text;
+        ec->is_integer = code->type == SCALAR_INT;
         ec->message = get_text(c, e, "message");
         ec->description = get_text(c, e, "description");
     }

@@ -298,6 +298,48 @@ static void visit_top(checker *c, schema *s, const char *name, const node *at, c
     visit(c, s, name, at);
 }
 
+/* Whether code can stand in a C identifier after PREFIX_ERROR_: digits, or an identifier's
+ * characters (a string code such as "card_declined", upper-cased). */
+static bool error_code_spellable(const error_code *ec)
+{
+    if (ec->code[0] == '\0' || (ec->is_integer && ec->code[0] == '-'))
+        return false;
+    for (const char *p = ec->code; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return false;
+    return true;
+}
+
+/* Names the constant of every documented error code that has a spelling (PREFIX_ERROR_6001,
+ * PREFIX_ERROR_CARD_DECLINED), once per API: the first response listing a code declares it,
+ * later ones with the same code reuse it. Codes that cannot be spelled (negative, punctuation)
+ * stay in the tables only. */
+static void layout_error_codes(checker *c)
+{
+    spec_api *a = c->api;
+    strmap seen = {0};
+    for (size_t i = 0; i < a->op_count; i++)
+        for (size_t j = 0; j < a->ops[i].response_count; j++) {
+            response *r = &a->ops[i].responses[j];
+            for (size_t k = 0; k < r->error_code_count; k++) {
+                error_code *ec = &r->error_codes[k];
+                if (!error_code_spellable(ec))
+                    continue;
+                const char *id = vocab_ident(
+                    c->a, a->upper,
+                    arena_printf(c->a, "%s%s", APIGEN_ERROR_CODE_IDENT,
+                                 ec->is_integer ? ec->code : names_upper(c->a, ec->code)));
+                strmap_slot *slot = strmap_put(&seen, id, ec);
+                ec->c_const = slot->key;
+                ec->declares = slot->value == ec;
+                if (ec->declares)
+                    claim(c, id, ec->at, "this error code");
+            }
+        }
+    strmap_free(&seen);
+}
+
 void layout_api(checker *c)
 {
     spec_api *a = c->api;
@@ -305,12 +347,14 @@ void layout_api(checker *c)
         claim(c, vocab_ident(c->a, a->prefix, vocab_api_idents[i]), NULL, "the API");
     for (size_t i = 0; i < VOCAB_API_UPPER_IDENT_COUNT; i++)
         claim(c, vocab_ident(c->a, a->upper, vocab_api_upper_idents[i]), NULL, "the API");
-    for (size_t i = 0; i < a->op_count; i++)
+    for (size_t i = 0; i < a->op_count; i++) {
+        const char *base = vocab_operation_base(c->a, a->prefix, a->ops[i].c_name);
+        claim(c, base, a->ops[i].at, "this operation"); /* its typed call */
         for (size_t j = 0; j < VOCAB_OPERATION_IDENT_COUNT; j++)
-            claim(c,
-                  vocab_ident(c->a, vocab_operation_base(c->a, a->prefix, a->ops[i].c_name),
-                              vocab_operation_idents[j]),
-                  a->ops[i].at, "this operation");
+            claim(c, vocab_ident(c->a, base, vocab_operation_idents[j]), a->ops[i].at,
+                  "this operation");
+    }
+    layout_error_codes(c);
     for (size_t i = 0; i < a->schema_count; i++) {
         named_schema *ns = &a->schemas[i];
         schema *e = schema_effective(ns->schema);

@@ -134,7 +134,10 @@ struct schema {
 typedef struct error_code {
     const node *at;
     const char *code;                  /* an integer or a string, as written */
+    bool is_integer;                   /* written as a YAML integer */
     const char *message, *description; /* NULL: not written */
+    const char *c_const; /* its constant (APIGEN_ERROR_CODE_IDENT), NULL: none (layout.c) */
+    bool declares;       /* the first use of c_const in the API: the header defines it here */
 } error_code;
 
 typedef struct response {

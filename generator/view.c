@@ -411,14 +411,109 @@ static cJSON *example_view(arena *a, const operation *op, const response *r, siz
     return o;
 }
 
-static cJSON *operation_view(arena *a, const spec_api *api, const operation *op)
+/* The apigen_auth initializer of op: its scheme as the runtime sends it. */
+static const char *auth_init(arena *a, const spec_api *api, const operation *op)
+{
+    for (size_t i = 0; op->auth && i < api->auth_count; i++) {
+        const auth_scheme *as = &api->auth[i];
+        if (strcmp(as->name, op->auth) == 0)
+            return arena_printf(a, "{%s, %s, \"%s\", \"%s\"}",
+                                as->kind == AUTH_BEARER ? "APIGEN_AUTH_BEARER"
+                                                        : "APIGEN_AUTH_API_KEY",
+                                as->in == AUTH_IN_QUERY ? "APIGEN_IN_QUERY" : "APIGEN_IN_HEADER",
+                                names_c_string(a, as->param), names_c_string(a, as->name));
+    }
+    return "{APIGEN_AUTH_NONE, APIGEN_IN_HEADER, NULL, NULL}";
+}
+
+/* The error codes of op's responses, in one table; each response row points at its run. */
+static void error_codes_view(arena *a, cJSON *v, const operation *op, cJSON *responses)
+{
+    cJSON *codes = put_array(v, "error_codes");
+    size_t first = 0;
+    cJSON *row = responses->child;
+    for (size_t i = 0; i < op->response_count; i++, row = row->next) {
+        const response *r = &op->responses[i];
+        for (size_t j = 0; j < r->error_code_count; j++) {
+            const error_code *ec = &r->error_codes[j];
+            cJSON *o = push_object(codes);
+            put_str(o, "code", names_c_string(a, ec->code));
+            put_str(o, "message", ec->message ? names_c_string(a, ec->message) : NULL);
+        }
+        put_str(row, "error_codes_ref",
+                r->error_code_count
+                    ? arena_printf(a, "&%s[%zu]",
+                                   cJSON_GetStringValue(cJSON_GetObjectItem(v, "error_codes_name")),
+                                   first)
+                    : "NULL");
+        put_num(row, "error_code_count", (double)r->error_code_count);
+        first += r->error_code_count;
+    }
+    put_bool(v, "has_error_codes", first > 0);
+}
+
+/* The members of op's result union: one per response with a body, named after its status. */
+static void result_view(arena *a, cJSON *v, const operation *op)
+{
+    cJSON *bodies = put_array(v, "bodies");
+    for (size_t i = 0; i < op->response_count; i++) {
+        const response *r = &op->responses[i];
+        if (r->schema == NULL)
+            continue;
+        cJSON *o = push_object(bodies);
+        put_str(o, "c_type", schema_effective(r->schema)->c_name);
+        put_str(o, "member", arena_printf(a, "status_%s", r->status));
+        put_str(o, "status", r->status);
+    }
+    put_bool(v, "has_bodies", cJSON_GetArraySize(bodies) > 0);
+}
+
+/* The parameters of op's typed call, in the order of apigen_call's: only the groups op has. */
+static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *op, size_t index)
+{
+    cJSON *params = put_array(v, "params");
+    const struct {
+        const schema *s;
+        const char *name;
+    } groups[] = {{op->path_params, "path"},
+                  {op->query_params, "query"},
+                  {op->header_params, "header"},
+                  {op->request, "body"}};
+    const char *args[4];
+    for (size_t i = 0; i < 4; i++) {
+        args[i] = groups[i].s ? groups[i].name : "NULL";
+        if (groups[i].s) {
+            cJSON *o = push_object(params);
+            put_str(o, "c_type", schema_effective(groups[i].s)->c_name);
+            put_str(o, "name", groups[i].name);
+        }
+    }
+    put_str(v, "call_args",
+            arena_printf(a, "&%s[%zu], %s, %s, %s, %s",
+                         vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]), index,
+                         args[0], args[1], args[2], args[3]));
+}
+
+static cJSON *operation_view(arena *a, const spec_api *api, const operation *op, size_t index)
 {
     cJSON *v = json_must(cJSON_CreateObject());
+    const char *base = vocab_operation_base(a, api->prefix, op->c_name);
     put_str(v, "full_name", op->full_name);
     put_str(v, "c_name", op->c_name);
+    put_str(v, "call_name", base);
     put_str(v, "responses_name",
-            vocab_ident(a, vocab_operation_base(a, api->prefix, op->c_name),
-                        vocab_operation_idents[OPERATION_IDENT_RESPONSES]));
+            vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESPONSES]));
+    put_str(v, "error_codes_name",
+            vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_ERROR_CODES]));
+    put_str(v, "result_name", vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT]));
+    put_str(v, "result_free_name",
+            vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT_FREE]));
+    put_str(v, "auth", auth_init(a, api, op));
+    put_str(v, "request_content_type",
+            op->request && op->request_content_type
+                ? arena_printf(a, "\"%s\"", names_c_string(a, op->request_content_type))
+                : "NULL");
+    put_str(v, "request_required", op->request && op->request_required ? "true" : "false");
     put_str(v, "method", op->method);
     put_str(v, "path", names_c_string(a, op->path));
     put_str(v, "path_comment", names_c_comment(a, op->path));
@@ -436,6 +531,10 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op)
         put_num(o, "status", r->status_code);
         put_str(o, "model", r->schema ? model_ref(a, r->schema) : "NULL");
         put_str(o, "description", r->description ? names_c_string(a, r->description) : NULL);
+        put_str(o, "content_type",
+                r->schema && r->content_type
+                    ? arena_printf(a, "\"%s\"", names_c_string(a, r->content_type))
+                    : "NULL");
         cJSON *codes = put_array(o, "error_codes");
         for (size_t j = 0; j < r->error_code_count; j++) {
             cJSON *c = push_object(codes);
@@ -445,6 +544,9 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op)
     }
     mark_last(responses);
     put_num(v, "response_count", (double)op->response_count);
+    error_codes_view(a, v, op, responses);
+    result_view(a, v, op);
+    call_view(a, v, api, op, index);
     return v;
 }
 
@@ -556,6 +658,25 @@ cJSON *view_root(view_builder *v)
     }
     mark_last(patterns);
     put_bool(o, "has_patterns", api->pattern_count > 0);
+
+    /* The documented error codes' constants, each once, with where it is documented. */
+    cJSON *consts = put_array(o, "error_constants");
+    for (size_t i = 0; i < api->op_count; i++)
+        for (size_t j = 0; j < api->ops[i].response_count; j++) {
+            const response *r = &api->ops[i].responses[j];
+            for (size_t k = 0; k < r->error_code_count; k++) {
+                const error_code *ec = &r->error_codes[k];
+                if (!ec->declares)
+                    continue;
+                cJSON *e = push_object(consts);
+                put_str(e, "name", ec->c_const);
+                put_str(e, "value",
+                        ec->is_integer ? ec->code
+                                       : arena_printf(a, "\"%s\"", names_c_string(a, ec->code)));
+                put_str(e, "comment", comment(a, ec->message));
+            }
+        }
+    put_bool(o, "has_error_constants", cJSON_GetArraySize(consts) > 0);
     put_num(o, "operation_count", (double)api->op_count);
     return o;
 }
@@ -579,7 +700,7 @@ cJSON *view_item(void *ctx, const char *list, size_t index)
     } else if (strcmp(list, "operations") == 0) {
         count = api->op_count;
         if (index < count)
-            item = operation_view(a, api, &api->ops[index]);
+            item = operation_view(a, api, &api->ops[index], index);
     } else if (strcmp(list, "examples") == 0) {
         count = v->example_count;
         if (index < count) {

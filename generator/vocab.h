@@ -174,8 +174,18 @@ const vocab_format *vocab_format_find(const char *name);
 /* Beside an enum's upper-case base U (the stem of its constants): its 0 constant U_UNSET. */
 #define APIGEN_ENUM_UPPER_IDENTS(X) X(UNSET, "_UNSET")
 
-/* Beside an operation's base name prefix_op (vocab_operation_base): its response table. */
-#define APIGEN_OPERATION_IDENTS(X) X(RESPONSES, "_responses")
+/* Beside an operation's base name prefix_op (vocab_operation_base), which is itself the name of
+ * its typed call (templates/api.h.mustache): its response table, its error-code table, its
+ * result struct and the function that frees one. */
+#define APIGEN_OPERATION_IDENTS(X)                                                                 \
+    X(RESPONSES, "_responses")                                                                     \
+    X(ERROR_CODES, "_error_codes")                                                                 \
+    X(RESULT, "_result")                                                                           \
+    X(RESULT_FREE, "_result_free")
+
+/* The constant of a documented application error code: upper-case prefix + this + the code
+ * (APPLIVERY_ERROR_6001), for codes that are non-negative integers or identifiers. */
+#define APIGEN_ERROR_CODE_IDENT "_ERROR_"
 
 /* The identifiers of the API itself, after its prefix (prefix_operations) or upper-case prefix
  * (PREFIX_BASE_URL, the header guard PREFIX_H). */

@@ -249,25 +249,69 @@ const apigen_model applivery_create_oem_user_response_200_model = {
 };
 
 /* applivery.createOtpUser: POST /v1/organizations/{organizationSlug}/stores/{storeId}/otp-users, Create OTP user */
+static const apigen_error_code applivery_create_otp_user_error_codes[] = {
+    {"6001", "Database Validation Error"},
+    {"3001", "Entity not found"},
+};
 static const apigen_response applivery_create_otp_user_responses[] = {
-    {200, &applivery_create_otp_user_response_200_model, NULL},
-    {400, &applivery_error_response_model, NULL},
-    /* documented error 6001: Database Validation Error */
-    {404, &applivery_error_response_model, NULL},
-    /* documented error 3001: Entity not found */
+    {.status = 200,
+     .model = &applivery_create_otp_user_response_200_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = NULL,
+     .error_code_count = 0},
+    {.status = 400,
+     .model = &applivery_error_response_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = &applivery_create_otp_user_error_codes[0],
+     .error_code_count = 1},
+    {.status = 404,
+     .model = &applivery_error_response_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = &applivery_create_otp_user_error_codes[1],
+     .error_code_count = 1},
 };
 
 /* applivery.createOemUser: POST /v1/organizations/{organizationId}/oem/users, Create OEM user */
+static const apigen_error_code applivery_create_oem_user_error_codes[] = {
+    {"5187", "Feature block by platform configuration"},
+    {"4002", "No auth token"},
+    {"4009", "The operation can not be completed at this time. If you already registered an account with this email address, try to log-in"},
+    {"3001", "Entity not found"},
+};
 static const apigen_response applivery_create_oem_user_responses[] = {
-    {200, &applivery_create_oem_user_response_200_model, NULL},
-    {400, &applivery_error_response_model, NULL},
-    /* documented error 5187: Feature block by platform configuration */
-    {401, &applivery_error_response_model, NULL},
-    /* documented error 4002: No auth token */
-    {403, &applivery_error_response_model, NULL},
-    /* documented error 4009: The operation can not be completed at this time. If you already registered an account with this email address, try to log-in */
-    {404, &applivery_error_response_model, NULL},
-    /* documented error 3001: Entity not found */
+    {.status = 200,
+     .model = &applivery_create_oem_user_response_200_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = NULL,
+     .error_code_count = 0},
+    {.status = 400,
+     .model = &applivery_error_response_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = &applivery_create_oem_user_error_codes[0],
+     .error_code_count = 1},
+    {.status = 401,
+     .model = &applivery_error_response_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = &applivery_create_oem_user_error_codes[1],
+     .error_code_count = 1},
+    {.status = 403,
+     .model = &applivery_error_response_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = &applivery_create_oem_user_error_codes[2],
+     .error_code_count = 1},
+    {.status = 404,
+     .model = &applivery_error_response_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = &applivery_create_oem_user_error_codes[3],
+     .error_code_count = 1},
 };
 
 const apigen_operation applivery_operations[] = {
@@ -281,7 +325,10 @@ const apigen_operation applivery_operations[] = {
      .header_params = NULL,
      .request = &applivery_create_otp_user_request_model,
      .responses = applivery_create_otp_user_responses,
-     .response_count = 3},
+     .response_count = 3,
+     .request_content_type = "application/json",
+     .request_required = true,
+     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}},
     {.name = "applivery.createOemUser",
      .method = "POST",
      .path = "/v1/organizations/{organizationId}/oem/users",
@@ -292,7 +339,10 @@ const apigen_operation applivery_operations[] = {
      .header_params = NULL,
      .request = &applivery_create_oem_user_request_model,
      .responses = applivery_create_oem_user_responses,
-     .response_count = 5},
+     .response_count = 5,
+     .request_content_type = "application/json",
+     .request_required = true,
+     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}},
 };
 const size_t applivery_operation_count = 2;
 

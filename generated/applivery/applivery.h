@@ -26,8 +26,8 @@
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 4
-#error "applivery.h was generated for apigen runtime version 4"
+#if APIGEN_RT_VERSION != 5
+#error "applivery.h was generated for apigen runtime version 5"
 #endif
 
 #ifdef __cplusplus
@@ -166,6 +166,71 @@ APIGEN_MODEL_FUNCTIONS(applivery_create_oem_user_response_200)
 /* Every documented operation of the API, in spec order. */
 extern const apigen_operation applivery_operations[];
 extern const size_t applivery_operation_count;
+
+/* The application error codes the documentation lists (in the error body's code member). */
+#define APPLIVERY_ERROR_6001 6001 /* Database Validation Error */
+#define APPLIVERY_ERROR_3001 3001 /* Entity not found */
+#define APPLIVERY_ERROR_5187 5187 /* Feature block by platform configuration */
+#define APPLIVERY_ERROR_4002 4002 /* No auth token */
+#define APPLIVERY_ERROR_4009 4009 /* The operation can not be completed at this time. If you already registered an account with this email address, try to log-in */
+
+/* applivery.createOtpUser: POST /v1/organizations/{organizationSlug}/stores/{storeId}/otp-users, Create OTP user.
+ * Its result: base holds everything known of the call whatever the outcome (apigen_result:
+ * outcome, HTTP status, raw body, headers, violations); when base.outcome is
+ * APIGEN_RESULT_OK, body holds the decoded body of the response documented for base.status
+ * (the member named after the status; status_default for any other). */
+typedef struct applivery_create_otp_user_result {
+    apigen_result base;
+    union {
+        applivery_create_otp_user_response_200 status_200;
+        applivery_error_response status_400;
+        applivery_error_response status_404;
+    } body;
+} applivery_create_otp_user_result;
+
+/* Releases what out owns (raw body, headers, the decoded body); safe twice. */
+static inline void applivery_create_otp_user_result_free(applivery_create_otp_user_result *out)
+{
+    apigen_result_free(&out->base, &out->body);
+}
+
+/* Calls applivery.createOtpUser (apigen_call): validates the arguments, sends, decodes. Reads the
+ * arguments, never keeps or changes them. out is initialised here; free it whatever the
+ * outcome. Returns out->base.outcome (0: APIGEN_RESULT_OK, any documented status). */
+static inline int applivery_create_otp_user(apigen_client *client, const applivery_create_otp_user_path_params *path, const applivery_create_otp_user_request *body, applivery_create_otp_user_result *out)
+{
+    return apigen_call(client, &applivery_operations[0], path, NULL, NULL, body, &out->base, &out->body);
+}
+
+/* applivery.createOemUser: POST /v1/organizations/{organizationId}/oem/users, Create OEM user.
+ * Its result: base holds everything known of the call whatever the outcome (apigen_result:
+ * outcome, HTTP status, raw body, headers, violations); when base.outcome is
+ * APIGEN_RESULT_OK, body holds the decoded body of the response documented for base.status
+ * (the member named after the status; status_default for any other). */
+typedef struct applivery_create_oem_user_result {
+    apigen_result base;
+    union {
+        applivery_create_oem_user_response_200 status_200;
+        applivery_error_response status_400;
+        applivery_error_response status_401;
+        applivery_error_response status_403;
+        applivery_error_response status_404;
+    } body;
+} applivery_create_oem_user_result;
+
+/* Releases what out owns (raw body, headers, the decoded body); safe twice. */
+static inline void applivery_create_oem_user_result_free(applivery_create_oem_user_result *out)
+{
+    apigen_result_free(&out->base, &out->body);
+}
+
+/* Calls applivery.createOemUser (apigen_call): validates the arguments, sends, decodes. Reads the
+ * arguments, never keeps or changes them. out is initialised here; free it whatever the
+ * outcome. Returns out->base.outcome (0: APIGEN_RESULT_OK, any documented status). */
+static inline int applivery_create_oem_user(apigen_client *client, const applivery_create_oem_user_path_params *path, const applivery_create_oem_user_request *body, applivery_create_oem_user_result *out)
+{
+    return apigen_call(client, &applivery_operations[1], path, NULL, NULL, body, &out->base, &out->body);
+}
 
 /* Frees the compiled patterns; call at exit, when no thread validates any more. */
 void applivery_cleanup(void);

@@ -254,16 +254,43 @@ const apigen_model ownli_create_user_request_model = {
 };
 
 /* ownli.createUser: POST /api/users, Create a user */
+static const apigen_error_code ownli_create_user_error_codes[] = {
+    {"ERROR_INVALID_STATE_CODE", NULL},
+    {"ERROR_INVALID_PARAMETERS", NULL},
+    {"ERROR_USER_ALREADY_EXISTS", NULL},
+    {"INTERNAL_SERVER_ERROR", NULL},
+};
 static const apigen_response ownli_create_user_responses[] = {
-    {200, &ownli_user_model, "The created user object."},
-    {400, &ownli_error_response_model, "Invalid parameters or invalid state code passed in address."},
-    /* documented error ERROR_INVALID_STATE_CODE */
-    /* documented error ERROR_INVALID_PARAMETERS */
-    {401, NULL, "Authorization error e.g. due to an invalid or missing API keys."},
-    {409, &ownli_error_response_model, "User exists with phone or email (If the parameter returnExistingUserIfExists is set to false)."},
-    /* documented error ERROR_USER_ALREADY_EXISTS */
-    {500, &ownli_error_response_model, "Internal error."},
-    /* documented error INTERNAL_SERVER_ERROR */
+    {.status = 200,
+     .model = &ownli_user_model,
+     .description = "The created user object.",
+     .content_type = "application/json",
+     .error_codes = NULL,
+     .error_code_count = 0},
+    {.status = 400,
+     .model = &ownli_error_response_model,
+     .description = "Invalid parameters or invalid state code passed in address.",
+     .content_type = "application/json",
+     .error_codes = &ownli_create_user_error_codes[0],
+     .error_code_count = 2},
+    {.status = 401,
+     .model = NULL,
+     .description = "Authorization error e.g. due to an invalid or missing API keys.",
+     .content_type = NULL,
+     .error_codes = NULL,
+     .error_code_count = 0},
+    {.status = 409,
+     .model = &ownli_error_response_model,
+     .description = "User exists with phone or email (If the parameter returnExistingUserIfExists is set to false).",
+     .content_type = "application/json",
+     .error_codes = &ownli_create_user_error_codes[2],
+     .error_code_count = 1},
+    {.status = 500,
+     .model = &ownli_error_response_model,
+     .description = "Internal error.",
+     .content_type = "application/json",
+     .error_codes = &ownli_create_user_error_codes[3],
+     .error_code_count = 1},
 };
 
 const apigen_operation ownli_operations[] = {
@@ -277,7 +304,10 @@ const apigen_operation ownli_operations[] = {
      .header_params = &ownli_create_user_header_params_model,
      .request = &ownli_create_user_request_model,
      .responses = ownli_create_user_responses,
-     .response_count = 5},
+     .response_count = 5,
+     .request_content_type = "application/json",
+     .request_required = true,
+     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "adminToken"}},
 };
 const size_t ownli_operation_count = 1;
 

@@ -26,8 +26,8 @@
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 4
-#error "ownli.h was generated for apigen runtime version 4"
+#if APIGEN_RT_VERSION != 5
+#error "ownli.h was generated for apigen runtime version 5"
 #endif
 
 #ifdef __cplusplus
@@ -212,6 +212,41 @@ APIGEN_MODEL_FUNCTIONS(ownli_create_user_request)
 /* Every documented operation of the API, in spec order. */
 extern const apigen_operation ownli_operations[];
 extern const size_t ownli_operation_count;
+
+/* The application error codes the documentation lists (in the error body's code member). */
+#define OWNLI_ERROR_ERROR_INVALID_STATE_CODE "ERROR_INVALID_STATE_CODE"
+#define OWNLI_ERROR_ERROR_INVALID_PARAMETERS "ERROR_INVALID_PARAMETERS"
+#define OWNLI_ERROR_ERROR_USER_ALREADY_EXISTS "ERROR_USER_ALREADY_EXISTS"
+#define OWNLI_ERROR_INTERNAL_SERVER_ERROR "INTERNAL_SERVER_ERROR"
+
+/* ownli.createUser: POST /api/users, Create a user.
+ * Its result: base holds everything known of the call whatever the outcome (apigen_result:
+ * outcome, HTTP status, raw body, headers, violations); when base.outcome is
+ * APIGEN_RESULT_OK, body holds the decoded body of the response documented for base.status
+ * (the member named after the status; status_default for any other). */
+typedef struct ownli_create_user_result {
+    apigen_result base;
+    union {
+        ownli_user status_200;
+        ownli_error_response status_400;
+        ownli_error_response status_409;
+        ownli_error_response status_500;
+    } body;
+} ownli_create_user_result;
+
+/* Releases what out owns (raw body, headers, the decoded body); safe twice. */
+static inline void ownli_create_user_result_free(ownli_create_user_result *out)
+{
+    apigen_result_free(&out->base, &out->body);
+}
+
+/* Calls ownli.createUser (apigen_call): validates the arguments, sends, decodes. Reads the
+ * arguments, never keeps or changes them. out is initialised here; free it whatever the
+ * outcome. Returns out->base.outcome (0: APIGEN_RESULT_OK, any documented status). */
+static inline int ownli_create_user(apigen_client *client, const ownli_create_user_query_params *query, const ownli_create_user_header_params *header, const ownli_create_user_request *body, ownli_create_user_result *out)
+{
+    return apigen_call(client, &ownli_operations[0], NULL, query, header, body, &out->base, &out->body);
+}
 
 /* Frees the compiled patterns; call at exit, when no thread validates any more. */
 void ownli_cleanup(void);

@@ -102,7 +102,12 @@ const apigen_model shop_create_account_user_request_model = {
 
 /* shop.createAccountUser: POST /Shop/CreateAccountUser, Create Account User */
 static const apigen_response shop_create_account_user_responses[] = {
-    {200, &shop_account_user_model, NULL},
+    {.status = 200,
+     .model = &shop_account_user_model,
+     .description = NULL,
+     .content_type = "application/json",
+     .error_codes = NULL,
+     .error_code_count = 0},
 };
 
 const apigen_operation shop_operations[] = {
@@ -116,7 +121,10 @@ const apigen_operation shop_operations[] = {
      .header_params = NULL,
      .request = &shop_create_account_user_request_model,
      .responses = shop_create_account_user_responses,
-     .response_count = 1},
+     .response_count = 1,
+     .request_content_type = "application/json",
+     .request_required = true,
+     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}},
 };
 const size_t shop_operation_count = 1;
 

@@ -26,8 +26,8 @@
 
 #include "apigen_rt.h"
 
-#if APIGEN_RT_VERSION != 4
-#error "shop.h was generated for apigen runtime version 4"
+#if APIGEN_RT_VERSION != 5
+#error "shop.h was generated for apigen runtime version 5"
 #endif
 
 #ifdef __cplusplus
@@ -81,6 +81,32 @@ APIGEN_MODEL_FUNCTIONS(shop_create_account_user_request)
 /* Every documented operation of the API, in spec order. */
 extern const apigen_operation shop_operations[];
 extern const size_t shop_operation_count;
+
+/* shop.createAccountUser: POST /Shop/CreateAccountUser, Create Account User.
+ * Its result: base holds everything known of the call whatever the outcome (apigen_result:
+ * outcome, HTTP status, raw body, headers, violations); when base.outcome is
+ * APIGEN_RESULT_OK, body holds the decoded body of the response documented for base.status
+ * (the member named after the status; status_default for any other). */
+typedef struct shop_create_account_user_result {
+    apigen_result base;
+    union {
+        shop_account_user status_200;
+    } body;
+} shop_create_account_user_result;
+
+/* Releases what out owns (raw body, headers, the decoded body); safe twice. */
+static inline void shop_create_account_user_result_free(shop_create_account_user_result *out)
+{
+    apigen_result_free(&out->base, &out->body);
+}
+
+/* Calls shop.createAccountUser (apigen_call): validates the arguments, sends, decodes. Reads the
+ * arguments, never keeps or changes them. out is initialised here; free it whatever the
+ * outcome. Returns out->base.outcome (0: APIGEN_RESULT_OK, any documented status). */
+static inline int shop_create_account_user(apigen_client *client, const shop_create_account_user_request *body, shop_create_account_user_result *out)
+{
+    return apigen_call(client, &shop_operations[0], NULL, NULL, NULL, body, &out->base, &out->body);
+}
 
 /* Frees the compiled patterns; call at exit, when no thread validates any more. */
 void shop_cleanup(void);

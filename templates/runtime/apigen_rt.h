@@ -1,7 +1,8 @@
 /* apigen_rt.h: the runtime every apigen-generated model calls.
  * Generated code is tables (apigen_model / apigen_field) plus thin typed wrappers; all
  * per-field logic (JSON reading and writing, validation, freeing) lives here, tested once.
- * The generator copies this file verbatim into OUTDIR/runtime/. Needs cJSON and PCRE2. */
+ * The generator copies this file verbatim into OUTDIR/runtime/. Needs cJSON and PCRE2; the
+ * transport (apigen_client.c, section "transport") needs libcurl too. */
 #ifndef APIGEN_RT_H
 #define APIGEN_RT_H
 
@@ -17,9 +18,10 @@ extern "C" {
 /* Generated headers refuse to compile against a runtime of another version. Bump it whenever
  * code generated now could use something the previous runtime lacks or reads differently: a
  * new format, violation code, flag or rule field, a changed descriptor layout or enum value
- * (4: formats ipv4 and ipv6, and the runtime split into apigen_rt_*.c). Moving code between the
+ * (4: formats ipv4 and ipv6, and the runtime split into apigen_rt_*.c; 5: the client: auth,
+ * content types and error codes in apigen_operation, requests, results). Moving code between the
  * runtime's files alone does not need a bump. */
-#define APIGEN_RT_VERSION 4
+#define APIGEN_RT_VERSION 5
 
 /* The header compiles as C (gnu17, c2x) and C++ (C++17 and later).
  * APIGEN_ATOMIC_PTR: apigen_pattern.code is published with C11 atomics by apigen_rt_pattern.c,
@@ -443,11 +445,39 @@ char *apigen_json_print(const cJSON *json);
 
 /* ----------------------------------------------------------- operations ---- */
 
+/* A documented application error code of a response (the spec's error_codes): the value of
+ * the error model's code member the provider documents for this status. The generated header
+ * also spells each integer code as a constant, PREFIX_ERROR_<code>. */
+typedef struct apigen_error_code {
+    const char *code;    /* as the spec wrote it: "6001", or a string code */
+    const char *message; /* the document's message, or NULL */
+} apigen_error_code;
+
 typedef struct apigen_response {
     int status;                /* HTTP status; 0 for "default" */
     const apigen_model *model; /* NULL: no documented body */
     const char *description;
+    const char *content_type; /* documented media type ("application/json"), or NULL */
+    const apigen_error_code *error_codes;
+    size_t error_code_count;
 } apigen_response;
+
+/* How an operation carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
+ * Object). */
+typedef enum apigen_auth_kind {
+    APIGEN_AUTH_NONE = 0, /* the operation takes no credential */
+    APIGEN_AUTH_BEARER,   /* header `name`: "Bearer <credential>" (RFC 6750 section 2.1) */
+    APIGEN_AUTH_API_KEY   /* the credential as it is, in header or query parameter `name` */
+} apigen_auth_kind;
+
+typedef enum apigen_param_in { APIGEN_IN_HEADER = 0, APIGEN_IN_QUERY } apigen_param_in;
+
+typedef struct apigen_auth {
+    apigen_auth_kind kind;
+    apigen_param_in in; /* APIGEN_IN_QUERY only for APIGEN_AUTH_API_KEY */
+    const char *name;   /* header or query parameter name: "Authorization" */
+    const char *scheme; /* the scheme's key under the spec's `auth`: "bearer" */
+} apigen_auth;
 
 typedef struct apigen_operation {
     const char *name;                  /* "applivery.createOtpUser" */
@@ -461,10 +491,210 @@ typedef struct apigen_operation {
     const apigen_model *request;       /* NULL: no body */
     const apigen_response *responses;
     size_t response_count;
+    const char *request_content_type; /* "application/json"; NULL with no body */
+    bool request_required;            /* the body must be given */
+    apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
 } apigen_operation;
 
 /* The response of op documented for status, else its "default" one, else NULL. */
 const apigen_response *apigen_operation_response(const apigen_operation *op, int status);
+
+/* ------------------------------------------------------ requests (pure) ---- */
+/* Building a request does no I/O: apigen_rt_request.c, always compiled, unit-tested alone. */
+
+/* One HTTP header field, "name: value" (RFC 9110 section 5). */
+typedef struct apigen_header {
+    char *name;     /* owned; a token (RFC 9110 section 5.6.2) */
+    char *value;    /* owned; no CR, LF, NUL or other control but HTAB */
+    bool sensitive; /* carries a credential or an APIGEN_F_SENSITIVE parameter: never shown */
+} apigen_header;
+
+/* An HTTP request ready to send, everything owned (apigen_request_free). */
+typedef struct apigen_request {
+    const apigen_operation *op;
+    const char *method;     /* op->method */
+    char *url;              /* base URL + encoded path + "?" + encoded query */
+    char *url_redacted;     /* url with each sensitive query value as "***" */
+    apigen_header *headers; /* Accept, Content-Type, auth, header parameters */
+    size_t header_count;
+    char *body;          /* JSON text, NUL-terminated; NULL: no body */
+    size_t body_len;     /* bytes, without the NUL */
+    char *body_redacted; /* body with sensitive values as "***" (debug_string); NULL */
+} apigen_request;
+
+/* Builds the request of op: validates each given parameter group and the body against their
+ * models (every violation reported, with paths rooted at the group: "path.storeId",
+ * "query.returnExistingUserIfExists", "header.clientId", "body.email", "auth" for a missing
+ * credential), and only when all are valid writes out. Parameters and body are read, never
+ * modified or kept: pass structs of string literals freely.
+ * - base_url: scheme://authority[/path-prefix], a trailing '/' ignored; the path template is
+ *   appended with each {name} replaced by its parameter, percent-encoded as one RFC 3986 path
+ *   segment (section 3.3): every byte but unreserved (section 2.3) as %XX in upper case, so
+ *   '/', '?', '#', '%', space and non-ASCII cannot change the path; "", "." and ".." are
+ *   refused as segments (section 5.2.4 would remove them).
+ * - Query parameters, in field order, absent optional ones omitted, present zero, false and ""
+ *   sent: name=value with both encoded as above (section 3.4; a space is %20, never '+');
+ *   booleans "true"/"false", integers exact (all of int64), numbers the shortest text that
+ *   reads back to the same double, enums their JSON string.
+ * - Header parameters as they are (never percent-encoded); a value or name holding CR, LF, NUL
+ *   or another control but HTAB is refused (RFC 9110 section 5.5), so no header can be
+ *   injected. Accept names the documented response media types; Content-Type the body's.
+ * - credential: the secret of op->auth, copied into the request (bearer: "Bearer " + it);
+ *   NULL or "" when op needs one is a violation at "auth"; ignored when op needs none. Never
+ *   appears in a violation message.
+ * path, query, header and body are NULL when op has no such group / no body; body NULL when
+ * the body is optional means none is sent.
+ * Returns 0 with out filled (free with apigen_request_free), or -1 with errs filled and out
+ * empty (nothing to free; an allocation failure is APIGEN_E_NO_MEMORY). */
+int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
+                         const void *path, const void *query, const void *header, const void *body,
+                         apigen_request *out, apigen_errors *errs);
+
+/* Releases what r owns and empties it; safe twice, r may be NULL. */
+void apigen_request_free(apigen_request *r);
+
+/* ----------------------------------------------------- responses (pure) ---- */
+
+/* What became of a call. HTTP error statuses are data, not outcomes: a documented 404 whose
+ * body is valid is APIGEN_RESULT_OK with status 404. */
+typedef enum apigen_outcome {
+    APIGEN_RESULT_OK = 0,          /* a documented response, its body valid and decoded */
+    APIGEN_RESULT_INVALID_REQUEST, /* the request broke its models (errors); nothing sent */
+    APIGEN_RESULT_TRANSPORT,       /* no HTTP response: transport_code, transport_message */
+    APIGEN_RESULT_TOO_LARGE,       /* the body passed max_response_bytes; its first bytes kept */
+    APIGEN_RESULT_UNDOCUMENTED_STATUS, /* no documented response for status, no default */
+    APIGEN_RESULT_WRONG_CONTENT_TYPE,  /* documented body, another media type received */
+    APIGEN_RESULT_INVALID_RESPONSE,    /* the body breaks its model (errors); nothing decoded */
+    APIGEN_RESULT_NO_MEMORY            /* an allocation failed */
+} apigen_outcome;
+
+/* The outcome's name ("ok", "invalid request", ...); static storage. */
+const char *apigen_outcome_name(apigen_outcome outcome);
+
+/* How the transport failed (APIGEN_RESULT_TRANSPORT), independent of libcurl's codes. */
+typedef enum apigen_transport_kind {
+    APIGEN_TRANSPORT_NONE = 0,
+    APIGEN_TRANSPORT_CONNECT, /* refused, unreachable, DNS (no such host) */
+    APIGEN_TRANSPORT_TIMEOUT, /* connect or total timeout */
+    APIGEN_TRANSPORT_TLS,     /* handshake, certificate verification */
+    APIGEN_TRANSPORT_OTHER    /* anything else libcurl reports (transport_code says what) */
+} apigen_transport_kind;
+
+#define APIGEN_TRANSPORT_MESSAGE_MAX 256
+
+/* Everything known of one call, kept whatever the outcome. Caller storage; the owned members
+ * are released by apigen_result_free. */
+typedef struct apigen_result {
+    apigen_outcome outcome;
+    int status;                      /* HTTP status; 0 when no response arrived */
+    const apigen_response *response; /* the documented response matched, else NULL */
+    char *body;                      /* raw body as received, NUL-terminated (owned); kept for
+                                        every status and outcome once a response arrived; NULL
+                                        before */
+    size_t body_len;                 /* bytes, without the NUL */
+    char *content_type;              /* Content-Type as received (owned), or NULL */
+    apigen_header *headers;          /* response headers as received (owned), in order */
+    size_t header_count;
+    apigen_transport_kind transport_kind;
+    int transport_code;                                   /* libcurl's CURLcode, 0 when none */
+    char transport_message[APIGEN_TRANSPORT_MESSAGE_MAX]; /* curl's words, no credential */
+    unsigned attempts;                                    /* requests sent (retries + 1); 0: none */
+    apigen_errors errors; /* request violations (INVALID_REQUEST) or response
+                             violations (INVALID_RESPONSE) */
+} apigen_result;
+
+/* Empties res (all zero); allocates nothing. */
+void apigen_result_init(apigen_result *res);
+
+/* Decodes the response held in res (status, content_type, body; set by the transport or by a
+ * test): finds the documented response (exact status, then default), and parses and validates
+ * body (apigen_model_parse) into value, storage of at least the size of every model of op's
+ * responses (the generated result's union). Sets res->response and res->outcome: OK (value
+ * holds the model, or nothing for a response without a documented body), UNDOCUMENTED_STATUS,
+ * WRONG_CONTENT_TYPE (media types compare on type/subtype, case-insensitively, parameters
+ * ignored; a response without Content-Type is taken as documented), INVALID_RESPONSE (errors
+ * filled, value left empty) or NO_MEMORY. The raw body always stays in res. value may be NULL
+ * when no response of op has a model. Returns 0 for OK, -1 otherwise. */
+int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
+
+/* Releases what res owns and, when res->outcome is OK and res->response has a model, the model
+ * in value (as decoded by apigen_response_decode); then empties both. Safe twice; value may be
+ * NULL. */
+void apigen_result_free(apigen_result *res, void *value);
+
+/* -------------------------------------------------- transport (libcurl) ---- */
+/* runtime/apigen_client.c, compiled only where libcurl is found: the models and the pure
+ * builder and decoder above build without it. This header never includes curl.h. */
+
+/* A client, shareable by any number of threads: each call has its own state; connections are
+ * reused through a pool of libcurl handles. Opaque. */
+typedef struct apigen_client apigen_client;
+
+/* What a trace hook sees of one attempt: secrets already replaced by "***" (credential headers
+ * and query values, APIGEN_F_SENSITIVE parameters and body members). */
+typedef struct apigen_trace {
+    const char *method;
+    const char *url;              /* url_redacted */
+    const apigen_header *headers; /* sensitive values "***" */
+    size_t header_count;
+    const char *body;            /* body_redacted, or NULL */
+    const apigen_result *result; /* status, raw response body, transport failure */
+} apigen_trace;
+
+/* Fills a credential for scheme (the spec's scheme name) into buf (size bytes, NUL-terminated);
+ * returns 0, or -1 when there is none. Called once per call, from the calling thread. */
+typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
+
+typedef struct apigen_client_options {
+    const char *base_url;               /* required: "https://api.example.com" (copied) */
+    const char *credential;             /* the secret for every scheme (copied), or NULL */
+    apigen_credential_fn credential_fn; /* instead, for rotating tokens; ctx credential_ctx */
+    void *credential_ctx;
+    long connect_timeout_ms; /* default 10000 */
+    long timeout_ms;         /* whole call, per attempt; default 30000 */
+    const char *ca_file;     /* CURLOPT_CAINFO; NULL: libcurl's default */
+    const char *ca_path;     /* CURLOPT_CAPATH */
+    const char *client_cert; /* PEM, CURLOPT_SSLCERT */
+    const char *client_key;  /* PEM, CURLOPT_SSLKEY */
+    const char *client_key_password;
+    const char *user_agent;    /* NULL: "apigen/<APIGEN_RT_VERSION> libcurl/<version>" */
+    size_t max_response_bytes; /* default 10 MiB (10485760) */
+    /* Retry (off by default: max_attempts 1). Only for GET, HEAD, PUT, DELETE and OPTIONS, or a
+     * request carrying the header idempotency_header (sent unchanged on every attempt); on
+     * transport connect/timeout failures and statuses 429, 502, 503 and 504. The wait before
+     * attempt n is uniformly random in [0, min(retry_max_ms, retry_base_ms * 2^(n-2))] (full
+     * jitter), or the response's Retry-After when it is longer (capped at retry_max_ms). */
+    unsigned max_attempts;                           /* default 1 */
+    long retry_base_ms;                              /* default 200 */
+    long retry_max_ms;                               /* default 10000 */
+    const char *idempotency_header;                  /* default "Idempotency-Key" */
+    void (*trace)(void *ctx, const apigen_trace *t); /* NULL: none; called per attempt */
+    void *trace_ctx;
+} apigen_client_options;
+
+/* Defaults as documented above: TLS verification is always on (there is no option to turn it
+ * off), redirects are not followed (a credential never goes to another host), the proxy comes
+ * from the environment as libcurl reads it (http_proxy, https_proxy, no_proxy). */
+void apigen_client_options_init(apigen_client_options *o);
+
+/* A new client, or NULL (message in errbuf, errsize bytes, when given): base_url missing or not
+ * an absolute http/https URL (checked with libcurl's URL API), libcurl failing to start, out of
+ * memory. Free with apigen_client_free once no call runs. */
+apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, size_t errsize);
+
+void apigen_client_free(apigen_client *c);
+
+/* Sends a built request and decodes its response into res and value (apigen_response_decode),
+ * with the client's retry policy. res is initialised here. Returns res->outcome. Prints
+ * nothing, ever. */
+int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_result *res,
+                       void *value);
+
+/* One call: apigen_request_build with the client's base URL and credential (INVALID_REQUEST
+ * with errors when it fails, nothing sent), then apigen_client_send. What the generated
+ * per-operation functions call. Returns res->outcome (0: OK). */
+int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, const void *query,
+                const void *header, const void *body, apigen_result *res, void *value);
 
 #ifdef __cplusplus
 }

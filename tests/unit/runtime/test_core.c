@@ -167,7 +167,9 @@ static void out_of_memory_is_reported_cleanly_at_every_allocation(void)
 static void operation_response_exact_then_default_then_null(void)
 {
     static const apigen_response with_default[] = {
-        {200, &users_response_model, "ok"}, {0, &pet_model, "error"}, {404, NULL, "missing"}};
+        {.status = 200, .model = &users_response_model, .description = "ok"},
+        {.status = 0, .model = &pet_model, .description = "error"},
+        {.status = 404, .model = NULL, .description = "missing"}};
     static const apigen_operation op = {.name = "test.list",
                                         .method = "GET",
                                         .path = "/v1/users",
