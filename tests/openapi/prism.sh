@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Serves the OpenAPI document of specs/*.yaml with Stoplight Prism (`prism mock`, pinned in
 # tests/schema/package-lock.json, offline) on 127.0.0.1 at a port chosen free at run time, and
-# drives it with prism_client.py, whose response bodies the generated C validators judge
-# (apigen-check). Prism is stopped by its PID when the script ends, on failure too.
-# usage: prism.sh APIGEN_CHECK NODE DOC EXAMPLES.json...   exit 77 (skipped) without node,
-# python3 or Prism
+# runs PROGRAM BASE_URL against it with API_TOKEN=test-token in its environment: prism_e2e (the
+# generated client's end-to-end test) or an example. Prism is stopped by its PID when the script
+# ends, on failure too.
+# usage: prism.sh NODE DOC PROGRAM   exit 77 (skipped) without node, python3 or Prism
 set -u
-check=$1 node=$2 doc=$3
-shift 3
+node=$1 doc=$2 program=$3
 here=$(cd "$(dirname "$0")" && pwd)
 cli=$here/../schema/node_modules/@stoplight/prism-cli/dist/index.js
 if [ -z "$node" ] || [ ! -x "$node" ]; then
@@ -70,7 +69,7 @@ done
 version=$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' "$(dirname "$cli")/../package.json")
 echo "Prism $version (PID $pid) serves $doc on 127.0.0.1:$port"
 
-python3 "$here/prism_client.py" "http://127.0.0.1:$port" "$check" "$doc" "$@"
+API_TOKEN=test-token "$program" "http://127.0.0.1:$port"
 status=$?
 # Prism's other warnings would show it reads the document differently; expected: the broken
 # requests, and a documented status without a body (ownli's 401)
