@@ -253,17 +253,35 @@ else
 fi
 codec() { awk -v k="$1" '$1 == k {print $2}' "$WORK/times/codec" 2>/dev/null | grep . || echo n/a; }
 
-IR_parse_bare=n/a IR_parse_gen=n/a IR_write_bare=n/a IR_write_gen=n/a IR_write_tree=n/a
-if [ $HAVE_VALGRIND -eq 1 ] && [ -x "$WORK/bin/bench_codec" ]; then
-    for c in parse-bare parse-gen write-bare write-gen write-tree; do
-        count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --toggle-collect=bench_region \
-            "$WORK/bin/bench_codec" once "$c" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
-        [ -n "$count" ] || { fail "callgrind of bench_codec once $c"; count=n/a; }
+# region_irs PROGRAM CASE...: callgrind's count inside bench_region of `PROGRAM once CASE` into
+# IR_<case> (dashes as underscores) for each CASE; n/a without valgrind or program.
+region_irs() {
+    prog=$1
+    shift
+    for c in "$@"; do
+        count=n/a
+        if [ $HAVE_VALGRIND -eq 1 ] && [ -x "$WORK/bin/$prog" ]; then
+            count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --toggle-collect=bench_region \
+                "$WORK/bin/$prog" once "$c" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+            [ -n "$count" ] || { fail "callgrind of $prog once $c"; count=n/a; }
+        fi
         eval "IR_$(echo "$c" | tr - _)=\$count"
     done
+}
+[ $HAVE_VALGRIND -eq 1 ] || echo "   valgrind not found: no instruction counts"
+region_irs bench_codec parse-bare parse-gen write-bare write-gen write-tree
+
+# ------------------------------------------------------------ one client call ----
+
+echo "== the client on one createOtpUser call: build the request, decode a 200 (no network)"
+if "$CC" $CFLAGS_BENCH -I"$CODEC" -I"$CODEC/runtime" -o "$WORK/bin/bench_call" \
+    "$ROOT/bench/bench_call.c" "$CODEC/applivery/applivery.c" \
+    $(for f in $RT_SOURCES; do echo "$CODEC/runtime/$f"; done) $DEPS; then
+    "$WORK/bin/bench_call" check || fail "bench_call check"
 else
-    echo "   valgrind not found: no instruction counts"
+    fail "bench_call does not compile"
 fi
+region_irs bench_call build-bare build-call decode-bare decode-call
 
 # ------------------------------------------------------------ results ----
 
@@ -365,6 +383,18 @@ rss() { [ -s "$WORK/times/$1" ] && maxcol "$WORK/times/$1" 2 || echo n/a; }
     tr=$(codec write_tree_ratio); tir=$(ratio "$IR_write_tree" "$IR_write_bare")
     st="time $(within "$tr" 1.2), Ir $(within "$tir" 1.2)"
     echo "| write (\`_to_json\` + \`apigen_json_print\`) | the same | $(codec write_bare2_ms) | $(codec write_tree_ms) | $tr | $IR_write_bare | $IR_write_tree | $tir | <= 1.2x | $st |"
+    echo
+    echo "#### The client's overhead on one createOtpUser call (no network; bench_call)"
+    echo
+    echo "Instructions: callgrind, one warm run inside \`bench_region\`; the request and the documented 200 example (one user)."
+    echo
+    echo "| step | bare (what it wraps) | bare Ir | client | client Ir | Ir ratio |"
+    echo "|---|---|---|---|---|---|"
+    echo "| build | \`_request_print\` + free | $IR_build_bare | \`apigen_request_build\` + \`apigen_request_free\` | $IR_build_call | $(ratio "$IR_build_call" "$IR_build_bare") |"
+    echo "| decode | \`_response_200_parse\` + \`_free\` | $IR_decode_bare | \`apigen_result_init\` + \`apigen_response_decode\` + \`_free\` | $IR_decode_call | $(ratio "$IR_decode_call" "$IR_decode_bare") |"
+    tb=$(awk -v a="$IR_build_bare" -v b="$IR_decode_bare" 'BEGIN {if (a == "n/a" || b == "n/a") print "n/a"; else print a + b}')
+    tc=$(awk -v a="$IR_build_call" -v b="$IR_decode_call" 'BEGIN {if (a == "n/a" || b == "n/a") print "n/a"; else print a + b}')
+    echo "| one call | both | $tb | both | $tc | $(ratio "$tc" "$tb") |"
     echo
     echo "#### Compile cost: generated code of bench$COMPILE_N ($CC -O2 -g, house warnings as errors)"
     echo

@@ -64,15 +64,6 @@ static int same_ci(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The value of response header name (case-insensitive, RFC 9110 section 5.1), or NULL. */
-static const char *header(const apigen_result *res, const char *name)
-{
-    for (size_t i = 0; i < res->header_count; i++)
-        if (same_ci(res->headers[i].name, name, strlen(name) + 1))
-            return res->headers[i].value;
-    return NULL;
-}
-
 /* Whether haystack holds needle, ASCII case ignored. */
 static int contains(const char *haystack, const char *needle)
 {
@@ -94,7 +85,7 @@ static int documents(const apigen_operation *op, int status)
  * every word of words (NULL-terminated). */
 static int violations_name(const apigen_result *res, const char *const *words)
 {
-    const char *v = header(res, "sl-violations");
+    const char *v = apigen_result_header(res, "sl-violations");
     for (; *words; words++)
         if (!contains(v, *words) && !(res->status == 422 && contains(res->body, *words)))
             return 0;
@@ -173,7 +164,7 @@ static void check_operation(apigen_client *c, const apigen_operation *op, const 
         if (res->status != refusal || res->outcome != want || !violations_name(res, b->words))
             fail(op->name, "%s: status %d (want %d), outcome %s (want %s), violations %s; body %s",
                  b->label, res->status, refusal, apigen_outcome_name(res->outcome),
-                 apigen_outcome_name(want), header(res, "sl-violations"), raw(res));
+                 apigen_outcome_name(want), apigen_result_header(res, "sl-violations"), raw(res));
         apigen_result_free(res, value);
     }
 
