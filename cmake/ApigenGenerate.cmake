@@ -4,20 +4,25 @@
 #     SPECS <spec.yaml>...        one YAML spec per API
 #     OUTDIR <dir>                where <stem>/<stem>.{h,c} and runtime/ are written
 #     [GENERATOR <apigen>]        default: the apigen found on PATH
-#     [TEMPLATES <dir>])          default: the generator's own templates
+#     [TEMPLATES <dir>]           default: the generator's own templates
+#     [CLIENT ON|OFF|AUTO])       the libcurl transport (runtime/apigen_client.c): ON requires
+#                                 libcurl, AUTO (default) compiles it where pkg-config finds it
 #
 # Creates static library <target> from the generated sources; link it and include
-# "<stem>/<stem>.h". A spec named x.yaml generates <OUTDIR>/x/x.h and x.c, plus
-# x.examples.json (the documented examples) and x.schema.json (JSON Schema of its models).
+# "<stem>/<stem>.h". A spec named x.yaml generates <OUTDIR>/x/x.h and x.c, plus x.examples.json
+# (the documented examples) and x.schema.json (JSON Schema of its models). With the transport,
+# <target> also links libcurl and the threads library, and its target property APIGEN_CLIENT is
+# ON.
 #
 # What a run writes is read from the generator's one table of outputs (generator/outputs.def):
 #
 #   apigen_output_paths(<outputs> <sources> <outdir> [<spec.yaml>...])
 #
 # sets <outputs> to every file `apigen generate -o <outdir> <spec.yaml>...` writes (the runtime's
-# <outdir>/runtime/<file>, then each spec's <outdir>/<stem>/<stem><suffix>) and <sources> to
-# those that are C sources to compile; a retired file (APIGEN_RUNTIME_RETIRED: the run removes it)
-# is in neither. Without specs: the runtime alone, so that
+# <outdir>/runtime/<file>, then each spec's <outdir>/<stem>/<stem><suffix>), <sources> to
+# those that are C sources to compile always, and <sources>_CLIENT to those compiled only where
+# libcurl is found (compiled = 2: the transport); a retired file (APIGEN_RUNTIME_RETIRED: the
+# run removes it) is in none. Without specs: the runtime alone, so that
 # apigen_output_paths(files sources <apigen>/templates) names the runtime's own source files.
 
 set(APIGEN_OUTPUTS_DEF ${CMAKE_CURRENT_LIST_DIR}/../generator/outputs.def)
@@ -26,10 +31,12 @@ get_filename_component(APIGEN_OUTPUTS_DEF ${APIGEN_OUTPUTS_DEF} ABSOLUTE)
 # One row of the table ("<path below outdir, or suffix>:<compiled>") below path, appended to
 # outputs and, when compiled, to sources (the variables of apigen_output_paths).
 macro(apigen_output_row path row)
-  string(REGEX MATCH "^(.*):([01])$" matched ${row})
+  string(REGEX MATCH "^(.*):([012])$" matched ${row})
   list(APPEND outputs ${path}${CMAKE_MATCH_1})
-  if(CMAKE_MATCH_2)
+  if(CMAKE_MATCH_2 EQUAL 1)
     list(APPEND sources ${path}${CMAKE_MATCH_1})
+  elseif(CMAKE_MATCH_2 EQUAL 2)
+    list(APPEND client_sources ${path}${CMAKE_MATCH_1})
   endif()
 endmacro()
 
@@ -42,7 +49,7 @@ function(apigen_output_paths outputs_var sources_var outdir)
   foreach(row IN LISTS rows)
     if(row MATCHES "^APIGEN_SPEC_(TEMPLATE|BUILTIN)\\([^,]+, *\"([^\"/]+)\", *([01])\\)$")
       list(APPEND spec_rows "${CMAKE_MATCH_2}:${CMAKE_MATCH_3}")
-    elseif(row MATCHES "^APIGEN_RUNTIME\\(\"([^\"/]+)\", *([01])\\)$")
+    elseif(row MATCHES "^APIGEN_RUNTIME\\(\"([^\"/]+)\", *([012])\\)$")
       list(APPEND runtime_rows "runtime/${CMAKE_MATCH_1}:${CMAKE_MATCH_2}")
     elseif(row MATCHES "^APIGEN_RUNTIME_RETIRED\\(\"([^\"/]+)\"\\)$")
       # Removed by a run, neither written nor compiled: only checked not to be an output too.
@@ -55,12 +62,14 @@ function(apigen_output_paths outputs_var sources_var outdir)
     message(FATAL_ERROR "${APIGEN_OUTPUTS_DEF}: no spec outputs or no runtime files")
   endif()
   foreach(retired IN LISTS retired_rows)
-    if("${retired}:0" IN_LIST runtime_rows OR "${retired}:1" IN_LIST runtime_rows)
+    if("${retired}:0" IN_LIST runtime_rows OR "${retired}:1" IN_LIST runtime_rows OR
+       "${retired}:2" IN_LIST runtime_rows)
       message(FATAL_ERROR "${APIGEN_OUTPUTS_DEF}: ${retired} is both written and retired")
     endif()
   endforeach()
   set(outputs)
   set(sources)
+  set(client_sources)
   foreach(row IN LISTS runtime_rows)
     apigen_output_row(${outdir}/ ${row})
   endforeach()
@@ -72,12 +81,20 @@ function(apigen_output_paths outputs_var sources_var outdir)
   endforeach()
   set(${outputs_var} ${outputs} PARENT_SCOPE)
   set(${sources_var} ${sources} PARENT_SCOPE)
+  set(${sources_var}_CLIENT ${client_sources} PARENT_SCOPE)
 endfunction()
 
 function(apigen_generate target)
-  cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES" "SPECS" ${ARGN})
+  cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES;CLIENT" "SPECS" ${ARGN})
   if(NOT ARG_SPECS OR NOT ARG_OUTDIR)
     message(FATAL_ERROR "apigen_generate: SPECS and OUTDIR are required")
+  endif()
+  if("${ARG_CLIENT}" STREQUAL "")
+    set(ARG_CLIENT AUTO)
+  endif()
+  string(TOUPPER "${ARG_CLIENT}" ARG_CLIENT)
+  if(NOT ARG_CLIENT MATCHES "^(ON|OFF|AUTO)$")
+    message(FATAL_ERROR "apigen_generate: CLIENT is ON, OFF or AUTO, not ${ARG_CLIENT}")
   endif()
   if(NOT ARG_GENERATOR)
     find_program(APIGEN_EXECUTABLE apigen REQUIRED)
@@ -111,4 +128,20 @@ function(apigen_generate target)
     pkg_check_modules(APIGEN_GEN_PCRE2 REQUIRED IMPORTED_TARGET GLOBAL libpcre2-8)
   endif()
   target_link_libraries(${target} PUBLIC PkgConfig::APIGEN_GEN_CJSON PkgConfig::APIGEN_GEN_PCRE2)
+  # The transport: libcurl (found once per build, as the two above) and the threads library.
+  if(NOT ARG_CLIENT STREQUAL "OFF")
+    if(NOT TARGET PkgConfig::APIGEN_GEN_CURL)
+      find_package(PkgConfig REQUIRED)
+      pkg_check_modules(APIGEN_GEN_CURL QUIET IMPORTED_TARGET GLOBAL libcurl)
+    endif()
+    if(NOT TARGET PkgConfig::APIGEN_GEN_CURL AND ARG_CLIENT STREQUAL "ON")
+      message(FATAL_ERROR "apigen_generate(${target} CLIENT ON): libcurl not found by pkg-config")
+    endif()
+    if(TARGET PkgConfig::APIGEN_GEN_CURL)
+      find_package(Threads REQUIRED)
+      target_sources(${target} PRIVATE ${sources_CLIENT})
+      target_link_libraries(${target} PUBLIC PkgConfig::APIGEN_GEN_CURL Threads::Threads)
+      set_property(TARGET ${target} PROPERTY APIGEN_CLIENT ON)
+    endif()
+  endif()
 endfunction()
