@@ -165,6 +165,7 @@ int main(int argc, char **argv)
         }
         die("unknown case '%s'", argv[2]);
     }
-    fprintf(stderr, "usage: bench_call check | once build-bare|build-call|decode-bare|decode-call\n");
+    fprintf(stderr,
+            "usage: bench_call check | once build-bare|build-call|decode-bare|decode-call\n");
     return 2;
 }

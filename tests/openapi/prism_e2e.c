@@ -159,6 +159,10 @@ static void check_operation(apigen_client *c, const apigen_operation *op, const 
         const broken *b = &cases[i];
         send_changed(c, &req, b->url, b->body, NULL, NULL, res, value);
         checks++;
+        /* what Prism did, for the log: status and the start of its violations */
+        const char *v = apigen_result_header(res, "sl-violations");
+        printf("%s: %s: HTTP %d (%s), violations %.160s\n", op->name, b->label, res->status,
+               apigen_outcome_name(res->outcome), v ? v : raw(res));
         apigen_outcome want =
             documents(op, refusal) ? APIGEN_RESULT_OK : APIGEN_RESULT_UNDOCUMENTED_STATUS;
         if (res->status != refusal || res->outcome != want || !violations_name(res, b->words))
