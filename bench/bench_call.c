@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "applivery/applivery.h"
+#include "bench_region.h"
 
 /* The documented 200 example of createOtpUser (specs/applivery.yaml): one user. */
 static const char response_200[] =
@@ -106,14 +107,6 @@ static const struct {
     {"decode-bare", decode_bare},
     {"decode-call", decode_call},
 };
-
-/* The one function callgrind collects in (--toggle-collect=bench_region). */
-__attribute__((noinline)) void bench_region(void (*run)(void));
-__attribute__((noinline)) void bench_region(void (*run)(void))
-{
-    run();
-    __asm__ __volatile__("" ::: "memory");
-}
 
 /* The request's body is the bare writer's text, its URL and headers as documented; the decoded
  * model holds the example. */

@@ -32,6 +32,7 @@
 #endif
 
 #include "applivery/applivery.h"
+#include "bench_region.h"
 
 #define ITEMS    2800
 #define MAX_SAFE INT64_C(9007199254740991)
@@ -286,14 +287,6 @@ static const bench_case cases[] = {
     {"write-gen", write_gen},   {"write-tree", write_tree},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
-
-/* The one function callgrind collects in (--toggle-collect=bench_region). */
-__attribute__((noinline)) void bench_region(void (*run)(void));
-__attribute__((noinline)) void bench_region(void (*run)(void))
-{
-    run();
-    __asm__ __volatile__("" ::: "memory");
-}
 
 static void setup(void)
 {
