@@ -197,9 +197,10 @@ static void check_operation(apigen_client *c, const apigen_operation *op, const 
             if (faker) {
                 tolerated += (int)res->errors.count;
             } else if (res->status != r->status || res->outcome != APIGEN_RESULT_OK ||
-                       res->response != r) {
-                fail(op->name, "Prefer %s: status %d, outcome %s; body %s", prefer, res->status,
-                     apigen_outcome_name(res->outcome), raw(res));
+                       res->response != r || apigen_result_header(res, "sl-violations")) {
+                fail(op->name, "Prefer %s: status %d, outcome %s, violations %s; body %s", prefer,
+                     res->status, apigen_outcome_name(res->outcome),
+                     apigen_result_header(res, "sl-violations"), raw(res));
                 print_errors(&res->errors);
             } else if (!r->model != (res->body_len == 0)) {
                 fail(op->name, "Prefer %s: raw body of %zu bytes where the document %s one", prefer,
@@ -211,16 +212,18 @@ static void check_operation(apigen_client *c, const apigen_operation *op, const 
     apigen_request_free(&req);
 }
 
-/* Whether res is OK with status and body; prints why not. */
+/* Whether res, the answer to a valid request, is OK with status and a body, and Prism found no
+ * violations in the request; prints why not. */
 static int ok(const char *op, const char *what, const apigen_result *res, int status)
 {
     checks++;
+    const char *v = apigen_result_header(res, "sl-violations");
     if (res->outcome == APIGEN_RESULT_OK && res->status == status && res->body &&
-        res->body_len == strlen(res->body))
+        res->body_len == strlen(res->body) && !v)
         return 1;
-    fail(op, "%s: outcome %s, status %d (want ok, %d); transport %d %s; body %s", what,
-         apigen_outcome_name(res->outcome), res->status, status, res->transport_code,
-         res->transport_message, raw(res));
+    fail(op, "%s: outcome %s, status %d (want ok, %d); violations %s; transport %d %s; body %s",
+         what, apigen_outcome_name(res->outcome), res->status, status, v ? v : "none",
+         res->transport_code, res->transport_message, raw(res));
     print_errors(&res->errors);
     return 0;
 }
@@ -241,10 +244,12 @@ static void prefer_code(apigen_client *c, const apigen_operation *op, const void
     char prefer[32];
     snprintf(prefer, sizeof prefer, "code=%d", code);
     apigen_result_init(res);
-    if (apigen_request_build(op, base_url, TOKEN, path, query, hdr, body, &req, NULL) == 0) {
-        send_changed(c, &req, NULL, NULL, NULL, prefer, res, value);
-        apigen_request_free(&req);
+    if (apigen_request_build(op, base_url, TOKEN, path, query, hdr, body, &req, NULL) != 0) {
+        fail(op->name, "the valid request does not build");
+        return;
     }
+    send_changed(c, &req, NULL, NULL, NULL, prefer, res, value);
+    apigen_request_free(&req);
 }
 
 static void test_applivery_otp(apigen_client *c)
