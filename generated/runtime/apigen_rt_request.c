@@ -62,16 +62,16 @@ APIGEN_PRINTF(5, 6)
 static void report(build *b, const char *root, const char *name, apigen_code code, const char *fmt,
                    ...)
 {
-    char text[APIGEN_MESSAGE_MAX];
+    char message[APIGEN_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     apigen_errors one;
     apigen_errors_init(&one);
     ctx c = {&one, 0, 0, false, false, NULL, false};
     seg s = {NULL, name, 0};
-    apigen_i_report(&c, name != NULL ? &s : NULL, code, "%s", text);
+    apigen_i_report(&c, name != NULL ? &s : NULL, code, "%s", message);
     adopt(b, &one, root);
 }
 

@@ -532,7 +532,7 @@ static void credential_is_required_and_never_shown(void)
     /* an operation without auth ignores a credential */
     seg_path sp = {"x"};
     CHECK(apigen_request_build(&op_seg, base, "tok", &sp, NULL, NULL, NULL, &r, &errs) == 0);
-    CHECK(r.header_count == 0 && strstr(r.url, "tok") == NULL);
+    CHECK(r.header_count == 0 && r.url != NULL && strstr(r.url, "tok") == NULL);
     apigen_request_free(&r);
 }
 
@@ -548,7 +548,7 @@ static void api_keys_go_in_query_or_header(void)
     CHECK_STR(header_value(&r, "Content-Type", NULL), "application/vnd.test+json");
     CHECK(header_value(&r, "api key", NULL) == NULL);
     CHECK_STR(r.body, "{\"id\":\"5f1a2b3c4d5e6f708192a3b4\"}");
-    CHECK(r.body_len == strlen(r.body));
+    CHECK(r.body != NULL && r.body_len == strlen(r.body));
     CHECK(r.body_redacted == NULL); /* nothing sensitive in the model */
     apigen_request_free(&r);
     /* an optional body not given: none sent, no Content-Type */
@@ -576,7 +576,7 @@ static void body_is_printed_and_redacted_when_sensitive(void)
     apigen_errors errs;
     CHECK(apigen_request_build(&op_scalars, base, "tok", &p, NULL, NULL, &body, &r, &errs) == 0);
     CHECK_STR(r.body, "{\"user\":\"jane\",\"creds\":{\"password\":\"hunter2\"}}");
-    CHECK(r.body_len == strlen(r.body));
+    CHECK(r.body != NULL && r.body_len == strlen(r.body));
     CHECK_STR(r.body_redacted, "{\"user\":\"jane\",\"creds\":{\"password\":\"***\"}}");
     apigen_request_free(&r);
     /* the caller's structs are read, never kept or changed */
