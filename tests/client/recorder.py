@@ -5,6 +5,7 @@ one JSON line in LOG_FILE, as received: method, request target (never decoded), 
 order, body (as latin-1 text, byte for byte). Then the first path segment chooses the answer:
 
   echo          200 {"method", "target"} (application/json)
+  interim       an interim 103 Early Hints (with a header of its own), then 200 as echo
   missing       404 {"code": 3001, "message": "Entity not found"}
   hang          never answers (until the server stops)
   flaky         503 with Retry-After: 0 the first time a request's Idempotency-Key (or, without
@@ -90,6 +91,10 @@ class Handler(BaseHTTPRequestHandler):
         self.record()
         mode = self.path.split("/")[1] if self.path.startswith("/") else ""
         if mode == "echo":
+            self.echo()
+        elif mode == "interim":
+            self.wfile.write(b"HTTP/1.1 103 Early Hints\r\nX-Interim: yes\r\n"
+                             b"Content-Type: text/plain\r\n\r\n")
             self.echo()
         elif mode == "missing":
             self.send(404, "application/json",
