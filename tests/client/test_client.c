@@ -1,0 +1,626 @@
+/* test_client.c: the transport (apigen_client.c) through the functions generated from
+ * client.yaml, against the raw-request recorder (recorder.py, started by client.sh): what
+ * arrives on the wire (encoding, auth, headers), what comes back for each fault (refused,
+ * timeout, 503 and retry, HTML 500, 418, a body breaking its schema, a body over 10 MB), and
+ * that no secret reaches a result or the trace hook. With --threads: one client called from 8
+ * threads at once (run under ThreadSanitizer by tests/run-tsan.sh).
+ * usage: test_client BASE_URL LOG_FILE [--threads]   (client.sh passes the first two) */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include "check.h"
+#include "client/client.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static const char *base_url; /* the recorder: http://127.0.0.1:PORT */
+static const char *log_path; /* its JSON lines, one per request received */
+
+#define TOKEN  "tok-3f9a\"secret"
+#define KEY    "key y&=/secret"
+#define SECRET "hdr-secret-77"
+
+/* ------------------------------------------------------------------ helpers ---- */
+
+static apigen_client *client_with(apigen_client_options *o)
+{
+    char err[256];
+    o->base_url = base_url;
+    apigen_client *c = apigen_client_new(o, err, sizeof err);
+    if (c == NULL)
+        fprintf(stderr, "apigen_client_new: %s\n", err);
+    return c;
+}
+
+static apigen_client *client_default(const char *credential)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential = credential;
+    return client_with(&o);
+}
+
+/* The recorder's log, one cJSON record per request, in the order received. */
+static cJSON *read_log(void)
+{
+    cJSON *all = cJSON_CreateArray();
+    FILE *f = fopen(log_path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    while (f != NULL && getline(&line, &cap, f) > 0)
+        cJSON_AddItemToArray(all, cJSON_Parse(line));
+    free(line);
+    if (f != NULL)
+        fclose(f);
+    return all;
+}
+
+static int log_count(void)
+{
+    cJSON *all = read_log();
+    int n = cJSON_GetArraySize(all);
+    cJSON_Delete(all);
+    return n;
+}
+
+/* The value of header name in a record (case-insensitive), or NULL. */
+static const char *rec_header(const cJSON *rec, const char *name)
+{
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItem(rec, "headers"))
+    {
+        const char *n = cJSON_GetArrayItem(h, 0)->valuestring;
+        if (strcasecmp(n, name) == 0)
+            return cJSON_GetArrayItem(h, 1)->valuestring;
+    }
+    return NULL;
+}
+
+static const char *rec_str(const cJSON *rec, const char *member)
+{
+    const cJSON *j = cJSON_GetObjectItem(rec, member);
+    return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+/* Whether any of the result's text (body, content type, headers, violations, transport message)
+ * holds s. */
+static bool result_holds(const apigen_result *r, const char *s)
+{
+    if ((r->body != NULL && strstr(r->body, s) != NULL) ||
+        (r->content_type != NULL && strstr(r->content_type, s) != NULL) ||
+        strstr(r->transport_message, s) != NULL)
+        return true;
+    for (size_t i = 0; i < r->header_count; i++)
+        if (strstr(r->headers[i].name, s) != NULL || strstr(r->headers[i].value, s) != NULL)
+            return true;
+    for (size_t i = 0; i < r->errors.count; i++)
+        if (strstr(r->errors.items[i].path, s) != NULL ||
+            strstr(r->errors.items[i].message, s) != NULL)
+            return true;
+    return false;
+}
+
+static client_get_item_path_params item_path(const char *mode, const char *store, const char *item)
+{
+    client_get_item_path_params p = {(char *)mode, (char *)store, (char *)item};
+    return p;
+}
+
+/* GET /{mode}/stores/s/items/i with the bearer token and no parameters. */
+static int get_mode(apigen_client *c, const char *mode, client_get_item_result *out)
+{
+    client_get_item_path_params path = item_path(mode, "s", "i");
+    return client_get_item(c, &path, NULL, NULL, out);
+}
+
+/* ------------------------------------------------------------- on the wire ---- */
+
+static void path_params_arrive_as_one_encoded_segment_each(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_path_params path = item_path("echo", "a/b?c#d%e f", "\xC3\xA9/../x");
+    client_get_item_query_params query = {.has_serial = true,
+                                          .serial = INT64_C(9007199254740993),
+                                          .has_active = true,
+                                          .active = true,
+                                          .has_ratio = true,
+                                          .ratio = 0.5};
+    client_get_item_result out;
+    CHECK(client_get_item(c, &path, &query, NULL, &out) == APIGEN_RESULT_OK);
+    const char *expected = "/echo/stores/a%2Fb%3Fc%23d%25e%20f/items/%C3%A9%2F..%2Fx"
+                           "?serial=9007199254740993&active=true&ratio=0.5";
+    CHECK(out.base.status == 200);
+    CHECK(out.base.attempts == 1);
+    CHECK_STR(out.body.status_200.target, expected);
+    CHECK_STR(out.body.status_200.method, "GET");
+    cJSON *log = read_log();
+    cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+    CHECK_STR(rec_str(rec, "target"), expected);
+    cJSON_Delete(log);
+    client_get_item_result_free(&out);
+
+    /* false and zero are sent, not dropped */
+    query.serial = 0, query.active = false, query.ratio = -1.25;
+    path = item_path("echo", "s", "i");
+    CHECK(client_get_item(c, &path, &query, NULL, &out) == APIGEN_RESULT_OK);
+    CHECK_STR(out.body.status_200.target, "/echo/stores/s/items/i?serial=0&active=false&ratio=-1.25");
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void bearer_and_headers_arrive_exact(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_path_params path = item_path("echo", "s", "i");
+    client_get_item_header_params header = {.x_secret = SECRET};
+    client_get_item_result out;
+    CHECK(client_get_item(c, &path, NULL, &header, &out) == APIGEN_RESULT_OK);
+    cJSON *log = read_log();
+    cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+    CHECK_STR(rec_str(rec, "method"), "GET");
+    CHECK_STR(rec_header(rec, "Authorization"), "Bearer " TOKEN);
+    CHECK_STR(rec_header(rec, "X-Secret"), SECRET);
+    CHECK_STR(rec_header(rec, "Accept"), "application/json");
+    CHECK(rec_header(rec, "Expect") == NULL);
+    const char *ua = rec_header(rec, "User-Agent");
+    CHECK(ua != NULL && strncmp(ua, "apigen/5 libcurl/", 17) == 0);
+    cJSON_Delete(log);
+    /* the response's own headers are kept, in order */
+    CHECK_STR(out.base.content_type, "application/json");
+    char length[24];
+    snprintf(length, sizeof length, "%zu", out.base.body_len);
+    CHECK_STR(apigen_result_header(&out.base, "content-length"), length);
+    client_get_item_result_free(&out);
+
+    /* the fields of an interim response (1xx) are not the response's */
+    CHECK(get_mode(c, "interim", &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 200);
+    CHECK(apigen_result_header(&out.base, "X-Interim") == NULL);
+    CHECK_STR(out.base.content_type, "application/json");
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void api_key_goes_in_the_query_and_body_as_json(void)
+{
+    apigen_client *c = client_default(KEY);
+    client_create_item_path_params path = {"echo"};
+    client_create_item_request body = {.name = "n\xC3\xA9", .has_count = true, .count = 3};
+    client_create_item_result out;
+    CHECK(client_create_item(c, &path, NULL, &body, &out) == APIGEN_RESULT_OK);
+    CHECK_STR(out.body.status_200.target, "/echo/items?api_key=key%20y%26%3D%2Fsecret");
+    cJSON *log = read_log();
+    cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+    CHECK_STR(rec_str(rec, "method"), "POST");
+    CHECK_STR(rec_str(rec, "body"), "{\"name\":\"n\xC3\x83\xC2\xA9\",\"count\":3}"); /* latin-1 */
+    CHECK_STR(rec_header(rec, "Content-Type"), "application/json");
+    CHECK(rec_header(rec, "Authorization") == NULL);
+    cJSON_Delete(log);
+    client_create_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void credential_with_crlf_never_leaves(void)
+{
+    apigen_client *c = client_default("tok\r\nX-Injected: 1");
+    int before = log_count();
+    client_get_item_result out;
+    CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_INVALID_REQUEST);
+    CHECK(out.base.errors.count > 0);
+    CHECK(out.base.attempts == 0);
+    CHECK(out.base.status == 0);
+    CHECK(!result_holds(&out.base, "tok\r\n"));
+    CHECK(!result_holds(&out.base, "X-Injected"));
+    client_get_item_result_free(&out);
+    CHECK(log_count() == before);
+    apigen_client_free(c);
+}
+
+static int rotations;
+
+static int rotating(void *ctx, const char *scheme, char *buf, size_t size)
+{
+    (void)ctx;
+    CHECK_STR(scheme, "token");
+    rotations++;
+    snprintf(buf, size, "rotated-%d", rotations);
+    return 0;
+}
+
+static void credential_fn_is_asked_per_call(void)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential = "unused";
+    o.credential_fn = rotating;
+    apigen_client *c = client_with(&o);
+    client_get_item_result out;
+    for (int i = 1; i <= 2; i++) {
+        CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_OK);
+        cJSON *log = read_log();
+        cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+        char expected[32];
+        snprintf(expected, sizeof expected, "Bearer rotated-%d", i);
+        CHECK_STR(rec_header(rec, "Authorization"), expected);
+        cJSON_Delete(log);
+        client_get_item_result_free(&out);
+    }
+    CHECK(rotations == 2);
+    apigen_client_free(c);
+}
+
+static void base_url_is_checked(void)
+{
+    const char *bad[] = {"ftp://127.0.0.1/", "/relative", "127.0.0.1:80", "http://h/?q=1",
+                         "http://h/#f", "", "file:///etc/passwd"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        apigen_client_options o;
+        apigen_client_options_init(&o);
+        o.base_url = bad[i];
+        char err[128] = "untouched";
+        apigen_client *c = apigen_client_new(&o, err, sizeof err);
+        CHECK(c == NULL);
+        CHECK(err[0] != '\0' && strcmp(err, "untouched") != 0);
+        apigen_client_free(c);
+    }
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    CHECK(apigen_client_new(&o, NULL, 0) == NULL);
+    o.base_url = "https://api.example.com/v1/";
+    apigen_client *c = apigen_client_new(&o, NULL, 0);
+    CHECK(c != NULL);
+    apigen_client_free(c);
+}
+
+/* ---------------------------------------------------------------- faults ---- */
+
+/* A port nothing listens on: bound, then closed. */
+static int closed_port(void)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
+    socklen_t len = sizeof a;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) != 0 ||
+        getsockname(s, (struct sockaddr *)&a, &len) != 0)
+        return -1;
+    close(s);
+    return ntohs(a.sin_port);
+}
+
+static void connection_refused_is_a_transport_failure(void)
+{
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", closed_port());
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.base_url = url;
+    o.credential = TOKEN;
+    apigen_client *c = apigen_client_new(&o, NULL, 0);
+    client_get_item_result out;
+    CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_TRANSPORT);
+    CHECK(out.base.transport_kind == APIGEN_TRANSPORT_CONNECT);
+    CHECK(out.base.transport_code == 7); /* CURLE_COULDNT_CONNECT */
+    CHECK(strstr(out.base.transport_message, "127.0.0.1") != NULL);
+    CHECK(out.base.status == 0 && out.base.body == NULL && out.base.attempts == 1);
+    CHECK(!result_holds(&out.base, TOKEN));
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void a_server_that_never_answers_times_out(void)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential = TOKEN;
+    o.timeout_ms = 300;
+    apigen_client *c = client_with(&o);
+    client_get_item_result out;
+    CHECK(get_mode(c, "hang", &out) == APIGEN_RESULT_TRANSPORT);
+    CHECK(out.base.transport_kind == APIGEN_TRANSPORT_TIMEOUT);
+    CHECK(out.base.transport_code == 28); /* CURLE_OPERATION_TIMEDOUT */
+    CHECK(out.base.transport_message[0] != '\0');
+    CHECK(out.base.status == 0 && out.base.body == NULL);
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void retry_sends_the_same_idempotency_key(void)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential = KEY;
+    o.max_attempts = 3;
+    o.retry_base_ms = 1;
+    apigen_client *c = client_with(&o);
+    client_create_item_path_params path = {"flaky"};
+    client_create_item_header_params header = {.idempotency_key = "idem-1"};
+    client_create_item_request body = {.name = "x"};
+    client_create_item_result out;
+    int before = log_count();
+    CHECK(client_create_item(c, &path, &header, &body, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 200);
+    CHECK(out.base.attempts == 2);
+    CHECK(out.body.status_200.has_attempt && out.body.status_200.attempt == 2);
+    client_create_item_result_free(&out);
+    cJSON *log = read_log();
+    CHECK(cJSON_GetArraySize(log) == before + 2);
+    for (int i = before; i < before + 2; i++) {
+        cJSON *rec = cJSON_GetArrayItem(log, i);
+        CHECK_STR(rec_header(rec, "Idempotency-Key"), "idem-1");
+        CHECK_STR(rec_str(rec, "body"), "{\"name\":\"x\"}");
+    }
+    cJSON_Delete(log);
+
+    /* a POST without the key is not repeated: the 503 (documented, no body model) is kept */
+    path.mode = "flaky";
+    body.name = "no key";
+    before = log_count();
+    CHECK(client_create_item(c, &path, NULL, &body, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 503 && out.base.attempts == 1);
+    CHECK(log_count() == before + 1);
+    client_create_item_result_free(&out);
+
+    /* a GET is idempotent: repeated */
+    client_get_item_path_params gpath = item_path("flaky", "get", "retried");
+    client_get_item_result gout;
+    CHECK(client_get_item(c, &gpath, NULL, NULL, &gout) == APIGEN_RESULT_OK);
+    CHECK(gout.base.status == 200 && gout.base.attempts == 2);
+    client_get_item_result_free(&gout);
+    apigen_client_free(c);
+}
+
+static void without_retry_the_503_is_kept(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_path_params path = item_path("flaky", "get", "once");
+    client_get_item_result out;
+    CHECK(client_get_item(c, &path, NULL, NULL, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 503);
+    CHECK(out.base.attempts == 1);
+    CHECK(out.base.response != NULL && out.base.response->status == 503);
+    CHECK_STR(out.base.body, "try again");
+    CHECK_STR(apigen_result_header(&out.base, "Retry-After"), "0");
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void error_statuses_keep_their_raw_body(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_result out;
+    CHECK(get_mode(c, "html500", &out) == APIGEN_RESULT_UNDOCUMENTED_STATUS);
+    CHECK(out.base.status == 500);
+    CHECK_STR(out.base.body, "<html><body><h1>500 Internal Server Error</h1></body></html>");
+    CHECK_STR(out.base.content_type, "text/html");
+    client_get_item_result_free(&out);
+
+    CHECK(get_mode(c, "teapot", &out) == APIGEN_RESULT_UNDOCUMENTED_STATUS);
+    CHECK(out.base.status == 418);
+    CHECK(out.base.response == NULL);
+    CHECK_STR(out.base.body, "I'm a teapot");
+    client_get_item_result_free(&out);
+
+    /* a documented error status is decoded into its model */
+    CHECK(get_mode(c, "missing", &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 404);
+    CHECK(out.body.status_404.code == CLIENT_ERROR_3001);
+    CHECK_STR(out.body.status_404.message, "Entity not found");
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void a_body_breaking_its_schema_comes_back_raw_with_violations(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_result out;
+    CHECK(get_mode(c, "badbody", &out) == APIGEN_RESULT_INVALID_RESPONSE);
+    CHECK(out.base.status == 200);
+    CHECK(out.base.errors.count >= 2); /* method not a string, target missing */
+    CHECK_STR(out.base.body, "{\"method\": 5}");
+    CHECK(out.body.status_200.method == NULL && out.body.status_200.target == NULL);
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+static void bodies_over_the_limit_are_cut(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    const char *modes[] = {"huge-length", "huge-chunked"};
+    for (int i = 0; i < 2; i++) {
+        client_get_item_result out;
+        CHECK(get_mode(c, modes[i], &out) == APIGEN_RESULT_TOO_LARGE);
+        CHECK(out.base.status == 200);
+        CHECK(out.base.body_len == 10485760);
+        CHECK(out.base.body != NULL && strncmp(out.base.body, "[0,0,", 5) == 0);
+        CHECK(out.base.body != NULL && out.base.body[out.base.body_len] == '\0');
+        client_get_item_result_free(&out);
+    }
+    /* the client still works afterwards (the cut connection is not reused) */
+    client_get_item_result out;
+    CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_OK);
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* ------------------------------------------------------------- redaction ---- */
+
+typedef struct seen_traces {
+    int count;
+    bool leaked;
+    bool stars_seen;
+    bool key_redacted;
+    bool result_seen;
+} seen_traces;
+
+static bool holds_secret(const char *s)
+{
+    return s != NULL && (strstr(s, TOKEN) != NULL || strstr(s, "tok-3f9a") != NULL ||
+                         strstr(s, SECRET) != NULL || strstr(s, "key%20y") != NULL ||
+                         strstr(s, KEY) != NULL);
+}
+
+static void on_trace(void *ctx, const apigen_trace *t)
+{
+    seen_traces *s = ctx;
+    s->count++;
+    s->leaked = s->leaked || holds_secret(t->url) || holds_secret(t->body) ||
+                holds_secret(t->method);
+    for (size_t i = 0; i < t->header_count; i++) {
+        s->leaked = s->leaked || holds_secret(t->headers[i].value);
+        if ((strcmp(t->headers[i].name, "Authorization") == 0 ||
+             strcmp(t->headers[i].name, "X-Secret") == 0) &&
+            strcmp(t->headers[i].value, "***") == 0)
+            s->stars_seen = true;
+    }
+    s->key_redacted = s->key_redacted || (t->url != NULL && strstr(t->url, "api_key=***") != NULL);
+    if (t->result != NULL) {
+        s->result_seen = s->result_seen || t->result->status != 0 || t->result->transport_code;
+        s->leaked = s->leaked || result_holds(t->result, TOKEN) || result_holds(t->result, SECRET);
+    }
+}
+
+static void secrets_never_reach_results_or_the_trace_hook(void)
+{
+    seen_traces seen = {0};
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential = TOKEN;
+    o.trace = on_trace;
+    o.trace_ctx = &seen;
+    o.timeout_ms = 300;
+    o.max_attempts = 2;
+    o.retry_base_ms = 1;
+    apigen_client *c = client_with(&o);
+    client_get_item_header_params header = {.x_secret = SECRET};
+    const char *modes[] = {"echo", "flaky", "hang", "teapot", "badbody"};
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        client_get_item_path_params path = item_path(modes[i], "redact", "me");
+        client_get_item_result out;
+        client_get_item(c, &path, NULL, &header, &out);
+        CHECK(!result_holds(&out.base, TOKEN) && !result_holds(&out.base, SECRET));
+        client_get_item_result_free(&out);
+    }
+    /* flaky and hang are tried twice (a timeout is worth another attempt) */
+    CHECK(seen.count == 7);
+    CHECK(seen.stars_seen);
+    CHECK(seen.result_seen);
+    apigen_client_free(c);
+
+    o.credential = KEY;
+    c = client_with(&o);
+    client_create_item_path_params path = {"teapot"}; /* echo would send the target back */
+    client_create_item_request body = {.name = "n"};
+    client_create_item_result out;
+    CHECK(client_create_item(c, &path, NULL, &body, &out) == APIGEN_RESULT_UNDOCUMENTED_STATUS);
+    CHECK(!result_holds(&out.base, "key%20y"));
+    client_create_item_result_free(&out);
+    CHECK(seen.key_redacted);
+    CHECK(!seen.leaked);
+    apigen_client_free(c);
+}
+
+/* ------------------------------------------------------------------ threads ---- */
+
+#define THREADS 8
+#define CALLS   50
+
+static apigen_client *shared_client;
+static atomic_int traced;
+
+static void count_trace(void *ctx, const apigen_trace *t)
+{
+    (void)ctx, (void)t;
+    atomic_fetch_add(&traced, 1);
+}
+
+/* One thread's calls: GETs whose path names the thread and call, every fifth a POST; each
+ * result checked against what that call sent. */
+static void *thread_calls(void *arg)
+{
+    int id = (int)(intptr_t)arg;
+    int failures = 0;
+    for (int i = 0; i < CALLS; i++) {
+        char store[32], item[32], expected[128];
+        snprintf(store, sizeof store, "t%d", id);
+        snprintf(item, sizeof item, "c %d", i);
+        if (i % 5 == 4) {
+            client_create_item_path_params path = {"echo"};
+            client_create_item_request body = {.name = item, .has_count = true, .count = i};
+            client_create_item_result out;
+            int rc = client_create_item(shared_client, &path, NULL, &body, &out);
+            failures += rc != APIGEN_RESULT_OK || out.base.status != 200 ||
+                        strcmp(out.body.status_200.method, "POST") != 0;
+            client_create_item_result_free(&out);
+            continue;
+        }
+        client_get_item_path_params path = item_path("echo", store, item);
+        client_get_item_query_params query = {.has_serial = true, .serial = id * 1000 + i};
+        client_get_item_result out;
+        int rc = client_get_item(shared_client, &path, &query, NULL, &out);
+        snprintf(expected, sizeof expected, "/echo/stores/t%d/items/c%%20%d?serial=%d", id, i,
+                 id * 1000 + i);
+        failures += rc != APIGEN_RESULT_OK || out.base.status != 200 ||
+                    strcmp(out.body.status_200.target, expected) != 0;
+        client_get_item_result_free(&out);
+    }
+    return (void *)(intptr_t)failures;
+}
+
+static void one_client_serves_eight_threads(void)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential = TOKEN;
+    o.trace = count_trace;
+    shared_client = client_with(&o);
+    int before = log_count();
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        CHECK(pthread_create(&threads[i], NULL, thread_calls, (void *)(intptr_t)i) == 0);
+    for (int i = 0; i < THREADS; i++) {
+        void *failures;
+        pthread_join(threads[i], &failures);
+        CHECK((intptr_t)failures == 0);
+    }
+    CHECK(atomic_load(&traced) == THREADS * CALLS);
+    CHECK(log_count() == before + THREADS * CALLS);
+    apigen_client_free(shared_client);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s BASE_URL LOG_FILE [--threads]\n", argv[0]);
+        return 2;
+    }
+    base_url = argv[1];
+    log_path = argv[2];
+    if (argc > 3 && strcmp(argv[3], "--threads") == 0) {
+        RUN_TEST(one_client_serves_eight_threads);
+    } else {
+        RUN_TEST(path_params_arrive_as_one_encoded_segment_each);
+        RUN_TEST(bearer_and_headers_arrive_exact);
+        RUN_TEST(api_key_goes_in_the_query_and_body_as_json);
+        RUN_TEST(credential_with_crlf_never_leaves);
+        RUN_TEST(credential_fn_is_asked_per_call);
+        RUN_TEST(base_url_is_checked);
+        RUN_TEST(connection_refused_is_a_transport_failure);
+        RUN_TEST(a_server_that_never_answers_times_out);
+        RUN_TEST(retry_sends_the_same_idempotency_key);
+        RUN_TEST(without_retry_the_503_is_kept);
+        RUN_TEST(error_statuses_keep_their_raw_body);
+        RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
+        RUN_TEST(bodies_over_the_limit_are_cut);
+        RUN_TEST(secrets_never_reach_results_or_the_trace_hook);
+    }
+    client_cleanup();
+    return check_summary();
+}
