@@ -529,70 +529,17 @@ static apigen_transport_kind transport_kind(CURLcode rc)
     }
 }
 
-/* Replaces each occurrence of secret[0..n) in msg (NUL-terminated, APIGEN_TRANSPORT_MESSAGE_MAX
- * bytes) with "***". */
-static void scrub(char *msg, const char *secret, size_t n)
-{
-    char out[APIGEN_TRANSPORT_MESSAGE_MAX];
-    size_t o = 0;
-    bool found = false;
-    if (n == 0)
-        return;
-    for (const char *p = msg; *p != '\0' && o + 1 < sizeof out;) {
-        if (strncmp(p, secret, n) == 0) {
-            for (const char *s = "***"; *s != '\0' && o + 1 < sizeof out; s++)
-                out[o++] = *s;
-            p += n;
-            found = true;
-        } else {
-            out[o++] = *p++;
-        }
-    }
-    out[o] = '\0';
-    if (found)
-        memcpy(msg, out, o + 1);
-}
-
-/* Removes every secret of req from msg: the values of sensitive headers (and of a bearer
- * header, the token alone), and the query values url_redacted shows as "***" (found by walking
- * url and url_redacted side by side: they differ only there). libcurl's messages name hosts and
- * ports, not URLs or headers; this holds the contract should one ever quote them. */
-static void scrub_secrets(char *msg, const apigen_request *req)
-{
-    for (size_t i = 0; i < req->header_count; i++) {
-        const char *v = req->headers[i].value;
-        if (!req->headers[i].sensitive || v == NULL)
-            continue;
-        scrub(msg, v, strlen(v));
-        const char *space = strchr(v, ' ');
-        if (space != NULL)
-            scrub(msg, space + 1, strlen(space + 1));
-    }
-    const char *u = req->url, *r = req->url_redacted;
-    if (u == NULL || r == NULL)
-        return;
-    while (*u != '\0' && *r != '\0') {
-        if (*u == *r) {
-            u++, r++;
-            continue;
-        }
-        /* here r holds "***" in place of the value u holds up to its next '&' or '#' */
-        size_t n = strcspn(u, "&#");
-        scrub(msg, u, n);
-        u += n;
-        r += strspn(r, "*");
-    }
-}
-
-static void set_transport(apigen_result *res, CURLcode rc, const char *errbuf,
-                          const apigen_request *req)
+/* A transport failure: libcurl's code and its words (the error buffer, else the code's
+ * description). libcurl's messages name the host, port, scheme, times and byte counts, never
+ * the request target or a header value, so they carry no credential: client_requests checks
+ * the refused and timed-out cases. */
+static void set_transport(apigen_result *res, CURLcode rc, const char *errbuf)
 {
     res->outcome = APIGEN_RESULT_TRANSPORT;
     res->transport_kind = transport_kind(rc);
     res->transport_code = (int)rc;
     snprintf(res->transport_message, sizeof res->transport_message, "%s",
              errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc));
-    scrub_secrets(res->transport_message, req);
 }
 
 /* ------------------------------------------------------------------ one attempt ---- */
@@ -703,7 +650,7 @@ static bool empty_upload(const apigen_request *req)
 
 /* One attempt: performs the transfer and fills res (status, body, headers, content type, or
  * the transport failure). Returns the Retry-After libcurl parsed, in seconds (0: none). */
-static curl_off_t attempt(CURL *h, transfer *t, char *errbuf, const apigen_request *req)
+static curl_off_t attempt(CURL *h, transfer *t, char *errbuf)
 {
     apigen_result *res = t->res;
     transfer_reset(t);
@@ -717,7 +664,7 @@ static curl_off_t attempt(CURL *h, transfer *t, char *errbuf, const apigen_reque
         return 0;
     }
     if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t->too_large)) {
-        set_transport(res, rc, errbuf, req);
+        set_transport(res, rc, errbuf);
         return 0;
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
@@ -853,11 +800,11 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
     CURLcode rc = set_options(c, h, req, headers, &t, errbuf);
     if (rc != CURLE_OK) {
         errbuf[0] = '\0';
-        set_transport(res, rc, errbuf, req);
+        set_transport(res, rc, errbuf);
     } else {
         bool retry = c->max_attempts > 1 && may_retry(c, req);
         for (unsigned n = 1;; n++) {
-            curl_off_t retry_after = attempt(h, &t, errbuf, req);
+            curl_off_t retry_after = attempt(h, &t, errbuf);
             if (c->trace != NULL)
                 trace_attempt(c, req, res);
             if (!retry || n >= c->max_attempts || !retry_worth(res))
