@@ -304,7 +304,7 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
         url_put(b, u, s, n, true, f->flags & APIGEN_F_SENSITIVE);
 }
 
-/* base_url without one trailing '/', then op->path with each {name} replaced. */
+/* base_url (NULL reads as "") without one trailing '/', then op->path with each {name} replaced. */
 static void write_path(build *b, urls *u, const apigen_operation *op, const char *base_url,
                        const void *values)
 {

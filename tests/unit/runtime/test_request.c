@@ -609,6 +609,28 @@ static void violations_are_rooted_at_their_group(void)
     CHECK(all_zero(&r, sizeof r));
 }
 
+/* Violations beyond APIGEN_ERRORS_MAX are counted in total, across groups. */
+static void violations_beyond_capacity_are_counted(void)
+{
+    static const apigen_operation op = {
+        .name = "test.bulk",
+        .method = "PUT",
+        .path = "/v1/bulk",
+        .request = &users_response_model,
+        .request_required = true,
+        .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}};
+    user users[40];
+    memset(users, 0, sizeof users);
+    users_response body = {.status = true, .data = users, .data_count = 40};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op, base, NULL, NULL, NULL, NULL, &body, &r, &errs) == -1);
+    CHECK(errs.count == APIGEN_ERRORS_MAX);
+    CHECK(errs.total == 41);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body.data[31].id"));
+    CHECK(all_zero(&r, sizeof r));
+}
+
 static void missing_groups_are_reported(void)
 {
     login body = a_login();
@@ -767,6 +789,7 @@ int main(int argc, char **argv)
     RUN_TEST(api_keys_go_in_query_or_header);
     RUN_TEST(body_is_printed_and_redacted_when_sensitive);
     RUN_TEST(violations_are_rooted_at_their_group);
+    RUN_TEST(violations_beyond_capacity_are_counted);
     RUN_TEST(missing_groups_are_reported);
     RUN_TEST(odd_tables_are_violations_not_crashes);
     RUN_TEST(long_paths_stay_cut);
