@@ -32,6 +32,13 @@ static const apigen_operation op_without_default = {.name = "test.get",
                                                     .responses = without_default,
                                                     .response_count = 2};
 
+/* An operation whose only documented response is r. */
+static apigen_operation single(const apigen_response *r)
+{
+    return (apigen_operation){
+        .name = "test.one", .method = "GET", .path = "/v1/x", .responses = r, .response_count = 1};
+}
+
 /* Storage for any body of the operations above, as the generated result's union. */
 typedef union any_body {
     users_response users;
@@ -251,11 +258,7 @@ static void missing_content_type_on_either_side_is_taken_as_documented(void)
 {
     static const apigen_response undeclared[] = {
         {.status = 200, .model = &error_detail_model, .content_type = NULL}};
-    static const apigen_operation op = {.name = "test.undeclared",
-                                        .method = "GET",
-                                        .path = "/v1/x",
-                                        .responses = undeclared,
-                                        .response_count = 1};
+    const apigen_operation op = single(undeclared);
     apigen_result res;
     any_body v;
     const char *body = "{\"code\":7}";
@@ -310,11 +313,7 @@ static void response_without_a_model_takes_any_body(void)
     apigen_result_free(&res, &v);
     /* an operation with no model at all takes a NULL value */
     static const apigen_response bare[] = {{.status = 204}};
-    static const apigen_operation op = {.name = "test.delete",
-                                        .method = "DELETE",
-                                        .path = "/v1/x",
-                                        .responses = bare,
-                                        .response_count = 1};
+    const apigen_operation op = single(bare);
     received(&res, 204, NULL, NULL);
     CHECK(apigen_response_decode(&op, &res, NULL) == 0);
     CHECK(res.outcome == APIGEN_RESULT_OK && res.response == &bare[0]);
@@ -480,11 +479,7 @@ static int print_media_verdicts(void)
             return 2;
         const apigen_response responses[] = {
             {.status = 200, .model = &error_detail_model, .content_type = documented}};
-        const apigen_operation op = {.name = "test.media",
-                                     .method = "GET",
-                                     .path = "/v1/x",
-                                     .responses = responses,
-                                     .response_count = 1};
+        const apigen_operation op = single(responses);
         apigen_result res;
         any_body v;
         decode(&op, &res, &v, 200, received_type, "{\"code\":1}");
