@@ -9,13 +9,13 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 
 #if LIBCURL_VERSION_NUM < 0x075500
 #error "apigen_client.c needs libcurl 7.85.0 or later (CURLOPT_PROTOCOLS_STR)"
 #endif
-#include <pthread.h>
-#include <stdatomic.h>
-#include <time.h>
 
 /* Easy handles kept for reuse: each keeps its live connections across calls. */
 #define POOL_MAX 16
@@ -556,8 +556,9 @@ static void set_transport(apigen_result *res, CURLcode rc, const char *errbuf)
 /* The request's header fields for libcurl, plus "Expect:" (no 100-continue round trip) and,
  * when a body-less POST, PUT or PATCH sends Content-Length: 0, "Content-Type:" (no default
  * form type). A field with an empty value is written "Name;", libcurl's spelling for it ("Name:"
- * would remove the field). The lines hold secrets: each copy made here is wiped. NULL when out
- * of memory. */
+ * would remove the field). The lines hold secrets: each copy made here is wiped (libcurl's own
+ * copies, in the list, are freed by curl_slist_free_all unwiped: it offers no way to wipe
+ * them). NULL when out of memory. */
 static struct curl_slist *header_list(const apigen_request *req, bool empty_upload)
 {
     struct curl_slist *list = NULL, *next;
