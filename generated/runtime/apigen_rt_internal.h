@@ -79,6 +79,13 @@ static inline size_t plain_run_end(const char *s, size_t i, size_t len)
     return i;
 }
 
+/* Whether the double d is an integer that a double holds exactly (within +-(2^53-1)): JSON
+ * text writes such a number as an integer (-0 as 0), any other with apigen_i_format_double. */
+static inline bool exact_integer(double d)
+{
+    return d >= -MAX_SAFE_DOUBLE && d <= MAX_SAFE_DOUBLE && (double)(int64_t)d == d;
+}
+
 /* ------------------------------------------------------------ types of a walk ---- */
 
 /* Bump allocation from a buffer on the stack, then the heap (interpreter frames). */

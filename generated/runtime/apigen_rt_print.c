@@ -59,7 +59,7 @@ static bool put_number(writer *w, double d)
 {
     if (!isfinite(d))
         return false;
-    if (d >= -MAX_SAFE_DOUBLE && d <= MAX_SAFE_DOUBLE && (double)(int64_t)d == d) {
+    if (exact_integer(d)) {
         put_int(w, (int64_t)d);
     } else if (w->data == NULL) {
         w->len += 24; /* "-2.2250738585072014e-308" */

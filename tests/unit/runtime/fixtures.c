@@ -215,6 +215,16 @@ int parse(const apigen_model *m, const char *text, void *out, apigen_errors *err
     return apigen_model_parse(m, text, strlen(text), out, errs);
 }
 
+size_t hex_decode(const char *line, char *out, size_t cap)
+{
+    size_t n = 0;
+    unsigned byte;
+    for (const char *p = line; sscanf(p, "%2x", &byte) == 1 && n + 1 < cap; p += 2)
+        out[n++] = (char)byte;
+    out[n] = '\0';
+    return n;
+}
+
 double seconds_now(void)
 {
     struct timespec t;

@@ -88,6 +88,9 @@ int parse(const apigen_model *m, const char *text, void *out, apigen_errors *err
 bool all_zero(const void *p, size_t n);
 /* Parses, validates and frees a pet; returns the validation result, errors in errs. */
 int validate_pet_text(const char *text, apigen_errors *errs);
+/* The bytes a line of hex digits spells into out (cap bytes, NUL-terminated, cut at cap - 1);
+ * returns how many (the oracle scripts send their inputs so). */
+size_t hex_decode(const char *line, char *out, size_t cap);
 /* A monotonic clock, in seconds. */
 double seconds_now(void);
 

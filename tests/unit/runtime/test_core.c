@@ -562,11 +562,7 @@ static int print_paths(void)
 {
     static char line[1 << 16], doc[1 << 15];
     while (fgets(line, sizeof line, stdin) != NULL) {
-        size_t n = 0;
-        unsigned byte;
-        for (const char *p = line; sscanf(p, "%2x", &byte) == 1 && n + 1 < sizeof doc; p += 2)
-            doc[n++] = (char)byte;
-        doc[n] = '\0';
+        hex_decode(line, doc, sizeof doc);
         printf("%s\n", last_path(doc));
     }
     return 0;

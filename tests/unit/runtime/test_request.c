@@ -1,0 +1,800 @@
+/* test_request.c: the pure request builder (apigen_request_build): percent-encoding of path
+ * segments and query pairs, parameter text (booleans, exact integers, shortest doubles, enums),
+ * absent and present optional parameters, headers (Accept, Content-Type, auth, parameters) and
+ * their injection checks, credentials, redaction, violation paths per group, nothing returned on
+ * error, and every allocation failing in turn.
+ * Usage: test_rt_request            the tests
+ *        test_rt_request --encode   (for url_oracle.py: see print_urls) */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include "fixtures.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ descriptors ---- */
+
+/* GET /v1/items/{id}?q=...: one string segment and one string query parameter. */
+typedef struct seg_path {
+    char *id;
+} seg_path;
+
+typedef struct seg_query {
+    char *q;
+} seg_query;
+
+static const apigen_field seg_path_fields[] = {
+    {.name = "id", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED}};
+static const apigen_model seg_path_model = {"seg_path", sizeof(seg_path), seg_path_fields, 1, true};
+static const apigen_field seg_query_fields[] = {{.name = "q", .kind = APIGEN_KIND_STRING}};
+static const apigen_model seg_query_model = {"seg_query", sizeof(seg_query), seg_query_fields, 1,
+                                             true};
+
+static const apigen_operation op_seg = {.name = "test.item",
+                                        .method = "GET",
+                                        .path = "/v1/items/{id}",
+                                        .path_params = &seg_path_model,
+                                        .query_params = &seg_query_model};
+
+/* GET /v1/{n}/{on}/{x}/{c} with query, header parameters, a body and a bearer token. */
+typedef struct scalar_path {
+    int64_t n;
+    bool on;
+    double x;
+    color c;
+} scalar_path;
+
+typedef struct filters {
+    char *q;
+    bool flag;
+    bool has_flag;
+    int64_t count;
+    bool has_count;
+    double ratio;
+    bool has_ratio;
+    color c;
+    char *key;
+} filters;
+
+typedef struct header_params {
+    char *trace;
+    char *secret;
+    int64_t count;
+    bool has_count;
+} header_params;
+
+typedef struct creds {
+    char *password;
+} creds;
+
+typedef struct login {
+    char *user;
+    creds creds;
+    bool has_creds;
+} login;
+
+static const apigen_rules x_rules = {.bounds = APIGEN_B_MAXIMUM, .maximum = 1e301};
+static const apigen_rules at_most_100 = {
+    .bounds = APIGEN_B_MAXIMUM, .maximum_int = 100, .maximum = 100};
+static const apigen_rules at_most_10 = {
+    .bounds = APIGEN_B_MAXIMUM, .maximum_int = 10, .maximum = 10};
+static const apigen_rules not_empty = {.bounds = APIGEN_B_MIN_LENGTH, .min_length = 1};
+
+static const apigen_field scalar_path_fields[] = {
+    {.name = "n",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(scalar_path, n)},
+    {.name = "on",
+     .kind = APIGEN_KIND_BOOL,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(scalar_path, on)},
+    {.name = "x",
+     .kind = APIGEN_KIND_DOUBLE,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(scalar_path, x),
+     .rules = &x_rules},
+    {.name = "c",
+     .kind = APIGEN_KIND_ENUM,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(scalar_path, c),
+     .enumeration = &color_enum},
+};
+static const apigen_model scalar_path_model = {"scalar_path", sizeof(scalar_path),
+                                               scalar_path_fields, 4, true};
+
+static const apigen_field filters_fields[] = {
+    {.name = "q", .kind = APIGEN_KIND_STRING, .offset = offsetof(filters, q)},
+    {.name = "flag",
+     .kind = APIGEN_KIND_BOOL,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(filters, flag),
+     .has_offset = offsetof(filters, has_flag)},
+    {.name = "count",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(filters, count),
+     .has_offset = offsetof(filters, has_count),
+     .rules = &at_most_100},
+    {.name = "ratio",
+     .kind = APIGEN_KIND_DOUBLE,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(filters, ratio),
+     .has_offset = offsetof(filters, has_ratio)},
+    {.name = "c",
+     .kind = APIGEN_KIND_ENUM,
+     .offset = offsetof(filters, c),
+     .enumeration = &color_enum},
+    {.name = "key",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_SENSITIVE,
+     .offset = offsetof(filters, key)},
+};
+static const apigen_model filters_model = {"filters", sizeof(filters), filters_fields, 6, true};
+
+static const apigen_field header_fields[] = {
+    {.name = "X-Trace", .kind = APIGEN_KIND_STRING, .offset = offsetof(header_params, trace)},
+    {.name = "Secret",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_SENSITIVE,
+     .offset = offsetof(header_params, secret)},
+    {.name = "X-Count",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(header_params, count),
+     .has_offset = offsetof(header_params, has_count),
+     .rules = &at_most_10},
+};
+static const apigen_model header_model = {"header_params", sizeof(header_params), header_fields, 3,
+                                          true};
+
+static const apigen_field creds_fields[] = {{.name = "password",
+                                             .kind = APIGEN_KIND_STRING,
+                                             .flags = APIGEN_F_SENSITIVE,
+                                             .offset = offsetof(creds, password)}};
+static const apigen_model creds_model = {"creds", sizeof(creds), creds_fields, 1, true};
+static const apigen_field login_fields[] = {
+    {.name = "user",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(login, user),
+     .rules = &not_empty},
+    {.name = "creds",
+     .kind = APIGEN_KIND_OBJECT,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(login, creds),
+     .has_offset = offsetof(login, has_creds),
+     .model = &creds_model},
+};
+static const apigen_model login_model = {"login", sizeof(login), login_fields, 2, true};
+
+static const apigen_response scalar_responses[] = {
+    {.status = 200, .model = &users_response_model, .content_type = "application/json"},
+    {.status = 204},
+    {.status = 404, .model = &error_detail_model, .content_type = "application/problem+json"},
+    {.status = 0, .model = &error_detail_model, .content_type = "Application/JSON"},
+};
+
+static const apigen_operation op_scalars = {
+    .name = "test.scalars",
+    .method = "POST",
+    .path = "/v1/{n}/{on}/{x}/{c}",
+    .path_params = &scalar_path_model,
+    .query_params = &filters_model,
+    .header_params = &header_model,
+    .request = &login_model,
+    .responses = scalar_responses,
+    .response_count = 4,
+    .request_content_type = "application/json",
+    .request_required = true,
+    .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}};
+
+/* API keys, in the query and in a header; a response with a model but no media type named. */
+static const apigen_response untyped_responses[] = {{.status = 200, .model = &error_detail_model}};
+
+static const apigen_operation op_key_query = {
+    .name = "test.keyQuery",
+    .method = "GET",
+    .path = "/v1/keyed",
+    .query_params = &seg_query_model,
+    .request = &user_model,
+    .responses = untyped_responses,
+    .response_count = 1,
+    .request_content_type = "application/vnd.test+json",
+    .auth = {APIGEN_AUTH_API_KEY, APIGEN_IN_QUERY, "api key", "key"}};
+
+static const apigen_operation op_key_header = {
+    .name = "test.keyHeader",
+    .method = "DELETE",
+    .path = "/v1/keyed",
+    .auth = {APIGEN_AUTH_API_KEY, APIGEN_IN_HEADER, "X-API-Key", "key"}};
+
+/* What the generator refuses but a table written by hand may hold: parameters that are arrays or
+ * objects, a template naming no parameter, a sensitive segment, a name needing brackets and a
+ * name longer than a path. */
+typedef struct odd_path {
+    char *dotted;
+    char **list;
+    size_t list_count;
+    char *token;
+} odd_path;
+
+typedef struct odd_query {
+    error_detail detail;
+    bool has_detail;
+    bool flag;
+    bool has_flag;
+} odd_query;
+
+static char long_name[300];
+
+static const apigen_field odd_path_fields[] = {
+    {.name = "a.b", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED},
+    {.name = "list",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_REQUIRED | APIGEN_F_ARRAY,
+     .offset = offsetof(odd_path, list),
+     .count_offset = offsetof(odd_path, list_count)},
+    {.name = "token",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_REQUIRED | APIGEN_F_SENSITIVE,
+     .offset = offsetof(odd_path, token)},
+};
+static const apigen_model odd_path_model = {"odd_path", sizeof(odd_path), odd_path_fields, 3, true};
+static const apigen_field odd_query_fields[] = {
+    {.name = "detail",
+     .kind = APIGEN_KIND_OBJECT,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(odd_query, detail),
+     .has_offset = offsetof(odd_query, has_detail),
+     .model = &error_detail_model},
+    {.name = long_name,
+     .kind = APIGEN_KIND_BOOL,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(odd_query, flag),
+     .has_offset = offsetof(odd_query, has_flag)},
+};
+static const apigen_model odd_query_model = {"odd_query", sizeof(odd_query), odd_query_fields, 2,
+                                             true};
+
+static const apigen_operation op_odd = {.name = "test.odd",
+                                        .method = "GET",
+                                        .path = "/v1/{a.b}/{list}/{token}/{nothing}",
+                                        .path_params = &odd_path_model,
+                                        .query_params = &odd_query_model};
+
+/* ---------------------------------------------------------------- helpers ---- */
+
+static const char base[] = "http://h.test/api/";
+
+/* The URL of op_seg for id and q (NULL: absent), or NULL when refused (errs filled). */
+static char *seg_url(const char *id, const char *q, apigen_errors *errs)
+{
+    seg_path p = {(char *)id};
+    seg_query qu = {(char *)q};
+    apigen_request r;
+    if (apigen_request_build(&op_seg, base, NULL, &p, &qu, NULL, NULL, &r, errs) != 0)
+        return NULL;
+    char *url = strdup(r.url);
+    apigen_request_free(&r);
+    return url;
+}
+
+/* Whether op_seg refuses id with code at path, leaving out empty. */
+static bool seg_refused(const char *id, apigen_code code, const char *path)
+{
+    seg_path p = {(char *)id};
+    apigen_request r;
+    memset(&r, 0xAB, sizeof r);
+    apigen_errors errs;
+    int rc = apigen_request_build(&op_seg, base, NULL, &p, NULL, NULL, NULL, &r, &errs);
+    return rc == -1 && has_error(&errs, code, path) && all_zero(&r, sizeof r);
+}
+
+/* The value of header name in r, or NULL; *sensitive gets its flag. */
+static const char *header_value(const apigen_request *r, const char *name, bool *sensitive)
+{
+    for (size_t i = 0; i < r->header_count; i++)
+        if (strcmp(r->headers[i].name, name) == 0) {
+            if (sensitive)
+                *sensitive = r->headers[i].sensitive;
+            return r->headers[i].value;
+        }
+    return NULL;
+}
+
+/* Whether no violation message or path of errs holds s. */
+static bool errs_never_show(const apigen_errors *errs, const char *s)
+{
+    for (size_t i = 0; i < errs->count; i++)
+        if (strstr(errs->items[i].message, s) || strstr(errs->items[i].path, s))
+            return false;
+    return true;
+}
+
+/* A valid op_scalars request's parts. */
+static scalar_path a_path(void)
+{
+    return (scalar_path){.n = 1, .on = true, .x = 0.5, .c = COLOR_RED};
+}
+
+static login a_login(void)
+{
+    return (login){.user = "jane", .creds = {.password = "hunter2"}, .has_creds = true};
+}
+
+/* The URL of op_scalars with path p and query q, or NULL (errs filled). */
+static char *scalars_url(const scalar_path *p, const filters *q, apigen_errors *errs)
+{
+    login body = a_login();
+    apigen_request r;
+    if (apigen_request_build(&op_scalars, base, "tok", p, q, NULL, &body, &r, errs) != 0)
+        return NULL;
+    char *url = strdup(r.url);
+    apigen_request_free(&r);
+    return url;
+}
+
+#define CHECK_URL(got, want)                                                                       \
+    do {                                                                                           \
+        char *url_ = (got);                                                                        \
+        CHECK_STR(url_, want);                                                                     \
+        free(url_);                                                                                \
+    } while (0)
+
+/* ------------------------------------------------------------------ paths ---- */
+
+static void path_segments_are_percent_encoded(void)
+{
+    static const char *const cases[][2] = {
+        {"a/b", "a%2Fb"},
+        {"../x", "..%2Fx"},
+        {"?", "%3F"},
+        {"#", "%23"},
+        {"%", "%25"},
+        {"%2F", "%252F"},
+        {" ", "%20"},
+        {"a+b", "a%2Bb"},
+        {"\xc3\xa9", "%C3%A9"},                             /* é */
+        {"\xe6\x97\xa5\xe6\x9c\xac", "%E6%97%A5%E6%9C%AC"}, /* 日本 */
+        {"AZaz09-._~", "AZaz09-._~"},
+        {"...", "..."},
+        {".a", ".a"},
+        {"\t:@!$&'()*+,;=", "%09%3A%40%21%24%26%27%28%29%2A%2B%2C%3B%3D"},
+        {"\x7f", "%7F"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "http://h.test/api/v1/items/%s", cases[i][1]);
+        apigen_errors errs;
+        CHECK_URL(seg_url(cases[i][0], NULL, &errs), want);
+    }
+}
+
+static void dot_and_empty_segments_are_refused(void)
+{
+    CHECK(seg_refused(".", APIGEN_E_FORMAT, "path.id"));
+    CHECK(seg_refused("..", APIGEN_E_FORMAT, "path.id"));
+    CHECK(seg_refused("", APIGEN_E_FORMAT, "path.id"));
+    CHECK(seg_refused(NULL, APIGEN_E_REQUIRED, "path.id"));
+    CHECK(seg_refused("\xff", APIGEN_E_ENCODING, "path.id"));
+}
+
+static void base_url_loses_one_trailing_slash(void)
+{
+    seg_path p = {"x"};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_seg, "http://h.test", NULL, &p, NULL, NULL, NULL, &r, &errs) ==
+          0);
+    CHECK_STR(r.url, "http://h.test/v1/items/x");
+    CHECK_STR(r.url_redacted, "http://h.test/v1/items/x");
+    CHECK_STR(r.method, "GET");
+    CHECK(r.op == &op_seg);
+    CHECK(r.header_count == 0 && r.body == NULL && r.body_redacted == NULL);
+    apigen_request_free(&r);
+}
+
+/* ------------------------------------------------------ parameter text ---- */
+
+static void scalars_are_written_exactly(void)
+{
+    apigen_errors errs;
+    scalar_path p = {.n = INT64_MIN, .on = true, .x = 0.1, .c = COLOR_GREEN};
+    CHECK_URL(scalars_url(&p, NULL, &errs),
+              "http://h.test/api/v1/-9223372036854775808/true/0.1/green");
+    p = (scalar_path){.n = INT64_MAX, .on = false, .x = 1e300, .c = COLOR_BLUE};
+    CHECK_URL(scalars_url(&p, NULL, &errs),
+              "http://h.test/api/v1/9223372036854775807/false/1e%2B300/blue");
+    p = (scalar_path){.n = INT64_C(9007199254740993), .on = true, .x = -0.0, .c = COLOR_RED};
+    CHECK_URL(scalars_url(&p, NULL, &errs), "http://h.test/api/v1/9007199254740993/true/0/red");
+    p = (scalar_path){.n = -1, .on = true, .x = 9007199254740993.0, .c = COLOR_RED};
+    CHECK_URL(scalars_url(&p, NULL, &errs), "http://h.test/api/v1/-1/true/9007199254740992/red");
+    p = (scalar_path){.n = 0, .on = true, .x = -2.5e-8, .c = COLOR_RED};
+    CHECK_URL(scalars_url(&p, NULL, &errs), "http://h.test/api/v1/0/true/-2.5e-08/red");
+    p = (scalar_path){.n = 0, .on = true, .x = 1.0 / 3, .c = COLOR_RED};
+    CHECK_URL(scalars_url(&p, NULL, &errs), "http://h.test/api/v1/0/true/0.3333333333333333/red");
+}
+
+static void absent_optional_query_parameters_are_omitted(void)
+{
+    apigen_errors errs;
+    scalar_path p = a_path();
+    filters q = {0};
+    CHECK_URL(scalars_url(&p, &q, &errs), "http://h.test/api/v1/1/true/0.5/red");
+    CHECK_URL(scalars_url(&p, NULL, &errs), "http://h.test/api/v1/1/true/0.5/red");
+}
+
+static void present_zero_false_and_empty_are_sent(void)
+{
+    apigen_errors errs;
+    scalar_path p = a_path();
+    filters q = {.q = "",
+                 .has_flag = true,
+                 .flag = false,
+                 .has_count = true,
+                 .count = 0,
+                 .has_ratio = true,
+                 .ratio = 0};
+    CHECK_URL(scalars_url(&p, &q, &errs),
+              "http://h.test/api/v1/1/true/0.5/red?q=&flag=false&count=0&ratio=0");
+    q = (filters){.q = "a b&c=d+e", .has_flag = true, .flag = true, .c = COLOR_BLUE};
+    CHECK_URL(scalars_url(&p, &q, &errs),
+              "http://h.test/api/v1/1/true/0.5/red?q=a%20b%26c%3Dd%2Be&flag=true&c=blue");
+}
+
+/* ---------------------------------------------------------------- headers ---- */
+
+static void headers_name_media_types_auth_and_parameters(void)
+{
+    scalar_path p = a_path();
+    filters q = {.key = "k s"};
+    header_params h = {.trace = "a b/\xc3\xa9%20\t", .secret = "s3", .has_count = true, .count = 7};
+    login body = a_login();
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_scalars, base, "tok", &p, &q, &h, &body, &r, &errs) == 0);
+    CHECK(r.header_count == 6);
+    bool sensitive = true;
+    CHECK_STR(r.headers[0].name, "Accept");
+    CHECK_STR(header_value(&r, "Accept", &sensitive), "application/json, application/problem+json");
+    CHECK(!sensitive);
+    CHECK_STR(header_value(&r, "Content-Type", &sensitive), "application/json");
+    CHECK(!sensitive);
+    CHECK_STR(header_value(&r, "Authorization", &sensitive), "Bearer tok");
+    CHECK(sensitive);
+    CHECK_STR(header_value(&r, "X-Trace", &sensitive), "a b/\xc3\xa9%20\t");
+    CHECK(!sensitive);
+    CHECK_STR(header_value(&r, "Secret", &sensitive), "s3");
+    CHECK(sensitive);
+    CHECK_STR(header_value(&r, "X-Count", &sensitive), "7");
+    CHECK_STR(r.url, "http://h.test/api/v1/1/true/0.5/red?key=k%20s");
+    CHECK_STR(r.url_redacted, "http://h.test/api/v1/1/true/0.5/red?key=***");
+    apigen_request_free(&r);
+}
+
+static void accept_is_json_when_untyped_and_absent_without_bodies(void)
+{
+    seg_query q = {"x"};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_key_query, base, "k", NULL, &q, NULL, NULL, &r, &errs) == 0);
+    CHECK(r.header_count == 1);
+    CHECK_STR(header_value(&r, "Accept", NULL), "application/json");
+    apigen_request_free(&r);
+    CHECK(apigen_request_build(&op_key_header, base, "k", NULL, NULL, NULL, NULL, &r, &errs) == 0);
+    CHECK(header_value(&r, "Accept", NULL) == NULL);
+    apigen_request_free(&r);
+}
+
+/* Whether op_scalars refuses header parameters h (or the credential) with code at path, no
+ * value shown. */
+static bool header_refused(const header_params *h, const char *credential, const char *path,
+                           const char *secret)
+{
+    scalar_path p = a_path();
+    login body = a_login();
+    apigen_request r;
+    apigen_errors errs;
+    memset(&r, 0x5A, sizeof r);
+    int rc = apigen_request_build(&op_scalars, base, credential, &p, NULL, h, &body, &r, &errs);
+    return rc == -1 && errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, path) &&
+           errs_never_show(&errs, secret) && all_zero(&r, sizeof r);
+}
+
+static void header_injection_is_refused(void)
+{
+    static const char *const bad[] = {"evil\r\nX-Admin: 1", "evil\nX: 1", "evil\r",
+                                      "evil\x01",           "evil\x7f",   "evil\x1b[2J"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        header_params h = {.trace = (char *)bad[i]};
+        CHECK(header_refused(&h, "tok", "header['X-Trace']", "evil"));
+        header_params s = {.secret = (char *)bad[i]};
+        CHECK(header_refused(&s, "tok", "header.Secret", "evil"));
+        CHECK(header_refused(NULL, bad[i], "auth", "evil"));
+    }
+}
+
+static void credential_is_required_and_never_shown(void)
+{
+    scalar_path p = a_path();
+    login body = a_login();
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_scalars, base, NULL, &p, NULL, NULL, &body, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_REQUIRED, "auth"));
+    CHECK(apigen_request_build(&op_scalars, base, "", &p, NULL, NULL, &body, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_REQUIRED, "auth"));
+    CHECK(apigen_request_build(&op_key_header, base, NULL, NULL, NULL, NULL, NULL, &r, &errs) ==
+          -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "auth"));
+    /* an operation without auth ignores a credential */
+    seg_path sp = {"x"};
+    CHECK(apigen_request_build(&op_seg, base, "tok", &sp, NULL, NULL, NULL, &r, &errs) == 0);
+    CHECK(r.header_count == 0 && r.url != NULL && strstr(r.url, "tok") == NULL);
+    apigen_request_free(&r);
+}
+
+static void api_keys_go_in_query_or_header(void)
+{
+    seg_query q = {"x"};
+    user u = {.id = "5f1a2b3c4d5e6f708192a3b4"};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_key_query, base, "s k&", NULL, &q, NULL, &u, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/keyed?q=x&api%20key=s%20k%26");
+    CHECK_STR(r.url_redacted, "http://h.test/api/v1/keyed?q=x&api%20key=***");
+    CHECK_STR(header_value(&r, "Content-Type", NULL), "application/vnd.test+json");
+    CHECK(header_value(&r, "api key", NULL) == NULL);
+    CHECK_STR(r.body, "{\"id\":\"5f1a2b3c4d5e6f708192a3b4\"}");
+    CHECK(r.body != NULL && r.body_len == strlen(r.body));
+    CHECK(r.body_redacted == NULL); /* nothing sensitive in the model */
+    apigen_request_free(&r);
+    /* an optional body not given: none sent, no Content-Type */
+    CHECK(apigen_request_build(&op_key_query, base, "s", NULL, NULL, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/keyed?api%20key=s");
+    CHECK(r.body == NULL && header_value(&r, "Content-Type", NULL) == NULL);
+    apigen_request_free(&r);
+    CHECK(apigen_request_build(&op_key_header, base, "s\tk", NULL, NULL, NULL, NULL, &r, &errs) ==
+          0);
+    bool sensitive = false;
+    CHECK_STR(header_value(&r, "X-API-Key", &sensitive), "s\tk");
+    CHECK(sensitive);
+    CHECK_STR(r.url, "http://h.test/api/v1/keyed");
+    CHECK_STR(r.method, "DELETE");
+    apigen_request_free(&r);
+}
+
+/* ------------------------------------------------------------------- body ---- */
+
+static void body_is_printed_and_redacted_when_sensitive(void)
+{
+    scalar_path p = a_path();
+    login body = a_login();
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_scalars, base, "tok", &p, NULL, NULL, &body, &r, &errs) == 0);
+    CHECK_STR(r.body, "{\"user\":\"jane\",\"creds\":{\"password\":\"hunter2\"}}");
+    CHECK(r.body != NULL && r.body_len == strlen(r.body));
+    CHECK_STR(r.body_redacted, "{\"user\":\"jane\",\"creds\":{\"password\":\"***\"}}");
+    apigen_request_free(&r);
+    /* the caller's structs are read, never kept or changed */
+    CHECK_STR(body.user, "jane");
+    CHECK(p.n == 1);
+}
+
+/* ------------------------------------------------------------- violations ---- */
+
+static void violations_are_rooted_at_their_group(void)
+{
+    scalar_path p = a_path();
+    p.x = 1e302;
+    filters q = {.has_count = true, .count = 101};
+    header_params h = {.has_count = true, .count = 11, .secret = "a\nb"};
+    login body = {.user = ""};
+    apigen_request r;
+    apigen_errors errs;
+    memset(&r, 0x11, sizeof r);
+    CHECK(apigen_request_build(&op_scalars, base, NULL, &p, &q, &h, &body, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_MAXIMUM, "path.x"));
+    CHECK(has_error(&errs, APIGEN_E_MAXIMUM, "query.count"));
+    CHECK(has_error(&errs, APIGEN_E_MAXIMUM, "header['X-Count']"));
+    CHECK(has_error(&errs, APIGEN_E_FORMAT, "header.Secret"));
+    CHECK(has_error(&errs, APIGEN_E_MIN_LENGTH, "body.user"));
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "auth"));
+    CHECK(errs.count == 6 && errs.total == 6);
+    CHECK(all_zero(&r, sizeof r));
+    CHECK(apigen_request_build(&op_scalars, base, "t", &p, &q, &h, &body, &r, NULL) == -1);
+    CHECK(all_zero(&r, sizeof r));
+}
+
+/* Violations beyond APIGEN_ERRORS_MAX are counted in total, across groups. */
+static void violations_beyond_capacity_are_counted(void)
+{
+    static const apigen_operation op = {
+        .name = "test.bulk",
+        .method = "PUT",
+        .path = "/v1/bulk",
+        .request = &users_response_model,
+        .request_required = true,
+        .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}};
+    user users[40];
+    memset(users, 0, sizeof users);
+    users_response body = {.status = true, .data = users, .data_count = 40};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op, base, NULL, NULL, NULL, NULL, &body, &r, &errs) == -1);
+    CHECK(errs.count == APIGEN_ERRORS_MAX);
+    CHECK(errs.total == 41);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body.data[31].id"));
+    CHECK(all_zero(&r, sizeof r));
+}
+
+static void missing_groups_are_reported(void)
+{
+    login body = a_login();
+    scalar_path p = a_path();
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_scalars, base, "t", NULL, NULL, NULL, NULL, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "path"));
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body"));
+    CHECK(errs.count == 2);
+    CHECK(apigen_request_build(&op_scalars, base, "t", &p, NULL, NULL, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_REQUIRED, "body"));
+    CHECK(apigen_request_build(&op_scalars, base, "t", NULL, NULL, NULL, &body, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_REQUIRED, "path"));
+}
+
+static void odd_tables_are_violations_not_crashes(void)
+{
+    memset(long_name, 'k', sizeof long_name - 1);
+    char *items[] = {"a"};
+    odd_path p = {.dotted = "..", .list = items, .list_count = 1, .token = "t0p"};
+    odd_query q = {.has_detail = true, .has_flag = true};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_odd, base, NULL, &p, &q, NULL, NULL, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_FORMAT, "path['a.b']"));
+    CHECK(has_error(&errs, APIGEN_E_TYPE, "path.list"));
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "path"));
+    CHECK(has_error(&errs, APIGEN_E_TYPE, "query.detail"));
+    CHECK(errs.count == 4);
+    CHECK(errs_never_show(&errs, "t0p"));
+    CHECK(strstr(errs.items[2].message, "{nothing}") != NULL);
+}
+
+static void long_paths_stay_cut(void)
+{
+    memset(long_name, 'k', sizeof long_name - 1);
+    static const apigen_rules never = {.bounds = APIGEN_B_CONST, .const_bool = true};
+    static const apigen_field f[] = {
+        {.name = long_name, .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_REQUIRED, .rules = &never}};
+    static const apigen_model m = {"long", sizeof(bool), f, 1, false};
+    static const apigen_operation op = {
+        .name = "test.long", .method = "GET", .path = "/x", .header_params = &m};
+    bool v = false;
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op, base, NULL, NULL, NULL, &v, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1);
+    CHECK(strlen(errs.items[0].path) == APIGEN_PATH_MAX - 1);
+    CHECK(strncmp(errs.items[0].path, "header.kkk", 10) == 0);
+    CHECK(strcmp(errs.items[0].path + APIGEN_PATH_MAX - 4, "...") == 0);
+}
+
+static void sensitive_segments_are_redacted(void)
+{
+    static const apigen_field f[] = {
+        {.name = "token", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_SENSITIVE}};
+    static const apigen_model m = {"secret_path", sizeof(char *), f, 1, true};
+    static const apigen_operation op = {
+        .name = "test.secret", .method = "GET", .path = "/v1/s/{token}/x", .path_params = &m};
+    char *token = "t/0p";
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op, base, NULL, &token, NULL, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/s/t%2F0p/x");
+    CHECK_STR(r.url_redacted, "http://h.test/api/v1/s/***/x");
+    apigen_request_free(&r);
+    token = NULL; /* optional here, yet a path needs it */
+    CHECK(apigen_request_build(&op, base, NULL, &token, NULL, NULL, NULL, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "path.token"));
+}
+
+/* ------------------------------------------------------------------ memory ---- */
+
+static void free_twice_and_null_are_safe(void)
+{
+    scalar_path p = a_path();
+    login body = a_login();
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_scalars, base, "tok", &p, NULL, NULL, &body, &r, &errs) == 0);
+    apigen_request_free(&r);
+    CHECK(all_zero(&r, sizeof r));
+    apigen_request_free(&r);
+    apigen_request_free(NULL);
+}
+
+/* A build of op_scalars that allocates everywhere: clean when it succeeds, or when it fails with
+ * exactly one APIGEN_E_NO_MEMORY and nothing in out. */
+static bool oom_build(void)
+{
+    scalar_path p = {.n = INT64_MAX, .on = true, .x = 0.1, .c = COLOR_BLUE};
+    filters q = {.q = "a b", .has_flag = true, .has_count = true, .count = 5, .key = "k"};
+    header_params h = {.trace = "t", .secret = "s", .has_count = true, .count = 1};
+    login body = a_login();
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build(&op_scalars, base, "tok", &p, &q, &h, &body, &r, &errs);
+    if (!alloc_failed) {
+        bool ok = rc == 0 && r.body_redacted != NULL && r.header_count == 6;
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
+static void out_of_memory_is_reported_cleanly_at_every_allocation(void)
+{
+    fail_each_allocation(oom_build, "request_build");
+    hooks_install(-1);
+    CHECK(oom_build());
+    CHECK(alloc_calls >= 10);
+    hooks_reset();
+}
+
+/* ------------------------------------------------------------ the oracle ---- */
+
+/* For url_oracle.py: reads strings, one per line in hex, and prints for each the URL op_seg
+ * builds with it as the path parameter id and the query parameter q, or "refused" and the code
+ * and path of each violation. */
+static int print_urls(void)
+{
+    static char line[1 << 14], s[1 << 13];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        hex_decode(line, s, sizeof s);
+        apigen_errors errs;
+        char *url = seg_url(s, s, &errs);
+        if (url != NULL) {
+            printf("%s\n", url);
+            free(url);
+            continue;
+        }
+        printf("refused");
+        for (size_t i = 0; i < errs.count; i++)
+            printf(" %s %s", apigen_code_name(errs.items[i].code), errs.items[i].path);
+        printf("\n");
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--encode") == 0)
+        return print_urls();
+    RUN_TEST(path_segments_are_percent_encoded);
+    RUN_TEST(dot_and_empty_segments_are_refused);
+    RUN_TEST(base_url_loses_one_trailing_slash);
+    RUN_TEST(scalars_are_written_exactly);
+    RUN_TEST(absent_optional_query_parameters_are_omitted);
+    RUN_TEST(present_zero_false_and_empty_are_sent);
+    RUN_TEST(headers_name_media_types_auth_and_parameters);
+    RUN_TEST(accept_is_json_when_untyped_and_absent_without_bodies);
+    RUN_TEST(header_injection_is_refused);
+    RUN_TEST(credential_is_required_and_never_shown);
+    RUN_TEST(api_keys_go_in_query_or_header);
+    RUN_TEST(body_is_printed_and_redacted_when_sensitive);
+    RUN_TEST(violations_are_rooted_at_their_group);
+    RUN_TEST(violations_beyond_capacity_are_counted);
+    RUN_TEST(missing_groups_are_reported);
+    RUN_TEST(odd_tables_are_violations_not_crashes);
+    RUN_TEST(long_paths_stay_cut);
+    RUN_TEST(sensitive_segments_are_redacted);
+    RUN_TEST(free_twice_and_null_are_safe);
+    RUN_TEST(out_of_memory_is_reported_cleanly_at_every_allocation);
+    return fixtures_summary();
+}
