@@ -617,6 +617,11 @@ void apigen_result_init(apigen_result *res);
  * when no response of op has a model. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
+/* The value of the first header of res named name, compared case-insensitively (RFC 9110
+ * section 5.1: field names are case-insensitive), as received; or NULL when there is none (or
+ * res or name is NULL). Points into res: valid until apigen_result_free. */
+const char *apigen_result_header(const apigen_result *res, const char *name);
+
 /* Releases what res owns and, when res->outcome is OK and res->response has a model, the model
  * in value (as decoded by apigen_response_decode); then empties both. Safe twice; value may be
  * NULL. */
