@@ -62,16 +62,16 @@ APIGEN_PRINTF(5, 6)
 static void report(build *b, const char *root, const char *name, apigen_code code, const char *fmt,
                    ...)
 {
-    char text[APIGEN_MESSAGE_MAX];
+    char message[APIGEN_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     apigen_errors one;
     apigen_errors_init(&one);
     ctx c = {&one, 0, 0, false, false, NULL, false};
     seg s = {NULL, name, 0};
-    apigen_i_report(&c, name != NULL ? &s : NULL, code, "%s", text);
+    apigen_i_report(&c, name != NULL ? &s : NULL, code, "%s", message);
     adopt(b, &one, root);
 }
 
@@ -304,7 +304,7 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
         url_put(b, u, s, n, true, f->flags & APIGEN_F_SENSITIVE);
 }
 
-/* base_url without one trailing '/', then op->path with each {name} replaced. */
+/* base_url (NULL reads as "") without one trailing '/', then op->path with each {name} replaced. */
 static void write_path(build *b, urls *u, const apigen_operation *op, const char *base_url,
                        const void *values)
 {

@@ -73,7 +73,7 @@ static bool read_int64(ctx *c, const cJSON *j, int64_t *out, const seg *at)
         return false;
     }
     double d = j->valuedouble;
-    if (!(d >= -MAX_SAFE_DOUBLE && d <= MAX_SAFE_DOUBLE) || (double)(int64_t)d != d) {
+    if (!exact_integer(d)) {
         char tmp[32];
         apigen_i_format_double(d, tmp);
         if (isfinite(d) && (d > 0x1p52 || d < -0x1p52)) /* all integral there */

@@ -532,7 +532,7 @@ static void credential_is_required_and_never_shown(void)
     /* an operation without auth ignores a credential */
     seg_path sp = {"x"};
     CHECK(apigen_request_build(&op_seg, base, "tok", &sp, NULL, NULL, NULL, &r, &errs) == 0);
-    CHECK(r.header_count == 0 && strstr(r.url, "tok") == NULL);
+    CHECK(r.header_count == 0 && r.url != NULL && strstr(r.url, "tok") == NULL);
     apigen_request_free(&r);
 }
 
@@ -548,7 +548,7 @@ static void api_keys_go_in_query_or_header(void)
     CHECK_STR(header_value(&r, "Content-Type", NULL), "application/vnd.test+json");
     CHECK(header_value(&r, "api key", NULL) == NULL);
     CHECK_STR(r.body, "{\"id\":\"5f1a2b3c4d5e6f708192a3b4\"}");
-    CHECK(r.body_len == strlen(r.body));
+    CHECK(r.body != NULL && r.body_len == strlen(r.body));
     CHECK(r.body_redacted == NULL); /* nothing sensitive in the model */
     apigen_request_free(&r);
     /* an optional body not given: none sent, no Content-Type */
@@ -576,7 +576,7 @@ static void body_is_printed_and_redacted_when_sensitive(void)
     apigen_errors errs;
     CHECK(apigen_request_build(&op_scalars, base, "tok", &p, NULL, NULL, &body, &r, &errs) == 0);
     CHECK_STR(r.body, "{\"user\":\"jane\",\"creds\":{\"password\":\"hunter2\"}}");
-    CHECK(r.body_len == strlen(r.body));
+    CHECK(r.body != NULL && r.body_len == strlen(r.body));
     CHECK_STR(r.body_redacted, "{\"user\":\"jane\",\"creds\":{\"password\":\"***\"}}");
     apigen_request_free(&r);
     /* the caller's structs are read, never kept or changed */
@@ -606,6 +606,28 @@ static void violations_are_rooted_at_their_group(void)
     CHECK(errs.count == 6 && errs.total == 6);
     CHECK(all_zero(&r, sizeof r));
     CHECK(apigen_request_build(&op_scalars, base, "t", &p, &q, &h, &body, &r, NULL) == -1);
+    CHECK(all_zero(&r, sizeof r));
+}
+
+/* Violations beyond APIGEN_ERRORS_MAX are counted in total, across groups. */
+static void violations_beyond_capacity_are_counted(void)
+{
+    static const apigen_operation op = {
+        .name = "test.bulk",
+        .method = "PUT",
+        .path = "/v1/bulk",
+        .request = &users_response_model,
+        .request_required = true,
+        .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}};
+    user users[40];
+    memset(users, 0, sizeof users);
+    users_response body = {.status = true, .data = users, .data_count = 40};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op, base, NULL, NULL, NULL, NULL, &body, &r, &errs) == -1);
+    CHECK(errs.count == APIGEN_ERRORS_MAX);
+    CHECK(errs.total == 41);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body.data[31].id"));
     CHECK(all_zero(&r, sizeof r));
 }
 
@@ -767,6 +789,7 @@ int main(int argc, char **argv)
     RUN_TEST(api_keys_go_in_query_or_header);
     RUN_TEST(body_is_printed_and_redacted_when_sensitive);
     RUN_TEST(violations_are_rooted_at_their_group);
+    RUN_TEST(violations_beyond_capacity_are_counted);
     RUN_TEST(missing_groups_are_reported);
     RUN_TEST(odd_tables_are_violations_not_crashes);
     RUN_TEST(long_paths_stay_cut);

@@ -32,6 +32,13 @@ static const apigen_operation op_without_default = {.name = "test.get",
                                                     .responses = without_default,
                                                     .response_count = 2};
 
+/* An operation whose only documented response is r. */
+static apigen_operation single(const apigen_response *r)
+{
+    return (apigen_operation){
+        .name = "test.one", .method = "GET", .path = "/v1/x", .responses = r, .response_count = 1};
+}
+
 /* Storage for any body of the operations above, as the generated result's union. */
 typedef union any_body {
     users_response users;
@@ -251,11 +258,7 @@ static void missing_content_type_on_either_side_is_taken_as_documented(void)
 {
     static const apigen_response undeclared[] = {
         {.status = 200, .model = &error_detail_model, .content_type = NULL}};
-    static const apigen_operation op = {.name = "test.undeclared",
-                                        .method = "GET",
-                                        .path = "/v1/x",
-                                        .responses = undeclared,
-                                        .response_count = 1};
+    const apigen_operation op = single(undeclared);
     apigen_result res;
     any_body v;
     const char *body = "{\"code\":7}";
@@ -310,11 +313,7 @@ static void response_without_a_model_takes_any_body(void)
     apigen_result_free(&res, &v);
     /* an operation with no model at all takes a NULL value */
     static const apigen_response bare[] = {{.status = 204}};
-    static const apigen_operation op = {.name = "test.delete",
-                                        .method = "DELETE",
-                                        .path = "/v1/x",
-                                        .responses = bare,
-                                        .response_count = 1};
+    const apigen_operation op = single(bare);
     received(&res, 204, NULL, NULL);
     CHECK(apigen_response_decode(&op, &res, NULL) == 0);
     CHECK(res.outcome == APIGEN_RESULT_OK && res.response == &bare[0]);
@@ -449,8 +448,54 @@ static void out_of_memory_is_reported_cleanly_at_every_allocation(void)
     fail_each_allocation(oom_decode, "response_decode");
 }
 
-int main(void)
+/* ---------------------------------------------------------- media oracle ---- */
+
+/* Reads a line of hexadecimal into text (NUL-terminated); false when it is not that. */
+static bool unhex(const char *hex, size_t n, char *text, size_t size)
 {
+    if (n % 2 != 0 || n / 2 >= size)
+        return false;
+    for (size_t i = 0; i < n; i += 2) {
+        unsigned byte;
+        if (sscanf(hex + i, "%2x", &byte) != 1 || byte == 0)
+            return false;
+        text[i / 2] = (char)byte;
+    }
+    text[n / 2] = '\0';
+    return true;
+}
+
+/* --media: for media_oracle.py, one verdict a line (1: the same media type, 0: WRONG_CONTENT_TYPE)
+ * for each line of standard input, "RECEIVED DOCUMENTED" as two hexadecimal strings: a response
+ * documented with DOCUMENTED and a valid body, received with Content-Type RECEIVED. Returns 2 on
+ * a line it cannot read or an outcome that is neither. */
+static int print_media_verdicts(void)
+{
+    char line[4096], received_type[1024], documented[1024];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        size_t n = strcspn(line, " ");
+        if (line[n] != ' ' || !unhex(line, n, received_type, sizeof received_type) ||
+            !unhex(line + n + 1, strcspn(line + n + 1, "\n"), documented, sizeof documented))
+            return 2;
+        const apigen_response responses[] = {
+            {.status = 200, .model = &error_detail_model, .content_type = documented}};
+        const apigen_operation op = single(responses);
+        apigen_result res;
+        any_body v;
+        decode(&op, &res, &v, 200, received_type, "{\"code\":1}");
+        apigen_outcome outcome = res.outcome;
+        apigen_result_free(&res, &v);
+        if (outcome != APIGEN_RESULT_OK && outcome != APIGEN_RESULT_WRONG_CONTENT_TYPE)
+            return 2;
+        puts(outcome == APIGEN_RESULT_OK ? "1" : "0");
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--media") == 0)
+        return print_media_verdicts();
     RUN_TEST(exact_status_beats_default);
     RUN_TEST(default_taken_for_an_unlisted_status);
     RUN_TEST(documented_error_status_decodes_to_its_model);
