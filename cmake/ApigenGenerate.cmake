@@ -6,7 +6,8 @@
 #     [GENERATOR <apigen>]        default: the apigen found on PATH
 #     [TEMPLATES <dir>]           default: the generator's own templates
 #     [CLIENT ON|OFF|AUTO])       the libcurl transport (runtime/apigen_client.c): ON requires
-#                                 libcurl, AUTO (default) compiles it where pkg-config finds it
+#                                 libcurl >= 7.85, AUTO (default) compiles it where pkg-config
+#                                 finds that
 #
 # Creates static library <target> from the generated sources; link it and include
 # "<stem>/<stem>.h". A spec named x.yaml generates <OUTDIR>/x/x.h and x.c, plus x.examples.json
@@ -132,10 +133,10 @@ function(apigen_generate target)
   if(NOT ARG_CLIENT STREQUAL "OFF")
     if(NOT TARGET PkgConfig::APIGEN_GEN_CURL)
       find_package(PkgConfig REQUIRED)
-      pkg_check_modules(APIGEN_GEN_CURL QUIET IMPORTED_TARGET GLOBAL libcurl)
+      pkg_check_modules(APIGEN_GEN_CURL QUIET IMPORTED_TARGET GLOBAL libcurl>=7.85.0)
     endif()
     if(NOT TARGET PkgConfig::APIGEN_GEN_CURL AND ARG_CLIENT STREQUAL "ON")
-      message(FATAL_ERROR "apigen_generate(${target} CLIENT ON): libcurl not found by pkg-config")
+      message(FATAL_ERROR "apigen_generate(${target} CLIENT ON): libcurl 7.85 or later not found by pkg-config")
     endif()
     if(TARGET PkgConfig::APIGEN_GEN_CURL)
       find_package(Threads REQUIRED)

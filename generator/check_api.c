@@ -51,6 +51,25 @@ static const node *parse_examples(checker *c, const node *m, model_example **out
     return ex;
 }
 
+/* Bodies with a schema are JSON, read and written as such: a media type of another kind (a form,
+ * multipart, text) would have the client send JSON under its name, so it is refused until
+ * apigen writes that kind. JSON is application/json or any type/subtype+json (RFC 6839
+ * section 3.1), parameters (charset) allowed, case-insensitive (RFC 9110 section 8.3.1). */
+static void check_json_media_type(checker *c, const node *owner, const char *type, const char *what)
+{
+    if (type == NULL)
+        return;
+    size_t len = strcspn(type, "; \t");
+    const char *slash = memchr(type, '/', len);
+    bool json = len == 16 && strncasecmp(type, "application/json", 16) == 0;
+    json = json || (slash && len >= 5 && strncasecmp(type + len - 5, "+json", 5) == 0);
+    if (!json)
+        error_at(c, node_get(owner, "content_type"),
+                 "%s is JSON in apigen: content_type '%s' is not supported (application/json or "
+                 "a +json type)",
+                 what, type);
+}
+
 static void parse_error_codes(checker *c, response *r, const node *list)
 {
     if (!expect_kind(c, list, NODE_SEQUENCE, "'error_codes'"))
@@ -102,6 +121,8 @@ static void parse_response(checker *c, response *r, const node *key, const node 
                "a response");
     r->description = get_text(c, n, "description");
     r->content_type = get_string(c, n, "content_type");
+    if (node_get(n, "schema"))
+        check_json_media_type(c, n, r->content_type, "a response body");
     const node *sch = node_get(n, "schema");
     if (sch)
         r->schema = parse_schema(c, sch, "a response schema");
@@ -176,6 +197,7 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
         check_keys(c, req, KEYS("content_type", "required", "description", "schema", "examples"),
                    "'request'");
         op->request_content_type = get_string(c, req, "content_type");
+        check_json_media_type(c, req, op->request_content_type, "the request body");
         op->request_description = get_text(c, req, "description");
         op->request_required = get_bool(c, req, "required", true);
         const node *sch = node_get(req, "schema");

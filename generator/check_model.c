@@ -41,16 +41,99 @@ void check_path_template(checker *c, operation *op, const node *path_node)
     strmap_free(&used);
 }
 
-/* Parameter values travel in URLs and headers: scalars only. */
-static void check_param_types(checker *c, const schema *group)
+/* Whether name is an RFC 9110 token (section 5.6.2), what a header field name must be. */
+static bool is_token(const char *name)
 {
+    if (*name == '\0')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr("!#$%&'*+-.^_`|~", *p) != NULL))
+            return false;
+    return true;
+}
+
+static bool same_ascii_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* Header fields a parameter cannot set, and who sets each instead. Accept, Content-Type and
+ * Authorization are the three OpenAPI 3.1 ignores as header parameters (section 4.8.12.1); the
+ * rest frame the message (RFC 9110 sections 6.6.1, 7.2, 7.6.1, 7.8, 8.6, 10.1.1; RFC 9112
+ * section 6.1) and are libcurl's to write. */
+static const char *reserved_header(const char *name)
+{
+    static const struct {
+        const char *name, *who;
+    } rows[] = {
+        {"Accept", "the client sets it from the documented responses"},
+        {"Content-Type", "the client sets it from the request's content_type"},
+        {"Authorization", "the client sets it from the operation's auth scheme"},
+        {"Content-Length", "the transport sets it"},
+        {"Transfer-Encoding", "the transport sets it"},
+        {"Host", "the transport sets it from the base URL"},
+        {"Connection", "the transport sets it"},
+        {"Expect", "the transport sets it"},
+        {"TE", "the transport sets it"},
+        {"Trailer", "the transport sets it"},
+        {"Upgrade", "the transport sets it"},
+        {"Keep-Alive", "the transport sets it"},
+        {"User-Agent", "the client's user_agent option sets it"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (same_ascii_nocase(name, rows[i].name))
+            return rows[i].who;
+    return NULL;
+}
+
+/* The auth scheme op names, or NULL. */
+static const auth_scheme *op_auth(const spec_api *api, const operation *op)
+{
+    for (size_t i = 0; op->auth && i < api->auth_count; i++)
+        if (strcmp(api->auth[i].name, op->auth) == 0)
+            return &api->auth[i];
+    return NULL;
+}
+
+/* Parameter values travel in URLs and headers: scalars, never null (a URL or header has no
+ * null), under names the request can carry beside what the client writes itself. */
+typedef enum param_place { IN_PATH, IN_QUERY, IN_HEADER } param_place;
+
+static void check_params(checker *c, const operation *op, const schema *group, param_place in)
+{
+    bool headers = in == IN_HEADER;
+    const auth_scheme *as = op_auth(c->api, op);
     for (size_t i = 0; group && i < group->prop_count; i++) {
-        schema *e = schema_effective(group->props[i].schema);
+        const property *p = &group->props[i];
+        schema *e = schema_effective(p->schema);
         if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
-            error_at(c, group->props[i].at,
+            error_at(c, p->at,
                      "parameter '%s' must be a string, integer, number "
                      "or boolean, not %s",
-                     group->props[i].name, schema_type_name(e->type));
+                     p->name, schema_type_name(e->type));
+        if (e && (e->nullable || p->schema->nullable))
+            error_at(c, p->at, "parameter '%s' cannot be nullable: a URL or header has no null",
+                     p->name);
+        bool auth_here = as && in != IN_PATH && (as->in == AUTH_IN_HEADER) == headers;
+        if (headers && !is_token(p->name))
+            error_at(c, p->at,
+                     "header parameter '%s' is not a header field name (an RFC 9110 token: "
+                     "letters, digits and !#$%%&'*+-.^_`|~)",
+                     p->name);
+        else if (headers && reserved_header(p->name))
+            error_at(c, p->at, "header parameter '%s' cannot be a parameter: %s", p->name,
+                     reserved_header(p->name));
+        else if (auth_here && (headers ? same_ascii_nocase(p->name, as->param)
+                                       : strcmp(p->name, as->param) == 0))
+            error_at(c, p->at, "%s parameter '%s' is where auth scheme '%s' puts its secret",
+                     headers ? "header" : "query", p->name, as->name);
     }
 }
 
@@ -69,9 +152,9 @@ int check_finish(checker *c, int errors_before)
         resolve_refs(c, op->request);
         for (size_t j = 0; j < op->response_count; j++)
             resolve_refs(c, op->responses[j].schema);
-        check_param_types(c, op->path_params);
-        check_param_types(c, op->query_params);
-        check_param_types(c, op->header_params);
+        check_params(c, op, op->path_params, IN_PATH);
+        check_params(c, op, op->query_params, IN_QUERY);
+        check_params(c, op, op->header_params, IN_HEADER);
     }
     if (d->errors == errors_before)
         layout_api(c);

@@ -13,6 +13,10 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#if LIBCURL_VERSION_NUM < 0x075500
+#error "apigen_client.c needs libcurl 7.85.0 or later (CURLOPT_PROTOCOLS_STR)"
+#endif
+
 /* Easy handles kept for reuse: each keeps its live connections across calls. */
 #define POOL_MAX 16
 /* Bytes of the buffer a credential_fn fills (on the calling thread's stack, wiped after use). */
@@ -94,8 +98,8 @@ static bool name_eq(const char *a, const char *b, size_t blen)
     return i == blen && a[i] == '\0';
 }
 
-/* Grows the array at *p of *cap elements of elem bytes to hold need, doubling, through the
- * runtime's allocator (no realloc there); false when out of memory. */
+/* Grows the array at *p of *cap elements of elem bytes to hold need, doubling from 8, through
+ * the runtime's allocator (no realloc there); false when out of memory. */
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -274,6 +278,8 @@ apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, s
     c->client_key = copy_opt(o->client_key, &ok);
     c->client_key_password = copy_opt(o->client_key_password, &ok);
     c->max_response_bytes = o->max_response_bytes > 0 ? o->max_response_bytes : 10485760;
+    if (c->max_response_bytes == SIZE_MAX)
+        c->max_response_bytes--; /* room for the body's NUL */
     c->max_attempts = o->max_attempts > 0 ? o->max_attempts : 1;
     c->retry_base_ms = o->retry_base_ms > 0 ? o->retry_base_ms : 0;
     c->retry_max_ms = o->retry_max_ms > 0 ? o->retry_max_ms : 0;
@@ -395,14 +401,20 @@ static size_t on_body(char *data, size_t size, size_t n, void *userp)
         take = t->max - res->body_len;
         t->too_large = true;
     }
-    if (res->body_len + take + 1 > t->body_cap) {
-        size_t need = res->body_len + take + 1, cap = t->body_cap;
-        void *p = res->body;
-        if (!grow(&p, &cap, need < 4096 ? 4096 : need, 1) &&
-            !grow(&p, &cap, need, 1)) { /* doubling may overshoot: then exactly */
+    size_t need = res->body_len + take + 1; /* body_len + take <= max < SIZE_MAX */
+    if (need > t->body_cap) {
+        /* doubling from 4 KiB, never beyond what max can use */
+        size_t limit = t->max + 1;
+        size_t cap = t->body_cap < 2048 ? 4096 : t->body_cap > limit / 2 ? limit : t->body_cap * 2;
+        cap = cap < need ? need : cap > limit ? limit : cap;
+        char *p = apigen_i_alloc(cap);
+        if (p == NULL) {
             t->oom = true;
             return 0;
         }
+        if (res->body != NULL)
+            memcpy(p, res->body, res->body_len);
+        apigen_i_free(res->body);
         res->body = p;
         t->body_cap = cap;
     }
@@ -485,17 +497,14 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
     return len;
 }
 
-/* res->content_type: a copy of the last Content-Type field received; false when out of
- * memory. */
+/* res->content_type: a copy of the Content-Type field received (the first, as
+ * apigen_result_header finds it); false when out of memory. */
 static bool take_content_type(apigen_result *res)
 {
-    for (size_t i = res->header_count; i-- > 0;)
-        if (name_eq(res->headers[i].name, "Content-Type", 12)) {
-            const char *v = res->headers[i].value;
-            res->content_type = apigen_i_strndup(v, strlen(v));
-            return res->content_type != NULL;
-        }
-    return true;
+    const char *v = apigen_result_header(res, "Content-Type");
+    if (v != NULL)
+        res->content_type = apigen_i_strndup(v, strlen(v));
+    return v == NULL || res->content_type != NULL;
 }
 
 /* ---------------------------------------------------------------- transport errors ---- */
@@ -547,8 +556,9 @@ static void set_transport(apigen_result *res, CURLcode rc, const char *errbuf)
 /* The request's header fields for libcurl, plus "Expect:" (no 100-continue round trip) and,
  * when a body-less POST, PUT or PATCH sends Content-Length: 0, "Content-Type:" (no default
  * form type). A field with an empty value is written "Name;", libcurl's spelling for it ("Name:"
- * would remove the field). The lines hold secrets: each copy made here is wiped. NULL when out
- * of memory. */
+ * would remove the field). The lines hold secrets: each copy made here is wiped (libcurl's own
+ * copies, in the list, are freed by curl_slist_free_all unwiped: it offers no way to wipe
+ * them). NULL when out of memory. */
 static struct curl_slist *header_list(const apigen_request *req, bool empty_upload)
 {
     struct curl_slist *list = NULL, *next;
@@ -663,13 +673,13 @@ static curl_off_t attempt(CURL *h, transfer *t, char *errbuf)
         res->outcome = APIGEN_RESULT_NO_MEMORY;
         return 0;
     }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    res->status = (int)status; /* 0 when no response arrived */
     if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t->too_large)) {
-        set_transport(res, rc, errbuf);
+        set_transport(res, rc, errbuf); /* what arrived of a response (cut short) is kept */
         return 0;
     }
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after);
-    res->status = (int)status;
     if (res->body == NULL)
         res->body = apigen_i_alloc_zeroed(1, 1); /* a response arrived: its body is "" */
     if (res->body == NULL || !take_content_type(res)) {

@@ -62,6 +62,12 @@ static cJSON *read_log(void)
     return all;
 }
 
+/* The last request of a log read_log returned. */
+static cJSON *last_record(cJSON *log)
+{
+    return cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+}
+
 static int log_count(void)
 {
     cJSON *all = read_log();
@@ -141,7 +147,7 @@ static void path_params_arrive_as_one_encoded_segment_each(void)
     CHECK_STR(out.body.status_200.target, expected);
     CHECK_STR(out.body.status_200.method, "GET");
     cJSON *log = read_log();
-    cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+    cJSON *rec = last_record(log);
     CHECK_STR(rec_str(rec, "target"), expected);
     cJSON_Delete(log);
     client_get_item_result_free(&out);
@@ -150,7 +156,8 @@ static void path_params_arrive_as_one_encoded_segment_each(void)
     query.serial = 0, query.active = false, query.ratio = -1.25;
     path = item_path("echo", "s", "i");
     CHECK(client_get_item(c, &path, &query, NULL, &out) == APIGEN_RESULT_OK);
-    CHECK_STR(out.body.status_200.target, "/echo/stores/s/items/i?serial=0&active=false&ratio=-1.25");
+    CHECK_STR(out.body.status_200.target,
+              "/echo/stores/s/items/i?serial=0&active=false&ratio=-1.25");
     client_get_item_result_free(&out);
     apigen_client_free(c);
 }
@@ -163,7 +170,7 @@ static void bearer_and_headers_arrive_exact(void)
     client_get_item_result out;
     CHECK(client_get_item(c, &path, NULL, &header, &out) == APIGEN_RESULT_OK);
     cJSON *log = read_log();
-    cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+    cJSON *rec = last_record(log);
     CHECK_STR(rec_str(rec, "method"), "GET");
     CHECK_STR(rec_header(rec, "Authorization"), "Bearer " TOKEN);
     CHECK_STR(rec_header(rec, "X-Secret"), SECRET);
@@ -197,7 +204,7 @@ static void api_key_goes_in_the_query_and_body_as_json(void)
     CHECK(client_create_item(c, &path, NULL, &body, &out) == APIGEN_RESULT_OK);
     CHECK_STR(out.body.status_200.target, "/echo/items?api_key=key%20y%26%3D%2Fsecret");
     cJSON *log = read_log();
-    cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+    cJSON *rec = last_record(log);
     CHECK_STR(rec_str(rec, "method"), "POST");
     CHECK_STR(rec_str(rec, "body"), "{\"name\":\"n\xC3\x83\xC2\xA9\",\"count\":3}"); /* latin-1 */
     CHECK_STR(rec_header(rec, "Content-Type"), "application/json");
@@ -245,7 +252,7 @@ static void credential_fn_is_asked_per_call(void)
     for (int i = 1; i <= 2; i++) {
         CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_OK);
         cJSON *log = read_log();
-        cJSON *rec = cJSON_GetArrayItem(log, cJSON_GetArraySize(log) - 1);
+        cJSON *rec = last_record(log);
         char expected[32];
         snprintf(expected, sizeof expected, "Bearer rotated-%d", i);
         CHECK_STR(rec_header(rec, "Authorization"), expected);
@@ -258,8 +265,8 @@ static void credential_fn_is_asked_per_call(void)
 
 static void base_url_is_checked(void)
 {
-    const char *bad[] = {"ftp://127.0.0.1/", "/relative", "127.0.0.1:80", "http://h/?q=1",
-                         "http://h/#f", "", "file:///etc/passwd"};
+    const char *bad[] = {"ftp://127.0.0.1/", "/relative", "127.0.0.1:80",      "http://h/?q=1",
+                         "http://h/#f",      "",          "file:///etc/passwd"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         apigen_client_options o;
         apigen_client_options_init(&o);
@@ -462,17 +469,17 @@ typedef struct seen_traces {
 
 static bool holds_secret(const char *s)
 {
-    return s != NULL && (strstr(s, TOKEN) != NULL || strstr(s, "tok-3f9a") != NULL ||
-                         strstr(s, SECRET) != NULL || strstr(s, "key%20y") != NULL ||
-                         strstr(s, KEY) != NULL);
+    return s != NULL &&
+           (strstr(s, TOKEN) != NULL || strstr(s, "tok-3f9a") != NULL ||
+            strstr(s, SECRET) != NULL || strstr(s, "key%20y") != NULL || strstr(s, KEY) != NULL);
 }
 
 static void on_trace(void *ctx, const apigen_trace *t)
 {
     seen_traces *s = ctx;
     s->count++;
-    s->leaked = s->leaked || holds_secret(t->url) || holds_secret(t->body) ||
-                holds_secret(t->method);
+    s->leaked =
+        s->leaked || holds_secret(t->url) || holds_secret(t->body) || holds_secret(t->method);
     for (size_t i = 0; i < t->header_count; i++) {
         s->leaked = s->leaked || holds_secret(t->headers[i].value);
         if ((strcmp(t->headers[i].name, "Authorization") == 0 ||
@@ -524,6 +531,56 @@ static void secrets_never_reach_results_or_the_trace_hook(void)
     client_create_item_result_free(&out);
     CHECK(seen.key_redacted);
     CHECK(!seen.leaked);
+    apigen_client_free(c);
+}
+
+/* ------------------------------------------------------ allocation failures ---- */
+
+static long alloc_countdown = -1; /* allocations left before the one that fails; -1: none */
+static bool alloc_failed;
+
+static void *failing_malloc(size_t size)
+{
+    if (alloc_countdown == 0) {
+        alloc_countdown = -1;
+        alloc_failed = true;
+        return NULL;
+    }
+    if (alloc_countdown > 0)
+        alloc_countdown--;
+    return malloc(size);
+}
+
+/* Each allocation of a call fails in turn (builder, transport, decoder): the call ends in
+ * NO_MEMORY, leaks nothing (ASan), and the client works afterwards. */
+static void each_allocation_failure_ends_in_no_memory(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_path_params path = item_path("echo", "a/b", "c d");
+    client_get_item_query_params query = {.has_serial = true, .serial = 7};
+    client_get_item_header_params header = {.x_secret = SECRET};
+    cJSON_Hooks hooks = {failing_malloc, free};
+    int failures = 0;
+    bool completed = false;
+    for (long n = 0; n < 10000 && !completed; n++) {
+        client_get_item_result out;
+        cJSON_InitHooks(&hooks);
+        alloc_countdown = n;
+        alloc_failed = false;
+        int rc = client_get_item(c, &path, &query, &header, &out);
+        alloc_countdown = -1;
+        if (alloc_failed) {
+            failures++;
+            CHECK(rc == APIGEN_RESULT_NO_MEMORY);
+        } else {
+            completed = true;
+            CHECK(rc == APIGEN_RESULT_OK);
+        }
+        client_get_item_result_free(&out);
+        cJSON_InitHooks(NULL);
+    }
+    CHECK(completed);
+    CHECK(failures > 10);
     apigen_client_free(c);
 }
 
@@ -620,6 +677,7 @@ int main(int argc, char **argv)
         RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
         RUN_TEST(bodies_over_the_limit_are_cut);
         RUN_TEST(secrets_never_reach_results_or_the_trace_hook);
+        RUN_TEST(each_allocation_failure_ends_in_no_memory);
     }
     client_cleanup();
     return check_summary();

@@ -37,6 +37,12 @@ done
 # The runtime's C sources: the compiled APIGEN_RUNTIME rows of the table of outputs.
 mapfile -t runtime_c < <(sed -n 's/^APIGEN_RUNTIME("\([^"]*\)", 1)$/\1/p' "$here/../../generator/outputs.def")
 [ ${#runtime_c[@]} -gt 0 ] || { echo "no runtime sources in generator/outputs.def"; exit 1; }
+# The transport (compiled = 2) too where libcurl is found (the version the build asks for).
+if pkg-config --exists 'libcurl >= 7.85.0'; then
+  mapfile -t -O "${#runtime_c[@]}" runtime_c < <(sed -n 's/^APIGEN_RUNTIME("\([^"]*\)", 2)$/\1/p' "$here/../../generator/outputs.def")
+  deps_cflags="$deps_cflags $(pkg-config --cflags libcurl)"
+  deps_libs="$deps_libs $(pkg-config --libs libcurl) -pthread"
+fi
 for n in "${specs[@]}"; do headers+=("$out/gen/$n/$n.h"); done
 for h in "${headers[@]}"; do
   inc=(-I "$generated/runtime" -I "$(dirname "$h")")

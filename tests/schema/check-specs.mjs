@@ -407,7 +407,15 @@ const misuses = [
   ['apiKey without name', (s) => { s.auth = { k: { type: 'apiKey', in: 'query' } }; }, 'name'],
   ['auth spellings mixed (header with in)', (s) => { s.auth = { k: { type: 'apiKey', in: 'header', name: 'K', header: 'K' } }; }, 'header'],
   ['auth spellings mixed (in with api_key)', (s) => { s.auth = { k: { type: 'api_key', in: 'query' } }; }, 'in'],
+  ['form request body', (s) => { s.operations.op.request.content_type = 'application/x-www-form-urlencoded'; }, 'content_type'],
+  ['text/plain response body', (s) => { s.operations.op.responses[200] = { content_type: 'text/plain', schema: { $ref: 'S' } }; }, 'content_type'],
 ];
+check('accepted: JSON media types with parameters and +json suffixes', () => specErrors({
+  ...clone(minimal),
+  operations: { op: { ...clone(minimal.operations.op),
+    request: { content_type: 'Application/JSON; charset=utf-8', schema: { $ref: 'S' } },
+    responses: { 200: { content_type: 'application/problem+json', schema: { $ref: 'S' } } } } },
+}));
 check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specErrors({
   ...clone(minimal),
   auth: {
