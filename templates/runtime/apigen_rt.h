@@ -603,7 +603,8 @@ typedef struct apigen_result {
                              violations (INVALID_RESPONSE) */
 } apigen_result;
 
-/* Empties res (all zero); allocates nothing. */
+/* Empties res: every member zero and errors empty (apigen_errors_init; the storage of
+ * errors.items is left as it is). Allocates nothing. */
 void apigen_result_init(apigen_result *res);
 
 /* Decodes the response held in res (status, content_type, body; set by the transport or by a
