@@ -360,11 +360,7 @@ typedef struct transfer {
 
 static void free_headers(apigen_result *res)
 {
-    for (size_t i = 0; i < res->header_count; i++) {
-        apigen_i_free(res->headers[i].name);
-        apigen_i_free(res->headers[i].value);
-    }
-    apigen_i_free(res->headers);
+    apigen_i_headers_free(res->headers, res->header_count);
     res->headers = NULL;
     res->header_count = 0;
 }
@@ -402,21 +398,11 @@ static size_t on_body(char *data, size_t size, size_t n, void *userp)
         t->too_large = true;
     }
     size_t need = res->body_len + take + 1; /* body_len + take <= max < SIZE_MAX */
-    if (need > t->body_cap) {
-        /* doubling from 4 KiB, never beyond what max can use */
-        size_t limit = t->max + 1;
-        size_t cap = t->body_cap < 2048 ? 4096 : t->body_cap > limit / 2 ? limit : t->body_cap * 2;
-        cap = cap < need ? need : cap > limit ? limit : cap;
-        char *p = apigen_i_alloc(cap);
-        if (p == NULL) {
-            t->oom = true;
-            return 0;
-        }
-        if (res->body != NULL)
-            memcpy(p, res->body, res->body_len);
-        apigen_i_free(res->body);
-        res->body = p;
-        t->body_cap = cap;
+    /* doubling from 4 KiB, never beyond what max can use */
+    if (need > t->body_cap &&
+        !apigen_i_reserve(&res->body, res->body_len, &t->body_cap, need, 4096, t->max + 1)) {
+        t->oom = true;
+        return 0;
     }
     memcpy(res->body + res->body_len, data, take);
     res->body_len += take;

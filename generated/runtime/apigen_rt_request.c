@@ -111,25 +111,11 @@ static void put(build *b, text *t, const char *s, size_t n)
 {
     if (b->oom)
         return;
-    if (n >= t->cap - t->len || t->data == NULL) {
-        size_t cap = t->cap < 64 ? 64 : t->cap;
-        while (cap - t->len <= n) {
-            if (cap > SIZE_MAX / 2) {
-                out_of_memory(b);
-                return;
-            }
-            cap *= 2;
-        }
-        char *data = apigen_i_alloc(cap);
-        if (data == NULL) {
-            out_of_memory(b);
-            return;
-        }
-        if (t->data != NULL)
-            memcpy(data, t->data, t->len);
-        apigen_i_free(t->data);
-        t->data = data;
-        t->cap = cap;
+    if ((t->data == NULL || n >= t->cap - t->len) &&
+        (n >= SIZE_MAX - t->len ||
+         !apigen_i_reserve(&t->data, t->len, &t->cap, t->len + n + 1, 64, SIZE_MAX))) {
+        out_of_memory(b);
+        return;
     }
     memcpy(t->data + t->len, s, n);
     t->len += n;
@@ -594,11 +580,7 @@ void apigen_request_free(apigen_request *r)
         return;
     apigen_i_free(r->url);
     apigen_i_free(r->url_redacted);
-    for (size_t i = 0; i < r->header_count; i++) {
-        apigen_i_free(r->headers[i].name);
-        apigen_i_free(r->headers[i].value);
-    }
-    apigen_i_free(r->headers);
+    apigen_i_headers_free(r->headers, r->header_count);
     apigen_i_free(r->body);
     apigen_i_free(r->body_redacted);
     memset(r, 0, sizeof *r);

@@ -153,10 +153,6 @@ void apigen_result_free(apigen_result *res, void *value)
         apigen_model_free(r->model, value);
     apigen_i_free(res->body);
     apigen_i_free(res->content_type);
-    for (size_t i = 0; i < res->header_count; i++) {
-        apigen_i_free(res->headers[i].name);
-        apigen_i_free(res->headers[i].value);
-    }
-    apigen_i_free(res->headers);
+    apigen_i_headers_free(res->headers, res->header_count);
     apigen_result_init(res);
 }

@@ -43,6 +43,32 @@ char *apigen_i_strndup(const char *s, size_t len)
     return copy;
 }
 
+bool apigen_i_reserve(char **data, size_t len, size_t *cap, size_t need, size_t min, size_t limit)
+{
+    if (need > limit)
+        return false;
+    size_t grown = *cap < min ? min : *cap > limit / 2 ? limit : *cap * 2;
+    grown = grown < need ? need : grown > limit ? limit : grown;
+    char *block = apigen_i_alloc(grown);
+    if (block == NULL)
+        return false;
+    if (*data != NULL)
+        memcpy(block, *data, len);
+    apigen_i_free(*data);
+    *data = block;
+    *cap = grown;
+    return true;
+}
+
+void apigen_i_headers_free(apigen_header *headers, size_t count)
+{
+    for (size_t i = 0; headers != NULL && i < count; i++) {
+        apigen_i_free(headers[i].name);
+        apigen_i_free(headers[i].value);
+    }
+    apigen_i_free(headers);
+}
+
 const char *apigen_i_json_type_name(const cJSON *j)
 {
     switch (json_type(j)) {

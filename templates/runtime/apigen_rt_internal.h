@@ -216,6 +216,16 @@ APIGEN_INTERNAL void *apigen_i_alloc_zeroed(size_t n, size_t size);
  * one), owned by the caller (apigen_i_free); NULL when out of memory. */
 APIGEN_INTERNAL char *apigen_i_strndup(const char *s, size_t len);
 
+/* Makes the block *data (len bytes in use, *cap allocated; NULL when *cap is 0) hold at least
+ * need bytes: a new block of twice *cap (at least min, at most limit, never less than need)
+ * with the len bytes copied over, since cJSON's hooks have no realloc. Returns false, leaving
+ * *data and *cap as they were, when need > limit or memory runs out. */
+APIGEN_INTERNAL bool apigen_i_reserve(char **data, size_t len, size_t *cap, size_t need, size_t min,
+                                      size_t limit);
+
+/* Releases count headers (name and value of each) and the array holding them; NULL-safe. */
+APIGEN_INTERNAL void apigen_i_headers_free(apigen_header *headers, size_t count);
+
 /* The JSON type of j for messages ("expected object, got array"): "null", "boolean", "number",
  * "string", "array", "object"; "nothing" when j is NULL or of no JSON type. Static storage. */
 APIGEN_INTERNAL const char *apigen_i_json_type_name(const cJSON *j);
