@@ -11,30 +11,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v python3 >/dev/null; then
   echo "skipped: python3 not found"; exit 77
 fi
-# the recorder is on 127.0.0.1: no proxy may stand between (libcurl reads these)
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
 
-out=$(mktemp -d)
-pid=
-stop() {
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    pid=
-  fi
-}
-trap 'stop; rm -rf "$out"' EXIT
-trap 'exit 1' INT TERM HUP
+. "$here/../server.sh"
 
-# the recorder dies with this script even when it is killed outright (SIGKILL runs no trap)
-launch=()
-if command -v setpriv >/dev/null && setpriv --pdeathsig KILL true 2>/dev/null; then
-  launch=(setpriv --pdeathsig KILL)
-fi
-"${launch[@]}" python3 "$here/recorder.py" "$out/port" "$out/requests.jsonl" 2>"$out/recorder.log" &
+"${server_launch[@]}" python3 "$here/recorder.py" "$out/port" "$out/requests.jsonl" 2>"$out/recorder.log" &
 pid=$!
 for _ in $(seq 100); do # 10 s at most
   [ -s "$out/port" ] && break

@@ -20,36 +20,19 @@ if ! command -v python3 >/dev/null; then
 fi
 [ -f "$doc" ] || { echo "FAIL: no document $doc (test openapi_export)"; exit 1; }
 
-out=$(mktemp -d)
-pid=
-stop() {
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    pid=
-  fi
-}
-trap 'stop; rm -rf "$out"' EXIT
-trap 'exit 1' INT TERM HUP
+. "$here/../server.sh"
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-# Prism dies with this script even when it is killed outright (SIGKILL runs no trap)
-launch=()
-if command -v setpriv >/dev/null && setpriv --pdeathsig KILL true 2>/dev/null; then
-  launch=(setpriv --pdeathsig KILL)
-fi
 # start Prism; another process may take the port between free_port and Prism's listen: retry
 port=
 for attempt in 1 2 3; do
   port=$(free_port)
   # --seed: the bodies Prism generates (Prefer: dynamic=true) are the same on every run
-  "${launch[@]}" "$node" "$cli" mock --host 127.0.0.1 --port "$port" --seed apigen "$doc" \
+  "${server_launch[@]}" "$node" "$cli" mock --host 127.0.0.1 --port "$port" --seed apigen "$doc" \
     >"$out/prism.log" 2>&1 &
   pid=$!
   up=
@@ -63,7 +46,7 @@ for attempt in 1 2 3; do
   done
   [ -n "$up" ] && break
   echo "Prism did not listen on port $port (attempt $attempt):"; tail -5 "$out/prism.log"
-  stop
+  server_stop
 done
 [ -n "$up" ] || { echo "FAIL: Prism did not start"; exit 1; }
 version=$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' "$(dirname "$cli")/../package.json")
