@@ -121,7 +121,8 @@ static void check_params(checker *c, const operation *op, const schema *group, p
         if (e && (e->nullable || p->schema->nullable))
             error_at(c, p->at, "parameter '%s' cannot be nullable: a URL or header has no null",
                      p->name);
-        bool auth_here = as && in != IN_PATH && (as->in == AUTH_IN_HEADER) == headers;
+        /* as->param is NULL when the scheme was refused for lacking it */
+        bool auth_here = as && as->param && in != IN_PATH && (as->in == AUTH_IN_HEADER) == headers;
         if (headers && !is_token(p->name))
             error_at(c, p->at,
                      "header parameter '%s' is not a header field name (an RFC 9110 token: "
