@@ -6,6 +6,7 @@
  * shows all of a spec's mistakes. */
 #include "check_api.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -94,6 +95,11 @@ static void parse_error_codes(checker *c, response *r, const node *list)
         ec->at = code;
         ec->code = code->text;
         ec->is_integer = code->type == SCALAR_INT;
+        int64_t value;
+        if (ec->is_integer && !node_int(code, &value))
+            error_at(c, code, "error code '%s' does not fit in 64 bits", code->text);
+        else if (ec->is_integer) /* in decimal, as C reads it: 010 and 0x1F are 10 and 31 */
+            ec->code = arena_printf(c->a, "%" PRId64, value);
         ec->message = get_text(c, e, "message");
         ec->description = get_text(c, e, "description");
     }

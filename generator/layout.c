@@ -331,10 +331,16 @@ static void layout_error_codes(checker *c)
                     arena_printf(c->a, "%s%s", APIGEN_ERROR_CODE_IDENT,
                                  ec->is_integer ? ec->code : names_upper(c->a, ec->code)));
                 strmap_slot *slot = strmap_put(&seen, id, ec);
+                const error_code *first = slot->value;
                 ec->c_const = slot->key;
-                ec->declares = slot->value == ec;
+                ec->declares = first == ec;
                 if (ec->declares)
                     claim(c, id, ec->at, "this error code");
+                else if (strcmp(first->code, ec->code) != 0)
+                    error_at(c, ec->at,
+                             "error code '%s' maps to constant '%s', as error code '%s' does; "
+                             "the constants of two codes must differ",
+                             ec->code, id, first->code);
             }
         }
     strmap_free(&seen);

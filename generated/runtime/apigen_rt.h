@@ -447,9 +447,11 @@ char *apigen_json_print(const cJSON *json);
 
 /* A documented application error code of a response (the spec's error_codes): the value of
  * the error model's code member the provider documents for this status. The generated header
- * also spells each integer code as a constant, PREFIX_ERROR_<code>. */
+ * also defines a constant per code, once per API: PREFIX_ERROR_6001 (an integer) for a
+ * non-negative integer code, PREFIX_ERROR_CARD_DECLINED ("card_declined") for a string code of
+ * letters, digits and '_'; other codes (negative, punctuated) have none. */
 typedef struct apigen_error_code {
-    const char *code;    /* as the spec wrote it: "6001", or a string code */
+    const char *code;    /* an integer code in decimal ("6001"), or the string code */
     const char *message; /* the document's message, or NULL */
 } apigen_error_code;
 
