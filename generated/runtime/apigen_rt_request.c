@@ -69,7 +69,7 @@ static void report(build *b, const char *root, const char *name, apigen_code cod
     va_end(ap);
     apigen_errors one;
     apigen_errors_init(&one);
-    ctx c = {&one, 0, 0, false, false, NULL, false};
+    ctx c = {.errs = &one};
     seg s = {NULL, name, 0};
     apigen_i_report(&c, name != NULL ? &s : NULL, code, "%s", message);
     adopt(b, &one, root);
@@ -514,6 +514,12 @@ static bool check_credential(build *b, const apigen_operation *op, const char *c
                op->auth.scheme != NULL ? op->auth.scheme : "(unnamed)");
         return false;
     }
+    if (op->auth.name == NULL || op->auth.name[0] == '\0') { /* a hand-written table */
+        report(b, "auth", NULL, APIGEN_E_REQUIRED,
+               "scheme %s names no header or query parameter for the credential",
+               op->auth.scheme != NULL ? op->auth.scheme : "(unnamed)");
+        return false;
+    }
     if (has_control(credential, strlen(credential))) {
         report(b, "auth", NULL, APIGEN_E_FORMAT,
                "control character in the credential (RFC 9110 section 5.5; value not shown)");
@@ -559,8 +565,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
                                                         : "application/json",
                        false, "header", "Content-Type");
         if (auth && (op->auth.kind == APIGEN_AUTH_BEARER || op->auth.in == APIGEN_IN_HEADER)) {
-            const char *name = op->auth.name != NULL ? op->auth.name : "";
-            add_header(&b, out, name, op->auth.kind == APIGEN_AUTH_BEARER ? "Bearer " : "",
+            add_header(&b, out, op->auth.name, op->auth.kind == APIGEN_AUTH_BEARER ? "Bearer " : "",
                        credential, true, "auth", NULL);
         }
         add_header_params(&b, out, hm, header);

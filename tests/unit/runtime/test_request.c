@@ -665,6 +665,31 @@ static void odd_tables_are_violations_not_crashes(void)
     CHECK(strstr(errs.items[2].message, "{nothing}") != NULL);
 }
 
+/* A table written by hand may name no parameter for its credential: refused at "auth", in the
+ * query and in a header alike, without the credential in the message. */
+static void auth_without_a_parameter_name_is_a_violation(void)
+{
+    static const apigen_operation nameless[] = {
+        {.name = "test.q",
+         .method = "GET",
+         .path = "/q",
+         .auth = {APIGEN_AUTH_API_KEY, APIGEN_IN_QUERY, NULL, "key"}},
+        {.name = "test.h",
+         .method = "GET",
+         .path = "/h",
+         .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "", "token"}}};
+    for (size_t i = 0; i < 2; i++) {
+        apigen_request r;
+        apigen_errors errs;
+        CHECK(apigen_request_build(&nameless[i], base, "s3cret", NULL, NULL, NULL, NULL, &r,
+                                   &errs) == -1);
+        CHECK(has_error(&errs, APIGEN_E_REQUIRED, "auth"));
+        CHECK(errs.count == 1);
+        CHECK(errs_never_show(&errs, "s3cret"));
+        CHECK(r.url == NULL && r.headers == NULL);
+    }
+}
+
 static void long_paths_stay_cut(void)
 {
     memset(long_name, 'k', sizeof long_name - 1);
@@ -792,6 +817,7 @@ int main(int argc, char **argv)
     RUN_TEST(violations_beyond_capacity_are_counted);
     RUN_TEST(missing_groups_are_reported);
     RUN_TEST(odd_tables_are_violations_not_crashes);
+    RUN_TEST(auth_without_a_parameter_name_is_a_violation);
     RUN_TEST(long_paths_stay_cut);
     RUN_TEST(sensitive_segments_are_redacted);
     RUN_TEST(free_twice_and_null_are_safe);
