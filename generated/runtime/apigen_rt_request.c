@@ -535,6 +535,10 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
     memset(out, 0, sizeof *out);
     apigen_errors_init(errs);
     build b = {errs, 0, false, "path"};
+    if (op == NULL) {
+        report(&b, "operation", NULL, APIGEN_E_REQUIRED, "no operation given");
+        return -1;
+    }
     check_group(&b, op->path_params, path, "path", true, "path parameters");
     check_group(&b, op->query_params, query, "query", false, "query parameters");
     check_group(&b, op->header_params, header, "header", false, "header parameters");

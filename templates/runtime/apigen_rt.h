@@ -547,7 +547,8 @@ typedef struct apigen_request {
  * path, query, header and body are NULL when op has no such group / no body; body NULL when
  * the body is optional means none is sent.
  * Returns 0 with out filled (free with apigen_request_free), or -1 with errs filled and out
- * empty (nothing to free; an allocation failure is APIGEN_E_NO_MEMORY). */
+ * empty (nothing to free; an allocation failure is APIGEN_E_NO_MEMORY; a NULL op is
+ * APIGEN_E_REQUIRED at "operation"). */
 int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
                          const void *path, const void *query, const void *header, const void *body,
                          apigen_request *out, apigen_errors *errs);

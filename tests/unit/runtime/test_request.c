@@ -690,6 +690,15 @@ static void auth_without_a_parameter_name_is_a_violation(void)
     }
 }
 
+static void no_operation_is_a_violation(void)
+{
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(NULL, base, NULL, NULL, NULL, NULL, NULL, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "operation"));
+    CHECK(r.url == NULL);
+}
+
 static void long_paths_stay_cut(void)
 {
     memset(long_name, 'k', sizeof long_name - 1);
@@ -818,6 +827,7 @@ int main(int argc, char **argv)
     RUN_TEST(missing_groups_are_reported);
     RUN_TEST(odd_tables_are_violations_not_crashes);
     RUN_TEST(auth_without_a_parameter_name_is_a_violation);
+    RUN_TEST(no_operation_is_a_violation);
     RUN_TEST(long_paths_stay_cut);
     RUN_TEST(sensitive_segments_are_redacted);
     RUN_TEST(free_twice_and_null_are_safe);
