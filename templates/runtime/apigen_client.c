@@ -82,22 +82,6 @@ static char *copy_opt(const char *s, bool *ok)
     return copy;
 }
 
-/* ASCII case-insensitive equality of two header names (RFC 9110 section 5.1). */
-static bool name_eq(const char *a, const char *b, size_t blen)
-{
-    size_t i = 0;
-    for (; i < blen && a[i] != '\0'; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return i == blen && a[i] == '\0';
-}
-
 /* Grows the array at *p of *cap elements of elem bytes to hold need, doubling from 8, through
  * the runtime's allocator (no realloc there); false when out of memory. */
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -123,9 +107,11 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 static CURLcode global_status = CURLE_FAILED_INIT;
 
-/* curl_global_init is not thread-safe before 7.84 and must run once: the first client does it,
- * and it is never undone (curl_global_cleanup would pull libcurl from under other users of it
- * in the program). */
+/* curl_global_init runs once, for the first client, and is never undone. Not for thread safety:
+ * since 7.84 (this file needs 7.85) it is thread-safe and counts its calls. The reason is the
+ * other libcurl users in the same program: a curl_global_cleanup when a client is freed could
+ * tear libcurl's global state down under them (one cleanup more than their inits), so the
+ * transport takes libcurl up once and leaves it up. */
 static void global_init(void)
 {
     global_status = curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -231,6 +217,31 @@ static bool base_url_ok(const char *url, char *errbuf, size_t errsize)
     return ok;
 }
 
+/* Whether s holds a control character (below 0x20, or DEL): none may go into a field value
+ * (RFC 9110 section 5.5), and a CR or LF there would end the field. */
+static bool has_control(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            return true;
+    return false;
+}
+
+/* Whether s is a token (RFC 9110 section 5.6.2: 1*tchar), what a field name is. */
+static bool is_token(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+        bool alnum =
+            (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        if (!alnum && strchr("!#$%&'*+-.^_`|~", ch) == NULL)
+            return false;
+    }
+    return true;
+}
+
 /* Releases the strings of c (secrets wiped first) and c itself. */
 static void free_fields(apigen_client *c)
 {
@@ -259,6 +270,14 @@ apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, s
     }
     if (!base_url_ok(o->base_url, errbuf, errsize))
         return NULL;
+    if (o->user_agent != NULL && has_control(o->user_agent)) {
+        set_error(errbuf, errsize, "user_agent holds a control character");
+        return NULL;
+    }
+    if (o->idempotency_header != NULL && !is_token(o->idempotency_header)) {
+        set_error(errbuf, errsize, "idempotency_header is not a header name (an RFC 9110 token)");
+        return NULL;
+    }
 
     apigen_client *c = apigen_i_alloc_zeroed(1, sizeof *c);
     if (c == NULL) {
@@ -379,6 +398,8 @@ static void transfer_reset(transfer *t)
     res->transport_kind = APIGEN_TRANSPORT_NONE;
     res->transport_code = 0;
     res->transport_message[0] = '\0';
+    res->response = NULL;
+    apigen_errors_init(&res->errors);
     t->body_cap = t->header_cap = 0;
     t->too_large = t->oom = false;
 }
@@ -410,11 +431,6 @@ static size_t on_body(char *data, size_t size, size_t n, void *userp)
     return t->too_large ? 0 : len;
 }
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 /* CURLOPT_HEADERFUNCTION: one header line at a time ("Name: value\r\n"), the status line first.
  * A status line starts a new response (after "100 Continue", or a proxy's CONNECT answer): the
  * headers of the one before are dropped. A line starting with SP or HTAB continues the previous
@@ -431,13 +447,14 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
         t->header_cap = 0;
         return len;
     }
-    while (end > 0 && (line[end - 1] == '\r' || line[end - 1] == '\n' || is_space(line[end - 1])))
+    while (end > 0 &&
+           (line[end - 1] == '\r' || line[end - 1] == '\n' || apigen_i_is_ows(line[end - 1])))
         end--;
     if (end == 0)
         return len;
-    if (is_space(line[0])) { /* folded: append to the previous value */
+    if (apigen_i_is_ows(line[0])) { /* folded: append to the previous value */
         size_t start = 0;
-        while (is_space(line[start]))
+        while (apigen_i_is_ows(line[start]))
             start++;
         if (res->header_count == 0)
             return len;
@@ -460,7 +477,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
     if (colon == NULL)
         return len; /* not a field line: ignored */
     size_t name_len = (size_t)(colon - line), v = name_len + 1;
-    while (v < end && is_space(line[v]))
+    while (v < end && apigen_i_is_ows(line[v]))
         v++;
     void *p = res->headers;
     if (!grow(&p, &t->header_cap, res->header_count + 1, sizeof(apigen_header))) {
@@ -539,33 +556,49 @@ static void set_transport(apigen_result *res, CURLcode rc, const char *errbuf)
 
 /* ------------------------------------------------------------------ one attempt ---- */
 
+/* The value at v without the SP and HTAB at either end, which are not part of a field value
+ * (RFC 9110 section 5.5); *len its bytes. */
+static const char *trimmed(const char *v, size_t *len)
+{
+    size_t n = strlen(v);
+    while (n > 0 && apigen_i_is_ows(v[n - 1]))
+        n--;
+    while (n > 0 && apigen_i_is_ows(*v))
+        v++, n--;
+    *len = n;
+    return v;
+}
+
 /* The request's header fields for libcurl, plus "Expect:" (no 100-continue round trip) and,
  * when a body-less POST, PUT or PATCH sends Content-Length: 0, "Content-Type:" (no default
- * form type). A field with an empty value is written "Name;", libcurl's spelling for it ("Name:"
- * would remove the field). The lines hold secrets: each copy made here is wiped (libcurl's own
- * copies, in the list, are freed by curl_slist_free_all unwiped: it offers no way to wipe
- * them). NULL when out of memory. */
+ * form type). Values are trimmed (trimmed); a field whose value is then empty is written
+ * "Name;", libcurl's spelling for it ("Name:", or "Name:" and blanks, would remove the field
+ * from the request: CURLOPT_HTTPHEADER). The lines hold secrets: each copy made here is wiped
+ * (libcurl's own copies, in the list, are freed by curl_slist_free_all unwiped: it offers no way to
+ * wipe them). NULL when out of memory. */
 static struct curl_slist *header_list(const apigen_request *req, bool empty_upload)
 {
     struct curl_slist *list = NULL, *next;
     bool has_type = false;
     for (size_t i = 0; i < req->header_count; i++) {
         const apigen_header *h = &req->headers[i];
-        size_t nl = strlen(h->name), vl = strlen(h->value), size = nl + vl + 3;
+        size_t vl;
+        const char *value = trimmed(h->value, &vl);
+        size_t nl = strlen(h->name), size = nl + vl + 3;
         char *line = apigen_i_alloc(size);
         if (line == NULL)
             goto fail;
         if (vl == 0)
             snprintf(line, size, "%s;", h->name);
         else
-            snprintf(line, size, "%s: %s", h->name, h->value);
+            snprintf(line, size, "%s: %.*s", h->name, (int)vl, value);
         next = curl_slist_append(list, line);
         wipe(line, size);
         apigen_i_free(line);
         if (next == NULL)
             goto fail;
         list = next;
-        has_type = has_type || name_eq(h->name, "Content-Type", 12);
+        has_type = has_type || apigen_i_equal_nocase(h->name, nl, "Content-Type", 12);
     }
     if ((next = curl_slist_append(list, "Expect:")) == NULL)
         goto fail;
@@ -685,16 +718,20 @@ static bool idempotent_method(const char *m)
 }
 
 /* Whether the request may be sent again: an idempotent method (RFC 9110 section 9.2.2), or
- * it carries the client's idempotency header. */
+ * it carries the client's idempotency header with a key (a value not empty once trimmed). */
 static bool may_retry(const apigen_client *c, const apigen_request *req)
 {
     if (idempotent_method(req->method))
         return true;
     if (c->idempotency_header == NULL)
         return false;
-    for (size_t i = 0; i < req->header_count; i++)
-        if (name_eq(req->headers[i].name, c->idempotency_header, strlen(c->idempotency_header)))
+    size_t len = strlen(c->idempotency_header), vl;
+    for (size_t i = 0; i < req->header_count; i++) {
+        const apigen_header *h = &req->headers[i];
+        if (apigen_i_equal_nocase(h->name, strlen(h->name), c->idempotency_header, len) &&
+            (trimmed(h->value, &vl), vl > 0))
             return true;
+    }
     return false;
 }
 
@@ -723,8 +760,9 @@ static uint64_t jitter_draw(apigen_client *c, uint64_t bound)
 }
 
 /* Milliseconds to wait before attempt n (2, 3, ...): full jitter over
- * min(retry_max_ms, retry_base_ms * 2^(n-2)), or Retry-After when longer, capped at
- * retry_max_ms. */
+ * min(retry_max_ms, retry_base_ms * 2^(n-2)), or Retry-After when longer. -1 when Retry-After
+ * asks for more than retry_max_ms: the server said when it can answer (RFC 9110 section 10.2.3,
+ * RFC 6585 section 4 for 429), and asking before then is no use, so no attempt follows. */
 static long backoff_ms(apigen_client *c, unsigned n, curl_off_t retry_after_s)
 {
     uint64_t cap = (uint64_t)c->retry_max_ms, window = (uint64_t)c->retry_base_ms;
@@ -734,12 +772,12 @@ static long backoff_ms(apigen_client *c, unsigned n, curl_off_t retry_after_s)
         window = cap;
     uint64_t wait = jitter_draw(c, window);
     if (retry_after_s > 0) {
-        uint64_t after =
-            (uint64_t)retry_after_s > cap / 1000 ? cap : (uint64_t)retry_after_s * 1000;
-        if (after > wait)
-            wait = after;
+        if ((uint64_t)retry_after_s > cap / 1000 || (uint64_t)retry_after_s * 1000 > cap)
+            return -1;
+        if ((uint64_t)retry_after_s * 1000 > wait)
+            wait = (uint64_t)retry_after_s * 1000;
     }
-    return (long)(wait > cap ? cap : wait);
+    return (long)wait;
 }
 
 static void sleep_ms(long ms)
@@ -751,27 +789,90 @@ static void sleep_ms(long ms)
 
 /* ------------------------------------------------------------------------ trace ---- */
 
-/* Calls the trace hook with a redacted view of req and the attempt's result. The header array
- * is a copy whose sensitive values point at "***"; without memory for it the hook sees no
- * headers rather than secrets. */
-static void trace_attempt(apigen_client *c, const apigen_request *req, const apigen_result *res)
+/* Response fields whose values are credentials or carry them: cookies (RFC 6265 sections 4.1
+ * and 4.2), credentials and challenges (RFC 9110 sections 11.6 and 11.7). */
+static bool secret_response_field(const char *name)
+{
+    static const char *const names[] = {"Set-Cookie",          "Cookie",
+                                        "Authorization",       "Proxy-Authorization",
+                                        "WWW-Authenticate",    "Proxy-Authenticate",
+                                        "Authentication-Info", "Proxy-Authentication-Info"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (apigen_i_equal_nocase(name, strlen(name), names[i], strlen(names[i])))
+            return true;
+    return false;
+}
+
+/* A copy of the count headers at from (names and values shared, not copied) with the value of
+ * each hidden one as "***": sensitive request fields, or secret response fields. NULL when out
+ * of memory (or count is 0): the hook then sees no headers rather than secrets. */
+static apigen_header *redacted_headers(const apigen_header *from, size_t count, bool response)
 {
     static char stars[] = "***";
-    apigen_header *headers = apigen_i_alloc_zeroed(req->header_count, sizeof *headers);
+    apigen_header *to = apigen_i_alloc_zeroed(count, sizeof *to);
+    for (size_t i = 0; to != NULL && i < count; i++) {
+        to[i] = from[i];
+        if (response ? secret_response_field(from[i].name) : from[i].sensitive)
+            to[i].value = stars;
+    }
+    return to;
+}
+
+/* The response body the hook may see: NULL unless the response decoded (outcome OK); the raw
+ * body when its documented response has no model or a model without a sensitive field;
+ * otherwise the decoded value as apigen_model_debug_string writes it (*owned set: freed by the
+ * caller; NULL when out of memory or value is NULL). */
+static const char *redacted_response_body(const apigen_result *res, const void *value, char **owned)
+{
+    *owned = NULL;
+    if (res->outcome != APIGEN_RESULT_OK || res->response == NULL)
+        return NULL;
+    const apigen_model *m = res->response->model;
+    if (m == NULL || !apigen_i_model_has_sensitive(m))
+        return res->body;
+    if (value != NULL)
+        *owned = apigen_model_debug_string(m, value);
+    return *owned;
+}
+
+/* Calls the trace hook for attempt n, after its response was decoded into res and value; last
+ * when no attempt follows (res->outcome is then the call's). */
+static void trace_attempt(apigen_client *c, const apigen_request *req, const apigen_result *res,
+                          const void *value, unsigned n, bool last)
+{
     apigen_trace t;
+    memset(&t, 0, sizeof t);
+    apigen_header *headers = redacted_headers(req->headers, req->header_count, false);
+    apigen_header *response_headers = redacted_headers(res->headers, res->header_count, true);
+    char *owned_body;
     t.method = req->method;
     t.url = req->url_redacted;
     t.headers = headers;
     t.header_count = headers != NULL ? req->header_count : 0;
     t.body = req->body_redacted != NULL ? req->body_redacted : req->body;
-    t.result = res;
-    for (size_t i = 0; i < t.header_count; i++) {
-        headers[i] = req->headers[i];
-        if (headers[i].sensitive)
-            headers[i].value = stars;
-    }
+    t.attempt = n;
+    t.last = last;
+    t.outcome = res->outcome;
+    t.status = res->status;
+    t.response = res->response;
+    t.response_headers = response_headers;
+    t.response_header_count = response_headers != NULL ? res->header_count : 0;
+    t.response_body = redacted_response_body(res, value, &owned_body);
+    t.transport_kind = res->transport_kind;
+    t.transport_code = res->transport_code;
+    t.transport_message = res->transport_message;
     c->trace(c->trace_ctx, &t);
     apigen_i_free(headers);
+    apigen_i_free(response_headers);
+    apigen_i_free(owned_body); /* debug text: nothing secret in it */
+}
+
+/* Releases what decoding an attempt left in value (a model), before another attempt. */
+static void forget_decoded(apigen_result *res, void *value)
+{
+    if (res->outcome == APIGEN_RESULT_OK && res->response != NULL && value != NULL &&
+        res->response->model != NULL)
+        apigen_model_free(res->response->model, value);
 }
 
 /* ------------------------------------------------------------------------- calls ---- */
@@ -801,17 +902,21 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
         bool retry = c->max_attempts > 1 && may_retry(c, req);
         for (unsigned n = 1;; n++) {
             curl_off_t retry_after = attempt(h, &t, errbuf);
+            long wait = -1; /* -1: no attempt follows */
+            if (retry && n < c->max_attempts && retry_worth(res))
+                wait = backoff_ms(c, n + 1, retry_after);
+            if (res->outcome == APIGEN_RESULT_OK)
+                apigen_response_decode(req->op, res, value);
             if (c->trace != NULL)
-                trace_attempt(c, req, res);
-            if (!retry || n >= c->max_attempts || !retry_worth(res))
+                trace_attempt(c, req, res, value, n, wait < 0);
+            if (wait < 0)
                 break;
-            sleep_ms(backoff_ms(c, n + 1, retry_after));
+            forget_decoded(res, value);
+            sleep_ms(wait);
         }
     }
     curl_slist_free_all(headers);
     handle_give_back(c, h);
-    if (res->outcome == APIGEN_RESULT_OK)
-        apigen_response_decode(req->op, res, value);
     return (int)res->outcome;
 }
 
