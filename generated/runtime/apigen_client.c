@@ -52,24 +52,6 @@ struct apigen_client {
 
 /* ------------------------------------------------------------- small helpers ---- */
 
-/* memset through a volatile pointer, so that wiping a secret before it is freed or goes out of
- * scope is not optimised away (C11 has no memset_s everywhere). */
-static void *(*volatile wipe_memset)(void *, int, size_t) = memset;
-
-static void wipe(void *p, size_t n)
-{
-    if (p != NULL)
-        wipe_memset(p, 0, n);
-}
-
-static void free_secret(char *s)
-{
-    if (s != NULL) {
-        wipe(s, strlen(s));
-        apigen_i_free(s);
-    }
-}
-
 /* A copy of s through the runtime's allocator; *ok false when it could not be made. NULL
  * stays NULL. */
 static char *copy_opt(const char *s, bool *ok)
@@ -187,8 +169,11 @@ static void set_error(char *errbuf, size_t errsize, const char *message)
         snprintf(errbuf, errsize, "%s", message);
 }
 
-/* Whether url is an absolute http or https URL without query or fragment, as libcurl's URL
- * API parses it (RFC 3986 with libcurl's leniencies): the one parser the transport uses. */
+/* Whether url is an absolute http or https URL without query, fragment or userinfo, as
+ * libcurl's URL API parses it (RFC 3986 with libcurl's leniencies): the one parser the
+ * transport uses. Any '?' or '#' is refused, an empty query or fragment too (every call would
+ * go to the base URL's path). Userinfo would be sent as Basic credentials and shown in the
+ * trace's URL. */
 static bool base_url_ok(const char *url, char *errbuf, size_t errsize)
 {
     CURLU *u = curl_url();
@@ -197,32 +182,33 @@ static bool base_url_ok(const char *url, char *errbuf, size_t errsize)
         return false;
     }
     bool ok = false;
-    char *scheme = NULL, *query = NULL, *fragment = NULL;
+    char *scheme = NULL, *user = NULL, *password = NULL;
     CURLUcode rc = curl_url_set(u, CURLUPART_URL, url, 0);
     if (rc != CURLUE_OK)
         set_error(errbuf, errsize, "base_url is not an absolute URL libcurl can use");
     else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
              (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
         set_error(errbuf, errsize, "base_url must be an http or https URL");
-    else if (curl_url_get(u, CURLUPART_QUERY, &query, 0) != CURLUE_NO_QUERY)
-        set_error(errbuf, errsize, "base_url must not have a query");
-    else if (curl_url_get(u, CURLUPART_FRAGMENT, &fragment, 0) != CURLUE_NO_FRAGMENT)
-        set_error(errbuf, errsize, "base_url must not have a fragment");
+    else if (strpbrk(url, "?#") != NULL) /* libcurl's URL API takes an empty one for none */
+        set_error(errbuf, errsize, "base_url must not have a query or a fragment");
+    else if (curl_url_get(u, CURLUPART_USER, &user, 0) != CURLUE_NO_USER ||
+             curl_url_get(u, CURLUPART_PASSWORD, &password, 0) != CURLUE_NO_PASSWORD)
+        set_error(errbuf, errsize, "base_url must not hold a user or password (userinfo)");
     else
         ok = true;
     curl_free(scheme);
-    curl_free(query);
-    curl_free(fragment);
+    curl_free(user);
+    curl_free(password);
     curl_url_cleanup(u);
     return ok;
 }
 
-/* Whether s holds a control character (below 0x20, or DEL): none may go into a field value
- * (RFC 9110 section 5.5), and a CR or LF there would end the field. */
-static bool has_control(const char *s)
+/* Whether the n bytes at s hold a control character other than HTAB (RFC 9110 section 5.5:
+ * none belongs in a field value). */
+static bool has_control_n(const char *s, size_t n)
 {
-    for (; *s != '\0'; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
             return true;
     return false;
 }
@@ -242,16 +228,33 @@ static bool is_token(const char *s)
     return true;
 }
 
+/* Whether the field name is one of the count names (compared case-insensitively). */
+static bool name_among(const char *name, const char *const *names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (apigen_i_equal_nocase(name, strlen(name), names[i], strlen(names[i])))
+            return true;
+    return false;
+}
+
+/* Whether name is a field the request builder writes on its own (Accept, Content-Type, the
+ * usual auth header): as an idempotency header it would make every request retryable. */
+static bool carried_by_every_request(const char *name)
+{
+    static const char *const names[] = {"Accept", "Content-Type", "Authorization"};
+    return name_among(name, names, sizeof names / sizeof names[0]);
+}
+
 /* Releases the strings of c (secrets wiped first) and c itself. */
 static void free_fields(apigen_client *c)
 {
     apigen_i_free(c->base_url);
-    free_secret(c->credential);
+    apigen_i_free_secret(c->credential);
     apigen_i_free(c->ca_file);
     apigen_i_free(c->ca_path);
     apigen_i_free(c->client_cert);
     apigen_i_free(c->client_key);
-    free_secret(c->client_key_password);
+    apigen_i_free_secret(c->client_key_password);
     apigen_i_free(c->user_agent);
     apigen_i_free(c->idempotency_header);
     apigen_i_free(c);
@@ -270,12 +273,18 @@ apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, s
     }
     if (!base_url_ok(o->base_url, errbuf, errsize))
         return NULL;
-    if (o->user_agent != NULL && has_control(o->user_agent)) {
+    if (o->user_agent != NULL && has_control_n(o->user_agent, strlen(o->user_agent))) {
         set_error(errbuf, errsize, "user_agent holds a control character");
         return NULL;
     }
     if (o->idempotency_header != NULL && !is_token(o->idempotency_header)) {
         set_error(errbuf, errsize, "idempotency_header is not a header name (an RFC 9110 token)");
+        return NULL;
+    }
+    if (o->idempotency_header != NULL && carried_by_every_request(o->idempotency_header)) {
+        set_error(errbuf, errsize,
+                  "idempotency_header names a field requests carry anyway (Accept, Content-Type, "
+                  "Authorization)");
         return NULL;
     }
 
@@ -373,8 +382,12 @@ typedef struct transfer {
     size_t body_cap;   /* bytes allocated at res->body (its NUL included) */
     size_t header_cap; /* entries allocated at res->headers */
     size_t max;        /* max_response_bytes */
+    size_t value_cap;  /* bytes allocated at the last header's value (its NUL included) */
     bool too_large;    /* the body passed max: its first max bytes are kept */
     bool oom;
+    bool at_status;    /* the next header line is a status line (a response starts) */
+    bool interim;      /* the response whose fields arrive is a 1xx one */
+    bool headers_done; /* the blank line ending a final response's fields arrived */
 } transfer;
 
 static void free_headers(apigen_result *res)
@@ -400,8 +413,9 @@ static void transfer_reset(transfer *t)
     res->transport_message[0] = '\0';
     res->response = NULL;
     apigen_errors_init(&res->errors);
-    t->body_cap = t->header_cap = 0;
-    t->too_large = t->oom = false;
+    t->body_cap = t->header_cap = t->value_cap = 0;
+    t->too_large = t->oom = t->interim = t->headers_done = false;
+    t->at_status = true;
 }
 
 /* CURLOPT_WRITEFUNCTION: appends the body's bytes to res->body, keeping it NUL-terminated; a
@@ -431,10 +445,35 @@ static size_t on_body(char *data, size_t size, size_t n, void *userp)
     return t->too_large ? 0 : len;
 }
 
-/* CURLOPT_HEADERFUNCTION: one header line at a time ("Name: value\r\n"), the status line first.
- * A status line starts a new response (after "100 Continue", or a proxy's CONNECT answer): the
- * headers of the one before are dropped. A line starting with SP or HTAB continues the previous
- * field (obsolete line folding, RFC 9112 section 5.2) and is joined to it with one space. */
+/* A folded line (obsolete line folding, RFC 9112 section 5.2): its n bytes at s, leading
+ * blanks already skipped, appended to the last field's value after one SP, as the RFC lets a
+ * client replace obs-fold. The value grows by doubling (apigen_i_reserve), so that many folded
+ * lines cost linear time. */
+static size_t fold(transfer *t, const char *s, size_t n, size_t len)
+{
+    apigen_result *res = t->res;
+    if (res->header_count == 0)
+        return len;
+    apigen_header *h = &res->headers[res->header_count - 1];
+    size_t old = strlen(h->value);
+    if (!apigen_i_reserve(&h->value, old + 1, &t->value_cap, old + 1 + n + 1, 64, SIZE_MAX / 2)) {
+        t->oom = true;
+        return 0;
+    }
+    h->value[old] = ' ';
+    memcpy(h->value + old + 1, s, n);
+    h->value[old + 1 + n] = '\0';
+    return len;
+}
+
+/* CURLOPT_HEADERFUNCTION: one header line at a time ("Name: value\r\n"). A status line is
+ * expected only where a response starts (the first line, or after the blank line ending a 1xx
+ * response's fields): it drops the fields of the response before (after "100 Continue" or
+ * "103 Early Hints"). The blank line after a final (>= 200) response's fields ends the header
+ * section (headers_done); lines after it are trailer fields of a chunked body (RFC 9112 section
+ * 7.1.2), dropped: they are not the response's fields and never its Content-Type. A line
+ * starting with SP or HTAB continues the previous field (fold). A field whose name or value
+ * holds a control character other than HTAB is dropped, so the result's headers hold none. */
 static size_t on_header(char *line, size_t size, size_t n, void *userp)
 {
     transfer *t = userp;
@@ -442,36 +481,36 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
     size_t len = size * n, end = len;
     if (t->oom)
         return 0;
-    if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
-        free_headers(res);
-        t->header_cap = 0;
+    if (t->headers_done)
+        return len;
+    if (t->at_status) {
+        t->at_status = false;
+        if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+            const char *sp = memchr(line, ' ', len);
+            t->interim = sp != NULL && (size_t)(sp - line) + 1 < len && sp[1] == '1';
+            free_headers(res);
+            t->header_cap = 0;
+        }
         return len;
     }
-    while (end > 0 &&
-           (line[end - 1] == '\r' || line[end - 1] == '\n' || apigen_i_is_ows(line[end - 1])))
+    while (end > 0 && (line[end - 1] == '\r' || line[end - 1] == '\n'))
         end--;
-    if (end == 0)
+    if (end == 0) { /* the blank line ending a response's fields */
+        if (t->interim)
+            t->at_status = true;
+        else
+            t->headers_done = true;
         return len;
-    if (apigen_i_is_ows(line[0])) { /* folded: append to the previous value */
+    }
+    while (end > 0 && apigen_i_is_ows(line[end - 1]))
+        end--;
+    if (end == 0 || has_control_n(line, end))
+        return len;
+    if (apigen_i_is_ows(line[0])) {
         size_t start = 0;
         while (apigen_i_is_ows(line[start]))
             start++;
-        if (res->header_count == 0)
-            return len;
-        apigen_header *h = &res->headers[res->header_count - 1];
-        size_t old = strlen(h->value);
-        char *joined = apigen_i_alloc(old + 1 + (end - start) + 1);
-        if (joined == NULL) {
-            t->oom = true;
-            return 0;
-        }
-        memcpy(joined, h->value, old);
-        joined[old] = ' ';
-        memcpy(joined + old + 1, line + start, end - start);
-        joined[old + 1 + end - start] = '\0';
-        apigen_i_free(h->value);
-        h->value = joined;
-        return len;
+        return fold(t, line + start, end - start, len);
     }
     const char *colon = memchr(line, ':', end);
     if (colon == NULL)
@@ -496,6 +535,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
         t->oom = true;
         return 0;
     }
+    t->value_cap = end - v + 1;
     res->header_count++;
     return len;
 }
@@ -593,7 +633,7 @@ static struct curl_slist *header_list(const apigen_request *req, bool empty_uplo
         else
             snprintf(line, size, "%s: %.*s", h->name, (int)vl, value);
         next = curl_slist_append(list, line);
-        wipe(line, size);
+        apigen_i_wipe(line, size);
         apigen_i_free(line);
         if (next == NULL)
             goto fail;
@@ -645,6 +685,7 @@ static CURLcode set_options(apigen_client *c, CURL *h, const apigen_request *req
     SET(CURLOPT_USERAGENT, c->user_agent);
     SET(CURLOPT_HTTPHEADER, headers);
     SET(CURLOPT_ERRORBUFFER, errbuf);
+    SET(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L); /* a proxy's CONNECT answer is not the response */
     SET(CURLOPT_HEADERFUNCTION, on_header);
     SET(CURLOPT_HEADERDATA, t);
     SET(CURLOPT_WRITEFUNCTION, on_body);
@@ -696,6 +737,10 @@ static curl_off_t attempt(CURL *h, transfer *t, char *errbuf)
     res->status = (int)status; /* 0 when no response arrived */
     if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t->too_large)) {
         set_transport(res, rc, errbuf); /* what arrived of a response (cut short) is kept */
+        return 0;
+    }
+    if (!t->headers_done) { /* the connection closed inside the header section */
+        set_transport(res, CURLE_RECV_ERROR, "the response's header section was cut short");
         return 0;
     }
     curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after);
@@ -797,10 +842,7 @@ static bool secret_response_field(const char *name)
                                         "Authorization",       "Proxy-Authorization",
                                         "WWW-Authenticate",    "Proxy-Authenticate",
                                         "Authentication-Info", "Proxy-Authentication-Info"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (apigen_i_equal_nocase(name, strlen(name), names[i], strlen(names[i])))
-            return true;
-    return false;
+    return name_among(name, names, sizeof names / sizeof names[0]);
 }
 
 /* A copy of the count headers at from (names and values shared, not copied) with the value of
@@ -877,6 +919,31 @@ static void forget_decoded(apigen_result *res, void *value)
 
 /* ------------------------------------------------------------------------- calls ---- */
 
+/* Ends res INVALID_REQUEST with one violation at path (nothing sent); returns the outcome. */
+static int refuse(apigen_result *res, apigen_code code, const char *path, const char *message)
+{
+    res->outcome = APIGEN_RESULT_INVALID_REQUEST;
+    if (res->errors.count < APIGEN_ERRORS_MAX) {
+        apigen_error *e = &res->errors.items[res->errors.count++];
+        e->code = code;
+        snprintf(e->path, sizeof e->path, "%s", path);
+        snprintf(e->message, sizeof e->message, "%s", message);
+    }
+    res->errors.total++;
+    return (int)res->outcome;
+}
+
+/* Whether a response of op has a model to decode, so that the call needs storage for it. */
+static bool decodes_a_model(const apigen_operation *op)
+{
+    for (size_t i = 0; i < op->response_count; i++)
+        if (op->responses[i].model != NULL)
+            return true;
+    return false;
+}
+
+#define NO_VALUE_MESSAGE "value is NULL, but a response of this operation has a body to decode"
+
 int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_result *res, void *value)
 {
     apigen_result_init(res);
@@ -884,6 +951,8 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
         return (int)res->outcome;
     }
+    if (value == NULL && decodes_a_model(req->op))
+        return refuse(res, APIGEN_E_REQUIRED, "value", NO_VALUE_MESSAGE);
     char errbuf[CURL_ERROR_SIZE];
     transfer t = {.res = res, .max = c->max_response_bytes};
     CURL *h = handle_take(c);
@@ -928,6 +997,8 @@ int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, 
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
         return (int)res->outcome;
     }
+    if (value == NULL && decodes_a_model(op))
+        return refuse(res, APIGEN_E_REQUIRED, "value", NO_VALUE_MESSAGE);
     char buf[CREDENTIAL_MAX];
     const char *credential = c->credential;
     bool asked = op->auth.kind != APIGEN_AUTH_NONE && c->credential_fn != NULL;
@@ -935,13 +1006,16 @@ int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, 
         buf[0] = '\0';
         credential =
             c->credential_fn(c->credential_ctx, op->auth.scheme, buf, sizeof buf) == 0 ? buf : NULL;
-        buf[sizeof buf - 1] = '\0';
+        if (credential != NULL && memchr(buf, '\0', sizeof buf) == NULL) {
+            apigen_i_wipe(buf, sizeof buf);
+            return refuse(res, APIGEN_E_MAX_LENGTH, "auth", "credential longer than 8191 bytes");
+        }
     }
     apigen_request req;
     int built = apigen_request_build(op, c->base_url, credential, path, query, header, body, &req,
                                      &res->errors);
     if (asked)
-        wipe(buf, sizeof buf);
+        apigen_i_wipe(buf, sizeof buf);
     if (built != 0) {
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
         for (size_t i = 0; i < res->errors.count; i++)

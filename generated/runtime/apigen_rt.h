@@ -586,14 +586,17 @@ typedef enum apigen_transport_kind {
  * are released by apigen_result_free. */
 typedef struct apigen_result {
     apigen_outcome outcome;
-    int status;                      /* HTTP status; 0 when no response arrived */
+    int status; /* HTTP status; 0 when no response arrived, else the status of a response that
+                   may have been cut short (a TRANSPORT outcome keeps what arrived) */
     const apigen_response *response; /* the documented response matched, else NULL */
     char *body;                      /* raw body as received, NUL-terminated (owned); kept for
                                         every status and outcome once a response arrived; NULL
                                         before */
     size_t body_len;                 /* bytes, without the NUL */
     char *content_type;              /* Content-Type as received (owned), or NULL */
-    apigen_header *headers;          /* response headers as received (owned), in order */
+    apigen_header *headers; /* response headers as received (owned), in order; the transport
+                               drops fields holding a control character but HTAB, and trailer
+                               fields after a chunked body */
     size_t header_count;
     apigen_transport_kind transport_kind;
     int transport_code;                                   /* libcurl's CURLcode, 0 when none */
@@ -673,11 +676,11 @@ typedef struct apigen_trace {
 } apigen_trace;
 
 /* Fills a credential for scheme (the spec's scheme name) into buf (size bytes: 8192, room for
- * the NUL included), NUL-terminated; returns 0, or -1 when there is none. A longer credential
- * cannot be given: buf's last byte is set to NUL after the call, so one that fills it is cut
- * (and then refused by the server). Called once per call, from the calling thread, and only
- * for operations that take a credential (op->auth.kind not APIGEN_AUTH_NONE). -1 (or an empty
- * buf) makes the call end INVALID_REQUEST with a violation at "auth", nothing sent. */
+ * the NUL included), NUL-terminated; returns 0, or -1 when there is none. Called once per call,
+ * from the calling thread, and only for operations that take a credential (op->auth.kind not
+ * APIGEN_AUTH_NONE). -1, an empty buf, or a buf without a NUL (a credential of 8192 bytes or
+ * more) makes the call end INVALID_REQUEST with a violation at "auth", nothing sent. buf is
+ * wiped after use. */
 typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
 
 typedef struct apigen_client_options {
@@ -707,7 +710,8 @@ typedef struct apigen_client_options {
     unsigned max_attempts;          /* default 1 */
     long retry_base_ms;             /* default 200 */
     long retry_max_ms;              /* default 10000 */
-    const char *idempotency_header; /* default "Idempotency-Key"; a token; NULL: none */
+    const char *idempotency_header; /* default "Idempotency-Key"; a token, not Accept,
+                                       Content-Type or Authorization; NULL: none */
     void (*trace)(void *ctx, const apigen_trace *t); /* NULL: none; called per attempt */
     void *trace_ctx;
 } apigen_client_options;
@@ -717,17 +721,23 @@ typedef struct apigen_client_options {
  * from the environment as libcurl reads it (http_proxy, https_proxy, no_proxy). */
 void apigen_client_options_init(apigen_client_options *o);
 
-/* A new client, or NULL (message in errbuf, errsize bytes, when given): base_url missing or not
- * an absolute http/https URL (checked with libcurl's URL API), user_agent holding a control
- * character, idempotency_header not a token (RFC 9110 section 5.6.2), libcurl failing to start,
- * out of memory. Free with apigen_client_free once no call runs. */
+/* A new client, or NULL (message in errbuf, errsize bytes, when given): base_url missing, not
+ * an absolute http/https URL (checked with libcurl's URL API), or holding a '?', a '#' or
+ * userinfo ("user:password@"); user_agent holding a control character but HTAB;
+ * idempotency_header not a token (RFC 9110 section 5.6.2) or naming a field every request
+ * carries (Accept, Content-Type, Authorization); libcurl failing to start; out of memory. Free with
+ * apigen_client_free once no call runs. */
 apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, size_t errsize);
 
 void apigen_client_free(apigen_client *c);
 
 /* Sends a built request and decodes its response into res and value (apigen_response_decode),
- * with the client's retry policy. res is initialised here. Returns res->outcome. Prints
- * nothing, ever. */
+ * with the client's retry policy. res is initialised here. value NULL when a response of the
+ * operation has a model is INVALID_REQUEST (a violation at "value"), nothing sent. A response
+ * whose header section ends before its blank line is TRANSPORT (kind OTHER, transport_code
+ * CURLE_RECV_ERROR). Known limit: libcurl refuses a request line and fields over its buffer
+ * (about 1 MB: a huge path or header value) as TRANSPORT, kind OTHER, code 27
+ * (CURLE_OUT_OF_MEMORY). Returns res->outcome. Prints nothing, ever. */
 int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_result *res,
                        void *value);
 

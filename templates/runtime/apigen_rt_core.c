@@ -69,6 +69,22 @@ void apigen_i_headers_free(apigen_header *headers, size_t count)
     apigen_i_free(headers);
 }
 
+static void *(*volatile wipe_memset)(void *, int, size_t) = memset;
+
+void apigen_i_wipe(void *p, size_t n)
+{
+    if (p != NULL)
+        wipe_memset(p, 0, n);
+}
+
+void apigen_i_free_secret(char *s)
+{
+    if (s != NULL) {
+        apigen_i_wipe(s, strlen(s));
+        apigen_i_free(s);
+    }
+}
+
 bool apigen_i_is_ows(char c)
 {
     return c == ' ' || c == '\t';

@@ -16,6 +16,10 @@ order, body (as latin-1 text, byte for byte). Then the first path segment choose
   wait-long     503 with Retry-After: 120, always
   secret        200 {"token": "srv-secret-99", "note": "fine"} with Set-Cookie and
                 WWW-Authenticate fields holding secrets too
+  odd-headers   200 as echo, chunked, with a field named "HTTP/x", a field holding a CR, a
+                field folded over three lines (obs-fold), and trailer fields after the body
+                (Content-Type: text/html among them)
+  cut-headers   "HTTP/1.1 503 ..." and half a field, then the connection closes
   html500       500 with an HTML body
   teapot        418 with a text body
   badbody       200 whose JSON body breaks the schema (method a number, target missing)
@@ -131,6 +135,17 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, "application/json", b'{"token": "srv-secret-99", "note": "fine"}',
                       [("Set-Cookie", "session=srv-secret-99; HttpOnly"),
                        ("WWW-Authenticate", 'Bearer realm="srv-secret-99"')])
+        elif mode == "odd-headers":
+            body = json.dumps({"method": self.command, "target": self.path}).encode()
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             b"HTTP/x: 1\r\nX-Cr: a\rInjected: 1\r\n"
+                             b"X-Folded: a\r\n  b\r\n\tc\r\n"
+                             b"Transfer-Encoding: chunked\r\nTrailer: Content-Type, X-Trailer\r\n"
+                             b"\r\n%x\r\n" % len(body) + body +
+                             b"\r\n0\r\nContent-Type: text/html\r\nX-Trailer: t\r\n\r\n")
+        elif mode == "cut-headers":
+            self.wfile.write(b"HTTP/1.1 503 Service Unavailable\r\nRetry-Aft")
+            self.close_connection = True
         elif mode == "html500":
             self.send(500, "text/html",
                       b"<html><body><h1>500 Internal Server Error</h1></body></html>")

@@ -30,7 +30,8 @@ static const char *log_path; /* its JSON lines, one per request received */
 
 /* ------------------------------------------------------------------ helpers ---- */
 
-/* Milliseconds on CLOCK_MONOTONIC, for the loose bounds of the timeout and Retry-After tests. */
+/* Milliseconds on CLOCK_MONOTONIC, for the loose bounds of the timeout and Retry-After tests
+ * (their lower bounds allow 1 ms: libcurl's timers and this count are in whole milliseconds). */
 static long now_ms(void)
 {
     struct timespec t;
@@ -201,6 +202,20 @@ static void bearer_and_headers_arrive_exact(void)
     CHECK(apigen_result_header(&out.base, "X-Interim") == NULL);
     CHECK_STR(out.base.content_type, "application/json");
     client_get_item_result_free(&out);
+
+    /* a field named like a status line is a field; one holding a CR is dropped; folded lines
+     * are joined with one space; trailer fields are not the response's (nor its Content-Type) */
+    CHECK(get_mode(c, "odd-headers", &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 200);
+    CHECK_STR(apigen_result_header(&out.base, "HTTP/x"), "1");
+    CHECK_STR(apigen_result_header(&out.base, "Content-Type"), "application/json");
+    CHECK_STR(out.base.content_type, "application/json");
+    CHECK(apigen_result_header(&out.base, "X-Cr") == NULL);
+    CHECK(!result_holds(&out.base, "Injected"));
+    CHECK_STR(apigen_result_header(&out.base, "X-Folded"), "a b c");
+    CHECK(apigen_result_header(&out.base, "X-Trailer") == NULL);
+    CHECK_STR(out.body.status_200.method, "GET");
+    client_get_item_result_free(&out);
     apigen_client_free(c);
 }
 
@@ -292,10 +307,37 @@ static void credential_fn_is_asked_per_call(void)
     apigen_client_free(c);
 }
 
+static int too_long(void *ctx, const char *scheme, char *buf, size_t size)
+{
+    (void)ctx, (void)scheme;
+    memset(buf, 'a', size); /* no room left for the NUL */
+    return 0;
+}
+
+/* A credential filling the whole buffer is refused, not cut. */
+static void a_credential_too_long_is_refused(void)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential_fn = too_long;
+    apigen_client *c = client_with(&o);
+    int before = log_count();
+    client_get_item_result out;
+    CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_INVALID_REQUEST);
+    CHECK(out.base.errors.count == 1 && strcmp(out.base.errors.items[0].path, "auth") == 0);
+    CHECK(out.base.attempts == 0 && log_count() == before);
+    CHECK(!result_holds(&out.base, "aaaa"));
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
 static void base_url_is_checked(void)
 {
-    const char *bad[] = {"ftp://127.0.0.1/", "/relative", "127.0.0.1:80",      "http://h/?q=1",
-                         "http://h/#f",      "",          "file:///etc/passwd"};
+    const char *bad[] = {"ftp://127.0.0.1/",  "/relative",       "127.0.0.1:80",
+                         "http://h/?q=1",     "http://h/#f",     "http://h/#",
+                         "http://h/?",        "http://h?#",      "http://user:pass@h/",
+                         "http://user@h/",    "http://:pass@h/", "",
+                         "file:///etc/passwd"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         apigen_client_options o;
         apigen_client_options_init(&o);
@@ -319,7 +361,8 @@ static void base_url_is_checked(void)
         CHECK(strstr(err, "user_agent") != NULL);
     }
     o.user_agent = NULL;
-    const char *names[] = {"", "Idem Key", "Idem:Key", "Idem\r\nX: 1", "Idem\xC3\xA9"};
+    const char *names[] = {"",       "Idem Key",     "Idem:Key",     "Idem\r\nX: 1", "Idem\xC3\xA9",
+                           "accept", "Content-Type", "AUTHORIZATION"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         o.idempotency_header = names[i];
         char err[128] = "";
@@ -424,7 +467,8 @@ static void a_server_that_never_answers_times_out(void)
     long start = now_ms();
     CHECK(get_mode(c, "hang", &out) == APIGEN_RESULT_TRANSPORT);
     long elapsed = now_ms() - start;
-    CHECK(elapsed >= 300 && elapsed < 10000); /* loose: timeout_ms is a bound, not a figure */
+    /* loose: timeout_ms is a bound, not a figure (1 ms for libcurl's millisecond timers) */
+    CHECK(elapsed >= 299 && elapsed < 10000);
     CHECK(out.base.transport_kind == APIGEN_TRANSPORT_TIMEOUT);
     CHECK(out.base.transport_code == 28); /* CURLE_OPERATION_TIMEDOUT */
     CHECK(out.base.transport_message[0] != '\0');
@@ -507,7 +551,7 @@ static void retry_follows_retry_after_and_stops(void)
     CHECK(get_retried("later", "a", 3, 10000, &out) == APIGEN_RESULT_OK);
     long elapsed = now_ms() - start;
     CHECK(out.base.status == 200 && out.base.attempts == 2);
-    CHECK(elapsed >= 1000 && elapsed < 10000); /* Retry-After: 1, retry_base_ms 1 */
+    CHECK(elapsed >= 999 && elapsed < 10000); /* Retry-After: 1, retry_base_ms 1 */
     client_get_item_result_free(&out);
 
     CHECK(get_retried("busy", "a", 3, 10000, &out) == APIGEN_RESULT_OK);
@@ -562,6 +606,35 @@ static void without_retry_the_503_is_kept(void)
     CHECK_STR(out.base.body, "try again");
     CHECK_STR(apigen_result_header(&out.base, "Retry-After"), "0");
     client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* A connection closed inside the header section is no response, though libcurl says OK. */
+static void a_header_section_cut_short_is_a_transport_failure(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_result out;
+    CHECK(get_mode(c, "cut-headers", &out) == APIGEN_RESULT_TRANSPORT);
+    CHECK(out.base.transport_kind == APIGEN_TRANSPORT_OTHER);
+    CHECK(out.base.transport_code == 56); /* CURLE_RECV_ERROR */
+    CHECK(strstr(out.base.transport_message, "cut short") != NULL);
+    CHECK(apigen_result_header(&out.base, "Retry-Aft") == NULL);
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* Storage for the decoded body is required when a response has one to decode. */
+static void a_missing_value_is_refused(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_path_params path = item_path("echo", "s", "i");
+    apigen_result res;
+    int before = log_count();
+    CHECK(apigen_call(c, &client_operations[0], &path, NULL, NULL, NULL, &res, NULL) ==
+          APIGEN_RESULT_INVALID_REQUEST);
+    CHECK(res.errors.count == 1 && strcmp(res.errors.items[0].path, "value") == 0);
+    CHECK(res.attempts == 0 && log_count() == before);
+    apigen_result_free(&res, NULL);
     apigen_client_free(c);
 }
 
@@ -901,6 +974,7 @@ int main(int argc, char **argv)
         RUN_TEST(api_key_goes_in_the_query_and_body_as_json);
         RUN_TEST(credential_with_crlf_never_leaves);
         RUN_TEST(credential_fn_is_asked_per_call);
+        RUN_TEST(a_credential_too_long_is_refused);
         RUN_TEST(base_url_is_checked);
         RUN_TEST(connection_refused_is_a_transport_failure);
         RUN_TEST(tls_and_dns_failures_are_told_apart);
@@ -909,6 +983,8 @@ int main(int argc, char **argv)
         RUN_TEST(retry_follows_retry_after_and_stops);
         RUN_TEST(an_empty_idempotency_key_is_no_key);
         RUN_TEST(without_retry_the_503_is_kept);
+        RUN_TEST(a_header_section_cut_short_is_a_transport_failure);
+        RUN_TEST(a_missing_value_is_refused);
         RUN_TEST(error_statuses_keep_their_raw_body);
         RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
         RUN_TEST(bodies_over_the_limit_are_cut);
