@@ -456,7 +456,9 @@ static size_t fold(transfer *t, const char *s, size_t n, size_t len)
         return len;
     apigen_header *h = &res->headers[res->header_count - 1];
     size_t old = strlen(h->value);
-    if (!apigen_i_reserve(&h->value, old + 1, &t->value_cap, old + 1 + n + 1, 64, SIZE_MAX / 2)) {
+    size_t need = old + 1 + n + 1;
+    if (need > t->value_cap &&
+        !apigen_i_reserve(&h->value, old + 1, &t->value_cap, need, 64, SIZE_MAX / 2)) {
         t->oom = true;
         return 0;
     }

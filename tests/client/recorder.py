@@ -17,7 +17,7 @@ order, body (as latin-1 text, byte for byte). Then the first path segment choose
   secret        200 {"token": "srv-secret-99", "note": "fine"} with Set-Cookie and
                 WWW-Authenticate fields holding secrets too
   odd-headers   200 as echo, chunked, with a field named "HTTP/x", a field holding a CR, a
-                field folded over three lines (obs-fold), and trailer fields after the body
+                field folded over three lines (obs-fold) and one over 1001, and trailer fields after the body
                 (Content-Type: text/html among them)
   cut-headers   "HTTP/1.1 503 ..." and half a field, then the connection closes
   html500       500 with an HTML body
@@ -139,7 +139,7 @@ class Handler(BaseHTTPRequestHandler):
             body = json.dumps({"method": self.command, "target": self.path}).encode()
             self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                              b"HTTP/x: 1\r\nX-Cr: a\rInjected: 1\r\n"
-                             b"X-Folded: a\r\n  b\r\n\tc\r\n"
+                             b"X-Folded: a\r\n  b\r\n\tc\r\n" + b"X-Many: f\r\n" + b" f\r\n" * 1000 +
                              b"Transfer-Encoding: chunked\r\nTrailer: Content-Type, X-Trailer\r\n"
                              b"\r\n%x\r\n" % len(body) + body +
                              b"\r\n0\r\nContent-Type: text/html\r\nX-Trailer: t\r\n\r\n")

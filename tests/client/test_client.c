@@ -213,6 +213,8 @@ static void bearer_and_headers_arrive_exact(void)
     CHECK(apigen_result_header(&out.base, "X-Cr") == NULL);
     CHECK(!result_holds(&out.base, "Injected"));
     CHECK_STR(apigen_result_header(&out.base, "X-Folded"), "a b c");
+    const char *many = apigen_result_header(&out.base, "X-Many");
+    CHECK(many != NULL && strlen(many) == 2001 && strncmp(many, "f f f", 5) == 0);
     CHECK(apigen_result_header(&out.base, "X-Trailer") == NULL);
     CHECK_STR(out.body.status_200.method, "GET");
     client_get_item_result_free(&out);
