@@ -737,7 +737,8 @@ void apigen_client_free(apigen_client *c);
  * whose header section ends before its blank line is TRANSPORT (kind OTHER, transport_code
  * CURLE_RECV_ERROR). Known limit: libcurl refuses a request line and fields over its buffer
  * (about 1 MB: a huge path or header value) as TRANSPORT, kind OTHER, code 27
- * (CURLE_OUT_OF_MEMORY). Returns res->outcome. Prints nothing, ever. */
+ * (CURLE_OUT_OF_MEMORY); a URL over its 8 MB input limit, code 43 (CURLE_BAD_FUNCTION_ARGUMENT).
+ * Returns res->outcome. Prints nothing, ever. */
 int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_result *res,
                        void *value);
 
