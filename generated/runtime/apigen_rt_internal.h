@@ -226,6 +226,28 @@ APIGEN_INTERNAL bool apigen_i_reserve(char **data, size_t len, size_t *cap, size
 /* Releases count headers (name and value of each) and the array holding them; NULL-safe. */
 APIGEN_INTERNAL void apigen_i_headers_free(apigen_header *headers, size_t count);
 
+/* Sets the n bytes at p to zero (p may be NULL) through a volatile function pointer, so that
+ * wiping a secret before it is freed or goes out of scope is not optimised away (C11 has no
+ * memset_s everywhere). */
+APIGEN_INTERNAL void apigen_i_wipe(void *p, size_t n);
+
+/* Wipes the string s (apigen_i_wipe, up to its NUL) and releases it (apigen_i_free); NULL-safe. */
+APIGEN_INTERNAL void apigen_i_free_secret(char *s);
+
+/* Whether c is optional whitespace in HTTP, SP or HTAB (RFC 9110 section 5.6.3, OWS): what a
+ * field value is trimmed of (section 5.5) and what separates media type parameters. */
+APIGEN_INTERNAL bool apigen_i_is_ows(char c);
+
+/* ASCII case-insensitive equality of the alen bytes at a and the blen bytes at b: field names
+ * (RFC 9110 section 5.1), media types (section 8.3.1), methods never. Folded by hand rather
+ * than with tolower/strncasecmp, which follow the C locale: HTTP's case is ASCII's whatever
+ * the locale. */
+APIGEN_INTERNAL bool apigen_i_equal_nocase(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Whether m holds an APIGEN_F_SENSITIVE field, at any depth (nested structs are held by value,
+ * so the recursion ends): a body of it is shown only as apigen_model_debug_string. */
+APIGEN_INTERNAL bool apigen_i_model_has_sensitive(const apigen_model *m);
+
 /* The JSON type of j for messages ("expected object, got array"): "null", "boolean", "number",
  * "string", "array", "object"; "nothing" when j is NULL or of no JSON type. Static storage. */
 APIGEN_INTERNAL const char *apigen_i_json_type_name(const cJSON *j);

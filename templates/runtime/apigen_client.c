@@ -52,24 +52,6 @@ struct apigen_client {
 
 /* ------------------------------------------------------------- small helpers ---- */
 
-/* memset through a volatile pointer, so that wiping a secret before it is freed or goes out of
- * scope is not optimised away (C11 has no memset_s everywhere). */
-static void *(*volatile wipe_memset)(void *, int, size_t) = memset;
-
-static void wipe(void *p, size_t n)
-{
-    if (p != NULL)
-        wipe_memset(p, 0, n);
-}
-
-static void free_secret(char *s)
-{
-    if (s != NULL) {
-        wipe(s, strlen(s));
-        apigen_i_free(s);
-    }
-}
-
 /* A copy of s through the runtime's allocator; *ok false when it could not be made. NULL
  * stays NULL. */
 static char *copy_opt(const char *s, bool *ok)
@@ -80,22 +62,6 @@ static char *copy_opt(const char *s, bool *ok)
     if (copy == NULL)
         *ok = false;
     return copy;
-}
-
-/* ASCII case-insensitive equality of two header names (RFC 9110 section 5.1). */
-static bool name_eq(const char *a, const char *b, size_t blen)
-{
-    size_t i = 0;
-    for (; i < blen && a[i] != '\0'; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return i == blen && a[i] == '\0';
 }
 
 /* Grows the array at *p of *cap elements of elem bytes to hold need, doubling from 8, through
@@ -123,9 +89,11 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 static CURLcode global_status = CURLE_FAILED_INIT;
 
-/* curl_global_init is not thread-safe before 7.84 and must run once: the first client does it,
- * and it is never undone (curl_global_cleanup would pull libcurl from under other users of it
- * in the program). */
+/* curl_global_init runs once, for the first client, and is never undone. Not for thread safety:
+ * since 7.84 (this file needs 7.85) it is thread-safe and counts its calls. The reason is the
+ * other libcurl users in the same program: a curl_global_cleanup when a client is freed could
+ * tear libcurl's global state down under them (one cleanup more than their inits), so the
+ * transport takes libcurl up once and leaves it up. */
 static void global_init(void)
 {
     global_status = curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -201,8 +169,11 @@ static void set_error(char *errbuf, size_t errsize, const char *message)
         snprintf(errbuf, errsize, "%s", message);
 }
 
-/* Whether url is an absolute http or https URL without query or fragment, as libcurl's URL
- * API parses it (RFC 3986 with libcurl's leniencies): the one parser the transport uses. */
+/* Whether url is an absolute http or https URL without query, fragment or userinfo, as
+ * libcurl's URL API parses it (RFC 3986 with libcurl's leniencies): the one parser the
+ * transport uses. Any '?' or '#' is refused, an empty query or fragment too (every call would
+ * go to the base URL's path). Userinfo would be sent as Basic credentials and shown in the
+ * trace's URL. */
 static bool base_url_ok(const char *url, char *errbuf, size_t errsize)
 {
     CURLU *u = curl_url();
@@ -211,36 +182,79 @@ static bool base_url_ok(const char *url, char *errbuf, size_t errsize)
         return false;
     }
     bool ok = false;
-    char *scheme = NULL, *query = NULL, *fragment = NULL;
+    char *scheme = NULL, *user = NULL, *password = NULL;
     CURLUcode rc = curl_url_set(u, CURLUPART_URL, url, 0);
     if (rc != CURLUE_OK)
         set_error(errbuf, errsize, "base_url is not an absolute URL libcurl can use");
     else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
              (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
         set_error(errbuf, errsize, "base_url must be an http or https URL");
-    else if (curl_url_get(u, CURLUPART_QUERY, &query, 0) != CURLUE_NO_QUERY)
-        set_error(errbuf, errsize, "base_url must not have a query");
-    else if (curl_url_get(u, CURLUPART_FRAGMENT, &fragment, 0) != CURLUE_NO_FRAGMENT)
-        set_error(errbuf, errsize, "base_url must not have a fragment");
+    else if (strpbrk(url, "?#") != NULL) /* libcurl's URL API takes an empty one for none */
+        set_error(errbuf, errsize, "base_url must not have a query or a fragment");
+    else if (curl_url_get(u, CURLUPART_USER, &user, 0) != CURLUE_NO_USER ||
+             curl_url_get(u, CURLUPART_PASSWORD, &password, 0) != CURLUE_NO_PASSWORD)
+        set_error(errbuf, errsize, "base_url must not hold a user or password (userinfo)");
     else
         ok = true;
     curl_free(scheme);
-    curl_free(query);
-    curl_free(fragment);
+    curl_free(user);
+    curl_free(password);
     curl_url_cleanup(u);
     return ok;
+}
+
+/* Whether the n bytes at s hold a control character other than HTAB (RFC 9110 section 5.5:
+ * none belongs in a field value). */
+static bool has_control_n(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
+            return true;
+    return false;
+}
+
+/* Whether s is a token (RFC 9110 section 5.6.2: 1*tchar), what a field name is. */
+static bool is_token(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+        bool alnum =
+            (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        if (!alnum && strchr("!#$%&'*+-.^_`|~", ch) == NULL)
+            return false;
+    }
+    return true;
+}
+
+/* Whether the field name is one of the count names (compared case-insensitively). */
+static bool name_among(const char *name, const char *const *names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (apigen_i_equal_nocase(name, strlen(name), names[i], strlen(names[i])))
+            return true;
+    return false;
+}
+
+/* Whether name is a field the request builder writes on its own (Accept, Content-Type, the
+ * usual auth header): as an idempotency header it would make every request retryable. */
+static bool carried_by_every_request(const char *name)
+{
+    static const char *const names[] = {"Accept", "Content-Type", "Authorization"};
+    return name_among(name, names, sizeof names / sizeof names[0]);
 }
 
 /* Releases the strings of c (secrets wiped first) and c itself. */
 static void free_fields(apigen_client *c)
 {
     apigen_i_free(c->base_url);
-    free_secret(c->credential);
+    apigen_i_free_secret(c->credential);
     apigen_i_free(c->ca_file);
     apigen_i_free(c->ca_path);
     apigen_i_free(c->client_cert);
     apigen_i_free(c->client_key);
-    free_secret(c->client_key_password);
+    apigen_i_free_secret(c->client_key_password);
     apigen_i_free(c->user_agent);
     apigen_i_free(c->idempotency_header);
     apigen_i_free(c);
@@ -259,6 +273,20 @@ apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, s
     }
     if (!base_url_ok(o->base_url, errbuf, errsize))
         return NULL;
+    if (o->user_agent != NULL && has_control_n(o->user_agent, strlen(o->user_agent))) {
+        set_error(errbuf, errsize, "user_agent holds a control character");
+        return NULL;
+    }
+    if (o->idempotency_header != NULL && !is_token(o->idempotency_header)) {
+        set_error(errbuf, errsize, "idempotency_header is not a header name (an RFC 9110 token)");
+        return NULL;
+    }
+    if (o->idempotency_header != NULL && carried_by_every_request(o->idempotency_header)) {
+        set_error(errbuf, errsize,
+                  "idempotency_header names a field requests carry anyway (Accept, Content-Type, "
+                  "Authorization)");
+        return NULL;
+    }
 
     apigen_client *c = apigen_i_alloc_zeroed(1, sizeof *c);
     if (c == NULL) {
@@ -354,8 +382,12 @@ typedef struct transfer {
     size_t body_cap;   /* bytes allocated at res->body (its NUL included) */
     size_t header_cap; /* entries allocated at res->headers */
     size_t max;        /* max_response_bytes */
+    size_t value_cap;  /* bytes allocated at the last header's value (its NUL included) */
     bool too_large;    /* the body passed max: its first max bytes are kept */
     bool oom;
+    bool at_status;    /* the next header line is a status line (a response starts) */
+    bool interim;      /* the response whose fields arrive is a 1xx one */
+    bool headers_done; /* the blank line ending a final response's fields arrived */
 } transfer;
 
 static void free_headers(apigen_result *res)
@@ -379,8 +411,11 @@ static void transfer_reset(transfer *t)
     res->transport_kind = APIGEN_TRANSPORT_NONE;
     res->transport_code = 0;
     res->transport_message[0] = '\0';
-    t->body_cap = t->header_cap = 0;
-    t->too_large = t->oom = false;
+    res->response = NULL;
+    apigen_errors_init(&res->errors);
+    t->body_cap = t->header_cap = t->value_cap = 0;
+    t->too_large = t->oom = t->interim = t->headers_done = false;
+    t->at_status = true;
 }
 
 /* CURLOPT_WRITEFUNCTION: appends the body's bytes to res->body, keeping it NUL-terminated; a
@@ -410,15 +445,37 @@ static size_t on_body(char *data, size_t size, size_t n, void *userp)
     return t->too_large ? 0 : len;
 }
 
-static bool is_space(char c)
+/* A folded line (obsolete line folding, RFC 9112 section 5.2): its n bytes at s, leading
+ * blanks already skipped, appended to the last field's value after one SP, as the RFC lets a
+ * client replace obs-fold. The value grows by doubling (apigen_i_reserve), so that many folded
+ * lines cost linear time. */
+static size_t fold(transfer *t, const char *s, size_t n, size_t len)
 {
-    return c == ' ' || c == '\t';
+    apigen_result *res = t->res;
+    if (res->header_count == 0)
+        return len;
+    apigen_header *h = &res->headers[res->header_count - 1];
+    size_t old = strlen(h->value);
+    size_t need = old + 1 + n + 1;
+    if (need > t->value_cap &&
+        !apigen_i_reserve(&h->value, old + 1, &t->value_cap, need, 64, SIZE_MAX / 2)) {
+        t->oom = true;
+        return 0;
+    }
+    h->value[old] = ' ';
+    memcpy(h->value + old + 1, s, n);
+    h->value[old + 1 + n] = '\0';
+    return len;
 }
 
-/* CURLOPT_HEADERFUNCTION: one header line at a time ("Name: value\r\n"), the status line first.
- * A status line starts a new response (after "100 Continue", or a proxy's CONNECT answer): the
- * headers of the one before are dropped. A line starting with SP or HTAB continues the previous
- * field (obsolete line folding, RFC 9112 section 5.2) and is joined to it with one space. */
+/* CURLOPT_HEADERFUNCTION: one header line at a time ("Name: value\r\n"). A status line is
+ * expected only where a response starts (the first line, or after the blank line ending a 1xx
+ * response's fields): it drops the fields of the response before (after "100 Continue" or
+ * "103 Early Hints"). The blank line after a final (>= 200) response's fields ends the header
+ * section (headers_done); lines after it are trailer fields of a chunked body (RFC 9112 section
+ * 7.1.2), dropped: they are not the response's fields and never its Content-Type. A line
+ * starting with SP or HTAB continues the previous field (fold). A field whose name or value
+ * holds a control character other than HTAB is dropped, so the result's headers hold none. */
 static size_t on_header(char *line, size_t size, size_t n, void *userp)
 {
     transfer *t = userp;
@@ -426,41 +483,42 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
     size_t len = size * n, end = len;
     if (t->oom)
         return 0;
-    if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
-        free_headers(res);
-        t->header_cap = 0;
+    if (t->headers_done)
+        return len;
+    if (t->at_status) {
+        t->at_status = false;
+        if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+            const char *sp = memchr(line, ' ', len);
+            t->interim = sp != NULL && (size_t)(sp - line) + 1 < len && sp[1] == '1';
+            free_headers(res);
+            t->header_cap = 0;
+        }
         return len;
     }
-    while (end > 0 && (line[end - 1] == '\r' || line[end - 1] == '\n' || is_space(line[end - 1])))
+    while (end > 0 && (line[end - 1] == '\r' || line[end - 1] == '\n'))
         end--;
-    if (end == 0)
+    if (end == 0) { /* the blank line ending a response's fields */
+        if (t->interim)
+            t->at_status = true;
+        else
+            t->headers_done = true;
         return len;
-    if (is_space(line[0])) { /* folded: append to the previous value */
+    }
+    while (end > 0 && apigen_i_is_ows(line[end - 1]))
+        end--;
+    if (end == 0 || has_control_n(line, end))
+        return len;
+    if (apigen_i_is_ows(line[0])) {
         size_t start = 0;
-        while (is_space(line[start]))
+        while (apigen_i_is_ows(line[start]))
             start++;
-        if (res->header_count == 0)
-            return len;
-        apigen_header *h = &res->headers[res->header_count - 1];
-        size_t old = strlen(h->value);
-        char *joined = apigen_i_alloc(old + 1 + (end - start) + 1);
-        if (joined == NULL) {
-            t->oom = true;
-            return 0;
-        }
-        memcpy(joined, h->value, old);
-        joined[old] = ' ';
-        memcpy(joined + old + 1, line + start, end - start);
-        joined[old + 1 + end - start] = '\0';
-        apigen_i_free(h->value);
-        h->value = joined;
-        return len;
+        return fold(t, line + start, end - start, len);
     }
     const char *colon = memchr(line, ':', end);
     if (colon == NULL)
         return len; /* not a field line: ignored */
     size_t name_len = (size_t)(colon - line), v = name_len + 1;
-    while (v < end && is_space(line[v]))
+    while (v < end && apigen_i_is_ows(line[v]))
         v++;
     void *p = res->headers;
     if (!grow(&p, &t->header_cap, res->header_count + 1, sizeof(apigen_header))) {
@@ -479,6 +537,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
         t->oom = true;
         return 0;
     }
+    t->value_cap = end - v + 1;
     res->header_count++;
     return len;
 }
@@ -539,33 +598,49 @@ static void set_transport(apigen_result *res, CURLcode rc, const char *errbuf)
 
 /* ------------------------------------------------------------------ one attempt ---- */
 
+/* The value at v without the SP and HTAB at either end, which are not part of a field value
+ * (RFC 9110 section 5.5); *len its bytes. */
+static const char *trimmed(const char *v, size_t *len)
+{
+    size_t n = strlen(v);
+    while (n > 0 && apigen_i_is_ows(v[n - 1]))
+        n--;
+    while (n > 0 && apigen_i_is_ows(*v))
+        v++, n--;
+    *len = n;
+    return v;
+}
+
 /* The request's header fields for libcurl, plus "Expect:" (no 100-continue round trip) and,
  * when a body-less POST, PUT or PATCH sends Content-Length: 0, "Content-Type:" (no default
- * form type). A field with an empty value is written "Name;", libcurl's spelling for it ("Name:"
- * would remove the field). The lines hold secrets: each copy made here is wiped (libcurl's own
- * copies, in the list, are freed by curl_slist_free_all unwiped: it offers no way to wipe
- * them). NULL when out of memory. */
+ * form type). Values are trimmed (trimmed); a field whose value is then empty is written
+ * "Name;", libcurl's spelling for it ("Name:", or "Name:" and blanks, would remove the field
+ * from the request: CURLOPT_HTTPHEADER). The lines hold secrets: each copy made here is wiped
+ * (libcurl's own copies, in the list, are freed by curl_slist_free_all unwiped: it offers no way to
+ * wipe them). NULL when out of memory. */
 static struct curl_slist *header_list(const apigen_request *req, bool empty_upload)
 {
     struct curl_slist *list = NULL, *next;
     bool has_type = false;
     for (size_t i = 0; i < req->header_count; i++) {
         const apigen_header *h = &req->headers[i];
-        size_t nl = strlen(h->name), vl = strlen(h->value), size = nl + vl + 3;
+        size_t vl;
+        const char *value = trimmed(h->value, &vl);
+        size_t nl = strlen(h->name), size = nl + vl + 3;
         char *line = apigen_i_alloc(size);
         if (line == NULL)
             goto fail;
         if (vl == 0)
             snprintf(line, size, "%s;", h->name);
         else
-            snprintf(line, size, "%s: %s", h->name, h->value);
+            snprintf(line, size, "%s: %.*s", h->name, (int)vl, value);
         next = curl_slist_append(list, line);
-        wipe(line, size);
+        apigen_i_wipe(line, size);
         apigen_i_free(line);
         if (next == NULL)
             goto fail;
         list = next;
-        has_type = has_type || name_eq(h->name, "Content-Type", 12);
+        has_type = has_type || apigen_i_equal_nocase(h->name, nl, "Content-Type", 12);
     }
     if ((next = curl_slist_append(list, "Expect:")) == NULL)
         goto fail;
@@ -612,6 +687,7 @@ static CURLcode set_options(apigen_client *c, CURL *h, const apigen_request *req
     SET(CURLOPT_USERAGENT, c->user_agent);
     SET(CURLOPT_HTTPHEADER, headers);
     SET(CURLOPT_ERRORBUFFER, errbuf);
+    SET(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L); /* a proxy's CONNECT answer is not the response */
     SET(CURLOPT_HEADERFUNCTION, on_header);
     SET(CURLOPT_HEADERDATA, t);
     SET(CURLOPT_WRITEFUNCTION, on_body);
@@ -665,6 +741,10 @@ static curl_off_t attempt(CURL *h, transfer *t, char *errbuf)
         set_transport(res, rc, errbuf); /* what arrived of a response (cut short) is kept */
         return 0;
     }
+    if (!t->headers_done) { /* the connection closed inside the header section */
+        set_transport(res, CURLE_RECV_ERROR, "the response's header section was cut short");
+        return 0;
+    }
     curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after);
     if (res->body == NULL)
         res->body = apigen_i_alloc_zeroed(1, 1); /* a response arrived: its body is "" */
@@ -685,16 +765,20 @@ static bool idempotent_method(const char *m)
 }
 
 /* Whether the request may be sent again: an idempotent method (RFC 9110 section 9.2.2), or
- * it carries the client's idempotency header. */
+ * it carries the client's idempotency header with a key (a value not empty once trimmed). */
 static bool may_retry(const apigen_client *c, const apigen_request *req)
 {
     if (idempotent_method(req->method))
         return true;
     if (c->idempotency_header == NULL)
         return false;
-    for (size_t i = 0; i < req->header_count; i++)
-        if (name_eq(req->headers[i].name, c->idempotency_header, strlen(c->idempotency_header)))
+    size_t len = strlen(c->idempotency_header), vl;
+    for (size_t i = 0; i < req->header_count; i++) {
+        const apigen_header *h = &req->headers[i];
+        if (apigen_i_equal_nocase(h->name, strlen(h->name), c->idempotency_header, len) &&
+            (trimmed(h->value, &vl), vl > 0))
             return true;
+    }
     return false;
 }
 
@@ -723,8 +807,9 @@ static uint64_t jitter_draw(apigen_client *c, uint64_t bound)
 }
 
 /* Milliseconds to wait before attempt n (2, 3, ...): full jitter over
- * min(retry_max_ms, retry_base_ms * 2^(n-2)), or Retry-After when longer, capped at
- * retry_max_ms. */
+ * min(retry_max_ms, retry_base_ms * 2^(n-2)), or Retry-After when longer. -1 when Retry-After
+ * asks for more than retry_max_ms: the server said when it can answer (RFC 9110 section 10.2.3,
+ * RFC 6585 section 4 for 429), and asking before then is no use, so no attempt follows. */
 static long backoff_ms(apigen_client *c, unsigned n, curl_off_t retry_after_s)
 {
     uint64_t cap = (uint64_t)c->retry_max_ms, window = (uint64_t)c->retry_base_ms;
@@ -734,12 +819,12 @@ static long backoff_ms(apigen_client *c, unsigned n, curl_off_t retry_after_s)
         window = cap;
     uint64_t wait = jitter_draw(c, window);
     if (retry_after_s > 0) {
-        uint64_t after =
-            (uint64_t)retry_after_s > cap / 1000 ? cap : (uint64_t)retry_after_s * 1000;
-        if (after > wait)
-            wait = after;
+        if ((uint64_t)retry_after_s > cap / 1000 || (uint64_t)retry_after_s * 1000 > cap)
+            return -1;
+        if ((uint64_t)retry_after_s * 1000 > wait)
+            wait = (uint64_t)retry_after_s * 1000;
     }
-    return (long)(wait > cap ? cap : wait);
+    return (long)wait;
 }
 
 static void sleep_ms(long ms)
@@ -751,30 +836,115 @@ static void sleep_ms(long ms)
 
 /* ------------------------------------------------------------------------ trace ---- */
 
-/* Calls the trace hook with a redacted view of req and the attempt's result. The header array
- * is a copy whose sensitive values point at "***"; without memory for it the hook sees no
- * headers rather than secrets. */
-static void trace_attempt(apigen_client *c, const apigen_request *req, const apigen_result *res)
+/* Response fields whose values are credentials or carry them: cookies (RFC 6265 sections 4.1
+ * and 4.2), credentials and challenges (RFC 9110 sections 11.6 and 11.7). */
+static bool secret_response_field(const char *name)
+{
+    static const char *const names[] = {"Set-Cookie",          "Cookie",
+                                        "Authorization",       "Proxy-Authorization",
+                                        "WWW-Authenticate",    "Proxy-Authenticate",
+                                        "Authentication-Info", "Proxy-Authentication-Info"};
+    return name_among(name, names, sizeof names / sizeof names[0]);
+}
+
+/* A copy of the count headers at from (names and values shared, not copied) with the value of
+ * each hidden one as "***": sensitive request fields, or secret response fields. NULL when out
+ * of memory (or count is 0): the hook then sees no headers rather than secrets. */
+static apigen_header *redacted_headers(const apigen_header *from, size_t count, bool response)
 {
     static char stars[] = "***";
-    apigen_header *headers = apigen_i_alloc_zeroed(req->header_count, sizeof *headers);
+    apigen_header *to = apigen_i_alloc_zeroed(count, sizeof *to);
+    for (size_t i = 0; to != NULL && i < count; i++) {
+        to[i] = from[i];
+        if (response ? secret_response_field(from[i].name) : from[i].sensitive)
+            to[i].value = stars;
+    }
+    return to;
+}
+
+/* The response body the hook may see: NULL unless the response decoded (outcome OK); the raw
+ * body when its documented response has no model or a model without a sensitive field;
+ * otherwise the decoded value as apigen_model_debug_string writes it (*owned set: freed by the
+ * caller; NULL when out of memory or value is NULL). */
+static const char *redacted_response_body(const apigen_result *res, const void *value, char **owned)
+{
+    *owned = NULL;
+    if (res->outcome != APIGEN_RESULT_OK || res->response == NULL)
+        return NULL;
+    const apigen_model *m = res->response->model;
+    if (m == NULL || !apigen_i_model_has_sensitive(m))
+        return res->body;
+    if (value != NULL)
+        *owned = apigen_model_debug_string(m, value);
+    return *owned;
+}
+
+/* Calls the trace hook for attempt n, after its response was decoded into res and value; last
+ * when no attempt follows (res->outcome is then the call's). */
+static void trace_attempt(apigen_client *c, const apigen_request *req, const apigen_result *res,
+                          const void *value, unsigned n, bool last)
+{
     apigen_trace t;
+    memset(&t, 0, sizeof t);
+    apigen_header *headers = redacted_headers(req->headers, req->header_count, false);
+    apigen_header *response_headers = redacted_headers(res->headers, res->header_count, true);
+    char *owned_body;
     t.method = req->method;
     t.url = req->url_redacted;
     t.headers = headers;
     t.header_count = headers != NULL ? req->header_count : 0;
     t.body = req->body_redacted != NULL ? req->body_redacted : req->body;
-    t.result = res;
-    for (size_t i = 0; i < t.header_count; i++) {
-        headers[i] = req->headers[i];
-        if (headers[i].sensitive)
-            headers[i].value = stars;
-    }
+    t.attempt = n;
+    t.last = last;
+    t.outcome = res->outcome;
+    t.status = res->status;
+    t.response = res->response;
+    t.response_headers = response_headers;
+    t.response_header_count = response_headers != NULL ? res->header_count : 0;
+    t.response_body = redacted_response_body(res, value, &owned_body);
+    t.transport_kind = res->transport_kind;
+    t.transport_code = res->transport_code;
+    t.transport_message = res->transport_message;
     c->trace(c->trace_ctx, &t);
     apigen_i_free(headers);
+    apigen_i_free(response_headers);
+    apigen_i_free(owned_body); /* debug text: nothing secret in it */
+}
+
+/* Releases what decoding an attempt left in value (a model), before another attempt. */
+static void forget_decoded(apigen_result *res, void *value)
+{
+    if (res->outcome == APIGEN_RESULT_OK && res->response != NULL && value != NULL &&
+        res->response->model != NULL)
+        apigen_model_free(res->response->model, value);
 }
 
 /* ------------------------------------------------------------------------- calls ---- */
+
+/* Ends res INVALID_REQUEST with one violation at path (nothing sent); returns the outcome. */
+static int refuse(apigen_result *res, apigen_code code, const char *path, const char *message)
+{
+    res->outcome = APIGEN_RESULT_INVALID_REQUEST;
+    if (res->errors.count < APIGEN_ERRORS_MAX) {
+        apigen_error *e = &res->errors.items[res->errors.count++];
+        e->code = code;
+        snprintf(e->path, sizeof e->path, "%s", path);
+        snprintf(e->message, sizeof e->message, "%s", message);
+    }
+    res->errors.total++;
+    return (int)res->outcome;
+}
+
+/* Whether a response of op has a model to decode, so that the call needs storage for it. */
+static bool decodes_a_model(const apigen_operation *op)
+{
+    for (size_t i = 0; i < op->response_count; i++)
+        if (op->responses[i].model != NULL)
+            return true;
+    return false;
+}
+
+#define NO_VALUE_MESSAGE "value is NULL, but a response of this operation has a body to decode"
 
 int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_result *res, void *value)
 {
@@ -783,6 +953,8 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
         return (int)res->outcome;
     }
+    if (value == NULL && decodes_a_model(req->op))
+        return refuse(res, APIGEN_E_REQUIRED, "value", NO_VALUE_MESSAGE);
     char errbuf[CURL_ERROR_SIZE];
     transfer t = {.res = res, .max = c->max_response_bytes};
     CURL *h = handle_take(c);
@@ -801,17 +973,21 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
         bool retry = c->max_attempts > 1 && may_retry(c, req);
         for (unsigned n = 1;; n++) {
             curl_off_t retry_after = attempt(h, &t, errbuf);
+            long wait = -1; /* -1: no attempt follows */
+            if (retry && n < c->max_attempts && retry_worth(res))
+                wait = backoff_ms(c, n + 1, retry_after);
+            if (res->outcome == APIGEN_RESULT_OK)
+                apigen_response_decode(req->op, res, value);
             if (c->trace != NULL)
-                trace_attempt(c, req, res);
-            if (!retry || n >= c->max_attempts || !retry_worth(res))
+                trace_attempt(c, req, res, value, n, wait < 0);
+            if (wait < 0)
                 break;
-            sleep_ms(backoff_ms(c, n + 1, retry_after));
+            forget_decoded(res, value);
+            sleep_ms(wait);
         }
     }
     curl_slist_free_all(headers);
     handle_give_back(c, h);
-    if (res->outcome == APIGEN_RESULT_OK)
-        apigen_response_decode(req->op, res, value);
     return (int)res->outcome;
 }
 
@@ -823,6 +999,8 @@ int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, 
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
         return (int)res->outcome;
     }
+    if (value == NULL && decodes_a_model(op))
+        return refuse(res, APIGEN_E_REQUIRED, "value", NO_VALUE_MESSAGE);
     char buf[CREDENTIAL_MAX];
     const char *credential = c->credential;
     bool asked = op->auth.kind != APIGEN_AUTH_NONE && c->credential_fn != NULL;
@@ -830,13 +1008,16 @@ int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, 
         buf[0] = '\0';
         credential =
             c->credential_fn(c->credential_ctx, op->auth.scheme, buf, sizeof buf) == 0 ? buf : NULL;
-        buf[sizeof buf - 1] = '\0';
+        if (credential != NULL && memchr(buf, '\0', sizeof buf) == NULL) {
+            apigen_i_wipe(buf, sizeof buf);
+            return refuse(res, APIGEN_E_MAX_LENGTH, "auth", "credential longer than 8191 bytes");
+        }
     }
     apigen_request req;
     int built = apigen_request_build(op, c->base_url, credential, path, query, header, body, &req,
                                      &res->errors);
     if (asked)
-        wipe(buf, sizeof buf);
+        apigen_i_wipe(buf, sizeof buf);
     if (built != 0) {
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
         for (size_t i = 0; i < res->errors.count; i++)

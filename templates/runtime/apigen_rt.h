@@ -589,14 +589,17 @@ typedef enum apigen_transport_kind {
  * are released by apigen_result_free. */
 typedef struct apigen_result {
     apigen_outcome outcome;
-    int status;                      /* HTTP status; 0 when no response arrived */
+    int status; /* HTTP status; 0 when no response arrived, else the status of a response that
+                   may have been cut short (a TRANSPORT outcome keeps what arrived) */
     const apigen_response *response; /* the documented response matched, else NULL */
     char *body;                      /* raw body as received, NUL-terminated (owned); kept for
                                         every status and outcome once a response arrived; NULL
                                         before */
     size_t body_len;                 /* bytes, without the NUL */
     char *content_type;              /* Content-Type as received (owned), or NULL */
-    apigen_header *headers;          /* response headers as received (owned), in order */
+    apigen_header *headers; /* response headers as received (owned), in order; the transport
+                               drops fields holding a control character but HTAB, and trailer
+                               fields after a chunked body */
     size_t header_count;
     apigen_transport_kind transport_kind;
     int transport_code;                                   /* libcurl's CURLcode, 0 when none */
@@ -639,19 +642,48 @@ void apigen_result_free(apigen_result *res, void *value);
  * reused through a pool of libcurl handles. Opaque. */
 typedef struct apigen_client apigen_client;
 
-/* What a trace hook sees of one attempt: secrets already replaced by "***" (credential headers
- * and query values, APIGEN_F_SENSITIVE parameters and body members). */
+/* What a trace hook sees of one attempt, a redacted request and response: secrets already
+ * replaced by "***" (credential headers and query values, APIGEN_F_SENSITIVE parameters and
+ * body members, cookie and authentication fields of the response). The hook is called after
+ * the attempt's response is decoded: on the last attempt (last true) outcome is what the call
+ * returns. An attempt followed by another (a retry) shows what was known then: its own
+ * response, decoded as if it were the last. The struct and everything it points to live only
+ * during the hook's call (copy what you keep). The hook runs on the thread of each call, so on
+ * several threads at once when calls run in parallel: it must be thread-safe. */
 typedef struct apigen_trace {
+    /* the request, the same on every attempt */
     const char *method;
     const char *url;              /* url_redacted */
     const apigen_header *headers; /* sensitive values "***" */
     size_t header_count;
-    const char *body;            /* body_redacted, or NULL */
-    const apigen_result *result; /* status, raw response body, transport failure */
+    const char *body; /* body_redacted when the body has a sensitive member, else the body;
+                         NULL: none */
+    /* this attempt */
+    unsigned attempt;                      /* 1 for the first */
+    bool last;                             /* no attempt follows: outcome is the call's */
+    apigen_outcome outcome;                /* as in apigen_result */
+    int status;                            /* HTTP status; 0 when no response arrived */
+    const apigen_response *response;       /* the documented response matched, else NULL */
+    const apigen_header *response_headers; /* as received, but the values of Set-Cookie,
+                                              Cookie, (Proxy-)Authorization, WWW-Authenticate,
+                                              Proxy-Authenticate, (Proxy-)Authentication-Info
+                                              "***" */
+    size_t response_header_count;
+    const char *response_body; /* NULL unless the body decoded (outcome OK); then the raw body
+                                  when the matched response's model has no sensitive field
+                                  (or there is no model), else the decoded value as
+                                  apigen_model_debug_string writes it (NULL if out of memory) */
+    apigen_transport_kind transport_kind;
+    int transport_code;            /* libcurl's CURLcode, 0 when none */
+    const char *transport_message; /* libcurl's words, no credential; "" when none */
 } apigen_trace;
 
-/* Fills a credential for scheme (the spec's scheme name) into buf (size bytes, NUL-terminated);
- * returns 0, or -1 when there is none. Called once per call, from the calling thread. */
+/* Fills a credential for scheme (the spec's scheme name) into buf (size bytes: 8192, room for
+ * the NUL included), NUL-terminated; returns 0, or -1 when there is none. Called once per call,
+ * from the calling thread, and only for operations that take a credential (op->auth.kind not
+ * APIGEN_AUTH_NONE). -1, an empty buf, or a buf without a NUL (a credential of 8192 bytes or
+ * more) makes the call end INVALID_REQUEST with a violation at "auth", nothing sent. buf is
+ * wiped after use. */
 typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
 
 typedef struct apigen_client_options {
@@ -660,23 +692,29 @@ typedef struct apigen_client_options {
     apigen_credential_fn credential_fn; /* instead, for rotating tokens; ctx credential_ctx */
     void *credential_ctx;
     long connect_timeout_ms; /* default 10000 */
-    long timeout_ms;         /* whole call, per attempt; default 30000 */
+    long timeout_ms;         /* per attempt (connect included); default 30000. A call can take up to
+                                max_attempts x timeout_ms plus the waits between attempts */
     const char *ca_file;     /* CURLOPT_CAINFO; NULL: libcurl's default */
     const char *ca_path;     /* CURLOPT_CAPATH */
     const char *client_cert; /* PEM, CURLOPT_SSLCERT */
     const char *client_key;  /* PEM, CURLOPT_SSLKEY */
     const char *client_key_password;
-    const char *user_agent;    /* NULL: "apigen/<APIGEN_RT_VERSION> libcurl/<version>" */
+    const char *user_agent;    /* NULL: "apigen/<APIGEN_RT_VERSION> libcurl/<version>"; no
+                                  control characters */
     size_t max_response_bytes; /* default 10 MiB (10485760) */
     /* Retry (off by default: max_attempts 1). Only for GET, HEAD, PUT, DELETE and OPTIONS, or a
-     * request carrying the header idempotency_header (sent unchanged on every attempt); on
-     * transport connect/timeout failures and statuses 429, 502, 503 and 504. The wait before
-     * attempt n is uniformly random in [0, min(retry_max_ms, retry_base_ms * 2^(n-2))] (full
-     * jitter), or the response's Retry-After when it is longer (capped at retry_max_ms). */
-    unsigned max_attempts;                           /* default 1 */
-    long retry_base_ms;                              /* default 200 */
-    long retry_max_ms;                               /* default 10000 */
-    const char *idempotency_header;                  /* default "Idempotency-Key" */
+     * request carrying the header idempotency_header with a non-empty value (sent unchanged on
+     * every attempt). The key reaches a request only as a header parameter the spec documents
+     * under that name: the typed calls add no header of their own. On transport
+     * connect/timeout failures and statuses 429, 502, 503 and 504. The wait before attempt n is
+     * uniformly random in [0, min(retry_max_ms, retry_base_ms * 2^(n-2))] (full jitter), or the
+     * response's Retry-After when it is longer. A Retry-After longer than retry_max_ms ends the
+     * retries: that response is returned (RFC 9110 section 10.2.3, RFC 6585 section 4). */
+    unsigned max_attempts;          /* default 1 */
+    long retry_base_ms;             /* default 200 */
+    long retry_max_ms;              /* default 10000 */
+    const char *idempotency_header; /* default "Idempotency-Key"; a token, not Accept,
+                                       Content-Type or Authorization; NULL: none */
     void (*trace)(void *ctx, const apigen_trace *t); /* NULL: none; called per attempt */
     void *trace_ctx;
 } apigen_client_options;
@@ -686,16 +724,24 @@ typedef struct apigen_client_options {
  * from the environment as libcurl reads it (http_proxy, https_proxy, no_proxy). */
 void apigen_client_options_init(apigen_client_options *o);
 
-/* A new client, or NULL (message in errbuf, errsize bytes, when given): base_url missing or not
- * an absolute http/https URL (checked with libcurl's URL API), libcurl failing to start, out of
- * memory. Free with apigen_client_free once no call runs. */
+/* A new client, or NULL (message in errbuf, errsize bytes, when given): base_url missing, not
+ * an absolute http/https URL (checked with libcurl's URL API), or holding a '?', a '#' or
+ * userinfo ("user:password@"); user_agent holding a control character but HTAB;
+ * idempotency_header not a token (RFC 9110 section 5.6.2) or naming a field every request
+ * carries (Accept, Content-Type, Authorization); libcurl failing to start; out of memory. Free with
+ * apigen_client_free once no call runs. */
 apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, size_t errsize);
 
 void apigen_client_free(apigen_client *c);
 
 /* Sends a built request and decodes its response into res and value (apigen_response_decode),
- * with the client's retry policy. res is initialised here. Returns res->outcome. Prints
- * nothing, ever. */
+ * with the client's retry policy. res is initialised here. value NULL when a response of the
+ * operation has a model is INVALID_REQUEST (a violation at "value"), nothing sent. A response
+ * whose header section ends before its blank line is TRANSPORT (kind OTHER, transport_code
+ * CURLE_RECV_ERROR). Known limit: libcurl refuses a request line and fields over its buffer
+ * (about 1 MB: a huge path or header value) as TRANSPORT, kind OTHER, code 27
+ * (CURLE_OUT_OF_MEMORY); a URL over its 8 MB input limit, code 43 (CURLE_BAD_FUNCTION_ARGUMENT).
+ * Returns res->outcome. Prints nothing, ever. */
 int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_result *res,
                        void *value);
 

@@ -69,6 +69,54 @@ void apigen_i_headers_free(apigen_header *headers, size_t count)
     apigen_i_free(headers);
 }
 
+static void *(*volatile wipe_memset)(void *, int, size_t) = memset;
+
+void apigen_i_wipe(void *p, size_t n)
+{
+    if (p != NULL)
+        wipe_memset(p, 0, n);
+}
+
+void apigen_i_free_secret(char *s)
+{
+    if (s != NULL) {
+        apigen_i_wipe(s, strlen(s));
+        apigen_i_free(s);
+    }
+}
+
+bool apigen_i_is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+bool apigen_i_equal_nocase(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen != blen)
+        return false;
+    for (size_t i = 0; i < alen; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x + ('a' - 'A'));
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y + ('a' - 'A'));
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+bool apigen_i_model_has_sensitive(const apigen_model *m)
+{
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        if ((f->flags & APIGEN_F_SENSITIVE) ||
+            (f->kind == APIGEN_KIND_OBJECT && apigen_i_model_has_sensitive(f->model)))
+            return true;
+    }
+    return false;
+}
+
 const char *apigen_i_json_type_name(const cJSON *j)
 {
     switch (json_type(j)) {

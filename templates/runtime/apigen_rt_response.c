@@ -39,38 +39,15 @@ const char *apigen_outcome_name(apigen_outcome outcome)
     return "unknown outcome";
 }
 
-/* ASCII case folding by hand rather than tolower/strncasecmp: those follow the C locale, and
- * HTTP's case-insensitivity (RFC 9110 sections 5.1 and 8.3.1) is ASCII's whatever the locale. */
-static unsigned char ascii_lower(char c)
-{
-    unsigned char u = (unsigned char)c;
-    return u >= 'A' && u <= 'Z' ? (unsigned char)(u + ('a' - 'A')) : u;
-}
-
-static bool ascii_equal_nocase(const char *a, size_t alen, const char *b, size_t blen)
-{
-    if (alen != blen)
-        return false;
-    for (size_t i = 0; i < alen; i++)
-        if (ascii_lower(a[i]) != ascii_lower(b[i]))
-            return false;
-    return true;
-}
-
-static bool is_ows(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 /* The type "/" subtype of a Content-Type value (RFC 9110 section 8.3.1: media-type = type "/"
  * subtype parameters, parameters = *( OWS ";" OWS parameter )): the bytes before the first ';',
  * without the optional whitespace around them (section 5.5 trims a field value). */
 static const char *media_essence(const char *value, size_t *len)
 {
-    while (is_ows(*value))
+    while (apigen_i_is_ows(*value))
         value++;
     size_t n = strcspn(value, ";");
-    while (n > 0 && is_ows(value[n - 1]))
+    while (n > 0 && apigen_i_is_ows(value[n - 1]))
         n--;
     *len = n;
     return value;
@@ -86,7 +63,7 @@ static bool same_media_type(const char *received, const char *documented)
     size_t rlen, dlen;
     const char *r = media_essence(received, &rlen);
     const char *d = media_essence(documented, &dlen);
-    return ascii_equal_nocase(r, rlen, d, dlen);
+    return apigen_i_equal_nocase(r, rlen, d, dlen);
 }
 
 /* Bytes of the largest model among op's responses: what value holds at least. */
@@ -138,7 +115,7 @@ const char *apigen_result_header(const apigen_result *res, const char *name)
     size_t len = strlen(name);
     for (size_t i = 0; i < res->header_count; i++) {
         const apigen_header *h = &res->headers[i];
-        if (h->name != NULL && ascii_equal_nocase(h->name, strlen(h->name), name, len))
+        if (h->name != NULL && apigen_i_equal_nocase(h->name, strlen(h->name), name, len))
             return h->value;
     }
     return NULL;

@@ -10,6 +10,16 @@ order, body (as latin-1 text, byte for byte). Then the first path segment choose
   hang          never answers (until the server stops)
   flaky         503 with Retry-After: 0 the first time a request's Idempotency-Key (or, without
                 one, its target) is seen, then 200 as echo with "attempt": 2
+  later         the same with Retry-After: 1
+  busy          the same with 429 Too Many Requests (Retry-After: 0)
+  down          503 "down N" (the Nth time that key is seen) with Retry-After: 0, always
+  wait-long     503 with Retry-After: 120, always
+  secret        200 {"token": "srv-secret-99", "note": "fine"} with Set-Cookie and
+                WWW-Authenticate fields holding secrets too
+  odd-headers   200 as echo, chunked, with a field named "HTTP/x", a field holding a CR, a
+                field folded over three lines (obs-fold) and one over 1001, and trailer fields after the body
+                (Content-Type: text/html among them)
+  cut-headers   "HTTP/1.1 503 ..." and half a field, then the connection closes
   html500       500 with an HTML body
   teapot        418 with a text body
   badbody       200 whose JSON body breaks the schema (method a number, target missing)
@@ -28,7 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 HUGE = 11 * 1000 * 1000
 log_lock = threading.Lock()
 seen_lock = threading.Lock()
-seen = set()
+seen = {}
 stopping = threading.Event()
 
 
@@ -56,6 +66,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(body)
+
+    def times_seen(self):
+        """How many times this request's Idempotency-Key (or, without one, its target) has
+        been seen, this one included."""
+        key = self.headers.get("Idempotency-Key") or self.path
+        with seen_lock:
+            seen[key] = seen.get(key, 0) + 1
+            return seen[key]
 
     def echo(self, attempt=None):
         doc = {"method": self.command, "target": self.path}
@@ -102,15 +120,32 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "hang":
             stopping.wait()
             self.close_connection = True
-        elif mode == "flaky":
-            key = self.headers.get("Idempotency-Key") or self.path
-            with seen_lock:
-                first = key not in seen
-                seen.add(key)
-            if first:
-                self.send(503, "text/plain", b"try again", [("Retry-After", "0")])
+        elif mode in ("flaky", "later", "busy"):
+            if self.times_seen() == 1:
+                status, after = {"flaky": (503, "0"), "later": (503, "1"),
+                                 "busy": (429, "0")}[mode]
+                self.send(status, "text/plain", b"try again", [("Retry-After", after)])
             else:
                 self.echo(attempt=2)
+        elif mode == "down":
+            self.send(503, "text/plain", b"down %d" % self.times_seen(), [("Retry-After", "0")])
+        elif mode == "wait-long":
+            self.send(503, "text/plain", b"wait", [("Retry-After", "120")])
+        elif mode == "secret":
+            self.send(200, "application/json", b'{"token": "srv-secret-99", "note": "fine"}',
+                      [("Set-Cookie", "session=srv-secret-99; HttpOnly"),
+                       ("WWW-Authenticate", 'Bearer realm="srv-secret-99"')])
+        elif mode == "odd-headers":
+            body = json.dumps({"method": self.command, "target": self.path}).encode()
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             b"HTTP/x: 1\r\nX-Cr: a\rInjected: 1\r\n"
+                             b"X-Folded: a\r\n  b\r\n\tc\r\n" + b"X-Many: f\r\n" + b" f\r\n" * 1000 +
+                             b"Transfer-Encoding: chunked\r\nTrailer: Content-Type, X-Trailer\r\n"
+                             b"\r\n%x\r\n" % len(body) + body +
+                             b"\r\n0\r\nContent-Type: text/html\r\nX-Trailer: t\r\n\r\n")
+        elif mode == "cut-headers":
+            self.wfile.write(b"HTTP/1.1 503 Service Unavailable\r\nRetry-Aft")
+            self.close_connection = True
         elif mode == "html500":
             self.send(500, "text/html",
                       b"<html><body><h1>500 Internal Server Error</h1></body></html>")

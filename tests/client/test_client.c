@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *base_url; /* the recorder: http://127.0.0.1:PORT */
@@ -28,6 +29,15 @@ static const char *log_path; /* its JSON lines, one per request received */
 #define SECRET "hdr-secret-77"
 
 /* ------------------------------------------------------------------ helpers ---- */
+
+/* Milliseconds on CLOCK_MONOTONIC, for the loose bounds of the timeout and Retry-After tests
+ * (their lower bounds allow 1 ms: libcurl's timers and this count are in whole milliseconds). */
+static long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static apigen_client *client_with(apigen_client_options *o)
 {
@@ -192,6 +202,42 @@ static void bearer_and_headers_arrive_exact(void)
     CHECK(apigen_result_header(&out.base, "X-Interim") == NULL);
     CHECK_STR(out.base.content_type, "application/json");
     client_get_item_result_free(&out);
+
+    /* a field named like a status line is a field; one holding a CR is dropped; folded lines
+     * are joined with one space; trailer fields are not the response's (nor its Content-Type) */
+    CHECK(get_mode(c, "odd-headers", &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 200);
+    CHECK_STR(apigen_result_header(&out.base, "HTTP/x"), "1");
+    CHECK_STR(apigen_result_header(&out.base, "Content-Type"), "application/json");
+    CHECK_STR(out.base.content_type, "application/json");
+    CHECK(apigen_result_header(&out.base, "X-Cr") == NULL);
+    CHECK(!result_holds(&out.base, "Injected"));
+    CHECK_STR(apigen_result_header(&out.base, "X-Folded"), "a b c");
+    const char *many = apigen_result_header(&out.base, "X-Many");
+    CHECK(many != NULL && strlen(many) == 2001 && strncmp(many, "f f f", 5) == 0);
+    CHECK(apigen_result_header(&out.base, "X-Trailer") == NULL);
+    CHECK_STR(out.body.status_200.method, "GET");
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* A header value is trimmed of SP and HTAB (RFC 9110 section 5.5); one that is then empty is
+ * still sent, as an empty field (libcurl drops "Name:" followed by nothing or blanks). */
+static void blank_header_values_arrive_as_empty_fields(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    const char *values[] = {"", "   ", " \t ", "  v w\t"};
+    const char *expected[] = {"", "", "", "v w"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        client_get_item_path_params path = item_path("echo", "s", "i");
+        client_get_item_header_params header = {.x_secret = (char *)values[i]};
+        client_get_item_result out;
+        CHECK(client_get_item(c, &path, NULL, &header, &out) == APIGEN_RESULT_OK);
+        cJSON *log = read_log();
+        CHECK_STR(rec_header(last_record(log), "X-Secret"), expected[i]);
+        cJSON_Delete(log);
+        client_get_item_result_free(&out);
+    }
     apigen_client_free(c);
 }
 
@@ -263,10 +309,37 @@ static void credential_fn_is_asked_per_call(void)
     apigen_client_free(c);
 }
 
+static int too_long(void *ctx, const char *scheme, char *buf, size_t size)
+{
+    (void)ctx, (void)scheme;
+    memset(buf, 'a', size); /* no room left for the NUL */
+    return 0;
+}
+
+/* A credential filling the whole buffer is refused, not cut. */
+static void a_credential_too_long_is_refused(void)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential_fn = too_long;
+    apigen_client *c = client_with(&o);
+    int before = log_count();
+    client_get_item_result out;
+    CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_INVALID_REQUEST);
+    CHECK(out.base.errors.count == 1 && strcmp(out.base.errors.items[0].path, "auth") == 0);
+    CHECK(out.base.attempts == 0 && log_count() == before);
+    CHECK(!result_holds(&out.base, "aaaa"));
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
 static void base_url_is_checked(void)
 {
-    const char *bad[] = {"ftp://127.0.0.1/", "/relative", "127.0.0.1:80",      "http://h/?q=1",
-                         "http://h/#f",      "",          "file:///etc/passwd"};
+    const char *bad[] = {"ftp://127.0.0.1/",  "/relative",       "127.0.0.1:80",
+                         "http://h/?q=1",     "http://h/#f",     "http://h/#",
+                         "http://h/?",        "http://h?#",      "http://user:pass@h/",
+                         "http://user@h/",    "http://:pass@h/", "",
+                         "file:///etc/passwd"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         apigen_client_options o;
         apigen_client_options_init(&o);
@@ -281,6 +354,24 @@ static void base_url_is_checked(void)
     apigen_client_options_init(&o);
     CHECK(apigen_client_new(&o, NULL, 0) == NULL);
     o.base_url = "https://api.example.com/v1/";
+    /* a user agent with a control character, an idempotency header that is not a token */
+    const char *agents[] = {"a\r\nX-Injected: 1", "a\x01", "a\x7f"};
+    for (size_t i = 0; i < sizeof agents / sizeof agents[0]; i++) {
+        o.user_agent = agents[i];
+        char err[128] = "";
+        CHECK(apigen_client_new(&o, err, sizeof err) == NULL);
+        CHECK(strstr(err, "user_agent") != NULL);
+    }
+    o.user_agent = NULL;
+    const char *names[] = {"",       "Idem Key",     "Idem:Key",     "Idem\r\nX: 1", "Idem\xC3\xA9",
+                           "accept", "Content-Type", "AUTHORIZATION"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        o.idempotency_header = names[i];
+        char err[128] = "";
+        CHECK(apigen_client_new(&o, err, sizeof err) == NULL);
+        CHECK(strstr(err, "idempotency_header") != NULL);
+    }
+    o.idempotency_header = "X-Request-Id!";
     apigen_client *c = apigen_client_new(&o, NULL, 0);
     CHECK(c != NULL);
     apigen_client_free(c);
@@ -322,6 +413,51 @@ static void connection_refused_is_a_transport_failure(void)
     apigen_client_free(c);
 }
 
+/* A createItem call (api key in the query) to url: its transport failure in out. */
+static int create_at(const char *url, long connect_timeout_ms, client_create_item_result *out)
+{
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.base_url = url;
+    o.credential = KEY;
+    o.connect_timeout_ms = connect_timeout_ms;
+    apigen_client *c = apigen_client_new(&o, NULL, 0);
+    client_create_item_path_params path = {"echo"};
+    client_create_item_request body = {.name = "n"};
+    int rc = client_create_item(c, &path, NULL, &body, out);
+    apigen_client_free(c);
+    return rc;
+}
+
+/* https to a server that speaks plain HTTP: the TLS handshake fails. A name under .invalid
+ * (RFC 6761 section 6.4) never resolves: no such host. Neither message holds the key. */
+static void tls_and_dns_failures_are_told_apart(void)
+{
+    char url[64];
+    snprintf(url, sizeof url, "https://%s", base_url + strlen("http://"));
+    client_create_item_result out;
+    CHECK(create_at(url, 10000, &out) == APIGEN_RESULT_TRANSPORT);
+    CHECK(out.base.transport_kind == APIGEN_TRANSPORT_TLS);
+    CHECK(out.base.transport_code == 35); /* CURLE_SSL_CONNECT_ERROR */
+    CHECK(out.base.transport_message[0] != '\0');
+    CHECK(out.base.status == 0 && out.base.attempts == 1);
+    CHECK(!result_holds(&out.base, KEY) && !result_holds(&out.base, "key%20y"));
+    client_create_item_result_free(&out);
+
+    /* a short connect timeout bounds the lookup should no resolver answer offline */
+    int rc = create_at("http://x.invalid", 3000, &out);
+    CHECK(rc == APIGEN_RESULT_TRANSPORT);
+    if (out.base.transport_code == 28) /* CURLE_OPERATION_TIMEDOUT: no resolver reachable */
+        fprintf(stderr, "note: resolving x.invalid timed out (no DNS here)\n");
+    else {
+        CHECK(out.base.transport_kind == APIGEN_TRANSPORT_CONNECT);
+        CHECK(out.base.transport_code == 6); /* CURLE_COULDNT_RESOLVE_HOST */
+    }
+    CHECK(strstr(out.base.transport_message, "x.invalid") != NULL);
+    CHECK(!result_holds(&out.base, KEY) && !result_holds(&out.base, "key%20y"));
+    client_create_item_result_free(&out);
+}
+
 static void a_server_that_never_answers_times_out(void)
 {
     apigen_client_options o;
@@ -330,7 +466,11 @@ static void a_server_that_never_answers_times_out(void)
     o.timeout_ms = 300;
     apigen_client *c = client_with(&o);
     client_get_item_result out;
+    long start = now_ms();
     CHECK(get_mode(c, "hang", &out) == APIGEN_RESULT_TRANSPORT);
+    long elapsed = now_ms() - start;
+    /* loose: timeout_ms is a bound, not a figure (1 ms for libcurl's millisecond timers) */
+    CHECK(elapsed >= 299 && elapsed < 10000);
     CHECK(out.base.transport_kind == APIGEN_TRANSPORT_TIMEOUT);
     CHECK(out.base.transport_code == 28); /* CURLE_OPERATION_TIMEDOUT */
     CHECK(out.base.transport_message[0] != '\0');
@@ -339,14 +479,22 @@ static void a_server_that_never_answers_times_out(void)
     apigen_client_free(c);
 }
 
-static void retry_sends_the_same_idempotency_key(void)
+/* A client that retries: max_attempts, retry_base_ms 1, retry_max_ms. */
+static apigen_client *retrying_client(const char *credential, unsigned max_attempts,
+                                      long retry_max_ms)
 {
     apigen_client_options o;
     apigen_client_options_init(&o);
-    o.credential = KEY;
-    o.max_attempts = 3;
+    o.credential = credential;
+    o.max_attempts = max_attempts;
     o.retry_base_ms = 1;
-    apigen_client *c = client_with(&o);
+    o.retry_max_ms = retry_max_ms;
+    return client_with(&o);
+}
+
+static void retry_sends_the_same_idempotency_key(void)
+{
+    apigen_client *c = retrying_client(KEY, 3, 10000);
     client_create_item_path_params path = {"flaky"};
     client_create_item_header_params header = {.idempotency_key = "idem-1"};
     client_create_item_request body = {.name = "x"};
@@ -384,6 +532,70 @@ static void retry_sends_the_same_idempotency_key(void)
     apigen_client_free(c);
 }
 
+/* GET /{mode}/stores/retry/items/{item} with max_attempts attempts allowed. */
+static int get_retried(const char *mode, const char *item, unsigned max_attempts, long retry_max_ms,
+                       client_get_item_result *out)
+{
+    apigen_client *c = retrying_client(TOKEN, max_attempts, retry_max_ms);
+    client_get_item_path_params path = item_path(mode, "retry", item);
+    int rc = client_get_item(c, &path, NULL, NULL, out);
+    apigen_client_free(c);
+    return rc;
+}
+
+/* Retry-After is obeyed (RFC 9110 section 10.2.3), 429 is retried (RFC 6585 section 4),
+ * attempts stop at max_attempts with the last response kept, and a Retry-After beyond
+ * retry_max_ms ends the retries at once. */
+static void retry_follows_retry_after_and_stops(void)
+{
+    client_get_item_result out;
+    long start = now_ms();
+    CHECK(get_retried("later", "a", 3, 10000, &out) == APIGEN_RESULT_OK);
+    long elapsed = now_ms() - start;
+    CHECK(out.base.status == 200 && out.base.attempts == 2);
+    CHECK(elapsed >= 999 && elapsed < 10000); /* Retry-After: 1, retry_base_ms 1 */
+    client_get_item_result_free(&out);
+
+    CHECK(get_retried("busy", "a", 3, 10000, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 200 && out.base.attempts == 2);
+    CHECK(out.body.status_200.has_attempt && out.body.status_200.attempt == 2);
+    client_get_item_result_free(&out);
+
+    int before = log_count();
+    CHECK(get_retried("down", "a", 3, 10000, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 503 && out.base.attempts == 3);
+    CHECK_STR(out.base.body, "down 3"); /* the last response is the one kept */
+    CHECK(log_count() == before + 3);
+    client_get_item_result_free(&out);
+
+    before = log_count();
+    start = now_ms();
+    CHECK(get_retried("wait-long", "a", 3, 1000, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 503 && out.base.attempts == 1);
+    CHECK_STR(apigen_result_header(&out.base, "Retry-After"), "120");
+    CHECK(log_count() == before + 1);
+    CHECK(now_ms() - start < 10000);
+    client_get_item_result_free(&out);
+}
+
+/* A POST is repeated only with a key: an empty (or blank) Idempotency-Key is none. */
+static void an_empty_idempotency_key_is_no_key(void)
+{
+    apigen_client *c = retrying_client(KEY, 3, 10000);
+    client_create_item_path_params path = {"down"};
+    client_create_item_request body = {.name = "x"};
+    const char *keys[] = {"", "  ", "idem-down"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        client_create_item_header_params header = {.idempotency_key = (char *)keys[i]};
+        client_create_item_result out;
+        CHECK(client_create_item(c, &path, &header, &body, &out) == APIGEN_RESULT_OK);
+        CHECK(out.base.status == 503);
+        CHECK(out.base.attempts == (i < 2 ? 1u : 3u));
+        client_create_item_result_free(&out);
+    }
+    apigen_client_free(c);
+}
+
 static void without_retry_the_503_is_kept(void)
 {
     apigen_client *c = client_default(TOKEN);
@@ -396,6 +608,35 @@ static void without_retry_the_503_is_kept(void)
     CHECK_STR(out.base.body, "try again");
     CHECK_STR(apigen_result_header(&out.base, "Retry-After"), "0");
     client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* A connection closed inside the header section is no response, though libcurl says OK. */
+static void a_header_section_cut_short_is_a_transport_failure(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_result out;
+    CHECK(get_mode(c, "cut-headers", &out) == APIGEN_RESULT_TRANSPORT);
+    CHECK(out.base.transport_kind == APIGEN_TRANSPORT_OTHER);
+    CHECK(out.base.transport_code == 56); /* CURLE_RECV_ERROR */
+    CHECK(strstr(out.base.transport_message, "cut short") != NULL);
+    CHECK(apigen_result_header(&out.base, "Retry-Aft") == NULL);
+    client_get_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* Storage for the decoded body is required when a response has one to decode. */
+static void a_missing_value_is_refused(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_item_path_params path = item_path("echo", "s", "i");
+    apigen_result res;
+    int before = log_count();
+    CHECK(apigen_call(c, &client_operations[0], &path, NULL, NULL, NULL, &res, NULL) ==
+          APIGEN_RESULT_INVALID_REQUEST);
+    CHECK(res.errors.count == 1 && strcmp(res.errors.items[0].path, "value") == 0);
+    CHECK(res.attempts == 0 && log_count() == before);
+    apigen_result_free(&res, NULL);
     apigen_client_free(c);
 }
 
@@ -465,13 +706,19 @@ typedef struct seen_traces {
     bool stars_seen;
     bool key_redacted;
     bool result_seen;
+    /* of the last attempt seen */
+    unsigned attempt;
+    bool last;
+    apigen_outcome outcome;
+    int status;
+    bool had_body, cookie_hidden, note_seen;
 } seen_traces;
 
 static bool holds_secret(const char *s)
 {
-    return s != NULL &&
-           (strstr(s, TOKEN) != NULL || strstr(s, "tok-3f9a") != NULL ||
-            strstr(s, SECRET) != NULL || strstr(s, "key%20y") != NULL || strstr(s, KEY) != NULL);
+    return s != NULL && (strstr(s, TOKEN) != NULL || strstr(s, "tok-3f9a") != NULL ||
+                         strstr(s, SECRET) != NULL || strstr(s, "key%20y") != NULL ||
+                         strstr(s, KEY) != NULL || strstr(s, "srv-secret-99") != NULL);
 }
 
 static void on_trace(void *ctx, const apigen_trace *t)
@@ -488,23 +735,39 @@ static void on_trace(void *ctx, const apigen_trace *t)
             s->stars_seen = true;
     }
     s->key_redacted = s->key_redacted || (t->url != NULL && strstr(t->url, "api_key=***") != NULL);
-    if (t->result != NULL) {
-        s->result_seen = s->result_seen || t->result->status != 0 || t->result->transport_code;
-        s->leaked = s->leaked || result_holds(t->result, TOKEN) || result_holds(t->result, SECRET);
+    s->result_seen = s->result_seen || t->status != 0 || t->transport_code != 0;
+    s->leaked = s->leaked || holds_secret(t->response_body) || holds_secret(t->transport_message);
+    s->cookie_hidden = false;
+    for (size_t i = 0; i < t->response_header_count; i++) {
+        s->leaked = s->leaked || holds_secret(t->response_headers[i].value);
+        if (strcasecmp(t->response_headers[i].name, "Set-Cookie") == 0)
+            s->cookie_hidden = strcmp(t->response_headers[i].value, "***") == 0;
     }
+    s->attempt = t->attempt;
+    s->last = t->last;
+    s->outcome = t->outcome;
+    s->status = t->status;
+    s->had_body = t->response_body != NULL;
+    s->note_seen = t->response_body != NULL && strstr(t->response_body, "fine") != NULL;
+}
+
+/* Options with the bearer token, on_trace into seen, two attempts 1 ms apart. */
+static void traced_options(apigen_client_options *o, seen_traces *seen)
+{
+    apigen_client_options_init(o);
+    o->credential = TOKEN;
+    o->trace = on_trace;
+    o->trace_ctx = seen;
+    o->max_attempts = 2;
+    o->retry_base_ms = 1;
 }
 
 static void secrets_never_reach_results_or_the_trace_hook(void)
 {
     seen_traces seen = {0};
     apigen_client_options o;
-    apigen_client_options_init(&o);
-    o.credential = TOKEN;
-    o.trace = on_trace;
-    o.trace_ctx = &seen;
+    traced_options(&o, &seen);
     o.timeout_ms = 300;
-    o.max_attempts = 2;
-    o.retry_base_ms = 1;
     apigen_client *c = client_with(&o);
     client_get_item_header_params header = {.x_secret = SECRET};
     const char *modes[] = {"echo", "flaky", "hang", "teapot", "badbody"};
@@ -530,6 +793,50 @@ static void secrets_never_reach_results_or_the_trace_hook(void)
     CHECK(!result_holds(&out.base, "key%20y"));
     client_create_item_result_free(&out);
     CHECK(seen.key_redacted);
+    CHECK(!seen.leaked);
+    apigen_client_free(c);
+}
+
+/* The hook runs after decoding: it sees the outcome the call returns, a sensitive member of
+ * the response body as "***", secret response fields as "***", and no body that did not
+ * decode. */
+static void the_trace_hook_sees_the_final_outcome_redacted(void)
+{
+    seen_traces seen = {0};
+    apigen_client_options o;
+    traced_options(&o, &seen);
+    apigen_client *c = client_with(&o);
+
+    client_get_secret_path_params spath = {"secret"};
+    client_get_secret_result sout;
+    CHECK(client_get_secret(c, &spath, &sout) == APIGEN_RESULT_OK);
+    CHECK_STR(sout.body.status_200.token, "srv-secret-99"); /* the caller gets it */
+    CHECK(seen.count == 1 && seen.last && seen.attempt == 1);
+    CHECK(seen.outcome == APIGEN_RESULT_OK && seen.status == 200);
+    CHECK(seen.had_body && seen.note_seen); /* debug text: "fine" shown, the token not */
+    CHECK(seen.cookie_hidden);
+    CHECK(!seen.leaked);
+    client_get_secret_result_free(&sout);
+
+    /* an undocumented status: the hook's outcome is the call's, and no body is shown */
+    client_get_item_result out;
+    CHECK(get_mode(c, "teapot", &out) == APIGEN_RESULT_UNDOCUMENTED_STATUS);
+    CHECK(seen.count == 2 && seen.last);
+    CHECK(seen.outcome == APIGEN_RESULT_UNDOCUMENTED_STATUS && seen.status == 418);
+    CHECK(!seen.had_body);
+    client_get_item_result_free(&out);
+
+    /* a body without sensitive members is shown raw */
+    CHECK(get_mode(c, "echo", &out) == APIGEN_RESULT_OK);
+    CHECK(seen.count == 3 && seen.had_body && seen.outcome == APIGEN_RESULT_OK);
+    client_get_item_result_free(&out);
+
+    /* a retried call: attempt 1 is not the last, attempt 2 is and ends OK */
+    client_get_item_path_params path = item_path("flaky", "trace", "final");
+    CHECK(client_get_item(c, &path, NULL, NULL, &out) == APIGEN_RESULT_OK);
+    CHECK(seen.count == 5 && seen.attempt == 2 && seen.last);
+    CHECK(seen.outcome == APIGEN_RESULT_OK && seen.status == 200);
+    client_get_item_result_free(&out);
     CHECK(!seen.leaked);
     apigen_client_free(c);
 }
@@ -665,18 +972,26 @@ int main(int argc, char **argv)
     } else {
         RUN_TEST(path_params_arrive_as_one_encoded_segment_each);
         RUN_TEST(bearer_and_headers_arrive_exact);
+        RUN_TEST(blank_header_values_arrive_as_empty_fields);
         RUN_TEST(api_key_goes_in_the_query_and_body_as_json);
         RUN_TEST(credential_with_crlf_never_leaves);
         RUN_TEST(credential_fn_is_asked_per_call);
+        RUN_TEST(a_credential_too_long_is_refused);
         RUN_TEST(base_url_is_checked);
         RUN_TEST(connection_refused_is_a_transport_failure);
+        RUN_TEST(tls_and_dns_failures_are_told_apart);
         RUN_TEST(a_server_that_never_answers_times_out);
         RUN_TEST(retry_sends_the_same_idempotency_key);
+        RUN_TEST(retry_follows_retry_after_and_stops);
+        RUN_TEST(an_empty_idempotency_key_is_no_key);
         RUN_TEST(without_retry_the_503_is_kept);
+        RUN_TEST(a_header_section_cut_short_is_a_transport_failure);
+        RUN_TEST(a_missing_value_is_refused);
         RUN_TEST(error_statuses_keep_their_raw_body);
         RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
         RUN_TEST(bodies_over_the_limit_are_cut);
         RUN_TEST(secrets_never_reach_results_or_the_trace_hook);
+        RUN_TEST(the_trace_hook_sees_the_final_outcome_redacted);
         RUN_TEST(each_allocation_failure_ends_in_no_memory);
     }
     client_cleanup();
