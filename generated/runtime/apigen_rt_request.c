@@ -417,19 +417,6 @@ static void add_header(build *b, apigen_request *r, const char *name, const char
     r->header_count++;
 }
 
-/* ASCII case-insensitive equality: media types compare so (RFC 9110 section 8.3.1). */
-static bool same_type(const char *x, const char *y)
-{
-    for (;; x++, y++) {
-        char a = *x >= 'A' && *x <= 'Z' ? (char)(*x + 32) : *x;
-        char c = *y >= 'A' && *y <= 'Z' ? (char)(*y + 32) : *y;
-        if (a != c)
-            return false;
-        if (a == '\0')
-            return true;
-    }
-}
-
 /* Accept (RFC 9110 section 12.5.1): the distinct media types of op's documented responses, in
  * order, joined by ", "; "application/json" when none is named but some response has a model;
  * nothing when no response has a body. */
@@ -440,10 +427,11 @@ static void add_accept(build *b, apigen_request *r, const apigen_operation *op)
     for (size_t i = 0; i < op->response_count; i++) {
         const char *type = op->responses[i].content_type;
         model = model || op->responses[i].model != NULL;
-        bool seen = type == NULL;
+        bool seen = type == NULL; /* media types compare case-insensitively (RFC 9110 8.3.1) */
         for (size_t k = 0; k < i && !seen; k++)
             seen = op->responses[k].content_type != NULL &&
-                   same_type(op->responses[k].content_type, type);
+                   apigen_i_equal_nocase(op->responses[k].content_type,
+                                         strlen(op->responses[k].content_type), type, strlen(type));
         if (seen)
             continue;
         if (t.len > 0)
@@ -587,9 +575,16 @@ void apigen_request_free(apigen_request *r)
 {
     if (r == NULL)
         return;
-    apigen_i_free(r->url);
+    /* The URL may hold an API key, a header the credential, the body sensitive members: wiped
+     * before they go back to the allocator. */
+    apigen_i_free_secret(r->url);
     apigen_i_free(r->url_redacted);
+    for (size_t i = 0; r->headers != NULL && i < r->header_count; i++)
+        if (r->headers[i].sensitive)
+            apigen_i_wipe(r->headers[i].value, strlen(r->headers[i].value));
     apigen_i_headers_free(r->headers, r->header_count);
+    if (r->body_redacted != NULL)
+        apigen_i_wipe(r->body, r->body_len);
     apigen_i_free(r->body);
     apigen_i_free(r->body_redacted);
     memset(r, 0, sizeof *r);

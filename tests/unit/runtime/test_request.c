@@ -6,9 +6,11 @@
  * Usage: test_rt_request            the tests
  *        test_rt_request --encode   (for url_oracle.py: see print_urls) */
 
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem, malloc_usable_size */
 
 #include "fixtures.h"
+
+#include <malloc.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -584,6 +586,42 @@ static void body_is_printed_and_redacted_when_sensitive(void)
     CHECK(p.n == 1);
 }
 
+/* Blocks freed while holding a secret, seen by a cJSON free hook (malloc_usable_size: the block
+ * as the allocator has it, which may be longer than what was asked). */
+static size_t secrets_freed;
+
+static void free_checking_secrets(void *p)
+{
+    if (p != NULL) {
+        size_t n = malloc_usable_size(p);
+        if (memmem(p, n, "hunter2", 7) != NULL || memmem(p, n, "t0ken-W", 7) != NULL)
+            secrets_freed++;
+    }
+    free(p);
+}
+
+/* apigen_request_free wipes the URL (an API key), sensitive header values (the bearer token) and a
+ * body with sensitive members before freeing them. */
+static void request_free_wipes_secrets(void)
+{
+    static cJSON_Hooks hooks = {malloc, free_checking_secrets};
+    scalar_path p = a_path();
+    login body = a_login();
+    seg_query q = {"x"};
+    user u = {.id = "5f1a2b3c4d5e6f708192a3b4"};
+    apigen_request r;
+    apigen_errors errs;
+    secrets_freed = 0;
+    cJSON_InitHooks(&hooks);
+    CHECK(apigen_request_build(&op_scalars, base, "t0ken-W", &p, NULL, NULL, &body, &r, &errs) ==
+          0);
+    apigen_request_free(&r);
+    CHECK(apigen_request_build(&op_key_query, base, "t0ken-W", NULL, &q, NULL, &u, &r, &errs) == 0);
+    apigen_request_free(&r);
+    cJSON_InitHooks(NULL);
+    CHECK(secrets_freed == 0);
+}
+
 /* ------------------------------------------------------------- violations ---- */
 
 static void violations_are_rooted_at_their_group(void)
@@ -822,6 +860,7 @@ int main(int argc, char **argv)
     RUN_TEST(credential_is_required_and_never_shown);
     RUN_TEST(api_keys_go_in_query_or_header);
     RUN_TEST(body_is_printed_and_redacted_when_sensitive);
+    RUN_TEST(request_free_wipes_secrets);
     RUN_TEST(violations_are_rooted_at_their_group);
     RUN_TEST(violations_beyond_capacity_are_counted);
     RUN_TEST(missing_groups_are_reported);
