@@ -461,19 +461,6 @@ static void add_header_params(build *b, apigen_request *r, const apigen_model *m
 
 /* ------------------------------------------------------------------ body ---- */
 
-/* Whether m holds an APIGEN_F_SENSITIVE field, at any depth (nested structs are held by value,
- * so the recursion ends). */
-static bool has_sensitive(const apigen_model *m)
-{
-    for (size_t k = 0; k < m->field_count; k++) {
-        const apigen_field *f = &m->fields[k];
-        if ((f->flags & APIGEN_F_SENSITIVE) ||
-            (f->kind == APIGEN_KIND_OBJECT && has_sensitive(f->model)))
-            return true;
-    }
-    return false;
-}
-
 static void write_body(build *b, apigen_request *r, const apigen_model *m, const void *value)
 {
     b->root = "body";
@@ -485,7 +472,8 @@ static void write_body(build *b, apigen_request *r, const apigen_model *m, const
         return;
     }
     r->body_len = strlen(r->body);
-    if (has_sensitive(m) && (r->body_redacted = apigen_model_debug_string(m, value)) == NULL)
+    if (apigen_i_model_has_sensitive(m) &&
+        (r->body_redacted = apigen_model_debug_string(m, value)) == NULL)
         out_of_memory(b);
 }
 
