@@ -421,7 +421,7 @@ static void set_bit(unsigned char *bits, size_t n, bool v)
 
 static bool get_bit(const unsigned char *bits, size_t n)
 {
-    return (bits[n / 8] >> n % 8 & 1u) != 0;
+    return ((unsigned)bits[n / 8] >> n % 8 & 1u) != 0;
 }
 
 /* Reads past the value at s[i] (after whitespace), checking its syntax: iterative, with a bit
