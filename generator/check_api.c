@@ -109,16 +109,26 @@ static void parse_response(checker *c, response *r, const node *key, const node 
 {
     r->at = key;
     r->status = key->text;
-    if (strcmp(key->text, "default") == 0) {
+    const char *t = key->text;
+    bool range_shape = key->len == 3 && t[0] >= '1' && t[0] <= '5' &&
+                       (t[1] == 'X' || t[1] == 'x') && (t[2] == 'X' || t[2] == 'x');
+    if (strcmp(t, "default") == 0) {
         r->status_code = 0;
+    } else if (range_shape && t[1] == 'X' && t[2] == 'X') {
+        r->status_code = t[0] - '0'; /* the range "2XX" (OpenAPI 3.1 section 4.8.16.2) */
+    } else if (range_shape) {        /* OpenAPI spells ranges in upper case only */
+        error_at(c, key,
+                 "response status must be an HTTP status code (100-599), a range "
+                 "('1XX'..'5XX') or 'default', not '%s' (did you mean '%cXX'?)",
+                 t, t[0]);
     } else {
         char *end;
-        long code = strtol(key->text, &end, 10);
+        long code = strtol(t, &end, 10);
         if (*end != '\0' || code < 100 || code > 599 || key->len != 3)
             error_at(c, key,
-                     "response status must be an HTTP status code (100-599) or "
-                     "'default', not '%s'",
-                     key->text);
+                     "response status must be an HTTP status code (100-599), a range "
+                     "('1XX'..'5XX') or 'default', not '%s'",
+                     t);
         r->status_code = (int)code;
     }
     if (!expect_kind(c, n, NODE_MAPPING, "a response"))

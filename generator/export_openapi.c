@@ -128,7 +128,7 @@ static cJSON *response_json(const response *r)
     /* OpenAPI requires a description; a spec may leave it out */
     char text[32] = "Any other status";
     if (r->status_code)
-        snprintf(text, sizeof text, "Status %d", r->status_code);
+        snprintf(text, sizeof text, "Status %s", r->status);
     add_string(o, "description", r->description ? r->description : text);
     if (r->schema)
         cJSON_AddItemToObject(o, "content",

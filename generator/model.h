@@ -142,7 +142,7 @@ typedef struct error_code {
 
 typedef struct response {
     const char *status; /* "200" or "default" */
-    int status_code;    /* 0 for default */
+    int status_code;    /* 100..599; 1..5 for the range "1XX".."5XX"; 0 for default */
     const node *at;
     const char *description, *content_type;
     schema *schema; /* NULL: no documented body */

@@ -178,7 +178,8 @@ extern const size_t applivery_operation_count;
  * Its result: base holds everything known of the call whatever the outcome (apigen_result:
  * outcome, HTTP status, raw body, headers, violations); when base.outcome is
  * APIGEN_RESULT_OK, body holds the decoded body of the response documented for base.status
- * (the member named after the status; status_default for any other). */
+ * (the member named after the status: status_200, status_2XX for a range; status_default for
+ * any other). */
 typedef struct applivery_create_otp_user_result {
     apigen_result base;
     union {
@@ -206,7 +207,8 @@ static inline int applivery_create_otp_user(apigen_client *client, const applive
  * Its result: base holds everything known of the call whatever the outcome (apigen_result:
  * outcome, HTTP status, raw body, headers, violations); when base.outcome is
  * APIGEN_RESULT_OK, body holds the decoded body of the response documented for base.status
- * (the member named after the status; status_default for any other). */
+ * (the member named after the status: status_200, status_2XX for a range; status_default for
+ * any other). */
 typedef struct applivery_create_oem_user_result {
     apigen_result base;
     union {

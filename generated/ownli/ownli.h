@@ -223,7 +223,8 @@ extern const size_t ownli_operation_count;
  * Its result: base holds everything known of the call whatever the outcome (apigen_result:
  * outcome, HTTP status, raw body, headers, violations); when base.outcome is
  * APIGEN_RESULT_OK, body holds the decoded body of the response documented for base.status
- * (the member named after the status; status_default for any other). */
+ * (the member named after the status: status_200, status_2XX for a range; status_default for
+ * any other). */
 typedef struct ownli_create_user_result {
     apigen_result base;
     union {

@@ -456,7 +456,8 @@ typedef struct apigen_error_code {
 } apigen_error_code;
 
 typedef struct apigen_response {
-    int status;                /* HTTP status; 0 for "default" */
+    int status;                /* HTTP status 100..599; 1..5 for the range "1XX".."5XX";
+                                  0 for "default" */
     const apigen_model *model; /* NULL: no documented body */
     const char *description;
     const char *content_type; /* documented media type ("application/json"), or NULL */
@@ -498,7 +499,9 @@ typedef struct apigen_operation {
     apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
 } apigen_operation;
 
-/* The response of op documented for status, else its "default" one, else NULL. */
+/* The response of op documented for status (100..599), else the one for its range ("2XX",
+ * status 2, for 204), else its "default" one, else NULL: the precedence of OpenAPI 3.1
+ * section 4.8.16.2 (Responses Object), whatever the order of op->responses. */
 const apigen_response *apigen_operation_response(const apigen_operation *op, int status);
 
 /* ------------------------------------------------------ requests (pure) ---- */
@@ -614,8 +617,8 @@ typedef struct apigen_result {
 void apigen_result_init(apigen_result *res);
 
 /* Decodes the response held in res (status, content_type, body; set by the transport or by a
- * test): finds the documented response (exact status, then default), and parses and validates
- * body (apigen_model_parse) into value, storage of at least the size of every model of op's
+ * test): finds the documented response (apigen_operation_response: exact status, then its
+ * range, then default), and parses and validates body (apigen_model_parse) into value, storage of at least the size of every model of op's
  * responses (the generated result's union). Sets res->response and res->outcome: OK (value
  * holds the model, or nothing for a response without a documented body), UNDOCUMENTED_STATUS,
  * WRONG_CONTENT_TYPE (media types compare on type/subtype, case-insensitively, parameters

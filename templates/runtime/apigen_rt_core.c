@@ -581,12 +581,15 @@ void apigen_model_free(const apigen_model *m, void *value)
 
 const apigen_response *apigen_operation_response(const apigen_operation *op, int status)
 {
-    const apigen_response *fallback = NULL;
+    const apigen_response *range = NULL, *fallback = NULL;
     for (size_t i = 0; i < op->response_count; i++) {
-        if (op->responses[i].status == status)
+        int documented = op->responses[i].status;
+        if (documented == status)
             return &op->responses[i];
-        if (op->responses[i].status == 0)
+        if (documented >= 1 && documented <= 5 && status >= 100 && documented == status / 100)
+            range = &op->responses[i];
+        if (documented == 0)
             fallback = &op->responses[i];
     }
-    return fallback;
+    return range ? range : fallback;
 }

@@ -665,6 +665,34 @@ static void error_statuses_keep_their_raw_body(void)
     apigen_client_free(c);
 }
 
+/* Responses documented by range only ("2XX", "4XX", "5XX"): the status's class chooses. */
+static void status_ranges_choose_the_response(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    client_get_ranged_result out;
+    client_get_ranged_path_params path = {"echo"};
+    CHECK(client_get_ranged(c, &path, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 200);
+    CHECK(out.base.response != NULL && out.base.response->status == 2); /* "2XX" */
+    CHECK_STR(out.body.status_2XX.method, "GET");
+    CHECK_STR(out.body.status_2XX.target, "/echo/ranged");
+    client_get_ranged_result_free(&out);
+
+    path.mode = "teapot"; /* 418: "4XX", no documented body, the text kept raw */
+    CHECK(client_get_ranged(c, &path, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 418);
+    CHECK(out.base.response != NULL && out.base.response->status == 4); /* "4XX" */
+    CHECK_STR(out.base.body, "I'm a teapot");
+    client_get_ranged_result_free(&out);
+
+    path.mode = "html500"; /* 500: "5XX" documents JSON, HTML came */
+    CHECK(client_get_ranged(c, &path, &out) == APIGEN_RESULT_WRONG_CONTENT_TYPE);
+    CHECK(out.base.status == 500);
+    CHECK(out.base.response != NULL && out.base.response->status == 5); /* "5XX" */
+    client_get_ranged_result_free(&out);
+    apigen_client_free(c);
+}
+
 static void a_body_breaking_its_schema_comes_back_raw_with_violations(void)
 {
     apigen_client *c = client_default(TOKEN);
@@ -988,6 +1016,7 @@ int main(int argc, char **argv)
         RUN_TEST(a_header_section_cut_short_is_a_transport_failure);
         RUN_TEST(a_missing_value_is_refused);
         RUN_TEST(error_statuses_keep_their_raw_body);
+        RUN_TEST(status_ranges_choose_the_response);
         RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
         RUN_TEST(bodies_over_the_limit_are_cut);
         RUN_TEST(secrets_never_reach_results_or_the_trace_hook);

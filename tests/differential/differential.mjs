@@ -49,8 +49,8 @@ for (const api of apis) {
   docs[doc.$id] = doc;
   for (const [name, op] of Object.entries(doc['x-apigen-operations'])) operations[name] = { api, op, id: doc.$id };
 }
-// examples.json writes a `default` response's status as 0.
-const statusKey = ex => (ex.status === 0 ? 'default' : String(ex.status));
+// examples.json writes a `default` response's status as 0, a range "2XX" as 2.
+const statusKey = ex => (ex.status === 0 ? 'default' : ex.status < 6 ? `${ex.status}XX` : String(ex.status));
 // JSON Pointer (RFC 6901) of the segments, as a URI fragment.
 const pointer = segs => '#/' + segs.map(s => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 const unpointer = ref => ref.slice(2).split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -388,6 +388,8 @@ const misuses = [
   ['api.name not [a-z][a-z0-9_]*', (s) => { s.api.name = 'Neg-Api'; }],
   ['method in lower case', (s) => { s.operations.op.method = 'post'; }],
   ['response status "20x"', (s) => { s.operations.op.responses['20x'] = {}; }, '20x'],
+  ['response status range in lower case "2xx"', (s) => { s.operations.op.responses['2xx'] = {}; }, '2xx'],
+  ['response status range "6XX"', (s) => { s.operations.op.responses['6XX'] = {}; }, '6XX'],
   ['$ref with type beside it', (s) => { s.schemas.T = { $ref: 'S', type: 'object' }; }, 'type'],
   ['schema without type', (s) => { s.schemas.T = { description: 'x' }; }, 'type'],
   ['unknown type', (s) => { s.schemas.T = { type: 'int' }; }],
@@ -415,6 +417,11 @@ check('accepted: JSON media types with parameters and +json suffixes', () => spe
   operations: { op: { ...clone(minimal.operations.op),
     request: { content_type: 'Application/JSON; charset=utf-8', schema: { $ref: 'S' } },
     responses: { 200: { content_type: 'application/problem+json', schema: { $ref: 'S' } } } } },
+}));
+check('accepted: status ranges beside exact codes of their class', () => specErrors({
+  ...clone(minimal),
+  operations: { op: { ...clone(minimal.operations.op),
+    responses: { 200: { schema: { $ref: 'S' } }, '2XX': { schema: { $ref: 'S' } }, '4XX': {}, default: {} } } },
 }));
 check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specErrors({
   ...clone(minimal),

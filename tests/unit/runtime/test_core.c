@@ -186,6 +186,41 @@ static void operation_response_exact_then_default_then_null(void)
     CHECK(apigen_operation_response(&bare, 500) == NULL);
 }
 
+/* OpenAPI 3.1 section 4.8.16.2: an exact code, then its range ("2XX": status 2), then default,
+ * whatever the order of the table (the range and default listed before the exact code). */
+static void operation_response_exact_then_range_then_default(void)
+{
+    static const apigen_response ranged[] = {
+        {.status = 0, .description = "any other"}, {.status = 2, .description = "2XX"},
+        {.status = 1, .description = "1XX"},       {.status = 5, .description = "5XX"},
+        {.status = 200, .description = "ok"},      {.status = 404, .description = "missing"}};
+    static const apigen_operation op = {.name = "test.ranged",
+                                        .method = "GET",
+                                        .path = "/v1/r",
+                                        .responses = ranged,
+                                        .response_count = 6};
+    CHECK(apigen_operation_response(&op, 200) == &ranged[4]); /* exact beats its range */
+    CHECK(apigen_operation_response(&op, 204) == &ranged[1]); /* no exact: the range */
+    CHECK(apigen_operation_response(&op, 299) == &ranged[1]);
+    CHECK(apigen_operation_response(&op, 100) == &ranged[2]);
+    CHECK(apigen_operation_response(&op, 599) == &ranged[3]);
+    CHECK(apigen_operation_response(&op, 500) == &ranged[3]);
+    CHECK(apigen_operation_response(&op, 404) == &ranged[5]);
+    CHECK(apigen_operation_response(&op, 418) == &ranged[0]); /* no "4XX": default */
+    CHECK(apigen_operation_response(&op, 302) == &ranged[0]);
+    /* a status outside 100..599 is in no range */
+    CHECK(apigen_operation_response(&op, 20) == &ranged[0]);
+    CHECK(apigen_operation_response(&op, 2) == &ranged[1]); /* the table's own encoding */
+    static const apigen_operation no_default = {.name = "test.ranged",
+                                                .method = "GET",
+                                                .path = "/v1/r",
+                                                .responses = ranged + 1,
+                                                .response_count = 5};
+    CHECK(apigen_operation_response(&no_default, 418) == NULL);
+    CHECK(apigen_operation_response(&no_default, 600) == NULL);
+    CHECK(apigen_operation_response(&no_default, 250) == &ranged[1]);
+}
+
 /* ------------------------------------------------------ hostile input ---- */
 
 typedef enum level { LEVEL_UNSET, LEVEL_LOW, LEVEL_HIGH } level;
@@ -580,6 +615,7 @@ int main(int argc, char **argv)
     RUN_TEST(validate_allocates_nothing_once_patterns_compiled);
     RUN_TEST(out_of_memory_is_reported_cleanly_at_every_allocation);
     RUN_TEST(operation_response_exact_then_default_then_null);
+    RUN_TEST(operation_response_exact_then_range_then_default);
     RUN_TEST(sensitive_values_never_reach_paths_or_messages);
     RUN_TEST(control_characters_are_escaped_in_paths_and_messages);
     RUN_TEST(paths_name_each_member_one_way);

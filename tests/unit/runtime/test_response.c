@@ -118,6 +118,56 @@ static void default_taken_for_an_unlisted_status(void)
     apigen_result_free(&res, &v);
 }
 
+/* "2XX", "4XX", "5XX" (status 2, 4, 5), beside an exact 200 and a default. */
+static const apigen_response with_ranges[] = {
+    {.status = 0, .model = NULL, .description = "any other"},
+    {.status = 2, .model = &users_response_model, .content_type = "application/json"},
+    {.status = 4, .model = &error_detail_model, .content_type = "application/json"},
+    {.status = 200, .model = &users_response_model, .content_type = "application/json"},
+    {.status = 5, .model = NULL, .description = "server trouble"}};
+static const apigen_operation op_with_ranges = {.name = "test.ranged",
+                                                .method = "GET",
+                                                .path = "/v1/users",
+                                                .responses = with_ranges,
+                                                .response_count = 5};
+
+static void a_range_is_taken_where_no_exact_status_is_documented(void)
+{
+    apigen_result res;
+    any_body v;
+    CHECK(decode(&op_with_ranges, &res, &v, 200, "application/json", document_response) == 0);
+    CHECK(res.response == &with_ranges[3]); /* exact beats "2XX" */
+    apigen_result_free(&res, &v);
+
+    CHECK(decode(&op_with_ranges, &res, &v, 203, "application/json", document_response) == 0);
+    CHECK(res.outcome == APIGEN_RESULT_OK);
+    CHECK(res.response == &with_ranges[1]);
+    CHECK(v.users.data_count == 2);
+    apigen_result_free(&res, &v);
+
+    /* 204 without a body: "2XX" documents one, but none came: a body is required to parse */
+    CHECK(decode(&op_with_ranges, &res, &v, 204, NULL, NULL) == -1);
+    CHECK(res.response == &with_ranges[1]);
+    CHECK(res.outcome == APIGEN_RESULT_INVALID_RESPONSE);
+    apigen_result_free(&res, &v);
+
+    const char *body = "{\"code\":4290,\"message\":\"slow down\"}";
+    CHECK(decode(&op_with_ranges, &res, &v, 429, "application/json", body) == 0);
+    CHECK(res.response == &with_ranges[2]);
+    CHECK(v.error.code == 4290);
+    apigen_result_free(&res, &v);
+
+    CHECK(decode(&op_with_ranges, &res, &v, 599, "text/html", "<p>down</p>") == 0);
+    CHECK(res.outcome == APIGEN_RESULT_OK); /* "5XX" documents no body: kept raw */
+    CHECK(res.response == &with_ranges[4]);
+    CHECK_STR(res.body, "<p>down</p>");
+    apigen_result_free(&res, &v);
+
+    CHECK(decode(&op_with_ranges, &res, &v, 101, NULL, NULL) == 0);
+    CHECK(res.response == &with_ranges[0]); /* no "1XX": default */
+    apigen_result_free(&res, &v);
+}
+
 static void documented_error_status_decodes_to_its_model(void)
 {
     apigen_result res;
@@ -506,6 +556,7 @@ int main(int argc, char **argv)
         return print_media_verdicts();
     RUN_TEST(exact_status_beats_default);
     RUN_TEST(default_taken_for_an_unlisted_status);
+    RUN_TEST(a_range_is_taken_where_no_exact_status_is_documented);
     RUN_TEST(documented_error_status_decodes_to_its_model);
     RUN_TEST(undocumented_status_is_kept_raw);
     RUN_TEST(html_error_page_is_kept_raw);
