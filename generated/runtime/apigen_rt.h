@@ -618,13 +618,13 @@ void apigen_result_init(apigen_result *res);
 
 /* Decodes the response held in res (status, content_type, body; set by the transport or by a
  * test): finds the documented response (apigen_operation_response: exact status, then its
- * range, then default), and parses and validates body (apigen_model_parse) into value, storage of at least the size of every model of op's
- * responses (the generated result's union). Sets res->response and res->outcome: OK (value
- * holds the model, or nothing for a response without a documented body), UNDOCUMENTED_STATUS,
- * WRONG_CONTENT_TYPE (media types compare on type/subtype, case-insensitively, parameters
- * ignored; a response without Content-Type is taken as documented), INVALID_RESPONSE (errors
- * filled, value left empty) or NO_MEMORY. The raw body always stays in res. value may be NULL
- * when no response of op has a model. Returns 0 for OK, -1 otherwise. */
+ * range, then default), and parses and validates body (apigen_model_parse) into value, storage of
+ * at least the size of every model of op's responses (the generated result's union). Sets
+ * res->response and res->outcome: OK (value holds the model, or nothing for a response without a
+ * documented body), UNDOCUMENTED_STATUS, WRONG_CONTENT_TYPE (media types compare on type/subtype,
+ * case-insensitively, parameters ignored; a response without Content-Type is taken as documented),
+ * INVALID_RESPONSE (errors filled, value left empty) or NO_MEMORY. The raw body always stays in
+ * res. value may be NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110
