@@ -137,11 +137,11 @@ static void parse_response(checker *c, response *r, const node *key, const node 
                "a response");
     r->description = get_text(c, n, "description");
     r->content_type = get_string(c, n, "content_type");
-    if (node_get(n, "schema"))
-        check_json_media_type(c, n, r->content_type, "a response body");
     const node *sch = node_get(n, "schema");
-    if (sch)
+    if (sch) {
+        check_json_media_type(c, n, r->content_type, "a response body");
         r->schema = parse_schema(c, sch, "a response schema");
+    }
     const node *examples = parse_examples(c, n, &r->examples, &r->example_count);
     if (examples && !sch)
         error_at(c, examples, "examples need a 'schema' to be checked against");

@@ -5,6 +5,7 @@
 #include "check_model.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "examples.h"
 #include "layout.h"
@@ -53,17 +54,6 @@ static bool is_token(const char *name)
     return true;
 }
 
-static bool same_ascii_nocase(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
 /* Header fields a parameter cannot set, and who sets each instead. Accept, Content-Type and
  * Authorization are the three OpenAPI 3.1 ignores as header parameters (section 4.8.12.1); the
  * rest frame the message (RFC 9110 sections 6.6.1, 7.2, 7.6.1, 7.8, 8.6, 10.1.1; RFC 9112
@@ -88,17 +78,8 @@ static const char *reserved_header(const char *name)
         {"User-Agent", "the client's user_agent option sets it"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        if (same_ascii_nocase(name, rows[i].name))
+        if (strcasecmp(name, rows[i].name) == 0) /* ASCII: the C locale */
             return rows[i].who;
-    return NULL;
-}
-
-/* The auth scheme op names, or NULL. */
-static const auth_scheme *op_auth(const spec_api *api, const operation *op)
-{
-    for (size_t i = 0; op->auth && i < api->auth_count; i++)
-        if (strcmp(api->auth[i].name, op->auth) == 0)
-            return &api->auth[i];
     return NULL;
 }
 
@@ -109,7 +90,7 @@ typedef enum param_place { IN_PATH, IN_QUERY, IN_HEADER } param_place;
 static void check_params(checker *c, const operation *op, const schema *group, param_place in)
 {
     bool headers = in == IN_HEADER;
-    const auth_scheme *as = op_auth(c->api, op);
+    const auth_scheme *as = model_op_auth(c->api, op);
     for (size_t i = 0; group && i < group->prop_count; i++) {
         const property *p = &group->props[i];
         schema *e = schema_effective(p->schema);
@@ -131,8 +112,8 @@ static void check_params(checker *c, const operation *op, const schema *group, p
         else if (headers && reserved_header(p->name))
             error_at(c, p->at, "header parameter '%s' cannot be a parameter: %s", p->name,
                      reserved_header(p->name));
-        else if (auth_here && (headers ? same_ascii_nocase(p->name, as->param)
-                                       : strcmp(p->name, as->param) == 0))
+        else if (auth_here &&
+                 (headers ? strcasecmp(p->name, as->param) == 0 : strcmp(p->name, as->param) == 0))
             error_at(c, p->at, "%s parameter '%s' is where auth scheme '%s' puts its secret",
                      headers ? "header" : "query", p->name, as->name);
     }

@@ -76,3 +76,11 @@ member_shape schema_member_shape(const property *p)
     m.is_null = m.e && m.e->nullable;
     return m;
 }
+
+const auth_scheme *model_op_auth(const spec_api *api, const operation *op)
+{
+    for (size_t i = 0; op->auth && i < api->auth_count; i++)
+        if (strcmp(api->auth[i].name, op->auth) == 0)
+            return &api->auth[i];
+    return NULL;
+}

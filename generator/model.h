@@ -234,6 +234,9 @@ bool schema_type_parse(const char *name, schema_type *out);
  * (a checked model has neither). */
 schema *schema_effective(const schema *s);
 
+/* The auth scheme operation op names (op->auth), or NULL: none, or a name `auth` lacks. */
+const auth_scheme *model_op_auth(const spec_api *api, const operation *op);
+
 /* A schema of no type (TYPE_ANY) at `at`, every bound unset, in arena a. */
 schema *schema_new(arena *a, const node *at);
 

@@ -414,20 +414,18 @@ static cJSON *example_view(arena *a, const operation *op, const response *r, siz
 /* The apigen_auth initializer of op: its scheme as the runtime sends it. */
 static const char *auth_init(arena *a, const spec_api *api, const operation *op)
 {
-    for (size_t i = 0; op->auth && i < api->auth_count; i++) {
-        const auth_scheme *as = &api->auth[i];
-        if (strcmp(as->name, op->auth) == 0)
-            return arena_printf(a, "{%s, %s, \"%s\", \"%s\"}",
-                                as->kind == AUTH_BEARER ? "APIGEN_AUTH_BEARER"
-                                                        : "APIGEN_AUTH_API_KEY",
-                                as->in == AUTH_IN_QUERY ? "APIGEN_IN_QUERY" : "APIGEN_IN_HEADER",
-                                names_c_string(a, as->param), names_c_string(a, as->name));
-    }
-    return "{APIGEN_AUTH_NONE, APIGEN_IN_HEADER, NULL, NULL}";
+    const auth_scheme *as = model_op_auth(api, op);
+    if (as == NULL)
+        return "{APIGEN_AUTH_NONE, APIGEN_IN_HEADER, NULL, NULL}";
+    return arena_printf(a, "{%s, %s, \"%s\", \"%s\"}",
+                        as->kind == AUTH_BEARER ? "APIGEN_AUTH_BEARER" : "APIGEN_AUTH_API_KEY",
+                        as->in == AUTH_IN_QUERY ? "APIGEN_IN_QUERY" : "APIGEN_IN_HEADER",
+                        names_c_string(a, as->param), names_c_string(a, as->name));
 }
 
 /* The error codes of op's responses, in one table; each response row points at its run. */
-static void error_codes_view(arena *a, cJSON *v, const operation *op, cJSON *responses)
+static void error_codes_view(arena *a, cJSON *v, const operation *op, cJSON *responses,
+                             const char *table)
 {
     cJSON *codes = put_array(v, "error_codes");
     size_t first = 0;
@@ -441,11 +439,7 @@ static void error_codes_view(arena *a, cJSON *v, const operation *op, cJSON *res
             put_str(o, "message", ec->message ? names_c_string(a, ec->message) : NULL);
         }
         put_str(row, "error_codes_ref",
-                r->error_code_count
-                    ? arena_printf(a, "&%s[%zu]",
-                                   cJSON_GetStringValue(cJSON_GetObjectItem(v, "error_codes_name")),
-                                   first)
-                    : "NULL");
+                r->error_code_count ? arena_printf(a, "&%s[%zu]", table, first) : "NULL");
         put_num(row, "error_code_count", (double)r->error_code_count);
         first += r->error_code_count;
     }
@@ -503,8 +497,9 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "call_name", base);
     put_str(v, "responses_name",
             vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESPONSES]));
-    put_str(v, "error_codes_name",
-            vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_ERROR_CODES]));
+    const char *error_codes_name =
+        vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_ERROR_CODES]);
+    put_str(v, "error_codes_name", error_codes_name);
     put_str(v, "result_name", vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT]));
     put_str(v, "result_free_name",
             vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT_FREE]));
@@ -535,16 +530,10 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
                 r->schema && r->content_type
                     ? arena_printf(a, "\"%s\"", names_c_string(a, r->content_type))
                     : "NULL");
-        cJSON *codes = put_array(o, "error_codes");
-        for (size_t j = 0; j < r->error_code_count; j++) {
-            cJSON *c = push_object(codes);
-            put_str(c, "code", comment(a, r->error_codes[j].code));
-            put_str(c, "message", comment(a, r->error_codes[j].message));
-        }
     }
     mark_last(responses);
     put_num(v, "response_count", (double)op->response_count);
-    error_codes_view(a, v, op, responses);
+    error_codes_view(a, v, op, responses, error_codes_name);
     result_view(a, v, op);
     call_view(a, v, api, op, index);
     return v;
