@@ -365,19 +365,25 @@ static void path_spell(path_buf *p, const seg *at)
     }
 }
 
+size_t apigen_i_path_end(char *path, size_t len)
+{
+    if (len > APIGEN_PATH_MAX - 1) {
+        size_t cut = APIGEN_PATH_MAX - 4; /* at a character's first byte: the path stays UTF-8 */
+        while (cut > 0 && ((unsigned char)path[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(path + cut, "...", 3);
+        len = cut + 3;
+    }
+    path[len] = '\0';
+    return len;
+}
+
 /* Writes the path of at into out (APIGEN_PATH_MAX bytes), cut with "..." when too long. */
 static void path_format(char *out, const seg *at)
 {
     path_buf p = {out, 0};
     path_spell(&p, at);
-    if (p.len > APIGEN_PATH_MAX - 1) {
-        size_t cut = APIGEN_PATH_MAX - 4; /* at a character's first byte: the path stays UTF-8 */
-        while (cut > 0 && ((unsigned char)out[cut] & 0xC0) == 0x80)
-            cut--;
-        memcpy(out + cut, "...", 3);
-        p.len = cut + 3;
-    }
-    out[p.len] = '\0';
+    apigen_i_path_end(out, p.len);
 }
 
 /* Counts one violation and stores it while errs has room. */

@@ -223,6 +223,11 @@ APIGEN_INTERNAL char *apigen_i_strndup(const char *s, size_t len);
 APIGEN_INTERNAL bool apigen_i_reserve(char **data, size_t len, size_t *cap, size_t need, size_t min,
                                       size_t limit);
 
+/* Ends the path text path[0..len) (a buffer of at least APIGEN_PATH_MAX bytes, of which len
+ * may claim more than fit): cut with "..." at a character's first byte when longer than
+ * APIGEN_PATH_MAX - 1, then NUL-terminated. Returns the length kept. */
+APIGEN_INTERNAL size_t apigen_i_path_end(char *path, size_t len);
+
 /* Releases count headers (name and value of each) and the array holding them; NULL-safe. */
 APIGEN_INTERNAL void apigen_i_headers_free(apigen_header *headers, size_t count);
 

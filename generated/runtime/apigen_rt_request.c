@@ -20,8 +20,7 @@ typedef struct build {
     const char *root;    /* the group being written, where running out of memory is reported */
 } build;
 
-/* path, spelled from "$", with "$" replaced by root; cut with "..." at a character's first byte
- * when it no longer fits, as apigen_rt_core.c cuts paths. */
+/* path, spelled from "$", with "$" replaced by root; cut with "..." when it no longer fits. */
 static void reroot(char path[APIGEN_PATH_MAX], const char *root)
 {
     char tmp[APIGEN_PATH_MAX + 32];
@@ -30,16 +29,8 @@ static void reroot(char path[APIGEN_PATH_MAX], const char *root)
         rest = sizeof tmp - 1 - r;
     memcpy(tmp, root, r);
     memcpy(tmp + r, path + 1, rest);
-    size_t len = r + rest;
-    if (len > APIGEN_PATH_MAX - 1) {
-        size_t cut = APIGEN_PATH_MAX - 4;
-        while (cut > 0 && ((unsigned char)tmp[cut] & 0xC0) == 0x80)
-            cut--;
-        memcpy(tmp + cut, "...", 3);
-        len = cut + 3;
-    }
-    memcpy(path, tmp, len);
-    path[len] = '\0';
+    size_t len = apigen_i_path_end(tmp, r + rest);
+    memcpy(path, tmp, len + 1);
 }
 
 /* Takes the violations of one group (paths from "$") into b under root. */
