@@ -203,31 +203,6 @@ static bool base_url_ok(const char *url, char *errbuf, size_t errsize)
     return ok;
 }
 
-/* Whether the n bytes at s hold a control character other than HTAB (RFC 9110 section 5.5:
- * none belongs in a field value). */
-static bool has_control_n(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
-            return true;
-    return false;
-}
-
-/* Whether s is a token (RFC 9110 section 5.6.2: 1*tchar), what a field name is. */
-static bool is_token(const char *s)
-{
-    if (*s == '\0')
-        return false;
-    for (; *s != '\0'; s++) {
-        unsigned char ch = (unsigned char)*s;
-        bool alnum =
-            (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-        if (!alnum && strchr("!#$%&'*+-.^_`|~", ch) == NULL)
-            return false;
-    }
-    return true;
-}
-
 /* Whether the field name is one of the count names (compared case-insensitively). */
 static bool name_among(const char *name, const char *const *names, size_t count)
 {
@@ -273,11 +248,11 @@ apigen_client *apigen_client_new(const apigen_client_options *o, char *errbuf, s
     }
     if (!base_url_ok(o->base_url, errbuf, errsize))
         return NULL;
-    if (o->user_agent != NULL && has_control_n(o->user_agent, strlen(o->user_agent))) {
+    if (o->user_agent != NULL && apigen_i_has_control(o->user_agent, strlen(o->user_agent))) {
         set_error(errbuf, errsize, "user_agent holds a control character");
         return NULL;
     }
-    if (o->idempotency_header != NULL && !is_token(o->idempotency_header)) {
+    if (o->idempotency_header != NULL && !apigen_i_is_token(o->idempotency_header)) {
         set_error(errbuf, errsize, "idempotency_header is not a header name (an RFC 9110 token)");
         return NULL;
     }
@@ -506,7 +481,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *userp)
     }
     while (end > 0 && apigen_i_is_ows(line[end - 1]))
         end--;
-    if (end == 0 || has_control_n(line, end))
+    if (end == 0 || apigen_i_has_control(line, end))
         return len;
     if (apigen_i_is_ows(line[0])) {
         size_t start = 0;

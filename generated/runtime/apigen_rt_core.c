@@ -60,6 +60,30 @@ bool apigen_i_reserve(char **data, size_t len, size_t *cap, size_t need, size_t 
     return true;
 }
 
+bool apigen_i_is_token(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+        bool alnum =
+            (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        if (!alnum && strchr("!#$%&'*+-.^_`|~", ch) == NULL)
+            return false;
+    }
+    return true;
+}
+
+bool apigen_i_has_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            return true;
+    }
+    return false;
+}
+
 void apigen_i_headers_free(apigen_header *headers, size_t count)
 {
     for (size_t i = 0; headers != NULL && i < count; i++) {

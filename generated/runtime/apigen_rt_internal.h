@@ -228,6 +228,15 @@ APIGEN_INTERNAL bool apigen_i_reserve(char **data, size_t len, size_t *cap, size
  * APIGEN_PATH_MAX - 1, then NUL-terminated. Returns the length kept. */
 APIGEN_INTERNAL size_t apigen_i_path_end(char *path, size_t len);
 
+/* Whether s is a token, what a header field name is: one or more tchar (RFC 9110 section
+ * 5.6.2: letters, digits and !#$%&'*+-.^_`|~). */
+APIGEN_INTERNAL bool apigen_i_is_token(const char *s);
+
+/* Whether s[0..n) holds a control character a field value cannot carry: any C0 control but
+ * HTAB, and DEL (RFC 9110 section 5.5: field-vchar is VCHAR or obs-text, with SP and HTAB
+ * between; CR, LF and NUL would end the field or the message and let a value inject another). */
+APIGEN_INTERNAL bool apigen_i_has_control(const char *s, size_t n);
+
 /* Releases count headers (name and value of each) and the array holding them; NULL-safe. */
 APIGEN_INTERNAL void apigen_i_headers_free(apigen_header *headers, size_t count);
 

@@ -346,45 +346,17 @@ static void write_query(build *b, urls *u, const apigen_operation *op, const cha
 
 /* --------------------------------------------------------------- headers ---- */
 
-/* RFC 9110 section 5.6.2 tchar. */
-static bool tchar(unsigned char c)
-{
-    return unreserved(c) || (c != '\0' && strchr("!#$%&'*+^`|", c) != NULL);
-}
-
-/* Whether s is a token: one or more tchar (RFC 9110 section 5.6.2). */
-static bool token(const char *s)
-{
-    size_t i = 0;
-    while (tchar((unsigned char)s[i]))
-        i++;
-    return i > 0 && s[i] == '\0';
-}
-
-/* Whether s[0..n) holds a control character a field value cannot carry: any C0 control but HTAB,
- * and DEL (RFC 9110 section 5.5: field-vchar is VCHAR or obs-text, with SP and HTAB between;
- * CR, LF and NUL would end the field or the message and let a value inject another). */
-static bool has_control(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t') || c == 0x7F)
-            return true;
-    }
-    return false;
-}
-
 /* Appends "name: prefix value" to r's headers (room made by the caller), checked first: a name
  * that is no token or a value with a control is a violation at root.at, no value shown. */
 static void add_header(build *b, apigen_request *r, const char *name, const char *prefix,
                        const char *value, bool sensitive, const char *root, const char *at)
 {
     size_t p = strlen(prefix), n = strlen(value);
-    if (!token(name)) {
+    if (!apigen_i_is_token(name)) {
         report(b, root, at, APIGEN_E_FORMAT, "header name is not an RFC 9110 token");
         return;
     }
-    if (has_control(value, n)) {
+    if (apigen_i_has_control(value, n)) {
         report(b, root, at, APIGEN_E_FORMAT,
                "control character in a header value (RFC 9110 section 5.5; value not shown)");
         return;
@@ -487,7 +459,7 @@ static bool check_credential(build *b, const apigen_operation *op, const char *c
                op->auth.scheme != NULL ? op->auth.scheme : "(unnamed)");
         return false;
     }
-    if (has_control(credential, strlen(credential))) {
+    if (apigen_i_has_control(credential, strlen(credential))) {
         report(b, "auth", NULL, APIGEN_E_FORMAT,
                "control character in the credential (RFC 9110 section 5.5; value not shown)");
         return false;
