@@ -274,7 +274,7 @@ static void check_body(example_run *c, const schema *s, const model_example *exa
                        const where *w)
 {
     check_schema_values(c, s, w);
-    const apigen_model *m = count ? tables_model(c->t, s) : NULL;
+    const apigen_model *m = count ? tables_model(c->t, schema_body_model(s)) : NULL;
     for (size_t i = 0; m && i < count; i++)
         check_value(c, m, false, &examples[i].value,
                     &(where){"example", examples[i].name, true, w});

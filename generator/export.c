@@ -202,6 +202,8 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
 
 cJSON *export_model(const schema *m, const export_dialect *d)
 {
+    if (m->root_value) /* a body's own model: the document is its one member's value */
+        return export_schema(m->props[0].schema, d);
     cJSON *o = json_must(cJSON_CreateObject());
     if (m->description)
         cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(m->description)));
@@ -226,7 +228,7 @@ cJSON *export_model(const schema *m, const export_dialect *d)
 
 static void add_model_ref(cJSON *o, const char *key, schema *s)
 {
-    schema *e = schema_effective(s);
+    schema *e = schema_body_model(s);
     if (e == NULL || e->c_name == NULL)
         return;
     cJSON_AddItemToObject(o, key, def_ref(e->c_name, &EXPORT_JSON_SCHEMA));
@@ -376,7 +378,7 @@ static cJSON *operation_json(const operation *op)
     add_model_ref(o, "request", op->request);
     cJSON *responses = json_must(cJSON_CreateObject());
     for (size_t j = 0; j < op->response_count; j++) {
-        schema *e = schema_effective(op->responses[j].schema);
+        schema *e = schema_body_model(op->responses[j].schema);
         if (e && e->c_name)
             add_model_ref(responses, op->responses[j].status, op->responses[j].schema);
         else

@@ -352,6 +352,12 @@ static apigen_model *build_model(tables *t, const char *name, const property *pr
     return m;
 }
 
+/* A body's own model (schema.root_value): its one field is the whole document. */
+static void fields_root(apigen_model *m)
+{
+    ((apigen_field *)m->fields)[0].flags |= APIGEN_F_ROOT;
+}
+
 const apigen_model *tables_model(tables *t, const schema *s)
 {
     s = schema_effective(s);
@@ -360,6 +366,8 @@ const apigen_model *tables_model(tables *t, const schema *s)
         return found->value;
     size_t align;
     apigen_model *m = build_model(t, s->c_name, s->props, s->prop_count, s->closed, &align);
+    if (s->root_value)
+        fields_root(m);
     map_put(&t->models, s, m, align);
     return m;
 }

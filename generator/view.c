@@ -336,7 +336,8 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         cJSON *f = push_object(fields);
         put_str(f, "json", names_c_string(a, p->name));
         put_str(f, "kind", fi.kind);
-        put_str(f, "flags", flags_of(a, p, &shape));
+        const char *flags = flags_of(a, p, &shape);
+        put_str(f, "flags", m->root_value ? arena_printf(a, "%s | APIGEN_F_ROOT", flags) : flags);
         put_str(f, "member", p->c_name);
         put_opt(f, "has_member", has);
         put_opt(f, "null_member", is_null);
@@ -390,7 +391,7 @@ static cJSON *enum_view(arena *a, const schema *e)
 
 static const char *model_ref(arena *a, const schema *s)
 {
-    const schema *e = schema_effective(s);
+    const schema *e = schema_body_model(s);
     return e ? arena_printf(a, "&%s",
                             vocab_ident(a, e->c_name, vocab_model_idents[MODEL_IDENT_MODEL]))
              : "NULL";
@@ -455,7 +456,7 @@ static void result_view(arena *a, cJSON *v, const operation *op)
         if (r->schema == NULL)
             continue;
         cJSON *o = push_object(bodies);
-        put_str(o, "c_type", schema_effective(r->schema)->c_name);
+        put_str(o, "c_type", schema_body_model(r->schema)->c_name);
         put_str(o, "member", arena_printf(a, "status_%s", r->status));
         put_str(o, "status", r->status);
     }
@@ -478,7 +479,7 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
         args[i] = groups[i].s ? groups[i].name : "NULL";
         if (groups[i].s) {
             cJSON *o = push_object(params);
-            put_str(o, "c_type", schema_effective(groups[i].s)->c_name);
+            put_str(o, "c_type", schema_body_model(groups[i].s)->c_name);
             put_str(o, "name", groups[i].name);
         }
     }

@@ -243,6 +243,15 @@ typedef enum apigen_kind {
 #define APIGEN_F_SENSITIVE  0x10u /* never shown: debug output, violation messages, paths */
 #define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
 #define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
+/* The model's only field is the whole JSON document, not a property of an object: a body that
+ * is an array (`[{...}, ...]`), a scalar, any JSON, or a free-form or nullable object. With
+ * APIGEN_F_REQUIRED. Every model operation (from_json, parse, validate, to_json, print,
+ * debug_string, free) reads and writes the field's value as the document: paths stay rooted
+ * at "$" ("$[3].title"), a missing value (NULL string or tree) is APIGEN_E_REQUIRED at "$"
+ * (to_json and print then return NULL), and the model's `closed` is ignored. The generator
+ * names the member `items` (arrays, beside items_count) or `value`. A high bit, so that flags
+ * added below it keep their values. */
+#define APIGEN_F_ROOT 0x8000u
 
 /* apigen_rules.bounds */
 #define APIGEN_B_MINIMUM           0x01u
