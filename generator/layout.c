@@ -239,7 +239,9 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
             if (item && item->type == TYPE_ARRAY)
                 error_at(c, e->items->at, "arrays of arrays are not supported yet");
             else if (item && (item->nullable || e->items->nullable))
-                error_at(c, e->items->at, "nullable array items are not supported yet");
+                error_at(c, e->items->at,
+                         "nullable array items are not supported yet (a C array holds no null "
+                         "item): make the array nullable, or its items not");
             else
                 visit(c, e->items, vocab_ident(c->a, name_hint, vocab_type_idents[TYPE_IDENT_ITEM]),
                       at);
@@ -347,6 +349,18 @@ static void visit_body(checker *c, schema *s, const char *name, const node *at)
     visit(c, w, name, at);
 }
 
+/* A body that is not JSON (text, bytes) is a string of bytes, kept as apigen_bytes: its schema
+ * says so ({type: string}, format binary for bytes as OpenAPI 3.0 wrote it; {} as 3.1 allows). */
+static void check_raw_body(checker *c, const schema *s, const char *type)
+{
+    const schema *e = schema_effective(s);
+    if (e != NULL && e->type != TYPE_STRING && e->type != TYPE_ANY)
+        error_at(c, s->at,
+                 "a body of %s is bytes, not JSON: its schema must be {type: string}, not "
+                 "type '%s'",
+                 type ? type : "raw", schema_type_name(e->type));
+}
+
 /* Whether code can stand in a C identifier after PREFIX_ERROR_: digits, or an identifier's
  * characters (a string code such as "card_declined", upper-cased). */
 static bool error_code_spellable(const error_code *ec)
@@ -428,11 +442,15 @@ void layout_api(checker *c)
         if (op->header_params)
             visit_top(c, op->header_params, TYPE_IDENT(c, base, HEADER_PARAMS), op->at,
                       c->words->header_params);
-        if (op->request)
+        if (op->request && op->request_raw)
+            check_raw_body(c, op->request, op->request_content_type);
+        else if (op->request)
             visit_body(c, op->request, TYPE_IDENT(c, base, REQUEST), op->at);
         for (size_t j = 0; j < op->response_count; j++) {
             response *r = &op->responses[j];
-            if (r->schema)
+            if (r->schema && r->raw)
+                check_raw_body(c, r->schema, r->content_type);
+            else if (r->schema)
                 visit_body(c, r->schema,
                            vocab_ident(c->a, TYPE_IDENT(c, base, RESPONSE), r->status), r->at);
         }

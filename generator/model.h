@@ -157,6 +157,8 @@ typedef struct response {
     size_t example_count;
     error_code *error_codes;
     size_t error_code_count;
+    bool raw; /* a body that is not JSON (text/ *, application/octet-stream, a range such as
+                 text/ * written without the space): no C model, kept as apigen_bytes */
 } response;
 
 typedef struct operation {
@@ -173,6 +175,7 @@ typedef struct operation {
     size_t request_example_count;
     response *responses;
     size_t response_count;
+    bool request_raw; /* the request body is not JSON (as response.raw): sent as apigen_bytes */
 } operation;
 
 /* How a request carries an auth scheme's secret. Both spellings of the spec format read into

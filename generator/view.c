@@ -456,7 +456,7 @@ static void result_view(arena *a, cJSON *v, const operation *op)
         if (r->schema == NULL)
             continue;
         cJSON *o = push_object(bodies);
-        put_str(o, "c_type", schema_body_model(r->schema)->c_name);
+        put_str(o, "c_type", r->raw ? "apigen_bytes" : schema_body_model(r->schema)->c_name);
         put_str(o, "member", arena_printf(a, "status_%s", r->status));
         put_str(o, "status", r->status);
     }
@@ -479,7 +479,9 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
         args[i] = groups[i].s ? groups[i].name : "NULL";
         if (groups[i].s) {
             cJSON *o = push_object(params);
-            put_str(o, "c_type", schema_body_model(groups[i].s)->c_name);
+            put_str(o, "c_type",
+                    i == 3 && op->request_raw ? "apigen_bytes"
+                                              : schema_body_model(groups[i].s)->c_name);
             put_str(o, "name", groups[i].name);
         }
     }
@@ -519,13 +521,15 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "path_params", op->path_params ? model_ref(a, op->path_params) : "NULL");
     put_str(v, "query_params", op->query_params ? model_ref(a, op->query_params) : "NULL");
     put_str(v, "header_params", op->header_params ? model_ref(a, op->header_params) : "NULL");
-    put_str(v, "request", op->request ? model_ref(a, op->request) : "NULL");
+    put_str(v, "request", op->request && !op->request_raw ? model_ref(a, op->request) : "NULL");
+    put_str(v, "request_raw", op->request_raw ? "true" : "false");
     cJSON *responses = put_array(v, "responses");
     for (size_t i = 0; i < op->response_count; i++) {
         const response *r = &op->responses[i];
         cJSON *o = push_object(responses);
         put_num(o, "status", r->status_code);
-        put_str(o, "model", r->schema ? model_ref(a, r->schema) : "NULL");
+        put_str(o, "model", r->schema && !r->raw ? model_ref(a, r->schema) : "NULL");
+        put_str(o, "raw", r->schema && r->raw ? "true" : "false");
         put_str(o, "description", r->description ? names_c_string(a, r->description) : NULL);
         put_str(o, "content_type",
                 r->schema && r->content_type

@@ -213,6 +213,74 @@ static void test_request_and_result(void)
     shapes_list_issues_result_free(&result);
 }
 
+/* A response of status with body and content type into res, decoded for op into value. */
+static int decode(const apigen_operation *op, int status, const char *type, const char *body,
+                  size_t len, apigen_result *res, void *value)
+{
+    apigen_result_init(res);
+    res->status = status;
+    res->content_type = type ? strdup(type) : NULL;
+    res->body = malloc(len + 1);
+    if (res->body != NULL) {
+        memcpy(res->body, body, len);
+        res->body[len] = '\0';
+        res->body_len = len;
+    }
+    return apigen_response_decode(op, res, value);
+}
+
+static void test_raw_bodies(void)
+{
+    /* text/plain response: the bytes as received, in the typed member, no JSON parsing */
+    shapes_readme_result readme;
+    CHECK(decode(&shapes_operations[6], 200, "text/plain", "not \"json\" {", 12, &readme.base,
+                 &readme.body) == 0);
+    CHECK(readme.body.status_200.len == 12);
+    CHECK_STR(readme.body.status_200.data, "not \"json\" {");
+    shapes_readme_result_free(&readme);
+    CHECK(decode(&shapes_operations[6], 200, "application/json", "\"x\"", 3, &readme.base,
+                 &readme.body) == -1);
+    CHECK(readme.base.outcome == APIGEN_RESULT_WRONG_CONTENT_TYPE);
+    shapes_readme_result_free(&readme);
+    CHECK(decode(&shapes_operations[6], 404, NULL, "", 0, &readme.base, &readme.body) == 0);
+    shapes_readme_result_free(&readme);
+    /* text/ * covers every text type, no other; * / * covers everything */
+    shapes_upload_result up;
+    CHECK(decode(&shapes_operations[7], 200, "TEXT/CSV; charset=latin1", "a,b", 3, &up.base,
+                 &up.body) == 0);
+    CHECK(up.body.status_200.len == 3);
+    shapes_upload_result_free(&up);
+    CHECK(decode(&shapes_operations[7], 200, "textual/csv", "a,b", 3, &up.base, &up.body) == -1);
+    CHECK(up.base.outcome == APIGEN_RESULT_WRONG_CONTENT_TYPE);
+    shapes_upload_result_free(&up);
+    shapes_download_result dl;
+    CHECK(decode(&shapes_operations[8], 200, "image/png", "\x89PNG\0\1", 6, &dl.base, &dl.body) ==
+          0);
+    CHECK(dl.body.status_200.len == 6 && memcmp(dl.body.status_200.data, "\x89PNG\0\1", 6) == 0);
+    shapes_download_result_free(&dl);
+
+    /* an octet-stream request body: sent as it is, NUL bytes included */
+    apigen_bytes blob = {"a\0b\xff", 4};
+    apigen_request req;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&shapes_operations[7], "http://127.0.0.1:1", NULL, NULL, NULL, NULL,
+                               &blob, &req, &errs) == 0);
+    CHECK(req.body_len == 4 && memcmp(req.body, "a\0b\xff", 4) == 0);
+    bool typed = false, accept = false;
+    for (size_t i = 0; i < req.header_count; i++) {
+        typed |= strcmp(req.headers[i].name, "Content-Type") == 0 &&
+                 strcmp(req.headers[i].value, "application/octet-stream") == 0;
+        accept |= strcmp(req.headers[i].name, "Accept") == 0 &&
+                  strcmp(req.headers[i].value, "text/*") == 0;
+    }
+    CHECK(typed && accept);
+    apigen_request_free(&req);
+    CHECK(apigen_request_build(&shapes_operations[7], "http://127.0.0.1:1", NULL, NULL, NULL, NULL,
+                               NULL, &req, &errs) == -1);
+    CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_REQUIRED);
+    CHECK_STR(errs.items[0].path, "body");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -225,5 +293,6 @@ int main(int argc, char **argv)
     RUN_TEST(test_scalar_and_any);
     RUN_TEST(test_nullable_ref);
     RUN_TEST(test_request_and_result);
+    RUN_TEST(test_raw_bodies);
     return check_summary();
 }
