@@ -571,16 +571,19 @@ static void list_examples(view_builder *v, const operation *op, const response *
     }
 }
 
-/* Every example in the order of the examples list: an operation's responses', then its
- * request's. Counts them when v->examples is NULL. */
+/* Every example of a JSON body in the order of the examples list: an operation's responses',
+ * then its request's (examples.json holds JSON documents of the models: a raw text or bytes
+ * body's examples, checked by the generator, are left out). Counts them when v->examples is
+ * NULL. */
 static void list_all_examples(view_builder *v)
 {
     v->example_count = 0;
     for (size_t i = 0; i < v->api->op_count; i++) {
         const operation *op = &v->api->ops[i];
         for (size_t j = 0; j < op->response_count; j++)
-            list_examples(v, op, &op->responses[j], op->responses[j].example_count);
-        list_examples(v, op, NULL, op->request_example_count);
+            list_examples(v, op, &op->responses[j],
+                          op->responses[j].raw ? 0 : op->responses[j].example_count);
+        list_examples(v, op, NULL, op->request_raw ? 0 : op->request_example_count);
     }
 }
 
