@@ -247,7 +247,10 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
         op->request_description = get_text(c, req, "description");
         op->request_required = get_bool(c, req, "required", true);
         const node *sch = node_get(req, "schema");
-        if (sch == NULL)
+        if (sch == NULL && op->request_raw) { /* bytes need no schema (OpenAPI 3.1 writes none) */
+            op->request = schema_new(c->a, req);
+            op->request->type = TYPE_STRING;
+        } else if (sch == NULL)
             error_at(c, req, "'request' needs a 'schema'");
         else
             op->request = parse_schema(c, sch, "the request schema");

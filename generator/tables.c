@@ -360,7 +360,7 @@ static void fields_root(apigen_model *m)
 
 const apigen_model *tables_model(tables *t, const schema *s)
 {
-    s = schema_effective(s);
+    s = schema_body_model(s); /* a body's own model (layout.c) where it has one */
     slot *found = map_find(&t->models, s);
     if (found != NULL)
         return found->value;

@@ -275,6 +275,22 @@ static void test_raw_bodies(void)
     }
     CHECK(typed && accept);
     apigen_request_free(&req);
+    /* a text request without a schema (OpenAPI 3.1 writes none); bodyless 204 and 304, and a
+     * documented body without a schema, kept raw */
+    apigen_bytes csv = {"a,b\n1,2\n", 8};
+    CHECK(apigen_request_build(&shapes_operations[9], "http://127.0.0.1:1", NULL, NULL, NULL, NULL,
+                               &csv, &req, &errs) == 0);
+    CHECK(req.body_len == 8 && strcmp(req.body, "a,b\n1,2\n") == 0);
+    apigen_request_free(&req);
+    shapes_import_csv_result imp;
+    CHECK(decode(&shapes_operations[9], 204, NULL, "", 0, &imp.base, NULL) == 0);
+    CHECK(imp.base.response != NULL && imp.base.response->status == 204);
+    shapes_import_csv_result_free(&imp);
+    CHECK(decode(&shapes_operations[9], 304, "text/html", "<p>", 3, &imp.base, NULL) == 0);
+    shapes_import_csv_result_free(&imp);
+    CHECK(decode(&shapes_operations[9], 400, "text/html", "{oops", 5, &imp.base, NULL) == 0);
+    CHECK(imp.base.body_len == 5);
+    shapes_import_csv_result_free(&imp);
     CHECK(apigen_request_build(&shapes_operations[7], "http://127.0.0.1:1", NULL, NULL, NULL, NULL,
                                NULL, &req, &errs) == -1);
     CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_REQUIRED);
