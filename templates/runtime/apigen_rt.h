@@ -652,8 +652,9 @@ void apigen_result_init(apigen_result *res);
  * INVALID_RESPONSE (errors filled, value left empty) or NO_MEMORY. The raw body always stays in
  * res. A documented media type range matches every type it covers ("* / *" all, "text/ *" every
  * text type). A raw response (apigen_response.raw) is not parsed: value receives an apigen_bytes
- * of res->body (data "" when no body came), owned by res. value may be NULL when no response of op
- * has a model. Returns 0 for OK, -1 otherwise. */
+ * of res->body (data "" when no body came), owned by res. A response to a HEAD operation has no
+ * body (RFC 9110 section 9.3.2): OK with value left empty, whatever its documented model. value may
+ * be NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110
