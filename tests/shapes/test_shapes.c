@@ -169,6 +169,10 @@ static void test_nullable_ref(void)
               "valid");
     CHECK_STR(verdict(m, "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"milestone\":3}"),
               "type $.milestone");
+    /* nullable through an alias of a nullable $ref */
+    CHECK_STR(verdict(m, "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"lead\":null}"), "valid");
+    CHECK_STR(verdict(m, "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"lead\":{}}"),
+              "required $.lead.login");
     shapes_issue issue;
     const char *doc = "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"milestone\":null}";
     CHECK(shapes_issue_parse(doc, strlen(doc), &issue, NULL) == 0);
