@@ -249,8 +249,9 @@ typedef enum apigen_kind {
  * debug_string, free) reads and writes the field's value as the document: paths stay rooted
  * at "$" ("$[3].title"), a missing value (NULL string or tree) is APIGEN_E_REQUIRED at "$"
  * (to_json and print then return NULL), and the model's `closed` is ignored. The generator
- * names the member `items` (arrays, beside items_count) or `value`. A high bit, so that flags
- * added below it keep their values. */
+ * names the member `items` (arrays, beside items_count) or `value`. A field flag rather than a
+ * member of apigen_model, so that descriptor tables written positionally ({name, size, fields,
+ * count, closed}) keep compiling; a high bit, so that flags added below it keep their values. */
 #define APIGEN_F_ROOT 0x8000u
 
 /* apigen_rules.bounds */
