@@ -73,8 +73,28 @@ member_shape schema_member_shape(const property *p)
     m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
     m.pointer = m.value && absent_as_null(m.value);
     m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum));
-    m.is_null = m.e && m.e->nullable;
+    /* nullable on the $ref ({$ref: User, nullable: true}), an alias, or the target */
+    m.is_null = m.e && schema_nullable(p->schema);
     return m;
+}
+
+bool schema_nullable(const schema *s)
+{
+    for (int hops = 0; s && hops <= 65536; hops++) {
+        if (s->nullable)
+            return true;
+        if (s->ref_name == NULL)
+            return false;
+        s = s->ref;
+    }
+    return false;
+}
+
+schema *schema_body_model(const schema *s)
+{
+    if (s == NULL)
+        return NULL;
+    return s->body_model ? s->body_model : schema_effective(s);
 }
 
 const auth_scheme *model_op_auth(const spec_api *api, const operation *op)
