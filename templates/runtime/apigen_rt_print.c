@@ -262,6 +262,26 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
     }
 }
 
+/* The entries of map field f as members "key":value, each after a ',' unless *first; in debug
+ * text a sensitive map's values read "***". */
+static void put_entries(writer *w, const apigen_field *f, const void *base, bool *first)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        if (!*first)
+            put_char(w, ',');
+        *first = false;
+        put_string(w, key ? key : "", key ? strlen(key) : 0);
+        put_char(w, ':');
+        if (w->debug && (f->flags & APIGEN_F_SENSITIVE))
+            put_bytes(w, "\"***\"", 5);
+        else
+            put_value(w, f, entry + f->value_offset);
+    }
+}
+
 static void put_model(writer *w, const apigen_model *m, const void *base)
 {
     bool first = true;
@@ -280,6 +300,11 @@ static void put_model(writer *w, const apigen_model *m, const void *base)
             put_bytes(w, "\"***\"", 5);
         } else if (p == P_NULL) {
             put_bytes(w, "null", 4);
+        } else if (f->flags & APIGEN_F_MAP) {
+            bool none = true;
+            put_char(w, '{');
+            put_entries(w, f, base, &none);
+            put_char(w, '}');
         } else if (f->flags & APIGEN_F_ARRAY) {
             size_t n, size = apigen_i_value_size(f);
             const char *items = apigen_i_array_items(f, base, &n);
@@ -294,6 +319,8 @@ static void put_model(writer *w, const apigen_model *m, const void *base)
             put_value(w, f, cmember(base, f->offset));
         }
     }
+    if (m->additional != NULL)
+        put_entries(w, m->additional, base, &first);
     put_char(w, '}');
 }
 
