@@ -288,7 +288,7 @@ typedef struct apigen_rules {
     const char *const_literal; /* exact const of a number field, JSON number text; NULL: doubles */
     const char *const_string;  /* strings, and enums by their JSON string */
     /* Objects (a map field's rules, or a model's apigen_model.rules): */
-    int64_t min_properties, max_properties;     /* with APIGEN_B_MIN/MAX_PROPERTIES */
+    int64_t min_properties, max_properties;    /* with APIGEN_B_MIN/MAX_PROPERTIES */
     const struct apigen_rules *property_names; /* propertyNames: string rules every key must
                                                   keep (lengths, pattern, format, const);
                                                   NULL: none */
@@ -322,7 +322,7 @@ typedef struct apigen_model {
     size_t size;      /* sizeof the struct */
     const apigen_field *fields;
     size_t field_count;
-    bool closed; /* additionalProperties: false */
+    bool closed;                    /* additionalProperties: false */
     const apigen_field *additional; /* additionalProperties: <schema> beside properties: an
                                        APIGEN_F_MAP field (not among fields, name unused) that
                                        holds every property no field names; NULL: none */

@@ -661,8 +661,8 @@ static int key_cmp(const void *pa, const void *pb)
     return order != 0 ? order : ORDER(a->index, b->index);
 }
 
-void apigen_i_check_map_keys(ctx *c, const apigen_field *f, const void *base,
-                             const apigen_model *m, const apigen_rules *names, const seg *at)
+void apigen_i_check_map_keys(ctx *c, const apigen_field *f, const void *base, const apigen_model *m,
+                             const apigen_rules *names, const seg *at)
 {
     size_t n;
     const char *entries = apigen_i_array_items(f, base, &n);

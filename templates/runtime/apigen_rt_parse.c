@@ -1065,8 +1065,8 @@ static void report_additional(reader *r, const apigen_model *m, const str_token 
 
 /* The members of a non-empty object of model m, after its '{'; marks the fields read in seen
  * and counts the members in *keys. */
-static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t *seen,
-                          size_t *keys, const seg *at)
+static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t *seen, size_t *keys,
+                          const seg *at)
 {
     size_t hint = 0, cap = 0;
     const apigen_rules *names = m->rules != NULL ? m->rules->property_names : NULL;
