@@ -124,6 +124,10 @@ static void visit_map(checker *c, schema *e, const char *base, const node *at)
         error_at(c, e->additional->at, "maps of maps are not supported yet");
     else if (value != NULL && value->nullable)
         error_at(c, e->additional->at, "nullable map values are not supported yet");
+    else if (value != NULL && value->free_form && schema_has_object_rules(value))
+        error_at(c, e->additional->at,
+                 "minProperties, maxProperties and propertyNames on free-form map values are not "
+                 "supported yet");
     else
         visit(c, e->additional, vocab_ident(c->a, base, vocab_type_idents[TYPE_IDENT_VALUE]), at);
 }

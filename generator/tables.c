@@ -345,6 +345,8 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
     f->rules = tables_rules(t, val, array ? e : NULL);
     if (shape.map)
         f->rules = object_rules(t, f->rules, e);
+    else if (val->type == TYPE_OBJECT && val->free_form)
+        f->rules = object_rules(t, f->rules, val);
 }
 
 static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_field *f,

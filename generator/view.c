@@ -465,13 +465,14 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
                 shape.is_enum ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                               : NULL);
 
-        const char *names = shape.map
-                                ? names_rules(a, rules, api, e,
+        /* object rules: a map's, or a free-form value's (layout.c refuses both at once) */
+        const schema *obj = shape.map ? e : val->type == TYPE_OBJECT && val->free_form ? val : NULL;
+        const char *names = obj ? names_rules(a, rules, api, obj,
                                               vocab_field_ident(a, m->c_name, p->c_stem,
                                                                 MODEL_MEMBER_IDENT_NAME_RULES))
                                 : NULL;
         cJSON *inits = json_must(cJSON_CreateArray());
-        if (build_rules(a, inits, api, val, shape.array ? e : NULL, shape.map ? e : NULL, names)) {
+        if (build_rules(a, inits, api, val, shape.array ? e : NULL, obj, names)) {
             const char *name = vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES);
             cJSON *r = push_object(rules);
             put_str(r, "name", name);

@@ -200,11 +200,13 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
         break;
     case APIGEN_KIND_FREEFORM: {
         const cJSON *j = *(cJSON *const *)slot;
-        if (json_type(j) != cJSON_Object)
+        if (json_type(j) != cJSON_Object) {
             apigen_i_report(c, at, APIGEN_E_TYPE, "expected object, got %s",
                             apigen_i_json_type_name(j));
-        else
+        } else {
             check_finite(c, j, at);
+            apigen_i_check_json_object(c, f->rules, j, at);
+        }
         break;
     }
     case APIGEN_KIND_ANY: {
@@ -607,6 +609,22 @@ void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base, const
 }
 
 /* ---------------------------------------------------------------------- maps */
+
+void apigen_i_check_json_object(ctx *c, const apigen_rules *r, const cJSON *j, const seg *at)
+{
+    if (r == NULL || !(r->bounds & (APIGEN_B_MIN_PROPERTIES | APIGEN_B_MAX_PROPERTIES) ||
+                       r->property_names != NULL))
+        return;
+    size_t n = 0;
+    for (const cJSON *x = j->child; x != NULL && !c->oom; x = x->next, n++) {
+        const char *key = x->string ? x->string : "";
+        seg s = {at, c->secret ? apigen_i_hidden_key : key, 0};
+        size_t len = strlen(key);
+        if (r->property_names != NULL && apigen_i_utf8_scan(key, len, NULL))
+            apigen_i_check_property_name(c, r->property_names, key, len, &s);
+    }
+    apigen_i_check_property_count(c, r, n, at);
+}
 
 void apigen_i_check_property_count(ctx *c, const apigen_rules *r, size_t n, const seg *at)
 {

@@ -428,6 +428,11 @@ APIGEN_INTERNAL void apigen_i_check_property_count(ctx *c, const apigen_rules *r
 APIGEN_INTERNAL void apigen_i_check_property_name(ctx *c, const apigen_rules *names, const char *s,
                                                   size_t len, const seg *at);
 
+/* The object rules r (may be NULL) of the free-form object j: minProperties, maxProperties and
+ * propertyNames of its members (a key that is not UTF-8 is reported elsewhere). */
+APIGEN_INTERNAL void apigen_i_check_json_object(ctx *c, const apigen_rules *r, const cJSON *j,
+                                                const seg *at);
+
 /* The keys of map field f of the struct at base (at the map's path at; m, when not NULL, the
  * model whose additional properties they are): propertyNames (names) of each, and each key
  * given twice (or naming a field of m) as APIGEN_E_DUPLICATE_KEY at the later one's path, found

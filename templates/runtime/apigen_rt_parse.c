@@ -741,10 +741,13 @@ static void parse_tree(reader *r, const apigen_field *f, cJSON **out, const seg 
         return;
     size_t before = r->c->unread;
     apigen_i_check_tree(r->c, tree, at);
-    if (r->c->unread != before)
+    if (r->c->unread != before) {
         cJSON_Delete(tree);
-    else
-        *out = tree;
+        return;
+    }
+    *out = tree;
+    if (f->kind == APIGEN_KIND_FREEFORM)
+        apigen_i_check_json_object(r->c, f->rules, tree, at);
 }
 
 /* One value of f (a whole field, or one item of an array field) at s[i] into slot. */
