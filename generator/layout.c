@@ -269,6 +269,9 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     /* name_hint stays unescaped: nested names are built from it and are never reserved. */
     if (e->pattern && e->pattern_index < 0)
         e->pattern_index = intern_pattern(c, e);
+    schema *names = e->property_names; /* propertyNames: a string schema no visit reaches */
+    if (names && names->pattern && names->pattern_index < 0)
+        names->pattern_index = intern_pattern(c, names);
     if (e->type == TYPE_STRING && e->enum_count) {
         visit_enum(c, e, name_hint, e->at);
         return;
