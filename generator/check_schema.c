@@ -358,16 +358,16 @@ static void parse_object_keys(checker *c, schema *s, const node *m)
                  (long long)s->min_properties, KW(MAX_PROPERTIES), (long long)s->max_properties);
     if (s->closed && s->min_properties > (int64_t)s->prop_count)
         error_at(c, min_at,
-                 "%s %lld can never be met: the object is closed (%s: false) and declares %zu "
-                 "properties",
+                 "%s %lld can never be met: a closed object (%s: false) has at most the %zu in "
+                 "%s",
                  KW(MIN_PROPERTIES), (long long)s->min_properties, KW(ADDITIONAL_PROPERTIES),
-                 s->prop_count);
+                 s->prop_count, KW_QUOTED(PROPERTIES));
     size_t required = 0;
     for (size_t i = 0; i < s->prop_count; i++)
         required += s->props[i].required;
     if (s->max_properties >= 0 && (int64_t)required > s->max_properties)
-        error_at(c, max_at, "%s %lld can never be met: the object requires %zu properties",
-                 KW(MAX_PROPERTIES), (long long)s->max_properties, required);
+        error_at(c, max_at, "%s %lld can never be met: %s lists %zu", KW(MAX_PROPERTIES),
+                 (long long)s->max_properties, KW_QUOTED(REQUIRED), required);
 }
 
 schema *parse_schema(checker *c, const node *n, const char *where)

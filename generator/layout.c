@@ -362,11 +362,8 @@ static void visit_top(checker *c, schema *s, const char *name, const node *at, c
     if (e->type != TYPE_OBJECT || e->free_form || schema_is_map(e)) {
         error_at(c, s->at,
                  "%s must be an object schema with properties (a %s%s body is not supported yet)",
-                 what,
-                 e->free_form       ? "free-form "
-                 : schema_is_map(e) ? "map "
-                                    : "",
-                 schema_type_name(e->type));
+                 what, e->free_form ? "free-form " : "",
+                 schema_is_map(e) ? "map" : schema_type_name(e->type));
         return;
     }
     visit(c, s, name, at);
