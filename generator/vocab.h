@@ -159,11 +159,12 @@ const vocab_format *vocab_format_find(const char *name);
     X(FIELDS, "_fields")
 
 /* Beside member `stem` of model T, after names_join(T, stem): its rules table T_stem_rules, and
- * for a map the rules of its keys (propertyNames) T_stem_name_rules. A model's own object rules
- * and additional map take the stems of APIGEN_MODEL_MAP_IDENTS. */
+ * for a map (or a free-form object) the rules of its keys T_stem_propertyNames: camel case, which
+ * no snake case stem of a nested model's property spells (T_stem + _name + _rules could). A
+ * model's own object rules and additional map take the stems of APIGEN_MODEL_MAP_IDENTS. */
 #define APIGEN_MODEL_MEMBER_IDENTS(X)                                                              \
     X(RULES, "_rules")                                                                             \
-    X(NAME_RULES, "_name_rules")
+    X(NAME_RULES, "_propertyNames")
 
 /* The struct members beside member `stem` (names the model's shape calls for,
  * schema_member_shape): its presence flag has_x (prefix joined by names_join), item count
@@ -177,7 +178,7 @@ const vocab_format *vocab_format_find(const char *name);
 /* The stems of what a model with `additionalProperties: <schema>` beside `properties` (or with
  * object rules) adds: its map member `additional` (with additional_count and the entry type
  * T_additional_entry), its values' rules T_additionalProperties_rules, and its object rules
- * T_allProperties_rules and T_allProperties_name_rules (camel case, which no property's snake
+ * T_allProperties_rules and T_allProperties_propertyNames (camel case, which no property's snake
  * case stem spells). A property whose member would spell one of the map's members gets a
  * trailing '_' (layout.c). */
 #define APIGEN_MODEL_MAP_IDENTS(X)                                                                 \
