@@ -182,6 +182,15 @@ static void number_bound(rules_builder *rb, const schema *v, bool lower)
         init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which, b->literal));
 }
 
+/* A count bound (-1: not set) as its flag and its member's initialiser. */
+static void count_rule(rules_builder *rb, const char *flag, const char *member, int64_t v)
+{
+    if (v < 0)
+        return;
+    bound_flag(rb, flag);
+    init(rb, arena_printf(rb->a, ".%s = %lld", member, (long long)v));
+}
+
 /* A schema of no rules: what a model's own object rules have for a value. */
 static const schema no_rules = {
     .min_length = -1, .max_length = -1, .min_items = -1, .max_items = -1, .pattern_index = -1};
@@ -193,26 +202,14 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
 {
     rules_builder rb = {a, inits, ""};
     if (obj) { /* a map's or a model's object rules (tables.c: object_rules) */
-        if (obj->min_properties >= 0) {
-            bound_flag(&rb, KW_RT(MIN_PROPERTIES));
-            init(&rb, arena_printf(a, ".min_properties = %lld", (long long)obj->min_properties));
-        }
-        if (obj->max_properties >= 0) {
-            bound_flag(&rb, KW_RT(MAX_PROPERTIES));
-            init(&rb, arena_printf(a, ".max_properties = %lld", (long long)obj->max_properties));
-        }
+        count_rule(&rb, KW_RT(MIN_PROPERTIES), "min_properties", obj->min_properties);
+        count_rule(&rb, KW_RT(MAX_PROPERTIES), "max_properties", obj->max_properties);
         if (names_name)
             init(&rb, arena_printf(a, ".property_names = &%s", names_name));
     }
     if (arr) {
-        if (arr->min_items >= 0) {
-            bound_flag(&rb, KW_RT(MIN_ITEMS));
-            init(&rb, arena_printf(a, ".min_items = %lld", (long long)arr->min_items));
-        }
-        if (arr->max_items >= 0) {
-            bound_flag(&rb, KW_RT(MAX_ITEMS));
-            init(&rb, arena_printf(a, ".max_items = %lld", (long long)arr->max_items));
-        }
+        count_rule(&rb, KW_RT(MIN_ITEMS), "min_items", arr->min_items);
+        count_rule(&rb, KW_RT(MAX_ITEMS), "max_items", arr->max_items);
         if (arr->unique_items)
             bound_flag(&rb, KW_RT(UNIQUE_ITEMS));
     }
@@ -322,6 +319,20 @@ static void add_member(cJSON *members, const char *decl, const char *text)
     put_str(m, "comment", text);
 }
 
+/* The rules table `name` of field view f, from inits (build_rules; has: it holds any), pushed
+ * to rules; inits is released when it holds none. */
+static void field_rules(cJSON *rules, cJSON *f, const char *name, cJSON *inits, bool has)
+{
+    if (!has) {
+        cJSON_Delete(inits);
+        return;
+    }
+    cJSON *r = push_object(rules);
+    put_str(r, "name", name);
+    cJSON_AddItemToObjectCS(r, "inits", inits);
+    put_str(f, "rules_name", name);
+}
+
 /* The entry type of map e (a map schema, or model m's additional map) into entries, when m is
  * the model whose declaration declares it (the first to hold it). */
 static void entry_view(arena *a, cJSON *entries, const schema *m, const schema *e)
@@ -381,17 +392,10 @@ static void additional_view(arena *a, const spec_api *api, const schema *m, cJSO
                     ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                     : NULL);
         cJSON *inits = json_must(cJSON_CreateArray());
-        if (build_rules(a, inits, api, val, NULL, NULL, NULL)) {
-            const char *name =
-                vocab_field_ident(a, m->c_name, vocab_model_map_idents[MODEL_MAP_IDENT_VALUES],
-                                  MODEL_MEMBER_IDENT_RULES);
-            cJSON *r = push_object(rules);
-            put_str(r, "name", name);
-            cJSON_AddItemToObjectCS(r, "inits", inits);
-            put_str(f, "rules_name", name);
-        } else {
-            cJSON_Delete(inits);
-        }
+        field_rules(rules, f,
+                    vocab_field_ident(a, m->c_name, vocab_model_map_idents[MODEL_MAP_IDENT_VALUES],
+                                      MODEL_MEMBER_IDENT_RULES),
+                    inits, build_rules(a, inits, api, val, NULL, NULL, NULL));
         put_str(v, "additional_ref",
                 arena_printf(a, "&%s[%zu]",
                              vocab_ident(a, m->c_name, vocab_model_idents[MODEL_IDENT_FIELDS]),
@@ -472,15 +476,8 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
                                                                 MODEL_MEMBER_IDENT_NAME_RULES))
                                 : NULL;
         cJSON *inits = json_must(cJSON_CreateArray());
-        if (build_rules(a, inits, api, val, shape.array ? e : NULL, obj, names)) {
-            const char *name = vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES);
-            cJSON *r = push_object(rules);
-            put_str(r, "name", name);
-            cJSON_AddItemToObjectCS(r, "inits", inits);
-            put_str(f, "rules_name", name);
-        } else {
-            cJSON_Delete(inits);
-        }
+        field_rules(rules, f, vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES),
+                    inits, build_rules(a, inits, api, val, shape.array ? e : NULL, obj, names));
     }
     if (m->additional != NULL)
         entry_view(a, entries, m, m);

@@ -916,6 +916,41 @@ static void check_parsed_items(reader *r, const apigen_field *f, const void *bas
 
 /* ------------------------------------------------------------------ maps */
 
+/* The next member's name at s[i] (after '{' or ',') into t, and its ':'; false when stopped. */
+static bool member_name(reader *r, str_token *t, const seg *at)
+{
+    skip_ws(r);
+    if (peek(r) != '"') {
+        fail(r, r->i, "expected a property name");
+        return false;
+    }
+    if (!scan_string(r, t) || !expect(r, ':', "expected ':'")) {
+        fail_here(r, at);
+        return false;
+    }
+    return true;
+}
+
+/* After a member's value: true past a ',' (a member follows); false past the object's '}' or
+ * when stopped. */
+static bool member_next(reader *r)
+{
+    if (stopped(r))
+        return false;
+    skip_ws(r);
+    char ch = peek(r);
+    if (ch == '}') {
+        r->i++;
+        return false;
+    }
+    if (ch != ',') {
+        fail(r, r->i, "expected ',' or '}'");
+        return false;
+    }
+    r->i++;
+    return true;
+}
+
 /* The member whose name t was just scanned (its ':' read) as a new entry of map field f of
  * base (*cap as apigen_i_map_append); names: the propertyNames rules its key will be checked
  * against (a pattern needs the padded copy). A key that is not UTF-8 is reported and its value
@@ -959,32 +994,14 @@ static void parse_map(reader *r, const apigen_field *f, void *base, const seg *a
     if (peek(r) == '}') {
         r->i++;
     } else {
-        for (;;) {
+        do {
             str_token t;
-            skip_ws(r);
-            if (peek(r) != '"') {
-                fail(r, r->i, "expected a property name");
+            if (!member_name(r, &t, at))
                 return;
-            }
-            if (!scan_string(r, &t) || !expect(r, ':', "expected ':'")) {
-                fail_here(r, at);
-                return;
-            }
             parse_entry(r, f, base, &cap, names, &t, at);
-            if (stopped(r))
-                return;
-            skip_ws(r);
-            char ch = peek(r);
-            if (ch == '}') {
-                r->i++;
-                break;
-            }
-            if (ch != ',') {
-                fail(r, r->i, "expected ',' or '}'");
-                return;
-            }
-            r->i++;
-        }
+        } while (member_next(r));
+        if (stopped(r))
+            return;
     }
     r->depth--;
     size_t n;
@@ -1073,18 +1090,11 @@ static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t 
 {
     size_t hint = 0, cap = 0;
     const apigen_rules *names = m->rules != NULL ? m->rules->property_names : NULL;
-    for (;;) {
+    do {
         ++*keys;
         str_token t;
-        skip_ws(r);
-        if (peek(r) != '"') {
-            fail(r, r->i, "expected a property name");
+        if (!member_name(r, &t, at))
             return;
-        }
-        if (!scan_string(r, &t) || !expect(r, ':', "expected ':'")) {
-            fail_here(r, at);
-            return;
-        }
         size_t k = t.escaped ? match_escaped_key(r, m, &t, hint, at)
                              : apigen_i_find_field(m, r->s + t.start, t.size, hint);
         if (stopped(r))
@@ -1113,20 +1123,7 @@ static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t 
                                              strlen(m->fields[k].name), &s);
             parse_field(r, &m->fields[k], out, &s);
         }
-        if (stopped(r))
-            return;
-        skip_ws(r);
-        char ch = peek(r);
-        if (ch == '}') {
-            r->i++;
-            return;
-        }
-        if (ch != ',') {
-            fail(r, r->i, "expected ',' or '}'");
-            return;
-        }
-        r->i++;
-    }
+    } while (member_next(r));
 }
 
 /* An object of model m at s[i] ('{') into out (zeroed); then its missing required fields. */
