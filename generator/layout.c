@@ -283,6 +283,8 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
                 error_at(c, e->items->at, "arrays of arrays are not supported yet");
             else if (item && item->nullable)
                 error_at(c, e->items->at, "nullable array items are not supported yet");
+            else if (schema_is_map(item))
+                error_at(c, e->items->at, "arrays of maps are not supported yet");
             else
                 visit(c, e->items, vocab_ident(c->a, name_hint, vocab_type_idents[TYPE_IDENT_ITEM]),
                       at);
