@@ -317,8 +317,15 @@ static void parse_object_keys(checker *c, schema *s, const node *m)
 {
     const node *ap = node_get(m, KW(ADDITIONAL_PROPERTIES));
     if (ap != NULL && ap->kind == NODE_MAPPING) {
-        /* {} allows anything, as true does (JSON Schema 2020-12 4.3.2) */
-        if (ap->count > 0)
+        /* {} allows anything, as true does (JSON Schema 2020-12 4.3.2), and so does a schema of
+         * annotations only ({description: ...}) */
+        bool annotations = true;
+        for (size_t i = 0; i < ap->count; i++) {
+            const char *k = ap->pairs[i].key->text;
+            annotations &= strcmp(k, KW(DESCRIPTION)) == 0 || strcmp(k, KW(TITLE)) == 0 ||
+                           strcmp(k, KW(EXAMPLE)) == 0;
+        }
+        if (!annotations)
             s->additional = parse_schema(c, ap, KW_QUOTED(ADDITIONAL_PROPERTIES));
     } else if (ap != NULL && (ap->kind != NODE_SCALAR || ap->type != SCALAR_BOOL)) {
         error_at(c, ap, "%s must be a boolean or a schema, not %s",
