@@ -432,7 +432,8 @@ check('accepted: maps (additionalProperties: <schema>) with propertyNames and pr
     M: { type: 'object', additionalProperties: { type: 'string', maxLength: 500 },
          propertyNames: { maxLength: 40 }, minProperties: 1, maxProperties: 50 },
     P: { type: 'object', properties: { a: { type: 'integer' } }, additionalProperties: { $ref: 'S' } },
-    O: { type: 'object', additionalProperties: {} } },
+    O: { type: 'object', additionalProperties: {} },
+    Q: { type: 'object', additionalProperties: { description: 'anything' } } },
 }));
 check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specErrors({
   ...clone(minimal),
