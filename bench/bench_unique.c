@@ -69,7 +69,7 @@ static const apigen_field fields[] = {
      .count_offset = offsetof(arr, nearDbl_count),
      .rules = &unique},
 };
-static const apigen_model model = {"bench_arr", sizeof(arr), fields, 7, false};
+static const apigen_model model = {"bench_arr", sizeof(arr), fields, 7, false, NULL, NULL};
 
 static double now(void)
 {

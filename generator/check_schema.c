@@ -314,6 +314,107 @@ static bool parse_type_list(checker *c, schema *s, const node *type)
     return true;
 }
 
+/* The key node of value v in mapping m (for diagnostics at the key). */
+static const node *key_of(const node *m, const node *v)
+{
+    for (size_t j = 0; j < m->count; j++)
+        if (m->pairs[j].value == v)
+            return m->pairs[j].key;
+    return v;
+}
+
+/* propertyNames' schema pn, typed as a string schema when it names no type or $ref (property
+ * names are strings: JSON Schema writes `propertyNames: {maxLength: 40}`): a copy of the
+ * mapping with `type: string` first, at pn's own place. */
+static const node *names_typed(checker *c, const node *pn)
+{
+    if (pn->kind != NODE_MAPPING || node_get(pn, KW(TYPE)) || node_get(pn, KW(REF)))
+        return pn;
+    node *copy = arena_alloc(c->a, sizeof *copy);
+    *copy = *pn;
+    copy->pairs = arena_alloc(c->a, (pn->count + 1) * sizeof *copy->pairs);
+    node *key = arena_alloc(c->a, 2 * sizeof *key);
+    key[0] = (node){.text = KW(TYPE),
+                    .len = (uint32_t)strlen(KW(TYPE)),
+                    .line = pn->line,
+                    .col = pn->col,
+                    .kind = NODE_SCALAR,
+                    .type = SCALAR_STRING};
+    key[1] = key[0];
+    key[1].text = "string";
+    key[1].len = 6;
+    copy->pairs[0] = (node_pair){&key[0], &key[1]};
+    memcpy(copy->pairs + 1, pn->pairs, pn->count * sizeof *pn->pairs);
+    copy->count = pn->count + 1;
+    return copy;
+}
+
+/* additionalProperties (a boolean, or a schema: a map), propertyNames (a string schema),
+ * minProperties and maxProperties of the object schema s at mapping m. */
+static void parse_object_keys(checker *c, schema *s, const node *m)
+{
+    const node *ap = node_get(m, KW(ADDITIONAL_PROPERTIES));
+    if (ap != NULL && ap->kind == NODE_MAPPING) {
+        /* {} allows anything, as true does (JSON Schema 2020-12 4.3.2), and so does a schema of
+         * annotations only ({description: ...}) */
+        bool annotations = true;
+        for (size_t i = 0; i < ap->count; i++) {
+            const char *k = ap->pairs[i].key->text;
+            annotations &= strcmp(k, KW(DESCRIPTION)) == 0 || strcmp(k, KW(TITLE)) == 0 ||
+                           strcmp(k, KW(EXAMPLE)) == 0;
+        }
+        if (!annotations)
+            s->additional = parse_schema(c, ap, KW_QUOTED(ADDITIONAL_PROPERTIES));
+    } else if (ap != NULL && (ap->kind != NODE_SCALAR || ap->type != SCALAR_BOOL)) {
+        error_at(c, ap, "%s must be a boolean or a schema, not %s",
+                 KW_QUOTED(ADDITIONAL_PROPERTIES), node_describe(ap));
+    } else {
+        s->closed = !get_bool(c, m, KW(ADDITIONAL_PROPERTIES), true);
+    }
+    const node *pn = node_get(m, KW(PROPERTY_NAMES));
+    if (pn != NULL) {
+        schema *names = parse_schema(c, names_typed(c, pn), KW_QUOTED(PROPERTY_NAMES));
+        if (pn->kind != NODE_MAPPING) {
+            /* reported by parse_schema */
+        } else if (names->ref_name != NULL) {
+            error_at(c, pn, "%s must be an inline string schema, not a %s",
+                     KW_QUOTED(PROPERTY_NAMES), KW_QUOTED(REF));
+        } else if (names->type != TYPE_STRING) {
+            error_at(c, node_get(pn, KW(TYPE)) ? node_get(pn, KW(TYPE)) : pn,
+                     "%s must be a string schema (property names are strings), not %s",
+                     KW_QUOTED(PROPERTY_NAMES), schema_type_name(names->type));
+        } else if (names->enum_count > 0) {
+            error_at(c, key_of(pn, node_get(pn, KW(ENUM))),
+                     "%s in %s is not supported yet (list the names as properties)",
+                     KW_QUOTED(ENUM), KW_QUOTED(PROPERTY_NAMES));
+        } else if (names->nullable) {
+            error_at(c, key_of(pn, node_get(pn, KW(NULLABLE))),
+                     "%s cannot be nullable: a property name is never null",
+                     KW_QUOTED(PROPERTY_NAMES));
+        } else {
+            s->property_names = names;
+        }
+    }
+    s->min_properties = get_count(c, m, KW(MIN_PROPERTIES));
+    s->max_properties = get_count(c, m, KW(MAX_PROPERTIES));
+    const node *min_at = node_get(m, KW(MIN_PROPERTIES)), *max_at = node_get(m, KW(MAX_PROPERTIES));
+    if (s->min_properties >= 0 && s->max_properties >= 0 && s->min_properties > s->max_properties)
+        error_at(c, min_at, "%s %lld is greater than %s %lld", KW(MIN_PROPERTIES),
+                 (long long)s->min_properties, KW(MAX_PROPERTIES), (long long)s->max_properties);
+    if (s->closed && s->min_properties > (int64_t)s->prop_count)
+        error_at(c, min_at,
+                 "%s %lld can never be met: a closed object (%s: false) has at most the %zu in "
+                 "%s",
+                 KW(MIN_PROPERTIES), (long long)s->min_properties, KW(ADDITIONAL_PROPERTIES),
+                 s->prop_count, KW_QUOTED(PROPERTIES));
+    size_t required = 0;
+    for (size_t i = 0; i < s->prop_count; i++)
+        required += s->props[i].required;
+    if (s->max_properties >= 0 && (int64_t)required > s->max_properties)
+        error_at(c, max_at, "%s %lld can never be met: %s lists %zu", KW(MAX_PROPERTIES),
+                 (long long)s->max_properties, KW_QUOTED(REQUIRED), required);
+}
+
 schema *parse_schema(checker *c, const node *n, const char *where)
 {
     schema *s = schema_new(c->a, n);
@@ -412,9 +513,9 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     }
     if (s->type == TYPE_OBJECT) {
         parse_properties(c, s, n, where);
-        s->closed = !get_bool(c, n, KW(ADDITIONAL_PROPERTIES), true);
-        s->free_form = node_get(n, KW(PROPERTIES)) == NULL;
-        if (s->free_form && s->closed)
+        parse_object_keys(c, s, n);
+        s->free_form = node_get(n, KW(PROPERTIES)) == NULL && s->additional == NULL;
+        if (node_get(n, KW(PROPERTIES)) == NULL && s->closed)
             error_at(c, n,
                      "an object with neither properties nor additional properties is "
                      "not supported");

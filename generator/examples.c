@@ -267,6 +267,8 @@ static void check_schema_values(example_run *c, const schema *s, const where *w)
     for (size_t i = 0; i < s->prop_count; i++)
         check_schema_values(c, s->props[i].schema,
                             &(where){"property", s->props[i].name, true, NULL});
+    if (s->additional)
+        check_schema_values(c, s->additional, &(where){"additionalProperties", NULL, false, w});
 }
 
 /* A body's schema, and each of its examples against its model. */

@@ -136,6 +136,18 @@ cJSON *export_value(const model_value *v)
     return item;
 }
 
+/* The object keywords of e beside its properties: additionalProperties as a schema (a map),
+ * propertyNames, minProperties, maxProperties. */
+static void add_object_keys(cJSON *o, const schema *e, const export_dialect *d)
+{
+    if (e->additional)
+        cJSON_AddItemToObject(o, KW(ADDITIONAL_PROPERTIES), export_schema(e->additional, d));
+    if (e->property_names)
+        cJSON_AddItemToObject(o, KW(PROPERTY_NAMES), export_schema(e->property_names, d));
+    add_count(o, KW(MIN_PROPERTIES), e->min_properties);
+    add_count(o, KW(MAX_PROPERTIES), e->max_properties);
+}
+
 cJSON *export_schema(const schema *s, const export_dialect *d)
 {
     const schema *e = schema_effective(s);
@@ -194,6 +206,7 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     add_count(o, KW(MAX_ITEMS), e->max_items);
     if (e->unique_items)
         cJSON_AddItemToObject(o, KW(UNIQUE_ITEMS), json_must(cJSON_CreateTrue()));
+    add_object_keys(o, e, d);
     if (e->read_only)
         cJSON_AddItemToObject(o, KW(READ_ONLY), json_must(cJSON_CreateTrue()));
     if (e->write_only)
@@ -225,6 +238,7 @@ cJSON *export_model(const schema *m, const export_dialect *d)
         cJSON_Delete(required);
     if (m->closed)
         cJSON_AddItemToObject(o, KW(ADDITIONAL_PROPERTIES), json_must(cJSON_CreateFalse()));
+    add_object_keys(o, m, d);
     return o;
 }
 

@@ -108,6 +108,30 @@ static int intern_pattern(checker *c, const schema *s)
 
 static void visit(checker *c, schema *s, const char *name_hint, const node *at);
 
+/* The entry type of map e (a map schema, or a model with additional properties) named after
+ * base (base_entry), and the types under its values (base_value). Values may be of any kind
+ * but arrays, maps and nullable values (not supported yet). */
+static void visit_map(checker *c, schema *e, const char *base, const node *at)
+{
+    if (e->entry_c_name != NULL)
+        return;
+    e->entry_c_name = vocab_ident(c->a, base, vocab_type_idents[TYPE_IDENT_ENTRY]);
+    claim(c, e->entry_c_name, at, "this map");
+    schema *value = schema_effective(e->additional);
+    if (value != NULL && value->type == TYPE_ARRAY)
+        error_at(c, e->additional->at, "arrays as map values are not supported yet");
+    else if (value != NULL && schema_is_map(value))
+        error_at(c, e->additional->at, "maps of maps are not supported yet");
+    else if (value != NULL && value->nullable)
+        error_at(c, e->additional->at, "nullable map values are not supported yet");
+    else if (value != NULL && value->free_form && schema_has_object_rules(value))
+        error_at(c, e->additional->at,
+                 "minProperties, maxProperties and propertyNames on free-form map values are not "
+                 "supported yet");
+    else
+        visit(c, e->additional, vocab_ident(c->a, base, vocab_type_idents[TYPE_IDENT_VALUE]), at);
+}
+
 /* The C type name for `name` (a model's when funcs is vocab_model_idents, an enum's for
  * vocab_enum_idents): name + "_type" when name or one of the identifiers pasted from it (name +
  * funcs[i]) is reserved (names_escape_type): "aligned_alloc" -> "aligned_alloc_type". */
@@ -130,10 +154,26 @@ static void name_members(checker *c, schema *s, bool *first)
 {
     size_t n = s->prop_count;
     strmap taken = {0};
+    property *map = NULL; /* the additional map's members, claimed first */
+    if (s->additional != NULL) {
+        map = arena_alloc(c->a, sizeof *map);
+        map->name = KW(ADDITIONAL_PROPERTIES);
+        map->at = s->additional->at;
+        map->c_stem = map->c_name = vocab_model_map_idents[MODEL_MAP_IDENT_ADDITIONAL];
+        s->additional_member = map->c_name;
+        s->additional_count = vocab_member(c->a, MEMBER_IDENT_COUNT, map->c_stem);
+        strmap_put(&taken, s->additional_member, map);
+        strmap_put(&taken, s->additional_count, map);
+    }
     for (size_t i = 0; i < n; i++) {
         property *p = &s->props[i];
         p->c_stem = names_snake(c->a, p->name);
         p->c_name = names_escape_member(c->a, p->c_stem);
+        /* A member spelling the map's own gets a trailing '_', as a member spelling a type does
+         * (escape_type_members): never otherwise at the end of a member name. */
+        if (map && (strcmp(p->c_name, s->additional_member) == 0 ||
+                    strcmp(p->c_name, s->additional_count) == 0))
+            p->c_name = arena_printf(c->a, "%s_", p->c_name);
         member_shape shape = schema_member_shape(p);
         const char *mine[1 + VOCAB_MEMBER_IDENT_COUNT];
         size_t k = 0;
@@ -229,6 +269,9 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     /* name_hint stays unescaped: nested names are built from it and are never reserved. */
     if (e->pattern && e->pattern_index < 0)
         e->pattern_index = intern_pattern(c, e);
+    schema *names = e->property_names; /* propertyNames: a string schema no visit reaches */
+    if (names && names->pattern && names->pattern_index < 0)
+        names->pattern_index = intern_pattern(c, names);
     if (e->type == TYPE_STRING && e->enum_count) {
         visit_enum(c, e, name_hint, e->at);
         return;
@@ -242,10 +285,16 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
                 error_at(c, e->items->at,
                          "nullable array items are not supported yet (a C array holds no null "
                          "item): make the array nullable, or its items not");
+            else if (schema_is_map(item))
+                error_at(c, e->items->at, "arrays of maps are not supported yet");
             else
                 visit(c, e->items, vocab_ident(c->a, name_hint, vocab_type_idents[TYPE_IDENT_ITEM]),
                       at);
         }
+        return;
+    }
+    if (schema_is_map(e)) {
+        visit_map(c, e, name_hint, e->named ? e->at : at);
         return;
     }
     if (e->type != TYPE_OBJECT || e->free_form)
@@ -299,8 +348,31 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
         property *p = &e->props[i];
         visit(c, p->schema, names_join(c->a, name_hint, p->c_stem), p->at);
     }
+    if (e->additional != NULL && claimed) {
+        claim(c,
+              vocab_field_ident(c->a, e->c_name, vocab_model_map_idents[MODEL_MAP_IDENT_VALUES],
+                                MODEL_MEMBER_IDENT_RULES),
+              e->additional->at, "this schema's additionalProperties");
+        visit_map(c, e,
+                  names_join(c->a, name_hint, vocab_model_map_idents[MODEL_MAP_IDENT_ADDITIONAL]),
+                  e->additional->at);
+    }
+    if (schema_has_object_rules(e) && claimed) {
+        for (size_t j = 0; j < VOCAB_MODEL_MEMBER_IDENT_COUNT; j++)
+            claim(c,
+                  vocab_field_ident(c->a, e->c_name, vocab_model_map_idents[MODEL_MAP_IDENT_OBJECT],
+                                    (vocab_model_member_ident)j),
+                  e->at, "this schema's object rules");
+    }
     e->visit = 2;
     push_model(c, e);
+    for (size_t i = 0; i < e->prop_count; i++) {
+        schema *map = schema_effective(e->props[i].schema);
+        if (schema_is_map(map) && map->entry_owner == NULL)
+            map->entry_owner = e;
+    }
+    if (e->additional != NULL)
+        e->entry_owner = e;
 }
 
 /* The type name base + the TYPE_IDENT_<id> row's suffix. */
@@ -312,10 +384,11 @@ static void visit_top(checker *c, schema *s, const char *name, const node *at, c
     schema *e = schema_effective(s);
     if (e == NULL)
         return;
-    if (e->type != TYPE_OBJECT || e->free_form) {
+    if (e->type != TYPE_OBJECT || e->free_form || schema_is_map(e)) {
         error_at(c, s->at,
                  "%s must be an object schema with properties (a %s%s body is not supported yet)",
-                 what, e->free_form ? "free-form " : "", schema_type_name(e->type));
+                 what, e->free_form ? "free-form " : "",
+                 schema_is_map(e) ? "map" : schema_type_name(e->type));
         return;
     }
     visit(c, s, name, at);
@@ -330,6 +403,12 @@ static void visit_body(checker *c, schema *s, const char *name, const node *at)
     schema *e = schema_effective(s);
     if (e == NULL)
         return;
+    if (schema_is_map(e)) {
+        error_at(c, s->at,
+                 "a map body (additionalProperties as the whole body) is not supported yet: give "
+                 "the body properties, or take any JSON ({})");
+        return;
+    }
     if (e->type == TYPE_OBJECT && !e->free_form && !schema_nullable(s)) {
         visit(c, s, name, at);
         return;

@@ -42,6 +42,7 @@ schema *schema_new(arena *a, const node *at)
     s->at = at;
     s->type = TYPE_ANY;
     s->min_length = s->max_length = s->min_items = s->max_items = -1;
+    s->min_properties = s->max_properties = -1;
     s->pattern_index = -1;
     return s;
 }
@@ -63,16 +64,29 @@ static bool absent_as_null(const schema *v)
     }
 }
 
+bool schema_is_map(const schema *e)
+{
+    return e != NULL && e->type == TYPE_OBJECT && e->additional != NULL && e->prop_count == 0;
+}
+
+bool schema_has_object_rules(const schema *e)
+{
+    return e != NULL && (e->min_properties >= 0 || e->max_properties >= 0 || e->property_names);
+}
+
 member_shape schema_member_shape(const property *p)
 {
     member_shape m;
     memset(&m, 0, sizeof m);
     m.e = schema_effective(p->schema);
     m.array = m.e && m.e->type == TYPE_ARRAY;
-    m.value = m.array ? schema_effective(m.e->items) : m.e;
+    m.map = schema_is_map(m.e);
+    m.value = m.array ? schema_effective(m.e->items)
+              : m.map ? schema_effective(m.e->additional)
+                      : m.e;
     m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
     m.pointer = m.value && absent_as_null(m.value);
-    m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum));
+    m.has_flag = !p->required && (m.array || m.map || (!m.pointer && !m.is_enum));
     /* nullable on the $ref ({$ref: User, nullable: true}), an alias, or the target */
     m.is_null = m.e && schema_nullable(p->schema);
     return m;

@@ -136,6 +136,20 @@ struct schema {
      * body_model is set on the body's schema node (the $ref node when the body is a $ref). */
     schema *body_model;
     bool root_value;
+
+    /* Maps and object rules (JSON Schema 2020-12 Applicator 10.3.2.3-10.3.2.4, Validation
+     * 6.5.1-6.5.2). An object with `additionalProperties: <schema>` and no `properties` is a map
+     * (schema_is_map): an array of key/value entries; beside `properties`, the model gets the
+     * map as one more member (layout.c names it). */
+    schema *additional;                     /* additionalProperties: <schema>; NULL: none */
+    schema *property_names;                 /* propertyNames: a string schema; NULL: none */
+    int64_t min_properties, max_properties; /* -1: not set */
+    const char *entry_c_name;               /* a map's (or a model's additional map's) entry
+                                               type: "shop_charge_metadata_entry" (layout.c) */
+    const schema *entry_owner;              /* the first model (in api.models) holding the map:
+                                               the header declares the entry type before it */
+    const char *additional_member;          /* a model's map member ("additional"), and */
+    const char *additional_count;           /* its count ("additional_count") (layout.c) */
 };
 
 typedef struct error_code {
@@ -266,6 +280,8 @@ typedef struct member_shape {
     const schema *e;     /* the property's schema (schema_effective), NULL when unresolved */
     const schema *value; /* e, or for arrays its items' (NULL when unresolved or absent) */
     bool array;          /* x is a pointer to the items, beside size_t x_count */
+    bool map;            /* x is a pointer to key/value entries, beside size_t x_count; value
+                            is the map's value schema */
     bool has_flag;       /* bool has_x: optional and not absent as NULL or 0 */
     bool is_null;        /* bool x_is_null: nullable */
     bool pointer;        /* the value (or item) is absent as NULL: string, free-form, any */
@@ -273,5 +289,13 @@ typedef struct member_shape {
 } member_shape;
 
 member_shape schema_member_shape(const property *p);
+
+/* Whether e (effective) is a map: an object schema with additionalProperties: <schema> and no
+ * properties (its C form is an array of key/value entries). */
+bool schema_is_map(const schema *e);
+
+/* Whether e (effective) has object rules of its own: minProperties, maxProperties or
+ * propertyNames (a map keeps them in its field's rules, a model in apigen_model.rules). */
+bool schema_has_object_rules(const schema *e);
 
 #endif

@@ -35,6 +35,7 @@ void resolve_refs(checker *c, schema *s)
     resolve_refs(c, s->items);
     for (size_t i = 0; i < s->prop_count; i++)
         resolve_refs(c, s->props[i].schema);
+    resolve_refs(c, s->additional);
 }
 
 /* The index in api.schemas of named schema s (a $ref target), or -1. */

@@ -242,6 +242,33 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
     return out;
 }
 
+/* rules (may be NULL) with the object rules of obj added (minProperties, maxProperties,
+ * propertyNames): a map field's, or a model's own (from NULL). */
+static const apigen_rules *object_rules(tables *t, const apigen_rules *rules, const schema *obj)
+{
+    if (!schema_has_object_rules(obj))
+        return rules;
+    apigen_rules *out = arena_alloc(&t->a, sizeof *out);
+    if (rules != NULL)
+        *out = *rules;
+    else
+        memset(out, 0, sizeof *out);
+    if (obj->min_properties >= 0) {
+        out->bounds |= APIGEN_B_MIN_PROPERTIES;
+        out->min_properties = obj->min_properties;
+    }
+    if (obj->max_properties >= 0) {
+        out->bounds |= APIGEN_B_MAX_PROPERTIES;
+        out->max_properties = obj->max_properties;
+    }
+    if (obj->property_names != NULL) {
+        const apigen_rules *names = tables_rules(t, obj->property_names, NULL);
+        static const apigen_rules none; /* a propertyNames schema without string rules */
+        out->property_names = names ? names : &none;
+    }
+    return out;
+}
+
 /* ---------------------------------------------------------------- fields ---- */
 
 /* A struct being laid out: members placed in declaration order, as a C compiler does. */
@@ -264,6 +291,23 @@ static size_t place(layout *l, size_t size, size_t align)
 /* The field of property p, placed in l: the members of schema_member_shape, in view.c's order
  * (has_ flag, _is_null flag, the value or item pointer, _count), with view.c's classify and
  * flags_of. */
+/* The kind of a value of schema val into f, and its size and alignment. */
+static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_field *f,
+                          size_t *size_out, size_t *align_out);
+
+/* A map field: entries { char *key; value } (value after the key, aligned as a C compiler
+ * does), the pointer placed in l beside its count. */
+static void map_layout(apigen_field *f, size_t size, size_t align, layout *l)
+{
+    layout entry = {0, 1};
+    PLACE(&entry, char *);
+    f->flags |= APIGEN_F_MAP;
+    f->value_offset = place(&entry, size, align);
+    f->entry_size = (entry.size + entry.align - 1) / entry.align * entry.align;
+    f->offset = PLACE(l, void *);
+    f->count_offset = PLACE(l, size_t);
+}
+
 static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
 {
     member_shape shape = schema_member_shape(p);
@@ -272,6 +316,43 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
     size_t size = 0, align = 1;
     memset(f, 0, sizeof *f);
     f->name = p->name;
+    kind_of_value(t, val, is_enum, f, &size, &align);
+    if (p->required)
+        f->flags |= APIGEN_F_REQUIRED;
+    if (shape.has_flag) {
+        f->flags |= APIGEN_F_HAS;
+        f->has_offset = PLACE(l, bool);
+    }
+    if (shape.is_null) {
+        f->flags |= APIGEN_F_NULLABLE;
+        f->null_offset = PLACE(l, bool);
+    }
+    if (shape.map) {
+        map_layout(f, size, align, l);
+    } else if (array) {
+        f->flags |= APIGEN_F_ARRAY;
+        f->offset = PLACE(l, void *);
+        f->count_offset = PLACE(l, size_t);
+    } else {
+        f->offset = place(l, size, align);
+    }
+    if (e->sensitive || ((array || shape.map) && val && val->sensitive))
+        f->flags |= APIGEN_F_SENSITIVE;
+    if (e->read_only)
+        f->flags |= APIGEN_F_READ_ONLY;
+    if (e->write_only)
+        f->flags |= APIGEN_F_WRITE_ONLY;
+    f->rules = tables_rules(t, val, array ? e : NULL);
+    if (shape.map)
+        f->rules = object_rules(t, f->rules, e);
+    else if (val->type == TYPE_OBJECT && val->free_form)
+        f->rules = object_rules(t, f->rules, val);
+}
+
+static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_field *f,
+                          size_t *size_out, size_t *align_out)
+{
+    size_t size = 0, align = 1;
     switch (val->type) {
     case TYPE_BOOLEAN:
         f->kind = APIGEN_KIND_BOOL;
@@ -308,41 +389,39 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
         size = sizeof(cJSON *), align = alignof(cJSON *);
         break;
     }
-    if (p->required)
-        f->flags |= APIGEN_F_REQUIRED;
-    if (shape.has_flag) {
-        f->flags |= APIGEN_F_HAS;
-        f->has_offset = PLACE(l, bool);
-    }
-    if (shape.is_null) {
-        f->flags |= APIGEN_F_NULLABLE;
-        f->null_offset = PLACE(l, bool);
-    }
-    if (array) {
-        f->flags |= APIGEN_F_ARRAY;
-        f->offset = PLACE(l, void *);
-        f->count_offset = PLACE(l, size_t);
-    } else {
-        f->offset = place(l, size, align);
-    }
-    if (e->sensitive || (array && val && val->sensitive))
-        f->flags |= APIGEN_F_SENSITIVE;
-    if (e->read_only)
-        f->flags |= APIGEN_F_READ_ONLY;
-    if (e->write_only)
-        f->flags |= APIGEN_F_WRITE_ONLY;
-    f->rules = tables_rules(t, val, array ? e : NULL);
+    *size_out = size;
+    *align_out = align;
 }
 
-/* A model of the fields of props; name is its C type name. */
+/* The additional map of model s (additionalProperties: <schema> beside properties), placed
+ * after its fields as view.c declares it. */
+static apigen_field *additional_of(tables *t, const schema *s, layout *l)
+{
+    apigen_field *f = arena_alloc(&t->a, sizeof *f);
+    memset(f, 0, sizeof *f);
+    const schema *val = schema_effective(s->additional);
+    size_t size, align;
+    f->name = KW(ADDITIONAL_PROPERTIES);
+    kind_of_value(t, val, val->type == TYPE_STRING && val->enum_count > 0, f, &size, &align);
+    map_layout(f, size, align, l);
+    if (val->sensitive)
+        f->flags |= APIGEN_F_SENSITIVE;
+    f->rules = tables_rules(t, val, NULL);
+    return f;
+}
+
+/* A model of the fields of props; name is its C type name; s, when not NULL, the object schema
+ * whose additional map and object rules it has. */
 static apigen_model *build_model(tables *t, const char *name, const property *props, size_t count,
-                                 bool closed, size_t *align)
+                                 bool closed, size_t *align, const schema *s)
 {
     apigen_field *fields = arena_alloc(&t->a, (count ? count : 1) * sizeof *fields);
     layout l = {0, 1};
     for (size_t i = 0; i < count; i++)
         field_of(t, &props[i], &l, &fields[i]);
     apigen_model *m = arena_alloc(&t->a, sizeof *m);
+    m->additional = s != NULL && s->additional != NULL ? additional_of(t, s, &l) : NULL;
+    m->rules = s != NULL ? object_rules(t, NULL, s) : NULL;
     m->name = name;
     m->size = (l.size + l.align - 1) / l.align * l.align;
     m->fields = fields;
@@ -365,7 +444,7 @@ const apigen_model *tables_model(tables *t, const schema *s)
     if (found != NULL)
         return found->value;
     size_t align;
-    apigen_model *m = build_model(t, s->c_name, s->props, s->prop_count, s->closed, &align);
+    apigen_model *m = build_model(t, s->c_name, s->props, s->prop_count, s->closed, &align, s);
     if (s->root_value)
         fields_root(m);
     map_put(&t->models, s, m, align);
@@ -384,7 +463,7 @@ const apigen_model *tables_value_model(tables *t, const schema *s)
     p->required = true;
     p->c_name = TABLES_VALUE_FIELD;
     size_t align;
-    apigen_model *m = build_model(t, "value", p, 1, false, &align);
+    apigen_model *m = build_model(t, "value", p, 1, false, &align, NULL);
     /* Keyed by the schema's node: the schema itself may be a model of its own. */
     map_put(&t->models, s->at, m, align);
     return m;

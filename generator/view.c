@@ -182,24 +182,39 @@ static void number_bound(rules_builder *rb, const schema *v, bool lower)
         init(rb, arena_printf(rb->a, ".%s_literal = \"%s\"", which, b->literal));
 }
 
+/* A count bound (-1: not set) as its flag and its member's initialiser. */
+static void count_rule(rules_builder *rb, const char *flag, const char *member, int64_t v)
+{
+    if (v < 0)
+        return;
+    bound_flag(rb, flag);
+    init(rb, arena_printf(rb->a, ".%s = %lld", member, (long long)v));
+}
+
+/* A schema of no rules: what a model's own object rules have for a value. */
+static const schema no_rules = {
+    .min_length = -1, .max_length = -1, .min_items = -1, .max_items = -1, .pattern_index = -1};
+
 /* The rules initialisers of a field whose value schema is v (the item schema for arrays)
  * and whose array schema, if any, is arr. Returns false when there are none. */
 static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schema *v,
-                        const schema *arr)
+                        const schema *arr, const schema *obj, const char *names_name)
 {
     rules_builder rb = {a, inits, ""};
+    if (obj) { /* a map's or a model's object rules (tables.c: object_rules) */
+        count_rule(&rb, KW_RT(MIN_PROPERTIES), "min_properties", obj->min_properties);
+        count_rule(&rb, KW_RT(MAX_PROPERTIES), "max_properties", obj->max_properties);
+        if (names_name)
+            init(&rb, arena_printf(a, ".property_names = &%s", names_name));
+    }
     if (arr) {
-        if (arr->min_items >= 0) {
-            bound_flag(&rb, KW_RT(MIN_ITEMS));
-            init(&rb, arena_printf(a, ".min_items = %lld", (long long)arr->min_items));
-        }
-        if (arr->max_items >= 0) {
-            bound_flag(&rb, KW_RT(MAX_ITEMS));
-            init(&rb, arena_printf(a, ".max_items = %lld", (long long)arr->max_items));
-        }
+        count_rule(&rb, KW_RT(MIN_ITEMS), "min_items", arr->min_items);
+        count_rule(&rb, KW_RT(MAX_ITEMS), "max_items", arr->max_items);
         if (arr->unique_items)
             bound_flag(&rb, KW_RT(UNIQUE_ITEMS));
     }
+    if (v == NULL)
+        v = &no_rules;
     number_bound(&rb, v, true);
     number_bound(&rb, v, false);
     if (v->min_length >= 0) {
@@ -262,7 +277,9 @@ static const char *flags_of(arena *a, const property *p, const member_shape *sha
         parts[n++] = KW_RT(NULLABLE);
     if (shape->array)
         parts[n++] = KW_RT(ITEMS);
-    if (e->sensitive || (shape->array && shape->value && shape->value->sensitive))
+    if (shape->map)
+        parts[n++] = "APIGEN_F_MAP";
+    if (e->sensitive || ((shape->array || shape->map) && shape->value && shape->value->sensitive))
         parts[n++] = KW_RT(SENSITIVE);
     if (e->read_only)
         parts[n++] = KW_RT(READ_ONLY);
@@ -302,6 +319,102 @@ static void add_member(cJSON *members, const char *decl, const char *text)
     put_str(m, "comment", text);
 }
 
+/* The rules table `name` of field view f, from inits (build_rules; has: it holds any), pushed
+ * to rules; inits is released when it holds none. */
+static void field_rules(cJSON *rules, cJSON *f, const char *name, cJSON *inits, bool has)
+{
+    if (!has) {
+        cJSON_Delete(inits);
+        return;
+    }
+    cJSON *r = push_object(rules);
+    put_str(r, "name", name);
+    cJSON_AddItemToObjectCS(r, "inits", inits);
+    put_str(f, "rules_name", name);
+}
+
+/* The entry type of map e (a map schema, or model m's additional map) into entries, when m is
+ * the model whose declaration declares it (the first to hold it). */
+static void entry_view(arena *a, cJSON *entries, const schema *m, const schema *e)
+{
+    if (e->entry_owner != m)
+        return;
+    const schema *val = schema_effective(e->additional);
+    cJSON *o = push_object(entries);
+    put_str(o, "entry_name", e->entry_c_name);
+    put_str(o, "value_decl", declare(a, classify(val).elem_type, false, "value"));
+    put_str(o, "value_comment", comment(a, val->description));
+}
+
+/* The rules of map or model obj's keys (propertyNames) as a table named name, pushed to rules;
+ * returns name, or NULL when obj has no propertyNames. */
+static const char *names_rules(arena *a, cJSON *rules, const spec_api *api, const schema *obj,
+                               const char *name)
+{
+    if (obj->property_names == NULL)
+        return NULL;
+    cJSON *inits = json_must(cJSON_CreateArray());
+    build_rules(a, inits, api, obj->property_names, NULL, NULL, NULL);
+    if (cJSON_GetArraySize(inits) == 0) { /* no initialiser: C17 has no empty braces */
+        put_str(push_object(inits), "init", ".bounds = 0");
+        mark_last(inits);
+    }
+    cJSON *r = push_object(rules);
+    put_str(r, "name", name);
+    cJSON_AddItemToObjectCS(r, "inits", inits);
+    return name;
+}
+
+/* The additional map of model m (additionalProperties: <schema> beside properties): its
+ * members, its field after the declared ones, its values' rules, and m's object rules. */
+static void additional_view(arena *a, const spec_api *api, const schema *m, cJSON *v,
+                            cJSON *members, cJSON *fields, cJSON *rules)
+{
+    if (m->additional != NULL) {
+        const schema *val = schema_effective(m->additional);
+        field_info fi = classify(val);
+        add_member(members, declare(a, m->entry_c_name, true, m->additional_member),
+                   "every other property, in document order (additionalProperties)");
+        add_member(members, arena_printf(a, "size_t %s;", m->additional_count), NULL);
+        cJSON *f = push_object(fields);
+        put_str(f, "json", KW(ADDITIONAL_PROPERTIES));
+        put_str(f, "kind", fi.kind);
+        put_str(f, "flags", val->sensitive ? "APIGEN_F_MAP | APIGEN_F_SENSITIVE" : "APIGEN_F_MAP");
+        put_str(f, "member", m->additional_member);
+        put_opt(f, "count_member", m->additional_count);
+        put_str(f, "entry_type", m->entry_c_name);
+        put_opt(f, "model",
+                val->type == TYPE_OBJECT && !val->free_form
+                    ? vocab_ident(a, val->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
+                    : NULL);
+        put_opt(f, "enumeration",
+                val->type == TYPE_STRING && val->enum_count
+                    ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
+                    : NULL);
+        cJSON *inits = json_must(cJSON_CreateArray());
+        field_rules(rules, f,
+                    vocab_field_ident(a, m->c_name, vocab_model_map_idents[MODEL_MAP_IDENT_VALUES],
+                                      MODEL_MEMBER_IDENT_RULES),
+                    inits, build_rules(a, inits, api, val, NULL, NULL, NULL));
+        put_str(v, "additional_ref",
+                arena_printf(a, "&%s[%zu]",
+                             vocab_ident(a, m->c_name, vocab_model_idents[MODEL_IDENT_FIELDS]),
+                             m->prop_count));
+    }
+    if (!schema_has_object_rules(m))
+        return;
+    const char *object = vocab_model_map_idents[MODEL_MAP_IDENT_OBJECT];
+    const char *names = names_rules(
+        a, rules, api, m, vocab_field_ident(a, m->c_name, object, MODEL_MEMBER_IDENT_NAME_RULES));
+    cJSON *inits = json_must(cJSON_CreateArray());
+    build_rules(a, inits, api, NULL, NULL, m, names);
+    const char *name = vocab_field_ident(a, m->c_name, object, MODEL_MEMBER_IDENT_RULES);
+    cJSON *r = push_object(rules);
+    put_str(r, "name", name);
+    cJSON_AddItemToObjectCS(r, "inits", inits);
+    put_str(v, "object_rules_ref", arena_printf(a, "&%s", name));
+}
+
 static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 {
     cJSON *v = json_must(cJSON_CreateObject());
@@ -314,6 +427,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
     cJSON *members = put_array(v, "members");
     cJSON *fields = put_array(v, "fields");
     cJSON *rules = put_array(v, "rules");
+    cJSON *entries = put_array(v, "entries");
     for (size_t i = 0; i < m->prop_count; i++) {
         const property *p = &m->props[i];
         member_shape shape = schema_member_shape(p);
@@ -322,13 +436,18 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         const char *has = shape.has_flag ? vocab_member(a, MEMBER_IDENT_HAS, p->c_stem) : NULL;
         const char *is_null =
             shape.is_null ? vocab_member(a, MEMBER_IDENT_IS_NULL, p->c_stem) : NULL;
-        const char *count = shape.array ? vocab_member(a, MEMBER_IDENT_COUNT, p->c_stem) : NULL;
+        const char *count =
+            shape.array || shape.map ? vocab_member(a, MEMBER_IDENT_COUNT, p->c_stem) : NULL;
 
+        if (shape.map)
+            entry_view(a, entries, m, e);
         if (has)
             add_member(members, arena_printf(a, "bool %s;", has), NULL);
         if (is_null)
             add_member(members, arena_printf(a, "bool %s;", is_null), "JSON null (nullable)");
-        add_member(members, declare(a, fi.elem_type, shape.array, p->c_name),
+        add_member(members,
+                   shape.map ? declare(a, e->entry_c_name, true, p->c_name)
+                             : declare(a, fi.elem_type, shape.array, p->c_name),
                    member_comment(a, p, p->schema, e));
         if (count)
             add_member(members, arena_printf(a, "size_t %s;", count), NULL);
@@ -342,6 +461,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         put_opt(f, "has_member", has);
         put_opt(f, "null_member", is_null);
         put_opt(f, "count_member", count);
+        put_opt(f, "entry_type", shape.map ? e->entry_c_name : NULL);
         put_opt(f, "model",
                 val->type == TYPE_OBJECT && !val->free_form
                     ? vocab_ident(a, val->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
@@ -350,17 +470,23 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
                 shape.is_enum ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                               : NULL);
 
+        /* object rules: a map's, or a free-form value's (layout.c refuses both at once) */
+        const schema *obj = shape.map ? e : val->type == TYPE_OBJECT && val->free_form ? val : NULL;
+        const char *names = obj ? names_rules(a, rules, api, obj,
+                                              vocab_field_ident(a, m->c_name, p->c_stem,
+                                                                MODEL_MEMBER_IDENT_NAME_RULES))
+                                : NULL;
         cJSON *inits = json_must(cJSON_CreateArray());
-        if (build_rules(a, inits, api, val, shape.array ? e : NULL)) {
-            const char *name = vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES);
-            cJSON *r = push_object(rules);
-            put_str(r, "name", name);
-            cJSON_AddItemToObjectCS(r, "inits", inits);
-            put_str(f, "rules_name", name);
-        } else {
-            cJSON_Delete(inits);
-        }
+        field_rules(rules, f, vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES),
+                    inits, build_rules(a, inits, api, val, shape.array ? e : NULL, obj, names));
     }
+    if (m->additional != NULL)
+        entry_view(a, entries, m, m);
+    additional_view(a, api, m, v, members, fields, rules);
+    if (cJSON_GetObjectItemCaseSensitive(v, "additional_ref") == NULL)
+        put_str(v, "additional_ref", "NULL");
+    if (cJSON_GetObjectItemCaseSensitive(v, "object_rules_ref") == NULL)
+        put_str(v, "object_rules_ref", "NULL");
     mark_last(fields);
     put_num(v, "field_count", (double)m->prop_count);
     return v;

@@ -48,6 +48,8 @@ const char *const vocab_model_idents[VOCAB_MODEL_IDENT_COUNT] = {APIGEN_MODEL_ID
 const char *const vocab_model_member_idents[VOCAB_MODEL_MEMBER_IDENT_COUNT] = {
     APIGEN_MODEL_MEMBER_IDENTS(SUFFIX_ROW)};
 const char *const vocab_enum_idents[VOCAB_ENUM_IDENT_COUNT] = {APIGEN_ENUM_IDENTS(SUFFIX_ROW)};
+const char *const vocab_model_map_idents[VOCAB_MODEL_MAP_IDENT_COUNT] = {
+    APIGEN_MODEL_MAP_IDENTS(SUFFIX_ROW)};
 const char *const vocab_enum_upper_idents[VOCAB_ENUM_UPPER_IDENT_COUNT] = {
     APIGEN_ENUM_UPPER_IDENTS(SUFFIX_ROW)};
 const char *const vocab_operation_idents[VOCAB_OPERATION_IDENT_COUNT] = {

@@ -73,7 +73,11 @@
     X(PROPERTIES, "properties", OBJECT, props, APIGEN_KIND_OBJECT)                                 \
     X(REQUIRED, "required", OBJECT, props, APIGEN_F_REQUIRED)                                      \
     X(ADDITIONAL_PROPERTIES, "additionalProperties", OBJECT, closed,                               \
-      VOCAB_RT_MEMBER(apigen_model, closed))
+      VOCAB_RT_MEMBER(apigen_model, closed))                                                       \
+    X(PROPERTY_NAMES, "propertyNames", OBJECT, property_names,                                     \
+      VOCAB_RT_MEMBER(apigen_rules, property_names))                                               \
+    X(MIN_PROPERTIES, "minProperties", OBJECT, min_properties, APIGEN_B_MIN_PROPERTIES)            \
+    X(MAX_PROPERTIES, "maxProperties", OBJECT, max_properties, APIGEN_B_MAX_PROPERTIES)
 
 /* The runtime column's spellings that are not a flag or kind constant. */
 #define VOCAB_RT_MEMBER(type, member) offsetof(type, member)
@@ -154,8 +158,13 @@ const vocab_format *vocab_format_find(const char *name);
     X(MODEL, "_model")                                                                             \
     X(FIELDS, "_fields")
 
-/* Beside member `stem` of model T, after names_join(T, stem): its rules table T_stem_rules. */
-#define APIGEN_MODEL_MEMBER_IDENTS(X) X(RULES, "_rules")
+/* Beside member `stem` of model T, after names_join(T, stem): its rules table T_stem_rules, and
+ * for a map (or a free-form object) the rules of its keys T_stem_propertyNames: camel case, which
+ * no snake case stem of a nested model's property spells (T_stem + _name + _rules could). A
+ * model's own object rules and additional map take the stems of APIGEN_MODEL_MAP_IDENTS. */
+#define APIGEN_MODEL_MEMBER_IDENTS(X)                                                              \
+    X(RULES, "_rules")                                                                             \
+    X(NAME_RULES, "_propertyNames")
 
 /* The struct members beside member `stem` (names the model's shape calls for,
  * schema_member_shape): its presence flag has_x (prefix joined by names_join), item count
@@ -165,6 +174,17 @@ const vocab_format *vocab_format_find(const char *name);
     X(HAS, "has", "")                                                                              \
     X(COUNT, "", "_count")                                                                         \
     X(IS_NULL, "", "_is_null")
+
+/* The stems of what a model with `additionalProperties: <schema>` beside `properties` (or with
+ * object rules) adds: its map member `additional` (with additional_count and the entry type
+ * T_additional_entry), its values' rules T_additionalProperties_rules, and its object rules
+ * T_allProperties_rules and T_allProperties_propertyNames (camel case, which no property's snake
+ * case stem spells). A property whose member would spell one of the map's members gets a
+ * trailing '_' (layout.c). */
+#define APIGEN_MODEL_MAP_IDENTS(X)                                                                 \
+    X(ADDITIONAL, "additional")                                                                    \
+    X(VALUES, "additionalProperties")                                                              \
+    X(OBJECT, "allProperties")
 
 /* Beside an enum's type name T: its JSON strings and its descriptor. */
 #define APIGEN_ENUM_IDENTS(X)                                                                      \
@@ -210,7 +230,9 @@ const vocab_format *vocab_format_find(const char *name);
     X(HEADER_PARAMS, "_header_params")                                                             \
     X(REQUEST, "_request")                                                                         \
     X(RESPONSE, "_response_")                                                                      \
-    X(ESCAPED, "_type")
+    X(ESCAPED, "_type")                                                                            \
+    X(ENTRY, "_entry")                                                                             \
+    X(VALUE, "_value")
 
 typedef enum vocab_model_ident {
 #define VOCAB_IDENT_ROW(id, suffix) MODEL_IDENT_##id,
@@ -232,6 +254,13 @@ typedef enum vocab_member_ident {
 #undef VOCAB_IDENT_ROW
         VOCAB_MEMBER_IDENT_COUNT
 } vocab_member_ident;
+
+typedef enum vocab_model_map_ident {
+#define VOCAB_IDENT_ROW(id, stem) MODEL_MAP_IDENT_##id,
+    APIGEN_MODEL_MAP_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
+        VOCAB_MODEL_MAP_IDENT_COUNT
+} vocab_model_map_ident;
 
 typedef enum vocab_enum_ident {
 #define VOCAB_IDENT_ROW(id, suffix) ENUM_IDENT_##id,
@@ -279,6 +308,7 @@ typedef enum vocab_type_ident {
 extern const char *const vocab_model_idents[VOCAB_MODEL_IDENT_COUNT];
 extern const char *const vocab_model_member_idents[VOCAB_MODEL_MEMBER_IDENT_COUNT];
 extern const char *const vocab_enum_idents[VOCAB_ENUM_IDENT_COUNT];
+extern const char *const vocab_model_map_idents[VOCAB_MODEL_MAP_IDENT_COUNT];
 extern const char *const vocab_enum_upper_idents[VOCAB_ENUM_UPPER_IDENT_COUNT];
 extern const char *const vocab_operation_idents[VOCAB_OPERATION_IDENT_COUNT];
 extern const char *const vocab_api_idents[VOCAB_API_IDENT_COUNT];

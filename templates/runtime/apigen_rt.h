@@ -71,7 +71,12 @@ typedef enum apigen_code {
     APIGEN_E_NO_MEMORY,         /* an allocation failed */
     APIGEN_E_PATTERN_COMPILE,   /* the runtime could not compile a pattern */
     APIGEN_E_PATTERN_LIMIT,     /* matching the pattern hit a bound (patterns, below) */
-    APIGEN_E_DUPLICATE_KEY      /* a property appears twice in an object (apigen_model_parse) */
+    APIGEN_E_DUPLICATE_KEY,     /* a property appears twice in an object (apigen_model_parse;
+                                   in a map, validate too: at the second key's path) */
+    APIGEN_E_MIN_PROPERTIES,    /* object with fewer properties than minProperties */
+    APIGEN_E_MAX_PROPERTIES,    /* object with more properties than maxProperties */
+    APIGEN_E_PROPERTY_NAMES     /* a property name breaks propertyNames (at the key's path; the
+                                   message names the string rule broken) */
 } apigen_code;
 
 /* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
@@ -243,6 +248,7 @@ typedef enum apigen_kind {
 #define APIGEN_F_SENSITIVE  0x10u /* never shown: debug output, violation messages, paths */
 #define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
 #define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
+#define APIGEN_F_MAP        0x80u /* a map (maps, below): entries at offset, count_offset */
 /* The model's only field is the whole JSON document, not a property of an object: a body that
  * is an array (`[{...}, ...]`), a scalar, any JSON, or a free-form or nullable object. With
  * APIGEN_F_REQUIRED. Every model operation (from_json, parse, validate, to_json, print,
@@ -265,6 +271,8 @@ typedef enum apigen_kind {
 #define APIGEN_B_MAX_ITEMS         0x80u
 #define APIGEN_B_UNIQUE_ITEMS      0x100u
 #define APIGEN_B_CONST             0x200u
+#define APIGEN_B_MIN_PROPERTIES    0x400u
+#define APIGEN_B_MAX_PROPERTIES    0x800u
 
 /* Constraints of one field. For an array field, the *_items bounds apply to the array and
  * everything else to each item. Integers compare exactly against the int64 bounds. Numbers
@@ -289,6 +297,11 @@ typedef struct apigen_rules {
     double const_double;
     const char *const_literal; /* exact const of a number field, JSON number text; NULL: doubles */
     const char *const_string;  /* strings, and enums by their JSON string */
+    /* Objects (a map field's rules, or a model's apigen_model.rules): */
+    int64_t min_properties, max_properties;    /* with APIGEN_B_MIN/MAX_PROPERTIES */
+    const struct apigen_rules *property_names; /* propertyNames: string rules every key must
+                                                  keep (lengths, pattern, format, const);
+                                                  NULL: none */
 } apigen_rules;
 
 typedef struct apigen_enum {
@@ -310,6 +323,8 @@ typedef struct apigen_field {
     const struct apigen_model *model; /* APIGEN_KIND_OBJECT */
     const apigen_enum *enumeration;   /* APIGEN_KIND_ENUM */
     const apigen_rules *rules;        /* NULL: no constraints */
+    size_t entry_size;                /* APIGEN_F_MAP: sizeof one entry */
+    size_t value_offset;              /* APIGEN_F_MAP: offsetof the value in an entry */
 } apigen_field;
 
 typedef struct apigen_model {
@@ -317,8 +332,36 @@ typedef struct apigen_model {
     size_t size;      /* sizeof the struct */
     const apigen_field *fields;
     size_t field_count;
-    bool closed; /* additionalProperties: false */
+    bool closed;                    /* additionalProperties: false */
+    const apigen_field *additional; /* additionalProperties: <schema> beside properties: an
+                                       APIGEN_F_MAP field (not among fields, name unused) that
+                                       holds every property no field names; NULL: none */
+    const apigen_rules *rules;      /* minProperties, maxProperties, propertyNames of the object
+                                       itself, counting declared and additional properties;
+                                       NULL: none */
 } apigen_model;
+
+/* Maps (JSON Schema 2020-12 Applicator 10.3.2.3 additionalProperties: <schema>, 10.3.2.4
+ * propertyNames; Validation 6.5.1-6.5.2 maxProperties, minProperties). A map field
+ * (APIGEN_F_MAP) holds an object's properties as an array of entries in document order:
+ *   typedef struct T_entry { char *key; V value; } T_entry;   key first, at offset 0
+ *   T_entry *x; size_t x_count;            (pointer at offset, count at count_offset)
+ * kind, model, enumeration and rules describe each value V as for an array's items, plus the
+ * object rules above (min/max_properties, property_names) in the same rules. Each key is owned
+ * UTF-8 (apigen_model_free releases keys, values and the array; a NULL key reads as ""). A map
+ * is absent when the pointer is NULL and it has no has-flag (an optional map sent as {} keeps
+ * its has-flag). apigen_model.additional is such a field for an object with both `properties`
+ * and `additionalProperties: <schema>`: every key no field names is an entry there, written
+ * after the declared properties.
+ * Reading: a key that is not UTF-8 is APIGEN_E_ENCODING at the key's path ("$.metadata['k']"),
+ * an escaped U+0000 in a key ends a parse as in any string. from_json keeps every entry, in
+ * order; validate and parse report a key given twice as APIGEN_E_DUPLICATE_KEY at the second
+ * one's path (validate also an additional key that names a declared field): found by hashing
+ * and sorting (an index of 24 bytes per key, O(n log n), colliding hashes included), so a map
+ * of 10^6 keys costs well under a second. propertyNames failures are APIGEN_E_PROPERTY_NAMES
+ * at the key's path, min/maxProperties APIGEN_E_MIN/MAX_PROPERTIES at the object's path.
+ * Known limit: uniqueItems compares maps entry by entry in order (two equal objects whose keys
+ * come in another order count as different). */
 
 /* ------------------------------------------------------- model operations ---- */
 /* value points to a struct of m->size bytes in caller storage. */

@@ -200,11 +200,13 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
         break;
     case APIGEN_KIND_FREEFORM: {
         const cJSON *j = *(cJSON *const *)slot;
-        if (json_type(j) != cJSON_Object)
+        if (json_type(j) != cJSON_Object) {
             apigen_i_report(c, at, APIGEN_E_TYPE, "expected object, got %s",
                             apigen_i_json_type_name(j));
-        else
+        } else {
             check_finite(c, j, at);
+            apigen_i_check_json_object(c, f->rules, j, at);
+        }
         break;
     }
     case APIGEN_KIND_ANY: {
@@ -283,16 +285,32 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
     return 0;
 }
 
+/* The entries of a map in order (apigen_rt.h: a known limit of uniqueItems). */
+static uint64_t map_hash(const apigen_field *f, const void *base)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    uint64_t h = mix(n);
+    for (size_t i = 0; i < n; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        h = mix(h + (key ? hash_bytes(key, strlen(key)) : 0));
+        h = mix(h + value_hash(f, entry + f->value_offset));
+    }
+    return h;
+}
+
 static uint64_t model_hash(const apigen_model *m, const void *base)
 {
-    uint64_t h = 0;
+    uint64_t h = m->additional != NULL ? map_hash(m->additional, base) : 0;
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
         presence p = apigen_i_field_presence(f, base);
         h = mix(h + (uint64_t)p);
         if (p != P_VALUE)
             continue;
-        if (f->flags & APIGEN_F_ARRAY) {
+        if (f->flags & APIGEN_F_MAP) {
+            h = mix(h + map_hash(f, base));
+        } else if (f->flags & APIGEN_F_ARRAY) {
             size_t n, size = apigen_i_value_size(f);
             const char *items = apigen_i_array_items(f, base, &n);
             for (size_t i = 0; i < n; i++)
@@ -412,8 +430,29 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
     return 0;
 }
 
+/* The entries of two maps in order: by count, then key and value of each. */
+static int map_order(const apigen_field *f, const void *a, const void *b, bool *nomem)
+{
+    size_t na, nb;
+    const char *ea = apigen_i_array_items(f, a, &na), *eb = apigen_i_array_items(f, b, &nb);
+    int order = ORDER(na, nb);
+    for (size_t i = 0; i < na && order == 0; i++) {
+        const char *x = ea + i * f->entry_size, *y = eb + i * f->entry_size;
+        const char *kx = *(char *const *)x, *ky = *(char *const *)y;
+        order = ORDER(strcmp(kx ? kx : "", ky ? ky : ""), 0);
+        if (order == 0)
+            order = value_order(f, x + f->value_offset, y + f->value_offset, nomem);
+    }
+    return order;
+}
+
 static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem)
 {
+    if (m->additional != NULL) {
+        int order = map_order(m->additional, a, b, nomem);
+        if (order != 0)
+            return order;
+    }
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
         presence pa = apigen_i_field_presence(f, a), pb = apigen_i_field_presence(f, b);
@@ -423,7 +462,9 @@ static int model_order(const apigen_model *m, const void *a, const void *b, bool
                 return order;
             continue;
         }
-        if (f->flags & APIGEN_F_ARRAY) {
+        if (f->flags & APIGEN_F_MAP) {
+            order = map_order(f, a, b, nomem);
+        } else if (f->flags & APIGEN_F_ARRAY) {
             size_t na, nb, size = apigen_i_value_size(f);
             const char *ia = apigen_i_array_items(f, a, &na), *ib = apigen_i_array_items(f, b, &nb);
             for (size_t i = 0; i < na && i < nb && order == 0; i++)
@@ -567,6 +608,154 @@ void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base, const
         apigen_i_report_oom(c, at);
 }
 
+/* ---------------------------------------------------------------------- maps */
+
+void apigen_i_check_json_object(ctx *c, const apigen_rules *r, const cJSON *j, const seg *at)
+{
+    if (r == NULL || !(r->bounds & (APIGEN_B_MIN_PROPERTIES | APIGEN_B_MAX_PROPERTIES) ||
+                       r->property_names != NULL))
+        return;
+    size_t n = 0;
+    for (const cJSON *x = j->child; x != NULL && !c->oom; x = x->next, n++) {
+        const char *key = x->string ? x->string : "";
+        seg s = {at, c->secret ? apigen_i_hidden_key : key, 0};
+        size_t len = strlen(key);
+        if (r->property_names != NULL && apigen_i_utf8_scan(key, len, NULL))
+            apigen_i_check_property_name(c, r->property_names, key, len, &s);
+    }
+    apigen_i_check_property_count(c, r, n, at);
+}
+
+void apigen_i_check_property_count(ctx *c, const apigen_rules *r, size_t n, const seg *at)
+{
+    if (r == NULL)
+        return;
+    if ((r->bounds & APIGEN_B_MIN_PROPERTIES) && (int64_t)n < r->min_properties)
+        apigen_i_report(c, at, APIGEN_E_MIN_PROPERTIES,
+                        "%zu properties, fewer than minProperties %" PRId64, n, r->min_properties);
+    if ((r->bounds & APIGEN_B_MAX_PROPERTIES) && (int64_t)n > r->max_properties)
+        apigen_i_report(c, at, APIGEN_E_MAX_PROPERTIES,
+                        "%zu properties, more than maxProperties %" PRId64, n, r->max_properties);
+}
+
+/* The string rules run as for a value, into errors of their own, then reported as one
+ * propertyNames violation each: a key's path is also its value's, so the code tells them
+ * apart. (Out of line: its error buffer stays out of the recursion.) */
+APIGEN_NOINLINE
+void apigen_i_check_property_name(ctx *c, const apigen_rules *names, const char *s, size_t len,
+                                  const seg *at)
+{
+    if (names == NULL)
+        return;
+    apigen_errors found;
+    ctx sub = *c;
+    sub.errs = &found;
+    sub.violations = 0;
+    apigen_errors_init(&found);
+    apigen_i_check_string(&sub, names, s, len, at);
+    if (sub.oom) {
+        apigen_i_report_oom(c, at);
+        return;
+    }
+    for (size_t i = 0; i < found.count; i++)
+        apigen_i_report(c, at, APIGEN_E_PROPERTY_NAMES, "property name: %s",
+                        found.items[i].message);
+}
+
+/* One key of the index of a map. */
+typedef struct key_entry {
+    uint64_t hash;
+    const char *key;
+    size_t index;
+} key_entry;
+
+/* Hash, then bytes, then index: equal keys are neighbours, the first given first. */
+static int key_cmp(const void *pa, const void *pb)
+{
+    const key_entry *a = pa, *b = pb;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    int order = strcmp(a->key, b->key);
+    return order != 0 ? order : ORDER(a->index, b->index);
+}
+
+void apigen_i_check_map_keys(ctx *c, const apigen_field *f, const void *base, const apigen_model *m,
+                             const apigen_rules *names, const seg *at)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    key_entry *index = n >= 2 && n <= SIZE_MAX / (sizeof *index + 1)
+                           ? apigen_i_alloc(n * (sizeof *index + 1))
+                           : NULL;
+    if (n >= 2 && index == NULL) {
+        apigen_i_report_oom(c, at);
+        return;
+    }
+    unsigned char *twice = index != NULL ? (unsigned char *)(index + n) : NULL;
+    for (size_t i = 0; index != NULL && i < n; i++) {
+        const char *key = *(char *const *)(entries + i * f->entry_size);
+        index[i].key = key ? key : "";
+        index[i].hash = hash_bytes(index[i].key, strlen(index[i].key));
+        index[i].index = i;
+        twice[i] = 0;
+    }
+    if (index != NULL) {
+        qsort(index, n, sizeof *index, key_cmp);
+        for (size_t i = 1; i < n; i++)
+            if (index[i].hash == index[i - 1].hash && strcmp(index[i].key, index[i - 1].key) == 0)
+                twice[index[i].index] = 1;
+    }
+    for (size_t i = 0; i < n && !c->oom; i++) {
+        const char *key = *(char *const *)(entries + i * f->entry_size);
+        size_t len = key ? strlen(key) : 0;
+        seg s = {at, c->secret ? apigen_i_hidden_key : key ? key : "", 0};
+        if ((twice != NULL && twice[i]) ||
+            (m != NULL && apigen_i_find_field(m, key ? key : "", len, 0) != NOT_FOUND))
+            apigen_i_report(c, &s, APIGEN_E_DUPLICATE_KEY, "property given twice");
+        apigen_i_check_property_name(c, names, key ? key : "", len, &s);
+    }
+    apigen_i_free(index);
+}
+
+/* A map field's rules and values (m: the model of an additional-properties map). */
+static void check_map(ctx *c, const apigen_field *f, const void *base, const apigen_model *m,
+                      const apigen_rules *names, const seg *at)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    bool secret = c->secret;
+    c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
+    if (m == NULL)
+        apigen_i_check_property_count(c, f->rules, n, at);
+    apigen_i_check_map_keys(c, f, base, m, names, at);
+    for (size_t i = 0; i < n && !c->oom; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        seg s = {at, c->secret ? apigen_i_hidden_key : key ? key : "", 0};
+        check_value(c, f, entry + f->value_offset, &s);
+    }
+    c->secret = secret;
+}
+
+/* The object rules of model m (apigen_model.rules) over the struct: its present fields and
+ * its additional properties. */
+static void check_object_rules(ctx *c, const apigen_model *m, const void *base, const seg *at)
+{
+    const apigen_rules *r = m->rules;
+    size_t n = 0;
+    if (m->additional != NULL)
+        apigen_i_array_items(m->additional, base, &n);
+    for (size_t k = 0; k < m->field_count && !c->oom; k++) {
+        const apigen_field *f = &m->fields[k];
+        if (apigen_i_field_presence(f, base) == P_ABSENT)
+            continue;
+        n++;
+        seg s = {at, f->name, 0};
+        if (r != NULL)
+            apigen_i_check_property_name(c, r->property_names, f->name, strlen(f->name), &s);
+    }
+    apigen_i_check_property_count(c, r, n, at);
+}
+
 static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at)
 {
     for (size_t k = 0; k < m->field_count && !c->oom; k++) {
@@ -580,6 +769,8 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
             if (f->flags & APIGEN_F_REQUIRED)
                 apigen_i_report(c, fat, APIGEN_E_REQUIRED,
                                 apigen_i_is_root(m) ? "no value" : "required property missing");
+        } else if (p == P_VALUE && (f->flags & APIGEN_F_MAP)) {
+            check_map(c, f, base, NULL, f->rules ? f->rules->property_names : NULL, fat);
         } else if (p == P_VALUE && (f->flags & APIGEN_F_ARRAY)) {
             size_t n, size = apigen_i_value_size(f);
             const char *items = apigen_i_array_items(f, base, &n);
@@ -593,6 +784,10 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         }
         c->secret = secret;
     }
+    if (m->additional != NULL && !c->oom)
+        check_map(c, m->additional, base, m, m->rules ? m->rules->property_names : NULL, at);
+    if (m->rules != NULL && !c->oom)
+        check_object_rules(c, m, base, at);
 }
 
 int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs)

@@ -215,6 +215,12 @@ const char *apigen_code_name(apigen_code code)
         return "patternLimit";
     case APIGEN_E_DUPLICATE_KEY:
         return "duplicateKey";
+    case APIGEN_E_MIN_PROPERTIES:
+        return "minProperties";
+    case APIGEN_E_MAX_PROPERTIES:
+        return "maxProperties";
+    case APIGEN_E_PROPERTY_NAMES:
+        return "propertyNames";
     }
     return "unknown";
 }
@@ -530,7 +536,7 @@ presence apigen_i_field_presence(const apigen_field *f, const void *base)
     if ((f->flags & APIGEN_F_NULLABLE) && get_flag(base, f->null_offset))
         return P_NULL;
     const void *slot = cmember(base, f->offset);
-    if (f->flags & APIGEN_F_ARRAY) {
+    if (f->flags & (APIGEN_F_ARRAY | APIGEN_F_MAP)) {
         size_t n;
         apigen_i_array_items(f, base, &n);
         return (f->flags & (APIGEN_F_HAS | APIGEN_F_REQUIRED)) || n > 0 ? P_VALUE : P_ABSENT;
@@ -575,11 +581,50 @@ static bool kind_owns_memory(apigen_kind kind)
            kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY;
 }
 
+/* The entries of map field f (keys and values) and the array holding them. */
+static void free_map(const apigen_field *f, void *base)
+{
+    size_t n;
+    char *entries = (char *)apigen_i_array_items(f, base, &n);
+    for (size_t i = 0; entries != NULL && i < n; i++) {
+        char *entry = entries + i * f->entry_size;
+        apigen_i_free(*(char **)entry);
+        free_value(f, entry + f->value_offset);
+    }
+    apigen_i_free(entries);
+}
+
+void *apigen_i_map_append(const apigen_field *f, void *base, size_t *cap)
+{
+    char **entries = member(base, f->offset);
+    size_t *count = member(base, f->count_offset);
+    size_t n = *entries != NULL ? *count : 0;
+    if (n == *cap) {
+        size_t grown = *cap ? *cap * 2 : 4;
+        char *block = grown <= SIZE_MAX / 2 / f->entry_size
+                          ? apigen_i_alloc_zeroed(grown, f->entry_size)
+                          : NULL;
+        if (block == NULL)
+            return NULL;
+        if (*entries != NULL)
+            memcpy(block, *entries, n * f->entry_size);
+        apigen_i_free(*entries);
+        *entries = block;
+        *cap = grown;
+    }
+    *count = n + 1;
+    return *entries + n * f->entry_size;
+}
+
 static void free_fields(const apigen_model *m, void *base)
 {
+    if (m->additional != NULL)
+        free_map(m->additional, base);
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
-        if (f->flags & APIGEN_F_ARRAY) {
+        if (f->flags & APIGEN_F_MAP) {
+            free_map(f, base);
+        } else if (f->flags & APIGEN_F_ARRAY) {
             size_t n;
             char *items = (char *)apigen_i_array_items(f, base, &n);
             if (items != NULL && kind_owns_memory(f->kind)) {

@@ -305,6 +305,12 @@ APIGEN_INTERNAL size_t apigen_i_value_size(const apigen_field *f);
 APIGEN_INTERNAL const void *apigen_i_array_items(const apigen_field *f, const void *base,
                                                  size_t *count);
 
+/* A new zeroed last entry of map field f of the struct at base, whose entry array has room for
+ * *cap entries (0 when the array is empty or was not allocated here): the array grows by
+ * doubling (*cap updated) and the count is raised first, so the struct can be freed at any point.
+ * NULL when memory ran out (nothing changed). */
+APIGEN_INTERNAL void *apigen_i_map_append(const apigen_field *f, void *base, size_t *cap);
+
 /* Whether a field is written: its has-flag when it has one, then its null-flag; pointers and
  * enums are absent when NULL or 0, optional arrays without a has-flag when empty. */
 APIGEN_INTERNAL presence apigen_i_field_presence(const apigen_field *f, const void *base);
@@ -417,6 +423,29 @@ APIGEN_INTERNAL void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, c
  * reported. */
 APIGEN_INTERNAL void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base,
                                           const doc_items *d, const seg *at);
+
+/* The object rules r (minProperties, maxProperties; r may be NULL) of an object of n
+ * properties at at. */
+APIGEN_INTERNAL void apigen_i_check_property_count(ctx *c, const apigen_rules *r, size_t n,
+                                                   const seg *at);
+
+/* propertyNames (names, may be NULL) of the key s[0..len), valid UTF-8, whose value is at at:
+ * the string rules of names, reported as one APIGEN_E_PROPERTY_NAMES naming the rule. */
+APIGEN_INTERNAL void apigen_i_check_property_name(ctx *c, const apigen_rules *names, const char *s,
+                                                  size_t len, const seg *at);
+
+/* The object rules r (may be NULL) of the free-form object j: minProperties, maxProperties and
+ * propertyNames of its members (a key that is not UTF-8 is reported elsewhere). */
+APIGEN_INTERNAL void apigen_i_check_json_object(ctx *c, const apigen_rules *r, const cJSON *j,
+                                                const seg *at);
+
+/* The keys of map field f of the struct at base (at the map's path at; m, when not NULL, the
+ * model whose additional properties they are): propertyNames (names) of each, and each key
+ * given twice (or naming a field of m) as APIGEN_E_DUPLICATE_KEY at the later one's path, found
+ * by hash and sort. Running out of memory is reported. */
+APIGEN_INTERNAL void apigen_i_check_map_keys(ctx *c, const apigen_field *f, const void *base,
+                                             const apigen_model *m, const apigen_rules *names,
+                                             const seg *at);
 
 /* ---- apigen_rt_print.c */
 

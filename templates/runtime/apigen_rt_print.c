@@ -262,27 +262,51 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
     }
 }
 
-/* The value of field f of base, present (not P_ABSENT): "***", null, an array or a value. */
+/* The entries of map field f as members "key":value, each after a ',' unless *first; in debug
+ * text a sensitive map's values read "***". */
+static void put_entries(writer *w, const apigen_field *f, const void *base, bool *first)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        if (!*first)
+            put_char(w, ',');
+        *first = false;
+        put_string(w, key ? key : "", key ? strlen(key) : 0);
+        put_char(w, ':');
+        if (w->debug && (f->flags & APIGEN_F_SENSITIVE))
+            put_bytes(w, "\"***\"", 5);
+        else
+            put_value(w, f, entry + f->value_offset);
+    }
+}
+
+/* The value of field f of base, present (not P_ABSENT): "***", null, a map, an array or a
+ * value. */
 static void put_field(writer *w, const apigen_field *f, const void *base, presence p)
 {
-    {
-        if (w->debug && (f->flags & APIGEN_F_SENSITIVE)) {
-            put_bytes(w, "\"***\"", 5);
-        } else if (p == P_NULL) {
-            put_bytes(w, "null", 4);
-        } else if (f->flags & APIGEN_F_ARRAY) {
-            size_t n, size = apigen_i_value_size(f);
-            const char *items = apigen_i_array_items(f, base, &n);
-            put_char(w, '[');
-            for (size_t i = 0; i < n; i++) {
-                if (i > 0)
-                    put_char(w, ',');
-                put_value(w, f, items + i * size);
-            }
-            put_char(w, ']');
-        } else {
-            put_value(w, f, cmember(base, f->offset));
+    if (w->debug && (f->flags & APIGEN_F_SENSITIVE)) {
+        put_bytes(w, "\"***\"", 5);
+    } else if (p == P_NULL) {
+        put_bytes(w, "null", 4);
+    } else if (f->flags & APIGEN_F_MAP) {
+        bool none = true;
+        put_char(w, '{');
+        put_entries(w, f, base, &none);
+        put_char(w, '}');
+    } else if (f->flags & APIGEN_F_ARRAY) {
+        size_t n, size = apigen_i_value_size(f);
+        const char *items = apigen_i_array_items(f, base, &n);
+        put_char(w, '[');
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0)
+                put_char(w, ',');
+            put_value(w, f, items + i * size);
         }
+        put_char(w, ']');
+    } else {
+        put_value(w, f, cmember(base, f->offset));
     }
 }
 
@@ -310,6 +334,8 @@ static void put_model(writer *w, const apigen_model *m, const void *base)
         put_char(w, ':');
         put_field(w, f, base, p);
     }
+    if (m->additional != NULL)
+        put_entries(w, m->additional, base, &first);
     put_char(w, '}');
 }
 

@@ -205,12 +205,45 @@ static void read_array(ctx *c, const apigen_field *f, const cJSON *j, void *base
     }
 }
 
+/* One member of an object into a new entry of map field f; *cap as apigen_i_map_append. A key
+ * that is not UTF-8 is not kept. */
+static void read_entry(ctx *c, const apigen_field *f, const cJSON *child, void *base, size_t *cap,
+                       const seg *at)
+{
+    const char *key = child->string ? child->string : "";
+    size_t len = strlen(key);
+    seg s = {at, c->secret ? apigen_i_hidden_key : key, 0};
+    if (!apigen_i_utf8_scan(key, len, NULL)) {
+        apigen_i_report_unread(c, &s, APIGEN_E_ENCODING, "property name not valid UTF-8");
+        return;
+    }
+    char *entry = apigen_i_map_append(f, base, cap);
+    if (entry == NULL || (*(char **)entry = apigen_i_strndup(key, len)) == NULL) {
+        apigen_i_report_oom(c, &s);
+        return;
+    }
+    read_value(c, f, child, entry + f->value_offset, &s);
+}
+
+static void read_map(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
+{
+    if (json_type(j) != cJSON_Object) {
+        type_error(c, at, "object", j);
+        return;
+    }
+    size_t cap = 0;
+    for (const cJSON *child = j->child; child != NULL && !c->oom; child = child->next)
+        read_entry(c, f, child, base, &cap, at);
+}
+
 static void read_field(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
 {
     bool secret = c->secret;
     c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
     if (json_type(j) == cJSON_NULL && (f->flags & APIGEN_F_NULLABLE))
         *(bool *)member(base, f->null_offset) = true;
+    else if (f->flags & APIGEN_F_MAP)
+        read_map(c, f, j, base, at);
     else if (f->flags & APIGEN_F_ARRAY)
         read_array(c, f, j, base, at);
     else
@@ -261,10 +294,17 @@ static void read_object(ctx *c, const apigen_model *m, const cJSON *j, void *out
         apigen_i_report_oom(c, at);
         return;
     }
-    size_t hint = 0;
+    size_t hint = 0, cap = 0;
     for (const cJSON *child = j->child; child != NULL && !c->oom; child = child->next) {
         const char *key = child->string;
         size_t k = key != NULL ? apigen_i_find_field(m, key, strlen(key), hint) : NOT_FOUND;
+        if (k == NOT_FOUND && m->additional != NULL) {
+            bool secret = c->secret;
+            c->secret = secret || (m->additional->flags & APIGEN_F_SENSITIVE);
+            read_entry(c, m->additional, child, out, &cap, at);
+            c->secret = secret;
+            continue;
+        }
         if (k == NOT_FOUND) {
             if (m->closed) {
                 seg s = {at, c->secret ? apigen_i_hidden_key : key ? key : "", 0};
@@ -366,6 +406,32 @@ static cJSON *build_array(const apigen_field *f, const void *base)
     return array;
 }
 
+/* The entries of map field f into obj (keys copied); false when memory ran out. */
+static bool add_entries(cJSON *obj, const apigen_field *f, const void *base)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        cJSON *item = build_value(f, entry + f->value_offset);
+        if (item == NULL || !cJSON_AddItemToObject(obj, key ? key : "", item)) {
+            cJSON_Delete(item);
+            return false;
+        }
+    }
+    return true;
+}
+
+static cJSON *build_map(const apigen_field *f, const void *base)
+{
+    cJSON *obj = cJSON_CreateObject();
+    if (obj != NULL && !add_entries(obj, f, base)) {
+        cJSON_Delete(obj);
+        obj = NULL;
+    }
+    return obj;
+}
+
 static cJSON *build_object(const apigen_model *m, const void *base)
 {
     cJSON *obj = cJSON_CreateObject();
@@ -375,6 +441,7 @@ static cJSON *build_object(const apigen_model *m, const void *base)
         if (p == P_ABSENT)
             continue;
         cJSON *item = p == P_NULL                   ? cJSON_CreateNull()
+                      : (f->flags & APIGEN_F_MAP)   ? build_map(f, base)
                       : (f->flags & APIGEN_F_ARRAY) ? build_array(f, base)
                                                     : build_value(f, cmember(base, f->offset));
         /* names are static descriptor data: not copied */
@@ -383,6 +450,10 @@ static cJSON *build_object(const apigen_model *m, const void *base)
             cJSON_Delete(obj);
             obj = NULL;
         }
+    }
+    if (obj != NULL && m->additional != NULL && !add_entries(obj, m->additional, base)) {
+        cJSON_Delete(obj);
+        obj = NULL;
     }
     return obj;
 }

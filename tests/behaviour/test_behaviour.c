@@ -2,7 +2,8 @@
  * (generated, compiled and linked at build time): additionalProperties: false, exclusive
  * bounds on numbers and integers at and beside the boundary, and what readOnly and writeOnly
  * do today (README "Schemas"): they are annotations, carried in the field flags and the
- * exported JSON Schema, and the generated code reads and writes such fields both ways.
+ * exported JSON Schema, and the generated code reads and writes such fields both ways; maps
+ * (additionalProperties: <schema>) through the generated types.
  * Usage: test_behaviour GENERATED_DIR (where behaviour/behaviour.schema.json is). */
 #define _POSIX_C_SOURCE 200809L
 
@@ -33,6 +34,53 @@ static void test_closed_object(void)
     apigen_errors errs;
     CHECK(behaviour_closed_parse("{\"z\": null}", 11, &v, &errs) == -1);
     CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_ADDITIONAL);
+}
+
+/* Maps as the README shows them: the generated entry types, a loop over the entries, the
+ * additional member beside declared properties (and a property named like it, escaped), the
+ * object rules at the keys' paths, and entries the caller owns written out. */
+static void test_maps(void)
+{
+    const char *json = "{\"amount\": 5, \"additional\": \"own\", \"metadata\": {\"a.b\": \"x\", "
+                       "\"order_id\": \"6735\"}, \"levels\": {\"cpu\": \"low\"}, "
+                       "\"owners\": {\"al\": {\"a\": 7}}, \"tip\": 1.5}";
+    behaviour_charge c;
+    apigen_errors errs;
+    CHECK(behaviour_charge_parse(json, strlen(json), &c, &errs) == 0);
+    char keys[64] = "";
+    for (size_t i = 0; i < c.metadata_count; i++) {
+        size_t n = strlen(keys);
+        snprintf(keys + n, sizeof keys - n, "%s=%s;", c.metadata[i].key, c.metadata[i].value);
+    }
+    CHECK_STR(keys, "a.b=x;order_id=6735;");
+    CHECK(c.has_metadata && c.metadata_count == 2);
+    CHECK(c.levels_count == 1 && c.levels[0].value == BEHAVIOUR_CHARGE_LEVELS_VALUE_LOW);
+    CHECK(c.owners_count == 1 && c.owners[0].value.has_a && c.owners[0].value.a == 7);
+    CHECK_STR(c.additional_, "own");
+    CHECK(c.additional_count == 1 && strcmp(c.additional[0].key, "tip") == 0 &&
+          c.additional[0].value == 1.5);
+    behaviour_charge_free(&c);
+    CHECK_STR(verdict(&behaviour_charge_model,
+                      "{\"amount\": 1, \"metadata\": {\"k\": 1}, \"counts\": {\"it's\": -1}}"),
+              "type $.metadata.k; minimum $.counts['it\\'s']");
+    CHECK_STR(verdict(&behaviour_charge_model, "{\"amount\": 1, \"\": 2}"), "propertyNames $['']");
+    CHECK_STR(verdict(&behaviour_charge_model,
+                      "{\"amount\": 1, \"extra\": {\"x-a\": 1, \"b\": 2}, \"keys\": {}}"),
+              "propertyNames $.extra.b; minProperties $.keys");
+    CHECK_STR(verdict(&behaviour_every_model, "{\"code\": \"a\", \"metadata\": {}}"),
+              "minProperties $.metadata");
+    /* entries the caller owns: written, validated, never freed here */
+    behaviour_charge_metadata_entry m[] = {{(char *)"order_id", (char *)"6735"}};
+    behaviour_charge out;
+    behaviour_charge_init(&out);
+    out.amount = 2;
+    out.metadata = m;
+    out.metadata_count = 1;
+    out.has_metadata = true;
+    CHECK(behaviour_charge_validate(&out, &errs) == 0);
+    char *text = behaviour_charge_print(&out);
+    CHECK_STR(text, "{\"amount\":2,\"metadata\":{\"order_id\":\"6735\"}}");
+    free(text);
 }
 
 static void test_exclusive_bounds(void)
@@ -105,6 +153,7 @@ int main(int argc, char **argv)
     }
     generated_dir = argv[1];
     RUN_TEST(test_closed_object);
+    RUN_TEST(test_maps);
     RUN_TEST(test_exclusive_bounds);
     RUN_TEST(test_read_only_write_only);
     return check_summary();

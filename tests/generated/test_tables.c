@@ -79,6 +79,13 @@ static void same_rules(const apigen_rules *a, const apigen_rules *b, const char 
         same_str(a->const_literal, b->const_literal, what);
         same_str(a->const_string, b->const_string, what);
     }
+    if (a->bounds & APIGEN_B_MIN_PROPERTIES)
+        SAME(min_properties, what);
+    if (a->bounds & APIGEN_B_MAX_PROPERTIES)
+        SAME(max_properties, what);
+    CHECK((a->property_names == NULL) == (b->property_names == NULL));
+    if (a->property_names && b->property_names)
+        same_rules(a->property_names, b->property_names, what);
     SAME(format, what);
     CHECK((a->pattern == NULL) == (b->pattern == NULL));
     if (a->pattern && b->pattern) {
@@ -101,8 +108,12 @@ static void same_field(const apigen_field *a, const apigen_field *b, const char 
         SAME(has_offset, what);
     if (b->flags & APIGEN_F_NULLABLE)
         SAME(null_offset, what);
-    if (b->flags & APIGEN_F_ARRAY)
+    if (b->flags & (APIGEN_F_ARRAY | APIGEN_F_MAP))
         SAME(count_offset, what);
+    if (b->flags & APIGEN_F_MAP) {
+        SAME(entry_size, what);
+        SAME(value_offset, what);
+    }
     CHECK((a->model == NULL) == (b->model == NULL));
     if (a->model && b->model)
         same_model(a->model, b->model);
@@ -130,6 +141,10 @@ static void same_model(const apigen_model *a, const apigen_model *b)
     SAME(closed, what);
     for (size_t i = 0; i < a->field_count && i < b->field_count; i++)
         same_field(&a->fields[i], &b->fields[i], what);
+    CHECK((a->additional == NULL) == (b->additional == NULL));
+    if (a->additional && b->additional)
+        same_field(a->additional, b->additional, what);
+    same_rules(a->rules, b->rules, what);
 }
 
 /* Loads and checks the spec of API `name` (specs_dir/<name>.yaml, or behaviour_spec) into api,

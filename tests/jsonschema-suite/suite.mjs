@@ -135,9 +135,14 @@ function translate(s) {
       case 'properties':
         out.properties = Object.fromEntries(Object.entries(v).map(([n, p]) => [n, translate(p).schema]));
         break;
-      case 'additionalProperties':
-        if (typeof v !== 'boolean') no('additionalProperties with a schema');
-        out.additionalProperties = v; break;
+      case 'additionalProperties': // a schema: a map (its values), beside properties or not
+        out.additionalProperties = typeof v === 'boolean' ? v : translate(v).schema; break;
+      case 'propertyNames': {
+        if (typeof v === 'boolean') no('boolean propertyNames');
+        const names = translate(v).schema;
+        if (names.type !== 'string') no(`propertyNames of type ${names.type}`);
+        out.propertyNames = names; break;
+      }
       case 'required':
         out.required = v; break;
       default: out[k] = v;
@@ -172,6 +177,10 @@ const groups = [];
 const cases = [];
 const key = (file, group, test) => `${file} | ${group} | ${test}`;
 const unsupportedNow = {}; // case key -> reason
+// The object keywords' files, where the suite's copy has them (../shared/testsuites holds a
+// subset of the suite).
+for (const file of ['propertyNames.json', 'minProperties.json', 'maxProperties.json'])
+  if (existsSync(join(suiteDir, file))) FILES.push(file);
 // Every format apigen knows is tried on the suite's file for it, when there is one.
 for (const f of FORMATS) {
   const file = `optional/format/${f}.json`;

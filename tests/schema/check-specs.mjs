@@ -402,7 +402,10 @@ const misuses = [
   ['duplicate enum value', (s) => { s.schemas.T = { type: 'string', enum: ['a', 'a'] }; }, 'enum'],
   ['unknown format', (s) => { s.schemas.T = { type: 'string', format: 'phone' }; }, 'format'],
   ['invalid pattern', (s) => { s.schemas.T = { type: 'string', pattern: '(' }; }, 'pattern'],
-  ['additionalProperties as a schema', (s) => { s.schemas.S.additionalProperties = {}; }],
+  ['additionalProperties neither a boolean nor a schema', (s) => { s.schemas.S.additionalProperties = 'yes'; }],
+  ['propertyNames of another type', (s) => { s.schemas.S.propertyNames = { type: 'integer' }; }, 'propertyNames'],
+  ['minProperties on a string', (s) => { s.schemas.T = { type: 'string', minProperties: 1 }; }, 'minProperties'],
+  ['negative maxProperties', (s) => { s.schemas.S.maxProperties = -1; }, 'maxProperties'],
   ['object query parameter', (s) => { s.operations.op.parameters.query = { properties: { q: { type: 'object' } } }; }],
   ['parameter group with type', (s) => { s.operations.op.parameters.path.type = 'object'; }, 'type'],
   ['error code without code', (s) => { s.operations.op.responses[200].error_codes = [{ message: 'm' }]; }, 'code'],
@@ -427,6 +430,15 @@ check('accepted: status ranges beside exact codes of their class', () => specErr
   ...clone(minimal),
   operations: { op: { ...clone(minimal.operations.op),
     responses: { 200: { schema: { $ref: 'S' } }, '2XX': { schema: { $ref: 'S' } }, '4XX': {}, default: {} } } },
+}));
+check('accepted: maps (additionalProperties: <schema>) with propertyNames and property counts', () => specErrors({
+  ...clone(minimal),
+  schemas: { ...clone(minimal.schemas),
+    M: { type: 'object', additionalProperties: { type: 'string', maxLength: 500 },
+         propertyNames: { maxLength: 40 }, minProperties: 1, maxProperties: 50 },
+    P: { type: 'object', properties: { a: { type: 'integer' } }, additionalProperties: { $ref: 'S' } },
+    O: { type: 'object', additionalProperties: {} },
+    Q: { type: 'object', additionalProperties: { description: 'anything' } } },
 }));
 check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specErrors({
   ...clone(minimal),

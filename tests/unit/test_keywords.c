@@ -92,6 +92,15 @@ static const keyword_sample KEYWORD_SAMPLES[] = {
     REFUSED(ADDITIONAL_PROPERTIES,
             "{type: object, properties: {a: {type: integer}}, additionalProperties: false}",
             "{\"a\": 1}", "{\"b\": 1}", "additionalProperties"),
+    REFUSED(PROPERTY_NAMES,
+            "{type: object, additionalProperties: {type: integer}, propertyNames: {maxLength: 2}}",
+            "{\"ab\": 1}", "{\"abc\": 1}", "propertyNames"),
+    REFUSED(MIN_PROPERTIES,
+            "{type: object, additionalProperties: {type: integer}, minProperties: 1}", "{\"a\": 1}",
+            "{}", "minProperties"),
+    REFUSED(MAX_PROPERTIES,
+            "{type: object, additionalProperties: {type: integer}, maxProperties: 1}", "{\"a\": 1}",
+            "{\"a\": 1, \"b\": 2}", "maxProperties"),
 };
 _Static_assert(sizeof KEYWORD_SAMPLES / sizeof *KEYWORD_SAMPLES == KW_COUNT,
                "every keyword of APIGEN_SCHEMA_KEYWORDS needs a sample in KEYWORD_SAMPLES");

@@ -49,7 +49,7 @@ static const apigen_field user_fields[] = {
      .has_offset = offsetof(user, has_allowed_downloads_num),
      .rules = &downloads_rules},
 };
-const apigen_model user_model = {"test_user", sizeof(user), user_fields, 3, false};
+const apigen_model user_model = {"test_user", sizeof(user), user_fields, 3, false, NULL, NULL};
 
 static const apigen_field users_response_fields[] = {
     {.name = "status",
@@ -63,8 +63,8 @@ static const apigen_field users_response_fields[] = {
      .count_offset = offsetof(users_response, data_count),
      .model = &user_model},
 };
-const apigen_model users_response_model = {"test_users_response", sizeof(users_response),
-                                           users_response_fields, 2, false};
+const apigen_model users_response_model = {
+    "test_users_response", sizeof(users_response), users_response_fields, 2, false, NULL, NULL};
 
 static const char *const color_values[] = {"red", "green", "blue"};
 const apigen_enum color_enum = {"test_color", color_values, 3};
@@ -94,8 +94,8 @@ static const apigen_field error_detail_fields[] = {
      .rules = &code_rules},
     {.name = "message", .kind = APIGEN_KIND_STRING, .offset = offsetof(error_detail, message)},
 };
-const apigen_model error_detail_model = {"test_error_detail", sizeof(error_detail),
-                                         error_detail_fields, 2, false};
+const apigen_model error_detail_model = {
+    "test_error_detail", sizeof(error_detail), error_detail_fields, 2, false, NULL, NULL};
 
 static const apigen_field pet_fields[] = {
     {.name = "name",
@@ -152,8 +152,9 @@ static const apigen_field pet_fields[] = {
      .has_offset = offsetof(pet, has_version),
      .rules = &version_rules},
 };
-const apigen_model pet_model = {"test_pet", sizeof(pet), pet_fields,
-                                sizeof pet_fields / sizeof pet_fields[0], true};
+const apigen_model pet_model = {
+    "test_pet", sizeof(pet), pet_fields, sizeof pet_fields / sizeof pet_fields[0],
+    true,       NULL,        NULL};
 
 /* ---------------------------------------------------------------- helpers ---- */
 

@@ -31,7 +31,7 @@ static void long_paths_are_cut_with_ellipsis(void)
     memset(name, 'k', sizeof name - 1);
     static const apigen_field f[] = {
         {.name = name, .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_REQUIRED, .offset = 0}};
-    static const apigen_model m = {"long", sizeof(bool), f, 1, false};
+    static const apigen_model m = {"long", sizeof(bool), f, 1, false, NULL, NULL};
     bool v;
     apigen_errors errs;
     CHECK(read_text(&m, "{}", &v, &errs) == -1);
@@ -281,7 +281,8 @@ static const apigen_field inner_fields[] = {
      .offset = offsetof(inner, word),
      .rules = &word_rules},
 };
-static const apigen_model inner_model = {"test_inner", sizeof(inner), inner_fields, 2, true};
+static const apigen_model inner_model = {"test_inner", sizeof(inner), inner_fields, 2,
+                                         true,         NULL,          NULL};
 
 #define SECRET APIGEN_F_SENSITIVE
 static const apigen_field vault_fields[] = {
@@ -323,7 +324,8 @@ static const apigen_field vault_fields[] = {
     {.name = "blob", .kind = APIGEN_KIND_ANY, .flags = SECRET, .offset = offsetof(vault, blob)},
     {.name = "map", .kind = APIGEN_KIND_FREEFORM, .flags = SECRET, .offset = offsetof(vault, map)},
 };
-static const apigen_model vault_model = {"test_vault", sizeof(vault), vault_fields, 8, true};
+static const apigen_model vault_model = {"test_vault", sizeof(vault), vault_fields, 8,
+                                         true,         NULL,          NULL};
 
 /* Whether any path or message of errs holds needle. */
 static bool errs_contain(const apigen_errors *errs, const char *needle)
@@ -446,7 +448,8 @@ static const apigen_field plain_fields[] = {
      .rules = &hostile_const},
     {.name = "any", .kind = APIGEN_KIND_ANY, .offset = offsetof(plain, any)},
 };
-static const apigen_model plain_model = {"test_plain", sizeof(plain), plain_fields, 2, true};
+static const apigen_model plain_model = {"test_plain", sizeof(plain), plain_fields, 2,
+                                         true,         NULL,          NULL};
 
 /* Property names and enum strings with newline, ESC, DEL, C1 controls, bytes that are not
  * UTF-8: escaped in every path and message, so one violation stays one line. */

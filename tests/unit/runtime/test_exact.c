@@ -23,7 +23,8 @@ static const apigen_field point_fields[] = {{.name = "n",
                                              .flags = APIGEN_F_HAS,
                                              .offset = offsetof(point, n),
                                              .has_offset = offsetof(point, has_n)}};
-static const apigen_model point_model = {"test_point", sizeof(point), point_fields, 1, false};
+static const apigen_model point_model = {"test_point", sizeof(point), point_fields, 1,
+                                         false,        NULL,          NULL};
 
 typedef struct box {
     cJSON *any;
@@ -74,7 +75,7 @@ static const apigen_field box_fields[] = {
      .model = &point_model,
      .rules = &list_rules},
 };
-static const apigen_model box_model = {"test_box", sizeof(box), box_fields, 6, false};
+static const apigen_model box_model = {"test_box", sizeof(box), box_fields, 6, false, NULL, NULL};
 
 /* --------------------------------------------------------- digits kept ---- */
 

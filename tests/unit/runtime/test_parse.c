@@ -110,10 +110,11 @@ typedef struct holder {
 static const apigen_field holder_fields[] = {
     {.name = "v", .kind = APIGEN_KIND_ANY, .offset = offsetof(holder, v)}};
 
-static const apigen_model holder_model = {"test_holder", sizeof(holder), holder_fields, 1, false};
+static const apigen_model holder_model = {"test_holder", sizeof(holder), holder_fields, 1,
+                                          false,         NULL,           NULL};
 
-static const apigen_model closed_holder_model = {"test_closed_holder", sizeof(holder),
-                                                 holder_fields, 1, true};
+static const apigen_model closed_holder_model = {
+    "test_closed_holder", sizeof(holder), holder_fields, 1, true, NULL, NULL};
 
 /* {"i": integer, "d": number}, no rules. */
 typedef struct nums {
@@ -135,7 +136,8 @@ static const apigen_field nums_fields[] = {
      .has_offset = offsetof(nums, has_d)},
 };
 
-static const apigen_model nums_model = {"test_nums", sizeof(nums), nums_fields, 2, false};
+static const apigen_model nums_model = {"test_nums", sizeof(nums), nums_fields, 2,
+                                        false,       NULL,         NULL};
 
 /* An array of every kind, and a nullable one. */
 typedef struct lists {
@@ -195,8 +197,9 @@ static const apigen_field lists_fields[] = {
      .has_offset = offsetof(lists, has_maybe)},
 };
 
-static const apigen_model lists_model = {"test_lists", sizeof(lists), lists_fields,
-                                         sizeof lists_fields / sizeof lists_fields[0], false};
+static const apigen_model lists_model = {
+    "test_lists", sizeof(lists), lists_fields, sizeof lists_fields / sizeof lists_fields[0],
+    false,        NULL,          NULL};
 
 /* A model that holds itself: {"c": [node, ...]}. */
 typedef struct node {
@@ -213,7 +216,8 @@ static const apigen_field node_fields[] = {{.name = "c",
                                             .count_offset = offsetof(node, c_count),
                                             .model = &node_model}};
 
-static const apigen_model node_model = {"test_node", sizeof(node), node_fields, 1, false};
+static const apigen_model node_model = {"test_node", sizeof(node), node_fields, 1,
+                                        false,       NULL,         NULL};
 
 /* apigen_model_parse of text[0..len), copied into a buffer of exactly len bytes. */
 static int parse_exact(const apigen_model *m, const char *text, size_t len, void *out,

@@ -65,7 +65,7 @@ static void uncompilable_pattern_is_reported(void)
     static apigen_pattern broken = {.source = "(unclosed"};
     static const apigen_rules r = {.pattern = &broken};
     static const apigen_field f[] = {{.name = "s", .kind = APIGEN_KIND_STRING, .rules = &r}};
-    static const apigen_model m = {"s", sizeof(char *), f, 1, false};
+    static const apigen_model m = {"s", sizeof(char *), f, 1, false, NULL, NULL};
     CHECK(apigen_pattern_match(&broken, "x", 1) == -1);
     char *s = "x";
     apigen_errors errs;
@@ -127,8 +127,8 @@ static const apigen_field strings_fields[] = {{.name = "s",
                                                .count_offset = offsetof(strings_doc, s_count),
                                                .rules = &strings_rules}};
 
-static const apigen_model strings_model = {"strings_doc", sizeof(strings_doc), strings_fields, 1,
-                                           false};
+static const apigen_model strings_model = {
+    "strings_doc", sizeof(strings_doc), strings_fields, 1, false, NULL, NULL};
 
 /* {"s": [...]} of about 99 KB: strings of `run` letters a then `last`; run 0: one string. */
 static char *strings_body(size_t run, char last, size_t *len)

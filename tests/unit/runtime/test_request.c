@@ -28,10 +28,11 @@ typedef struct seg_query {
 
 static const apigen_field seg_path_fields[] = {
     {.name = "id", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED}};
-static const apigen_model seg_path_model = {"seg_path", sizeof(seg_path), seg_path_fields, 1, true};
+static const apigen_model seg_path_model = {
+    "seg_path", sizeof(seg_path), seg_path_fields, 1, true, NULL, NULL};
 static const apigen_field seg_query_fields[] = {{.name = "q", .kind = APIGEN_KIND_STRING}};
-static const apigen_model seg_query_model = {"seg_query", sizeof(seg_query), seg_query_fields, 1,
-                                             true};
+static const apigen_model seg_query_model = {
+    "seg_query", sizeof(seg_query), seg_query_fields, 1, true, NULL, NULL};
 
 static const apigen_operation op_seg = {.name = "test.item",
                                         .method = "GET",
@@ -103,8 +104,8 @@ static const apigen_field scalar_path_fields[] = {
      .offset = offsetof(scalar_path, c),
      .enumeration = &color_enum},
 };
-static const apigen_model scalar_path_model = {"scalar_path", sizeof(scalar_path),
-                                               scalar_path_fields, 4, true};
+static const apigen_model scalar_path_model = {
+    "scalar_path", sizeof(scalar_path), scalar_path_fields, 4, true, NULL, NULL};
 
 static const apigen_field filters_fields[] = {
     {.name = "q", .kind = APIGEN_KIND_STRING, .offset = offsetof(filters, q)},
@@ -133,7 +134,8 @@ static const apigen_field filters_fields[] = {
      .flags = APIGEN_F_SENSITIVE,
      .offset = offsetof(filters, key)},
 };
-static const apigen_model filters_model = {"filters", sizeof(filters), filters_fields, 6, true};
+static const apigen_model filters_model = {
+    "filters", sizeof(filters), filters_fields, 6, true, NULL, NULL};
 
 static const apigen_field header_fields[] = {
     {.name = "X-Trace", .kind = APIGEN_KIND_STRING, .offset = offsetof(header_params, trace)},
@@ -148,14 +150,14 @@ static const apigen_field header_fields[] = {
      .has_offset = offsetof(header_params, has_count),
      .rules = &at_most_10},
 };
-static const apigen_model header_model = {"header_params", sizeof(header_params), header_fields, 3,
-                                          true};
+static const apigen_model header_model = {
+    "header_params", sizeof(header_params), header_fields, 3, true, NULL, NULL};
 
 static const apigen_field creds_fields[] = {{.name = "password",
                                              .kind = APIGEN_KIND_STRING,
                                              .flags = APIGEN_F_SENSITIVE,
                                              .offset = offsetof(creds, password)}};
-static const apigen_model creds_model = {"creds", sizeof(creds), creds_fields, 1, true};
+static const apigen_model creds_model = {"creds", sizeof(creds), creds_fields, 1, true, NULL, NULL};
 static const apigen_field login_fields[] = {
     {.name = "user",
      .kind = APIGEN_KIND_STRING,
@@ -169,7 +171,7 @@ static const apigen_field login_fields[] = {
      .has_offset = offsetof(login, has_creds),
      .model = &creds_model},
 };
-static const apigen_model login_model = {"login", sizeof(login), login_fields, 2, true};
+static const apigen_model login_model = {"login", sizeof(login), login_fields, 2, true, NULL, NULL};
 
 static const apigen_response scalar_responses[] = {
     {.status = 200, .model = &users_response_model, .content_type = "application/json"},
@@ -243,7 +245,8 @@ static const apigen_field odd_path_fields[] = {
      .flags = APIGEN_F_REQUIRED | APIGEN_F_SENSITIVE,
      .offset = offsetof(odd_path, token)},
 };
-static const apigen_model odd_path_model = {"odd_path", sizeof(odd_path), odd_path_fields, 3, true};
+static const apigen_model odd_path_model = {
+    "odd_path", sizeof(odd_path), odd_path_fields, 3, true, NULL, NULL};
 static const apigen_field odd_query_fields[] = {
     {.name = "detail",
      .kind = APIGEN_KIND_OBJECT,
@@ -257,8 +260,8 @@ static const apigen_field odd_query_fields[] = {
      .offset = offsetof(odd_query, flag),
      .has_offset = offsetof(odd_query, has_flag)},
 };
-static const apigen_model odd_query_model = {"odd_query", sizeof(odd_query), odd_query_fields, 2,
-                                             true};
+static const apigen_model odd_query_model = {
+    "odd_query", sizeof(odd_query), odd_query_fields, 2, true, NULL, NULL};
 
 static const apigen_operation op_odd = {.name = "test.odd",
                                         .method = "GET",
@@ -743,7 +746,7 @@ static void long_paths_stay_cut(void)
     static const apigen_rules never = {.bounds = APIGEN_B_CONST, .const_bool = true};
     static const apigen_field f[] = {
         {.name = long_name, .kind = APIGEN_KIND_BOOL, .flags = APIGEN_F_REQUIRED, .rules = &never}};
-    static const apigen_model m = {"long", sizeof(bool), f, 1, false};
+    static const apigen_model m = {"long", sizeof(bool), f, 1, false, NULL, NULL};
     static const apigen_operation op = {
         .name = "test.long", .method = "GET", .path = "/x", .header_params = &m};
     bool v = false;
@@ -760,7 +763,7 @@ static void sensitive_segments_are_redacted(void)
 {
     static const apigen_field f[] = {
         {.name = "token", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_SENSITIVE}};
-    static const apigen_model m = {"secret_path", sizeof(char *), f, 1, true};
+    static const apigen_model m = {"secret_path", sizeof(char *), f, 1, true, NULL, NULL};
     static const apigen_operation op = {
         .name = "test.secret", .method = "GET", .path = "/v1/s/{token}/x", .path_params = &m};
     char *token = "t/0p";

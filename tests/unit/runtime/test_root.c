@@ -28,8 +28,8 @@ static const apigen_field user_list_fields[] = {
      .rules = &list_rules},
 };
 /* closed is ignored for a root model */
-static const apigen_model user_list_model = {"user_list", sizeof(user_list), user_list_fields, 1,
-                                             true};
+static const apigen_model user_list_model = {
+    "user_list", sizeof(user_list), user_list_fields, 1, true, NULL, NULL};
 
 /* a sensitive string: the body of a token endpoint */
 typedef struct token {
@@ -44,7 +44,8 @@ static const apigen_field token_fields[] = {
      .offset = offsetof(token, value),
      .rules = &token_rules},
 };
-static const apigen_model token_model = {"token", sizeof(token), token_fields, 1, false};
+static const apigen_model token_model = {"token", sizeof(token), token_fields, 1,
+                                         false,   NULL,          NULL};
 
 /* a nullable integer */
 typedef struct maybe_count {
@@ -59,8 +60,8 @@ static const apigen_field maybe_count_fields[] = {
      .offset = offsetof(maybe_count, value),
      .null_offset = offsetof(maybe_count, value_is_null)},
 };
-static const apigen_model maybe_count_model = {"maybe_count", sizeof(maybe_count),
-                                               maybe_count_fields, 1, false};
+static const apigen_model maybe_count_model = {
+    "maybe_count", sizeof(maybe_count), maybe_count_fields, 1, false, NULL, NULL};
 
 /* any JSON */
 typedef struct anything {
@@ -73,8 +74,8 @@ static const apigen_field anything_fields[] = {
      .flags = APIGEN_F_REQUIRED | APIGEN_F_ROOT,
      .offset = offsetof(anything, value)},
 };
-static const apigen_model anything_model = {"anything", sizeof(anything), anything_fields, 1,
-                                            false};
+static const apigen_model anything_model = {
+    "anything", sizeof(anything), anything_fields, 1, false, NULL, NULL};
 
 /* "valid", or the violations as "keyword path; ..." of parsing text with m */
 static const char *parsed(const apigen_model *m, const char *text)

@@ -172,7 +172,7 @@ static void unique_items_compares_objects_by_value(void)
                                       .count_offset = offsetof(users_response, data_count),
                                       .model = &user_model,
                                       .rules = &unique}};
-    static const apigen_model m = {"u", sizeof(users_response), f, 1, false};
+    static const apigen_model m = {"u", sizeof(users_response), f, 1, false, NULL, NULL};
     users_response r;
     apigen_errors errs;
     const char *id = "5f1a2b3c4d5e6f708192a3b4";

@@ -162,7 +162,7 @@ static void int64_bounds_compare_exactly_near_2_pow_53(void)
                                    .maximum = 9007199254740990.0,
                                    .minimum = -9007199254740991.0};
     static const apigen_field f[] = {{.name = "n", .kind = APIGEN_KIND_INT64, .rules = &r}};
-    static const apigen_model m = {"n", sizeof(int64_t), f, 1, false};
+    static const apigen_model m = {"n", sizeof(int64_t), f, 1, false, NULL, NULL};
     apigen_errors errs;
     int64_t v = INT64_C(9007199254740990);
     CHECK(apigen_model_validate(&m, &v, &errs) == 0);
