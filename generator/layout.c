@@ -132,7 +132,7 @@ static void name_members(checker *c, schema *s, bool *first)
     strmap taken = {0};
     for (size_t i = 0; i < n; i++) {
         property *p = &s->props[i];
-        p->c_stem = names_snake(c->a, p->name);
+        p->c_stem = p->c_override ? p->c_override : names_snake(c->a, p->name);
         p->c_name = names_escape_member(c->a, p->c_stem);
         member_shape shape = schema_member_shape(p);
         const char *mine[1 + VOCAB_MEMBER_IDENT_COUNT];
@@ -156,8 +156,9 @@ static void name_members(checker *c, schema *s, bool *first)
             if (slot->value == p)
                 continue;
             const property *q = slot->value;
-            error_at(c, p->at, "property '%s' needs C member '%s', which is already taken", p->name,
-                     mine[j]);
+            error_at(c, p->at, "property '%s' needs C member '%s', which is already taken%s",
+                     p->name, mine[j],
+                     p->c_override ? "" : " (name one of them with 'x-c-name' on its schema)");
             diag_note(c->d, c->file->path, q->at->line, q->at->col,
                       "'%s' was taken here by property '%s'%s", mine[j], q->name,
                       q->c_name != q->c_stem ? " (a reserved word, so a trailing '_' was added)"

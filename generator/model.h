@@ -90,8 +90,9 @@ typedef struct property {
     schema *schema;
     bool required;
     const char *c_name; /* member name: c_stem, escaped where reserved ("typeof_") */
-    const char *c_stem; /* names_snake(name): the base of the derived names (has_x, x_count,
-                           x_is_null, the rules table), which are never reserved words */
+    const char *c_stem; /* names_snake(name), or c_override: the base of the derived names
+                           (has_x, x_count, x_is_null, the rules table), never reserved words */
+    const char *c_override; /* the property schema's `x-c-name` (check_schema.c), NULL: none */
 } property;
 
 struct schema {

@@ -57,6 +57,22 @@ static void test_closed_object(void)
     CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_ADDITIONAL);
 }
 
+/* x-c-name names the member; the JSON name on the wire stays the API's. */
+static void test_member_name_override(void)
+{
+    const char *json = "{\"+1\": 3, \"-1\": 1, \"@type\": \"t\", \"X-GitHub-Api-Version\": \"v\"}";
+    behaviour_reactions v;
+    apigen_errors errs;
+    CHECK(behaviour_reactions_parse(json, strlen(json), &v, &errs) == 0);
+    CHECK(v.has_plus_one && v.plus_one == 3 && v.has_minus_one && v.minus_one == 1);
+    CHECK_STR(v.typeof_, "t"); /* reserved: escaped like any member */
+    CHECK_STR(v.x_github_api_version, "v");
+    char *out = behaviour_reactions_print(&v);
+    CHECK_STR(out, "{\"+1\":3,\"-1\":1,\"@type\":\"t\",\"X-GitHub-Api-Version\":\"v\"}");
+    free(out);
+    behaviour_reactions_free(&v);
+}
+
 static void test_exclusive_bounds(void)
 {
     const apigen_model *m = &behaviour_bounds_model;
@@ -128,6 +144,7 @@ int main(int argc, char **argv)
     generated_dir = argv[1];
     RUN_TEST(test_closed_object);
     RUN_TEST(test_exclusive_bounds);
+    RUN_TEST(test_member_name_override);
     RUN_TEST(test_read_only_write_only);
     return check_summary();
 }
