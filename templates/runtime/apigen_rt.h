@@ -482,6 +482,30 @@ typedef struct apigen_auth {
     const char *scheme; /* the scheme's key under the spec's `auth`: "bearer" */
 } apigen_auth;
 
+/* How a query parameter is written into the URL (OpenAPI 3.1 section 4.8.12.4, Style Values,
+ * with the wire forms of its Style Examples table, section 4.8.12.5). Items, member names and
+ * values are percent-encoded as scalars are (apigen_request_build: every byte but RFC 3986
+ * unreserved as %XX, allowReserved false); the delimiters are written as the table writes them
+ * where RFC 3986 section 3.4 allows them in a query (',' and '=' literally) and percent-encoded
+ * where it does not (' ' as %20, '|' as %7C, '[' and ']' as %5B and %5D). An empty array is
+ * omitted, like an absent parameter. */
+typedef enum apigen_query_style {
+    APIGEN_STYLE_FORM = 0,        /* scalars name=v; arrays, explode: name=a&name=b (the default);
+                                     not exploded: name=a,b */
+    APIGEN_STYLE_SPACE_DELIMITED, /* arrays, not exploded: name=a%20b */
+    APIGEN_STYLE_PIPE_DELIMITED,  /* arrays, not exploded: name=a%7Cb */
+    APIGEN_STYLE_DEEP_OBJECT      /* objects of scalars, exploded: name%5Bkey%5D=v for each
+                                     present member, in field order */
+} apigen_query_style;
+
+/* The style of one query parameter: a row per field of apigen_operation.query_params. A
+ * non-exploded array item holding its delimiter (',', ' ' or '|') is a violation: the server
+ * could not tell the items apart. */
+typedef struct apigen_param_style {
+    apigen_query_style style;
+    bool explode;
+} apigen_param_style;
+
 typedef struct apigen_operation {
     const char *name;                  /* "applivery.createOtpUser" */
     const char *method;                /* "POST" */
@@ -497,6 +521,9 @@ typedef struct apigen_operation {
     const char *request_content_type; /* "application/json"; NULL with no body */
     bool request_required;            /* the body must be given */
     apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
+    /* One row per field of query_params, in field order; NULL: every one APIGEN_STYLE_FORM,
+     * exploded (the generator writes a table only when some parameter needs another style). */
+    const apigen_param_style *query_styles;
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",
@@ -540,7 +567,8 @@ typedef struct apigen_request {
  * - Query parameters, in field order, absent optional ones omitted, present zero, false and ""
  *   sent: name=value with both encoded as above (section 3.4; a space is %20, never '+');
  *   booleans "true"/"false", integers exact (all of int64), numbers the shortest text that
- *   reads back to the same double, enums their JSON string.
+ *   reads back to the same double, enums their JSON string. Arrays of scalars and objects of
+ *   scalars as op->query_styles says (apigen_query_style).
  * - Header parameters as they are (never percent-encoded); a value or name holding CR, LF, NUL
  *   or another control but HTAB is refused (RFC 9110 section 5.5), so no header can be
  *   injected. Accept names the documented response media types; Content-Type the body's.

@@ -176,13 +176,16 @@ static void url_put(build *b, urls *u, const char *s, size_t n, bool encode, boo
 /* Whether f can be a parameter: one boolean, integer, number, string or enum. The generator
  * refuses the others (arrays, objects, free-form and any values); a hand-written table may
  * still hold one, and it is a violation rather than a guess at a serialisation. */
-static bool scalar_field(const apigen_field *f)
+static bool scalar_kind(const apigen_field *f)
 {
-    if (f->flags & APIGEN_F_ARRAY)
-        return false;
     return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
            f->kind == APIGEN_KIND_DOUBLE || f->kind == APIGEN_KIND_STRING ||
            f->kind == APIGEN_KIND_ENUM;
+}
+
+static bool scalar_field(const apigen_field *f)
+{
+    return !(f->flags & APIGEN_F_ARRAY) && scalar_kind(f);
 }
 
 /* The text of a present scalar parameter: booleans "true"/"false", integers exact, numbers as
@@ -323,8 +326,78 @@ static void put_pair(build *b, urls *u, bool *first, const char *name, const cha
     url_put(b, u, value, n, true, secret);
 }
 
+/* The array of scalars f of values as style st writes it (apigen_query_style): exploded, one
+ * pair per item; else one pair, the items joined by the style's delimiter, an item holding the
+ * delimiter refused. Nothing for an empty array. */
+static void put_array_param(build *b, urls *u, bool *first, const apigen_field *f,
+                            const void *values, apigen_param_style st)
+{
+    if (st.style == APIGEN_STYLE_DEEP_OBJECT) {
+        report(b, "query", f->name, APIGEN_E_TYPE, "style deepObject applies to objects");
+        return;
+    }
+    size_t count = 0, size = apigen_i_value_size(f);
+    const char *items = apigen_i_array_items(f, values, &count);
+    apigen_field item = *f; /* one item, read as a scalar field at offset 0 of its slot */
+    item.offset = 0;
+    item.flags &= ~APIGEN_F_ARRAY;
+    bool explode = st.style == APIGEN_STYLE_FORM && st.explode;
+    bool secret = f->flags & APIGEN_F_SENSITIVE, started = false;
+    char raw = st.style == APIGEN_STYLE_SPACE_DELIMITED  ? ' '
+               : st.style == APIGEN_STYLE_PIPE_DELIMITED ? '|'
+                                                         : ',';
+    for (size_t i = 0; i < count; i++) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = param_text(&item, items + i * size, tmp, &n);
+        if (s == NULL) /* validate reported it */
+            continue;
+        if (!explode && memchr(s, raw, n) != NULL) {
+            report(b, "query", f->name, APIGEN_E_FORMAT,
+                   "item %zu holds '%c', the delimiter of its style: the server could not tell "
+                   "the items apart",
+                   i, raw);
+            continue;
+        }
+        if (explode || !started) {
+            put_pair(b, u, first, f->name, s, n, secret);
+        } else {
+            char esc[3] = {'%', raw == ' ' ? '2' : '7', raw == ' ' ? '0' : 'C'};
+            url_put(b, u, raw == ',' ? "," : esc, raw == ',' ? 1 : 3, false, false);
+            url_put(b, u, s, n, true, secret);
+        }
+        started = true;
+    }
+}
+
+/* The object of scalars f of values as style deepObject writes it: name[key]=value for each
+ * present member, in field order, the brackets percent-encoded with the names (RFC 3986
+ * section 3.4 has no '[' or ']' in a query). */
+static void put_deep_object(build *b, urls *u, bool *first, const apigen_field *f,
+                            const void *values)
+{
+    const apigen_model *m = f->model;
+    const void *obj = cmember(values, f->offset);
+    for (size_t k = 0; m != NULL && k < m->field_count; k++) {
+        const apigen_field *g = &m->fields[k];
+        char tmp[32];
+        size_t n = 0;
+        const char *s = sent_text(b, g, obj, "query", tmp, &n);
+        if (s == NULL)
+            continue;
+        url_put(b, u, *first ? "?" : "&", 1, false, false);
+        *first = false;
+        url_put(b, u, f->name, strlen(f->name), true, false);
+        url_put(b, u, "[", 1, true, false);
+        url_put(b, u, g->name, strlen(g->name), true, false);
+        url_put(b, u, "]", 1, true, false);
+        url_put(b, u, "=", 1, false, false);
+        url_put(b, u, s, n, true, (f->flags | g->flags) & APIGEN_F_SENSITIVE);
+    }
+}
+
 /* The query parameters in field order (absent and null ones omitted: a query has no null),
- * then an API key sent in the query. */
+ * each in its style (op->query_styles), then an API key sent in the query. */
 static void write_query(build *b, urls *u, const apigen_operation *op, const char *credential,
                         const void *values)
 {
@@ -333,6 +406,19 @@ static void write_query(build *b, urls *u, const apigen_operation *op, const cha
     const apigen_model *m = op->query_params;
     for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
+        apigen_param_style st = {APIGEN_STYLE_FORM, true};
+        if (op->query_styles != NULL)
+            st = op->query_styles[k];
+        bool present = apigen_i_field_presence(f, values) == P_VALUE;
+        if (present && (f->flags & APIGEN_F_ARRAY) && scalar_kind(f)) {
+            put_array_param(b, u, &first, f, values, st);
+            continue;
+        }
+        if (present && !(f->flags & APIGEN_F_ARRAY) && f->kind == APIGEN_KIND_OBJECT &&
+            st.style == APIGEN_STYLE_DEEP_OBJECT) {
+            put_deep_object(b, u, &first, f, values);
+            continue;
+        }
         char tmp[32];
         size_t n = 0;
         const char *s = sent_text(b, f, values, "query", tmp, &n);

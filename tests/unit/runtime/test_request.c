@@ -4,7 +4,8 @@
  * their injection checks, credentials, redaction, violation paths per group, nothing returned on
  * error, and every allocation failing in turn.
  * Usage: test_rt_request            the tests
- *        test_rt_request --encode   (for url_oracle.py: see print_urls) */
+ *        test_rt_request --encode   (for url_oracle.py: see print_urls)
+ *        test_rt_request --styles   (for url_oracle.py --styles: see print_style_urls) */
 
 #define _GNU_SOURCE /* memmem, malloc_usable_size */
 
@@ -265,6 +266,83 @@ static const apigen_operation op_odd = {.name = "test.odd",
                                         .path = "/v1/{a.b}/{list}/{token}/{nothing}",
                                         .path_params = &odd_path_model,
                                         .query_params = &odd_query_model};
+
+/* GET /v1/s with a query parameter of each style (apigen_query_style): form exploded (the
+ * default, no table row needed), form not exploded, spaceDelimited, pipeDelimited, an integer
+ * array and a deepObject; the table below gives each its row. */
+typedef struct deep_filter {
+    char *status;
+    char *label;
+    int64_t page;
+    bool has_page;
+} deep_filter;
+
+typedef struct styles_query {
+    char **form;
+    size_t form_count;
+    char **csv;
+    size_t csv_count;
+    char **ssv;
+    size_t ssv_count;
+    char **psv;
+    size_t psv_count;
+    int64_t *ids;
+    size_t ids_count;
+    deep_filter filter;
+    bool has_filter;
+} styles_query;
+
+static const apigen_field deep_filter_fields[] = {
+    {.name = "status", .kind = APIGEN_KIND_STRING, .offset = offsetof(deep_filter, status)},
+    {.name = "label", .kind = APIGEN_KIND_STRING, .offset = offsetof(deep_filter, label)},
+    {.name = "page",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(deep_filter, page),
+     .has_offset = offsetof(deep_filter, has_page)},
+};
+static const apigen_model deep_filter_model = {"deep_filter", sizeof(deep_filter),
+                                               deep_filter_fields, 3, false};
+
+#define STYLES_ARRAY(field, json)                                                                  \
+    {                                                                                              \
+        .name = json, .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_ARRAY,                         \
+        .offset = offsetof(styles_query, field),                                                   \
+        .count_offset = offsetof(styles_query, field##_count)                                      \
+    }
+
+static const apigen_field styles_query_fields[] = {
+    STYLES_ARRAY(form, "form"),
+    STYLES_ARRAY(csv, "csv"),
+    STYLES_ARRAY(ssv, "ssv"),
+    STYLES_ARRAY(psv, "psv"),
+    {.name = "ids",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(styles_query, ids),
+     .count_offset = offsetof(styles_query, ids_count)},
+    {.name = "filter",
+     .kind = APIGEN_KIND_OBJECT,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(styles_query, filter),
+     .has_offset = offsetof(styles_query, has_filter),
+     .model = &deep_filter_model},
+};
+static const apigen_model styles_query_model = {"styles_query", sizeof(styles_query),
+                                                styles_query_fields, 6, true};
+static const apigen_param_style styles_rows[] = {
+    {APIGEN_STYLE_FORM, true},
+    {APIGEN_STYLE_FORM, false},
+    {APIGEN_STYLE_SPACE_DELIMITED, false},
+    {APIGEN_STYLE_PIPE_DELIMITED, false},
+    {APIGEN_STYLE_FORM, true},
+    {APIGEN_STYLE_DEEP_OBJECT, true},
+};
+static const apigen_operation op_styles = {.name = "test.styles",
+                                           .method = "GET",
+                                           .path = "/v1/s",
+                                           .query_params = &styles_query_model,
+                                           .query_styles = styles_rows};
 
 /* ---------------------------------------------------------------- helpers ---- */
 
@@ -819,7 +897,156 @@ static void out_of_memory_is_reported_cleanly_at_every_allocation(void)
     hooks_reset();
 }
 
+/* The URL of op_styles with x and y as the two items of each string array and as the
+ * filter's status and label, or NULL with errs filled. */
+static char *styles_url(char *x, char *y, apigen_errors *errs)
+{
+    char *two[] = {x, y};
+    styles_query q = {.form = two,
+                      .form_count = 2,
+                      .csv = two,
+                      .csv_count = 2,
+                      .ssv = two,
+                      .ssv_count = 2,
+                      .psv = two,
+                      .psv_count = 2,
+                      .filter = {.status = x, .label = y},
+                      .has_filter = true};
+    apigen_request r;
+    if (apigen_request_build(&op_styles, base, NULL, NULL, &q, NULL, NULL, &r, errs) != 0)
+        return NULL;
+    char *url = strdup(r.url);
+    apigen_request_free(&r);
+    return url;
+}
+
+static void query_styles_write_the_openapi_wire_forms(void)
+{
+    apigen_errors errs;
+    char *url = styles_url("a&b", "c/d", &errs);
+    CHECK_STR(url, "http://h.test/api/v1/s?form=a%26b&form=c%2Fd&csv=a%26b,c%2Fd&ssv=a%26b%20c%2Fd"
+                   "&psv=a%26b%7Cc%2Fd&filter%5Bstatus%5D=a%26b&filter%5Blabel%5D=c%2Fd");
+    free(url);
+    /* The table's own examples (OpenAPI 3.1 section 4.8.12.5, "color"), and integers. */
+    char *colors[] = {"blue", "black", "brown"};
+    int64_t ids[] = {3, -4, INT64_MAX};
+    styles_query q = {.csv = colors,
+                      .csv_count = 3,
+                      .ssv = colors,
+                      .ssv_count = 3,
+                      .psv = colors,
+                      .psv_count = 3,
+                      .form = colors,
+                      .form_count = 0, /* empty: omitted */
+                      .ids = ids,
+                      .ids_count = 3,
+                      .filter = {.page = 2, .has_page = true},
+                      .has_filter = true};
+    apigen_request r;
+    CHECK(apigen_request_build(&op_styles, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/s?csv=blue,black,brown&ssv=blue%20black%20brown"
+                     "&psv=blue%7Cblack%7Cbrown&ids=3&ids=-4&ids=9223372036854775807"
+                     "&filter%5Bpage%5D=2");
+    apigen_request_free(&r);
+    /* Without a table every field is form, exploded; an object is then no parameter. */
+    apigen_operation plain = op_styles;
+    plain.query_styles = NULL;
+    CHECK(apigen_request_build(&plain, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_TYPE, "query.filter"));
+    q.has_filter = false;
+    CHECK(apigen_request_build(&plain, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/s?csv=blue&csv=black&csv=brown&ssv=blue&ssv=black"
+                     "&ssv=brown&psv=blue&psv=black&psv=brown&ids=3&ids=-4"
+                     "&ids=9223372036854775807");
+    apigen_request_free(&r);
+}
+
+/* Every allocation of a request with every query style fails in turn, cleanly. */
+static bool oom_styles(void)
+{
+    char *two[] = {"a b", "c"}, *one[] = {"d"};
+    int64_t ids[] = {1, 2};
+    styles_query q = {.form = two,
+                      .form_count = 2,
+                      .csv = one,
+                      .csv_count = 1,
+                      .ssv = one,
+                      .ssv_count = 1,
+                      .psv = one,
+                      .psv_count = 1,
+                      .ids = ids,
+                      .ids_count = 2,
+                      .filter = {.status = "s", .page = 1, .has_page = true},
+                      .has_filter = true};
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build(&op_styles, base, NULL, NULL, &q, NULL, NULL, &r, &errs);
+    if (!alloc_failed) {
+        bool ok = rc == 0 && strstr(r.url, "&filter%5Bpage%5D=1") != NULL;
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
+static void items_holding_their_delimiter_are_refused(void)
+{
+    apigen_errors errs;
+    CHECK(styles_url("a,b", "c", &errs) == NULL);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "query.csv"));
+    CHECK(styles_url("a", "b c", &errs) == NULL);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "query.ssv"));
+    CHECK(styles_url("a|b", "a|b", &errs) == NULL);
+    CHECK(errs.count == 2 && has_error(&errs, APIGEN_E_FORMAT, "query.psv"));
+    /* form exploded and deepObject have no delimiter inside a value */
+    char *url = styles_url("&=", "#[]", &errs);
+    CHECK_STR(url, "http://h.test/api/v1/s?form=%26%3D&form=%23%5B%5D&csv=%26%3D,%23%5B%5D"
+                   "&ssv=%26%3D%20%23%5B%5D&psv=%26%3D%7C%23%5B%5D&filter%5Bstatus%5D=%26%3D"
+                   "&filter%5Blabel%5D=%23%5B%5D");
+    free(url);
+    /* deepObject on an array is a table error, reported */
+    static const apigen_param_style wrong[] = {
+        {APIGEN_STYLE_DEEP_OBJECT, true}, {APIGEN_STYLE_FORM, true},
+        {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_FORM, true},
+        {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_DEEP_OBJECT, true}};
+    apigen_operation op = op_styles;
+    op.query_styles = wrong;
+    char *one[] = {"x"};
+    styles_query q = {.form = one, .form_count = 1};
+    apigen_request r;
+    CHECK(apigen_request_build(&op, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_TYPE, "query.form"));
+}
+
 /* ------------------------------------------------------------ the oracle ---- */
+
+/* For url_oracle.py --styles: each line two hex strings; prints styles_url's URL or its
+ * refusals. */
+static int print_style_urls(void)
+{
+    static char line[1 << 14], x[1 << 13], y[1 << 13];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        char *space = strchr(line, ' ');
+        if (space == NULL)
+            return 1;
+        *space = '\0';
+        hex_decode(line, x, sizeof x);
+        hex_decode(space + 1, y, sizeof y);
+        apigen_errors errs;
+        char *url = styles_url(x, y, &errs);
+        if (url != NULL) {
+            printf("%s\n", url);
+            free(url);
+            continue;
+        }
+        printf("refused");
+        for (size_t i = 0; i < errs.count; i++)
+            printf(" %s %s", apigen_code_name(errs.items[i].code), errs.items[i].path);
+        printf("\n");
+    }
+    return 0;
+}
 
 /* For url_oracle.py: reads strings, one per line in hex, and prints for each the URL op_seg
  * builds with it as the path parameter id and the query parameter q, or "refused" and the code
@@ -848,6 +1075,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--encode") == 0)
         return print_urls();
+    if (argc > 1 && strcmp(argv[1], "--styles") == 0)
+        return print_style_urls();
     RUN_TEST(path_segments_are_percent_encoded);
     RUN_TEST(dot_and_empty_segments_are_refused);
     RUN_TEST(base_url_loses_one_trailing_slash);
@@ -871,5 +1100,8 @@ int main(int argc, char **argv)
     RUN_TEST(sensitive_segments_are_redacted);
     RUN_TEST(free_twice_and_null_are_safe);
     RUN_TEST(out_of_memory_is_reported_cleanly_at_every_allocation);
+    RUN_TEST(query_styles_write_the_openapi_wire_forms);
+    RUN_TEST(items_holding_their_delimiter_are_refused);
+    fail_each_allocation(oom_styles, "request_build, query styles");
     return fixtures_summary();
 }
