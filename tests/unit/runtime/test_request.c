@@ -1021,8 +1021,21 @@ static void items_holding_their_delimiter_are_refused(void)
 
 /* ------------------------------------------------------------ the oracle ---- */
 
-/* For url_oracle.py --styles: each line two hex strings; prints styles_url's URL or its
- * refusals. */
+/* Prints url (then frees it), or "refused" and the code and path of each violation. */
+static void print_outcome(char *url, const apigen_errors *errs)
+{
+    if (url != NULL) {
+        printf("%s\n", url);
+        free(url);
+        return;
+    }
+    printf("refused");
+    for (size_t i = 0; i < errs->count; i++)
+        printf(" %s %s", apigen_code_name(errs->items[i].code), errs->items[i].path);
+    printf("\n");
+}
+
+/* For url_oracle.py --styles: each line two hex strings; prints styles_url's outcome. */
 static int print_style_urls(void)
 {
     static char line[1 << 14], x[1 << 13], y[1 << 13];
@@ -1034,16 +1047,7 @@ static int print_style_urls(void)
         hex_decode(line, x, sizeof x);
         hex_decode(space + 1, y, sizeof y);
         apigen_errors errs;
-        char *url = styles_url(x, y, &errs);
-        if (url != NULL) {
-            printf("%s\n", url);
-            free(url);
-            continue;
-        }
-        printf("refused");
-        for (size_t i = 0; i < errs.count; i++)
-            printf(" %s %s", apigen_code_name(errs.items[i].code), errs.items[i].path);
-        printf("\n");
+        print_outcome(styles_url(x, y, &errs), &errs);
     }
     return 0;
 }
@@ -1057,16 +1061,7 @@ static int print_urls(void)
     while (fgets(line, sizeof line, stdin) != NULL) {
         hex_decode(line, s, sizeof s);
         apigen_errors errs;
-        char *url = seg_url(s, s, &errs);
-        if (url != NULL) {
-            printf("%s\n", url);
-            free(url);
-            continue;
-        }
-        printf("refused");
-        for (size_t i = 0; i < errs.count; i++)
-            printf(" %s %s", apigen_code_name(errs.items[i].code), errs.items[i].path);
-        printf("\n");
+        print_outcome(seg_url(s, s, &errs), &errs);
     }
     return 0;
 }

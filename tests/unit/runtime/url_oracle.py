@@ -69,12 +69,12 @@ def styles_expected(x, y):
     refusals = [b'format query.' + name.encode() for name, raw, _ in STYLES
                 for item in (x, y) if raw.encode() in item]
     if refusals:
-        return b'refused ' + b' '.join(refusals), None
+        return b'refused ' + b' '.join(refusals)
     q = lambda s: quote(s, safe='')
     pairs = ['form=' + q(x), 'form=' + q(y)]
     pairs += [name + '=' + q(x) + wire + q(y) for name, _, wire in STYLES]
     pairs += ['filter%5Bstatus%5D=' + q(x), 'filter%5Blabel%5D=' + q(y)]
-    return (BASE + '/v1/s?' + '&'.join(pairs)).encode(), None
+    return (BASE + '/v1/s?' + '&'.join(pairs)).encode()
 
 
 def styles_read_back(url, x, y):
@@ -86,48 +86,42 @@ def styles_read_back(url, x, y):
     return [(k, v.encode()) for k, v in got] == [(k, v.decode().encode()) for k, v in want]
 
 
-def check_styles(program):
-    cases = [(b'blue', b'black'), (b'', b''), (b'a,b', b'c')]
-    cases += [(random_text(), random_text()) for _ in range(2000)]
-    stdin = b''.join(x.hex().encode() + b' ' + y.hex().encode() + b'\n' for x, y in cases)
-    run = subprocess.run([program, '--styles'], input=stdin, stdout=subprocess.PIPE,
+def run_cases(program, flag, cases, lines, judge):
+    """Feeds lines to PROGRAM FLAG and judges its output line for each case: (want, ok)."""
+    run = subprocess.run([program, flag], input=b''.join(lines), stdout=subprocess.PIPE,
                          check=True)
     urls = run.stdout.split(b'\n')[:-1]
     passed = failed = 0
     if len(urls) != len(cases):
-        print('%d style URLs for %d cases' % (len(urls), len(cases)))
+        print('%d URLs for %d cases (%s)' % (len(urls), len(cases), flag))
         failed += 1
-    for (x, y), got in zip(cases, urls):
-        want, _ = styles_expected(x, y)
-        ok = got == want and (got.startswith(b'refused') or styles_read_back(got, x, y))
+    for case, got in zip(cases, urls):
+        want, ok = judge(case, got)
         if ok:
             passed += 1
         else:
             failed += 1
             if failed <= 10:
-                print('FAIL styles %r %r:\n  got  %r\n  want %r' % (x, y, got, want))
+                print('FAIL %s %r:\n  got  %r\n  want %r' % (flag, case, got, want))
     return passed, failed
+
+
+def judge_styles(case, got):
+    x, y = case
+    want = styles_expected(x, y)
+    return want, got == want and (got.startswith(b'refused') or styles_read_back(got, x, y))
 
 
 def main():
     cases = [b'', b'.', b'..', b'...'] + [random_case() for _ in range(3000)]
-    stdin = b''.join(s.hex().encode() + b'\n' for s in cases)
-    run = subprocess.run([sys.argv[1], '--encode'], input=stdin, stdout=subprocess.PIPE,
-                         check=True)
-    urls = run.stdout.split(b'\n')[:-1]
-    passed = failed = 0
-    if len(urls) != len(cases):
-        print('%d URLs for %d strings' % (len(urls), len(cases)))
-        failed += 1
-    for s, got in zip(cases, urls):
-        want = expected(s)
-        if got == want:
-            passed += 1
-        else:
-            failed += 1
-            if failed <= 10:
-                print('FAIL %r:\n  got  %r\n  want %r' % (s, got, want))
-    style_passed, style_failed = check_styles(sys.argv[1])
+    passed, failed = run_cases(sys.argv[1], '--encode', cases,
+                               [s.hex().encode() + b'\n' for s in cases],
+                               lambda s, got: (expected(s), got == expected(s)))
+    pairs = [(b'blue', b'black'), (b'', b''), (b'a,b', b'c')]
+    pairs += [(random_text(), random_text()) for _ in range(2000)]
+    style_passed, style_failed = run_cases(
+        sys.argv[1], '--styles', pairs,
+        [x.hex().encode() + b' ' + y.hex().encode() + b'\n' for x, y in pairs], judge_styles)
     passed += style_passed
     failed += style_failed
     print('%d passed, %d failed' % (passed, failed))
