@@ -87,6 +87,63 @@ static const char *reserved_header(const char *name)
  * null), under names the request can carry beside what the client writes itself. */
 typedef enum param_place { IN_PATH, IN_QUERY, IN_HEADER } param_place;
 
+/* Whether s (effective) is a scalar a URL can carry: string, integer, number or boolean, not
+ * nullable. */
+static bool url_scalar(const schema *s)
+{
+    return s && s->type != TYPE_OBJECT && s->type != TYPE_ARRAY && s->type != TYPE_ANY &&
+           !s->nullable;
+}
+
+/* Query parameter p of schema e in style qs (NULL: form, exploded): a scalar in style form; an
+ * array of scalars in form, spaceDelimited or pipeDelimited; an object with properties, each a
+ * scalar, in deepObject (OpenAPI 3.1 section 4.8.12.4). */
+static void check_query_shape(checker *c, const property *p, const schema *e, const query_style *qs)
+{
+    static const char *const names[] = {"form", "spaceDelimited", "pipeDelimited", "deepObject"};
+    param_style style = qs ? qs->style : STYLE_FORM;
+    const node *at = qs ? qs->at : p->at;
+    if (e->type == TYPE_ARRAY) {
+        const schema *item = schema_effective(e->items);
+        if (style == STYLE_DEEP_OBJECT)
+            error_at(c, at, "query parameter '%s': style deepObject applies to objects, not arrays",
+                     p->name);
+        else if (item && (!url_scalar(item) || (e->items && e->items->nullable)))
+            error_at(c, p->at,
+                     "query parameter '%s': the items of a query array must be strings, "
+                     "integers, numbers or booleans, not nullable, not %s",
+                     p->name, item->nullable ? "nullable" : schema_type_name(item->type));
+    } else if (e->type == TYPE_OBJECT) {
+        if (style != STYLE_DEEP_OBJECT)
+            error_at(c, at,
+                     "query parameter '%s' is an object: only style deepObject writes one "
+                     "(filter[key]=value)",
+                     p->name);
+        else if (e->free_form)
+            error_at(c, p->at,
+                     "query parameter '%s': a deepObject needs 'properties' (its members are "
+                     "the keys written)",
+                     p->name);
+        for (size_t j = 0; style == STYLE_DEEP_OBJECT && j < e->prop_count; j++) {
+            const schema *m = schema_effective(e->props[j].schema);
+            if (m && (!url_scalar(m) || e->props[j].schema->nullable))
+                error_at(c, e->props[j].at,
+                         "query parameter '%s': deepObject member '%s' must be a string, "
+                         "integer, number or boolean, not nullable (nested objects and arrays "
+                         "have no OpenAPI serialisation), not %s",
+                         p->name, e->props[j].name,
+                         m->nullable ? "nullable" : schema_type_name(m->type));
+        }
+    } else if (e->type == TYPE_ANY) {
+        error_at(c, p->at, "parameter '%s' must be a string, integer, number or boolean, not %s",
+                 p->name, schema_type_name(e->type));
+    } else if (style != STYLE_FORM) {
+        error_at(c, at, "query parameter '%s' is a %s: style %s applies to %s", p->name,
+                 schema_type_name(e->type), names[style],
+                 style == STYLE_DEEP_OBJECT ? "objects" : "arrays");
+    }
+}
+
 static void check_params(checker *c, const operation *op, const schema *group, param_place in)
 {
     bool headers = in == IN_HEADER;
@@ -94,7 +151,9 @@ static void check_params(checker *c, const operation *op, const schema *group, p
     for (size_t i = 0; group && i < group->prop_count; i++) {
         const property *p = &group->props[i];
         schema *e = schema_effective(p->schema);
-        if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+        if (in == IN_QUERY && e)
+            check_query_shape(c, p, e, op->query_styles ? &op->query_styles[i] : NULL);
+        else if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
             error_at(c, p->at,
                      "parameter '%s' must be a string, integer, number "
                      "or boolean, not %s",

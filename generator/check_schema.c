@@ -168,14 +168,8 @@ static const node *take_c_name(checker *c, property *p, const node *v)
                  C_NAME_KEY, k->text, p->name);
     else
         p->c_override = k->text;
-    node *copy = arena_alloc(c->a, sizeof *copy);
-    *copy = *v;
-    copy->pairs = arena_alloc(c->a, (v->count ? v->count : 1) * sizeof *copy->pairs);
-    copy->count = 0;
-    for (size_t i = 0; i < v->count; i++)
-        if (strcmp(v->pairs[i].key->text, C_NAME_KEY) != 0)
-            copy->pairs[copy->count++] = v->pairs[i];
-    return copy;
+    static const char *const key[] = {C_NAME_KEY};
+    return node_without(c, v, key, 1);
 }
 
 void parse_properties(checker *c, schema *s, const node *m, const char *where)

@@ -67,6 +67,11 @@ const char *get_text(checker *c, const node *m, const char *key);
 /* A boolean key, or fallback when absent or (reported) not a boolean. */
 bool get_bool(checker *c, const node *m, const char *key, bool fallback);
 
+/* Mapping m without the keys named in keys[0..n): m itself when it has none of them (or is no
+ * mapping), else a copy in c's arena (the pairs shared). For keys a reader takes off a schema
+ * before parse_schema, which knows no such key (x-c-name, a query parameter's style). */
+const node *node_without(checker *c, const node *m, const char *const *keys, size_t n);
+
 /* n itself, or, when n is a YAML float whose value is an integer ("5.0", "1e2"), a copy typed
  * as an integer whose text is that integer in decimal (JSON Schema 2020-12, Validation 6.1.1).
  * Decided on the digits, exactly. */

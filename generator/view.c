@@ -488,6 +488,27 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
                          args[0], args[1], args[2], args[3]));
 }
 
+/* The initialiser of apigen_operation.query_styles: NULL (none written) when every query
+ * parameter is form, exploded (so specs without styles generate as before), else a compound literal of one row
+ * per query field. */
+static const char *query_styles_init(arena *a, const operation *op)
+{
+    static const char *const consts[] = {"APIGEN_STYLE_FORM", "APIGEN_STYLE_SPACE_DELIMITED",
+                                         "APIGEN_STYLE_PIPE_DELIMITED", "APIGEN_STYLE_DEEP_OBJECT"};
+    bool plain = true;
+    size_t n = op->query_params && op->query_styles ? op->query_params->prop_count : 0;
+    for (size_t i = 0; i < n; i++)
+        plain &= op->query_styles[i].style == STYLE_FORM && op->query_styles[i].explode;
+    if (plain)
+        return NULL;
+    const char *rows = "";
+    for (size_t i = 0; i < n; i++)
+        rows =
+            arena_printf(a, "%s%s{%s, %s}", rows, i ? ", " : "", consts[op->query_styles[i].style],
+                         op->query_styles[i].explode ? "true" : "false");
+    return arena_printf(a, "(const apigen_param_style[]){%s}", rows);
+}
+
 static cJSON *operation_view(arena *a, const spec_api *api, const operation *op, size_t index)
 {
     cJSON *v = json_must(cJSON_CreateObject());
@@ -517,6 +538,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "permission", op->permission ? names_c_string(a, op->permission) : NULL);
     put_str(v, "path_params", op->path_params ? model_ref(a, op->path_params) : "NULL");
     put_str(v, "query_params", op->query_params ? model_ref(a, op->query_params) : "NULL");
+    put_str(v, "query_styles", query_styles_init(a, op));
     put_str(v, "header_params", op->header_params ? model_ref(a, op->header_params) : "NULL");
     put_str(v, "request", op->request ? model_ref(a, op->request) : "NULL");
     cJSON *responses = put_array(v, "responses");

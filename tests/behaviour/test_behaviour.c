@@ -73,6 +73,48 @@ static void test_member_name_override(void)
     behaviour_reactions_free(&v);
 }
 
+/* Query styles from the spec (style, explode on a parameter of parameters.query) reach the
+ * wire as OpenAPI 3.1 section 4.8.12.5 writes them, and the items are validated. */
+static void test_query_styles(void)
+{
+    int64_t ids[] = {1, 2};
+    char *tags[] = {"x y", "z"}, *words[] = {"p", "q", "r", "s"};
+    behaviour_search_items_query_params_pipes_item pipes[] = {
+        BEHAVIOUR_SEARCH_ITEMS_QUERY_PARAMS_PIPES_ITEM_A,
+        BEHAVIOUR_SEARCH_ITEMS_QUERY_PARAMS_PIPES_ITEM_B};
+    behaviour_search_items_query_params q = {
+        .has_ids = true,
+        .ids = ids,
+        .ids_count = 2,
+        .has_tags = true,
+        .tags = tags,
+        .tags_count = 2,
+        .has_words = true,
+        .words = words,
+        .words_count = 3,
+        .has_pipes = true,
+        .pipes = pipes,
+        .pipes_count = 2,
+        .has_filter = true,
+        .filter = {.status = "open", .has_page = true, .page = 2},
+        .q = "k"};
+    const apigen_operation *op = &behaviour_operations[3];
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(op, "http://h", NULL, NULL, &q, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h/items?ids=1&ids=2&tags=x%20y,z&words=p%20q%20r&pipes=a%7Cb"
+                     "&filter%5Bstatus%5D=open&filter%5Bpage%5D=2&q=k");
+    apigen_request_free(&r);
+    q.words_count = 4; /* maxItems 3 */
+    q.filter.page = 0; /* minimum 1 */
+    q.tags[1] = "a,b"; /* holds the delimiter of form, not exploded */
+    CHECK(apigen_request_build(op, "http://h", NULL, NULL, &q, NULL, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 3);
+    CHECK_STR(errs.items[0].path, "query.words");
+    CHECK_STR(errs.items[1].path, "query.filter.page");
+    CHECK_STR(errs.items[2].path, "query.tags");
+}
+
 static void test_exclusive_bounds(void)
 {
     const apigen_model *m = &behaviour_bounds_model;
@@ -145,6 +187,7 @@ int main(int argc, char **argv)
     RUN_TEST(test_closed_object);
     RUN_TEST(test_exclusive_bounds);
     RUN_TEST(test_member_name_override);
+    RUN_TEST(test_query_styles);
     RUN_TEST(test_read_only_write_only);
     return check_summary();
 }
