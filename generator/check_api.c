@@ -76,8 +76,8 @@ static const node *take_styles(checker *c, const node *g, operation *op, bool qu
             const char *near = known ? NULL : closest(name, QUERY_STYLES, 4);
             if (!known)
                 error_at(c, style,
-                         "unknown query parameter style '%s'%s%s%s (form, spaceDelimited, "
-                         "pipeDelimited or deepObject)",
+                         "unknown query parameter style '%s'%s%s%s: form, spaceDelimited, "
+                         "pipeDelimited or deepObject",
                          name, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
             bool fallback = qs->style == STYLE_FORM || qs->style == STYLE_DEEP_OBJECT;
             qs->explode = get_bool(c, v, "explode", fallback);

@@ -111,8 +111,10 @@ static void check_query_shape(checker *c, const property *p, const schema *e, co
         else if (item && (!url_scalar(item) || (e->items && e->items->nullable)))
             error_at(c, p->at,
                      "query parameter '%s': the items of a query array must be strings, "
-                     "integers, numbers or booleans, not nullable, not %s",
-                     p->name, item->nullable ? "nullable" : schema_type_name(item->type));
+                     "integers, numbers or booleans, not %s",
+                     p->name,
+                     url_scalar(item) || item->nullable ? "nullable"
+                                                        : schema_type_name(item->type));
     } else if (e->type == TYPE_OBJECT) {
         if (style != STYLE_DEEP_OBJECT)
             error_at(c, at,
@@ -129,10 +131,10 @@ static void check_query_shape(checker *c, const property *p, const schema *e, co
             if (m && (!url_scalar(m) || e->props[j].schema->nullable))
                 error_at(c, e->props[j].at,
                          "query parameter '%s': deepObject member '%s' must be a string, "
-                         "integer, number or boolean, not nullable (nested objects and arrays "
-                         "have no OpenAPI serialisation), not %s",
+                         "integer, number or boolean (nested objects and arrays have no "
+                         "OpenAPI serialisation), not %s",
                          p->name, e->props[j].name,
-                         m->nullable ? "nullable" : schema_type_name(m->type));
+                         url_scalar(m) || m->nullable ? "nullable" : schema_type_name(m->type));
         }
     } else if (e->type == TYPE_ANY) {
         error_at(c, p->at, "parameter '%s' must be a string, integer, number or boolean, not %s",
