@@ -58,7 +58,8 @@ static const node *take_styles(checker *c, const node *g, operation *op, bool qu
             continue;
         if (!query) {
             error_at(c, style ? style : explode,
-                     "'%s' applies to %s only (path and header parameters are scalars)",
+                     "'%s' applies to %s only (path and header parameters are written in "
+                     "style simple: scalars, or array items joined by ',')",
                      style ? "style" : "explode", c->words->query_params);
         } else {
             if (op->query_styles == NULL)

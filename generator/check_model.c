@@ -95,6 +95,18 @@ static bool url_scalar(const schema *s)
            !s->nullable;
 }
 
+/* The items of array parameter p (schema e): scalars a URL or header can carry. */
+static void check_array_items(checker *c, const property *p, const schema *e)
+{
+    const schema *item = schema_effective(e->items);
+    if (item && (!url_scalar(item) || (e->items && e->items->nullable)))
+        error_at(c, p->at,
+                 "parameter '%s': the items of an array parameter must be strings, integers, "
+                 "numbers or booleans, not %s",
+                 p->name,
+                 url_scalar(item) || item->nullable ? "nullable" : schema_type_name(item->type));
+}
+
 /* Query parameter p of schema e in style qs (NULL: form, exploded): a scalar in style form; an
  * array of scalars in form, spaceDelimited or pipeDelimited; an object with properties, each a
  * scalar, in deepObject (OpenAPI 3.1 section 4.8.12.4). */
@@ -104,17 +116,11 @@ static void check_query_shape(checker *c, const property *p, const schema *e, co
     param_style style = qs ? qs->style : STYLE_FORM;
     const node *at = qs ? qs->at : p->at;
     if (e->type == TYPE_ARRAY) {
-        const schema *item = schema_effective(e->items);
         if (style == STYLE_DEEP_OBJECT)
             error_at(c, at, "query parameter '%s': style deepObject applies to objects, not arrays",
                      p->name);
-        else if (item && (!url_scalar(item) || (e->items && e->items->nullable)))
-            error_at(c, p->at,
-                     "query parameter '%s': the items of a query array must be strings, "
-                     "integers, numbers or booleans, not %s",
-                     p->name,
-                     url_scalar(item) || item->nullable ? "nullable"
-                                                        : schema_type_name(item->type));
+        else
+            check_array_items(c, p, e);
     } else if (e->type == TYPE_OBJECT) {
         if (style != STYLE_DEEP_OBJECT)
             error_at(c, at,
@@ -155,7 +161,9 @@ static void check_params(checker *c, const operation *op, const schema *group, p
         schema *e = schema_effective(p->schema);
         if (in == IN_QUERY && e)
             check_query_shape(c, p, e, op->query_styles ? &op->query_styles[i] : NULL);
-        else if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+        else if (e && e->type == TYPE_ARRAY) /* style simple: items joined by ',' */
+            check_array_items(c, p, e);
+        else if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ANY))
             error_at(c, p->at,
                      "parameter '%s' must be a string, integer, number "
                      "or boolean, not %s",

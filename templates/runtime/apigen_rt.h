@@ -569,6 +569,9 @@ typedef struct apigen_request {
  *   booleans "true"/"false", integers exact (all of int64), numbers the shortest text that
  *   reads back to the same double, enums their JSON string. Arrays of scalars and objects of
  *   scalars as op->query_styles says (apigen_query_style).
+ * - Path and header parameters that are arrays of scalars in OpenAPI's style simple (section
+ *   4.8.12.4): the items joined by ',' (each percent-encoded in a path), an item holding ','
+ *   refused; an empty array is an empty segment in a path (refused), no header field.
  * - Header parameters as they are (never percent-encoded); a value or name holding CR, LF, NUL
  *   or another control but HTAB is refused (RFC 9110 section 5.5), so no header can be
  *   injected. Accept names the documented response media types; Content-Type the body's.

@@ -173,9 +173,11 @@ static void url_put(build *b, urls *u, const char *s, size_t n, bool encode, boo
 
 /* ------------------------------------------------------------ parameters ---- */
 
-/* Whether f can be a parameter: one boolean, integer, number, string or enum. The generator
- * refuses the others (arrays, objects, free-form and any values); a hand-written table may
- * still hold one, and it is a violation rather than a guess at a serialisation. */
+/* Whether f's values are scalars (boolean, integer, number, string or enum), and whether f is
+ * one scalar. Arrays of scalars are parameters too (a query style, or style simple in a path or
+ * header), objects of scalars in a query in style deepObject; the generator refuses the rest
+ * (free-form and any values, nested ones), and a hand-written table holding one gets a
+ * violation rather than a guess at a serialisation. */
 static bool scalar_kind(const apigen_field *f)
 {
     return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
@@ -252,6 +254,53 @@ static const char *sent_text(build *b, const apigen_field *f, const void *values
     return param_text(f, values, tmp, len);
 }
 
+/* Item i of the array of scalars f of values, as param_text writes it; NULL when validate has
+ * reported it, or when it holds delim ('\0': none), a violation at root.name: the server could
+ * not tell the items apart. */
+static const char *item_text(build *b, const apigen_field *f, const void *values, size_t i,
+                             char delim, const char *root, char tmp[32], size_t *len)
+{
+    size_t count = 0;
+    const char *items = apigen_i_array_items(f, values, &count);
+    apigen_field item = *f; /* one item, read as a scalar field at offset 0 of its slot */
+    item.offset = 0;
+    item.flags &= ~APIGEN_F_ARRAY;
+    const char *s = param_text(&item, items + i * apigen_i_value_size(f), tmp, len);
+    if (s != NULL && delim != '\0' && memchr(s, delim, *len) != NULL) {
+        report(b, root, f->name, APIGEN_E_FORMAT,
+               "item %zu holds '%c', the delimiter of its style: the server could not tell the "
+               "items apart",
+               i, delim);
+        return NULL;
+    }
+    return s;
+}
+
+/* The array of scalars f of values in style simple (OpenAPI 3.1 section 4.8.12.4, the style of
+ * path and header parameters): its items joined by ',', each percent-encoded when encode (a
+ * path segment), an item holding ',' refused. Appends to out, which the caller frees; false
+ * when an item was refused. */
+static bool simple_text(build *b, const apigen_field *f, const void *values, const char *root,
+                        bool encode, text *out)
+{
+    size_t count = 0, before = b->violations;
+    apigen_i_array_items(f, values, &count);
+    for (size_t i = 0; i < count; i++) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = item_text(b, f, values, i, ',', root, tmp, &n);
+        if (s == NULL)
+            continue;
+        if (i > 0)
+            put(b, out, ",", 1);
+        if (encode)
+            put_encoded(b, out, s, n);
+        else
+            put(b, out, s, n);
+    }
+    return b->violations == before && !b->oom;
+}
+
 /* ------------------------------------------------------------------ path ---- */
 
 /* The parameter for {name} of the template, as one path segment (RFC 3986 section 3.3). "", "."
@@ -271,10 +320,22 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
     }
     char tmp[32];
     size_t n = 0;
-    const char *s = sent_text(b, f, values, "path", tmp, &n);
-    if (s == NULL)
+    text list = {NULL, 0, 0};
+    bool array = (f->flags & APIGEN_F_ARRAY) && scalar_kind(f);
+    const char *s = NULL;
+    if (!array)
+        s = sent_text(b, f, values, "path", tmp, &n);
+    else if (simple_text(b, f, values, "path", true, &list)) {
+        s = list.data != NULL ? list.data : "";
+        n = list.len;
+    }
+    if (s == NULL) {
+        apigen_i_free(list.data);
         return;
-    if (n == 0)
+    }
+    if (array && n > 0) /* items encoded already; "." and ".." cannot come out of a list */
+        url_put(b, u, s, n, false, f->flags & APIGEN_F_SENSITIVE);
+    else if (n == 0)
         report(b, "path", f->name, APIGEN_E_FORMAT,
                "an empty string cannot be a path segment (RFC 3986 section 3.3)");
     else if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
@@ -282,6 +343,7 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
                "\".\" and \"..\" cannot be path segments (RFC 3986 section 5.2.4)");
     else
         url_put(b, u, s, n, true, f->flags & APIGEN_F_SENSITIVE);
+    apigen_i_free(list.data);
 }
 
 /* base_url (NULL reads as "") without one trailing '/', then op->path with each {name} replaced. */
@@ -336,11 +398,8 @@ static void put_array_param(build *b, urls *u, bool *first, const apigen_field *
         report(b, "query", f->name, APIGEN_E_TYPE, "style deepObject applies to objects");
         return;
     }
-    size_t count = 0, size = apigen_i_value_size(f);
-    const char *items = apigen_i_array_items(f, values, &count);
-    apigen_field item = *f; /* one item, read as a scalar field at offset 0 of its slot */
-    item.offset = 0;
-    item.flags &= ~APIGEN_F_ARRAY;
+    size_t count = 0;
+    apigen_i_array_items(f, values, &count);
     bool explode = st.style == APIGEN_STYLE_FORM && st.explode;
     bool secret = f->flags & APIGEN_F_SENSITIVE, started = false;
     char raw = st.style == APIGEN_STYLE_SPACE_DELIMITED  ? ' '
@@ -349,16 +408,9 @@ static void put_array_param(build *b, urls *u, bool *first, const apigen_field *
     for (size_t i = 0; i < count; i++) {
         char tmp[32];
         size_t n = 0;
-        const char *s = param_text(&item, items + i * size, tmp, &n);
-        if (s == NULL) /* validate reported it */
+        const char *s = item_text(b, f, values, i, explode ? '\0' : raw, "query", tmp, &n);
+        if (s == NULL)
             continue;
-        if (!explode && memchr(s, raw, n) != NULL) {
-            report(b, "query", f->name, APIGEN_E_FORMAT,
-                   "item %zu holds '%c', the delimiter of its style: the server could not tell "
-                   "the items apart",
-                   i, raw);
-            continue;
-        }
         if (explode || !started) {
             put_pair(b, u, first, f->name, s, n, secret);
         } else {
@@ -500,6 +552,15 @@ static void add_header_params(build *b, apigen_request *r, const apigen_model *m
 {
     for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
+        if ((f->flags & APIGEN_F_ARRAY) && scalar_kind(f) &&
+            apigen_i_field_presence(f, values) == P_VALUE) {
+            text list = {NULL, 0, 0}; /* style simple; an empty list sends no header */
+            if (simple_text(b, f, values, "header", false, &list) && list.len > 0)
+                add_header(b, r, f->name, "", list.data, f->flags & APIGEN_F_SENSITIVE, "header",
+                           f->name);
+            apigen_i_free(list.data);
+            continue;
+        }
         char tmp[32];
         size_t n = 0;
         const char *s = sent_text(b, f, values, "header", tmp, &n);

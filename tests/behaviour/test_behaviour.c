@@ -113,6 +113,20 @@ static void test_query_styles(void)
     CHECK_STR(errs.items[0].path, "query.words");
     CHECK_STR(errs.items[1].path, "query.filter.page");
     CHECK_STR(errs.items[2].path, "query.tags");
+
+    /* path and header arrays: style simple */
+    char *segs[] = {"a", "b/c"};
+    int64_t xs[] = {1, 2};
+    behaviour_get_tagged_path_params p = {segs, 2};
+    behaviour_get_tagged_header_params h = {.has_x_ids = true, .x_ids = xs, .x_ids_count = 2};
+    CHECK(apigen_request_build(&behaviour_operations[4], "http://h", NULL, &p, NULL, &h, NULL, &r,
+                               &errs) == 0);
+    CHECK_STR(r.url, "http://h/tagged/a,b%2Fc");
+    bool sent = false;
+    for (size_t i = 0; i < r.header_count; i++)
+        sent |= strcmp(r.headers[i].name, "X-Ids") == 0 && strcmp(r.headers[i].value, "1,2") == 0;
+    CHECK(sent);
+    apigen_request_free(&r);
 }
 
 static void test_exclusive_bounds(void)
