@@ -58,8 +58,8 @@ static const node *take_styles(checker *c, const node *g, operation *op, bool qu
             continue;
         if (!query) {
             error_at(c, style ? style : explode,
-                     "'%s' applies to %s only (path and header parameters are written in "
-                     "style simple: scalars, or array items joined by ',')",
+                     "'%s' applies to %s only (path and header arrays are written in style "
+                     "simple, items joined by ','; cookies are scalars)",
                      style ? "style" : "explode", c->words->query_params);
         } else {
             if (op->query_styles == NULL)
@@ -275,7 +275,7 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
 
     const node *params = node_get(n, "parameters");
     if (params && expect_kind(c, params, NODE_MAPPING, "'parameters'")) {
-        check_keys(c, params, KEYS("path", "query", "header"), "'parameters'");
+        check_keys(c, params, KEYS("path", "query", "header", "cookie"), "'parameters'");
         const node *g;
         if ((g = node_get(params, "path")) != NULL)
             op->path_params = parse_params(c, take_styles(c, g, op, false), c->words->path_params);
@@ -286,6 +286,9 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
                 parse_params(c, take_styles(c, g, op, false), c->words->header_params);
         if (op->query_params == NULL)
             op->query_styles = NULL;
+        if ((g = node_get(params, "cookie")) != NULL)
+            op->cookie_params =
+                parse_params(c, take_styles(c, g, op, false), c->words->cookie_params);
     }
     if (op->path)
         check_path_template(c, op, node_get(n, "path"));
@@ -527,6 +530,7 @@ static const check_words WORDS = {
     .path_params = "parameters.path",
     .query_params = "parameters.query",
     .header_params = "parameters.header",
+    .cookie_params = "parameters.cookie",
 };
 
 int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)

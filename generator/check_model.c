@@ -85,7 +85,7 @@ static const char *reserved_header(const char *name)
 
 /* Parameter values travel in URLs and headers: scalars, never null (a URL or header has no
  * null), under names the request can carry beside what the client writes itself. */
-typedef enum param_place { IN_PATH, IN_QUERY, IN_HEADER } param_place;
+typedef enum param_place { IN_PATH, IN_QUERY, IN_HEADER, IN_COOKIE } param_place;
 
 /* Whether s (effective) is a scalar a URL can carry: string, integer, number or boolean, not
  * nullable. */
@@ -93,6 +93,23 @@ static bool url_scalar(const schema *s)
 {
     return s && s->type != TYPE_OBJECT && s->type != TYPE_ARRAY && s->type != TYPE_ANY &&
            !s->nullable;
+}
+
+/* Cookie parameter p (schema e, NULL when unresolved): a scalar under a cookie-name, which is
+ * an RFC 9110 token (RFC 6265 section 4.1.1); its value is checked when sent (cookie-octets). */
+static void check_cookie(checker *c, const property *p, const schema *e)
+{
+    if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+        error_at(c, p->at,
+                 "cookie parameter '%s' must be a string, integer, number or boolean, not %s "
+                 "(OpenAPI's style form for cookies writes arrays and objects as text no "
+                 "server reads alike)",
+                 p->name, schema_type_name(e->type));
+    if (!is_token(p->name))
+        error_at(c, p->at,
+                 "cookie parameter '%s' is not a cookie name (an RFC 9110 token, RFC 6265 "
+                 "section 4.1.1: letters, digits and !#$%%&'*+-.^_`|~)",
+                 p->name);
 }
 
 /* The items of array parameter p (schema e): scalars a URL or header can carry. */
@@ -161,6 +178,8 @@ static void check_params(checker *c, const operation *op, const schema *group, p
         schema *e = schema_effective(p->schema);
         if (in == IN_QUERY && e)
             check_query_shape(c, p, e, op->query_styles ? &op->query_styles[i] : NULL);
+        else if (in == IN_COOKIE)
+            check_cookie(c, p, e);
         else if (e && e->type == TYPE_ARRAY) /* style simple: items joined by ',' */
             check_array_items(c, p, e);
         else if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ANY))
@@ -172,7 +191,8 @@ static void check_params(checker *c, const operation *op, const schema *group, p
             error_at(c, p->at, "parameter '%s' cannot be nullable: a URL or header has no null",
                      p->name);
         /* as->param is NULL when the scheme was refused for lacking it */
-        bool auth_here = as && as->param && in != IN_PATH && (as->in == AUTH_IN_HEADER) == headers;
+        bool auth_here = as && as->param && (in == IN_QUERY || in == IN_HEADER) &&
+                         (as->in == AUTH_IN_HEADER) == headers;
         if (headers && !is_token(p->name))
             error_at(c, p->at,
                      "header parameter '%s' is not a header field name (an RFC 9110 token: "
@@ -200,12 +220,14 @@ int check_finish(checker *c, int errors_before)
         resolve_refs(c, op->path_params);
         resolve_refs(c, op->query_params);
         resolve_refs(c, op->header_params);
+        resolve_refs(c, op->cookie_params);
         resolve_refs(c, op->request);
         for (size_t j = 0; j < op->response_count; j++)
             resolve_refs(c, op->responses[j].schema);
         check_params(c, op, op->path_params, IN_PATH);
         check_params(c, op, op->query_params, IN_QUERY);
         check_params(c, op, op->header_params, IN_HEADER);
+        check_params(c, op, op->cookie_params, IN_COOKIE);
     }
     if (d->errors == errors_before)
         layout_api(c);

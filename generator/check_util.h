@@ -19,6 +19,7 @@ typedef struct check_words {
     const char *path_params;  /* the parameter groups: "parameters.path" */
     const char *query_params; /* "parameters.query" */
     const char *header_params;
+    const char *cookie_params; /* "parameters.cookie" */
 } check_words;
 
 /* One check of one spec: the model being built in `api`, everything in arena `a`, problems to

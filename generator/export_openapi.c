@@ -170,6 +170,7 @@ static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
     add_parameters(params, op->path_params, "path", NULL);
     add_parameters(params, op->query_params, "query", op->query_styles);
     add_parameters(params, op->header_params, "header", NULL);
+    add_parameters(params, op->cookie_params, "cookie", NULL);
     if (cJSON_GetArraySize(params) > 0)
         cJSON_AddItemToObject(o, "parameters", params);
     else

@@ -380,6 +380,9 @@ void layout_api(checker *c)
         if (op->header_params)
             visit_top(c, op->header_params, TYPE_IDENT(c, base, HEADER_PARAMS), op->at,
                       c->words->header_params);
+        if (op->cookie_params)
+            visit_top(c, op->cookie_params, TYPE_IDENT(c, base, COOKIE_PARAMS), op->at,
+                      c->words->cookie_params);
         if (op->request)
             visit_top(c, op->request, TYPE_IDENT(c, base, REQUEST), op->at, "the request body");
         for (size_t j = 0; j < op->response_count; j++) {

@@ -177,6 +177,7 @@ typedef struct operation {
     schema *path_params, *query_params, *header_params; /* NULL: none */
     query_style *query_styles; /* one per query_params property; NULL: none written, so
                                   every one form, exploded */
+    schema *cookie_params;     /* NULL: none; sent in one Cookie header (RFC 6265 4.2.1) */
     schema *request;           /* NULL: no body */
     bool request_required;
     const char *request_content_type, *request_description;

@@ -462,7 +462,8 @@ static void result_view(arena *a, cJSON *v, const operation *op)
     put_bool(v, "has_bodies", cJSON_GetArraySize(bodies) > 0);
 }
 
-/* The parameters of op's typed call, in the order of apigen_call's: only the groups op has. */
+/* The parameters of op's typed call, in the order of apigen_call_cookies's: only the groups op
+ * has. */
 static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *op, size_t index)
 {
     cJSON *params = put_array(v, "params");
@@ -472,9 +473,10 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
     } groups[] = {{op->path_params, "path"},
                   {op->query_params, "query"},
                   {op->header_params, "header"},
+                  {op->cookie_params, "cookie"},
                   {op->request, "body"}};
-    const char *args[4];
-    for (size_t i = 0; i < 4; i++) {
+    const char *args[5];
+    for (size_t i = 0; i < 5; i++) {
         args[i] = groups[i].s ? groups[i].name : "NULL";
         if (groups[i].s) {
             cJSON *o = push_object(params);
@@ -482,15 +484,19 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
             put_str(o, "name", groups[i].name);
         }
     }
+    const char *ops = vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]);
+    /* apigen_call, or apigen_call_cookies for an operation with cookie parameters */
+    put_str(v, "call_fn", op->cookie_params ? "apigen_call_cookies" : "apigen_call");
     put_str(v, "call_args",
-            arena_printf(a, "&%s[%zu], %s, %s, %s, %s",
-                         vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]), index,
-                         args[0], args[1], args[2], args[3]));
+            op->cookie_params ? arena_printf(a, "&%s[%zu], %s, %s, %s, %s, %s", ops, index, args[0],
+                                             args[1], args[2], args[3], args[4])
+                              : arena_printf(a, "&%s[%zu], %s, %s, %s, %s", ops, index, args[0],
+                                             args[1], args[2], args[4]));
 }
 
 /* The initialiser of apigen_operation.query_styles: NULL (none written) when every query
- * parameter is form, exploded (so specs without styles generate as before), else a compound literal of one row
- * per query field. */
+ * parameter is form, exploded (so specs without styles generate as before), else a compound literal
+ * of one row per query field. */
 static const char *query_styles_init(arena *a, const operation *op)
 {
     static const char *const consts[] = {"APIGEN_STYLE_FORM", "APIGEN_STYLE_SPACE_DELIMITED",
@@ -539,6 +545,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "path_params", op->path_params ? model_ref(a, op->path_params) : "NULL");
     put_str(v, "query_params", op->query_params ? model_ref(a, op->query_params) : "NULL");
     put_str(v, "query_styles", query_styles_init(a, op));
+    put_str(v, "cookie_params", op->cookie_params ? model_ref(a, op->cookie_params) : NULL);
     put_str(v, "header_params", op->header_params ? model_ref(a, op->header_params) : "NULL");
     put_str(v, "request", op->request ? model_ref(a, op->request) : "NULL");
     cJSON *responses = put_array(v, "responses");

@@ -210,7 +210,8 @@ const vocab_format *vocab_format_find(const char *name);
     X(HEADER_PARAMS, "_header_params")                                                             \
     X(REQUEST, "_request")                                                                         \
     X(RESPONSE, "_response_")                                                                      \
-    X(ESCAPED, "_type")
+    X(ESCAPED, "_type")                                                                            \
+    X(COOKIE_PARAMS, "_cookie_params")
 
 typedef enum vocab_model_ident {
 #define VOCAB_IDENT_ROW(id, suffix) MODEL_IDENT_##id,

@@ -524,6 +524,7 @@ typedef struct apigen_operation {
     /* One row per field of query_params, in field order; NULL: every one APIGEN_STYLE_FORM,
      * exploded (the generator writes a table only when some parameter needs another style). */
     const apigen_param_style *query_styles;
+    const apigen_model *cookie_params; /* NULL: none; apigen_request_build_cookies */
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",
@@ -586,6 +587,19 @@ typedef struct apigen_request {
 int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
                          const void *path, const void *query, const void *header, const void *body,
                          apigen_request *out, apigen_errors *errs);
+
+/* apigen_request_build, plus the cookie parameters of op->cookie_params from cookie (NULL when
+ * op has none; violations rooted at "cookie"): each present one as name=value, in field order,
+ * joined by "; " in one Cookie header field (RFC 6265 section 4.2.1), appended to a Cookie
+ * field the request already has (one field: section 5.4). A value must be cookie-octets
+ * (section 4.1.1: printable ASCII but space, '"', ',', ';' and '\\'), else it is refused
+ * (APIGEN_E_FORMAT, value not shown): percent-encoding it would send another value than the
+ * caller's. Values as query values are written (booleans, exact integers, shortest doubles).
+ * apigen_request_build is this with cookie NULL. */
+int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
+                                 const char *credential, const void *path, const void *query,
+                                 const void *header, const void *cookie, const void *body,
+                                 apigen_request *out, apigen_errors *errs);
 
 /* Releases what r owns and empties it; safe twice, r may be NULL. */
 void apigen_request_free(apigen_request *r);
@@ -784,6 +798,12 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
  * per-operation functions call. Returns res->outcome (0: OK). */
 int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, const void *query,
                 const void *header, const void *body, apigen_result *res, void *value);
+
+/* apigen_call with the cookie parameters of op (apigen_request_build_cookies); what the
+ * generated functions of operations with cookie parameters call. */
+int apigen_call_cookies(apigen_client *c, const apigen_operation *op, const void *path,
+                        const void *query, const void *header, const void *cookie, const void *body,
+                        apigen_result *res, void *value);
 
 #ifdef __cplusplus
 }

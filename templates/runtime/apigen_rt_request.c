@@ -569,6 +569,81 @@ static void add_header_params(build *b, apigen_request *r, const apigen_model *m
     }
 }
 
+/* --------------------------------------------------------------- cookies ---- */
+
+/* RFC 6265 section 4.1.1 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E. */
+static bool cookie_octets(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x21 || c > 0x7E || c == '"' || c == ',' || c == ';' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+/* Appends the cookie-pairs in pairs (sensitive when any is) to r's Cookie header, making it
+ * when r has none (RFC 6265 section 5.4: one Cookie field, pairs joined by "; "). Any writer of
+ * a cookie (a parameter, an API key in a cookie) goes through here. */
+static void append_cookie(build *b, apigen_request *r, const char *pairs, bool sensitive)
+{
+    for (size_t i = 0; i < r->header_count; i++) {
+        apigen_header *h = &r->headers[i];
+        if (!apigen_i_equal_nocase(h->name, strlen(h->name), "Cookie", 6))
+            continue;
+        size_t old = strlen(h->value), n = strlen(pairs);
+        char *v = old + n + 3 < SIZE_MAX ? apigen_i_alloc(old + n + 3) : NULL;
+        if (v == NULL) {
+            out_of_memory(b);
+            return;
+        }
+        memcpy(v, h->value, old);
+        memcpy(v + old, "; ", 2);
+        memcpy(v + old + 2, pairs, n + 1);
+        if (h->sensitive)
+            apigen_i_wipe(h->value, old);
+        apigen_i_free(h->value);
+        h->value = v;
+        h->sensitive = h->sensitive || sensitive;
+        return;
+    }
+    add_header(b, r, "Cookie", "", pairs, sensitive, "cookie", NULL);
+}
+
+/* The cookie parameters in field order, as name=value pairs in one Cookie field; a value that
+ * is not cookie-octets is refused (value not shown). */
+static void add_cookie_params(build *b, apigen_request *r, const apigen_model *m,
+                              const void *values)
+{
+    text t = {NULL, 0, 0};
+    bool sensitive = false;
+    for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        char tmp[32];
+        size_t n = 0;
+        const char *s = sent_text(b, f, values, "cookie", tmp, &n);
+        if (s == NULL)
+            continue;
+        if (!apigen_i_is_token(f->name) || !cookie_octets(s, n)) {
+            report(b, "cookie", f->name, APIGEN_E_FORMAT,
+                   "a cookie name must be a token and its value cookie-octets (RFC 6265 section "
+                   "4.1.1: no space, '\"', ',', ';', '\\' or control; value not shown)");
+            continue;
+        }
+        if (t.len > 0)
+            put(b, &t, "; ", 2);
+        puts_(b, &t, f->name);
+        put(b, &t, "=", 1);
+        put(b, &t, s, n);
+        sensitive = sensitive || (f->flags & APIGEN_F_SENSITIVE);
+    }
+    if (t.data != NULL && !b->oom)
+        append_cookie(b, r, t.data, sensitive);
+    if (t.data != NULL && sensitive)
+        apigen_i_wipe(t.data, t.len);
+    apigen_i_free(t.data);
+}
+
 /* ------------------------------------------------------------------ body ---- */
 
 static void write_body(build *b, apigen_request *r, const apigen_model *m, const void *value)
@@ -618,6 +693,15 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
                          const void *path, const void *query, const void *header, const void *body,
                          apigen_request *out, apigen_errors *errs)
 {
+    return apigen_request_build_cookies(op, base_url, credential, path, query, header, NULL, body,
+                                        out, errs);
+}
+
+int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
+                                 const char *credential, const void *path, const void *query,
+                                 const void *header, const void *cookie, const void *body,
+                                 apigen_request *out, apigen_errors *errs)
+{
     memset(out, 0, sizeof *out);
     apigen_errors_init(errs);
     build b = {errs, 0, false, "path"};
@@ -628,6 +712,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
     check_group(&b, op->path_params, path, "path", true, "path parameters");
     check_group(&b, op->query_params, query, "query", false, "query parameters");
     check_group(&b, op->header_params, header, "header", false, "header parameters");
+    check_group(&b, op->cookie_params, cookie, "cookie", false, "cookie parameters");
     check_group(&b, op->request, body, "body", op->request_required, "request body");
     bool auth = check_credential(&b, op, credential) && op->auth.kind != APIGEN_AUTH_NONE;
 
@@ -643,7 +728,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
 
     b.root = "header";
     const apigen_model *hm = op->header_params;
-    size_t room = 3 + (hm != NULL ? hm->field_count : 0);
+    size_t room = 4 + (hm != NULL ? hm->field_count : 0); /* + Cookie */
     bool sends_body = op->request != NULL && body != NULL;
     if (!b.oom && (out->headers = apigen_i_alloc_zeroed(room, sizeof *out->headers)) == NULL)
         out_of_memory(&b);
@@ -659,6 +744,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
                        credential, true, "auth", NULL);
         }
         add_header_params(&b, out, hm, header);
+        add_cookie_params(&b, out, op->cookie_params, cookie);
     }
     if (sends_body && b.violations == 0)
         write_body(&b, out, op->request, body);

@@ -129,6 +129,34 @@ static void test_query_styles(void)
     apigen_request_free(&r);
 }
 
+/* parameters.cookie: one Cookie field, validated by the spec's rules, through the typed
+ * struct and apigen_request_build_cookies (what behaviour_get_session calls). */
+static void test_cookie_parameters(void)
+{
+    behaviour_get_session_cookie_params c = {.session = "abc",
+                                             .theme =
+                                                 BEHAVIOUR_GET_SESSION_COOKIE_PARAMS_THEME_DARK,
+                                             .has_visits = true,
+                                             .visits = 3};
+    const apigen_operation *op = &behaviour_operations[5];
+    CHECK(op->cookie_params == &behaviour_get_session_cookie_params_model);
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build_cookies(op, "http://h", NULL, NULL, NULL, NULL, &c, NULL, &r,
+                                       &errs) == 0);
+    const char *cookie = NULL;
+    for (size_t i = 0; i < r.header_count; i++)
+        if (strcmp(r.headers[i].name, "Cookie") == 0)
+            cookie = r.headers[i].value;
+    CHECK_STR(cookie, "session=abc; theme=dark; visits=3");
+    apigen_request_free(&r);
+    c.session = ""; /* minLength 1 */
+    CHECK(apigen_request_build_cookies(op, "http://h", NULL, NULL, NULL, NULL, &c, NULL, &r,
+                                       &errs) == -1);
+    CHECK(errs.count == 1);
+    CHECK_STR(errs.items[0].path, "cookie.session");
+}
+
 static void test_exclusive_bounds(void)
 {
     const apigen_model *m = &behaviour_bounds_model;
@@ -202,6 +230,7 @@ int main(int argc, char **argv)
     RUN_TEST(test_exclusive_bounds);
     RUN_TEST(test_member_name_override);
     RUN_TEST(test_query_styles);
+    RUN_TEST(test_cookie_parameters);
     RUN_TEST(test_read_only_write_only);
     return check_summary();
 }

@@ -3,7 +3,7 @@
  * absent and present optional parameters, headers (Accept, Content-Type, auth, parameters) and
  * their injection checks, credentials, redaction, violation paths per group, nothing returned on
  * error, every allocation failing in turn, query styles (arrays in form, spaceDelimited and
- * pipeDelimited, deepObject) and path and header arrays in style simple.
+ * pipeDelimited, deepObject), path and header arrays in style simple, and cookie parameters.
  * Usage: test_rt_request            the tests
  *        test_rt_request --encode   (for url_oracle.py: see print_urls)
  *        test_rt_request --styles   (for url_oracle.py --styles: see print_style_urls) */
@@ -377,6 +377,39 @@ static const apigen_operation op_simple = {.name = "test.simple",
                                            .path = "/v1/tags/{tags}",
                                            .path_params = &simple_path_model,
                                            .header_params = &simple_header_model};
+
+/* GET /v1/me with cookie parameters, and a header parameter named Cookie (one field holds
+ * both: RFC 6265 section 5.4). */
+typedef struct me_cookies {
+    char *session;
+    int64_t n;
+    bool has_n;
+} me_cookies;
+
+typedef struct me_headers {
+    char *cookie;
+} me_headers;
+
+static const apigen_field me_cookies_fields[] = {{.name = "session",
+                                                  .kind = APIGEN_KIND_STRING,
+                                                  .flags = APIGEN_F_REQUIRED | APIGEN_F_SENSITIVE,
+                                                  .offset = offsetof(me_cookies, session)},
+                                                 {.name = "n",
+                                                  .kind = APIGEN_KIND_INT64,
+                                                  .flags = APIGEN_F_HAS,
+                                                  .offset = offsetof(me_cookies, n),
+                                                  .has_offset = offsetof(me_cookies, has_n)}};
+static const apigen_model me_cookies_model = {"me_cookies", sizeof(me_cookies), me_cookies_fields,
+                                              2, false};
+static const apigen_field me_headers_fields[] = {
+    {.name = "Cookie", .kind = APIGEN_KIND_STRING, .offset = offsetof(me_headers, cookie)}};
+static const apigen_model me_headers_model = {"me_headers", sizeof(me_headers), me_headers_fields,
+                                              1, false};
+static const apigen_operation op_me = {.name = "test.me",
+                                       .method = "GET",
+                                       .path = "/v1/me",
+                                       .header_params = &me_headers_model,
+                                       .cookie_params = &me_cookies_model};
 
 /* ---------------------------------------------------------------- helpers ---- */
 
@@ -1048,6 +1081,68 @@ static void path_and_header_arrays_are_comma_separated(void)
     CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "path.tags"));
 }
 
+static void cookies_go_in_one_cookie_field(void)
+{
+    me_cookies c = {.session = "s3cr3t!#$%&'()*+-./:<=>?@[]^_`{|}~", .n = -5, .has_n = true};
+    me_headers h = {NULL};
+    apigen_request r;
+    apigen_errors errs;
+    bool sensitive = false;
+    CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, &h, &c, NULL, &r, &errs) ==
+          0);
+    CHECK_STR(header_value(&r, "Cookie", &sensitive),
+              "session=s3cr3t!#$%&'()*+-./:<=>?@[]^_`{|}~; n=-5");
+    CHECK(sensitive);
+    apigen_request_free(&r);
+    /* appended to a Cookie field already there: one field */
+    h.cookie = "lang=en";
+    c.has_n = false;
+    CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, &h, &c, NULL, &r, &errs) ==
+          0);
+    size_t fields = 0;
+    for (size_t i = 0; i < r.header_count; i++)
+        fields += strcmp(r.headers[i].name, "Cookie") == 0;
+    CHECK(fields == 1);
+    CHECK_STR(header_value(&r, "Cookie", &sensitive),
+              "lang=en; session=s3cr3t!#$%&'()*+-./:<=>?@[]^_`{|}~");
+    CHECK(sensitive);
+    apigen_request_free(&r);
+    /* not cookie-octets: refused, the value never shown */
+    const char *bad[] = {"a b", "a;b", "a,b", "a\"b", "a\\b", "caf\xc3\xa9", "a\tb"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        c.session = (char *)bad[i];
+        CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, NULL, &c, NULL, &r,
+                                           &errs) == -1);
+        CHECK(has_error(&errs, APIGEN_E_FORMAT, "cookie.session"));
+        CHECK(errs_never_show(&errs, bad[i]));
+    }
+    /* required within the group; apigen_request_build sends none (no group, as for a query) */
+    c.session = NULL;
+    CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, NULL, &c, NULL, &r, &errs) ==
+          -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "cookie.session"));
+    CHECK(apigen_request_build(&op_me, base, NULL, NULL, NULL, NULL, NULL, &r, &errs) == 0);
+    CHECK(header_value(&r, "Cookie", NULL) == NULL);
+    apigen_request_free(&r);
+}
+
+static bool oom_cookies(void)
+{
+    me_cookies c = {.session = "s", .n = 1, .has_n = true};
+    me_headers h = {"lang=en"};
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, &h, &c, NULL, &r, &errs);
+    if (!alloc_failed) {
+        bool ok =
+            rc == 0 && strcmp(header_value(&r, "Cookie", NULL), "lang=en; session=s; n=1") == 0;
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
 static void items_holding_their_delimiter_are_refused(void)
 {
     apigen_errors errs;
@@ -1156,6 +1251,8 @@ int main(int argc, char **argv)
     RUN_TEST(query_styles_write_the_openapi_wire_forms);
     RUN_TEST(items_holding_their_delimiter_are_refused);
     RUN_TEST(path_and_header_arrays_are_comma_separated);
+    RUN_TEST(cookies_go_in_one_cookie_field);
+    fail_each_allocation(oom_cookies, "request_build, cookies");
     fail_each_allocation(oom_styles, "request_build, query styles");
     return fixtures_summary();
 }
