@@ -34,6 +34,85 @@ static schema *parse_params(checker *c, const node *n, const char *group)
     return s;
 }
 
+/* The spellings of param_style (model.h), in its order: OpenAPI 3.1's for query parameters. */
+static const char *const QUERY_STYLES[] = {"form", "spaceDelimited", "pipeDelimited", "deepObject"};
+static const char *const STYLE_KEYS[] = {"style", "explode"};
+
+/* Reads `style` and `explode` off the property schemas of query group g (OpenAPI 3.1 section
+ * 4.8.12.4: a Parameter Object's fields, written on the property that is the parameter) into
+ * op->query_styles, and returns g with them removed for parse_params; in another group they are
+ * errors. Defaults as OpenAPI's: style form; explode true for form, else false (deepObject is
+ * only defined exploded, so it is read as exploded). Only combinations the style table of
+ * section 4.8.12.5 defines are accepted: spaceDelimited and pipeDelimited not exploded,
+ * deepObject exploded. */
+static const node *take_styles(checker *c, const node *g, operation *op, bool query)
+{
+    const node *props = node_get(g, KW(PROPERTIES));
+    if (props == NULL || props->kind != NODE_MAPPING)
+        return g;
+    node *props_copy = NULL;
+    for (size_t i = 0; i < props->count; i++) {
+        const node *v = props->pairs[i].value;
+        const node *style = node_get(v, "style"), *explode = node_get(v, "explode");
+        if (style == NULL && explode == NULL)
+            continue;
+        if (!query) {
+            error_at(c, style ? style : explode,
+                     "'%s' applies to %s only (path and header arrays are written in style "
+                     "simple, items joined by ','; cookies are scalars)",
+                     style ? "style" : "explode", c->words->query_params);
+        } else {
+            if (op->query_styles == NULL)
+                op->query_styles =
+                    arena_alloc(c->a, (props->count ? props->count : 1) * sizeof *op->query_styles);
+            query_style *qs = &op->query_styles[i];
+            qs->at = style ? style : props->pairs[i].key;
+            const char *name = get_string(c, v, "style");
+            bool known = name == NULL;
+            for (size_t k = 0; name && k < 4 && !known; k++)
+                if (strcmp(name, QUERY_STYLES[k]) == 0) {
+                    qs->style = (param_style)k;
+                    known = true;
+                }
+            const char *near = known ? NULL : closest(name, QUERY_STYLES, 4);
+            if (!known)
+                error_at(c, style,
+                         "unknown query parameter style '%s'%s%s%s: form, spaceDelimited, "
+                         "pipeDelimited or deepObject",
+                         name, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            bool fallback = qs->style == STYLE_FORM || qs->style == STYLE_DEEP_OBJECT;
+            qs->explode = get_bool(c, v, "explode", fallback);
+            if (explode && qs->explode != fallback && qs->style != STYLE_FORM)
+                error_at(c, explode, "style %s is only defined %s (OpenAPI 3.1 section 4.8.12.5)%s",
+                         QUERY_STYLES[qs->style], fallback ? "exploded" : "not exploded",
+                         fallback ? "" : "; an exploded array is style form");
+        }
+        if (props_copy == NULL) {
+            props_copy = arena_alloc(c->a, sizeof *props_copy);
+            *props_copy = *props;
+            props_copy->pairs = arena_alloc(c->a, props->count * sizeof *props_copy->pairs);
+            memcpy(props_copy->pairs, props->pairs, props->count * sizeof *props_copy->pairs);
+        }
+        props_copy->pairs[i].value = (node *)node_without(c, v, STYLE_KEYS, 2);
+    }
+    if (op->query_styles != NULL) /* the rows not written: form, exploded */
+        for (size_t i = 0; i < props->count; i++)
+            if (op->query_styles[i].at == NULL) {
+                op->query_styles[i].at = props->pairs[i].key;
+                op->query_styles[i].explode = true;
+            }
+    if (props_copy == NULL)
+        return g;
+    node *g_copy = arena_alloc(c->a, sizeof *g_copy);
+    *g_copy = *g;
+    g_copy->pairs = arena_alloc(c->a, g->count * sizeof *g_copy->pairs);
+    memcpy(g_copy->pairs, g->pairs, g->count * sizeof *g_copy->pairs);
+    for (size_t i = 0; i < g->count; i++)
+        if (g->pairs[i].value == props)
+            g_copy->pairs[i].value = props_copy;
+    return g_copy;
+}
+
 /* The `examples` of m (a mapping name -> value) into *out and *count; returns their node, or
  * NULL when there are none or they are refused. */
 static const node *parse_examples(checker *c, const node *m, model_example **out, size_t *count)
@@ -225,14 +304,20 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
 
     const node *params = node_get(n, "parameters");
     if (params && expect_kind(c, params, NODE_MAPPING, "'parameters'")) {
-        check_keys(c, params, KEYS("path", "query", "header"), "'parameters'");
+        check_keys(c, params, KEYS("path", "query", "header", "cookie"), "'parameters'");
         const node *g;
         if ((g = node_get(params, "path")) != NULL)
-            op->path_params = parse_params(c, g, c->words->path_params);
+            op->path_params = parse_params(c, take_styles(c, g, op, false), c->words->path_params);
         if ((g = node_get(params, "query")) != NULL)
-            op->query_params = parse_params(c, g, c->words->query_params);
+            op->query_params = parse_params(c, take_styles(c, g, op, true), c->words->query_params);
         if ((g = node_get(params, "header")) != NULL)
-            op->header_params = parse_params(c, g, c->words->header_params);
+            op->header_params =
+                parse_params(c, take_styles(c, g, op, false), c->words->header_params);
+        if (op->query_params == NULL)
+            op->query_styles = NULL;
+        if ((g = node_get(params, "cookie")) != NULL)
+            op->cookie_params =
+                parse_params(c, take_styles(c, g, op, false), c->words->cookie_params);
     }
     if (op->path)
         check_path_template(c, op, node_get(n, "path"));
@@ -478,6 +563,7 @@ static const check_words WORDS = {
     .path_params = "parameters.path",
     .query_params = "parameters.query",
     .header_params = "parameters.header",
+    .cookie_params = "parameters.cookie",
 };
 
 int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)

@@ -85,7 +85,89 @@ static const char *reserved_header(const char *name)
 
 /* Parameter values travel in URLs and headers: scalars, never null (a URL or header has no
  * null), under names the request can carry beside what the client writes itself. */
-typedef enum param_place { IN_PATH, IN_QUERY, IN_HEADER } param_place;
+typedef enum param_place { IN_PATH, IN_QUERY, IN_HEADER, IN_COOKIE } param_place;
+
+/* Whether s (effective) is a scalar a URL can carry: string, integer, number or boolean, not
+ * nullable. */
+static bool url_scalar(const schema *s)
+{
+    return s && s->type != TYPE_OBJECT && s->type != TYPE_ARRAY && s->type != TYPE_ANY &&
+           !s->nullable;
+}
+
+/* Cookie parameter p (schema e, NULL when unresolved): a scalar under a cookie-name, which is
+ * an RFC 9110 token (RFC 6265 section 4.1.1); its value is checked when sent (cookie-octets). */
+static void check_cookie(checker *c, const property *p, const schema *e)
+{
+    if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+        error_at(c, p->at,
+                 "cookie parameter '%s' must be a string, integer, number or boolean, not %s "
+                 "(OpenAPI's style form for cookies writes arrays and objects as text no "
+                 "server reads alike)",
+                 p->name, schema_type_name(e->type));
+    if (!is_token(p->name))
+        error_at(c, p->at,
+                 "cookie parameter '%s' is not a cookie name (an RFC 9110 token, RFC 6265 "
+                 "section 4.1.1: letters, digits and !#$%%&'*+-.^_`|~)",
+                 p->name);
+}
+
+/* The items of array parameter p (schema e): scalars a URL or header can carry. */
+static void check_array_items(checker *c, const property *p, const schema *e)
+{
+    const schema *item = schema_effective(e->items);
+    if (item && (!url_scalar(item) || (e->items && e->items->nullable)))
+        error_at(c, p->at,
+                 "parameter '%s': the items of an array parameter must be strings, integers, "
+                 "numbers or booleans, not %s",
+                 p->name,
+                 url_scalar(item) || item->nullable ? "nullable" : schema_type_name(item->type));
+}
+
+/* Query parameter p of schema e in style qs (NULL: form, exploded): a scalar in style form; an
+ * array of scalars in form, spaceDelimited or pipeDelimited; an object with properties, each a
+ * scalar, in deepObject (OpenAPI 3.1 section 4.8.12.4). */
+static void check_query_shape(checker *c, const property *p, const schema *e, const query_style *qs)
+{
+    static const char *const names[] = {"form", "spaceDelimited", "pipeDelimited", "deepObject"};
+    param_style style = qs ? qs->style : STYLE_FORM;
+    const node *at = qs ? qs->at : p->at;
+    if (e->type == TYPE_ARRAY) {
+        if (style == STYLE_DEEP_OBJECT)
+            error_at(c, at, "query parameter '%s': style deepObject applies to objects, not arrays",
+                     p->name);
+        else
+            check_array_items(c, p, e);
+    } else if (e->type == TYPE_OBJECT) {
+        if (style != STYLE_DEEP_OBJECT)
+            error_at(c, at,
+                     "query parameter '%s' is an object: only style deepObject writes one "
+                     "(filter[key]=value)",
+                     p->name);
+        else if (e->free_form)
+            error_at(c, p->at,
+                     "query parameter '%s': a deepObject needs 'properties' (its members are "
+                     "the keys written)",
+                     p->name);
+        for (size_t j = 0; style == STYLE_DEEP_OBJECT && j < e->prop_count; j++) {
+            const schema *m = schema_effective(e->props[j].schema);
+            if (m && (!url_scalar(m) || e->props[j].schema->nullable))
+                error_at(c, e->props[j].at,
+                         "query parameter '%s': deepObject member '%s' must be a string, "
+                         "integer, number or boolean (nested objects and arrays have no "
+                         "OpenAPI serialisation), not %s",
+                         p->name, e->props[j].name,
+                         url_scalar(m) || m->nullable ? "nullable" : schema_type_name(m->type));
+        }
+    } else if (e->type == TYPE_ANY) {
+        error_at(c, p->at, "parameter '%s' must be a string, integer, number or boolean, not %s",
+                 p->name, schema_type_name(e->type));
+    } else if (style != STYLE_FORM) {
+        error_at(c, at, "query parameter '%s' is a %s: style %s applies to %s", p->name,
+                 schema_type_name(e->type), names[style],
+                 style == STYLE_DEEP_OBJECT ? "objects" : "arrays");
+    }
+}
 
 static void check_params(checker *c, const operation *op, const schema *group, param_place in)
 {
@@ -94,7 +176,13 @@ static void check_params(checker *c, const operation *op, const schema *group, p
     for (size_t i = 0; group && i < group->prop_count; i++) {
         const property *p = &group->props[i];
         schema *e = schema_effective(p->schema);
-        if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+        if (in == IN_QUERY && e)
+            check_query_shape(c, p, e, op->query_styles ? &op->query_styles[i] : NULL);
+        else if (in == IN_COOKIE)
+            check_cookie(c, p, e);
+        else if (e && e->type == TYPE_ARRAY) /* style simple: items joined by ',' */
+            check_array_items(c, p, e);
+        else if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ANY))
             error_at(c, p->at,
                      "parameter '%s' must be a string, integer, number "
                      "or boolean, not %s",
@@ -103,7 +191,8 @@ static void check_params(checker *c, const operation *op, const schema *group, p
             error_at(c, p->at, "parameter '%s' cannot be nullable: a URL or header has no null",
                      p->name);
         /* as->param is NULL when the scheme was refused for lacking it */
-        bool auth_here = as && as->param && in != IN_PATH && (as->in == AUTH_IN_HEADER) == headers;
+        bool auth_here = as && as->param && (in == IN_QUERY || in == IN_HEADER) &&
+                         (as->in == AUTH_IN_HEADER) == headers;
         if (headers && !is_token(p->name))
             error_at(c, p->at,
                      "header parameter '%s' is not a header field name (an RFC 9110 token: "
@@ -131,12 +220,14 @@ int check_finish(checker *c, int errors_before)
         resolve_refs(c, op->path_params);
         resolve_refs(c, op->query_params);
         resolve_refs(c, op->header_params);
+        resolve_refs(c, op->cookie_params);
         resolve_refs(c, op->request);
         for (size_t j = 0; j < op->response_count; j++)
             resolve_refs(c, op->responses[j].schema);
         check_params(c, op, op->path_params, IN_PATH);
         check_params(c, op, op->query_params, IN_QUERY);
         check_params(c, op, op->header_params, IN_HEADER);
+        check_params(c, op, op->cookie_params, IN_COOKIE);
     }
     if (d->errors == errors_before)
         layout_api(c);

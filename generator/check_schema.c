@@ -131,6 +131,47 @@ static void parse_enum(checker *c, schema *s, const node *v)
     strmap_free(&seen);
 }
 
+/* The key of a property's schema that names its C member instead of names_snake(name), for a
+ * JSON name that makes no good C name ("+1", "@type", "$ref"). Spelt as an OpenAPI 3.1
+ * specification extension (section 4.9: `x-` keys are allowed on a Schema Object, and JSON
+ * Schema 2020-12 section 6.5 keeps unknown keywords as annotations), so a spec with it stays a
+ * valid OpenAPI document. */
+#define C_NAME_KEY "x-c-name"
+
+/* Whether name is what a member stem must be: snake case ('a'-'z', digits and '_', starting
+ * with a letter), no "__" (reserved in C and C++), no trailing '_' (the escape of a reserved
+ * word adds one, so the escaped member meets no other). Reserved words are escaped like any. */
+static bool is_member_stem(const char *name)
+{
+    if (!(*name >= 'a' && *name <= 'z'))
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_') ||
+            (p[0] == '_' && (p[1] == '_' || p[1] == '\0')))
+            return false;
+    return true;
+}
+
+/* Reads C_NAME_KEY of property p's schema v into p->c_override and returns v without it (a
+ * copy when it was there), for parse_schema, which knows no such key. */
+static const node *take_c_name(checker *c, property *p, const node *v)
+{
+    const node *k = v && v->kind == NODE_MAPPING ? node_get(v, C_NAME_KEY) : NULL;
+    if (k == NULL)
+        return v;
+    if (!is_string(k))
+        error_at(c, k, "'%s' must be a string, not %s", C_NAME_KEY, node_describe(k));
+    else if (!is_member_stem(k->text))
+        error_at(c, k,
+                 "'%s' '%s' of property '%s' is not a C member name in snake case (a-z, 0-9 "
+                 "and '_', starting with a letter, no \"__\", no trailing '_')",
+                 C_NAME_KEY, k->text, p->name);
+    else
+        p->c_override = k->text;
+    static const char *const key[] = {C_NAME_KEY};
+    return node_without(c, v, key, 1);
+}
+
 void parse_properties(checker *c, schema *s, const node *m, const char *where)
 {
     const node *props = node_get(m, KW(PROPERTIES));
@@ -143,7 +184,7 @@ void parse_properties(checker *c, schema *s, const node *m, const char *where)
             property *p = &s->props[i];
             p->name = props->pairs[i].key->text;
             p->at = props->pairs[i].key;
-            p->schema = parse_schema(c, props->pairs[i].value, "a property");
+            p->schema = parse_schema(c, take_c_name(c, p, props->pairs[i].value), "a property");
         }
     }
     const node *req = node_get(m, KW(REQUIRED));

@@ -327,3 +327,24 @@ void check_keys(checker *c, const node *m, const char *const *allowed, size_t co
             error_at(c, k, "unknown key '%s' in %s", k->text, where);
     }
 }
+
+const node *node_without(checker *c, const node *m, const char *const *keys, size_t n)
+{
+    bool any = false;
+    for (size_t k = 0; k < n && !any; k++)
+        any = node_get(m, keys[k]) != NULL;
+    if (!any)
+        return m;
+    node *copy = arena_alloc(c->a, sizeof *copy);
+    *copy = *m;
+    copy->pairs = arena_alloc(c->a, (m->count ? m->count : 1) * sizeof *copy->pairs);
+    copy->count = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        bool drop = false;
+        for (size_t k = 0; k < n && !drop; k++)
+            drop = strcmp(m->pairs[i].key->text, keys[k]) == 0;
+        if (!drop)
+            copy->pairs[copy->count++] = m->pairs[i];
+    }
+    return copy;
+}

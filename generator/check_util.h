@@ -10,30 +10,7 @@
 #include <stdint.h>
 
 #include "model.h"
-
-/* A string-keyed hash table (open addressing, grown at 50% load): every lookup by name in the
- * checker goes through one, so checking stays linear in the size of the spec (a list scan per
- * name made 50,000 properties take seconds). Keys are borrowed, never copied. Zero-initialise;
- * strmap_free releases it. */
-typedef struct strmap_slot {
-    size_t hash; /* compared first: the table is large and the strings are cold */
-    const char *key;
-    const void *value;
-} strmap_slot;
-
-typedef struct strmap {
-    strmap_slot *slots;
-    size_t count, cap;
-} strmap;
-
-/* The value stored under key, or NULL. */
-const void *strmap_get(const strmap *m, const char *key);
-
-/* Stores key -> value unless key is there; returns the slot holding key either way (check
- * slot->value == value to tell a new entry). value must not be NULL. */
-strmap_slot *strmap_put(strmap *m, const char *key, const void *value);
-
-void strmap_free(strmap *m);
+#include "strmap.h"
 
 /* How a front end names, in messages, the places of its format that the format-independent
  * stages (check_model.c, resolve.c, layout.c) report about. */
@@ -42,6 +19,7 @@ typedef struct check_words {
     const char *path_params;  /* the parameter groups: "parameters.path" */
     const char *query_params; /* "parameters.query" */
     const char *header_params;
+    const char *cookie_params; /* "parameters.cookie" */
 } check_words;
 
 /* One check of one spec: the model being built in `api`, everything in arena `a`, problems to
@@ -89,6 +67,11 @@ const char *get_text(checker *c, const node *m, const char *key);
 
 /* A boolean key, or fallback when absent or (reported) not a boolean. */
 bool get_bool(checker *c, const node *m, const char *key, bool fallback);
+
+/* Mapping m without the keys named in keys[0..n): m itself when it has none of them (or is no
+ * mapping), else a copy in c's arena (the pairs shared). For keys a reader takes off a schema
+ * before parse_schema, which knows no such key (x-c-name, a query parameter's style). */
+const node *node_without(checker *c, const node *m, const char *const *keys, size_t n);
 
 /* n itself, or, when n is a YAML float whose value is an integer ("5.0", "1e2"), a copy typed
  * as an integer whose text is that integer in decimal (JSON Schema 2020-12, Validation 6.1.1).

@@ -307,6 +307,7 @@ int examples_check(const spec_api *api, diag *d)
         check_params(&c, op->path_params, &opw);
         check_params(&c, op->query_params, &opw);
         check_params(&c, op->header_params, &opw);
+        check_params(&c, op->cookie_params, &opw);
         if (op->request)
             check_body(&c, op->request, op->request_raw, op->request_examples,
                        op->request_example_count, &(where){"request", NULL, false, &opw});

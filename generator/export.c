@@ -391,6 +391,7 @@ static cJSON *operation_json(const operation *op)
     add_model_ref(o, "path_params", op->path_params);
     add_model_ref(o, "query_params", op->query_params);
     add_model_ref(o, "header_params", op->header_params);
+    add_model_ref(o, "cookie_params", op->cookie_params);
     add_model_ref(o, "request", op->request);
     cJSON *responses = json_must(cJSON_CreateObject());
     for (size_t j = 0; j < op->response_count; j++) {

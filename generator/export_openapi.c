@@ -59,8 +59,21 @@ static cJSON *security_scheme(const auth_scheme *as)
     return o;
 }
 
-/* One parameter per property of a parameter model (path, query or header). */
-static void add_parameters(cJSON *list, const schema *group, const char *in)
+/* style and explode of query parameter i when styles has a row for it (OpenAPI 3.1 section
+ * 4.8.12.4), written only where they differ from OpenAPI's defaults for the parameter. */
+static void add_style(cJSON *o, const query_style *styles, size_t i)
+{
+    static const char *const names[] = {"form", "spaceDelimited", "pipeDelimited", "deepObject"};
+    if (styles == NULL || (styles[i].style == STYLE_FORM && styles[i].explode))
+        return;
+    add_string(o, "style", names[styles[i].style]);
+    cJSON_AddItemToObject(o, "explode", json_must(cJSON_CreateBool(styles[i].explode)));
+}
+
+/* One parameter per property of a parameter model (path, query or header); styles: one row per
+ * property (query), or NULL. */
+static void add_parameters(cJSON *list, const schema *group, const char *in,
+                           const query_style *styles)
 {
     const schema *m = schema_effective(group);
     if (m == NULL)
@@ -78,6 +91,7 @@ static void add_parameters(cJSON *list, const schema *group, const char *in)
         /* OpenAPI: a path parameter is always required */
         bool required = p->required || strcmp(in, "path") == 0;
         cJSON_AddItemToObject(o, "required", json_must(cJSON_CreateBool(required)));
+        add_style(o, styles, i);
         cJSON_AddItemToObject(o, "schema", export_schema(p->schema, &EXPORT_OPENAPI));
         const model_value *example = p->schema->example ? p->schema->example
                                      : e                ? e->example
@@ -153,9 +167,10 @@ static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
     add_string(o, "description", op->description);
     add_string(o, "x-apigen-permission", op->permission);
     cJSON *params = json_must(cJSON_CreateArray());
-    add_parameters(params, op->path_params, "path");
-    add_parameters(params, op->query_params, "query");
-    add_parameters(params, op->header_params, "header");
+    add_parameters(params, op->path_params, "path", NULL);
+    add_parameters(params, op->query_params, "query", op->query_styles);
+    add_parameters(params, op->header_params, "header", NULL);
+    add_parameters(params, op->cookie_params, "cookie", NULL);
     if (cJSON_GetArraySize(params) > 0)
         cJSON_AddItemToObject(o, "parameters", params);
     else

@@ -167,7 +167,7 @@ static void name_members(checker *c, schema *s, bool *first)
     }
     for (size_t i = 0; i < n; i++) {
         property *p = &s->props[i];
-        p->c_stem = names_snake(c->a, p->name);
+        p->c_stem = p->c_override ? p->c_override : names_snake(c->a, p->name);
         p->c_name = names_escape_member(c->a, p->c_stem);
         /* A member spelling the map's own gets a trailing '_', as a member spelling a type does
          * (escape_type_members): never otherwise at the end of a member name. */
@@ -196,8 +196,9 @@ static void name_members(checker *c, schema *s, bool *first)
             if (slot->value == p)
                 continue;
             const property *q = slot->value;
-            error_at(c, p->at, "property '%s' needs C member '%s', which is already taken", p->name,
-                     mine[j]);
+            error_at(c, p->at, "property '%s' needs C member '%s', which is already taken%s",
+                     p->name, mine[j],
+                     p->c_override ? "" : " (name one of them with 'x-c-name' on its schema)");
             diag_note(c->d, c->file->path, q->at->line, q->at->col,
                       "'%s' was taken here by property '%s'%s", mine[j], q->name,
                       q->c_name != q->c_stem ? " (a reserved word, so a trailing '_' was added)"
@@ -521,6 +522,9 @@ void layout_api(checker *c)
         if (op->header_params)
             visit_top(c, op->header_params, TYPE_IDENT(c, base, HEADER_PARAMS), op->at,
                       c->words->header_params);
+        if (op->cookie_params)
+            visit_top(c, op->cookie_params, TYPE_IDENT(c, base, COOKIE_PARAMS), op->at,
+                      c->words->cookie_params);
         if (op->request && op->request_raw)
             check_raw_body(c, op->request, op->request_content_type);
         else if (op->request)

@@ -89,9 +89,10 @@ typedef struct property {
     const node *at;   /* the key */
     schema *schema;
     bool required;
-    const char *c_name; /* member name: c_stem, escaped where reserved ("typeof_") */
-    const char *c_stem; /* names_snake(name): the base of the derived names (has_x, x_count,
-                           x_is_null, the rules table), which are never reserved words */
+    const char *c_name;     /* member name: c_stem, escaped where reserved ("typeof_") */
+    const char *c_stem;     /* names_snake(name), or c_override: the base of the derived names
+                               (has_x, x_count, x_is_null, the rules table), never reserved words */
+    const char *c_override; /* the property schema's `x-c-name` (check_schema.c), NULL: none */
 } property;
 
 struct schema {
@@ -175,6 +176,21 @@ typedef struct response {
                  text/ * written without the space): no C model, kept as apigen_bytes */
 } response;
 
+/* How a query parameter is written (OpenAPI 3.1 section 4.8.12.4): the runtime's
+ * apigen_query_style, in the same order. */
+typedef enum param_style {
+    STYLE_FORM,
+    STYLE_SPACE_DELIMITED,
+    STYLE_PIPE_DELIMITED,
+    STYLE_DEEP_OBJECT
+} param_style;
+
+typedef struct query_style {
+    param_style style;
+    bool explode;
+    const node *at; /* the `style` key's value, or the property's key when not written */
+} query_style;
+
 typedef struct operation {
     const char *name;      /* "createOtpUser" */
     const char *full_name; /* "applivery.createOtpUser" */
@@ -182,7 +198,10 @@ typedef struct operation {
     const node *at;
     const char *method, *path, *summary, *description, *permission, *auth;
     schema *path_params, *query_params, *header_params; /* NULL: none */
-    schema *request;                                    /* NULL: no body */
+    query_style *query_styles; /* one per query_params property; NULL: none written, so
+                                  every one form, exploded */
+    schema *cookie_params;     /* NULL: none; sent in one Cookie header (RFC 6265 4.2.1) */
+    schema *request;           /* NULL: no body */
     bool request_required;
     const char *request_content_type, *request_description;
     model_example *request_examples;

@@ -12,20 +12,43 @@ static bool is_lower_or_digit(char c)
     return islower((unsigned char)c) || isdigit((unsigned char)c);
 }
 
+/* Whether the letters-and-digits run starting at name[i] is one word whatever its case: it
+ * starts with a capital and a '-' stands right before or after it. Hyphen-separated words in
+ * Title-Case are how HTTP field names are written ("X-GitHub-Api-Version", "X-RateLimit-Limit"),
+ * and field names are case-insensitive (RFC 9110 section 5.1), so the capitals inside such a
+ * word are its spelling, not word boundaries: "X-GitHub-Api-Version" and
+ * "x-github-api-version" name the same field and get the same C name. */
+static bool whole_word_at(const char *name, size_t i)
+{
+    if (!isupper((unsigned char)name[i]) || (i > 0 && isalnum((unsigned char)name[i - 1])))
+        return false;
+    size_t end = i;
+    while (isalnum((unsigned char)name[end]))
+        end++;
+    return (i > 0 && name[i - 1] == '-') || name[end] == '-';
+}
+
 char *names_snake(arena *a, const char *name)
 {
     size_t n = strlen(name);
     char *out = arena_alloc(a, 2 * n + 2);
-    size_t o = 1; /* out[0] is kept for a '_' before a leading digit */
+    size_t o = 1;       /* out[0] is kept for a '_' before a leading digit */
+    bool whole = false; /* inside a word whole_word_at accepted */
     for (size_t i = 0; i < n; i++) {
         char c = name[i];
+        if (!isalnum((unsigned char)c))
+            whole = false;
+        else if (i == 0 || !isalnum((unsigned char)name[i - 1]))
+            whole = whole_word_at(name, i);
         if (isupper((unsigned char)c)) {
             /* A word starts at an upper-case letter after a lower-case one or a digit,
-             * or before a lower-case one inside a run of capitals ("HTTPCode"). */
+             * or before a lower-case one inside a run of capitals ("HTTPCode"), except a
+             * lone 's' ending the word: an acronym's plural ("userIDs", "imageURLs"). */
             bool after_lower = i > 0 && is_lower_or_digit(name[i - 1]);
+            bool plural = i + 1 < n && name[i + 1] == 's' && !islower((unsigned char)name[i + 2]);
             bool ends_caps = i > 0 && isupper((unsigned char)name[i - 1]) && i + 1 < n &&
-                             islower((unsigned char)name[i + 1]);
-            if ((after_lower || ends_caps) && o > 1 && out[o - 1] != '_')
+                             islower((unsigned char)name[i + 1]) && !plural;
+            if ((after_lower || ends_caps) && !whole && o > 1 && out[o - 1] != '_')
                 out[o++] = '_';
             out[o++] = (char)tolower((unsigned char)c);
         } else if (isalnum((unsigned char)c)) {

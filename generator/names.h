@@ -10,8 +10,10 @@
 #include "arena.h"
 
 /* "allowedDownloadsNum" -> "allowed_downloads_num", "OtpUser" -> "otp_user",
- * "HTTPCode" -> "http_code", "full-name" -> "full_name", "2fa" -> "_2fa", "+" -> "x2b" (a name
- * without letters or digits: "x" and its bytes in hex). The result never contains "__", never
+ * "HTTPCode" -> "http_code", "userID" -> "user_id", "full-name" -> "full_name", "2fa" -> "_2fa",
+ * "+" -> "x2b" (a name without letters or digits: "x" and its bytes in hex). A capitalised word
+ * next to a '-' is one word: "X-GitHub-Api-Version" -> "x_github_api_version" (HTTP field
+ * names: the capitals inside are spelling; README "C names"). The result never contains "__", never
  * ends in '_', and starts with '_' only before a digit (a member may: it is not at file scope;
  * identifiers built from it drop that '_', names_join). */
 char *names_snake(arena *a, const char *name);

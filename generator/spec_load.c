@@ -12,7 +12,25 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "strmap.h"
+
 #define MAX_DEPTH 64
+
+/* A YAML alias stands for its anchor's node, shared, not copied: the tree holds the node once
+ * and each alias points at it, so its marks (diagnostics inside an alias's value) are the
+ * anchor's. What later stages walk is the tree with every alias expanded, so the loader counts
+ * expanded values and refuses an alias that takes the document past SPEC_MIN_EXPANDED or the
+ * file's own node budget (the "billion laughs": nine anchors each listing the one before ten
+ * times expand to 10^9 values from a few hundred bytes). */
+#define SPEC_MIN_EXPANDED ((uint64_t)1000000)
+
+/* An anchor: its node (NULL after an error) and how many values it expands to; in_progress
+ * while its collection is still open (an alias to it there would make a cycle). */
+typedef struct anchor_def {
+    node *n;
+    uint64_t size;
+    bool in_progress;
+} anchor_def;
 
 /* A collection being built: its node and a growable list of children. */
 typedef struct frame {
@@ -20,6 +38,8 @@ typedef struct frame {
     uint8_t kind; /* node_kind */
     node **kids;  /* for mappings: key, value, key, value, ... */
     size_t count, cap;
+    anchor_def *anchor;       /* the collection's anchor, NULL: none */
+    uint64_t expanded_before; /* loader.expanded before the collection began */
 } frame;
 
 typedef struct loader {
@@ -35,6 +55,9 @@ typedef struct loader {
     const char *source;      /* the file, for byte offsets */
     size_t source_len;
     size_t at_char, at_byte; /* the last character index turned into a byte offset */
+    strmap anchors;          /* name -> anchor_def, the latest definition of each name */
+    uint64_t expanded;       /* values so far with every alias expanded */
+    uint64_t max_expanded;   /* the bound on it */
 } loader;
 
 /* Once the file has an error the tree is never used: from then on the loader only looks for
@@ -245,6 +268,12 @@ static void finish_collection(loader *l)
 {
     frame *f = &l->stack[--l->depth];
     node *n = f->n;
+    if (f->anchor) {
+        f->anchor->in_progress = false;
+        f->anchor->size = l->expanded - f->expanded_before;
+        f->anchor->n = n; /* NULL after an error: aliases to it attach nothing */
+        f->anchor = NULL;
+    }
     if (n == NULL) { /* started after an error: only its keys are checked */
         if (f->kind == NODE_MAPPING) {
             node m = {.kind = NODE_MAPPING, .count = (uint32_t)(f->count / 2)};
@@ -405,6 +434,21 @@ static size_t byte_offset(loader *l, size_t index)
     return i;
 }
 
+/* Records anchor `name` (libyaml's, NULL: none) as defined from here on, replacing an earlier
+ * one of the same name (YAML 1.2.2 section 3.2.2.2: an alias refers to the most recent). */
+static anchor_def *define_anchor(loader *l, const yaml_char_t *name)
+{
+    if (name == NULL)
+        return NULL;
+    anchor_def *def = arena_alloc(l->a, sizeof *def);
+    def->in_progress = false;
+    def->n = NULL;
+    def->size = 1;
+    const char *key = arena_strndup(l->a, (const char *)name, strlen((const char *)name));
+    strmap_put(&l->anchors, key, def)->value = def;
+    return def;
+}
+
 static void on_scalar(loader *l, const yaml_event_t *e)
 {
     const char *value = (const char *)e->data.scalar.value; /* NUL-terminated by libyaml */
@@ -426,6 +470,10 @@ static void on_scalar(loader *l, const yaml_event_t *e)
     probe.type = (uint8_t)(type < 0 ? SCALAR_STRING : type);
     if (!key && (probe.type == SCALAR_INT || probe.type == SCALAR_FLOAT))
         check_number(l, e, &probe);
+    l->expanded++;
+    anchor_def *def = define_anchor(l, e->data.scalar.anchor);
+    if (def)
+        def->size = 1;
     if (discarding(l) && (!key || l->nodes >= l->max_nodes)) {
         attach(l, NULL);
         return;
@@ -436,7 +484,41 @@ static void on_scalar(loader *l, const yaml_event_t *e)
     n->type = probe.type;
     n->source_offset = (uint32_t)byte_offset(l, e->start_mark.index); /* < SPEC_MAX_BYTES */
     n->style = style;
+    if (def)
+        def->n = n;
     attach(l, n);
+}
+
+/* The alias event e: the anchor's node, attached where the alias stands (shared). An alias to
+ * no anchor, to a collection still open (a cycle), or one taking the expanded document past
+ * l->max_expanded values is an error. */
+static void on_alias(loader *l, const yaml_event_t *e)
+{
+    const char *name = (const char *)e->data.alias.anchor;
+    const anchor_def *def = strmap_get(&l->anchors, name);
+    if (def == NULL) {
+        error_at(l, e->start_mark, "alias '*%s' names no anchor before it", name);
+    } else if (def->in_progress) {
+        error_at(l, e->start_mark,
+                 "alias '*%s' stands inside the value of its own anchor '&%s': a recursive "
+                 "structure, which a spec cannot hold",
+                 name, name);
+    } else if (l->expanded + def->size > l->max_expanded) {
+        error_at(l, e->start_mark,
+                 "alias '*%s' makes the spec expand to more than %llu values (aliases "
+                 "expanded); apigen refuses so large an expansion",
+                 name, (unsigned long long)l->max_expanded);
+        l->stop = true; /* a billion laughs has millions of such aliases: one error is enough */
+    } else {
+        l->expanded += def->size;
+        if (at_key(l) && def->n && def->n->kind != NODE_SCALAR)
+            error_at(l, e->start_mark, "a mapping key must be a %s", "scalar");
+        else {
+            attach(l, def->n);
+            return;
+        }
+    }
+    attach(l, NULL);
 }
 
 static void on_collection_start(loader *l, const yaml_event_t *e, node_kind kind)
@@ -470,6 +552,11 @@ static void on_collection_start(loader *l, const yaml_event_t *e, node_kind kind
     f->kind = (uint8_t)kind;
     f->n = discarding(l) ? NULL : new_node(l, kind, e->start_mark);
     f->count = 0; /* f->kids is kept from the last collection at this depth */
+    f->expanded_before = l->expanded++;
+    f->anchor = define_anchor(l, kind == NODE_MAPPING ? e->data.mapping_start.anchor
+                                                      : e->data.sequence_start.anchor);
+    if (f->anchor)
+        f->anchor->in_progress = true;
 }
 
 /* Feeds one event to the tree builder. Returns false at the end of the stream. */
@@ -490,9 +577,7 @@ static bool on_event(loader *l, const yaml_event_t *e)
         finish_collection(l);
         break;
     case YAML_ALIAS_EVENT:
-        error_at(l, e->start_mark, "YAML aliases are not supported in specs (%s)",
-                 "write the value out");
-        attach(l, NULL);
+        on_alias(l, e);
         break;
     case YAML_DOCUMENT_START_EVENT:
         if (l->root != NULL)
@@ -504,14 +589,6 @@ static bool on_event(loader *l, const yaml_event_t *e)
     default:
         break;
     }
-    const yaml_char_t *anchor = e->type == YAML_SCALAR_EVENT          ? e->data.scalar.anchor
-                                : e->type == YAML_MAPPING_START_EVENT ? e->data.mapping_start.anchor
-                                : e->type == YAML_SEQUENCE_START_EVENT
-                                    ? e->data.sequence_start.anchor
-                                    : NULL;
-    if (anchor)
-        error_at(l, e->start_mark, "YAML anchors are not supported in specs ('&%s')",
-                 (const char *)anchor);
     return true;
 }
 
@@ -572,6 +649,7 @@ static int load(arena *a, const char *path, const char *source, size_t len, spec
     l.d = d;
     l.path = path;
     l.max_nodes = len / SPEC_BYTES_PER_NODE + SPEC_MIN_NODES;
+    l.max_expanded = l.max_nodes > SPEC_MIN_EXPANDED ? l.max_nodes : SPEC_MIN_EXPANDED;
     l.source = source;
     l.source_len = len;
     out->path = path;
@@ -600,6 +678,7 @@ static int load(arena *a, const char *path, const char *source, size_t len, spec
     yaml_parser_delete(&parser);
     for (size_t i = 0; i < MAX_DEPTH; i++)
         free(l.stack[i].kids);
+    strmap_free(&l.anchors);
     if (ok && l.errors == 0 && l.root == NULL) {
         diag_error(d, path, 1, 1, "the spec is empty");
         l.errors++;

@@ -64,8 +64,11 @@ typedef struct spec_file {
     node *root; /* NULL when the file could not be read into a tree */
 } spec_file;
 
-/* Reads path into a tree in arena a. YAML syntax errors (at libyaml's position), duplicate
- * keys, aliases, anchors, tags other than the core schema's (!, !!str, !!int, !!float, !!bool,
+/* Reads path into a tree in arena a. An alias shares its anchor's node (marks inside it are
+ * the anchor's). YAML syntax errors (at libyaml's position), duplicate keys, an alias to no
+ * anchor or inside its own anchor's value, an alias expanding the document past
+ * max(10^6, the node budget below) values, tags other than the core schema's (!, !!str, !!int,
+ * !!float, !!bool,
  * !!null, !!map, !!seq) and values that do not fit their tag, NUL characters, numbers that
  * JSON or a double cannot hold (.inf, .nan, 1e400), files over SPEC_MAX_BYTES or denser than
  * SPEC_BYTES_PER_NODE and nesting deeper than 64 are reported to d (the load stops at the

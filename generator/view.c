@@ -589,7 +589,8 @@ static void result_view(arena *a, cJSON *v, const operation *op)
     put_bool(v, "has_bodies", cJSON_GetArraySize(bodies) > 0);
 }
 
-/* The parameters of op's typed call, in the order of apigen_call's: only the groups op has. */
+/* The parameters of op's typed call, in the order of apigen_call_cookies's: only the groups op
+ * has. */
 static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *op, size_t index)
 {
     cJSON *params = put_array(v, "params");
@@ -599,22 +600,48 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
     } groups[] = {{op->path_params, "path"},
                   {op->query_params, "query"},
                   {op->header_params, "header"},
+                  {op->cookie_params, "cookie"},
                   {op->request, "body"}};
-    const char *args[4];
-    for (size_t i = 0; i < 4; i++) {
+    const char *args[5];
+    for (size_t i = 0; i < 5; i++) {
         args[i] = groups[i].s ? groups[i].name : "NULL";
         if (groups[i].s) {
             cJSON *o = push_object(params);
             put_str(o, "c_type",
-                    i == 3 && op->request_raw ? "apigen_bytes"
+                    i == 4 && op->request_raw ? "apigen_bytes"
                                               : schema_body_model(groups[i].s)->c_name);
             put_str(o, "name", groups[i].name);
         }
     }
+    const char *ops = vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]);
+    /* apigen_call, or apigen_call_cookies for an operation with cookie parameters */
+    put_str(v, "call_fn", op->cookie_params ? "apigen_call_cookies" : "apigen_call");
     put_str(v, "call_args",
-            arena_printf(a, "&%s[%zu], %s, %s, %s, %s",
-                         vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]), index,
-                         args[0], args[1], args[2], args[3]));
+            op->cookie_params ? arena_printf(a, "&%s[%zu], %s, %s, %s, %s, %s", ops, index, args[0],
+                                             args[1], args[2], args[3], args[4])
+                              : arena_printf(a, "&%s[%zu], %s, %s, %s, %s", ops, index, args[0],
+                                             args[1], args[2], args[4]));
+}
+
+/* The initialiser of apigen_operation.query_styles: NULL (none written) when every query
+ * parameter is form, exploded (so specs without styles generate as before), else a compound literal
+ * of one row per query field. */
+static const char *query_styles_init(arena *a, const operation *op)
+{
+    static const char *const consts[] = {"APIGEN_STYLE_FORM", "APIGEN_STYLE_SPACE_DELIMITED",
+                                         "APIGEN_STYLE_PIPE_DELIMITED", "APIGEN_STYLE_DEEP_OBJECT"};
+    bool plain = true;
+    size_t n = op->query_params && op->query_styles ? op->query_params->prop_count : 0;
+    for (size_t i = 0; i < n; i++)
+        plain &= op->query_styles[i].style == STYLE_FORM && op->query_styles[i].explode;
+    if (plain)
+        return NULL;
+    const char *rows = "";
+    for (size_t i = 0; i < n; i++)
+        rows =
+            arena_printf(a, "%s%s{%s, %s}", rows, i ? ", " : "", consts[op->query_styles[i].style],
+                         op->query_styles[i].explode ? "true" : "false");
+    return arena_printf(a, "(const apigen_param_style[]){%s}", rows);
 }
 
 static cJSON *operation_view(arena *a, const spec_api *api, const operation *op, size_t index)
@@ -646,6 +673,8 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "permission", op->permission ? names_c_string(a, op->permission) : NULL);
     put_str(v, "path_params", op->path_params ? model_ref(a, op->path_params) : "NULL");
     put_str(v, "query_params", op->query_params ? model_ref(a, op->query_params) : "NULL");
+    put_str(v, "query_styles", query_styles_init(a, op));
+    put_str(v, "cookie_params", op->cookie_params ? model_ref(a, op->cookie_params) : NULL);
     put_str(v, "header_params", op->header_params ? model_ref(a, op->header_params) : "NULL");
     put_str(v, "request", op->request && !op->request_raw ? model_ref(a, op->request) : "NULL");
     put_str(v, "request_raw", op->request_raw ? "true" : "false");

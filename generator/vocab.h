@@ -232,7 +232,8 @@ const vocab_format *vocab_format_find(const char *name);
     X(RESPONSE, "_response_")                                                                      \
     X(ESCAPED, "_type")                                                                            \
     X(ENTRY, "_entry")                                                                             \
-    X(VALUE, "_value")
+    X(VALUE, "_value")                                                                             \
+    X(COOKIE_PARAMS, "_cookie_params")
 
 typedef enum vocab_model_ident {
 #define VOCAB_IDENT_ROW(id, suffix) MODEL_IDENT_##id,

@@ -969,6 +969,13 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
 int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, const void *query,
                 const void *header, const void *body, apigen_result *res, void *value)
 {
+    return apigen_call_cookies(c, op, path, query, header, NULL, body, res, value);
+}
+
+int apigen_call_cookies(apigen_client *c, const apigen_operation *op, const void *path,
+                        const void *query, const void *header, const void *cookie, const void *body,
+                        apigen_result *res, void *value)
+{
     apigen_result_init(res);
     if (c == NULL || op == NULL) {
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
@@ -989,8 +996,8 @@ int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, 
         }
     }
     apigen_request req;
-    int built = apigen_request_build(op, c->base_url, credential, path, query, header, body, &req,
-                                     &res->errors);
+    int built = apigen_request_build_cookies(op, c->base_url, credential, path, query, header,
+                                             cookie, body, &req, &res->errors);
     if (asked)
         apigen_i_wipe(buf, sizeof buf);
     if (built != 0) {

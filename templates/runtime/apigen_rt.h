@@ -549,6 +549,30 @@ typedef struct apigen_auth {
     const char *scheme; /* the scheme's key under the spec's `auth`: "bearer" */
 } apigen_auth;
 
+/* How a query parameter is written into the URL (OpenAPI 3.1 section 4.8.12.4, Style Values,
+ * with the wire forms of its Style Examples table, section 4.8.12.5). Items, member names and
+ * values are percent-encoded as scalars are (apigen_request_build: every byte but RFC 3986
+ * unreserved as %XX, allowReserved false); the delimiters are written as the table writes them
+ * where RFC 3986 section 3.4 allows them in a query (',' and '=' literally) and percent-encoded
+ * where it does not (' ' as %20, '|' as %7C, '[' and ']' as %5B and %5D). An empty array is
+ * omitted, like an absent parameter. */
+typedef enum apigen_query_style {
+    APIGEN_STYLE_FORM = 0,        /* scalars name=v; arrays, explode: name=a&name=b (the default);
+                                     not exploded: name=a,b */
+    APIGEN_STYLE_SPACE_DELIMITED, /* arrays, not exploded: name=a%20b */
+    APIGEN_STYLE_PIPE_DELIMITED,  /* arrays, not exploded: name=a%7Cb */
+    APIGEN_STYLE_DEEP_OBJECT      /* objects of scalars, exploded: name%5Bkey%5D=v for each
+                                     present member, in field order */
+} apigen_query_style;
+
+/* The style of one query parameter: a row per field of apigen_operation.query_params. A
+ * non-exploded array item holding its delimiter (',', ' ' or '|') is a violation: the server
+ * could not tell the items apart. */
+typedef struct apigen_param_style {
+    apigen_query_style style;
+    bool explode;
+} apigen_param_style;
+
 typedef struct apigen_operation {
     const char *name;                  /* "applivery.createOtpUser" */
     const char *method;                /* "POST" */
@@ -566,6 +590,10 @@ typedef struct apigen_operation {
     apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
     bool request_raw; /* the body is not JSON (request NULL): `body` of apigen_request_build
                          is a const apigen_bytes *, sent as it is under request_content_type */
+    /* One row per field of query_params, in field order; NULL: every one APIGEN_STYLE_FORM,
+     * exploded (the generator writes a table only when some parameter needs another style). */
+    const apigen_param_style *query_styles;
+    const apigen_model *cookie_params; /* NULL: none; apigen_request_build_cookies */
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",
@@ -609,7 +637,11 @@ typedef struct apigen_request {
  * - Query parameters, in field order, absent optional ones omitted, present zero, false and ""
  *   sent: name=value with both encoded as above (section 3.4; a space is %20, never '+');
  *   booleans "true"/"false", integers exact (all of int64), numbers the shortest text that
- *   reads back to the same double, enums their JSON string.
+ *   reads back to the same double, enums their JSON string. Arrays of scalars and objects of
+ *   scalars as op->query_styles says (apigen_query_style).
+ * - Path and header parameters that are arrays of scalars in OpenAPI's style simple (section
+ *   4.8.12.4): the items joined by ',' (each percent-encoded in a path), an item holding ','
+ *   refused; an empty array is an empty segment in a path (refused), no header field.
  * - Header parameters as they are (never percent-encoded); a value or name holding CR, LF, NUL
  *   or another control but HTAB is refused (RFC 9110 section 5.5), so no header can be
  *   injected. Accept names the documented response media types; Content-Type the body's.
@@ -625,6 +657,19 @@ typedef struct apigen_request {
 int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
                          const void *path, const void *query, const void *header, const void *body,
                          apigen_request *out, apigen_errors *errs);
+
+/* apigen_request_build, plus the cookie parameters of op->cookie_params from cookie (NULL when
+ * op has none; violations rooted at "cookie"): each present one as name=value, in field order,
+ * joined by "; " in one Cookie header field (RFC 6265 section 4.2.1), appended to a Cookie
+ * field the request already has (one field: section 5.4). A value must be cookie-octets
+ * (section 4.1.1: printable ASCII but space, '"', ',', ';' and '\\'), else it is refused
+ * (APIGEN_E_FORMAT, value not shown): percent-encoding it would send another value than the
+ * caller's. Values as query values are written (booleans, exact integers, shortest doubles).
+ * apigen_request_build is this with cookie NULL. */
+int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
+                                 const char *credential, const void *path, const void *query,
+                                 const void *header, const void *cookie, const void *body,
+                                 apigen_request *out, apigen_errors *errs);
 
 /* Releases what r owns and empties it; safe twice, r may be NULL. */
 void apigen_request_free(apigen_request *r);
@@ -827,6 +872,12 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
  * per-operation functions call. Returns res->outcome (0: OK). */
 int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, const void *query,
                 const void *header, const void *body, apigen_result *res, void *value);
+
+/* apigen_call with the cookie parameters of op (apigen_request_build_cookies); what the
+ * generated functions of operations with cookie parameters call. */
+int apigen_call_cookies(apigen_client *c, const apigen_operation *op, const void *path,
+                        const void *query, const void *header, const void *cookie, const void *body,
+                        apigen_result *res, void *value);
 
 #ifdef __cplusplus
 }

@@ -173,16 +173,21 @@ static void url_put(build *b, urls *u, const char *s, size_t n, bool encode, boo
 
 /* ------------------------------------------------------------ parameters ---- */
 
-/* Whether f can be a parameter: one boolean, integer, number, string or enum. The generator
- * refuses the others (arrays, objects, free-form and any values); a hand-written table may
- * still hold one, and it is a violation rather than a guess at a serialisation. */
-static bool scalar_field(const apigen_field *f)
+/* Whether f's values are scalars (boolean, integer, number, string or enum), and whether f is
+ * one scalar. Arrays of scalars are parameters too (a query style, or style simple in a path or
+ * header), objects of scalars in a query in style deepObject; the generator refuses the rest
+ * (free-form and any values, nested ones), and a hand-written table holding one gets a
+ * violation rather than a guess at a serialisation. */
+static bool scalar_kind(const apigen_field *f)
 {
-    if (f->flags & APIGEN_F_ARRAY)
-        return false;
     return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
            f->kind == APIGEN_KIND_DOUBLE || f->kind == APIGEN_KIND_STRING ||
            f->kind == APIGEN_KIND_ENUM;
+}
+
+static bool scalar_field(const apigen_field *f)
+{
+    return !(f->flags & APIGEN_F_ARRAY) && scalar_kind(f);
 }
 
 /* The text of a present scalar parameter: booleans "true"/"false", integers exact, numbers as
@@ -249,6 +254,53 @@ static const char *sent_text(build *b, const apigen_field *f, const void *values
     return param_text(f, values, tmp, len);
 }
 
+/* Item i of the array of scalars f of values, as param_text writes it; NULL when validate has
+ * reported it, or when it holds delim ('\0': none), a violation at root.name: the server could
+ * not tell the items apart. */
+static const char *item_text(build *b, const apigen_field *f, const void *values, size_t i,
+                             char delim, const char *root, char tmp[32], size_t *len)
+{
+    size_t count = 0;
+    const char *items = apigen_i_array_items(f, values, &count);
+    apigen_field item = *f; /* one item, read as a scalar field at offset 0 of its slot */
+    item.offset = 0;
+    item.flags &= ~APIGEN_F_ARRAY;
+    const char *s = param_text(&item, items + i * apigen_i_value_size(f), tmp, len);
+    if (s != NULL && delim != '\0' && memchr(s, delim, *len) != NULL) {
+        report(b, root, f->name, APIGEN_E_FORMAT,
+               "item %zu holds '%c', the delimiter of its style: the server could not tell the "
+               "items apart",
+               i, delim);
+        return NULL;
+    }
+    return s;
+}
+
+/* The array of scalars f of values in style simple (OpenAPI 3.1 section 4.8.12.4, the style of
+ * path and header parameters): its items joined by ',', each percent-encoded when encode (a
+ * path segment), an item holding ',' refused. Appends to out, which the caller frees; false
+ * when an item was refused. */
+static bool simple_text(build *b, const apigen_field *f, const void *values, const char *root,
+                        bool encode, text *out)
+{
+    size_t count = 0, before = b->violations;
+    apigen_i_array_items(f, values, &count);
+    for (size_t i = 0; i < count; i++) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = item_text(b, f, values, i, ',', root, tmp, &n);
+        if (s == NULL)
+            continue;
+        if (i > 0)
+            put(b, out, ",", 1);
+        if (encode)
+            put_encoded(b, out, s, n);
+        else
+            put(b, out, s, n);
+    }
+    return b->violations == before && !b->oom;
+}
+
 /* ------------------------------------------------------------------ path ---- */
 
 /* The parameter for {name} of the template, as one path segment (RFC 3986 section 3.3). "", "."
@@ -268,10 +320,22 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
     }
     char tmp[32];
     size_t n = 0;
-    const char *s = sent_text(b, f, values, "path", tmp, &n);
-    if (s == NULL)
+    text list = {NULL, 0, 0};
+    bool array = (f->flags & APIGEN_F_ARRAY) && scalar_kind(f);
+    const char *s = NULL;
+    if (!array)
+        s = sent_text(b, f, values, "path", tmp, &n);
+    else if (simple_text(b, f, values, "path", true, &list)) {
+        s = list.data != NULL ? list.data : "";
+        n = list.len;
+    }
+    if (s == NULL) {
+        apigen_i_free(list.data);
         return;
-    if (n == 0)
+    }
+    if (array && n > 0) /* items encoded already; "." and ".." cannot come out of a list */
+        url_put(b, u, s, n, false, f->flags & APIGEN_F_SENSITIVE);
+    else if (n == 0)
         report(b, "path", f->name, APIGEN_E_FORMAT,
                "an empty string cannot be a path segment (RFC 3986 section 3.3)");
     else if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
@@ -279,6 +343,7 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
                "\".\" and \"..\" cannot be path segments (RFC 3986 section 5.2.4)");
     else
         url_put(b, u, s, n, true, f->flags & APIGEN_F_SENSITIVE);
+    apigen_i_free(list.data);
 }
 
 /* base_url (NULL reads as "") without one trailing '/', then op->path with each {name} replaced. */
@@ -323,8 +388,68 @@ static void put_pair(build *b, urls *u, bool *first, const char *name, const cha
     url_put(b, u, value, n, true, secret);
 }
 
+/* The array of scalars f of values as style st writes it (apigen_query_style): exploded, one
+ * pair per item; else one pair, the items joined by the style's delimiter, an item holding the
+ * delimiter refused. Nothing for an empty array. */
+static void put_array_param(build *b, urls *u, bool *first, const apigen_field *f,
+                            const void *values, apigen_param_style st)
+{
+    if (st.style == APIGEN_STYLE_DEEP_OBJECT) {
+        report(b, "query", f->name, APIGEN_E_TYPE, "style deepObject applies to objects");
+        return;
+    }
+    size_t count = 0;
+    apigen_i_array_items(f, values, &count);
+    bool explode = st.style == APIGEN_STYLE_FORM && st.explode;
+    bool secret = f->flags & APIGEN_F_SENSITIVE, started = false;
+    char raw = st.style == APIGEN_STYLE_SPACE_DELIMITED  ? ' '
+               : st.style == APIGEN_STYLE_PIPE_DELIMITED ? '|'
+                                                         : ',';
+    for (size_t i = 0; i < count; i++) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = item_text(b, f, values, i, explode ? '\0' : raw, "query", tmp, &n);
+        if (s == NULL)
+            continue;
+        if (explode || !started) {
+            put_pair(b, u, first, f->name, s, n, secret);
+        } else {
+            char esc[3] = {'%', raw == ' ' ? '2' : '7', raw == ' ' ? '0' : 'C'};
+            url_put(b, u, raw == ',' ? "," : esc, raw == ',' ? 1 : 3, false, false);
+            url_put(b, u, s, n, true, secret);
+        }
+        started = true;
+    }
+}
+
+/* The object of scalars f of values as style deepObject writes it: name[key]=value for each
+ * present member, in field order, the brackets percent-encoded with the names (RFC 3986
+ * section 3.4 has no '[' or ']' in a query). */
+static void put_deep_object(build *b, urls *u, bool *first, const apigen_field *f,
+                            const void *values)
+{
+    const apigen_model *m = f->model;
+    const void *obj = cmember(values, f->offset);
+    for (size_t k = 0; m != NULL && k < m->field_count; k++) {
+        const apigen_field *g = &m->fields[k];
+        char tmp[32];
+        size_t n = 0;
+        const char *s = sent_text(b, g, obj, "query", tmp, &n);
+        if (s == NULL)
+            continue;
+        url_put(b, u, *first ? "?" : "&", 1, false, false);
+        *first = false;
+        url_put(b, u, f->name, strlen(f->name), true, false);
+        url_put(b, u, "[", 1, true, false);
+        url_put(b, u, g->name, strlen(g->name), true, false);
+        url_put(b, u, "]", 1, true, false);
+        url_put(b, u, "=", 1, false, false);
+        url_put(b, u, s, n, true, (f->flags | g->flags) & APIGEN_F_SENSITIVE);
+    }
+}
+
 /* The query parameters in field order (absent and null ones omitted: a query has no null),
- * then an API key sent in the query. */
+ * each in its style (op->query_styles), then an API key sent in the query. */
 static void write_query(build *b, urls *u, const apigen_operation *op, const char *credential,
                         const void *values)
 {
@@ -333,6 +458,19 @@ static void write_query(build *b, urls *u, const apigen_operation *op, const cha
     const apigen_model *m = op->query_params;
     for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
+        apigen_param_style st = {APIGEN_STYLE_FORM, true};
+        if (op->query_styles != NULL)
+            st = op->query_styles[k];
+        bool present = apigen_i_field_presence(f, values) == P_VALUE;
+        if (present && (f->flags & APIGEN_F_ARRAY) && scalar_kind(f)) {
+            put_array_param(b, u, &first, f, values, st);
+            continue;
+        }
+        if (present && !(f->flags & APIGEN_F_ARRAY) && f->kind == APIGEN_KIND_OBJECT &&
+            st.style == APIGEN_STYLE_DEEP_OBJECT) {
+            put_deep_object(b, u, &first, f, values);
+            continue;
+        }
         char tmp[32];
         size_t n = 0;
         const char *s = sent_text(b, f, values, "query", tmp, &n);
@@ -414,12 +552,96 @@ static void add_header_params(build *b, apigen_request *r, const apigen_model *m
 {
     for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
+        if ((f->flags & APIGEN_F_ARRAY) && scalar_kind(f) &&
+            apigen_i_field_presence(f, values) == P_VALUE) {
+            text list = {NULL, 0, 0}; /* style simple; an empty list sends no header */
+            if (simple_text(b, f, values, "header", false, &list) && list.len > 0)
+                add_header(b, r, f->name, "", list.data, f->flags & APIGEN_F_SENSITIVE, "header",
+                           f->name);
+            apigen_i_free(list.data);
+            continue;
+        }
         char tmp[32];
         size_t n = 0;
         const char *s = sent_text(b, f, values, "header", tmp, &n);
         if (s != NULL)
             add_header(b, r, f->name, "", s, f->flags & APIGEN_F_SENSITIVE, "header", f->name);
     }
+}
+
+/* --------------------------------------------------------------- cookies ---- */
+
+/* RFC 6265 section 4.1.1 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E. */
+static bool cookie_octets(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x21 || c > 0x7E || c == '"' || c == ',' || c == ';' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+/* Appends the cookie-pairs in pairs (sensitive when any is) to r's Cookie header, making it
+ * when r has none (RFC 6265 section 5.4: one Cookie field, pairs joined by "; "). Any writer of
+ * a cookie (a parameter, an API key in a cookie) goes through here. */
+static void append_cookie(build *b, apigen_request *r, const char *pairs, bool sensitive)
+{
+    for (size_t i = 0; i < r->header_count; i++) {
+        apigen_header *h = &r->headers[i];
+        if (!apigen_i_equal_nocase(h->name, strlen(h->name), "Cookie", 6))
+            continue;
+        size_t old = strlen(h->value), n = strlen(pairs);
+        char *v = old + n + 3 < SIZE_MAX ? apigen_i_alloc(old + n + 3) : NULL;
+        if (v == NULL) {
+            out_of_memory(b);
+            return;
+        }
+        memcpy(v, h->value, old);
+        memcpy(v + old, "; ", 2);
+        memcpy(v + old + 2, pairs, n + 1);
+        if (h->sensitive)
+            apigen_i_wipe(h->value, old);
+        apigen_i_free(h->value);
+        h->value = v;
+        h->sensitive = h->sensitive || sensitive;
+        return;
+    }
+    add_header(b, r, "Cookie", "", pairs, sensitive, "cookie", NULL);
+}
+
+/* The cookie parameters in field order, as name=value pairs in one Cookie field; a value that
+ * is not cookie-octets is refused (value not shown). */
+static void add_cookie_params(build *b, apigen_request *r, const apigen_model *m,
+                              const void *values)
+{
+    text t = {NULL, 0, 0};
+    bool sensitive = false;
+    for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        char tmp[32];
+        size_t n = 0;
+        const char *s = sent_text(b, f, values, "cookie", tmp, &n);
+        if (s == NULL)
+            continue;
+        if (!apigen_i_is_token(f->name) || !cookie_octets(s, n)) {
+            report(b, "cookie", f->name, APIGEN_E_FORMAT,
+                   "a cookie name must be a token and its value cookie-octets (RFC 6265 section "
+                   "4.1.1: no space, '\"', ',', ';', '\\' or control; value not shown)");
+            continue;
+        }
+        if (t.len > 0)
+            put(b, &t, "; ", 2);
+        puts_(b, &t, f->name);
+        put(b, &t, "=", 1);
+        put(b, &t, s, n);
+        sensitive = sensitive || (f->flags & APIGEN_F_SENSITIVE);
+    }
+    if (t.data != NULL && !b->oom)
+        append_cookie(b, r, t.data, sensitive);
+    if (t.data != NULL && sensitive)
+        apigen_i_wipe(t.data, t.len);
+    apigen_i_free(t.data);
 }
 
 /* ------------------------------------------------------------------ body ---- */
@@ -488,6 +710,15 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
                          const void *path, const void *query, const void *header, const void *body,
                          apigen_request *out, apigen_errors *errs)
 {
+    return apigen_request_build_cookies(op, base_url, credential, path, query, header, NULL, body,
+                                        out, errs);
+}
+
+int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
+                                 const char *credential, const void *path, const void *query,
+                                 const void *header, const void *cookie, const void *body,
+                                 apigen_request *out, apigen_errors *errs)
+{
     memset(out, 0, sizeof *out);
     apigen_errors_init(errs);
     build b = {errs, 0, false, "path"};
@@ -498,6 +729,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
     check_group(&b, op->path_params, path, "path", true, "path parameters");
     check_group(&b, op->query_params, query, "query", false, "query parameters");
     check_group(&b, op->header_params, header, "header", false, "header parameters");
+    check_group(&b, op->cookie_params, cookie, "cookie", false, "cookie parameters");
     check_group(&b, op->request, body, "body", op->request_required, "request body");
     if (op->request_raw && body == NULL && op->request_required)
         report(&b, "body", NULL, APIGEN_E_REQUIRED, "request body missing");
@@ -515,7 +747,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
 
     b.root = "header";
     const apigen_model *hm = op->header_params;
-    size_t room = 3 + (hm != NULL ? hm->field_count : 0);
+    size_t room = 4 + (hm != NULL ? hm->field_count : 0); /* + Cookie */
     bool sends_body = (op->request != NULL || op->request_raw) && body != NULL;
     if (!b.oom && (out->headers = apigen_i_alloc_zeroed(room, sizeof *out->headers)) == NULL)
         out_of_memory(&b);
@@ -531,6 +763,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
                        credential, true, "auth", NULL);
         }
         add_header_params(&b, out, hm, header);
+        add_cookie_params(&b, out, op->cookie_params, cookie);
     }
     if (sends_body && b.violations == 0 && op->request_raw)
         write_raw_body(&b, out, body);

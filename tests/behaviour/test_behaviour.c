@@ -83,6 +83,118 @@ static void test_maps(void)
     free(text);
 }
 
+/* The operation of behaviour.yaml named name ("searchItems"): found by name, so that operations
+ * added to the spec do not move the tests' targets. */
+static const apigen_operation *operation_named(const char *name)
+{
+    char full[64];
+    snprintf(full, sizeof full, "behaviour.%s", name);
+    for (size_t i = 0; i < behaviour_operation_count; i++)
+        if (strcmp(behaviour_operations[i].name, full) == 0)
+            return &behaviour_operations[i];
+    return NULL;
+}
+
+/* x-c-name names the member; the JSON name on the wire stays the API's. */
+static void test_member_name_override(void)
+{
+    const char *json = "{\"+1\": 3, \"-1\": 1, \"@type\": \"t\", \"X-GitHub-Api-Version\": \"v\"}";
+    behaviour_reactions v;
+    apigen_errors errs;
+    CHECK(behaviour_reactions_parse(json, strlen(json), &v, &errs) == 0);
+    CHECK(v.has_plus_one && v.plus_one == 3 && v.has_minus_one && v.minus_one == 1);
+    CHECK_STR(v.typeof_, "t"); /* reserved: escaped like any member */
+    CHECK_STR(v.x_github_api_version, "v");
+    char *out = behaviour_reactions_print(&v);
+    CHECK_STR(out, "{\"+1\":3,\"-1\":1,\"@type\":\"t\",\"X-GitHub-Api-Version\":\"v\"}");
+    free(out);
+    behaviour_reactions_free(&v);
+}
+
+/* Query styles from the spec (style, explode on a parameter of parameters.query) reach the
+ * wire as OpenAPI 3.1 section 4.8.12.5 writes them, and the items are validated. */
+static void test_query_styles(void)
+{
+    int64_t ids[] = {1, 2};
+    char *tags[] = {"x y", "z"}, *words[] = {"p", "q", "r", "s"};
+    behaviour_search_items_query_params_pipes_item pipes[] = {
+        BEHAVIOUR_SEARCH_ITEMS_QUERY_PARAMS_PIPES_ITEM_A,
+        BEHAVIOUR_SEARCH_ITEMS_QUERY_PARAMS_PIPES_ITEM_B};
+    behaviour_search_items_query_params q = {
+        .has_ids = true,
+        .ids = ids,
+        .ids_count = 2,
+        .has_tags = true,
+        .tags = tags,
+        .tags_count = 2,
+        .has_words = true,
+        .words = words,
+        .words_count = 3,
+        .has_pipes = true,
+        .pipes = pipes,
+        .pipes_count = 2,
+        .has_filter = true,
+        .filter = {.status = "open", .has_page = true, .page = 2},
+        .q = "k"};
+    const apigen_operation *op = operation_named("searchItems");
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(op, "http://h", NULL, NULL, &q, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h/items?ids=1&ids=2&tags=x%20y,z&words=p%20q%20r&pipes=a%7Cb"
+                     "&filter%5Bstatus%5D=open&filter%5Bpage%5D=2&q=k");
+    apigen_request_free(&r);
+    q.words_count = 4; /* maxItems 3 */
+    q.filter.page = 0; /* minimum 1 */
+    q.tags[1] = "a,b"; /* holds the delimiter of form, not exploded */
+    CHECK(apigen_request_build(op, "http://h", NULL, NULL, &q, NULL, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 3);
+    CHECK_STR(errs.items[0].path, "query.words");
+    CHECK_STR(errs.items[1].path, "query.filter.page");
+    CHECK_STR(errs.items[2].path, "query.tags");
+
+    /* path and header arrays: style simple */
+    char *segs[] = {"a", "b/c"};
+    int64_t xs[] = {1, 2};
+    behaviour_get_tagged_path_params p = {segs, 2};
+    behaviour_get_tagged_header_params h = {.has_x_ids = true, .x_ids = xs, .x_ids_count = 2};
+    CHECK(apigen_request_build(operation_named("getTagged"), "http://h", NULL, &p, NULL, &h, NULL,
+                               &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h/tagged/a,b%2Fc");
+    bool sent = false;
+    for (size_t i = 0; i < r.header_count; i++)
+        sent |= strcmp(r.headers[i].name, "X-Ids") == 0 && strcmp(r.headers[i].value, "1,2") == 0;
+    CHECK(sent);
+    apigen_request_free(&r);
+}
+
+/* parameters.cookie: one Cookie field, validated by the spec's rules, through the typed
+ * struct and apigen_request_build_cookies (what behaviour_get_session calls). */
+static void test_cookie_parameters(void)
+{
+    behaviour_get_session_cookie_params c = {.session = "abc",
+                                             .theme =
+                                                 BEHAVIOUR_GET_SESSION_COOKIE_PARAMS_THEME_DARK,
+                                             .has_visits = true,
+                                             .visits = 3};
+    const apigen_operation *op = operation_named("getSession");
+    CHECK(op->cookie_params == &behaviour_get_session_cookie_params_model);
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build_cookies(op, "http://h", NULL, NULL, NULL, NULL, &c, NULL, &r,
+                                       &errs) == 0);
+    const char *cookie = NULL;
+    for (size_t i = 0; i < r.header_count; i++)
+        if (strcmp(r.headers[i].name, "Cookie") == 0)
+            cookie = r.headers[i].value;
+    CHECK_STR(cookie, "session=abc; theme=dark; visits=3");
+    apigen_request_free(&r);
+    c.session = ""; /* minLength 1 */
+    CHECK(apigen_request_build_cookies(op, "http://h", NULL, NULL, NULL, NULL, &c, NULL, &r,
+                                       &errs) == -1);
+    CHECK(errs.count == 1);
+    CHECK_STR(errs.items[0].path, "cookie.session");
+}
+
 static void test_exclusive_bounds(void)
 {
     const apigen_model *m = &behaviour_bounds_model;
@@ -155,6 +267,9 @@ int main(int argc, char **argv)
     RUN_TEST(test_closed_object);
     RUN_TEST(test_maps);
     RUN_TEST(test_exclusive_bounds);
+    RUN_TEST(test_member_name_override);
+    RUN_TEST(test_query_styles);
+    RUN_TEST(test_cookie_parameters);
     RUN_TEST(test_read_only_write_only);
     return check_summary();
 }

@@ -725,6 +725,49 @@ static void status_ranges_choose_the_response(void)
     apigen_client_free(c);
 }
 
+/* What the query styles, path and header arrays (style simple) and cookie parameters put on
+ * the wire, as the recorder received it. */
+static void parameter_styles_reach_the_wire(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    char *tags[] = {"a b", "c"}, *words[] = {"x", "y/z"};
+    int64_t ids[] = {1, -2};
+    client_search_styled_path_params path = {"echo", tags, 2};
+    client_search_styled_query_params query = {.has_ids = true,
+                                               .ids = ids,
+                                               .ids_count = 2,
+                                               .has_csv = true,
+                                               .csv = words,
+                                               .csv_count = 2,
+                                               .has_ssv = true,
+                                               .ssv = words,
+                                               .ssv_count = 2,
+                                               .has_psv = true,
+                                               .psv = words,
+                                               .psv_count = 2,
+                                               .has_filter = true,
+                                               .filter = {.status = "open", .label = "bug fix"}};
+    client_search_styled_header_params header = {.has_x_ids = true, .x_ids = ids, .x_ids_count = 2};
+    client_search_styled_cookie_params cookie = {.session = "s3cr3t", .theme = "dark"};
+    client_search_styled_result out;
+    CHECK(client_search_styled(c, &path, &query, &header, &cookie, &out) == APIGEN_RESULT_OK);
+    const char *target = "/echo/styled/a%20b,c?ids=1&ids=-2&csv=x,y%2Fz&ssv=x%20y%2Fz&psv=x%7Cy%2Fz"
+                         "&filter%5Bstatus%5D=open&filter%5Blabel%5D=bug%20fix";
+    CHECK_STR(out.body.status_200.target, target);
+    cJSON *log = read_log();
+    cJSON *rec = last_record(log);
+    CHECK_STR(rec_str(rec, "target"), target);
+    CHECK_STR(rec_header(rec, "X-Ids"), "1,-2");
+    CHECK_STR(rec_header(rec, "Cookie"), "session=s3cr3t; theme=dark");
+    cJSON_Delete(log);
+    client_search_styled_result_free(&out);
+    cookie.theme = "dark mode"; /* not cookie-octets: nothing sent */
+    CHECK(client_search_styled(c, &path, &query, &header, &cookie, &out) ==
+          APIGEN_RESULT_INVALID_REQUEST);
+    client_search_styled_result_free(&out);
+    apigen_client_free(c);
+}
+
 static void a_body_breaking_its_schema_comes_back_raw_with_violations(void)
 {
     apigen_client *c = client_default(TOKEN);
@@ -1051,6 +1094,7 @@ int main(int argc, char **argv)
         RUN_TEST(status_ranges_choose_the_response);
         RUN_TEST(array_and_text_bodies_cross_the_wire);
         RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
+        RUN_TEST(parameter_styles_reach_the_wire);
         RUN_TEST(bodies_over_the_limit_are_cut);
         RUN_TEST(secrets_never_reach_results_or_the_trace_hook);
         RUN_TEST(the_trace_hook_sees_the_final_outcome_redacted);

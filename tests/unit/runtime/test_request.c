@@ -2,9 +2,11 @@
  * segments and query pairs, parameter text (booleans, exact integers, shortest doubles, enums),
  * absent and present optional parameters, headers (Accept, Content-Type, auth, parameters) and
  * their injection checks, credentials, redaction, violation paths per group, nothing returned on
- * error, and every allocation failing in turn.
+ * error, every allocation failing in turn, query styles (arrays in form, spaceDelimited and
+ * pipeDelimited, deepObject), path and header arrays in style simple, and cookie parameters.
  * Usage: test_rt_request            the tests
- *        test_rt_request --encode   (for url_oracle.py: see print_urls) */
+ *        test_rt_request --encode   (for url_oracle.py: see print_urls)
+ *        test_rt_request --styles   (for url_oracle.py --styles: see print_style_urls) */
 
 #define _GNU_SOURCE /* memmem, malloc_usable_size */
 
@@ -268,6 +270,149 @@ static const apigen_operation op_odd = {.name = "test.odd",
                                         .path = "/v1/{a.b}/{list}/{token}/{nothing}",
                                         .path_params = &odd_path_model,
                                         .query_params = &odd_query_model};
+
+/* GET /v1/s with a query parameter of each style (apigen_query_style): form exploded (the
+ * default, no table row needed), form not exploded, spaceDelimited, pipeDelimited, an integer
+ * array and a deepObject; the table below gives each its row. */
+typedef struct deep_filter {
+    char *status;
+    char *label;
+    int64_t page;
+    bool has_page;
+} deep_filter;
+
+typedef struct styles_query {
+    char **form;
+    size_t form_count;
+    char **csv;
+    size_t csv_count;
+    char **ssv;
+    size_t ssv_count;
+    char **psv;
+    size_t psv_count;
+    int64_t *ids;
+    size_t ids_count;
+    deep_filter filter;
+    bool has_filter;
+} styles_query;
+
+static const apigen_field deep_filter_fields[] = {
+    {.name = "status", .kind = APIGEN_KIND_STRING, .offset = offsetof(deep_filter, status)},
+    {.name = "label", .kind = APIGEN_KIND_STRING, .offset = offsetof(deep_filter, label)},
+    {.name = "page",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(deep_filter, page),
+     .has_offset = offsetof(deep_filter, has_page)},
+};
+static const apigen_model deep_filter_model = {
+    "deep_filter", sizeof(deep_filter), deep_filter_fields, 3, false, NULL, NULL};
+
+#define STYLES_ARRAY(field, json)                                                                  \
+    {                                                                                              \
+        .name = json, .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_ARRAY,                         \
+        .offset = offsetof(styles_query, field),                                                   \
+        .count_offset = offsetof(styles_query, field##_count)                                      \
+    }
+
+static const apigen_field styles_query_fields[] = {
+    STYLES_ARRAY(form, "form"),
+    STYLES_ARRAY(csv, "csv"),
+    STYLES_ARRAY(ssv, "ssv"),
+    STYLES_ARRAY(psv, "psv"),
+    {.name = "ids",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(styles_query, ids),
+     .count_offset = offsetof(styles_query, ids_count)},
+    {.name = "filter",
+     .kind = APIGEN_KIND_OBJECT,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(styles_query, filter),
+     .has_offset = offsetof(styles_query, has_filter),
+     .model = &deep_filter_model},
+};
+static const apigen_model styles_query_model = {
+    "styles_query", sizeof(styles_query), styles_query_fields, 6, true, NULL, NULL};
+static const apigen_param_style styles_rows[] = {
+    {APIGEN_STYLE_FORM, true},
+    {APIGEN_STYLE_FORM, false},
+    {APIGEN_STYLE_SPACE_DELIMITED, false},
+    {APIGEN_STYLE_PIPE_DELIMITED, false},
+    {APIGEN_STYLE_FORM, true},
+    {APIGEN_STYLE_DEEP_OBJECT, true},
+};
+static const apigen_operation op_styles = {.name = "test.styles",
+                                           .method = "GET",
+                                           .path = "/v1/s",
+                                           .query_params = &styles_query_model,
+                                           .query_styles = styles_rows};
+
+/* GET /v1/tags/{tags} with header X-Ids: arrays in style simple (items joined by ','). */
+typedef struct simple_path {
+    char **tags;
+    size_t tags_count;
+} simple_path;
+
+typedef struct simple_header {
+    int64_t *ids;
+    size_t ids_count;
+} simple_header;
+
+static const apigen_field simple_path_fields[] = {
+    {.name = "tags",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_REQUIRED | APIGEN_F_ARRAY,
+     .offset = offsetof(simple_path, tags),
+     .count_offset = offsetof(simple_path, tags_count)}};
+static const apigen_model simple_path_model = {
+    "simple_path", sizeof(simple_path), simple_path_fields, 1, true, NULL, NULL};
+static const apigen_field simple_header_fields[] = {
+    {.name = "X-Ids",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(simple_header, ids),
+     .count_offset = offsetof(simple_header, ids_count)}};
+static const apigen_model simple_header_model = {
+    "simple_header", sizeof(simple_header), simple_header_fields, 1, true, NULL, NULL};
+static const apigen_operation op_simple = {.name = "test.simple",
+                                           .method = "GET",
+                                           .path = "/v1/tags/{tags}",
+                                           .path_params = &simple_path_model,
+                                           .header_params = &simple_header_model};
+
+/* GET /v1/me with cookie parameters, and a header parameter named Cookie (one field holds
+ * both: RFC 6265 section 5.4). */
+typedef struct me_cookies {
+    char *session;
+    int64_t n;
+    bool has_n;
+} me_cookies;
+
+typedef struct me_headers {
+    char *cookie;
+} me_headers;
+
+static const apigen_field me_cookies_fields[] = {{.name = "session",
+                                                  .kind = APIGEN_KIND_STRING,
+                                                  .flags = APIGEN_F_REQUIRED | APIGEN_F_SENSITIVE,
+                                                  .offset = offsetof(me_cookies, session)},
+                                                 {.name = "n",
+                                                  .kind = APIGEN_KIND_INT64,
+                                                  .flags = APIGEN_F_HAS,
+                                                  .offset = offsetof(me_cookies, n),
+                                                  .has_offset = offsetof(me_cookies, has_n)}};
+static const apigen_model me_cookies_model = {
+    "me_cookies", sizeof(me_cookies), me_cookies_fields, 2, false, NULL, NULL};
+static const apigen_field me_headers_fields[] = {
+    {.name = "Cookie", .kind = APIGEN_KIND_STRING, .offset = offsetof(me_headers, cookie)}};
+static const apigen_model me_headers_model = {
+    "me_headers", sizeof(me_headers), me_headers_fields, 1, false, NULL, NULL};
+static const apigen_operation op_me = {.name = "test.me",
+                                       .method = "GET",
+                                       .path = "/v1/me",
+                                       .header_params = &me_headers_model,
+                                       .cookie_params = &me_cookies_model};
 
 /* ---------------------------------------------------------------- helpers ---- */
 
@@ -698,12 +843,11 @@ static void odd_tables_are_violations_not_crashes(void)
     apigen_errors errs;
     CHECK(apigen_request_build(&op_odd, base, NULL, &p, &q, NULL, NULL, &r, &errs) == -1);
     CHECK(has_error(&errs, APIGEN_E_FORMAT, "path['a.b']"));
-    CHECK(has_error(&errs, APIGEN_E_TYPE, "path.list"));
-    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "path"));
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "path")); /* an array segment is style simple */
     CHECK(has_error(&errs, APIGEN_E_TYPE, "query.detail"));
-    CHECK(errs.count == 4);
+    CHECK(errs.count == 3);
     CHECK(errs_never_show(&errs, "t0p"));
-    CHECK(strstr(errs.items[2].message, "{nothing}") != NULL);
+    CHECK(strstr(errs.items[1].message, "{nothing}") != NULL);
 }
 
 /* A table written by hand may name no parameter for its credential: refused at "auth", in the
@@ -822,7 +966,247 @@ static void out_of_memory_is_reported_cleanly_at_every_allocation(void)
     hooks_reset();
 }
 
+/* The URL of op_styles with x and y as the two items of each string array and as the
+ * filter's status and label, or NULL with errs filled. */
+static char *styles_url(char *x, char *y, apigen_errors *errs)
+{
+    char *two[] = {x, y};
+    styles_query q = {.form = two,
+                      .form_count = 2,
+                      .csv = two,
+                      .csv_count = 2,
+                      .ssv = two,
+                      .ssv_count = 2,
+                      .psv = two,
+                      .psv_count = 2,
+                      .filter = {.status = x, .label = y},
+                      .has_filter = true};
+    apigen_request r;
+    if (apigen_request_build(&op_styles, base, NULL, NULL, &q, NULL, NULL, &r, errs) != 0)
+        return NULL;
+    char *url = strdup(r.url);
+    apigen_request_free(&r);
+    return url;
+}
+
+static void query_styles_write_the_openapi_wire_forms(void)
+{
+    apigen_errors errs;
+    char *url = styles_url("a&b", "c/d", &errs);
+    CHECK_STR(url, "http://h.test/api/v1/s?form=a%26b&form=c%2Fd&csv=a%26b,c%2Fd&ssv=a%26b%20c%2Fd"
+                   "&psv=a%26b%7Cc%2Fd&filter%5Bstatus%5D=a%26b&filter%5Blabel%5D=c%2Fd");
+    free(url);
+    /* The table's own examples (OpenAPI 3.1 section 4.8.12.5, "color"), and integers. */
+    char *colors[] = {"blue", "black", "brown"};
+    int64_t ids[] = {3, -4, INT64_MAX};
+    styles_query q = {.csv = colors,
+                      .csv_count = 3,
+                      .ssv = colors,
+                      .ssv_count = 3,
+                      .psv = colors,
+                      .psv_count = 3,
+                      .form = colors,
+                      .form_count = 0, /* empty: omitted */
+                      .ids = ids,
+                      .ids_count = 3,
+                      .filter = {.page = 2, .has_page = true},
+                      .has_filter = true};
+    apigen_request r;
+    CHECK(apigen_request_build(&op_styles, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/s?csv=blue,black,brown&ssv=blue%20black%20brown"
+                     "&psv=blue%7Cblack%7Cbrown&ids=3&ids=-4&ids=9223372036854775807"
+                     "&filter%5Bpage%5D=2");
+    apigen_request_free(&r);
+    /* Without a table every field is form, exploded; an object is then no parameter. */
+    apigen_operation plain = op_styles;
+    plain.query_styles = NULL;
+    CHECK(apigen_request_build(&plain, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_TYPE, "query.filter"));
+    q.has_filter = false;
+    CHECK(apigen_request_build(&plain, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/s?csv=blue&csv=black&csv=brown&ssv=blue&ssv=black"
+                     "&ssv=brown&psv=blue&psv=black&psv=brown&ids=3&ids=-4"
+                     "&ids=9223372036854775807");
+    apigen_request_free(&r);
+}
+
+/* Every allocation of a request with every query style fails in turn, cleanly. */
+static bool oom_styles(void)
+{
+    char *two[] = {"a b", "c"}, *one[] = {"d"};
+    int64_t ids[] = {1, 2};
+    styles_query q = {.form = two,
+                      .form_count = 2,
+                      .csv = one,
+                      .csv_count = 1,
+                      .ssv = one,
+                      .ssv_count = 1,
+                      .psv = one,
+                      .psv_count = 1,
+                      .ids = ids,
+                      .ids_count = 2,
+                      .filter = {.status = "s", .page = 1, .has_page = true},
+                      .has_filter = true};
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build(&op_styles, base, NULL, NULL, &q, NULL, NULL, &r, &errs);
+    if (!alloc_failed) {
+        bool ok = rc == 0 && strstr(r.url, "&filter%5Bpage%5D=1") != NULL;
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
+static void path_and_header_arrays_are_comma_separated(void)
+{
+    char *tags[] = {"a b", "c/d", "."};
+    int64_t ids[] = {7, -1};
+    simple_path p = {tags, 3};
+    simple_header h = {ids, 2};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_simple, base, NULL, &p, NULL, &h, NULL, &r, &errs) == 0);
+    CHECK_STR(r.url, "http://h.test/api/v1/tags/a%20b,c%2Fd,.");
+    CHECK_STR(header_value(&r, "X-Ids", NULL), "7,-1");
+    apigen_request_free(&r);
+    h.ids_count = 0; /* an empty header list sends no header */
+    CHECK(apigen_request_build(&op_simple, base, NULL, &p, NULL, &h, NULL, &r, &errs) == 0);
+    CHECK(header_value(&r, "X-Ids", NULL) == NULL);
+    apigen_request_free(&r);
+    p.tags_count = 0; /* an empty segment would join its neighbours */
+    CHECK(apigen_request_build(&op_simple, base, NULL, &p, NULL, &h, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "path.tags"));
+    tags[1] = "x,y";
+    p.tags_count = 2;
+    CHECK(apigen_request_build(&op_simple, base, NULL, &p, NULL, &h, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "path.tags"));
+}
+
+static void cookies_go_in_one_cookie_field(void)
+{
+    me_cookies c = {.session = "s3cr3t!#$%&'()*+-./:<=>?@[]^_`{|}~", .n = -5, .has_n = true};
+    me_headers h = {NULL};
+    apigen_request r;
+    apigen_errors errs;
+    bool sensitive = false;
+    CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, &h, &c, NULL, &r, &errs) ==
+          0);
+    CHECK_STR(header_value(&r, "Cookie", &sensitive),
+              "session=s3cr3t!#$%&'()*+-./:<=>?@[]^_`{|}~; n=-5");
+    CHECK(sensitive);
+    apigen_request_free(&r);
+    /* appended to a Cookie field already there: one field */
+    h.cookie = "lang=en";
+    c.has_n = false;
+    CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, &h, &c, NULL, &r, &errs) ==
+          0);
+    size_t fields = 0;
+    for (size_t i = 0; i < r.header_count; i++)
+        fields += strcmp(r.headers[i].name, "Cookie") == 0;
+    CHECK(fields == 1);
+    CHECK_STR(header_value(&r, "Cookie", &sensitive),
+              "lang=en; session=s3cr3t!#$%&'()*+-./:<=>?@[]^_`{|}~");
+    CHECK(sensitive);
+    apigen_request_free(&r);
+    /* not cookie-octets: refused, the value never shown */
+    const char *bad[] = {"a b", "a;b", "a,b", "a\"b", "a\\b", "caf\xc3\xa9", "a\tb"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        c.session = (char *)bad[i];
+        CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, NULL, &c, NULL, &r,
+                                           &errs) == -1);
+        CHECK(has_error(&errs, APIGEN_E_FORMAT, "cookie.session"));
+        CHECK(errs_never_show(&errs, bad[i]));
+    }
+    /* required within the group; apigen_request_build sends none (no group, as for a query) */
+    c.session = NULL;
+    CHECK(apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, NULL, &c, NULL, &r, &errs) ==
+          -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "cookie.session"));
+    CHECK(apigen_request_build(&op_me, base, NULL, NULL, NULL, NULL, NULL, &r, &errs) == 0);
+    CHECK(header_value(&r, "Cookie", NULL) == NULL);
+    apigen_request_free(&r);
+}
+
+static bool oom_cookies(void)
+{
+    me_cookies c = {.session = "s", .n = 1, .has_n = true};
+    me_headers h = {"lang=en"};
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build_cookies(&op_me, base, NULL, NULL, NULL, &h, &c, NULL, &r, &errs);
+    if (!alloc_failed) {
+        bool ok =
+            rc == 0 && strcmp(header_value(&r, "Cookie", NULL), "lang=en; session=s; n=1") == 0;
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
+static void items_holding_their_delimiter_are_refused(void)
+{
+    apigen_errors errs;
+    CHECK(styles_url("a,b", "c", &errs) == NULL);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "query.csv"));
+    CHECK(styles_url("a", "b c", &errs) == NULL);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "query.ssv"));
+    CHECK(styles_url("a|b", "a|b", &errs) == NULL);
+    CHECK(errs.count == 2 && has_error(&errs, APIGEN_E_FORMAT, "query.psv"));
+    /* form exploded and deepObject have no delimiter inside a value */
+    char *url = styles_url("&=", "#[]", &errs);
+    CHECK_STR(url, "http://h.test/api/v1/s?form=%26%3D&form=%23%5B%5D&csv=%26%3D,%23%5B%5D"
+                   "&ssv=%26%3D%20%23%5B%5D&psv=%26%3D%7C%23%5B%5D&filter%5Bstatus%5D=%26%3D"
+                   "&filter%5Blabel%5D=%23%5B%5D");
+    free(url);
+    /* deepObject on an array is a table error, reported */
+    static const apigen_param_style wrong[] = {
+        {APIGEN_STYLE_DEEP_OBJECT, true}, {APIGEN_STYLE_FORM, true},
+        {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_FORM, true},
+        {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_DEEP_OBJECT, true}};
+    apigen_operation op = op_styles;
+    op.query_styles = wrong;
+    char *one[] = {"x"};
+    styles_query q = {.form = one, .form_count = 1};
+    apigen_request r;
+    CHECK(apigen_request_build(&op, base, NULL, NULL, &q, NULL, NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_TYPE, "query.form"));
+}
+
 /* ------------------------------------------------------------ the oracle ---- */
+
+/* Prints url (then frees it), or "refused" and the code and path of each violation. */
+static void print_outcome(char *url, const apigen_errors *errs)
+{
+    if (url != NULL) {
+        printf("%s\n", url);
+        free(url);
+        return;
+    }
+    printf("refused");
+    for (size_t i = 0; i < errs->count; i++)
+        printf(" %s %s", apigen_code_name(errs->items[i].code), errs->items[i].path);
+    printf("\n");
+}
+
+/* For url_oracle.py --styles: each line two hex strings; prints styles_url's outcome. */
+static int print_style_urls(void)
+{
+    static char line[1 << 14], x[1 << 13], y[1 << 13];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        char *space = strchr(line, ' ');
+        if (space == NULL)
+            return 1;
+        *space = '\0';
+        hex_decode(line, x, sizeof x);
+        hex_decode(space + 1, y, sizeof y);
+        apigen_errors errs;
+        print_outcome(styles_url(x, y, &errs), &errs);
+    }
+    return 0;
+}
 
 /* For url_oracle.py: reads strings, one per line in hex, and prints for each the URL op_seg
  * builds with it as the path parameter id and the query parameter q, or "refused" and the code
@@ -833,16 +1217,7 @@ static int print_urls(void)
     while (fgets(line, sizeof line, stdin) != NULL) {
         hex_decode(line, s, sizeof s);
         apigen_errors errs;
-        char *url = seg_url(s, s, &errs);
-        if (url != NULL) {
-            printf("%s\n", url);
-            free(url);
-            continue;
-        }
-        printf("refused");
-        for (size_t i = 0; i < errs.count; i++)
-            printf(" %s %s", apigen_code_name(errs.items[i].code), errs.items[i].path);
-        printf("\n");
+        print_outcome(seg_url(s, s, &errs), &errs);
     }
     return 0;
 }
@@ -851,6 +1226,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--encode") == 0)
         return print_urls();
+    if (argc > 1 && strcmp(argv[1], "--styles") == 0)
+        return print_style_urls();
     RUN_TEST(path_segments_are_percent_encoded);
     RUN_TEST(dot_and_empty_segments_are_refused);
     RUN_TEST(base_url_loses_one_trailing_slash);
@@ -874,5 +1251,11 @@ int main(int argc, char **argv)
     RUN_TEST(sensitive_segments_are_redacted);
     RUN_TEST(free_twice_and_null_are_safe);
     RUN_TEST(out_of_memory_is_reported_cleanly_at_every_allocation);
+    RUN_TEST(query_styles_write_the_openapi_wire_forms);
+    RUN_TEST(items_holding_their_delimiter_are_refused);
+    RUN_TEST(path_and_header_arrays_are_comma_separated);
+    RUN_TEST(cookies_go_in_one_cookie_field);
+    fail_each_allocation(oom_cookies, "request_build, cookies");
+    fail_each_allocation(oom_styles, "request_build, query styles");
     return fixtures_summary();
 }

@@ -11,11 +11,19 @@ string as both id and q, and prints its URL or the violations that refused it. T
 expects urllib.parse.quote(s, safe='') in both places (every byte but ALPHA DIGIT - . _ ~ as
 %XX in upper case: one path segment, one query value, a space as %20), a refusal at path.id
 for "", "." and "..", and refusals at path.id and query.q for a string that is not UTF-8.
+
+Then the query styles (apigen_query_style): `TEST_RT_REQUEST --styles` builds, for pairs of
+valid UTF-8 strings x and y, GET /v1/s with [x, y] as an array in each style and {status: x,
+label: y} as a deepObject. This script expects the wire forms of OpenAPI 3.1 section 4.8.12.5
+with each item quote()d ("," literal, %20 and %7C as the space and pipe delimiters, %5B and %5D
+around deepObject keys), checks that urllib.parse.parse_qsl reads back [x, y] from each (split on
+the delimiter where not exploded), and expects a refusal at query.csv, query.ssv or query.psv
+for each item holding that style's delimiter.
 Prints "N passed, N failed"."""
 import random
 import subprocess
 import sys
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 BASE = 'http://h.test/api'
 rng = random.Random(20261201)
@@ -48,26 +56,76 @@ def expected(s):
     return BASE.encode() + b'/v1/items/' + e + b'?q=' + e
 
 
-def main():
-    cases = [b'', b'.', b'..', b'...'] + [random_case() for _ in range(3000)]
-    stdin = b''.join(s.hex().encode() + b'\n' for s in cases)
-    run = subprocess.run([sys.argv[1], '--encode'], input=stdin, stdout=subprocess.PIPE,
+STYLES = (('csv', ',', ','), ('ssv', ' ', '%20'), ('psv', '|', '%7C'))
+
+
+def random_text():
+    """A valid UTF-8 string without NUL, rich in delimiters and reserved characters."""
+    return ''.join(rng.choice(POOL + [',', ' ', '|', '[', ']', '&', '=']) for _ in
+                   range(rng.randrange(0, 8))).encode()
+
+
+def styles_expected(x, y):
+    refusals = [b'format query.' + name.encode() for name, raw, _ in STYLES
+                for item in (x, y) if raw.encode() in item]
+    if refusals:
+        return b'refused ' + b' '.join(refusals)
+    q = lambda s: quote(s, safe='')
+    pairs = ['form=' + q(x), 'form=' + q(y)]
+    pairs += [name + '=' + q(x) + wire + q(y) for name, _, wire in STYLES]
+    pairs += ['filter%5Bstatus%5D=' + q(x), 'filter%5Blabel%5D=' + q(y)]
+    return (BASE + '/v1/s?' + '&'.join(pairs)).encode()
+
+
+def styles_read_back(url, x, y):
+    """Whether parse_qsl reads x and y back from every parameter of url."""
+    got = parse_qsl(url.split(b'?', 1)[1].decode(), keep_blank_values=True, errors='strict')
+    want = [('form', x), ('form', y)]
+    want += [(name, (x + raw.encode() + y)) for name, raw, _ in STYLES]
+    want += [('filter[status]', x), ('filter[label]', y)]
+    return [(k, v.encode()) for k, v in got] == [(k, v.decode().encode()) for k, v in want]
+
+
+def run_cases(program, flag, cases, lines, judge):
+    """Feeds lines to PROGRAM FLAG and judges its output line for each case: (want, ok)."""
+    run = subprocess.run([program, flag], input=b''.join(lines), stdout=subprocess.PIPE,
                          check=True)
     urls = run.stdout.split(b'\n')[:-1]
     passed = failed = 0
     if len(urls) != len(cases):
-        print('%d URLs for %d strings' % (len(urls), len(cases)))
+        print('%d URLs for %d cases (%s)' % (len(urls), len(cases), flag))
         failed += 1
-    for s, got in zip(cases, urls):
-        want = expected(s)
-        if got == want:
+    for case, got in zip(cases, urls):
+        want, ok = judge(case, got)
+        if ok:
             passed += 1
         else:
             failed += 1
             if failed <= 10:
-                print('FAIL %r:\n  got  %r\n  want %r' % (s, got, want))
+                print('FAIL %s %r:\n  got  %r\n  want %r' % (flag, case, got, want))
+    return passed, failed
+
+
+def judge_styles(case, got):
+    x, y = case
+    want = styles_expected(x, y)
+    return want, got == want and (got.startswith(b'refused') or styles_read_back(got, x, y))
+
+
+def main():
+    cases = [b'', b'.', b'..', b'...'] + [random_case() for _ in range(3000)]
+    passed, failed = run_cases(sys.argv[1], '--encode', cases,
+                               [s.hex().encode() + b'\n' for s in cases],
+                               lambda s, got: (expected(s), got == expected(s)))
+    pairs = [(b'blue', b'black'), (b'', b''), (b'a,b', b'c')]
+    pairs += [(random_text(), random_text()) for _ in range(2000)]
+    style_passed, style_failed = run_cases(
+        sys.argv[1], '--styles', pairs,
+        [x.hex().encode() + b' ' + y.hex().encode() + b'\n' for x, y in pairs], judge_styles)
+    passed += style_passed
+    failed += style_failed
     print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed or passed < 1000 else 0
+    return 1 if failed or passed < 1000 or style_passed < 1000 else 0
 
 
 if __name__ == '__main__':
