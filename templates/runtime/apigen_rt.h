@@ -71,7 +71,8 @@ typedef enum apigen_code {
     APIGEN_E_NO_MEMORY,         /* an allocation failed */
     APIGEN_E_PATTERN_COMPILE,   /* the runtime could not compile a pattern */
     APIGEN_E_PATTERN_LIMIT,     /* matching the pattern hit a bound (patterns, below) */
-    APIGEN_E_DUPLICATE_KEY      /* a property appears twice in an object (apigen_model_parse) */
+    APIGEN_E_DUPLICATE_KEY,     /* a property appears twice in an object (apigen_model_parse) */
+    APIGEN_E_MULTIPLE_OF        /* not a multiple of multipleOf (JSON Schema 2020-12 6.2.1) */
 } apigen_code;
 
 /* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
@@ -232,7 +233,10 @@ typedef enum apigen_kind {
     APIGEN_KIND_ENUM,     /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
     APIGEN_KIND_OBJECT,   /* nested generated struct, by value */
     APIGEN_KIND_FREEFORM, /* cJSON *, owned; any JSON object */
-    APIGEN_KIND_ANY       /* cJSON *, owned; any JSON value */
+    APIGEN_KIND_ANY,      /* cJSON *, owned; any JSON value */
+    APIGEN_KIND_INT32     /* int32_t (format int32, OpenAPI 3.1 section 4.4): an integer beyond
+                             [-2^31, 2^31-1] is an APIGEN_E_INTEGER violation, decided on the
+                             digits as written ("2147483648", "2147483647.0", "1e9") */
 } apigen_kind;
 
 /* apigen_field.flags */
@@ -255,6 +259,7 @@ typedef enum apigen_kind {
 #define APIGEN_B_MAX_ITEMS         0x80u
 #define APIGEN_B_UNIQUE_ITEMS      0x100u
 #define APIGEN_B_CONST             0x200u
+#define APIGEN_B_MULTIPLE_OF       0x400u
 
 /* Constraints of one field. For an array field, the *_items bounds apply to the array and
  * everything else to each item. Integers compare exactly against the int64 bounds. Numbers
@@ -279,6 +284,19 @@ typedef struct apigen_rules {
     double const_double;
     const char *const_literal; /* exact const of a number field, JSON number text; NULL: doubles */
     const char *const_string;  /* strings, and enums by their JSON string */
+    /* multipleOf (APIGEN_B_MULTIPLE_OF, JSON Schema 2020-12 validation 6.2.1: the value divided
+     * by it is an integer). Integer fields: multiple_of_int, exact (> 0). Number fields:
+     * multiple_of_literal, the divisor as the spec wrote it (a JSON number > 0 of at most 18
+     * significant digits, which the generator checks), judged exactly: apigen_model_parse on
+     * the document's digits, apigen_model_validate on the text apigen_model_print writes for the
+     * double held (the shortest that reads back as it), so that a struct holding 0.3 passes
+     * multipleOf 0.01 as the document "0.3" it prints does (the double's exact binary value,
+     * 0.29999999999999998889..., is no multiple of it); without a literal (tables written by
+     * hand) the divisor is multiple_of's shortest text. An integer field with a fractional
+     * divisor (multipleOf 0.5) leaves multiple_of_int 0 and is judged on the literal. */
+    int64_t multiple_of_int;
+    double multiple_of;
+    const char *multiple_of_literal;
 } apigen_rules;
 
 typedef struct apigen_enum {
@@ -389,6 +407,18 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
  *   would show it as absent. */
 int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
                        apigen_errors *errs);
+
+/* Directions (OpenAPI 3.1 section 4.8.24 / JSON Schema 2020-12 validation 9.4: readOnly and
+ * writeOnly). A field flagged APIGEN_F_READ_ONLY is documented as sent by the server only, so a
+ * request need not carry it even when required; one flagged APIGEN_F_WRITE_ONLY is sent by the
+ * client only, so a response need not. These are apigen_model_validate and apigen_model_parse
+ * with that one difference, at every depth; a value that is there is read, checked and written
+ * as usual. apigen_request_build validates the request's groups and body with
+ * apigen_model_validate_request, apigen_response_decode parses bodies with
+ * apigen_model_parse_response; the plain functions require every required field. */
+int apigen_model_validate_request(const apigen_model *m, const void *value, apigen_errors *errs);
+int apigen_model_parse_response(const apigen_model *m, const char *text, size_t len, void *out,
+                                apigen_errors *errs);
 
 /* Compact JSON text of value, integers exact; caller frees with free(). NULL when out of
  * memory. */

@@ -215,6 +215,8 @@ const char *apigen_code_name(apigen_code code)
         return "patternLimit";
     case APIGEN_E_DUPLICATE_KEY:
         return "duplicateKey";
+    case APIGEN_E_MULTIPLE_OF:
+        return "multipleOf";
     }
     return "unknown";
 }
@@ -498,6 +500,8 @@ size_t apigen_i_value_size(const apigen_field *f)
         return sizeof(bool);
     case APIGEN_KIND_INT64:
         return sizeof(int64_t);
+    case APIGEN_KIND_INT32:
+        return sizeof(int32_t);
     case APIGEN_KIND_DOUBLE:
         return sizeof(double);
     case APIGEN_KIND_STRING:

@@ -652,6 +652,28 @@ static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const se
     apigen_i_check_int64(r->c, f->rules, *out, at);
 }
 
+/* An int32 (format int32): an integer of the int64 range as parse_int64 reads it, decided on
+ * the digits ("2147483647.0" is 2^31-1), then within [-2^31, 2^31-1]. */
+static void parse_int32(reader *r, const apigen_field *f, int32_t *out, const seg *at)
+{
+    num_token t;
+    int64_t v;
+    if (!starts_number(peek(r))) {
+        mismatch(r, "integer", at);
+        return;
+    }
+    if (!scan_number(r, &t))
+        return;
+    if (!apigen_i_number_to_int(r->s, &t, &v) || v < INT32_MIN || v > INT32_MAX) {
+        int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
+        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 32-bit integer", n,
+                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
+        return;
+    }
+    *out = (int32_t)v;
+    apigen_i_check_int64(r->c, f->rules, v, at);
+}
+
 static void parse_double(reader *r, const apigen_field *f, double *out, const seg *at)
 {
     num_token t;
@@ -756,6 +778,9 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
         break;
     case APIGEN_KIND_INT64:
         parse_int64(r, f, slot, at);
+        break;
+    case APIGEN_KIND_INT32:
+        parse_int32(r, f, slot, at);
         break;
     case APIGEN_KIND_DOUBLE:
         parse_double(r, f, slot, at);
@@ -1044,14 +1069,15 @@ static void parse_object(reader *r, const apigen_model *m, void *out, const seg 
         apigen_i_free(seen);
 }
 
-int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
-                       apigen_errors *errs)
+/* apigen_model_parse with the exempt flag of a direction (ctx.optional). */
+static int parse_document(const apigen_model *m, const char *text, size_t len, void *out,
+                          apigen_errors *errs, unsigned optional)
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, true, &mt, false};
+    ctx c = {errs, 0, 0, false, true, &mt, false, optional};
     reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, false};
     if (text == NULL) {
         fail(&r, 0, "no text");
@@ -1081,4 +1107,16 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
         return 0;
     apigen_model_free(m, out);
     return -1;
+}
+
+int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
+                       apigen_errors *errs)
+{
+    return parse_document(m, text, len, out, errs, 0);
+}
+
+int apigen_model_parse_response(const apigen_model *m, const char *text, size_t len, void *out,
+                                apigen_errors *errs)
+{
+    return parse_document(m, text, len, out, errs, APIGEN_F_WRITE_ONLY);
 }

@@ -222,6 +222,9 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
     case APIGEN_KIND_INT64:
         put_int(w, *(const int64_t *)slot);
         break;
+    case APIGEN_KIND_INT32:
+        put_int(w, *(const int32_t *)slot);
+        break;
     case APIGEN_KIND_DOUBLE:
         if (!put_number(w, *(const double *)slot)) {
             if (w->debug)

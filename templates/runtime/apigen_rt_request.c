@@ -86,7 +86,7 @@ static void check_group(build *b, const apigen_model *m, const void *value, cons
         return;
     }
     apigen_errors found;
-    apigen_model_validate(m, value, &found);
+    apigen_model_validate_request(m, value, &found);
     adopt(b, &found, root);
 }
 
@@ -181,8 +181,8 @@ static bool scalar_field(const apigen_field *f)
     if (f->flags & APIGEN_F_ARRAY)
         return false;
     return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
-           f->kind == APIGEN_KIND_DOUBLE || f->kind == APIGEN_KIND_STRING ||
-           f->kind == APIGEN_KIND_ENUM;
+           f->kind == APIGEN_KIND_INT32 || f->kind == APIGEN_KIND_DOUBLE ||
+           f->kind == APIGEN_KIND_STRING || f->kind == APIGEN_KIND_ENUM;
 }
 
 /* The text of a present scalar parameter: booleans "true"/"false", integers exact, numbers as
@@ -201,6 +201,12 @@ static const char *param_text(const apigen_field *f, const void *base, char tmp[
     case APIGEN_KIND_INT64: {
         char digits[24];
         snprintf(tmp, 32, "%s", apigen_i_int_text(*(const int64_t *)slot, digits));
+        s = tmp;
+        break;
+    }
+    case APIGEN_KIND_INT32: {
+        char digits[24];
+        snprintf(tmp, 32, "%s", apigen_i_int_text(*(const int32_t *)slot, digits));
         s = tmp;
         break;
     }

@@ -88,6 +88,19 @@ static bool read_int64(ctx *c, const cJSON *j, int64_t *out, const seg *at)
     return true;
 }
 
+/* An int32 (format int32): an int64 as read_int64 reads it, then within [-2^31, 2^31-1]. */
+static void read_int32(ctx *c, const cJSON *j, int32_t *out, const seg *at)
+{
+    int64_t v;
+    if (!read_int64(c, j, &v, at))
+        return;
+    if (v < INT32_MIN || v > INT32_MAX) {
+        apigen_i_report_unread(c, at, APIGEN_E_INTEGER, "%" PRId64 " is not a 32-bit integer", v);
+        return;
+    }
+    *out = (int32_t)v;
+}
+
 static bool read_double(ctx *c, const cJSON *j, double *out, const seg *at)
 {
     if (json_type(j) != cJSON_Number) {
@@ -154,6 +167,9 @@ static void read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot
         break;
     case APIGEN_KIND_INT64:
         read_int64(c, j, slot, at);
+        break;
+    case APIGEN_KIND_INT32:
+        read_int32(c, j, slot, at);
         break;
     case APIGEN_KIND_DOUBLE:
         read_double(c, j, slot, at);
@@ -239,7 +255,7 @@ size_t apigen_i_find_field(const apigen_model *m, const char *key, size_t n, siz
 void apigen_i_report_missing(ctx *c, const apigen_model *m, const uint64_t *seen, const seg *at)
 {
     for (size_t k = 0; k < m->field_count && !c->oom; k++) {
-        if ((m->fields[k].flags & APIGEN_F_REQUIRED) && !(seen[k / 64] & UINT64_C(1) << (k % 64))) {
+        if (field_required(c, &m->fields[k]) && !(seen[k / 64] & UINT64_C(1) << (k % 64))) {
             seg s = {at, m->fields[k].name, 0};
             apigen_i_report_unread(c, &s, APIGEN_E_REQUIRED, "required property missing");
         }
@@ -289,7 +305,7 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
-    ctx c = {errs, 0, 0, false, false, NULL, false};
+    ctx c = {errs, 0, 0, false, false, NULL, false, 0};
     if (json == NULL)
         apigen_i_report_unread(&c, NULL, APIGEN_E_TYPE, "expected object, got nothing");
     else
@@ -323,6 +339,8 @@ static cJSON *build_value(const apigen_field *f, const void *slot)
         }
         return node;
     }
+    case APIGEN_KIND_INT32:
+        return cJSON_CreateNumber(*(const int32_t *)slot);
     case APIGEN_KIND_DOUBLE:
         return cJSON_CreateNumber(*(const double *)slot);
     case APIGEN_KIND_STRING: {

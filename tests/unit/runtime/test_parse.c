@@ -1026,6 +1026,7 @@ static void gen_value(textbuf *b, const apigen_field *f)
         put(b, rnd(2) ? "true" : "false");
         break;
     case APIGEN_KIND_INT64:
+    case APIGEN_KIND_INT32:
         put(b, PICK(int_pool));
         break;
     case APIGEN_KIND_DOUBLE:
