@@ -232,6 +232,105 @@ static void check_bounds(checker *c, const schema *s)
                  KW(MIN_ITEMS), (long long)s->min_items, KW(MAX_ITEMS), (long long)s->max_items);
 }
 
+/* The numeric formats of OpenAPI 3.1 (section 4.4, Data Types), by the type they apply to:
+ * int32 is checked (int32_t), int64 is apigen's integer anyway; float and double keep C's
+ * double (a float field keeps the document's double: rounding it to float would change the
+ * value the document sent). */
+static const char *const INTEGER_FORMATS[] = {"int32", "int64"};
+static const char *const NUMBER_FORMATS[] = {"float", "double"};
+
+static bool listed(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* `format`: a string format of the runtime's table on a string (checked); int32 / int64 on an
+ * integer, float / double on a number; any other name is an annotation, as JSON Schema 2020-12
+ * (validation 7.2) says of formats a validator does not know: kept in the C comment and the
+ * export, not checked, and a note says so. A checked format on a type it does not apply to is
+ * an error. */
+static void parse_format(checker *c, schema *s, const node *n)
+{
+    const char *format = get_string(c, n, KW(FORMAT));
+    const node *at = node_get(n, KW(FORMAT));
+    if (format == NULL)
+        return;
+    s->format_name = format;
+    const vocab_format *checked = vocab_format_find(format);
+    bool integer = listed(format, INTEGER_FORMATS, 2), number = listed(format, NUMBER_FORMATS, 2);
+    schema_type need = checked ? TYPE_STRING : integer ? TYPE_INTEGER : TYPE_NUMBER;
+    if (checked || integer || number) {
+        if (s->type != need) {
+            error_at(c, at, "format '%s' applies to %s schemas, and this one is %s", format,
+                     schema_type_name(need), schema_type_name(s->type));
+            return;
+        }
+        s->format = checked;
+        s->int32 = s->type == TYPE_INTEGER && strcmp(format, "int32") == 0;
+        return;
+    }
+    s->format_annotation = true;
+    const char *near = closest(format, vocab_format_names, VOCAB_FORMAT_COUNT);
+    remark_at(c, at,
+              "format '%s' is not checked by apigen (an annotation, JSON Schema 2020-12 section "
+              "7.2)%s%s%s",
+              format, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
+/* multipleOf (JSON Schema 2020-12 validation 6.2.1): a number above 0, of at most 18
+ * significant digits (the runtime divides exactly within 64 bits). */
+static void parse_multiple_of(checker *c, schema *s, const node *n)
+{
+    bound b = get_bound(c, n, KW(MULTIPLE_OF));
+    if (b.at == NULL)
+        return;
+    if (!(b.d > 0) && !(b.is_int && b.i > 0)) {
+        error_at(c, b.at, "%s must be greater than 0, not %s", KW_QUOTED(MULTIPLE_OF), b.at->text);
+        return;
+    }
+    size_t digits = 0, zeros = 0;
+    bool started = false;
+    for (const char *p = b.literal; *p && *p != 'e' && *p != 'E'; p++) {
+        if (*p < '0' || *p > '9')
+            continue;
+        started |= *p != '0';
+        if (started) {
+            digits++;
+            zeros = *p == '0' ? zeros + 1 : 0;
+        }
+    }
+    if (digits - zeros > 18) {
+        error_at(c, b.at, "%s %s has more than 18 significant digits", KW_QUOTED(MULTIPLE_OF),
+                 b.at->text);
+        return;
+    }
+    s->multiple_of = b;
+}
+
+/* An int32 schema's bounds, const and default within [-2^31, 2^31-1]. */
+static void check_int32(checker *c, const schema *s)
+{
+    if (!s->int32)
+        return;
+    const bound *all[] = {&s->minimum, &s->maximum, &s->exclusive_minimum, &s->exclusive_maximum};
+    for (size_t i = 0; i < 4; i++)
+        if (all[i]->at && all[i]->is_int && (all[i]->i < INT32_MIN || all[i]->i > INT32_MAX))
+            error_at(c, all[i]->at,
+                     "%s is outside the range of format int32 (-2147483648 to "
+                     "2147483647)",
+                     all[i]->at->text);
+    const model_value *values[] = {s->default_value, s->const_value};
+    for (size_t i = 0; i < 2; i++)
+        if (values[i] && values[i]->kind == VALUE_INTEGER &&
+            (!values[i]->fits || values[i]->i < INT32_MIN || values[i]->i > INT32_MAX))
+            error_at(c, values[i]->at,
+                     "'%s' is outside the range of format int32 (-2147483648 to 2147483647)",
+                     i == 0 ? KW(DEFAULT) : KW(CONST));
+}
+
 static void parse_value_keys(checker *c, schema *s, const node *m)
 {
     const char *const keys[] = {KW(DEFAULT), KW(CONST)};
@@ -344,12 +443,10 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     s->exclusive_minimum = get_bound(c, n, KW(EXCLUSIVE_MINIMUM));
     s->exclusive_maximum = get_bound(c, n, KW(EXCLUSIVE_MAXIMUM));
     check_bounds(c, s);
-    const char *format = get_string(c, n, KW(FORMAT));
-    if (format != NULL && (s->format = vocab_format_find(format)) == NULL) {
-        const char *near = closest(format, vocab_format_names, VOCAB_FORMAT_COUNT);
-        error_at(c, node_get(n, KW(FORMAT)), "unknown format '%s'%s%s%s", format,
-                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-    }
+    parse_format(c, s, n);
+    s->deprecated = get_bool(c, n, KW(DEPRECATED), false);
+    parse_multiple_of(c, s, n);
+    check_int32(c, s);
     if (s->enum_count && s->const_value && s->const_value->kind == VALUE_STRING) {
         bool listed = false;
         for (size_t i = 0; i < s->enum_count; i++)

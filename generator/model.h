@@ -119,8 +119,14 @@ struct schema {
     schema *items;
     property *props;
     size_t prop_count;
-    bool closed;    /* additionalProperties: false */
-    bool free_form; /* object without properties */
+    bool closed;             /* additionalProperties: false */
+    bool free_form;          /* object without properties */
+    bool deprecated;         /* an annotation (JSON Schema 2020-12 validation 9.3) */
+    bound multiple_of;       /* multipleOf, > 0; at.NULL: not set */
+    const char *format_name; /* the format as written, any type (format holds the checked
+                                string formats); NULL: none */
+    bool int32;              /* integer with format int32: int32_t, range checked */
+    bool format_annotation;  /* format_name is none apigen checks or maps (a note said so) */
 
     /* Naming: objects with properties are models (structs), string enums are C enums. */
     const char *c_name;

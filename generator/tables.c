@@ -235,6 +235,12 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
             break;
         }
     }
+    if (v->multiple_of.at) {
+        r.bounds |= APIGEN_B_MULTIPLE_OF;
+        r.multiple_of_int = v->multiple_of.is_int ? v->multiple_of.i : 0;
+        r.multiple_of = v->multiple_of.d;
+        r.multiple_of_literal = v->multiple_of.literal;
+    }
     if (r.bounds == 0 && r.pattern == NULL && r.format == APIGEN_FORMAT_NONE)
         return NULL;
     apigen_rules *out = arena_alloc(&t->a, sizeof *out);
@@ -278,8 +284,9 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
         size = sizeof(bool), align = alignof(bool);
         break;
     case TYPE_INTEGER:
-        f->kind = APIGEN_KIND_INT64;
-        size = sizeof(int64_t), align = alignof(int64_t);
+        f->kind = val->int32 ? APIGEN_KIND_INT32 : APIGEN_KIND_INT64;
+        size = val->int32 ? sizeof(int32_t) : sizeof(int64_t);
+        align = val->int32 ? alignof(int32_t) : alignof(int64_t);
         break;
     case TYPE_NUMBER:
         f->kind = APIGEN_KIND_DOUBLE;

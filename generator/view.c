@@ -88,8 +88,8 @@ static field_info classify(const schema *e)
         fi.elem_type = "bool";
         break;
     case TYPE_INTEGER:
-        fi.kind = "APIGEN_KIND_INT64";
-        fi.elem_type = "int64_t";
+        fi.kind = e->int32 ? "APIGEN_KIND_INT32" : "APIGEN_KIND_INT64";
+        fi.elem_type = e->int32 ? "int32_t" : "int64_t";
         break;
     case TYPE_NUMBER:
         fi.kind = "APIGEN_KIND_DOUBLE";
@@ -239,6 +239,14 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
             break;
         }
     }
+    if (v->multiple_of.at) {
+        const bound *m = &v->multiple_of;
+        bound_flag(&rb, KW_RT(MULTIPLE_OF));
+        if (m->is_int)
+            init(&rb, arena_printf(a, ".multiple_of_int = %s", int_literal(a, m->i)));
+        init(&rb, arena_printf(a, ".multiple_of = %s", double_literal(a, m->d)));
+        init(&rb, arena_printf(a, ".multiple_of_literal = \"%s\"", m->literal));
+    }
     if (rb.bounds[0]) {
         cJSON *first = json_must(cJSON_CreateObject());
         put_str(first, "init", arena_printf(a, ".bounds = %s", rb.bounds));
@@ -289,9 +297,14 @@ static const char *member_comment(arena *a, const property *p, const schema *s, 
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(required)", n ? " " : "");
     if (e->sensitive && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(sensitive)", n ? " " : "");
-    if (e->format && n < sizeof buf)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sformat %s", n ? "; " : "",
-                              e->format->name);
+    if (e->format_name && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sformat %s%s", n ? "; " : "",
+                              e->format_name, e->format_annotation ? " (not checked)" : "");
+    if (e->multiple_of.at && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%smultipleOf %s", n ? "; " : "",
+                              e->multiple_of.literal);
+    if ((e->deprecated || s->deprecated) && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(deprecated)", n ? " " : "");
     return n ? comment(a, buf) : NULL;
 }
 

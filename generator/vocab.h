@@ -56,7 +56,7 @@
     X(PATTERN, "pattern", STRING, pattern, VOCAB_RT_MEMBER(apigen_rules, pattern))                 \
     X(MIN_LENGTH, "minLength", STRING, min_length, APIGEN_B_MIN_LENGTH)                            \
     X(MAX_LENGTH, "maxLength", STRING, max_length, APIGEN_B_MAX_LENGTH)                            \
-    X(FORMAT, "format", STRING, format, VOCAB_RT_MEMBER(apigen_rules, format))                     \
+    X(FORMAT, "format", EVERY, format_name, VOCAB_RT_MEMBER(apigen_rules, format))                 \
     X(SENSITIVE, "sensitive", EVERY, sensitive, APIGEN_F_SENSITIVE)                                \
     X(READ_ONLY, "readOnly", EVERY, read_only, APIGEN_F_READ_ONLY)                                 \
     X(WRITE_ONLY, "writeOnly", EVERY, write_only, APIGEN_F_WRITE_ONLY)                             \
@@ -73,7 +73,9 @@
     X(PROPERTIES, "properties", OBJECT, props, APIGEN_KIND_OBJECT)                                 \
     X(REQUIRED, "required", OBJECT, props, APIGEN_F_REQUIRED)                                      \
     X(ADDITIONAL_PROPERTIES, "additionalProperties", OBJECT, closed,                               \
-      VOCAB_RT_MEMBER(apigen_model, closed))
+      VOCAB_RT_MEMBER(apigen_model, closed))                                                       \
+    X(DEPRECATED, "deprecated", EVERY, deprecated, VOCAB_RT_DOC)                                   \
+    X(MULTIPLE_OF, "multipleOf", NUMBER, multiple_of, APIGEN_B_MULTIPLE_OF)
 
 /* The runtime column's spellings that are not a flag or kind constant. */
 #define VOCAB_RT_MEMBER(type, member) offsetof(type, member)

@@ -62,6 +62,9 @@ const FAMILY = (() => {
     if (!fam) throw new Error(`editor schema: '${k}' applies to ${allowed}, no one family`);
     out[k] = fam;
   }
+  // format applies to every type (an annotation where apigen checks none), but the formats
+  // apigen checks that the suite tests are string formats
+  out.format = 'string';
   return out;
 })();
 const ANNOTATIONS = new Set(['$schema', 'description', 'title', '$comment']);
@@ -70,6 +73,8 @@ const ANNOTATIONS = new Set(['$schema', 'description', 'title', '$comment']);
 const FORMATS = new Set((function formatsOf(v) {
   if (v === null || typeof v !== 'object') return [];
   if (Array.isArray(v?.properties?.format?.enum)) return v.properties.format.enum;
+  // string schemas: {anyOf: [{enum: [the checked formats]}, {not: ...}]} (any other is an annotation)
+  if (v?.if?.properties?.type?.const === 'string') return v.then.properties.format.anyOf[0].enum;
   return Object.values(v).flatMap(formatsOf);
 })(EDITOR));
 if (FORMATS.size === 0) throw new Error('no format enum found in schema/apigen-spec.schema.json');

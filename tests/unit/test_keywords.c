@@ -92,6 +92,9 @@ static const keyword_sample KEYWORD_SAMPLES[] = {
     REFUSED(ADDITIONAL_PROPERTIES,
             "{type: object, properties: {a: {type: integer}}, additionalProperties: false}",
             "{\"a\": 1}", "{\"b\": 1}", "additionalProperties"),
+    WRITTEN(DEPRECATED, "{type: object, properties: {a: {type: string, deprecated: true}}}", ".h",
+            "(deprecated)"),
+    REFUSED(MULTIPLE_OF, "{type: number, multipleOf: 0.25}", "0.75", "0.8", "multipleOf"),
 };
 _Static_assert(sizeof KEYWORD_SAMPLES / sizeof *KEYWORD_SAMPLES == KW_COUNT,
                "every keyword of APIGEN_SCHEMA_KEYWORDS needs a sample in KEYWORD_SAMPLES");
