@@ -114,18 +114,34 @@ static void parse_enum(checker *c, schema *s, const node *v)
     strmap seen = {0};
     for (size_t i = 0; i < v->count; i++) {
         const node *item = v->items[i];
-        if (!is_string(item)) {
+        const char *text = item->text;
+        if (s->type == TYPE_INTEGER) {
+            /* an integer enum: values by their decimal digits ("2.0" is 2), within +-(2^53-1)
+             * so that the generated code's cJSON double holds each exactly */
+            int64_t iv;
+            item = integral(c, item);
+            if (item->kind != NODE_SCALAR || item->type != SCALAR_INT || !node_int(item, &iv)) {
+                error_at(c, item, "%s values of an integer schema must be integers, not %s",
+                         KW(ENUM), node_describe(item));
+                continue;
+            }
+            if (iv > INT64_C(9007199254740991) || iv < -INT64_C(9007199254740991)) {
+                error_at(c, item, "%s value %s is beyond +-(2^53-1)", KW(ENUM), item->text);
+                continue;
+            }
+            text = arena_printf(c->a, "%lld", (long long)iv);
+        } else if (!is_string(item)) {
             error_at(c, item, "%s values must be strings, not %s (quote it)", KW(ENUM),
                      node_describe(item));
             continue;
         }
-        strmap_slot *first = strmap_put(&seen, item->text, item);
+        strmap_slot *first = strmap_put(&seen, text, item);
         if (first->value != item) {
-            error_at(c, item, "duplicate %s value '%s'", KW(ENUM), item->text);
-            note_at(c, first->value, "'%s' first listed here", item->text);
+            error_at(c, item, "duplicate %s value '%s'", KW(ENUM), text);
+            note_at(c, first->value, "'%s' first listed here", text);
             continue;
         }
-        s->enum_values[s->enum_count] = item->text;
+        s->enum_values[s->enum_count] = text;
         s->enum_at[s->enum_count++] = item;
     }
     strmap_free(&seen);
@@ -188,15 +204,19 @@ static void check_applicable(checker *c, const schema *s, const node *m)
         const node *v = node_get(m, vocab_keyword_names[i]);
         if (v == NULL)
             continue;
-        schema_type need = types[vocab_keyword_applies[i]];
-        bool ok = s->type == need || (need == TYPE_NUMBER && s->type == TYPE_INTEGER);
+        bool enumerable = vocab_keyword_applies[i] == VOCAB_ENUMERABLE;
+        schema_type need = enumerable ? TYPE_STRING : types[vocab_keyword_applies[i]];
+        bool ok = s->type == need || (need == TYPE_NUMBER && s->type == TYPE_INTEGER) ||
+                  (enumerable && s->type == TYPE_INTEGER);
         if (!ok) {
             const node *k = NULL;
             for (size_t j = 0; j < m->count && !k; j++)
                 if (m->pairs[j].value == v)
                     k = m->pairs[j].key;
             error_at(c, k, "'%s' applies to %s schemas, and this one is %s", vocab_keyword_names[i],
-                     need == TYPE_NUMBER ? "integer and number" : schema_type_name(need),
+                     enumerable            ? "string and integer"
+                     : need == TYPE_NUMBER ? "integer and number"
+                                           : schema_type_name(need),
                      schema_type_name(s->type));
         }
     }
@@ -426,8 +446,8 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     parse_value_keys(c, s, n);
 
     const node *v;
-    if ((v = node_get(n, KW(ENUM))) != NULL)
-        parse_enum(c, s, v);
+    if ((v = node_get(n, KW(ENUM))) != NULL && (s->type == TYPE_STRING || s->type == TYPE_INTEGER))
+        parse_enum(c, s, v); /* elsewhere check_applicable has said so */
     if ((v = node_get(n, KW(PATTERN))) != NULL && is_string(v))
         check_pattern(c, s, v);
     else if (v)

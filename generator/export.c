@@ -168,6 +168,9 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
         add_type(o, schema_type_name(e->type), e->nullable);
     if (e->enum_count) {
         cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
+        if (e->type == TYPE_INTEGER) /* the integers (decimal text), as JSON numbers */
+            for (cJSON *it = list->child; it; it = it->next)
+                it->type = cJSON_Raw;
         if (e->nullable)
             cJSON_AddItemToArray(list, json_must(cJSON_CreateNull()));
         cJSON_AddItemToObject(o, KW(ENUM), list);

@@ -63,6 +63,11 @@ static bool absent_as_null(const schema *v)
     }
 }
 
+bool schema_is_enum(const schema *s)
+{
+    return (s->type == TYPE_STRING || s->type == TYPE_INTEGER) && s->enum_count > 0;
+}
+
 member_shape schema_member_shape(const property *p)
 {
     member_shape m;
@@ -70,7 +75,7 @@ member_shape schema_member_shape(const property *p)
     m.e = schema_effective(p->schema);
     m.array = m.e && m.e->type == TYPE_ARRAY;
     m.value = m.array ? schema_effective(m.e->items) : m.e;
-    m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
+    m.is_enum = m.value && schema_is_enum(m.value);
     m.pointer = m.value && absent_as_null(m.value);
     m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum));
     m.is_null = m.e && m.e->nullable;

@@ -261,4 +261,7 @@ typedef struct member_shape {
 
 member_shape schema_member_shape(const property *p);
 
+/* Whether s is a C enum: a string or integer schema with `enum` (s effective). */
+bool schema_is_enum(const schema *s);
+
 #endif

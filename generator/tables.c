@@ -140,6 +140,7 @@ const apigen_enum *tables_enum(tables *t, const schema *e)
     en->name = e->c_name;
     en->values = e->enum_values;
     en->count = e->enum_count;
+    en->integer = e->type == TYPE_INTEGER;
     map_put(&t->enums, e, en, 0);
     return en;
 }
@@ -284,9 +285,11 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
         size = sizeof(bool), align = alignof(bool);
         break;
     case TYPE_INTEGER:
-        f->kind = val->int32 ? APIGEN_KIND_INT32 : APIGEN_KIND_INT64;
-        size = val->int32 ? sizeof(int32_t) : sizeof(int64_t);
-        align = val->int32 ? alignof(int32_t) : alignof(int64_t);
+        f->kind = is_enum ? APIGEN_KIND_ENUM : val->int32 ? APIGEN_KIND_INT32 : APIGEN_KIND_INT64;
+        size = is_enum ? sizeof(int) : val->int32 ? sizeof(int32_t) : sizeof(int64_t);
+        align = is_enum ? alignof(int) : val->int32 ? alignof(int32_t) : alignof(int64_t);
+        if (is_enum)
+            f->enumeration = tables_enum(t, val);
         break;
     case TYPE_NUMBER:
         f->kind = APIGEN_KIND_DOUBLE;

@@ -88,8 +88,10 @@ static field_info classify(const schema *e)
         fi.elem_type = "bool";
         break;
     case TYPE_INTEGER:
-        fi.kind = e->int32 ? "APIGEN_KIND_INT32" : "APIGEN_KIND_INT64";
-        fi.elem_type = e->int32 ? "int32_t" : "int64_t";
+        fi.kind = e->enum_count ? "APIGEN_KIND_ENUM"
+                  : e->int32    ? "APIGEN_KIND_INT32"
+                                : "APIGEN_KIND_INT64";
+        fi.elem_type = e->enum_count ? e->c_name : e->int32 ? "int32_t" : "int64_t";
         break;
     case TYPE_NUMBER:
         fi.kind = "APIGEN_KIND_DOUBLE";
@@ -392,12 +394,16 @@ static cJSON *enum_view(arena *a, const schema *e)
     for (size_t i = 0; i < e->enum_count; i++) {
         cJSON *o = push_object(values);
         put_str(o, "json", names_c_string(a, e->enum_values[i]));
-        put_str(o, "json_comment", names_c_comment(a, e->enum_values[i]));
+        put_str(o, "json_comment",
+                names_c_comment(a, e->type == TYPE_INTEGER
+                                       ? e->enum_values[i] /* a JSON integer */
+                                       : arena_printf(a, "\"%s\"", e->enum_values[i])));
         put_str(o, "c_const", e->enum_consts[i]);
         put_num(o, "number", (double)(i + 1));
     }
     mark_last(values);
     put_num(v, "count", (double)e->enum_count);
+    put_str(v, "integer", e->type == TYPE_INTEGER ? "true" : "false");
     return v;
 }
 

@@ -35,7 +35,8 @@
 /* Every keyword of a schema, in the order "did you mean" prefers them (the first of equally
  * close candidates wins):
  *   X(ID, "spelling", APPLIES, model field, runtime)
- * APPLIES: EVERY type, or only STRING, NUMBER (integer and number), ARRAY or OBJECT schemas;
+ * APPLIES: EVERY type, or only STRING, NUMBER (integer and number), ARRAY, OBJECT or ENUMERABLE
+ *   (string and integer) schemas;
  *   another type is an error ("'minLength' applies to string schemas").
  * model field: the member of `schema` (model.h) that holds it (vocab.c checks it exists).
  * runtime: what the runtime enforces it with: a flag of apigen_field (APIGEN_F_*) or of
@@ -52,7 +53,7 @@
     X(DEFAULT, "default", EVERY, default_value, VOCAB_RT_DOC)                                      \
     X(CONST, "const", EVERY, const_value, APIGEN_B_CONST)                                          \
     X(EXAMPLE, "example", EVERY, example, VOCAB_RT_DOC)                                            \
-    X(ENUM, "enum", STRING, enum_values, APIGEN_KIND_ENUM)                                         \
+    X(ENUM, "enum", ENUMERABLE, enum_values, APIGEN_KIND_ENUM)                                     \
     X(PATTERN, "pattern", STRING, pattern, VOCAB_RT_MEMBER(apigen_rules, pattern))                 \
     X(MIN_LENGTH, "minLength", STRING, min_length, APIGEN_B_MIN_LENGTH)                            \
     X(MAX_LENGTH, "maxLength", STRING, max_length, APIGEN_B_MAX_LENGTH)                            \
@@ -95,7 +96,8 @@ typedef enum vocab_applies {
     VOCAB_STRING,
     VOCAB_NUMBER, /* integer and number */
     VOCAB_ARRAY,
-    VOCAB_OBJECT
+    VOCAB_OBJECT,
+    VOCAB_ENUMERABLE /* string and integer (enum) */
 } vocab_applies;
 
 /* The spelling of each keyword in a spec ("minLength"), indexed by vocab_keyword. */

@@ -301,8 +301,12 @@ typedef struct apigen_rules {
 
 typedef struct apigen_enum {
     const char *name;          /* C type name, for messages */
-    const char *const *values; /* JSON strings, in declaration order */
+    const char *const *values; /* JSON strings, in declaration order; integer enums: the
+                                  integers in decimal ("1", "-2") */
     size_t count;
+    bool integer; /* an integer enum (type integer): values travel as JSON integers, within
+                     +-(2^53-1), matched by value ("2.0" is 2, as JSON Schema 2020-12 compares
+                     numbers); an unknown one is APIGEN_E_ENUM, a non-integer APIGEN_E_TYPE */
 } apigen_enum;
 
 struct apigen_model;

@@ -199,6 +199,10 @@ void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
         return;
     }
     const apigen_rules *r = f->rules;
+    if (e->integer) {
+        apigen_i_check_int64(c, r, strtoll(e->values[v - 1], NULL, 10), at);
+        return;
+    }
     if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
         strcmp(e->values[v - 1], r->const_string) != 0)
         apigen_i_report_const(c, at, r->const_string);

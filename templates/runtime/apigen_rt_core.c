@@ -474,7 +474,19 @@ void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n, const 
 {
     char quoted[APIGEN_MESSAGE_MAX];
     text_escaped(quoted, sizeof quoted, s, n, '"');
-    apigen_i_report_unread(c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", quoted, e->name);
+    const char *q = e->integer ? "" : "\"";
+    apigen_i_report_unread(c, at, APIGEN_E_ENUM, "%s%s%s is not a value of %s", q, quoted, q,
+                           e->name);
+}
+
+int apigen_i_enum_int(const apigen_enum *e, int64_t v)
+{
+    char buf[24];
+    const char *digits = apigen_i_int_text(v, buf);
+    for (size_t i = 0; i < e->count; i++)
+        if (strcmp(e->values[i], digits) == 0)
+            return (int)i + 1;
+    return 0;
 }
 
 /* A string that is not the const s. */

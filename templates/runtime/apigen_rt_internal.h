@@ -298,6 +298,9 @@ APIGEN_INTERNAL void apigen_i_report_oom(ctx *c, const seg *at);
 APIGEN_INTERNAL void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n,
                                           const apigen_enum *e);
 
+/* The value (1 to e's count) of the integer v in the integer enum e, or 0 when it lists none. */
+APIGEN_INTERNAL int apigen_i_enum_int(const apigen_enum *e, int64_t v);
+
 /* A string that is not the const s. */
 APIGEN_INTERNAL void apigen_i_report_const(ctx *c, const seg *at, const char *s);
 

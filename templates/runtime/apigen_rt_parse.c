@@ -716,10 +716,38 @@ static void parse_string(reader *r, const apigen_field *f, char **out, const seg
         apigen_i_check_string(r->c, f->rules, s, t.size, at); /* while it is in the cache */
 }
 
+/* A value of an integer enum: an integer of the int64 range, on the digits, then listed. */
+static void parse_int_enum(reader *r, const apigen_field *f, int *out, const seg *at)
+{
+    num_token t;
+    int64_t v;
+    if (!starts_number(peek(r))) {
+        mismatch(r, "integer", at);
+        return;
+    }
+    if (!scan_number(r, &t))
+        return;
+    if (!apigen_i_number_to_int(r->s, &t, &v)) {
+        int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
+        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 64-bit integer", n,
+                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
+    } else if ((*out = apigen_i_enum_int(f->enumeration, v)) != 0) {
+        apigen_i_check_enum(r->c, f, *out, at);
+    } else {
+        char buf[24];
+        const char *digits = apigen_i_int_text(v, buf);
+        apigen_i_report_enum(r->c, at, digits, strlen(digits), f->enumeration);
+    }
+}
+
 APIGEN_NOINLINE
 static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at)
 {
     str_token t;
+    if (f->enumeration->integer) {
+        parse_int_enum(r, f, out, at);
+        return;
+    }
     if (peek(r) != '"') {
         mismatch(r, "string", at);
         return;

@@ -244,7 +244,9 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
     case APIGEN_KIND_ENUM: {
         int v = *(const int *)slot;
         const apigen_enum *e = f->enumeration;
-        if (v >= 1 && (size_t)v <= e->count)
+        if (v >= 1 && (size_t)v <= e->count && e->integer)
+            put_bytes(w, e->values[v - 1], strlen(e->values[v - 1])); /* a JSON integer */
+        else if (v >= 1 && (size_t)v <= e->count)
             put_string(w, e->values[v - 1], strlen(e->values[v - 1]));
         else
             put_bytes(w, "null", 4);

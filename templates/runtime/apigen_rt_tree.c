@@ -127,6 +127,17 @@ static bool read_bool(ctx *c, const cJSON *j, bool *out, const seg *at)
 
 static bool read_enum(ctx *c, const apigen_enum *e, const cJSON *j, int *out, const seg *at)
 {
+    int64_t v;
+    if (e->integer) { /* an integer as read_int64 reads it, then listed */
+        if (!read_int64(c, j, &v, at))
+            return false;
+        if ((*out = apigen_i_enum_int(e, v)) != 0)
+            return true;
+        char buf[24];
+        const char *digits = apigen_i_int_text(v, buf);
+        apigen_i_report_enum(c, at, digits, strlen(digits), e);
+        return false;
+    }
     if (json_type(j) != cJSON_String || j->valuestring == NULL) {
         type_error(c, at, "string", j);
         return false;
@@ -350,9 +361,12 @@ static cJSON *build_value(const apigen_field *f, const void *slot)
     case APIGEN_KIND_ENUM: {
         int v = *(const int *)slot;
         const apigen_enum *e = f->enumeration;
-        /* enum strings are static descriptor data: referenced, not copied */
-        return v >= 1 && (size_t)v <= e->count ? cJSON_CreateStringReference(e->values[v - 1])
-                                               : cJSON_CreateNull();
+        /* enum strings are static descriptor data: referenced, not copied; an integer enum's
+         * values are within +-(2^53-1), which a double holds exactly */
+        if (v < 1 || (size_t)v > e->count)
+            return cJSON_CreateNull();
+        return e->integer ? cJSON_CreateNumber((double)strtoll(e->values[v - 1], NULL, 10))
+                          : cJSON_CreateStringReference(e->values[v - 1]);
     }
     case APIGEN_KIND_OBJECT:
         return build_object(f->model, slot);

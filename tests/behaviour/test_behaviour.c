@@ -172,6 +172,22 @@ static void test_scalars(void)
     CHECK_STR(verdict(m, "{\"small\": 0, \"price\": 1999e-2, \"big\": 9223372036854775807}"),
               "valid");
     CHECK_STR(verdict(m, "{\"small\": 0, \"link\": \"not a template {\"}"), "valid");
+    /* an integer enum: JSON integers by value, an unknown one or a string refused */
+    CHECK_STR(verdict(m, "{\"small\": 0, \"level\": 5, \"levels\": [20, 10.0]}"), "valid");
+    CHECK_STR(verdict(m, "{\"small\": 0, \"level\": 3}"), "enum $.level");
+    CHECK_STR(verdict(m, "{\"small\": 0, \"level\": \"1\", \"levels\": [10, 1e1]}"),
+              "type $.level; uniqueItems $.levels");
+    CHECK_STR(verdict(m, "{\"small\": 0, \"level\": 1.5}"), "integer $.level");
+    CHECK(BEHAVIOUR_SCALARS_LEVEL_MINUS_1 != BEHAVIOUR_SCALARS_LEVEL_1);
+    behaviour_scalars lv = {.level = BEHAVIOUR_SCALARS_LEVEL_MINUS_1};
+    char *lp = behaviour_scalars_print(&lv);
+    CHECK_STR(lp, "{\"small\":0,\"level\":-1}");
+    free(lp);
+    cJSON *lj = behaviour_scalars_to_json(&lv);
+    behaviour_scalars lb;
+    CHECK(behaviour_scalars_from_json(lj, &lb, NULL) == 0 &&
+          lb.level == BEHAVIOUR_SCALARS_LEVEL_MINUS_1);
+    cJSON_Delete(lj);
     /* validate judges the double by the text print writes: 0.3 is a multiple of 0.01 */
     behaviour_scalars v = {.small = 6, .has_price = true, .price = 0.3};
     apigen_errors e;

@@ -619,7 +619,8 @@ static void editor_schema_lists_exactly_the_vocabulary_keywords(void)
             bool applies = ap == VOCAB_EVERY || (ap == VOCAB_STRING && t == TYPE_STRING) ||
                            (ap == VOCAB_NUMBER && (t == TYPE_NUMBER || t == TYPE_INTEGER)) ||
                            (ap == VOCAB_ARRAY && t == TYPE_ARRAY) ||
-                           (ap == VOCAB_OBJECT && t == TYPE_OBJECT);
+                           (ap == VOCAB_OBJECT && t == TYPE_OBJECT) ||
+                           (ap == VOCAB_ENUMERABLE && (t == TYPE_STRING || t == TYPE_INTEGER));
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(props, vocab_keyword_names[i]);
             bool refused = cJSON_IsFalse(v);
             if (refused == applies)
