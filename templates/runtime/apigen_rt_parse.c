@@ -634,42 +634,39 @@ static void parse_bool(reader *r, const apigen_field *f, bool *out, const seg *a
     apigen_i_check_bool(r->c, f->rules, *out, at);
 }
 
-static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const seg *at)
+/* An integer at s[i], decided on the digits as written ("1.0", "1e2" and "-0" are integers),
+ * within [lo, hi] (bits, 64 or 32, names the range in the message). False when it is none, the
+ * violation reported. */
+static bool parse_integer(reader *r, int64_t lo, int64_t hi, int bits, int64_t *v, const seg *at)
 {
     num_token t;
     if (!starts_number(peek(r))) {
         mismatch(r, "integer", at);
-        return;
+        return false;
     }
     if (!scan_number(r, &t))
-        return;
-    if (!apigen_i_number_to_int(r->s, &t, out)) {
+        return false;
+    if (!apigen_i_number_to_int(r->s, &t, v) || *v < lo || *v > hi) {
         int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
-        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 64-bit integer", n,
-                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
-        return;
+        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a %d-bit integer", n,
+                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "", bits);
+        return false;
     }
-    apigen_i_check_int64(r->c, f->rules, *out, at);
+    return true;
 }
 
-/* An int32 (format int32): an integer of the int64 range as parse_int64 reads it, decided on
- * the digits ("2147483647.0" is 2^31-1), then within [-2^31, 2^31-1]. */
+static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const seg *at)
+{
+    if (parse_integer(r, INT64_MIN, INT64_MAX, 64, out, at))
+        apigen_i_check_int64(r->c, f->rules, *out, at);
+}
+
+/* An int32 (format int32): within [-2^31, 2^31-1], on the digits ("2147483647.0" is 2^31-1). */
 static void parse_int32(reader *r, const apigen_field *f, int32_t *out, const seg *at)
 {
-    num_token t;
     int64_t v;
-    if (!starts_number(peek(r))) {
-        mismatch(r, "integer", at);
+    if (!parse_integer(r, INT32_MIN, INT32_MAX, 32, &v, at))
         return;
-    }
-    if (!scan_number(r, &t))
-        return;
-    if (!apigen_i_number_to_int(r->s, &t, &v) || v < INT32_MIN || v > INT32_MAX) {
-        int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
-        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 32-bit integer", n,
-                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
-        return;
-    }
     *out = (int32_t)v;
     apigen_i_check_int64(r->c, f->rules, v, at);
 }
@@ -719,19 +716,10 @@ static void parse_string(reader *r, const apigen_field *f, char **out, const seg
 /* A value of an integer enum: an integer of the int64 range, on the digits, then listed. */
 static void parse_int_enum(reader *r, const apigen_field *f, int *out, const seg *at)
 {
-    num_token t;
     int64_t v;
-    if (!starts_number(peek(r))) {
-        mismatch(r, "integer", at);
+    if (!parse_integer(r, INT64_MIN, INT64_MAX, 64, &v, at))
         return;
-    }
-    if (!scan_number(r, &t))
-        return;
-    if (!apigen_i_number_to_int(r->s, &t, &v)) {
-        int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
-        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 64-bit integer", n,
-                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
-    } else if ((*out = apigen_i_enum_int(f->enumeration, v)) != 0) {
+    if ((*out = apigen_i_enum_int(f->enumeration, v)) != 0) {
         apigen_i_check_enum(r->c, f, *out, at);
     } else {
         char buf[24];
