@@ -465,6 +465,10 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     check_bounds(c, s);
     parse_format(c, s, n);
     s->deprecated = get_bool(c, n, KW(DEPRECATED), false);
+    s->extensible = get_bool(c, n, KW(EXTENSIBLE), false);
+    if (s->extensible && node_get(n, KW(ENUM)) == NULL)
+        error_at(c, node_get(n, KW(EXTENSIBLE)), "%s marks an enum open: it needs %s beside it",
+                 KW_QUOTED(EXTENSIBLE), KW_QUOTED(ENUM));
     parse_multiple_of(c, s, n);
     check_int32(c, s);
     if (s->enum_count && s->const_value && s->const_value->kind == VALUE_STRING) {

@@ -166,7 +166,14 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
         cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(desc)));
     if (e->type != TYPE_ANY) /* any: no "type" keyword */
         add_type(o, schema_type_name(e->type), e->nullable);
-    if (e->enum_count) {
+    if (e->enum_count && e->extensible) {
+        /* an open enum accepts any value of its type: the listed ones are documentation */
+        cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
+        if (e->type == TYPE_INTEGER)
+            for (cJSON *it = list->child; it; it = it->next)
+                it->type = cJSON_Raw;
+        cJSON_AddItemToObject(o, "x-apigen-extensible-enum", list);
+    } else if (e->enum_count) {
         cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
         if (e->type == TYPE_INTEGER) /* the integers (decimal text), as JSON numbers */
             for (cJSON *it = list->child; it; it = it->next)

@@ -217,6 +217,12 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
         s->enum_consts[i] = names_escape(c->a, names_join(c->a, upper, word));
         claim(c, s->enum_consts[i], s->enum_at[i], "this enum value");
     }
+    if (s->extensible) {
+        s->c_open = vocab_ident(c->a, s->c_name, APIGEN_OPEN_ENUM_IDENT);
+        s->c_other = vocab_ident(c->a, upper, APIGEN_OPEN_ENUM_UPPER_IDENT);
+        claim(c, s->c_open, at, "this enum");
+        claim(c, s->c_other, at, "this enum");
+    }
     push_enum(c, s);
 }
 

@@ -127,14 +127,16 @@ struct schema {
                                 string formats); NULL: none */
     bool int32;              /* integer with format int32: int32_t, range checked */
     bool format_annotation;  /* format_name is none apigen checks or maps (a note said so) */
+    bool extensible;         /* an open enum: unlisted values are kept (APIGEN_KIND_OPEN_ENUM) */
 
     /* Naming: objects with properties are models (structs), string enums are C enums. */
     const char *c_name;
-    const char *c_upper;      /* enums: the upper-case base of the constants ("SHOP_STATUS") */
-    const char **enum_consts; /* enums: the C constant of each value, escaped where reserved */
-    int pattern_index;        /* index in api.patterns, -1: none */
-    int visit;                /* 0 new, 1 in progress, 2 done: model ordering */
-    const char *named;        /* the name in `schemas`, if any */
+    const char *c_upper;          /* enums: the upper-case base of the constants ("SHOP_STATUS") */
+    const char **enum_consts;     /* enums: the C constant of each value, escaped where reserved */
+    const char *c_open, *c_other; /* open enums: T_open and U_OTHER (layout.c) */
+    int pattern_index;            /* index in api.patterns, -1: none */
+    int visit;                    /* 0 new, 1 in progress, 2 done: model ordering */
+    const char *named;            /* the name in `schemas`, if any */
 };
 
 typedef struct error_code {

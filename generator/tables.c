@@ -268,6 +268,16 @@ static size_t place(layout *l, size_t size, size_t align)
 
 #define PLACE(l, type) place(l, sizeof(type), alignof(type))
 
+/* An open enum's field holds an apigen_open_enum (field_of: the enum's kind and size before). */
+static void open_enum(apigen_field *f, const schema *val, size_t *size, size_t *align)
+{
+    if (!val->extensible || val->enum_count == 0)
+        return;
+    f->kind = APIGEN_KIND_OPEN_ENUM;
+    *size = sizeof(apigen_open_enum);
+    *align = alignof(apigen_open_enum);
+}
+
 /* The field of property p, placed in l: the members of schema_member_shape, in view.c's order
  * (has_ flag, _is_null flag, the value or item pointer, _count), with view.c's classify and
  * flags_of. */
@@ -290,6 +300,7 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
         align = is_enum ? alignof(int) : val->int32 ? alignof(int32_t) : alignof(int64_t);
         if (is_enum)
             f->enumeration = tables_enum(t, val);
+        open_enum(f, val, &size, &align);
         break;
     case TYPE_NUMBER:
         f->kind = APIGEN_KIND_DOUBLE;
@@ -301,6 +312,7 @@ static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
         align = is_enum ? alignof(int) : alignof(char *);
         if (is_enum)
             f->enumeration = tables_enum(t, val);
+        open_enum(f, val, &size, &align);
         break;
     case TYPE_OBJECT:
         if (val->free_form) {

@@ -92,6 +92,10 @@ static field_info classify(const schema *e)
                   : e->int32    ? "APIGEN_KIND_INT32"
                                 : "APIGEN_KIND_INT64";
         fi.elem_type = e->enum_count ? e->c_name : e->int32 ? "int32_t" : "int64_t";
+        if (e->extensible) {
+            fi.kind = "APIGEN_KIND_OPEN_ENUM";
+            fi.elem_type = e->c_open;
+        }
         break;
     case TYPE_NUMBER:
         fi.kind = "APIGEN_KIND_DOUBLE";
@@ -99,8 +103,8 @@ static field_info classify(const schema *e)
         break;
     case TYPE_STRING:
         if (e->enum_count) {
-            fi.kind = "APIGEN_KIND_ENUM";
-            fi.elem_type = e->c_name;
+            fi.kind = e->extensible ? "APIGEN_KIND_OPEN_ENUM" : "APIGEN_KIND_ENUM";
+            fi.elem_type = e->extensible ? e->c_open : e->c_name;
         } else {
             fi.kind = "APIGEN_KIND_STRING";
             fi.elem_type = "char *";
@@ -404,6 +408,15 @@ static cJSON *enum_view(arena *a, const schema *e)
     mark_last(values);
     put_num(v, "count", (double)e->enum_count);
     put_str(v, "integer", e->type == TYPE_INTEGER ? "true" : "false");
+    if (e->extensible) {
+        cJSON *open = json_must(cJSON_CreateObject());
+        put_str(open, "open_name", e->c_open);
+        put_str(open, "other_name", e->c_other);
+        put_num(open, "other_number", (double)(e->enum_count + 1));
+        cJSON_AddItemToObjectCS(v, "open", open);
+    } else {
+        put_bool(v, "open", false);
+    }
     return v;
 }
 

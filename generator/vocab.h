@@ -76,7 +76,8 @@
     X(ADDITIONAL_PROPERTIES, "additionalProperties", OBJECT, closed,                               \
       VOCAB_RT_MEMBER(apigen_model, closed))                                                       \
     X(DEPRECATED, "deprecated", EVERY, deprecated, VOCAB_RT_DOC)                                   \
-    X(MULTIPLE_OF, "multipleOf", NUMBER, multiple_of, APIGEN_B_MULTIPLE_OF)
+    X(MULTIPLE_OF, "multipleOf", NUMBER, multiple_of, APIGEN_B_MULTIPLE_OF)                        \
+    X(EXTENSIBLE, "extensible", ENUMERABLE, extensible, APIGEN_KIND_OPEN_ENUM)
 
 /* The runtime column's spellings that are not a flag or kind constant. */
 #define VOCAB_RT_MEMBER(type, member) offsetof(type, member)
@@ -174,6 +175,12 @@ const vocab_format *vocab_format_find(const char *name);
 #define APIGEN_ENUM_IDENTS(X)                                                                      \
     X(VALUES, "_values")                                                                           \
     X(ENUM, "_enum")
+
+/* Beside an open (extensible) enum's type name T: the struct of its value, T_open (value and
+ * other text, apigen_open_enum's layout); beside its upper-case base U: the constant of any
+ * other value, U_OTHER. Claimed for open enums only, so a closed enum may list "other". */
+#define APIGEN_OPEN_ENUM_IDENT       "_open"
+#define APIGEN_OPEN_ENUM_UPPER_IDENT "_OTHER"
 
 /* Beside an enum's upper-case base U (the stem of its constants): its 0 constant U_UNSET. */
 #define APIGEN_ENUM_UPPER_IDENTS(X) X(UNSET, "_UNSET")

@@ -234,10 +234,26 @@ typedef enum apigen_kind {
     APIGEN_KIND_OBJECT,   /* nested generated struct, by value */
     APIGEN_KIND_FREEFORM, /* cJSON *, owned; any JSON object */
     APIGEN_KIND_ANY,      /* cJSON *, owned; any JSON value */
-    APIGEN_KIND_INT32     /* int32_t (format int32, OpenAPI 3.1 section 4.4): an integer beyond
+    APIGEN_KIND_INT32,    /* int32_t (format int32, OpenAPI 3.1 section 4.4): an integer beyond
                              [-2^31, 2^31-1] is an APIGEN_E_INTEGER violation, decided on the
                              digits as written ("2147483648", "2147483647.0", "1e9") */
+    APIGEN_KIND_OPEN_ENUM /* apigen_open_enum: an enum marked `extensible` in the spec */
 } apigen_kind;
+
+/* The value of an open (extensible) enum, APIGEN_KIND_OPEN_ENUM: a value the document does
+ * not list is kept, not refused, so that a provider adding a value does not fail a whole
+ * response. value is 0 (unset), 1 to count for values[value - 1] (the generated C enum's
+ * constants), or count + 1 (the generated <T>_OTHER constant) for any other value, whose JSON
+ * text is then in other: the string as received (valid UTF-8), or an integer enum's decimal
+ * digits; apigen_model_print and apigen_model_to_json write it back unchanged. other is owned
+ * (released by apigen_model_free) and NULL unless value is count + 1. A generated header
+ * declares T_open { T value; char *other; } of this layout for each open enum T; validate
+ * reports value out of 0..count+1, and an OTHER without other or with other listed, as
+ * APIGEN_E_ENUM. */
+typedef struct apigen_open_enum {
+    int value;
+    char *other;
+} apigen_open_enum;
 
 /* apigen_field.flags */
 #define APIGEN_F_REQUIRED   0x01u /* must be present */

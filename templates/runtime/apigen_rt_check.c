@@ -191,14 +191,42 @@ void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x,
                       r->multiple_of_literal, r->multiple_of);
 }
 
+/* An open enum's other value (value count + 1): its text is there, UTF-8, and listed nowhere,
+ * so that it prints as what it was read from. */
+static void check_other(ctx *c, const apigen_field *f, const apigen_open_enum *v, const seg *at)
+{
+    const apigen_enum *e = f->enumeration;
+    const char *s = v->other;
+    if (s == NULL || !apigen_i_utf8_scan(s, strlen(s), NULL)) {
+        apigen_i_report(c, at, APIGEN_E_ENUM, "the other value of %s has no %s", e->name,
+                        s == NULL ? "text" : "valid UTF-8 text");
+        return;
+    }
+    for (size_t i = 0; i < e->count; i++)
+        if (strcmp(e->values[i], s) == 0)
+            apigen_i_report(c, at, APIGEN_E_ENUM, "the other value of %s is a listed one", e->name);
+    const apigen_rules *r = f->rules;
+    if (e->integer) /* digits the runtime read or the caller wrote: checked as an integer */
+        apigen_i_check_int64(c, r, strtoll(s, NULL, 10), at);
+    else if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
+             strcmp(s, r->const_string) != 0)
+        apigen_i_report_const(c, at, r->const_string);
+}
+
 void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
 {
     const apigen_enum *e = f->enumeration;
+    const apigen_rules *r = f->rules;
+    if (f->kind == APIGEN_KIND_OPEN_ENUM && (size_t)v == e->count + 1) {
+        if (r && (r->bounds & APIGEN_B_CONST)) /* the const is a listed value */
+            apigen_i_report(c, at, APIGEN_E_CONST, "an unlisted value of %s is not the const",
+                            e->name);
+        return;
+    }
     if (v < 1 || (size_t)v > e->count) {
         apigen_i_report(c, at, APIGEN_E_ENUM, "%d is not a value of %s", v, e->name);
         return;
     }
-    const apigen_rules *r = f->rules;
     if (e->integer) {
         apigen_i_check_int64(c, r, strtoll(e->values[v - 1], NULL, 10), at);
         return;
@@ -259,6 +287,14 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     case APIGEN_KIND_ENUM:
         apigen_i_check_enum(c, f, *(const int *)slot, at);
         break;
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *v = slot;
+        if ((size_t)v->value == f->enumeration->count + 1)
+            check_other(c, f, v, at);
+        else
+            apigen_i_check_enum(c, f, v->value, at);
+        break;
+    }
     case APIGEN_KIND_OBJECT:
         check_model(c, f->model, slot, at);
         break;
@@ -334,6 +370,11 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
         return hash_double(*(const double *)slot);
     case APIGEN_KIND_ENUM:
         return mix((uint64_t)(unsigned)*(const int *)slot);
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *x = slot;
+        return mix((uint64_t)(unsigned)x->value) ^
+               (x->other ? hash_bytes(x->other, strlen(x->other)) : 0);
+    }
     case APIGEN_KIND_STRING: {
         const char *x = *(char *const *)slot;
         return x ? hash_bytes(x, strlen(x)) : 0;
@@ -465,6 +506,13 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
     }
     case APIGEN_KIND_ENUM:
         return ORDER(*(const int *)a, *(const int *)b);
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *x = a, *y = b;
+        if (x->value != y->value || x->other == NULL || y->other == NULL)
+            return x->value != y->value ? ORDER(x->value, y->value)
+                                        : ORDER(x->other != NULL, y->other != NULL);
+        return ORDER(strcmp(x->other, y->other), 0);
+    }
     case APIGEN_KIND_STRING: {
         const char *x = *(char *const *)a, *y = *(char *const *)b;
         return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : ORDER(strcmp(x, y), 0);

@@ -298,8 +298,19 @@ APIGEN_INTERNAL void apigen_i_report_oom(ctx *c, const seg *at);
 APIGEN_INTERNAL void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n,
                                           const apigen_enum *e);
 
+/* The JSON text of the value of an enum field f (ENUM or OPEN_ENUM) in slot: a listed value's,
+ * an open enum's other text; NULL when unset or out of range (validate reports it). A string
+ * enum's text is a JSON string's content, an integer enum's a JSON integer. */
+APIGEN_INTERNAL const char *apigen_i_enum_text(const apigen_field *f, const void *slot);
+
 /* The value (1 to e's count) of the integer v in the integer enum e, or 0 when it lists none. */
 APIGEN_INTERNAL int apigen_i_enum_int(const apigen_enum *e, int64_t v);
+
+/* A value s[0..n) (valid UTF-8; an integer enum's digits) that enum field f does not list: an
+ * open enum (APIGEN_KIND_OPEN_ENUM) keeps a copy as its other value in slot, then checks it
+ * (apigen_i_check_enum); a closed one reports it (apigen_i_report_enum). */
+APIGEN_INTERNAL void apigen_i_enum_unlisted(ctx *c, const apigen_field *f, void *slot,
+                                            const char *s, size_t n, const seg *at);
 
 /* A string that is not the const s. */
 APIGEN_INTERNAL void apigen_i_report_const(ctx *c, const seg *at, const char *s);

@@ -724,7 +724,7 @@ static void parse_int_enum(reader *r, const apigen_field *f, int *out, const seg
     } else {
         char buf[24];
         const char *digits = apigen_i_int_text(v, buf);
-        apigen_i_report_enum(r->c, at, digits, strlen(digits), f->enumeration);
+        apigen_i_enum_unlisted(r->c, f, out, digits, strlen(digits), at);
     }
 }
 
@@ -761,7 +761,7 @@ static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at
     } else if (!apigen_i_utf8_scan(s, t.size, NULL)) {
         apigen_i_report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
     } else {
-        apigen_i_report_enum(r->c, at, s, t.size, e);
+        apigen_i_enum_unlisted(r->c, f, out, s, t.size, at);
     }
     if (s != small)
         apigen_i_free(s);
@@ -805,6 +805,7 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
         parse_string(r, f, slot, at);
         break;
     case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: /* its value is an int at the start */
         parse_enum(r, f, slot, at);
         break;
     case APIGEN_KIND_OBJECT:

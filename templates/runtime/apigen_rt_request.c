@@ -182,7 +182,8 @@ static bool scalar_field(const apigen_field *f)
         return false;
     return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
            f->kind == APIGEN_KIND_INT32 || f->kind == APIGEN_KIND_DOUBLE ||
-           f->kind == APIGEN_KIND_STRING || f->kind == APIGEN_KIND_ENUM;
+           f->kind == APIGEN_KIND_STRING || f->kind == APIGEN_KIND_ENUM ||
+           f->kind == APIGEN_KIND_OPEN_ENUM;
 }
 
 /* The text of a present scalar parameter: booleans "true"/"false", integers exact, numbers as
@@ -226,12 +227,10 @@ static const char *param_text(const apigen_field *f, const void *base, char tmp[
     case APIGEN_KIND_STRING:
         s = *(char *const *)slot;
         break;
-    case APIGEN_KIND_ENUM: {
-        int v = *(const int *)slot;
-        if (v >= 1 && (size_t)v <= f->enumeration->count)
-            s = f->enumeration->values[v - 1];
+    case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM:
+        s = apigen_i_enum_text(f, slot);
         break;
-    }
     default:
         break;
     }

@@ -188,9 +188,51 @@ static void test_scalars(void)
     CHECK(behaviour_scalars_from_json(lj, &lb, NULL) == 0 &&
           lb.level == BEHAVIOUR_SCALARS_LEVEL_MINUS_1);
     cJSON_Delete(lj);
+    /* open enums: an unlisted value is kept, its text exact, and written back unchanged */
+    apigen_errors e;
+    const char *odoc = "{\"small\":0,\"state\":\"archived\",\"states\":[\"open\",\"new \\u00e9\","
+                       "\"closed\"],\"code\":300}";
+    behaviour_scalars o;
+    CHECK(behaviour_scalars_parse(odoc, strlen(odoc), &o, &e) == 0);
+    CHECK(o.state.value == BEHAVIOUR_SCALARS_STATE_OTHER);
+    CHECK_STR(o.state.other, "archived");
+    CHECK(o.states_count == 3 && o.states[0].value == BEHAVIOUR_SCALARS_STATES_ITEM_OPEN &&
+          o.states[0].other == NULL && o.states[1].value == BEHAVIOUR_SCALARS_STATES_ITEM_OTHER &&
+          o.states[2].value == BEHAVIOUR_SCALARS_STATES_ITEM_CLOSED);
+    CHECK_STR(o.states[1].other, "new \xC3\xA9");
+    CHECK(o.code.value == BEHAVIOUR_SCALARS_CODE_OTHER);
+    CHECK_STR(o.code.other, "300");
+    char *op = behaviour_scalars_print(&o);
+    CHECK_STR(op, "{\"small\":0,\"state\":\"archived\",\"states\":[\"open\",\"new \xC3\xA9\","
+                  "\"closed\"],\"code\":300}");
+    CHECK(behaviour_scalars_validate(&o, &e) == 0);
+    cJSON *oj = behaviour_scalars_to_json(&o);
+    behaviour_scalars ob;
+    CHECK(behaviour_scalars_from_json(oj, &ob, &e) == 0 &&
+          ob.state.value == BEHAVIOUR_SCALARS_STATE_OTHER &&
+          strcmp(ob.state.other, "archived") == 0 &&
+          ob.code.value == BEHAVIOUR_SCALARS_CODE_OTHER && strcmp(ob.code.other, "300") == 0);
+    char *obp = behaviour_scalars_print(&ob);
+    CHECK_STR(obp, op);
+    free(obp);
+    free(op);
+    behaviour_scalars_free(&ob);
+    cJSON_Delete(oj);
+    behaviour_scalars_free(&o);
+    CHECK(o.state.other == NULL && o.states == NULL);
+    /* still typed: a number for a string enum, a string for an integer one */
+    CHECK_STR(verdict(m, "{\"small\": 0, \"state\": 1, \"code\": \"300\"}"),
+              "type $.state; type $.code");
+    /* a caller's OTHER without its text, or with a listed one, is refused */
+    behaviour_scalars bad = {.state = {.value = BEHAVIOUR_SCALARS_STATE_OTHER}};
+    CHECK(behaviour_scalars_validate(&bad, &e) == -1 && e.items[0].code == APIGEN_E_ENUM);
+    bad.state.other = (char *)"open";
+    CHECK(behaviour_scalars_validate(&bad, &e) == -1 && e.items[0].code == APIGEN_E_ENUM);
+    bad.state.other = (char *)"paused";
+    CHECK(behaviour_scalars_validate(&bad, &e) == 0);
     /* validate judges the double by the text print writes: 0.3 is a multiple of 0.01 */
     behaviour_scalars v = {.small = 6, .has_price = true, .price = 0.3};
-    apigen_errors e;
+
     CHECK(behaviour_scalars_validate(&v, &e) == 0);
     v.price = 0.305;
     CHECK(behaviour_scalars_validate(&v, &e) == -1 && e.items[0].code == APIGEN_E_MULTIPLE_OF);

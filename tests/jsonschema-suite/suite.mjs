@@ -55,7 +55,7 @@ const FAMILY = (() => {
   const families = { string: ['string'], number: ['integer', 'number'], array: ['array'], object: ['object'] };
   const out = {};
   for (const k of Object.keys(typed.properties)) {
-    if (['type', 'enum', 'const', 'default'].includes(k)) continue;
+    if (['type', 'enum', 'const', 'default', 'extensible'].includes(k)) continue; // enum's, apigen's own
     const allowed = Object.keys(refused).filter(t => !refused[t].has(k)).sort().join();
     if (allowed === Object.keys(refused).sort().join()) continue; // every type
     const fam = Object.keys(families).find(f => families[f].join() === allowed);

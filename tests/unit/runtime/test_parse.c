@@ -1038,6 +1038,7 @@ static void gen_value(textbuf *b, const apigen_field *f)
                                                : PICK(string_pool));
         break;
     case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM:
         put(b, PICK(enum_pool));
         break;
     case APIGEN_KIND_OBJECT:
