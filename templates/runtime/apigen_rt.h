@@ -19,7 +19,8 @@ extern "C" {
  * code generated now could use something the previous runtime lacks or reads differently: a
  * new format, violation code, flag or rule field, a changed descriptor layout or enum value
  * (4: formats ipv4 and ipv6, and the runtime split into apigen_rt_*.c; 5: the client: auth,
- * content types and error codes in apigen_operation, requests, results). Moving code between the
+ * content types and error codes in apigen_operation, requests, results; kinds INT32 and OPEN_ENUM,
+ * integer enums, multipleOf, the request and response directions). Moving code between the
  * runtime's files alone does not need a bump. */
 #define APIGEN_RT_VERSION 5
 
