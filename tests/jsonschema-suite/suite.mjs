@@ -106,7 +106,7 @@ function translate(s) {
       type = [...kinds][0];
       if (!['string', 'number', 'boolean'].includes(type)) no(`enum or const of ${type} values`);
       if (type === 'number' && values.every(Number.isInteger)) type = 'integer';
-      if (type !== 'string' && 'enum' in s) no(`enum of ${type} values`);
+      if (type !== 'string' && type !== 'integer' && 'enum' in s) no(`enum of ${type} values`);
     } else if (fam.size === 1) {
       type = untyped = [...fam][0];
     } else if (fam.size === 0) {
@@ -123,7 +123,8 @@ function translate(s) {
     if (fam && !(fam === type || (fam === 'number' && type === 'integer'))) no(`${k} on a ${type} schema`);
     switch (k) {
       case 'enum':
-        if (type !== 'string' || !v.every(x => typeof x === 'string')) no('enum of non-strings');
+        if (type === 'integer' && !v.every(x => Number.isSafeInteger(x))) no('enum of non-integers on an integer schema');
+        else if (type !== 'integer' && (type !== 'string' || !v.every(x => typeof x === 'string'))) no('enum of non-strings');
         if (new Set(v).size !== v.length) no('enum with duplicates');
         if (v.length === 0) no('empty enum');
         out.enum = v; break;
