@@ -503,7 +503,6 @@ void apigen_i_enum_unlisted(ctx *c, const apigen_field *f, void *slot, const cha
         return;
     }
     v->value = (int)f->enumeration->count + 1;
-    apigen_i_check_enum(c, f, v->value, at);
 }
 
 int apigen_i_enum_int(const apigen_enum *e, int64_t v)

@@ -307,8 +307,9 @@ APIGEN_INTERNAL const char *apigen_i_enum_text(const apigen_field *f, const void
 APIGEN_INTERNAL int apigen_i_enum_int(const apigen_enum *e, int64_t v);
 
 /* A value s[0..n) (valid UTF-8; an integer enum's digits) that enum field f does not list: an
- * open enum (APIGEN_KIND_OPEN_ENUM) keeps a copy as its other value in slot, then checks it
- * (apigen_i_check_enum); a closed one reports it (apigen_i_report_enum). */
+ * open enum (APIGEN_KIND_OPEN_ENUM) keeps a copy as its other value in slot (its int becomes
+ * the enum's count + 1; running out of memory is reported); a closed one reports it
+ * (apigen_i_report_enum). */
 APIGEN_INTERNAL void apigen_i_enum_unlisted(ctx *c, const apigen_field *f, void *slot,
                                             const char *s, size_t n, const seg *at);
 

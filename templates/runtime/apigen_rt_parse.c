@@ -725,6 +725,8 @@ static void parse_int_enum(reader *r, const apigen_field *f, int *out, const seg
         char buf[24];
         const char *digits = apigen_i_int_text(v, buf);
         apigen_i_enum_unlisted(r->c, f, out, digits, strlen(digits), at);
+        if (*out != 0)
+            apigen_i_check_enum(r->c, f, *out, at);
     }
 }
 
@@ -762,6 +764,8 @@ static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at
         apigen_i_report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
     } else {
         apigen_i_enum_unlisted(r->c, f, out, s, t.size, at);
+        if (*out != 0)
+            apigen_i_check_enum(r->c, f, *out, at);
     }
     if (s != small)
         apigen_i_free(s);
