@@ -114,18 +114,34 @@ static void parse_enum(checker *c, schema *s, const node *v)
     strmap seen = {0};
     for (size_t i = 0; i < v->count; i++) {
         const node *item = v->items[i];
-        if (!is_string(item)) {
+        const char *text = item->text;
+        if (s->type == TYPE_INTEGER) {
+            /* an integer enum: values by their decimal digits ("2.0" is 2), within +-(2^53-1)
+             * so that the generated code's cJSON double holds each exactly */
+            int64_t iv;
+            item = integral(c, item);
+            if (item->kind != NODE_SCALAR || item->type != SCALAR_INT || !node_int(item, &iv)) {
+                error_at(c, item, "%s values of an integer schema must be integers, not %s",
+                         KW(ENUM), node_describe(item));
+                continue;
+            }
+            if (iv > INT64_C(9007199254740991) || iv < -INT64_C(9007199254740991)) {
+                error_at(c, item, "%s value %s is beyond +-(2^53-1)", KW(ENUM), item->text);
+                continue;
+            }
+            text = arena_printf(c->a, "%lld", (long long)iv);
+        } else if (!is_string(item)) {
             error_at(c, item, "%s values must be strings, not %s (quote it)", KW(ENUM),
                      node_describe(item));
             continue;
         }
-        strmap_slot *first = strmap_put(&seen, item->text, item);
+        strmap_slot *first = strmap_put(&seen, text, item);
         if (first->value != item) {
-            error_at(c, item, "duplicate %s value '%s'", KW(ENUM), item->text);
-            note_at(c, first->value, "'%s' first listed here", item->text);
+            error_at(c, item, "duplicate %s value '%s'", KW(ENUM), text);
+            note_at(c, first->value, "'%s' first listed here", text);
             continue;
         }
-        s->enum_values[s->enum_count] = item->text;
+        s->enum_values[s->enum_count] = text;
         s->enum_at[s->enum_count++] = item;
     }
     strmap_free(&seen);
@@ -229,15 +245,19 @@ static void check_applicable(checker *c, const schema *s, const node *m)
         const node *v = node_get(m, vocab_keyword_names[i]);
         if (v == NULL)
             continue;
-        schema_type need = types[vocab_keyword_applies[i]];
-        bool ok = s->type == need || (need == TYPE_NUMBER && s->type == TYPE_INTEGER);
+        bool enumerable = vocab_keyword_applies[i] == VOCAB_ENUMERABLE;
+        schema_type need = enumerable ? TYPE_STRING : types[vocab_keyword_applies[i]];
+        bool ok = s->type == need || (need == TYPE_NUMBER && s->type == TYPE_INTEGER) ||
+                  (enumerable && s->type == TYPE_INTEGER);
         if (!ok) {
             const node *k = NULL;
             for (size_t j = 0; j < m->count && !k; j++)
                 if (m->pairs[j].value == v)
                     k = m->pairs[j].key;
             error_at(c, k, "'%s' applies to %s schemas, and this one is %s", vocab_keyword_names[i],
-                     need == TYPE_NUMBER ? "integer and number" : schema_type_name(need),
+                     enumerable            ? "string and integer"
+                     : need == TYPE_NUMBER ? "integer and number"
+                                           : schema_type_name(need),
                      schema_type_name(s->type));
         }
     }
@@ -271,6 +291,105 @@ static void check_bounds(checker *c, const schema *s)
     if (s->min_items >= 0 && s->max_items >= 0 && s->min_items > s->max_items)
         error_at(c, node_get(s->at, KW(MIN_ITEMS)), "%s %lld is greater than %s %lld",
                  KW(MIN_ITEMS), (long long)s->min_items, KW(MAX_ITEMS), (long long)s->max_items);
+}
+
+/* The numeric formats of OpenAPI 3.1 (section 4.4, Data Types), by the type they apply to:
+ * int32 is checked (int32_t), int64 is apigen's integer anyway; float and double keep C's
+ * double (a float field keeps the document's double: rounding it to float would change the
+ * value the document sent). */
+static const char *const INTEGER_FORMATS[] = {"int32", "int64"};
+static const char *const NUMBER_FORMATS[] = {"float", "double"};
+
+static bool listed(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* `format`: a string format of the runtime's table on a string (checked); int32 / int64 on an
+ * integer, float / double on a number; any other name is an annotation, as JSON Schema 2020-12
+ * (validation 7.2) says of formats a validator does not know: kept in the C comment and the
+ * export, not checked, and a note says so. A checked format on a type it does not apply to is
+ * an error. */
+static void parse_format(checker *c, schema *s, const node *n)
+{
+    const char *format = get_string(c, n, KW(FORMAT));
+    const node *at = node_get(n, KW(FORMAT));
+    if (format == NULL)
+        return;
+    s->format_name = format;
+    const vocab_format *checked = vocab_format_find(format);
+    bool integer = listed(format, INTEGER_FORMATS, 2), number = listed(format, NUMBER_FORMATS, 2);
+    schema_type need = checked ? TYPE_STRING : integer ? TYPE_INTEGER : TYPE_NUMBER;
+    if (checked || integer || number) {
+        if (s->type != need) {
+            error_at(c, at, "format '%s' applies to %s schemas, and this one is %s", format,
+                     schema_type_name(need), schema_type_name(s->type));
+            return;
+        }
+        s->format = checked;
+        s->int32 = s->type == TYPE_INTEGER && strcmp(format, "int32") == 0;
+        return;
+    }
+    s->format_annotation = true;
+    const char *near = closest(format, vocab_format_names, VOCAB_FORMAT_COUNT);
+    remark_at(c, at,
+              "format '%s' is not checked by apigen (an annotation, JSON Schema 2020-12 section "
+              "7.2)%s%s%s",
+              format, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
+/* multipleOf (JSON Schema 2020-12 validation 6.2.1): a number above 0, of at most 18
+ * significant digits (the runtime divides exactly within 64 bits). */
+static void parse_multiple_of(checker *c, schema *s, const node *n)
+{
+    bound b = get_bound(c, n, KW(MULTIPLE_OF));
+    if (b.at == NULL)
+        return;
+    if (!(b.d > 0) && !(b.is_int && b.i > 0)) {
+        error_at(c, b.at, "%s must be greater than 0, not %s", KW_QUOTED(MULTIPLE_OF), b.at->text);
+        return;
+    }
+    size_t digits = 0, zeros = 0;
+    bool started = false;
+    for (const char *p = b.literal; *p && *p != 'e' && *p != 'E'; p++) {
+        if (*p < '0' || *p > '9')
+            continue;
+        started |= *p != '0';
+        if (started) {
+            digits++;
+            zeros = *p == '0' ? zeros + 1 : 0;
+        }
+    }
+    if (digits - zeros > 18) {
+        error_at(c, b.at, "%s %s has more than 18 significant digits", KW_QUOTED(MULTIPLE_OF),
+                 b.at->text);
+        return;
+    }
+    s->multiple_of = b;
+}
+
+/* An int32 schema's bounds, const and default within [-2^31, 2^31-1]. */
+static void check_int32(checker *c, const schema *s)
+{
+    if (!s->int32)
+        return;
+    const bound *all[] = {&s->minimum, &s->maximum, &s->exclusive_minimum, &s->exclusive_maximum};
+    for (size_t i = 0; i < 4; i++)
+        if (all[i]->at && all[i]->is_int && (all[i]->i < INT32_MIN || all[i]->i > INT32_MAX))
+            error_at(c, all[i]->at,
+                     "%s is outside the range of format int32 (-2147483648 to "
+                     "2147483647)",
+                     all[i]->at->text);
+    const model_value *values[] = {s->default_value, s->const_value};
+    for (size_t i = 0; i < 2; i++)
+        if (values[i] && values[i]->kind == VALUE_INTEGER &&
+            (!values[i]->fits || values[i]->i < INT32_MIN || values[i]->i > INT32_MAX))
+            error_at(c, values[i]->at,
+                     "'%s' is outside the range of format int32 (-2147483648 to 2147483647)",
+                     i == 0 ? KW(DEFAULT) : KW(CONST));
 }
 
 static void parse_value_keys(checker *c, schema *s, const node *m)
@@ -513,8 +632,8 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     parse_value_keys(c, s, n);
 
     const node *v;
-    if ((v = node_get(n, KW(ENUM))) != NULL)
-        parse_enum(c, s, v);
+    if ((v = node_get(n, KW(ENUM))) != NULL && (s->type == TYPE_STRING || s->type == TYPE_INTEGER))
+        parse_enum(c, s, v); /* elsewhere check_applicable has said so */
     if ((v = node_get(n, KW(PATTERN))) != NULL && is_string(v))
         check_pattern(c, s, v);
     else if (v)
@@ -530,12 +649,14 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     s->exclusive_minimum = get_bound(c, n, KW(EXCLUSIVE_MINIMUM));
     s->exclusive_maximum = get_bound(c, n, KW(EXCLUSIVE_MAXIMUM));
     check_bounds(c, s);
-    const char *format = get_string(c, n, KW(FORMAT));
-    if (format != NULL && (s->format = vocab_format_find(format)) == NULL) {
-        const char *near = closest(format, vocab_format_names, VOCAB_FORMAT_COUNT);
-        error_at(c, node_get(n, KW(FORMAT)), "unknown format '%s'%s%s%s", format,
-                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-    }
+    parse_format(c, s, n);
+    s->deprecated = get_bool(c, n, KW(DEPRECATED), false);
+    s->extensible = get_bool(c, n, KW(EXTENSIBLE), false);
+    if (s->extensible && node_get(n, KW(ENUM)) == NULL)
+        error_at(c, node_get(n, KW(EXTENSIBLE)), "%s marks an enum open: it needs %s beside it",
+                 KW_QUOTED(EXTENSIBLE), KW_QUOTED(ENUM));
+    parse_multiple_of(c, s, n);
+    check_int32(c, s);
     if (s->enum_count && s->const_value && s->const_value->kind == VALUE_STRING) {
         bool listed = false;
         for (size_t i = 0; i < s->enum_count; i++)

@@ -84,6 +84,16 @@ void error_at(checker *c, const node *n, const char *fmt, ...)
     va_end(ap);
 }
 
+void remark_at(checker *c, const node *n, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    diag_remark(c->d, c->file->path, n ? n->line : 0, n ? n->col : 0, "%s", text);
+}
+
 void note_at(checker *c, const node *n, const char *fmt, const char *arg)
 {
     diag_note(c->d, c->file->path, n ? n->line : 0, n ? n->col : 0, fmt, arg);

@@ -45,6 +45,10 @@ typedef struct checker {
 void error_at(checker *c, const node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A note at node n standing alone, no error (diag_remark); printf-style. */
+void remark_at(checker *c, const node *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* A note at node n, attached to the error before it; fmt has one %s, for arg. */
 void note_at(checker *c, const node *n, const char *fmt, const char *arg);
 

@@ -12,7 +12,8 @@ struct diag_entry {
     int line, col;
     size_t seq; /* arrival order: stable sort, and notes after their error */
     size_t file_rank;
-    char *text; /* the error line and its notes */
+    char *text;  /* the error line and its notes */
+    bool remark; /* a note standing alone (diag_remark): not an error */
 };
 
 void diag_init(diag *d, FILE *out)
@@ -66,7 +67,8 @@ void diag_flush(diag *d)
 /* Keeps a formatted message: an error opens an entry, a note joins the last one. */
 static void keep(diag *d, int is_note, const char *file, int line, int col, const char *text)
 {
-    if (is_note && d->count > 0) {
+    bool remark = is_note == 2; /* opens an entry of its own */
+    if (is_note == 1 && d->count > 0) {
         diag_entry *e = &d->entries[d->count - 1];
         size_t a = strlen(e->text), b = strlen(text);
         char *t = realloc(e->text, a + b + 1);
@@ -108,6 +110,7 @@ static void keep(diag *d, int is_note, const char *file, int line, int col, cons
     e->col = col;
     e->seq = d->count;
     e->file_rank = rank;
+    e->remark = remark;
     d->count++;
 }
 
@@ -149,8 +152,9 @@ static size_t escape_controls(const char *s, size_t n, char *out)
 /* The end of a message cut to fit one line (raw, below: 2047 bytes). */
 #define DIAG_CUT "..."
 
-static void report(diag *d, const char *kind, const char *file, int line, int col, const char *fmt,
-                   va_list ap)
+/* join: 1 for a note of the error before it, 2 for a remark (a note alone), 0 for an error. */
+static void report(diag *d, const char *kind, int join, const char *file, int line, int col,
+                   const char *fmt, va_list ap)
 {
     char raw[2048], msg[6 * sizeof raw + 2];
     int n;
@@ -175,7 +179,7 @@ static void report(diag *d, const char *kind, const char *file, int line, int co
     msg[len] = '\n';
     msg[len + 1] = '\0';
     if (d->held)
-        keep(d, kind[0] == 'n', file, line, col, msg);
+        keep(d, join, file, line, col, msg);
     else
         fputs(msg, d->out);
 }
@@ -186,7 +190,7 @@ void diag_verror(diag *d, const char *file, int line, int col, const char *fmt, 
     if (d->dropping)
         d->suppressed++;
     else
-        report(d, "error", file, line, col, fmt, ap);
+        report(d, "error", 0, file, line, col, fmt, ap);
     d->errors++;
 }
 
@@ -204,8 +208,17 @@ void diag_note(diag *d, const char *file, int line, int col, const char *fmt, ..
         return;
     va_list ap;
     va_start(ap, fmt);
-    report(d, "note", file, line, col, fmt, ap);
+    report(d, "note", 1, file, line, col, fmt, ap);
     va_end(ap);
+}
+
+void diag_remark(diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, "note", 2, file, line, col, fmt, ap);
+    va_end(ap);
+    d->remarks++;
 }
 
 void diag_take(diag *d, diag *from)
@@ -215,6 +228,15 @@ void diag_take(diag *d, diag *from)
     int left = from->errors - from->suppressed;
     for (size_t i = 0; i < from->count; i++) {
         const diag_entry *e = &from->entries[i];
+        if (e->remark) { /* not an error: neither limited nor counted */
+            if (d->held)
+                keep(d, 2, e->file, e->line, e->col, e->text);
+            else
+                fputs(e->text, d->out);
+            free(e->text);
+            free(e->file);
+            continue;
+        }
         if (over_limit(d))
             d->suppressed++;
         else if (d->held)
@@ -233,7 +255,8 @@ void diag_take(diag *d, diag *from)
         d->errors += left;
     d->errors += from->suppressed;
     d->suppressed += from->suppressed;
-    from->errors = from->suppressed = 0;
+    d->remarks += from->remarks;
+    from->errors = from->suppressed = from->remarks = 0;
 }
 
 void diag_out_of_memory(void)

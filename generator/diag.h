@@ -24,6 +24,7 @@ typedef struct diag {
     int held;
     diag_entry *entries;
     size_t count, cap;
+    int remarks; /* diag_remark notes so far: never errors, never suppressed */
 } diag;
 
 /* Caller storage; prints each message at once; max_errors is DIAG_DEFAULT_MAX_ERRORS. */
@@ -57,6 +58,12 @@ void diag_verror(diag *d, const char *file, int line, int col, const char *fmt, 
 
 /* "file:line:col: note: message", attached to the error before it. */
 void diag_note(diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* "file:line:col: note: message" standing alone: something worth knowing that is no error
+ * (a format apigen does not check). Not counted in errors, so the exit status stays 0; never
+ * suppressed by max_errors; sorted with the errors when held. */
+void diag_remark(diag *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 /* Prints "apigen: out of memory" to standard error and exits with status 2: the generator's one

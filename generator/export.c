@@ -118,10 +118,10 @@ static void add_annotations(cJSON *o, const schema *s, const schema *e, const ex
     }
     if (e->format && e->format->id == APIGEN_FORMAT_E164 && e->pattern == NULL)
         cJSON_AddItemToObject(o, KW(PATTERN), json_must(cJSON_CreateString(E164_PATTERN)));
-    if (e->type == TYPE_INTEGER) /* apigen's integers are int64_t (OpenAPI's data type) */
+    if (e->type == TYPE_INTEGER && e->format_name == NULL) /* apigen's integers are int64_t */
         cJSON_AddItemToObject(o, KW(FORMAT), json_must(cJSON_CreateString("int64")));
     if (e->sensitive) {
-        if (e->type == TYPE_STRING && e->format == NULL)
+        if (e->type == TYPE_STRING && e->format_name == NULL)
             cJSON_AddItemToObject(o, KW(FORMAT), json_must(cJSON_CreateString("password")));
         cJSON_AddItemToObject(o, "x-apigen-sensitive", json_must(cJSON_CreateTrue()));
     }
@@ -180,8 +180,18 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     bool nullable = schema_nullable(s); /* a nullable $ref to a named scalar or array too */
     if (e->type != TYPE_ANY)            /* any: no "type" keyword */
         add_type(o, schema_type_name(e->type), nullable);
-    if (e->enum_count) {
+    if (e->enum_count && e->extensible) {
+        /* an open enum accepts any value of its type: the listed ones are documentation */
         cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
+        if (e->type == TYPE_INTEGER)
+            for (cJSON *it = list->child; it; it = it->next)
+                it->type = cJSON_Raw;
+        cJSON_AddItemToObject(o, "x-apigen-extensible-enum", list);
+    } else if (e->enum_count) {
+        cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
+        if (e->type == TYPE_INTEGER) /* the integers (decimal text), as JSON numbers */
+            for (cJSON *it = list->child; it; it = it->next)
+                it->type = cJSON_Raw;
         if (nullable)
             cJSON_AddItemToArray(list, json_must(cJSON_CreateNull()));
         cJSON_AddItemToObject(o, KW(ENUM), list);
@@ -194,12 +204,15 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
         cJSON_AddItemToObject(o, KW(PATTERN), json_must(cJSON_CreateString(e->pattern)));
     add_count(o, KW(MIN_LENGTH), e->min_length);
     add_count(o, KW(MAX_LENGTH), e->max_length);
-    if (e->format)
-        cJSON_AddItemToObject(o, KW(FORMAT), json_must(cJSON_CreateString(e->format->name)));
+    if (e->format_name)
+        cJSON_AddItemToObject(o, KW(FORMAT), json_must(cJSON_CreateString(e->format_name)));
     add_bound(o, KW(MINIMUM), &e->minimum);
     add_bound(o, KW(MAXIMUM), &e->maximum);
     add_bound(o, KW(EXCLUSIVE_MINIMUM), &e->exclusive_minimum);
     add_bound(o, KW(EXCLUSIVE_MAXIMUM), &e->exclusive_maximum);
+    if (e->multiple_of.at) /* as the spec wrote it: a rounded divisor would change the verdicts */
+        cJSON_AddItemToObject(o, KW(MULTIPLE_OF),
+                              json_must(cJSON_CreateRaw(e->multiple_of.literal)));
     if (e->items)
         cJSON_AddItemToObject(o, KW(ITEMS), export_schema(e->items, d));
     add_count(o, KW(MIN_ITEMS), e->min_items);
@@ -211,6 +224,8 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
         cJSON_AddItemToObject(o, KW(READ_ONLY), json_must(cJSON_CreateTrue()));
     if (e->write_only)
         cJSON_AddItemToObject(o, KW(WRITE_ONLY), json_must(cJSON_CreateTrue()));
+    if (e->deprecated)
+        cJSON_AddItemToObject(o, KW(DEPRECATED), json_must(cJSON_CreateTrue()));
     add_annotations(o, s, e, d);
     return o;
 }

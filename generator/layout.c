@@ -251,9 +251,18 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
     s->enum_consts =
         arena_alloc(c->a, (s->enum_count ? s->enum_count : 1) * sizeof *s->enum_consts);
     for (size_t i = 0; i < s->enum_count; i++) {
-        s->enum_consts[i] =
-            names_escape(c->a, names_join(c->a, upper, names_upper(c->a, s->enum_values[i])));
+        /* an integer enum's -1 is MINUS_1, beside 1's 1 */
+        const char *word = s->type == TYPE_INTEGER && s->enum_values[i][0] == '-'
+                               ? arena_printf(c->a, "MINUS_%s", s->enum_values[i] + 1)
+                               : names_upper(c->a, s->enum_values[i]);
+        s->enum_consts[i] = names_escape(c->a, names_join(c->a, upper, word));
         claim(c, s->enum_consts[i], s->enum_at[i], "this enum value");
+    }
+    if (s->extensible) {
+        s->c_open = vocab_ident(c->a, s->c_name, APIGEN_OPEN_ENUM_IDENT);
+        s->c_other = vocab_ident(c->a, upper, APIGEN_OPEN_ENUM_UPPER_IDENT);
+        claim(c, s->c_open, at, "this enum");
+        claim(c, s->c_other, at, "this enum");
     }
     push_enum(c, s);
 }
@@ -273,7 +282,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
     schema *names = e->property_names; /* propertyNames: a string schema no visit reaches */
     if (names && names->pattern && names->pattern_index < 0)
         names->pattern_index = intern_pattern(c, names);
-    if (e->type == TYPE_STRING && e->enum_count) {
+    if (schema_is_enum(e)) {
         visit_enum(c, e, name_hint, e->at);
         return;
     }

@@ -74,6 +74,11 @@ bool schema_has_object_rules(const schema *e)
     return e != NULL && (e->min_properties >= 0 || e->max_properties >= 0 || e->property_names);
 }
 
+bool schema_is_enum(const schema *s)
+{
+    return (s->type == TYPE_STRING || s->type == TYPE_INTEGER) && s->enum_count > 0;
+}
+
 member_shape schema_member_shape(const property *p)
 {
     member_shape m;
@@ -84,7 +89,7 @@ member_shape schema_member_shape(const property *p)
     m.value = m.array ? schema_effective(m.e->items)
               : m.map ? schema_effective(m.e->additional)
                       : m.e;
-    m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
+    m.is_enum = m.value && schema_is_enum(m.value);
     m.pointer = m.value && absent_as_null(m.value);
     m.has_flag = !p->required && (m.array || m.map || (!m.pointer && !m.is_enum));
     /* nullable on the $ref ({$ref: User, nullable: true}), an alias, or the target */

@@ -120,13 +120,21 @@ struct schema {
     schema *items;
     property *props;
     size_t prop_count;
-    bool closed;    /* additionalProperties: false */
-    bool free_form; /* object without properties */
+    bool closed;             /* additionalProperties: false */
+    bool free_form;          /* object without properties */
+    bool deprecated;         /* an annotation (JSON Schema 2020-12 validation 9.3) */
+    bound multiple_of;       /* multipleOf, > 0; at.NULL: not set */
+    const char *format_name; /* the format as written, any type (format holds the checked
+                                string formats); NULL: none */
+    bool int32;              /* integer with format int32: int32_t, range checked */
+    bool format_annotation;  /* format_name is none apigen checks or maps (a note said so) */
+    bool extensible;         /* an open enum: unlisted values are kept (APIGEN_KIND_OPEN_ENUM) */
 
     /* Naming: objects with properties are models (structs), string enums are C enums. */
     const char *c_name;
     const char *c_upper;      /* enums: the upper-case base of the constants ("SHOP_STATUS") */
     const char **enum_consts; /* enums: the C constant of each value, escaped where reserved */
+    const char *c_open, *c_other; /* open enums: T_open and U_OTHER (layout.c) */
     int pattern_index;        /* index in api.patterns, -1: none */
     int visit;                /* 0 new, 1 in progress, 2 done: model ordering */
     const char *named;        /* the name in `schemas`, if any */
@@ -316,5 +324,8 @@ bool schema_is_map(const schema *e);
 /* Whether e (effective) has object rules of its own: minProperties, maxProperties or
  * propertyNames (a map keeps them in its field's rules, a model in apigen_model.rules). */
 bool schema_has_object_rules(const schema *e);
+
+/* Whether s is a C enum: a string or integer schema with `enum` (s effective). */
+bool schema_is_enum(const schema *s);
 
 #endif

@@ -140,6 +140,7 @@ const apigen_enum *tables_enum(tables *t, const schema *e)
     en->name = e->c_name;
     en->values = e->enum_values;
     en->count = e->enum_count;
+    en->integer = e->type == TYPE_INTEGER;
     map_put(&t->enums, e, en, 0);
     return en;
 }
@@ -235,6 +236,12 @@ const apigen_rules *tables_rules(tables *t, const schema *v, const schema *arr)
             break;
         }
     }
+    if (v->multiple_of.at) {
+        r.bounds |= APIGEN_B_MULTIPLE_OF;
+        r.multiple_of_int = v->multiple_of.is_int ? v->multiple_of.i : 0;
+        r.multiple_of = v->multiple_of.d;
+        r.multiple_of_literal = v->multiple_of.literal;
+    }
     if (r.bounds == 0 && r.pattern == NULL && r.format == APIGEN_FORMAT_NONE)
         return NULL;
     apigen_rules *out = arena_alloc(&t->a, sizeof *out);
@@ -287,6 +294,16 @@ static size_t place(layout *l, size_t size, size_t align)
 }
 
 #define PLACE(l, type) place(l, sizeof(type), alignof(type))
+
+/* An open enum's field holds an apigen_open_enum (field_of: the enum's kind and size before). */
+static void open_enum(apigen_field *f, const schema *val, size_t *size, size_t *align)
+{
+    if (!val->extensible || val->enum_count == 0)
+        return;
+    f->kind = APIGEN_KIND_OPEN_ENUM;
+    *size = sizeof(apigen_open_enum);
+    *align = alignof(apigen_open_enum);
+}
 
 /* The field of property p, placed in l: the members of schema_member_shape, in view.c's order
  * (has_ flag, _is_null flag, the value or item pointer, _count), with view.c's classify and
@@ -359,8 +376,12 @@ static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_fie
         size = sizeof(bool), align = alignof(bool);
         break;
     case TYPE_INTEGER:
-        f->kind = APIGEN_KIND_INT64;
-        size = sizeof(int64_t), align = alignof(int64_t);
+        f->kind = is_enum ? APIGEN_KIND_ENUM : val->int32 ? APIGEN_KIND_INT32 : APIGEN_KIND_INT64;
+        size = is_enum ? sizeof(int) : val->int32 ? sizeof(int32_t) : sizeof(int64_t);
+        align = is_enum ? alignof(int) : val->int32 ? alignof(int32_t) : alignof(int64_t);
+        if (is_enum)
+            f->enumeration = tables_enum(t, val);
+        open_enum(f, val, &size, &align);
         break;
     case TYPE_NUMBER:
         f->kind = APIGEN_KIND_DOUBLE;
@@ -372,6 +393,7 @@ static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_fie
         align = is_enum ? alignof(int) : alignof(char *);
         if (is_enum)
             f->enumeration = tables_enum(t, val);
+        open_enum(f, val, &size, &align);
         break;
     case TYPE_OBJECT:
         if (val->free_form) {

@@ -88,8 +88,14 @@ static field_info classify(const schema *e)
         fi.elem_type = "bool";
         break;
     case TYPE_INTEGER:
-        fi.kind = "APIGEN_KIND_INT64";
-        fi.elem_type = "int64_t";
+        fi.kind = e->enum_count ? "APIGEN_KIND_ENUM"
+                  : e->int32    ? "APIGEN_KIND_INT32"
+                                : "APIGEN_KIND_INT64";
+        fi.elem_type = e->enum_count ? e->c_name : e->int32 ? "int32_t" : "int64_t";
+        if (e->extensible) {
+            fi.kind = "APIGEN_KIND_OPEN_ENUM";
+            fi.elem_type = e->c_open;
+        }
         break;
     case TYPE_NUMBER:
         fi.kind = "APIGEN_KIND_DOUBLE";
@@ -97,8 +103,8 @@ static field_info classify(const schema *e)
         break;
     case TYPE_STRING:
         if (e->enum_count) {
-            fi.kind = "APIGEN_KIND_ENUM";
-            fi.elem_type = e->c_name;
+            fi.kind = e->extensible ? "APIGEN_KIND_OPEN_ENUM" : "APIGEN_KIND_ENUM";
+            fi.elem_type = e->extensible ? e->c_open : e->c_name;
         } else {
             fi.kind = "APIGEN_KIND_STRING";
             fi.elem_type = "char *";
@@ -254,6 +260,14 @@ static bool build_rules(arena *a, cJSON *inits, const spec_api *api, const schem
             break;
         }
     }
+    if (v->multiple_of.at) {
+        const bound *m = &v->multiple_of;
+        bound_flag(&rb, KW_RT(MULTIPLE_OF));
+        if (m->is_int)
+            init(&rb, arena_printf(a, ".multiple_of_int = %s", int_literal(a, m->i)));
+        init(&rb, arena_printf(a, ".multiple_of = %s", double_literal(a, m->d)));
+        init(&rb, arena_printf(a, ".multiple_of_literal = \"%s\"", m->literal));
+    }
     if (rb.bounds[0]) {
         cJSON *first = json_must(cJSON_CreateObject());
         put_str(first, "init", arena_printf(a, ".bounds = %s", rb.bounds));
@@ -306,9 +320,14 @@ static const char *member_comment(arena *a, const property *p, const schema *s, 
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(required)", n ? " " : "");
     if (e->sensitive && n < sizeof buf)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(sensitive)", n ? " " : "");
-    if (e->format && n < sizeof buf)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sformat %s", n ? "; " : "",
-                              e->format->name);
+    if (e->format_name && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%sformat %s%s", n ? "; " : "",
+                              e->format_name, e->format_annotation ? " (not checked)" : "");
+    if (e->multiple_of.at && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%smultipleOf %s", n ? "; " : "",
+                              e->multiple_of.literal);
+    if ((e->deprecated || s->deprecated) && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s(deprecated)", n ? " " : "");
     return n ? comment(a, buf) : NULL;
 }
 
@@ -506,12 +525,25 @@ static cJSON *enum_view(arena *a, const schema *e)
     for (size_t i = 0; i < e->enum_count; i++) {
         cJSON *o = push_object(values);
         put_str(o, "json", names_c_string(a, e->enum_values[i]));
-        put_str(o, "json_comment", names_c_comment(a, e->enum_values[i]));
+        put_str(o, "json_comment",
+                names_c_comment(a, e->type == TYPE_INTEGER
+                                       ? e->enum_values[i] /* a JSON integer */
+                                       : arena_printf(a, "\"%s\"", e->enum_values[i])));
         put_str(o, "c_const", e->enum_consts[i]);
         put_num(o, "number", (double)(i + 1));
     }
     mark_last(values);
     put_num(v, "count", (double)e->enum_count);
+    put_str(v, "integer", e->type == TYPE_INTEGER ? "true" : "false");
+    if (e->extensible) {
+        cJSON *open = json_must(cJSON_CreateObject());
+        put_str(open, "open_name", e->c_open);
+        put_str(open, "other_name", e->c_other);
+        put_num(open, "other_number", (double)(e->enum_count + 1));
+        cJSON_AddItemToObjectCS(v, "open", open);
+    } else {
+        put_bool(v, "open", false);
+    }
     return v;
 }
 

@@ -35,7 +35,8 @@
 /* Every keyword of a schema, in the order "did you mean" prefers them (the first of equally
  * close candidates wins):
  *   X(ID, "spelling", APPLIES, model field, runtime)
- * APPLIES: EVERY type, or only STRING, NUMBER (integer and number), ARRAY or OBJECT schemas;
+ * APPLIES: EVERY type, or only STRING, NUMBER (integer and number), ARRAY, OBJECT or ENUMERABLE
+ *   (string and integer) schemas;
  *   another type is an error ("'minLength' applies to string schemas").
  * model field: the member of `schema` (model.h) that holds it (vocab.c checks it exists).
  * runtime: what the runtime enforces it with: a flag of apigen_field (APIGEN_F_*) or of
@@ -52,11 +53,11 @@
     X(DEFAULT, "default", EVERY, default_value, VOCAB_RT_DOC)                                      \
     X(CONST, "const", EVERY, const_value, APIGEN_B_CONST)                                          \
     X(EXAMPLE, "example", EVERY, example, VOCAB_RT_DOC)                                            \
-    X(ENUM, "enum", STRING, enum_values, APIGEN_KIND_ENUM)                                         \
+    X(ENUM, "enum", ENUMERABLE, enum_values, APIGEN_KIND_ENUM)                                     \
     X(PATTERN, "pattern", STRING, pattern, VOCAB_RT_MEMBER(apigen_rules, pattern))                 \
     X(MIN_LENGTH, "minLength", STRING, min_length, APIGEN_B_MIN_LENGTH)                            \
     X(MAX_LENGTH, "maxLength", STRING, max_length, APIGEN_B_MAX_LENGTH)                            \
-    X(FORMAT, "format", STRING, format, VOCAB_RT_MEMBER(apigen_rules, format))                     \
+    X(FORMAT, "format", EVERY, format_name, VOCAB_RT_MEMBER(apigen_rules, format))                 \
     X(SENSITIVE, "sensitive", EVERY, sensitive, APIGEN_F_SENSITIVE)                                \
     X(READ_ONLY, "readOnly", EVERY, read_only, APIGEN_F_READ_ONLY)                                 \
     X(WRITE_ONLY, "writeOnly", EVERY, write_only, APIGEN_F_WRITE_ONLY)                             \
@@ -77,7 +78,10 @@
     X(PROPERTY_NAMES, "propertyNames", OBJECT, property_names,                                     \
       VOCAB_RT_MEMBER(apigen_rules, property_names))                                               \
     X(MIN_PROPERTIES, "minProperties", OBJECT, min_properties, APIGEN_B_MIN_PROPERTIES)            \
-    X(MAX_PROPERTIES, "maxProperties", OBJECT, max_properties, APIGEN_B_MAX_PROPERTIES)
+    X(MAX_PROPERTIES, "maxProperties", OBJECT, max_properties, APIGEN_B_MAX_PROPERTIES) \
+    X(DEPRECATED, "deprecated", EVERY, deprecated, VOCAB_RT_DOC)                                   \
+    X(MULTIPLE_OF, "multipleOf", NUMBER, multiple_of, APIGEN_B_MULTIPLE_OF)                        \
+    X(EXTENSIBLE, "extensible", ENUMERABLE, extensible, APIGEN_KIND_OPEN_ENUM)
 
 /* The runtime column's spellings that are not a flag or kind constant. */
 #define VOCAB_RT_MEMBER(type, member) offsetof(type, member)
@@ -97,7 +101,8 @@ typedef enum vocab_applies {
     VOCAB_STRING,
     VOCAB_NUMBER, /* integer and number */
     VOCAB_ARRAY,
-    VOCAB_OBJECT
+    VOCAB_OBJECT,
+    VOCAB_ENUMERABLE /* string and integer (enum) */
 } vocab_applies;
 
 /* The spelling of each keyword in a spec ("minLength"), indexed by vocab_keyword. */
@@ -190,6 +195,12 @@ const vocab_format *vocab_format_find(const char *name);
 #define APIGEN_ENUM_IDENTS(X)                                                                      \
     X(VALUES, "_values")                                                                           \
     X(ENUM, "_enum")
+
+/* Beside an open (extensible) enum's type name T: the struct of its value, T_open (value and
+ * other text, apigen_open_enum's layout); beside its upper-case base U: the constant of any
+ * other value, U_OTHER. Claimed for open enums only, so a closed enum may list "other". */
+#define APIGEN_OPEN_ENUM_IDENT       "_open"
+#define APIGEN_OPEN_ENUM_UPPER_IDENT "_OTHER"
 
 /* Beside an enum's upper-case base U (the stem of its constants): its 0 constant U_UNSET. */
 #define APIGEN_ENUM_UPPER_IDENTS(X) X(UNSET, "_UNSET")

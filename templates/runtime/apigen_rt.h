@@ -19,7 +19,8 @@ extern "C" {
  * code generated now could use something the previous runtime lacks or reads differently: a
  * new format, violation code, flag or rule field, a changed descriptor layout or enum value
  * (4: formats ipv4 and ipv6, and the runtime split into apigen_rt_*.c; 5: the client: auth,
- * content types and error codes in apigen_operation, requests, results). Moving code between the
+ * content types and error codes in apigen_operation, requests, results; kinds INT32 and OPEN_ENUM,
+ * integer enums, multipleOf, the request and response directions). Moving code between the
  * runtime's files alone does not need a bump. */
 #define APIGEN_RT_VERSION 5
 
@@ -75,8 +76,9 @@ typedef enum apigen_code {
                                    in a map, validate too: at the second key's path) */
     APIGEN_E_MIN_PROPERTIES,    /* object with fewer properties than minProperties */
     APIGEN_E_MAX_PROPERTIES,    /* object with more properties than maxProperties */
-    APIGEN_E_PROPERTY_NAMES     /* a property name breaks propertyNames (at the key's path; the
+    APIGEN_E_PROPERTY_NAMES,    /* a property name breaks propertyNames (at the key's path; the
                                    message names the string rule broken) */
+    APIGEN_E_MULTIPLE_OF        /* not a multiple of multipleOf (JSON Schema 2020-12 6.2.1) */
 } apigen_code;
 
 /* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
@@ -237,8 +239,27 @@ typedef enum apigen_kind {
     APIGEN_KIND_ENUM,     /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
     APIGEN_KIND_OBJECT,   /* nested generated struct, by value */
     APIGEN_KIND_FREEFORM, /* cJSON *, owned; any JSON object */
-    APIGEN_KIND_ANY       /* cJSON *, owned; any JSON value */
+    APIGEN_KIND_ANY,      /* cJSON *, owned; any JSON value */
+    APIGEN_KIND_INT32,    /* int32_t (format int32, OpenAPI 3.1 section 4.4): an integer beyond
+                             [-2^31, 2^31-1] is an APIGEN_E_INTEGER violation, decided on the
+                             digits as written ("2147483648", "2147483647.0", "1e9") */
+    APIGEN_KIND_OPEN_ENUM /* apigen_open_enum: an enum marked `extensible` in the spec */
 } apigen_kind;
+
+/* The value of an open (extensible) enum, APIGEN_KIND_OPEN_ENUM: a value the document does
+ * not list is kept, not refused, so that a provider adding a value does not fail a whole
+ * response. value is 0 (unset), 1 to count for values[value - 1] (the generated C enum's
+ * constants), or count + 1 (the generated <T>_OTHER constant) for any other value, whose JSON
+ * text is then in other: the string as received (valid UTF-8), or an integer enum's decimal
+ * digits; apigen_model_print and apigen_model_to_json write it back unchanged. other is owned
+ * (released by apigen_model_free) and NULL unless value is count + 1. A generated header
+ * declares T_open { T value; char *other; } of this layout for each open enum T; validate
+ * reports value out of 0..count+1, and an OTHER without other or with other listed, as
+ * APIGEN_E_ENUM. */
+typedef struct apigen_open_enum {
+    int value;
+    char *other;
+} apigen_open_enum;
 
 /* apigen_field.flags */
 #define APIGEN_F_REQUIRED   0x01u /* must be present */
@@ -273,6 +294,7 @@ typedef enum apigen_kind {
 #define APIGEN_B_CONST             0x200u
 #define APIGEN_B_MIN_PROPERTIES    0x400u
 #define APIGEN_B_MAX_PROPERTIES    0x800u
+#define APIGEN_B_MULTIPLE_OF       0x1000u
 
 /* Constraints of one field. For an array field, the *_items bounds apply to the array and
  * everything else to each item. Integers compare exactly against the int64 bounds. Numbers
@@ -302,12 +324,29 @@ typedef struct apigen_rules {
     const struct apigen_rules *property_names; /* propertyNames: string rules every key must
                                                   keep (lengths, pattern, format, const);
                                                   NULL: none */
+    /* multipleOf (APIGEN_B_MULTIPLE_OF, JSON Schema 2020-12 validation 6.2.1: the value divided
+     * by it is an integer). Integer fields: multiple_of_int, exact (> 0). Number fields:
+     * multiple_of_literal, the divisor as the spec wrote it (a JSON number > 0 of at most 18
+     * significant digits, which the generator checks), judged exactly: apigen_model_parse on
+     * the document's digits, apigen_model_validate on the text apigen_model_print writes for the
+     * double held (the shortest that reads back as it), so that a struct holding 0.3 passes
+     * multipleOf 0.01 as the document "0.3" it prints does (the double's exact binary value,
+     * 0.29999999999999998889..., is no multiple of it); without a literal (tables written by
+     * hand) the divisor is multiple_of's shortest text. An integer field with a fractional
+     * divisor (multipleOf 0.5) leaves multiple_of_int 0 and is judged on the literal. */
+    int64_t multiple_of_int;
+    double multiple_of;
+    const char *multiple_of_literal;
 } apigen_rules;
 
 typedef struct apigen_enum {
     const char *name;          /* C type name, for messages */
-    const char *const *values; /* JSON strings, in declaration order */
+    const char *const *values; /* JSON strings, in declaration order; integer enums: the
+                                  integers in decimal ("1", "-2") */
     size_t count;
+    bool integer; /* an integer enum (type integer): values travel as JSON integers, within
+                     +-(2^53-1), matched by value ("2.0" is 2, as JSON Schema 2020-12 compares
+                     numbers); an unknown one is APIGEN_E_ENUM, a non-integer APIGEN_E_TYPE */
 } apigen_enum;
 
 struct apigen_model;
@@ -442,6 +481,18 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
  *   would show it as absent. */
 int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
                        apigen_errors *errs);
+
+/* Directions (OpenAPI 3.1 section 4.8.24 / JSON Schema 2020-12 validation 9.4: readOnly and
+ * writeOnly). A field flagged APIGEN_F_READ_ONLY is documented as sent by the server only, so a
+ * request need not carry it even when required; one flagged APIGEN_F_WRITE_ONLY is sent by the
+ * client only, so a response need not. These are apigen_model_validate and apigen_model_parse
+ * with that one difference, at every depth; a value that is there is read, checked and written
+ * as usual. apigen_request_build validates the request's groups and body with
+ * apigen_model_validate_request, apigen_response_decode parses bodies with
+ * apigen_model_parse_response; the plain functions require every required field. */
+int apigen_model_validate_request(const apigen_model *m, const void *value, apigen_errors *errs);
+int apigen_model_parse_response(const apigen_model *m, const char *text, size_t len, void *out,
+                                apigen_errors *errs);
 
 /* Compact JSON text of value, integers exact; caller frees with free(). NULL when out of
  * memory. */

@@ -52,6 +52,43 @@ void apigen_i_check_bool(ctx *c, const apigen_rules *r, bool v, const seg *at)
         apigen_i_report(c, at, APIGEN_E_CONST, "must be %s", r->const_bool ? "true" : "false");
 }
 
+/* The divisor of multipleOf as a JSON number: the literal, else (tables written by hand) the
+ * double multiple_of at its shortest; NULL when it is not above 0. */
+static const char *multiple_text(const apigen_rules *r, char buf[32])
+{
+    if (r->multiple_of_literal != NULL)
+        return r->multiple_of_literal;
+    if (!(r->multiple_of > 0) || !isfinite(r->multiple_of))
+        return NULL;
+    apigen_i_format_double(r->multiple_of, buf);
+    return buf;
+}
+
+/* Whether the number text s (NUL-terminated) is a multiple of r's divisor, exactly. */
+static bool text_multiple(const char *s, const apigen_rules *r)
+{
+    char buf[32];
+    const char *m = multiple_text(r, buf);
+    num_token t;
+    size_t k = 0;
+    return m != NULL && apigen_i_scan_num(s, strlen(s), &k, &t) &&
+           apigen_i_number_multiple_of(s, &t, m);
+}
+
+/* multipleOf of an integer: exactly by the integer divisor, else on the digits of both. */
+static void check_int_multiple(ctx *c, const apigen_rules *r, int64_t v, const seg *at)
+{
+    char digits[24], buf[32];
+    if (r->multiple_of_int > 0 ? v % r->multiple_of_int == 0
+                               : text_multiple(apigen_i_int_text(v, digits), r))
+        return;
+    const char *m = multiple_text(r, buf);
+    apigen_i_report(c, at, APIGEN_E_MULTIPLE_OF, "%" PRId64 " is not a multiple of %.40s", v,
+                    r->multiple_of_int > 0 ? apigen_i_int_text(r->multiple_of_int, digits)
+                    : m != NULL            ? m
+                                           : "(no divisor above 0)");
+}
+
 void apigen_i_check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *at)
 {
     if (r == NULL)
@@ -71,6 +108,8 @@ void apigen_i_check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *a
                         r->maximum_int);
     if ((b & APIGEN_B_CONST) && v != r->const_int)
         apigen_i_report(c, at, APIGEN_E_CONST, "must be %" PRId64, r->const_int);
+    if (b & APIGEN_B_MULTIPLE_OF)
+        check_int_multiple(c, r, v, at);
 }
 
 /* Reports a number rule broken: the value as written (or the double at its shortest), then the
@@ -100,6 +139,21 @@ static int bound_cmp(const number_value *x, const char *literal, double bound)
     if (literal == NULL)
         return x->v < bound ? -1 : x->v > bound ? 1 : 0;
     return apigen_i_number_cmp(x->s, x->t, x->v, literal, NULL, bound);
+}
+
+/* multipleOf of a number, exactly: the document's digits (parse), or the struct's double by the
+ * text apigen_model_print writes for it, the shortest that reads back as the same double
+ * (validate), so that what validate accepts is what the receiver reads. */
+static bool number_multiple(const number_value *x, const apigen_rules *r)
+{
+    char buf[32], text[32];
+    const char *m = multiple_text(r, buf);
+    if (m == NULL)
+        return false;
+    if (x->s != NULL)
+        return apigen_i_number_multiple_of(x->s, x->t, m);
+    apigen_i_format_double(x->v, text);
+    return text_multiple(text, r);
 }
 
 void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x, const seg *at)
@@ -132,16 +186,51 @@ void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x,
     if ((b & APIGEN_B_CONST) && bound_cmp(x, r->const_literal, r->const_double) != 0)
         report_number(c, at, APIGEN_E_CONST, "is not the const", x, r->const_literal,
                       r->const_double);
+    if ((b & APIGEN_B_MULTIPLE_OF) && !number_multiple(x, r))
+        report_number(c, at, APIGEN_E_MULTIPLE_OF, "is not a multiple of", x,
+                      r->multiple_of_literal, r->multiple_of);
+}
+
+/* An open enum's other value (value count + 1): its text is there, UTF-8, and listed nowhere,
+ * so that it prints as what it was read from. */
+static void check_other(ctx *c, const apigen_field *f, const apigen_open_enum *v, const seg *at)
+{
+    const apigen_enum *e = f->enumeration;
+    const char *s = v->other;
+    if (s == NULL || !apigen_i_utf8_scan(s, strlen(s), NULL)) {
+        apigen_i_report(c, at, APIGEN_E_ENUM, "the other value of %s has no %s", e->name,
+                        s == NULL ? "text" : "valid UTF-8 text");
+        return;
+    }
+    for (size_t i = 0; i < e->count; i++)
+        if (strcmp(e->values[i], s) == 0)
+            apigen_i_report(c, at, APIGEN_E_ENUM, "the other value of %s is a listed one", e->name);
+    const apigen_rules *r = f->rules;
+    if (e->integer) /* digits the runtime read or the caller wrote: checked as an integer */
+        apigen_i_check_int64(c, r, strtoll(s, NULL, 10), at);
+    else if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
+             strcmp(s, r->const_string) != 0)
+        apigen_i_report_const(c, at, r->const_string);
 }
 
 void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
 {
     const apigen_enum *e = f->enumeration;
+    const apigen_rules *r = f->rules;
+    if (f->kind == APIGEN_KIND_OPEN_ENUM && (size_t)v == e->count + 1) {
+        if (r && (r->bounds & APIGEN_B_CONST)) /* the const is a listed value */
+            apigen_i_report(c, at, APIGEN_E_CONST, "an unlisted value of %s is not the const",
+                            e->name);
+        return;
+    }
     if (v < 1 || (size_t)v > e->count) {
         apigen_i_report(c, at, APIGEN_E_ENUM, "%d is not a value of %s", v, e->name);
         return;
     }
-    const apigen_rules *r = f->rules;
+    if (e->integer) {
+        apigen_i_check_int64(c, r, strtoll(e->values[v - 1], NULL, 10), at);
+        return;
+    }
     if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
         strcmp(e->values[v - 1], r->const_string) != 0)
         apigen_i_report_const(c, at, r->const_string);
@@ -176,6 +265,9 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     case APIGEN_KIND_INT64:
         apigen_i_check_int64(c, f->rules, *(const int64_t *)slot, at);
         break;
+    case APIGEN_KIND_INT32:
+        apigen_i_check_int64(c, f->rules, *(const int32_t *)slot, at);
+        break;
     case APIGEN_KIND_DOUBLE: {
         number_value x = {NULL, NULL, *(const double *)slot};
         apigen_i_check_double(c, f->rules, &x, at);
@@ -195,6 +287,14 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     case APIGEN_KIND_ENUM:
         apigen_i_check_enum(c, f, *(const int *)slot, at);
         break;
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *v = slot;
+        if ((size_t)v->value == f->enumeration->count + 1)
+            check_other(c, f, v, at);
+        else
+            apigen_i_check_enum(c, f, v->value, at);
+        break;
+    }
     case APIGEN_KIND_OBJECT:
         check_model(c, f->model, slot, at);
         break;
@@ -266,10 +366,17 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
         return mix(*(const bool *)slot);
     case APIGEN_KIND_INT64:
         return mix((uint64_t) * (const int64_t *)slot);
+    case APIGEN_KIND_INT32:
+        return mix((uint64_t)(int64_t) * (const int32_t *)slot);
     case APIGEN_KIND_DOUBLE:
         return hash_double(*(const double *)slot);
     case APIGEN_KIND_ENUM:
         return mix((uint64_t)(unsigned)*(const int *)slot);
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *x = slot;
+        return mix((uint64_t)(unsigned)x->value) ^
+               (x->other ? hash_bytes(x->other, strlen(x->other)) : 0);
+    }
     case APIGEN_KIND_STRING: {
         const char *x = *(char *const *)slot;
         return x ? hash_bytes(x, strlen(x)) : 0;
@@ -409,12 +516,21 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
         return ORDER(*(const bool *)a, *(const bool *)b);
     case APIGEN_KIND_INT64:
         return ORDER(*(const int64_t *)a, *(const int64_t *)b);
+    case APIGEN_KIND_INT32:
+        return ORDER(*(const int32_t *)a, *(const int32_t *)b);
     case APIGEN_KIND_DOUBLE: {
         double x = *(const double *)a, y = *(const double *)b;
         return isnan(x) || isnan(y) ? ORDER(isnan(x), isnan(y)) : ORDER(x, y);
     }
     case APIGEN_KIND_ENUM:
         return ORDER(*(const int *)a, *(const int *)b);
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *x = a, *y = b;
+        if (x->value != y->value || x->other == NULL || y->other == NULL)
+            return x->value != y->value ? ORDER(x->value, y->value)
+                                        : ORDER(x->other != NULL, y->other != NULL);
+        return ORDER(strcmp(x->other, y->other), 0);
+    }
     case APIGEN_KIND_STRING: {
         const char *x = *(char *const *)a, *y = *(char *const *)b;
         return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : ORDER(strcmp(x, y), 0);
@@ -766,7 +882,7 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         bool secret = c->secret;
         c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
         if (p == P_ABSENT) {
-            if (f->flags & APIGEN_F_REQUIRED)
+            if (field_required(c, f))
                 apigen_i_report(c, fat, APIGEN_E_REQUIRED,
                                 apigen_i_is_root(m) ? "no value" : "required property missing");
         } else if (p == P_VALUE && (f->flags & APIGEN_F_MAP)) {
@@ -790,13 +906,25 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         check_object_rules(c, m, base, at);
 }
 
-int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs)
+/* apigen_model_validate with the exempt flag of a direction (ctx.optional). */
+static int validate_model(const apigen_model *m, const void *value, apigen_errors *errs,
+                          unsigned optional)
 {
     apigen_errors_init(errs);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, false, &mt, false};
+    ctx c = {errs, 0, 0, false, false, &mt, false, optional};
     check_model(&c, m, value, NULL);
     apigen_i_matcher_done(&mt);
     return c.violations == 0 ? 0 : -1;
+}
+
+int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs)
+{
+    return validate_model(m, value, errs, 0);
+}
+
+int apigen_model_validate_request(const apigen_model *m, const void *value, apigen_errors *errs)
+{
+    return validate_model(m, value, errs, APIGEN_F_READ_ONLY);
 }

@@ -221,6 +221,8 @@ const char *apigen_code_name(apigen_code code)
         return "maxProperties";
     case APIGEN_E_PROPERTY_NAMES:
         return "propertyNames";
+    case APIGEN_E_MULTIPLE_OF:
+        return "multipleOf";
     }
     return "unknown";
 }
@@ -478,7 +480,45 @@ void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n, const 
 {
     char quoted[APIGEN_MESSAGE_MAX];
     text_escaped(quoted, sizeof quoted, s, n, '"');
-    apigen_i_report_unread(c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", quoted, e->name);
+    const char *q = e->integer ? "" : "\"";
+    apigen_i_report_unread(c, at, APIGEN_E_ENUM, "%s%s%s is not a value of %s", q, quoted, q,
+                           e->name);
+}
+
+const char *apigen_i_enum_text(const apigen_field *f, const void *slot)
+{
+    const apigen_enum *e = f->enumeration;
+    int v = *(const int *)slot;
+    if (v >= 1 && (size_t)v <= e->count)
+        return e->values[v - 1];
+    if (f->kind == APIGEN_KIND_OPEN_ENUM && (size_t)v == e->count + 1)
+        return ((const apigen_open_enum *)slot)->other;
+    return NULL;
+}
+
+void apigen_i_enum_unlisted(ctx *c, const apigen_field *f, void *slot, const char *s, size_t n,
+                            const seg *at)
+{
+    if (f->kind != APIGEN_KIND_OPEN_ENUM) {
+        apigen_i_report_enum(c, at, s, n, f->enumeration);
+        return;
+    }
+    apigen_open_enum *v = slot;
+    if ((v->other = apigen_i_strndup(s, n)) == NULL) {
+        apigen_i_report_oom(c, at);
+        return;
+    }
+    v->value = (int)f->enumeration->count + 1;
+}
+
+int apigen_i_enum_int(const apigen_enum *e, int64_t v)
+{
+    char buf[24];
+    const char *digits = apigen_i_int_text(v, buf);
+    for (size_t i = 0; i < e->count; i++)
+        if (strcmp(e->values[i], digits) == 0)
+            return (int)i + 1;
+    return 0;
 }
 
 /* A string that is not the const s. */
@@ -504,6 +544,10 @@ size_t apigen_i_value_size(const apigen_field *f)
         return sizeof(bool);
     case APIGEN_KIND_INT64:
         return sizeof(int64_t);
+    case APIGEN_KIND_INT32:
+        return sizeof(int32_t);
+    case APIGEN_KIND_OPEN_ENUM:
+        return sizeof(apigen_open_enum);
     case APIGEN_KIND_DOUBLE:
         return sizeof(double);
     case APIGEN_KIND_STRING:
@@ -547,6 +591,7 @@ presence apigen_i_field_presence(const apigen_field *f, const void *base)
     case APIGEN_KIND_ANY:
         return *(void *const *)slot ? P_VALUE : P_ABSENT;
     case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: /* its value is an int at the start */
         return *(const int *)slot ? P_VALUE : P_ABSENT;
     default:
         return P_VALUE;
@@ -566,6 +611,9 @@ static void free_value(const apigen_field *f, void *slot)
     case APIGEN_KIND_OBJECT:
         free_fields(f->model, slot);
         break;
+    case APIGEN_KIND_OPEN_ENUM:
+        apigen_i_free(((apigen_open_enum *)slot)->other);
+        break;
     case APIGEN_KIND_FREEFORM:
     case APIGEN_KIND_ANY:
         cJSON_Delete(*(cJSON **)slot);
@@ -578,7 +626,7 @@ static void free_value(const apigen_field *f, void *slot)
 static bool kind_owns_memory(apigen_kind kind)
 {
     return kind == APIGEN_KIND_STRING || kind == APIGEN_KIND_OBJECT ||
-           kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY;
+           kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY || kind == APIGEN_KIND_OPEN_ENUM;
 }
 
 /* The entries of map field f (keys and values) and the array holding them. */

@@ -122,12 +122,21 @@ typedef struct seg {
 typedef struct ctx {
     apigen_errors *errs; /* may be NULL */
     size_t violations;
-    size_t unread; /* violations that left a value unread */
-    bool oom;      /* stop walking: memory ran out (reported once) */
-    bool parsing;  /* apigen_model_parse: running out of memory is then the only error */
-    matcher *mt;   /* for patterns; NULL when the walk matches none */
-    bool secret;   /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
+    size_t unread;     /* violations that left a value unread */
+    bool oom;          /* stop walking: memory ran out (reported once) */
+    bool parsing;      /* apigen_model_parse: running out of memory is then the only error */
+    matcher *mt;       /* for patterns; NULL when the walk matches none */
+    bool secret;       /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
+    unsigned optional; /* APIGEN_F_READ_ONLY or APIGEN_F_WRITE_ONLY: a required field with
+                          this flag is not required here (the walk's direction); 0: none */
 } ctx;
+
+/* Whether field f must be present in the walk c: required, and not of c's direction's
+ * exempt flag (apigen_model_validate_request, apigen_model_parse_response). */
+static inline bool field_required(const ctx *c, const apigen_field *f)
+{
+    return (f->flags & APIGEN_F_REQUIRED) && !(f->flags & c->optional);
+}
 
 /* A number token: -? int (. frac)? ([eE] [+-]? exp)?, its parts located in the text. */
 typedef struct num_token {
@@ -295,6 +304,21 @@ APIGEN_INTERNAL void apigen_i_report_oom(ctx *c, const seg *at);
 APIGEN_INTERNAL void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n,
                                           const apigen_enum *e);
 
+/* The JSON text of the value of an enum field f (ENUM or OPEN_ENUM) in slot: a listed value's,
+ * an open enum's other text; NULL when unset or out of range (validate reports it). A string
+ * enum's text is a JSON string's content, an integer enum's a JSON integer. */
+APIGEN_INTERNAL const char *apigen_i_enum_text(const apigen_field *f, const void *slot);
+
+/* The value (1 to e's count) of the integer v in the integer enum e, or 0 when it lists none. */
+APIGEN_INTERNAL int apigen_i_enum_int(const apigen_enum *e, int64_t v);
+
+/* A value s[0..n) (valid UTF-8; an integer enum's digits) that enum field f does not list: an
+ * open enum (APIGEN_KIND_OPEN_ENUM) keeps a copy as its other value in slot (its int becomes
+ * the enum's count + 1; running out of memory is reported); a closed one reports it
+ * (apigen_i_report_enum). */
+APIGEN_INTERNAL void apigen_i_enum_unlisted(ctx *c, const apigen_field *f, void *slot,
+                                            const char *s, size_t n, const seg *at);
+
 /* A string that is not the const s. */
 APIGEN_INTERNAL void apigen_i_report_const(ctx *c, const seg *at, const char *s);
 
@@ -389,6 +413,12 @@ APIGEN_INTERNAL uint64_t apigen_i_number_hash(const char *s, const num_token *t)
 /* apigen_i_number_hash of a cJSON number node: its kept digits, else the exact value of its
  * double (the ones apigen_i_json_number_cmp compares); a non-finite double by hash_double. */
 APIGEN_INTERNAL uint64_t apigen_i_json_number_hash(const cJSON *j);
+
+/* Whether the number xs with its token xt is an integer multiple of ms, a NUL-terminated JSON
+ * number > 0 of at most 18 significant digits (false for any other ms), exactly, on the digits
+ * (JSON Schema 2020-12 validation 6.2.1, multipleOf). */
+APIGEN_INTERNAL bool apigen_i_number_multiple_of(const char *xs, const num_token *xt,
+                                                 const char *ms);
 
 /* ---- apigen_rt_check.c
  * The rules of one value, each broken rule reported at at with apigen_i_report (JSON Schema

@@ -634,22 +634,41 @@ static void parse_bool(reader *r, const apigen_field *f, bool *out, const seg *a
     apigen_i_check_bool(r->c, f->rules, *out, at);
 }
 
-static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const seg *at)
+/* An integer at s[i], decided on the digits as written ("1.0", "1e2" and "-0" are integers),
+ * within [lo, hi] (bits, 64 or 32, names the range in the message). False when it is none, the
+ * violation reported. */
+static bool parse_integer(reader *r, int64_t lo, int64_t hi, int bits, int64_t *v, const seg *at)
 {
     num_token t;
     if (!starts_number(peek(r))) {
         mismatch(r, "integer", at);
-        return;
+        return false;
     }
     if (!scan_number(r, &t))
-        return;
-    if (!apigen_i_number_to_int(r->s, &t, out)) {
+        return false;
+    if (!apigen_i_number_to_int(r->s, &t, v) || *v < lo || *v > hi) {
         int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
-        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 64-bit integer", n,
-                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
-        return;
+        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a %d-bit integer", n,
+                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "", bits);
+        return false;
     }
-    apigen_i_check_int64(r->c, f->rules, *out, at);
+    return true;
+}
+
+static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const seg *at)
+{
+    if (parse_integer(r, INT64_MIN, INT64_MAX, 64, out, at))
+        apigen_i_check_int64(r->c, f->rules, *out, at);
+}
+
+/* An int32 (format int32): within [-2^31, 2^31-1], on the digits ("2147483647.0" is 2^31-1). */
+static void parse_int32(reader *r, const apigen_field *f, int32_t *out, const seg *at)
+{
+    int64_t v;
+    if (!parse_integer(r, INT32_MIN, INT32_MAX, 32, &v, at))
+        return;
+    *out = (int32_t)v;
+    apigen_i_check_int64(r->c, f->rules, v, at);
 }
 
 static void parse_double(reader *r, const apigen_field *f, double *out, const seg *at)
@@ -694,10 +713,31 @@ static void parse_string(reader *r, const apigen_field *f, char **out, const seg
         apigen_i_check_string(r->c, f->rules, s, t.size, at); /* while it is in the cache */
 }
 
+/* A value of an integer enum: an integer of the int64 range, on the digits, then listed. */
+static void parse_int_enum(reader *r, const apigen_field *f, int *out, const seg *at)
+{
+    int64_t v;
+    if (!parse_integer(r, INT64_MIN, INT64_MAX, 64, &v, at))
+        return;
+    if ((*out = apigen_i_enum_int(f->enumeration, v)) != 0) {
+        apigen_i_check_enum(r->c, f, *out, at);
+    } else {
+        char buf[24];
+        const char *digits = apigen_i_int_text(v, buf);
+        apigen_i_enum_unlisted(r->c, f, out, digits, strlen(digits), at);
+        if (*out != 0)
+            apigen_i_check_enum(r->c, f, *out, at);
+    }
+}
+
 APIGEN_NOINLINE
 static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at)
 {
     str_token t;
+    if (f->enumeration->integer) {
+        parse_int_enum(r, f, out, at);
+        return;
+    }
     if (peek(r) != '"') {
         mismatch(r, "string", at);
         return;
@@ -723,7 +763,9 @@ static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at
     } else if (!apigen_i_utf8_scan(s, t.size, NULL)) {
         apigen_i_report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
     } else {
-        apigen_i_report_enum(r->c, at, s, t.size, e);
+        apigen_i_enum_unlisted(r->c, f, out, s, t.size, at);
+        if (*out != 0)
+            apigen_i_check_enum(r->c, f, *out, at);
     }
     if (s != small)
         apigen_i_free(s);
@@ -760,6 +802,9 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
     case APIGEN_KIND_INT64:
         parse_int64(r, f, slot, at);
         break;
+    case APIGEN_KIND_INT32:
+        parse_int32(r, f, slot, at);
+        break;
     case APIGEN_KIND_DOUBLE:
         parse_double(r, f, slot, at);
         break;
@@ -767,6 +812,7 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
         parse_string(r, f, slot, at);
         break;
     case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: /* its value is an int at the start */
         parse_enum(r, f, slot, at);
         break;
     case APIGEN_KIND_OBJECT:
@@ -1157,14 +1203,15 @@ static void parse_object(reader *r, const apigen_model *m, void *out, const seg 
         apigen_i_free(seen);
 }
 
-int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
-                       apigen_errors *errs)
+/* apigen_model_parse with the exempt flag of a direction (ctx.optional). */
+static int parse_document(const apigen_model *m, const char *text, size_t len, void *out,
+                          apigen_errors *errs, unsigned optional)
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, true, &mt, false};
+    ctx c = {errs, 0, 0, false, true, &mt, false, optional};
     reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, false};
     if (text == NULL) {
         fail(&r, 0, "no text");
@@ -1200,4 +1247,16 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
         return 0;
     apigen_model_free(m, out);
     return -1;
+}
+
+int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
+                       apigen_errors *errs)
+{
+    return parse_document(m, text, len, out, errs, 0);
+}
+
+int apigen_model_parse_response(const apigen_model *m, const char *text, size_t len, void *out,
+                                apigen_errors *errs)
+{
+    return parse_document(m, text, len, out, errs, APIGEN_F_WRITE_ONLY);
 }

@@ -222,6 +222,9 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
     case APIGEN_KIND_INT64:
         put_int(w, *(const int64_t *)slot);
         break;
+    case APIGEN_KIND_INT32:
+        put_int(w, *(const int32_t *)slot);
+        break;
     case APIGEN_KIND_DOUBLE:
         if (!put_number(w, *(const double *)slot)) {
             if (w->debug)
@@ -238,11 +241,13 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
             put_bytes(w, "null", 4);
         break;
     }
-    case APIGEN_KIND_ENUM: {
-        int v = *(const int *)slot;
-        const apigen_enum *e = f->enumeration;
-        if (v >= 1 && (size_t)v <= e->count)
-            put_string(w, e->values[v - 1], strlen(e->values[v - 1]));
+    case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: {
+        const char *text = apigen_i_enum_text(f, slot);
+        if (text != NULL && f->enumeration->integer)
+            put_bytes(w, text, strlen(text)); /* a JSON integer */
+        else if (text != NULL)
+            put_string(w, text, strlen(text));
         else
             put_bytes(w, "null", 4);
         break;

@@ -86,7 +86,7 @@ static void check_group(build *b, const apigen_model *m, const void *value, cons
         return;
     }
     apigen_errors found;
-    apigen_model_validate(m, value, &found);
+    apigen_model_validate_request(m, value, &found);
     adopt(b, &found, root);
 }
 
@@ -181,8 +181,9 @@ static void url_put(build *b, urls *u, const char *s, size_t n, bool encode, boo
 static bool scalar_kind(const apigen_field *f)
 {
     return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
-           f->kind == APIGEN_KIND_DOUBLE || f->kind == APIGEN_KIND_STRING ||
-           f->kind == APIGEN_KIND_ENUM;
+           f->kind == APIGEN_KIND_INT32 || f->kind == APIGEN_KIND_DOUBLE ||
+           f->kind == APIGEN_KIND_STRING || f->kind == APIGEN_KIND_ENUM ||
+           f->kind == APIGEN_KIND_OPEN_ENUM;
 }
 
 static bool scalar_field(const apigen_field *f)
@@ -209,6 +210,12 @@ static const char *param_text(const apigen_field *f, const void *base, char tmp[
         s = tmp;
         break;
     }
+    case APIGEN_KIND_INT32: {
+        char digits[24];
+        snprintf(tmp, 32, "%s", apigen_i_int_text(*(const int32_t *)slot, digits));
+        s = tmp;
+        break;
+    }
     case APIGEN_KIND_DOUBLE: {
         double d = *(const double *)slot;
         if (!isfinite(d))
@@ -225,12 +232,10 @@ static const char *param_text(const apigen_field *f, const void *base, char tmp[
     case APIGEN_KIND_STRING:
         s = *(char *const *)slot;
         break;
-    case APIGEN_KIND_ENUM: {
-        int v = *(const int *)slot;
-        if (v >= 1 && (size_t)v <= f->enumeration->count)
-            s = f->enumeration->values[v - 1];
+    case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM:
+        s = apigen_i_enum_text(f, slot);
         break;
-    }
     default:
         break;
     }

@@ -120,7 +120,7 @@ int apigen_response_decode(const apigen_operation *op, apigen_result *res, void 
     /* No body where one is documented: parsed as "", a syntax violation. */
     const char *text = res->body != NULL ? res->body : "";
     size_t len = res->body != NULL ? res->body_len : 0;
-    if (apigen_model_parse(r->model, text, len, value, &res->errors) == 0)
+    if (apigen_model_parse_response(r->model, text, len, value, &res->errors) == 0)
         return decoded(res, APIGEN_RESULT_OK);
     /* parse reports running out of memory alone (apigen_rt.h, apigen_model_parse) */
     bool oom = res->errors.count == 1 && res->errors.items[0].code == APIGEN_E_NO_MEMORY;

@@ -55,13 +55,16 @@ const FAMILY = (() => {
   const families = { string: ['string'], number: ['integer', 'number'], array: ['array'], object: ['object'] };
   const out = {};
   for (const k of Object.keys(typed.properties)) {
-    if (['type', 'enum', 'const', 'default'].includes(k)) continue;
+    if (['type', 'enum', 'const', 'default', 'extensible'].includes(k)) continue; // enum's, apigen's own
     const allowed = Object.keys(refused).filter(t => !refused[t].has(k)).sort().join();
     if (allowed === Object.keys(refused).sort().join()) continue; // every type
     const fam = Object.keys(families).find(f => families[f].join() === allowed);
     if (!fam) throw new Error(`editor schema: '${k}' applies to ${allowed}, no one family`);
     out[k] = fam;
   }
+  // format applies to every type (an annotation where apigen checks none), but the formats
+  // apigen checks that the suite tests are string formats
+  out.format = 'string';
   return out;
 })();
 const ANNOTATIONS = new Set(['$schema', 'description', 'title', '$comment']);
@@ -70,6 +73,8 @@ const ANNOTATIONS = new Set(['$schema', 'description', 'title', '$comment']);
 const FORMATS = new Set((function formatsOf(v) {
   if (v === null || typeof v !== 'object') return [];
   if (Array.isArray(v?.properties?.format?.enum)) return v.properties.format.enum;
+  // string schemas: {anyOf: [{enum: [the checked formats]}, {not: ...}]} (any other is an annotation)
+  if (v?.if?.properties?.type?.const === 'string') return v.then.properties.format.anyOf[0].enum;
   return Object.values(v).flatMap(formatsOf);
 })(EDITOR));
 if (FORMATS.size === 0) throw new Error('no format enum found in schema/apigen-spec.schema.json');
@@ -101,7 +106,7 @@ function translate(s) {
       type = [...kinds][0];
       if (!['string', 'number', 'boolean'].includes(type)) no(`enum or const of ${type} values`);
       if (type === 'number' && values.every(Number.isInteger)) type = 'integer';
-      if (type !== 'string' && 'enum' in s) no(`enum of ${type} values`);
+      if (type !== 'string' && type !== 'integer' && 'enum' in s) no(`enum of ${type} values`);
     } else if (fam.size === 1) {
       type = untyped = [...fam][0];
     } else if (fam.size === 0) {
@@ -118,7 +123,8 @@ function translate(s) {
     if (fam && !(fam === type || (fam === 'number' && type === 'integer'))) no(`${k} on a ${type} schema`);
     switch (k) {
       case 'enum':
-        if (type !== 'string' || !v.every(x => typeof x === 'string')) no('enum of non-strings');
+        if (type === 'integer' && !v.every(x => Number.isSafeInteger(x))) no('enum of non-integers on an integer schema');
+        else if (type !== 'integer' && (type !== 'string' || !v.every(x => typeof x === 'string'))) no('enum of non-strings');
         if (new Set(v).size !== v.length) no('enum with duplicates');
         if (v.length === 0) no('empty enum');
         out.enum = v; break;

@@ -101,6 +101,10 @@ static const keyword_sample KEYWORD_SAMPLES[] = {
     REFUSED(MAX_PROPERTIES,
             "{type: object, additionalProperties: {type: integer}, maxProperties: 1}", "{\"a\": 1}",
             "{\"a\": 1, \"b\": 2}", "maxProperties"),
+    WRITTEN(DEPRECATED, "{type: object, properties: {a: {type: string, deprecated: true}}}", ".h",
+            "(deprecated)"),
+    REFUSED(MULTIPLE_OF, "{type: number, multipleOf: 0.25}", "0.75", "0.8", "multipleOf"),
+    REFUSED(EXTENSIBLE, "{type: string, enum: [a], extensible: true}", "\"b\"", "1", "type"),
 };
 _Static_assert(sizeof KEYWORD_SAMPLES / sizeof *KEYWORD_SAMPLES == KW_COUNT,
                "every keyword of APIGEN_SCHEMA_KEYWORDS needs a sample in KEYWORD_SAMPLES");

@@ -67,7 +67,7 @@ const apigen_model users_response_model = {
     "test_users_response", sizeof(users_response), users_response_fields, 2, false, NULL, NULL};
 
 static const char *const color_values[] = {"red", "green", "blue"};
-const apigen_enum color_enum = {"test_color", color_values, 3};
+const apigen_enum color_enum = {"test_color", color_values, 3, false};
 
 static const apigen_rules name_rules = {
     .bounds = APIGEN_B_MIN_LENGTH | APIGEN_B_MAX_LENGTH, .min_length = 1, .max_length = 8};

@@ -3,7 +3,10 @@
 for test_rt_exact (the runtime's exact decimal comparison against an independent oracle).
 
 Prints lines "L x y c" (bound literal x, document literal y, c = sign(y - x)) and "D x h c"
-(bound literal x, the double of hex float h, c = sign(h - x)). Seeded: the same lines each run.
+(bound literal x, the double of hex float h, c = sign(h - x)); for multipleOf (JSON Schema 2020-12
+6.2.1), "M m y c" (divisor literal m, document literal y, c = 1 when y / m is an integer, else 0)
+and "V m h c" (the double of hex float h as apigen_model_validate judges it, by its shortest
+round-trip text, repr). Seeded: the same lines each run.
 The cases crowd where doubles fail: two literals of one double, a double and its exact
 expansion, midpoints between neighbouring doubles, integers around 2^53 and 2^63."""
 import math
@@ -89,4 +92,33 @@ while len(lines) < 6000:
     h = rng.choice([d, math.nextafter(d, math.inf), math.nextafter(d, -math.inf)])
     if math.isfinite(h):
         lines.append(f'D {x} {h.hex()} {sign(Fraction(h) - fx)}')
+# multipleOf: multiples of divisors real APIs use, their neighbours, respellings
+DIVISORS = ['0.01', '1e-9', '0.25', '1.5', '3', '1e-8', '0.0001', '0.1', '7', '0.3', '2.5e-3',
+            '123456789012345678', '1e20', '0.000000000000000001', '6.4', '1024', '3.125e-2',
+            '576460752303423488']  # 2^59 (18 digits, the most): appended zeros decide
+mult = []
+while len(mult) < 3000:
+    m = rng.choice(DIVISORS)
+    fm = Fraction(Decimal(m))
+    k = rng.choice([rng.randrange(-10**6, 10**6), rng.randrange(-10**18, 10**18), rng.randrange(0, 100)])
+    y = k * fm
+    if rng.randrange(4) == 0:  # a power of ten: divisible only through its factors 2 and 5
+        y = Fraction(10) ** rng.randrange(-20, 70)
+    nudge = rng.randrange(5)
+    if nudge == 1:
+        y += Fraction(1, 10 ** rng.randrange(1, 25))
+    elif nudge == 2:
+        y += fm / rng.choice([2, 3, 10, 1000])
+    text = exact(y) if y.denominator != 1 else str(y.numerator)
+    if not json_ok(text):
+        continue
+    if rng.randrange(3) == 0 and y != 0:  # respell writes 0 with leading zeros
+        text = respell(text)
+    fy = Fraction(Decimal(text))
+    mult.append(f'M {m} {text} {int((fy / fm).denominator == 1)}')
+    h = float(fy)
+    if math.isfinite(h):
+        fh = Fraction(Decimal(repr(h)))
+        mult.append(f'V {m} {h.hex()} {int((fh / fm).denominator == 1)}')
+lines += mult
 print('\n'.join(lines))

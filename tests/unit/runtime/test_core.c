@@ -268,7 +268,7 @@ static const apigen_rules pins_rules = {.bounds = APIGEN_B_MINIMUM | APIGEN_B_CO
                                         .max_items = 3,
                                         .const_int = 1000};
 static const char *const level_values[] = {"low", "high"};
-static const apigen_enum level_enum = {"test_level", level_values, 2};
+static const apigen_enum level_enum = {"test_level", level_values, 2, false};
 
 static const apigen_field inner_fields[] = {
     {.name = "pin",
@@ -438,7 +438,7 @@ typedef struct plain {
 } plain;
 
 static const char *const hostile_values[] = {"a\nb", "\x1b[2J", "x\x7fy", "\xc2\x9b[31m"};
-static const apigen_enum hostile_enum = {"test_hostile", hostile_values, 4};
+static const apigen_enum hostile_enum = {"test_hostile", hostile_values, 4, false};
 static const apigen_rules hostile_const = {.bounds = APIGEN_B_CONST, .const_string = "a\nb"};
 static const apigen_field plain_fields[] = {
     {.name = "level",

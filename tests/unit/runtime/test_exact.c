@@ -466,6 +466,16 @@ static int oracle(const char *path)
     size_t lines = 0, wrong = 0;
     while (fscanf(f, "%1s %2047s %2047s %d", kind, x, y, &c) == 4) {
         lines++;
+        if (kind[0] == 'M' || kind[0] == 'V') { /* multipleOf x: c 1 when a multiple */
+            set_rules(0, NULL, NULL, NULL);
+            num_rules.bounds = APIGEN_B_MULTIPLE_OF;
+            num_rules.multiple_of_literal = x;
+            num_rules.multiple_of = strtod(x, NULL);
+            int got = kind[0] == 'M' ? parse_num(y) : validate_num(strtod(y, NULL));
+            if ((got == 0) != (c == 1) && ++wrong <= 10)
+                fprintf(stderr, "  %s %s %s: multiple %d, runtime %d\n", kind, x, y, c, got);
+            continue;
+        }
         int got_min, got_max, got_const;
         set_rules(APIGEN_B_MINIMUM, x, NULL, NULL);
         got_min = kind[0] == 'L' ? parse_num(y) : validate_num(strtod(y, NULL));
@@ -480,7 +490,8 @@ static int oracle(const char *path)
                     y, c, got_min, got_max, got_const);
     }
     fclose(f);
-    printf("oracle: %zu comparisons, %zu disagree with python3 fractions\n", lines, wrong);
+    printf("oracle: %zu comparisons and multipleOf checks, %zu disagree with python3 fractions\n",
+           lines, wrong);
     return lines >= 1000 && wrong == 0 ? 0 : 1;
 }
 

@@ -1030,6 +1030,7 @@ static void gen_value(textbuf *b, const apigen_field *f)
         put(b, rnd(2) ? "true" : "false");
         break;
     case APIGEN_KIND_INT64:
+    case APIGEN_KIND_INT32:
         put(b, PICK(int_pool));
         break;
     case APIGEN_KIND_DOUBLE:
@@ -1041,6 +1042,7 @@ static void gen_value(textbuf *b, const apigen_field *f)
                                                : PICK(string_pool));
         break;
     case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM:
         put(b, PICK(enum_pool));
         break;
     case APIGEN_KIND_OBJECT:

@@ -1,7 +1,9 @@
 /* test_rules.c: the runtime's rule checks (apigen_model_validate) on descriptor tables written
  * by hand: patterns and formats of fields, required fields, string lengths in code points,
- * number bounds, array counts and uniqueItems, const, paths of nested violations. Exact decimal
- * bounds and uniqueItems under crafted collisions are in test_exact.c. */
+ * number bounds, array counts and uniqueItems, const, paths of nested violations; int32 ranges on
+ * the digits, integer enums, open enums (unlisted values kept, printed back, allocation
+ * failures). Exact decimal bounds, multipleOf (against python3's fractions)
+ * and uniqueItems under crafted collisions are in test_exact.c. */
 
 #include "fixtures.h"
 
@@ -233,6 +235,150 @@ static void validate_flags_non_finite_double(void)
     free(dbg);
 }
 
+/* ------------------------------------------- int32, integer and open enums ---- */
+/* What the generator writes for {n: {type: integer, format: int32}, lvl: {type: integer,
+ * enum: [1, 5, -1]}, st: {type: string, enum: [open, closed], extensible: true}, sts: [st]}. */
+
+typedef struct scalars {
+    int32_t n;
+    bool has_n;
+    int lvl;
+    apigen_open_enum st;
+    apigen_open_enum *sts;
+    size_t sts_count;
+} scalars;
+
+static const char *const lvl_values[] = {"1", "5", "-1"};
+static const apigen_enum lvl_enum = {"test_lvl", lvl_values, 3, true};
+static const char *const st_values[] = {"open", "closed"};
+static const apigen_enum st_enum = {"test_st", st_values, 2, false};
+static const apigen_field scalars_fields[] = {
+    {.name = "n",
+     .kind = APIGEN_KIND_INT32,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(scalars, n),
+     .has_offset = offsetof(scalars, has_n)},
+    {.name = "lvl",
+     .kind = APIGEN_KIND_ENUM,
+     .offset = offsetof(scalars, lvl),
+     .enumeration = &lvl_enum},
+    {.name = "st",
+     .kind = APIGEN_KIND_OPEN_ENUM,
+     .offset = offsetof(scalars, st),
+     .enumeration = &st_enum},
+    {.name = "sts",
+     .kind = APIGEN_KIND_OPEN_ENUM,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(scalars, sts),
+     .count_offset = offsetof(scalars, sts_count),
+     .enumeration = &st_enum},
+};
+static const apigen_model scalars_model = {
+    "test_scalars", sizeof(scalars), scalars_fields, 4, false, NULL, NULL};
+
+/* The verdict of parse and of from_json (cJSON's own reader) on text: both 0, or the first
+ * violation's code of each. */
+static apigen_code both_read(const char *text, apigen_code *tree_code)
+{
+    scalars v;
+    apigen_errors errs;
+    apigen_code parsed =
+        parse(&scalars_model, text, &v, &errs) == 0 ? APIGEN_OK : errs.items[0].code;
+    if (parsed == APIGEN_OK)
+        apigen_model_free(&scalars_model, &v);
+    *tree_code = read_text(&scalars_model, text, &v, &errs) == 0 ? APIGEN_OK : errs.items[0].code;
+    if (*tree_code == APIGEN_OK)
+        apigen_model_free(&scalars_model, &v);
+    return parsed;
+}
+
+static void int32_range_is_decided_on_the_digits(void)
+{
+    const char *ok[] = {"2147483647", "-2147483648",   "2147483647.0",
+                        "1e9",        "-2147483648e0", "21474836.47e2"};
+    const char *bad[] = {"2147483648", "-2147483649", "1e10", "2147483647.5",
+                         "9223372036854775808"};
+    char text[128];
+    apigen_code tree;
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        snprintf(text, sizeof text, "{\"n\": %s}", ok[i]);
+        CHECK(both_read(text, &tree) == APIGEN_OK && tree == APIGEN_OK);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(text, sizeof text, "{\"n\": %s}", bad[i]);
+        CHECK(both_read(text, &tree) == APIGEN_E_INTEGER && tree == APIGEN_E_INTEGER);
+    }
+    scalars v = {.n = INT32_MIN, .has_n = true};
+    char *printed = apigen_model_print(&scalars_model, &v);
+    CHECK_STR(printed, "{\"n\":-2147483648}");
+    free(printed);
+}
+
+static void integer_enums_match_by_value(void)
+{
+    apigen_code tree;
+    CHECK(both_read("{\"lvl\": 5}", &tree) == APIGEN_OK && tree == APIGEN_OK);
+    CHECK(both_read("{\"lvl\": -1.0}", &tree) == APIGEN_OK && tree == APIGEN_OK);
+    CHECK(both_read("{\"lvl\": 2}", &tree) == APIGEN_E_ENUM && tree == APIGEN_E_ENUM);
+    CHECK(both_read("{\"lvl\": \"5\"}", &tree) == APIGEN_E_TYPE && tree == APIGEN_E_TYPE);
+    scalars v;
+    apigen_errors errs;
+    CHECK(parse(&scalars_model, "{\"lvl\": 0.5e1}", &v, &errs) == 0 && v.lvl == 2);
+    char *printed = apigen_model_print(&scalars_model, &v);
+    CHECK_STR(printed, "{\"lvl\":5}");
+    free(printed);
+    v.lvl = 4; /* out of range: validate names it */
+    CHECK(apigen_model_validate(&scalars_model, &v, &errs) == -1 &&
+          has_error(&errs, APIGEN_E_ENUM, "$.lvl"));
+}
+
+static void open_enums_keep_unlisted_values(void)
+{
+    const char *text = "{\"st\":\"paused\",\"sts\":[\"closed\",\"\\u00e9t\u00e9\",\"open\"]}";
+    scalars v;
+    apigen_errors errs;
+    CHECK(parse(&scalars_model, text, &v, &errs) == 0);
+    CHECK(v.st.value == 3 && v.st.other != NULL && strcmp(v.st.other, "paused") == 0);
+    CHECK(v.sts_count == 3 && v.sts[0].value == 2 && v.sts[0].other == NULL &&
+          v.sts[1].value == 3 && strcmp(v.sts[1].other, "\xC3\xA9t\xC3\xA9") == 0);
+    char *printed = apigen_model_print(&scalars_model, &v);
+    CHECK_STR(printed, "{\"st\":\"paused\",\"sts\":[\"closed\",\"\xC3\xA9t\xC3\xA9\",\"open\"]}");
+    CHECK(apigen_model_validate(&scalars_model, &v, &errs) == 0);
+    cJSON *tree = apigen_model_to_json(&scalars_model, &v);
+    scalars back;
+    CHECK(apigen_model_from_json(&scalars_model, tree, &back, &errs) == 0);
+    char *again = apigen_model_print(&scalars_model, &back);
+    CHECK_STR(again, printed);
+    free(again);
+    free(printed);
+    cJSON_Delete(tree);
+    apigen_model_free(&scalars_model, &back);
+    apigen_model_free(&scalars_model, &v);
+    CHECK(v.st.other == NULL && v.sts == NULL);
+    /* a string that is not UTF-8 is still refused; a number is still no string */
+    CHECK(parse(&scalars_model, "{\"st\":\"\xFF\"}", &v, &errs) == -1 &&
+          errs.items[0].code == APIGEN_E_ENCODING);
+    CHECK(parse(&scalars_model, "{\"st\":1}", &v, &errs) == -1 &&
+          errs.items[0].code == APIGEN_E_TYPE);
+}
+
+static bool parse_open_enum_once(void)
+{
+    scalars v;
+    apigen_errors errs;
+    const char *text = "{\"st\":\"paused\",\"sts\":[\"new\",\"open\"]}";
+    if (parse(&scalars_model, text, &v, &errs) == 0) {
+        apigen_model_free(&scalars_model, &v);
+        return true;
+    }
+    return errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY && all_zero(&v, sizeof v);
+}
+
+static void open_enums_survive_each_allocation_failure(void)
+{
+    fail_each_allocation(parse_open_enum_once, "parse of open enums");
+}
+
 int main(void)
 {
     RUN_TEST(rejects_24_char_id_with_g);
@@ -250,5 +396,9 @@ int main(void)
     RUN_TEST(const_and_nested_paths);
     RUN_TEST(validate_flags_invalid_utf8_set_from_c);
     RUN_TEST(validate_flags_non_finite_double);
+    RUN_TEST(int32_range_is_decided_on_the_digits);
+    RUN_TEST(integer_enums_match_by_value);
+    RUN_TEST(open_enums_keep_unlisted_values);
+    RUN_TEST(open_enums_survive_each_allocation_failure);
     return fixtures_summary();
 }
