@@ -150,6 +150,55 @@ static void parse_response(checker *c, response *r, const node *key, const node 
         parse_error_codes(c, r, codes);
 }
 
+/* Reports a scheme name `auth` lacks, at `at`, with the closest known name. */
+static void check_scheme_name(checker *c, const char *name, const node *at)
+{
+    if (model_auth_scheme(c->api, name))
+        return;
+    const char **names = arena_alloc(c->a, (c->api->auth_count + 1) * sizeof *names);
+    for (size_t i = 0; i < c->api->auth_count; i++)
+        names[i] = c->api->auth[i].name;
+    const char *near = closest(name, names, c->api->auth_count);
+    error_at(c, at, "unknown auth scheme '%s'%s%s%s", name, near ? " (did you mean '" : "",
+             near ? near : "", near ? "'?)" : "");
+}
+
+/* `security` (OpenAPI 3.1 sections 4.8.10 and 4.8.30): a list of alternatives (OR), each a
+ * mapping of scheme names (all sent together, AND) to their scopes (a list of strings, kept as
+ * documentation). `[]` means no credential; `{}` in the list, "or none". */
+static void parse_security(checker *c, security_list *out, const node *list)
+{
+    out->set = true;
+    if (!expect_kind(c, list, NODE_SEQUENCE, "'security' (a list of security requirements)"))
+        return;
+    out->reqs = arena_alloc(c->a, (list->count ? list->count : 1) * sizeof *out->reqs);
+    for (size_t i = 0; i < list->count; i++) {
+        const node *m = list->items[i];
+        if (!expect_kind(c, m, NODE_MAPPING, "a security requirement (scheme name: [scopes])"))
+            continue;
+        security_req *r = &out->reqs[out->count++];
+        r->uses = arena_alloc(c->a, (m->count ? m->count : 1) * sizeof *r->uses);
+        for (size_t k = 0; k < m->count; k++) {
+            const node *name = m->pairs[k].key, *scopes = m->pairs[k].value;
+            check_scheme_name(c, name->text, name);
+            security_use *u = &r->uses[r->use_count++];
+            u->scheme = name->text;
+            u->at = name;
+            if (!expect_kind(c, scopes, NODE_SEQUENCE,
+                             "the scopes of a security requirement (a list, [] for none)"))
+                continue;
+            u->scopes = arena_alloc(c->a, (scopes->count ? scopes->count : 1) * sizeof *u->scopes);
+            for (size_t j = 0; j < scopes->count; j++) {
+                const node *sc = scopes->items[j];
+                if (sc->kind != NODE_SCALAR || sc->type != SCALAR_STRING)
+                    error_at(c, sc, "a scope must be a string, not %s", node_describe(sc));
+                else
+                    u->scopes[u->scope_count++] = sc->text;
+            }
+        }
+    }
+}
+
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
 {
     op->name = key->text;
@@ -159,8 +208,8 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     if (!expect_kind(c, n, NODE_MAPPING, "an operation"))
         return;
     check_keys(c, n,
-               KEYS("method", "path", "summary", "description", "permission", "auth", "parameters",
-                    "request", "responses"),
+               KEYS("method", "path", "summary", "description", "permission", "auth", "security",
+                    "parameters", "request", "responses"),
                "an operation");
     op->summary = get_text(c, n, "summary");
     op->description = get_text(c, n, "description");
@@ -182,17 +231,23 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
 
     op->auth = get_string(c, n, "auth");
     if (op->auth) {
-        bool known = false;
-        const char **names = arena_alloc(c->a, (c->api->auth_count + 1) * sizeof *names);
-        for (size_t i = 0; i < c->api->auth_count; i++) {
-            known |= strcmp(c->api->auth[i].name, op->auth) == 0;
-            names[i] = c->api->auth[i].name;
-        }
-        const char *near = known ? NULL : closest(op->auth, names, c->api->auth_count);
-        if (!known)
-            error_at(c, node_get(n, "auth"), "unknown auth scheme '%s'%s%s%s", op->auth,
-                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        check_scheme_name(c, op->auth, node_get(n, "auth"));
+        security_use *use = arena_alloc(c->a, sizeof *use);
+        use->scheme = op->auth;
+        use->at = node_get(n, "auth");
+        op->security.reqs = arena_alloc(c->a, sizeof *op->security.reqs);
+        op->security.reqs[0] = (security_req){use, 1};
+        op->security.count = 1;
+        op->security.set = true;
     }
+    const node *security = node_get(n, "security");
+    if (security && op->auth)
+        error_at(c, security,
+                 "operation '%s' has both 'auth' and 'security': 'auth: name' is the short "
+                 "form of 'security: [{name: []}]', write one",
+                 key->text);
+    else if (security)
+        parse_security(c, &op->security, security);
 
     const node *params = node_get(n, "parameters");
     if (params && expect_kind(c, params, NODE_MAPPING, "'parameters'")) {
@@ -273,8 +328,13 @@ static void parse_api(checker *c, const node *root)
 static const struct {
     const char *key, *types[2];
 } AUTH_KEY_TYPES[] = {
-    {"scheme", {"http", NULL}}, {"bearerFormat", {"http", NULL}},  {"in", {"apiKey", NULL}},
-    {"name", {"apiKey", NULL}}, {"header", {"bearer", "api_key"}},
+    {"scheme", {"http", NULL}},
+    {"bearerFormat", {"http", NULL}},
+    {"in", {"apiKey", NULL}},
+    {"name", {"apiKey", NULL}},
+    {"header", {"bearer", "api_key"}},
+    {"flows", {"oauth2", NULL}},
+    {"openIdConnectUrl", {"openIdConnect", NULL}},
 };
 
 /* The key node of `key` in mapping m (present). */
@@ -289,14 +349,17 @@ static const node *key_node(const node *m, const char *key)
 /* The keys that go with a type, as messages name them. */
 static const char *keys_of_type(const char *type)
 {
-    return strcmp(type, "http") == 0     ? "'scheme'"
-           : strcmp(type, "apiKey") == 0 ? "'in' and 'name'"
-                                         : "'header'";
+    return strcmp(type, "http") == 0            ? "'scheme'"
+           : strcmp(type, "apiKey") == 0        ? "'in' and 'name'"
+           : strcmp(type, "oauth2") == 0        ? "'flows'"
+           : strcmp(type, "openIdConnect") == 0 ? "'openIdConnectUrl'"
+                                                : "'header'";
 }
 
 static bool is_openapi_type(const char *type)
 {
-    return strcmp(type, "http") == 0 || strcmp(type, "apiKey") == 0;
+    return strcmp(type, "http") == 0 || strcmp(type, "apiKey") == 0 ||
+           strcmp(type, "oauth2") == 0 || strcmp(type, "openIdConnect") == 0;
 }
 
 /* Reports each key of scheme s that does not go with its type, at the key; false if there was
@@ -338,7 +401,7 @@ static void refuse_value(checker *c, const node *at, const char *what, const cha
         error_at(c, at, "%s", otherwise);
 }
 
-/* OpenAPI's {type: http, scheme: bearer, bearerFormat} into as; only bearer is supported. */
+/* OpenAPI's {type: http, scheme: bearer|basic, bearerFormat} into as. */
 static void parse_auth_http(checker *c, auth_scheme *as, const node *key, const node *s)
 {
     const char *scheme = get_string(c, s, "scheme");
@@ -346,19 +409,36 @@ static void parse_auth_http(checker *c, auth_scheme *as, const node *key, const 
     as->in = AUTH_IN_HEADER;
     as->param = "Authorization";
     as->bearer_format = get_string(c, s, "bearerFormat");
-    static const char *const SCHEMES[] = {"bearer"};
+    static const char *const SCHEMES[] = {"bearer", "basic"};
     if (scheme == NULL && node_get(s, "scheme") == NULL) {
-        error_at(c, key, "auth scheme '%s' of type http needs 'scheme: bearer'", as->name);
-    } else if (scheme && strcasecmp(scheme, "bearer") != 0) { /* RFC 9110 11.1: any case */
-        refuse_value(c, node_get(s, "scheme"), "http auth scheme", scheme, SCHEMES, 1,
+        error_at(c, key, "auth scheme '%s' of type http needs 'scheme: bearer' or 'scheme: basic'",
+                 as->name);
+    } else if (scheme && strcasecmp(scheme, "basic") == 0) { /* RFC 9110 11.1: any case */
+        as->kind = AUTH_BASIC;
+        if (as->bearer_format)
+            error_at(c, key_node(s, "bearerFormat"),
+                     "auth scheme '%s': 'bearerFormat' goes with scheme bearer, not basic",
+                     as->name);
+    } else if (scheme && strcasecmp(scheme, "bearer") != 0) {
+        refuse_value(c, node_get(s, "scheme"), "http auth scheme", scheme, SCHEMES, 2,
                      arena_printf(c->a,
                                   "http auth scheme '%s' is not supported (apigen sends "
-                                  "bearer only)",
+                                  "bearer and basic)",
                                   scheme));
     }
 }
 
-/* OpenAPI's {type: apiKey, in: header|query, name} into as; cookie is refused. */
+/* RFC 6265 section 4.1.1: a cookie name is an RFC 2616 token, as RFC 9110's. */
+static void check_cookie_name(checker *c, const auth_scheme *as, const node *at)
+{
+    if (as->param && !is_token(as->param))
+        error_at(c, at,
+                 "auth scheme '%s': cookie name '%s' is not a token (RFC 6265 section 4.1.1: "
+                 "letters, digits and !#$%%&'*+-.^_`|~)",
+                 as->name, as->param);
+}
+
+/* OpenAPI's {type: apiKey, in: header|query|cookie, name} into as. */
 static void parse_auth_api_key(checker *c, auth_scheme *as, const node *key, const node *s)
 {
     static const char *const PLACES[] = {"header", "query", "cookie"};
@@ -367,30 +447,75 @@ static void parse_auth_api_key(checker *c, auth_scheme *as, const node *key, con
     as->param = get_string(c, s, "name");
     if (as->param == NULL && node_get(s, "name") == NULL)
         error_at(c, key,
-                 "auth scheme '%s' of type apiKey needs 'name' (the header or query "
-                 "parameter that carries the key)",
+                 "auth scheme '%s' of type apiKey needs 'name' (the header, query parameter or "
+                 "cookie that carries the key)",
                  as->name);
     if (in == NULL) {
         if (node_get(s, "in") == NULL)
-            error_at(c, key, "auth scheme '%s' of type apiKey needs 'in' (header or query)",
+            error_at(c, key, "auth scheme '%s' of type apiKey needs 'in' (header, query or cookie)",
                      as->name);
     } else if (strcmp(in, "header") == 0) {
         as->in = AUTH_IN_HEADER;
     } else if (strcmp(in, "query") == 0) {
         as->in = AUTH_IN_QUERY;
     } else if (strcmp(in, "cookie") == 0) {
-        error_at(c, node_get(s, "in"),
-                 "auth scheme '%s': an apiKey in a cookie is not supported (header or query)",
-                 as->name);
+        as->in = AUTH_IN_COOKIE;
+        check_cookie_name(c, as, node_get(s, "name"));
     } else {
-        refuse_value(c, node_get(s, "in"), "apiKey 'in' value", in, PLACES, 2,
-                     arena_printf(c->a, "unknown apiKey 'in' value '%s' (header or query)", in));
+        refuse_value(
+            c, node_get(s, "in"), "apiKey 'in' value", in, PLACES, 3,
+            arena_printf(c->a, "unknown apiKey 'in' value '%s' (header, query or cookie)", in));
     }
+}
+
+/* OpenAPI's {type: oauth2, flows} (section 4.8.28, OAuth Flows Object): sent as a bearer token
+ * the caller obtained; the flows are documentation, checked for shape and kept for the export. */
+static void parse_auth_oauth2(checker *c, auth_scheme *as, const node *key, const node *s)
+{
+    static const char *const FLOWS[] = {"implicit", "password", "clientCredentials",
+                                        "authorizationCode"};
+    as->kind = AUTH_BEARER;
+    as->in = AUTH_IN_HEADER;
+    const node *flows = node_get(s, "flows");
+    if (flows == NULL) {
+        error_at(c, key, "auth scheme '%s' of type oauth2 needs 'flows'", as->name);
+        return;
+    }
+    if (!expect_kind(c, flows, NODE_MAPPING, "'flows'"))
+        return;
+    check_keys(c, flows, FLOWS, 4, "'flows'");
+    for (size_t i = 0; i < flows->count; i++) {
+        const node *f = flows->pairs[i].value;
+        if (!expect_kind(c, f, NODE_MAPPING, "an OAuth flow"))
+            continue;
+        check_keys(c, f, KEYS("authorizationUrl", "tokenUrl", "refreshUrl", "scopes"),
+                   "an OAuth flow");
+        const node *scopes = node_get(f, "scopes");
+        if (scopes == NULL)
+            error_at(c, flows->pairs[i].key, "OAuth flow '%s' needs 'scopes' ({} for none)",
+                     flows->pairs[i].key->text);
+        else
+            expect_kind(c, scopes, NODE_MAPPING, "'scopes' (scope name: description)");
+    }
+    as->flows = json_value_of_yaml(c->a, flows);
+}
+
+/* OpenAPI's {type: openIdConnect, openIdConnectUrl} (section 4.8.27): a bearer token the caller
+ * obtained; the discovery URL is documentation. */
+static void parse_auth_oidc(checker *c, auth_scheme *as, const node *key, const node *s)
+{
+    as->kind = AUTH_BEARER;
+    as->in = AUTH_IN_HEADER;
+    as->open_id_connect_url = get_string(c, s, "openIdConnectUrl");
+    if (as->open_id_connect_url == NULL && node_get(s, "openIdConnectUrl") == NULL)
+        error_at(c, key, "auth scheme '%s' of type openIdConnect needs 'openIdConnectUrl'",
+                 as->name);
 }
 
 static void parse_auth(checker *c, const node *root)
 {
-    static const char *const TYPES[] = {"http", "apiKey", "bearer", "api_key"};
+    static const char *const TYPES[] = {"http",    "apiKey", "bearer",
+                                        "api_key", "oauth2", "openIdConnect"};
     spec_api *a = c->api;
     const node *auth = node_get(root, "auth");
     if (auth == NULL || !expect_kind(c, auth, NODE_MAPPING, "'auth'"))
@@ -404,10 +529,12 @@ static void parse_auth(checker *c, const node *root)
         if (!expect_kind(c, s, NODE_MAPPING, "an auth scheme"))
             continue;
         check_keys(c, s,
-                   KEYS("type", "scheme", "bearerFormat", "in", "name", "header", "description"),
+                   KEYS("type", "scheme", "bearerFormat", "in", "name", "header", "description",
+                        "flows", "openIdConnectUrl"),
                    "an auth scheme");
         const char *type = get_string(c, s, "type");
         as->description = get_text(c, s, "description");
+        as->type = type;
         if (type == NULL) {
             if (node_get(s, "type") == NULL)
                 error_at(c, key, "auth scheme '%s' needs a 'type'", as->name);
@@ -419,7 +546,9 @@ static void parse_auth(checker *c, const node *root)
         if (!known) {
             refuse_value(
                 c, node_get(s, "type"), "auth type", type, TYPES, sizeof TYPES / sizeof *TYPES,
-                arena_printf(c->a, "unknown auth type '%s' (http, apiKey, bearer or api_key)",
+                arena_printf(c->a,
+                             "unknown auth type '%s' (http, apiKey, oauth2, openIdConnect, "
+                             "bearer or api_key)",
                              type));
             continue;
         }
@@ -429,6 +558,10 @@ static void parse_auth(checker *c, const node *root)
             parse_auth_http(c, as, key, s);
         } else if (strcmp(type, "apiKey") == 0) {
             parse_auth_api_key(c, as, key, s);
+        } else if (strcmp(type, "oauth2") == 0) {
+            parse_auth_oauth2(c, as, key, s);
+        } else if (strcmp(type, "openIdConnect") == 0) {
+            parse_auth_oidc(c, as, key, s);
         } else { /* apigen's spelling: the secret in `header` (default Authorization) */
             as->kind = strcmp(type, "bearer") == 0 ? AUTH_BEARER : AUTH_API_KEY;
             as->in = AUTH_IN_HEADER;
@@ -464,7 +597,8 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
         return 1;
     if (!expect_kind(&c, root, NODE_MAPPING, "a spec"))
         return 1;
-    check_keys(&c, root, KEYS("apigen", "api", "auth", "schemas", "operations"), "the spec");
+    check_keys(&c, root, KEYS("apigen", "api", "auth", "security", "schemas", "operations"),
+               "the spec");
 
     const node *version = node_get(root, "apigen");
     int64_t v;
@@ -475,6 +609,9 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
                  (long long)v);
     parse_api(&c, root);
     parse_auth(&c, root);
+    const node *security = node_get(root, "security");
+    if (security)
+        parse_security(&c, &out->security, security);
 
     const node *schemas = node_get(root, "schemas");
     if (schemas && expect_kind(&c, schemas, NODE_MAPPING, "'schemas'")) {

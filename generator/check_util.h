@@ -118,4 +118,7 @@ void check_keys(checker *c, const node *m, const char *const *allowed, size_t co
     (const char *const[]){__VA_ARGS__},                                                            \
         sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)
 
+/* Whether name is an RFC 9110 token (section 5.6.2), what a header field name must be. */
+bool is_token(const char *name);
+
 #endif

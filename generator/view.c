@@ -411,16 +411,48 @@ static cJSON *example_view(arena *a, const operation *op, const response *r, siz
     return o;
 }
 
-/* The apigen_auth initializer of op: its scheme as the runtime sends it. */
-static const char *auth_init(arena *a, const spec_api *api, const operation *op)
+/* The apigen_auth initializer of scheme `name`: how the runtime sends it. */
+static const char *auth_init(arena *a, const spec_api *api, const char *name)
 {
-    const auth_scheme *as = model_op_auth(api, op);
-    if (as == NULL)
-        return "{APIGEN_AUTH_NONE, APIGEN_IN_HEADER, NULL, NULL}";
+    const auth_scheme *as = model_auth_scheme(api, name);
     return arena_printf(a, "{%s, %s, \"%s\", \"%s\"}",
-                        as->kind == AUTH_BEARER ? "APIGEN_AUTH_BEARER" : "APIGEN_AUTH_API_KEY",
-                        as->in == AUTH_IN_QUERY ? "APIGEN_IN_QUERY" : "APIGEN_IN_HEADER",
+                        as->kind == AUTH_BEARER  ? "APIGEN_AUTH_BEARER"
+                        : as->kind == AUTH_BASIC ? "APIGEN_AUTH_BASIC"
+                                                 : "APIGEN_AUTH_API_KEY",
+                        as->in == AUTH_IN_QUERY    ? "APIGEN_IN_QUERY"
+                        : as->in == AUTH_IN_COOKIE ? "APIGEN_IN_COOKIE"
+                                                   : "APIGEN_IN_HEADER",
                         names_c_string(a, as->param), names_c_string(a, as->name));
+}
+
+/* op's security requirements: one table of every scheme they name (schemes), and the
+ * requirements pointing at their runs (requirements). */
+static void security_view(arena *a, cJSON *v, const spec_api *api, const operation *op,
+                          const char *base)
+{
+    const security_list *sec = model_op_security(api, op);
+    const char *schemes_name = vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_AUTH]);
+    const char *security_name =
+        vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_SECURITY]);
+    cJSON *schemes = put_array(v, "auth_schemes");
+    cJSON *reqs = put_array(v, "requirements");
+    size_t first = 0;
+    for (size_t i = 0; i < sec->count; i++) {
+        const security_req *r = &sec->reqs[i];
+        for (size_t k = 0; k < r->use_count; k++)
+            put_str(push_object(schemes), "init", auth_init(a, api, r->uses[k].scheme));
+        cJSON *o = push_object(reqs);
+        put_str(o, "schemes",
+                r->use_count ? arena_printf(a, "&%s[%zu]", schemes_name, first) : "NULL");
+        put_num(o, "count", (double)r->use_count);
+        first += r->use_count;
+    }
+    put_bool(v, "has_auth_schemes", first > 0);
+    put_bool(v, "has_security", sec->count > 0);
+    put_str(v, "auth_schemes_name", schemes_name);
+    put_str(v, "security_name", security_name);
+    put_str(v, "security", sec->count ? security_name : "NULL");
+    put_num(v, "security_count", (double)sec->count);
 }
 
 /* The error codes of op's responses, in one table; each response row points at its run. */
@@ -503,7 +535,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "result_name", vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT]));
     put_str(v, "result_free_name",
             vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT_FREE]));
-    put_str(v, "auth", auth_init(a, api, op));
+    security_view(a, v, api, op, base);
     put_str(v, "request_content_type",
             op->request && op->request_content_type
                 ? arena_printf(a, "\"%s\"", names_c_string(a, op->request_content_type))

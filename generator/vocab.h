@@ -176,12 +176,15 @@ const vocab_format *vocab_format_find(const char *name);
 
 /* Beside an operation's base name prefix_op (vocab_operation_base), which is itself the name of
  * its typed call (templates/api.h.mustache): its response table, its error-code table, its
- * result struct and the function that frees one. */
+ * result struct and the function that frees one, its auth-scheme and security-requirement
+ * tables. */
 #define APIGEN_OPERATION_IDENTS(X)                                                                 \
     X(RESPONSES, "_responses")                                                                     \
     X(ERROR_CODES, "_error_codes")                                                                 \
     X(RESULT, "_result")                                                                           \
-    X(RESULT_FREE, "_result_free")
+    X(RESULT_FREE, "_result_free")                                                                 \
+    X(AUTH, "_auth")                                                                               \
+    X(SECURITY, "_security")
 
 /* The constant of a documented application error code: upper-case prefix + this + the code
  * (APPLIVERY_ERROR_6001), for codes that are non-negative integers or identifiers. */

@@ -465,22 +465,37 @@ typedef struct apigen_response {
     size_t error_code_count;
 } apigen_response;
 
-/* How an operation carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
- * Object). */
+/* How a security scheme carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
+ * Object). OpenAPI's oauth2 and openIdConnect schemes are sent as BEARER: the caller supplies an
+ * access token it obtained itself (token acquisition is out of apigen's scope). */
 typedef enum apigen_auth_kind {
     APIGEN_AUTH_NONE = 0, /* the operation takes no credential */
     APIGEN_AUTH_BEARER,   /* header `name`: "Bearer <credential>" (RFC 6750 section 2.1) */
-    APIGEN_AUTH_API_KEY   /* the credential as it is, in header or query parameter `name` */
+    APIGEN_AUTH_API_KEY,  /* the credential as it is, in header, query parameter or cookie `name` */
+    APIGEN_AUTH_BASIC     /* header `name`: "Basic " + base64(credential) (RFC 7617 section 2);
+                             the credential is "user-id:password", the user-id without ':' */
 } apigen_auth_kind;
 
-typedef enum apigen_param_in { APIGEN_IN_HEADER = 0, APIGEN_IN_QUERY } apigen_param_in;
+typedef enum apigen_param_in {
+    APIGEN_IN_HEADER = 0,
+    APIGEN_IN_QUERY,
+    APIGEN_IN_COOKIE /* one "name=value" pair of the Cookie header (RFC 6265 section 4.2.1) */
+} apigen_param_in;
 
 typedef struct apigen_auth {
     apigen_auth_kind kind;
-    apigen_param_in in; /* APIGEN_IN_QUERY only for APIGEN_AUTH_API_KEY */
-    const char *name;   /* header or query parameter name: "Authorization" */
-    const char *scheme; /* the scheme's key under the spec's `auth`: "bearer" */
+    apigen_param_in in; /* APIGEN_IN_QUERY and APIGEN_IN_COOKIE only for APIGEN_AUTH_API_KEY */
+    const char *name;   /* header, query parameter or cookie name: "Authorization" */
+    const char *scheme; /* the scheme's key under the spec's `auth`: "bearer"; what a
+                           credential_fn is asked for */
 } apigen_auth;
+
+/* One security requirement (OpenAPI 3.1 section 4.8.30, Security Requirement Object): every
+ * scheme in it is sent together (AND). An operation lists the alternatives (OR). */
+typedef struct apigen_security_requirement {
+    const apigen_auth *schemes;
+    size_t scheme_count; /* 0: the alternative "no credential" (OpenAPI's `{}`) */
+} apigen_security_requirement;
 
 typedef struct apigen_operation {
     const char *name;                  /* "applivery.createOtpUser" */
@@ -496,7 +511,10 @@ typedef struct apigen_operation {
     size_t response_count;
     const char *request_content_type; /* "application/json"; NULL with no body */
     bool request_required;            /* the body must be given */
-    apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
+    /* The alternatives (OR), in the spec's order; security_count 0: no credential. The builder
+     * sends the first requirement whose every scheme has a credential. */
+    const apigen_security_requirement *security;
+    size_t security_count;
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",
@@ -544,9 +562,15 @@ typedef struct apigen_request {
  * - Header parameters as they are (never percent-encoded); a value or name holding CR, LF, NUL
  *   or another control but HTAB is refused (RFC 9110 section 5.5), so no header can be
  *   injected. Accept names the documented response media types; Content-Type the body's.
- * - credential: the secret of op->auth, copied into the request (bearer: "Bearer " + it);
- *   NULL or "" when op needs one is a violation at "auth"; ignored when op needs none. Never
- *   appears in a violation message.
+ * - credential: the secret of every scheme op names (a static credential), copied into the
+ *   request as each scheme says (apigen_auth_kind): bearer "Bearer " + it; basic "Basic " +
+ *   base64 of it (RFC 4648 section 4), where it must be "user-id:password" (RFC 7617 section 2);
+ *   an API key as it is in its header or query parameter, or as "name=it" in one Cookie field
+ *   (RFC 6265 section 4.2.1, every cookie of the requirement joined by "; "), where it must be
+ *   cookie-octets (section 4.1.1). The first requirement of op->security is sent (with a static
+ *   credential every scheme has one); NULL or "" when op needs one is a violation at "auth";
+ *   ignored when op needs none. A credential with a control character is a violation at "auth".
+ *   Never appears in a violation message; wiped when the request is freed.
  * path, query, header and body are NULL when op has no such group / no body; body NULL when
  * the body is optional means none is sent.
  * Returns 0 with out filled (free with apigen_request_free), or -1 with errs filled and out
@@ -555,6 +579,31 @@ typedef struct apigen_request {
 int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
                          const void *path, const void *query, const void *header, const void *body,
                          apigen_request *out, apigen_errors *errs);
+
+/* Bytes of the buffer a credential_fn fills, room for the NUL included. */
+#define APIGEN_CREDENTIAL_MAX 8192
+
+/* Fills the credential of scheme (the spec's scheme name: apigen_auth.scheme) into buf (size
+ * bytes: APIGEN_CREDENTIAL_MAX, room for the NUL included), NUL-terminated; returns 0, or -1
+ * when the caller has none for that scheme. What each scheme's credential is: apigen_auth_kind
+ * (a bearer or OAuth 2 / OpenID Connect access token, "user-id:password" for basic, an API
+ * key). Called from the calling thread, only for operations that take a credential: for each
+ * scheme of each security requirement tried, in op->security's order, until one requirement has
+ * a credential for every scheme (so a scheme may be asked twice when two requirements name
+ * it). -1 or an empty buf means "none for this scheme": the next requirement is tried, and when
+ * none is complete the call ends INVALID_REQUEST with a violation at "auth", nothing sent. A buf
+ * without a NUL (a credential of APIGEN_CREDENTIAL_MAX bytes or more) is a violation at "auth".
+ * buf is wiped after use. */
+typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
+
+/* apigen_request_build with the credentials asked per scheme from credential_fn (with
+ * credential_ctx) instead of one static credential: an operation with several security
+ * requirements (OpenAPI `security: [{a: [], b: []}, {c: []}]`) sends the first whose every
+ * scheme credential_fn has a credential for. credential_fn NULL: no credential at all. */
+int apigen_request_build_with(const apigen_operation *op, const char *base_url,
+                              apigen_credential_fn credential_fn, void *credential_ctx,
+                              const void *path, const void *query, const void *header,
+                              const void *body, apigen_request *out, apigen_errors *errs);
 
 /* Releases what r owns and empties it; safe twice, r may be NULL. */
 void apigen_request_free(apigen_request *r);
@@ -681,18 +730,11 @@ typedef struct apigen_trace {
     const char *transport_message; /* libcurl's words, no credential; "" when none */
 } apigen_trace;
 
-/* Fills a credential for scheme (the spec's scheme name) into buf (size bytes: 8192, room for
- * the NUL included), NUL-terminated; returns 0, or -1 when there is none. Called once per call,
- * from the calling thread, and only for operations that take a credential (op->auth.kind not
- * APIGEN_AUTH_NONE). -1, an empty buf, or a buf without a NUL (a credential of 8192 bytes or
- * more) makes the call end INVALID_REQUEST with a violation at "auth", nothing sent. buf is
- * wiped after use. */
-typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
-
 typedef struct apigen_client_options {
     const char *base_url;               /* required: "https://api.example.com" (copied) */
     const char *credential;             /* the secret for every scheme (copied), or NULL */
-    apigen_credential_fn credential_fn; /* instead, for rotating tokens; ctx credential_ctx */
+    apigen_credential_fn credential_fn; /* instead: per scheme (several schemes, rotating tokens);
+                                           ctx credential_ctx */
     void *credential_ctx;
     long connect_timeout_ms; /* default 10000 */
     long timeout_ms;         /* per attempt (connect included); default 30000. A call can take up to
