@@ -17,7 +17,7 @@
 #include "json_text.h"
 #include "layout.h"
 
-static const char *const METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+static const char *const METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
 
 /* A parameter group: an object schema written without `type`. */
 static schema *parse_params(checker *c, const node *n, const char *group)
@@ -105,6 +105,66 @@ static void parse_error_codes(checker *c, response *r, const node *list)
     }
 }
 
+/* One Header Object (OpenAPI 3.1 section 4.8.21: {description, required, deprecated, schema})
+ * into property p of the response's header model. */
+static void parse_header_object(checker *c, property *p, const node *n)
+{
+    p->schema = NULL;
+    if (!expect_kind(c, n, NODE_MAPPING, "a header ({schema, required, description})"))
+        return;
+    check_keys(c, n, KEYS("description", "required", "deprecated", "schema"), "a header");
+    p->required = get_bool(c, n, "required", false);
+    get_bool(c, n, "deprecated", false);
+    const node *sch = node_get(n, "schema");
+    if (sch == NULL) {
+        error_at(c, n, "header '%s' needs a 'schema' (its type: string, integer, ...)", p->name);
+        return;
+    }
+    p->schema = parse_schema(c, sch, "a header schema");
+    const char *d = get_text(c, n, "description");
+    if (d && p->schema->description == NULL)
+        p->schema->description = d;
+}
+
+/* A response's `headers` (OpenAPI 3.1 section 4.8.17.1): header name -> Header Object, into an
+ * object schema whose properties are the headers. */
+static void parse_response_headers(checker *c, response *r, const node *m)
+{
+    if (!expect_kind(c, m, NODE_MAPPING, "'headers' (header name: {schema, required})"))
+        return;
+    schema *s = schema_new(c->a, m);
+    s->type = TYPE_OBJECT;
+    s->props = arena_alloc(c->a, (m->count ? m->count : 1) * sizeof *s->props);
+    for (size_t i = 0; i < m->count; i++) {
+        const node *key = m->pairs[i].key;
+        if (!is_token(key->text)) {
+            error_at(c, key,
+                     "response header '%s' is not a header field name (an RFC 9110 token: "
+                     "letters, digits and !#$%%&'*+-.^_`|~)",
+                     key->text);
+            continue;
+        }
+        if (strcasecmp(key->text, "Content-Type") == 0) { /* OpenAPI 3.1 4.8.17.1 */
+            error_at(c, key, "response header 'Content-Type' is described by 'content_type'");
+            continue;
+        }
+        for (size_t k = 0; k < s->prop_count; k++)
+            if (strcasecmp(s->props[k].name, key->text) == 0)
+                error_at(c, key,
+                         "response header '%s' is documented twice ('%s'): header names are "
+                         "case-insensitive (RFC 9110 section 5.1)",
+                         key->text, s->props[k].name);
+        property *p = &s->props[s->prop_count++];
+        p->name = key->text;
+        p->at = key;
+        parse_header_object(c, p, m->pairs[i].value);
+        if (p->schema == NULL)
+            s->prop_count--;
+    }
+    if (s->prop_count > 0)
+        r->headers = s;
+}
+
 static void parse_response(checker *c, response *r, const node *key, const node *n)
 {
     r->at = key;
@@ -133,8 +193,12 @@ static void parse_response(checker *c, response *r, const node *key, const node 
     }
     if (!expect_kind(c, n, NODE_MAPPING, "a response"))
         return;
-    check_keys(c, n, KEYS("description", "content_type", "schema", "examples", "error_codes"),
+    check_keys(c, n,
+               KEYS("description", "content_type", "schema", "examples", "error_codes", "headers"),
                "a response");
+    const node *headers = node_get(n, "headers");
+    if (headers)
+        parse_response_headers(c, r, headers);
     r->description = get_text(c, n, "description");
     r->content_type = get_string(c, n, "content_type");
     const node *sch = node_get(n, "schema");
@@ -199,6 +263,22 @@ static void parse_security(checker *c, security_list *out, const node *list)
     }
 }
 
+/* Responses that have no content (RFC 9110 sections 9.3.2, 15.3.5 and 15.4.5): any response
+ * to HEAD, a 204 and a 304. A schema there documents a body that never arrives. */
+static void check_bodyless(checker *c, const operation *op, const response *r, const node *n)
+{
+    if (r->schema == NULL || n->kind != NODE_MAPPING)
+        return;
+    if (op->method && strcmp(op->method, "HEAD") == 0)
+        error_at(c, node_get(n, "schema"),
+                 "a response to HEAD has no body (RFC 9110 section 9.3.2): remove 'schema' "
+                 "(document it on the GET operation)");
+    else if (r->status_code == 204 || r->status_code == 304)
+        error_at(c, node_get(n, "schema"),
+                 "a %d response has no body (RFC 9110 section %s): remove 'schema'", r->status_code,
+                 r->status_code == 204 ? "15.3.5" : "15.4.5");
+}
+
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
 {
     op->name = key->text;
@@ -219,11 +299,16 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
         error_at(c, key, "operation '%s' needs a 'method'", key->text);
     else if (op->method) {
         bool ok = false;
-        for (size_t i = 0; i < 5; i++)
+        for (size_t i = 0; i < sizeof METHODS / sizeof *METHODS; i++)
             ok |= strcmp(op->method, METHODS[i]) == 0;
-        if (!ok)
+        if (strcmp(op->method, "TRACE") == 0)
             error_at(c, node_get(n, "method"),
-                     "unknown method '%s' (GET, POST, PUT, PATCH or DELETE)", op->method);
+                     "method TRACE is not supported: it echoes the request, credentials "
+                     "included, and answers no documented body (RFC 9110 section 9.3.8)");
+        else if (!ok)
+            error_at(c, node_get(n, "method"),
+                     "unknown method '%s' (GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)",
+                     op->method);
     }
     op->path = get_string(c, n, "path");
     if (op->path == NULL && node_get(n, "path") == NULL)
@@ -287,8 +372,10 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
             error_at(c, resp, "operation '%s' documents no response", key->text);
         op->responses = arena_alloc(c->a, (resp->count ? resp->count : 1) * sizeof *op->responses);
         op->response_count = resp->count;
-        for (size_t i = 0; i < resp->count; i++)
+        for (size_t i = 0; i < resp->count; i++) {
             parse_response(c, &op->responses[i], resp->pairs[i].key, resp->pairs[i].value);
+            check_bodyless(c, op, &op->responses[i], resp->pairs[i].value);
+        }
     }
 }
 

@@ -123,6 +123,23 @@ static void check_params(checker *c, const operation *op, const schema *group, p
     }
 }
 
+/* Response headers (OpenAPI 3.1 section 4.8.17.1) are read from header text: scalars only, and
+ * never null (a header has no null). */
+static void check_response_headers(checker *c, const schema *group)
+{
+    for (size_t i = 0; group && i < group->prop_count; i++) {
+        const property *p = &group->props[i];
+        schema *e = schema_effective(p->schema);
+        if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+            error_at(c, p->at,
+                     "response header '%s' must be a string, integer, number or boolean, not %s",
+                     p->name, schema_type_name(e->type));
+        else if (e && (e->nullable || p->schema->nullable))
+            error_at(c, p->at, "response header '%s' cannot be nullable: a header has no null",
+                     p->name);
+    }
+}
+
 int check_finish(checker *c, int errors_before)
 {
     spec_api *out = c->api;
@@ -136,8 +153,11 @@ int check_finish(checker *c, int errors_before)
         resolve_refs(c, op->query_params);
         resolve_refs(c, op->header_params);
         resolve_refs(c, op->request);
-        for (size_t j = 0; j < op->response_count; j++)
+        for (size_t j = 0; j < op->response_count; j++) {
             resolve_refs(c, op->responses[j].schema);
+            resolve_refs(c, op->responses[j].headers);
+            check_response_headers(c, op->responses[j].headers);
+        }
         check_params(c, op, op->path_params, IN_PATH);
         check_params(c, op, op->query_params, IN_QUERY);
         check_params(c, op, op->header_params, IN_HEADER);

@@ -150,6 +150,10 @@ typedef struct response {
     size_t example_count;
     error_code *error_codes;
     size_t error_code_count;
+    /* Documented response headers (OpenAPI 3.1 section 4.8.17.1): an object schema, one scalar
+     * property per header (the header's name; required when the Header Object says so);
+     * NULL: none. */
+    schema *headers;
 } response;
 
 /* One scheme of a security requirement, with its OAuth 2 scopes (documentation only). */

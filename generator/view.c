@@ -479,7 +479,7 @@ static void error_codes_view(arena *a, cJSON *v, const operation *op, cJSON *res
 }
 
 /* The members of op's result union: one per response with a body, named after its status. */
-static void result_view(arena *a, cJSON *v, const operation *op)
+static void result_view(arena *a, cJSON *v, const operation *op, const char *result_name)
 {
     cJSON *bodies = put_array(v, "bodies");
     for (size_t i = 0; i < op->response_count; i++) {
@@ -492,6 +492,20 @@ static void result_view(arena *a, cJSON *v, const operation *op)
         put_str(o, "status", r->status);
     }
     put_bool(v, "has_bodies", cJSON_GetArraySize(bodies) > 0);
+    cJSON *headers = put_array(v, "response_headers");
+    for (size_t i = 0; i < op->response_count; i++) {
+        const response *r = &op->responses[i];
+        if (r->headers == NULL)
+            continue;
+        cJSON *o = push_object(headers);
+        put_str(o, "c_type", r->headers->c_name);
+        put_str(o, "status", r->status);
+        put_num(o, "index", (double)i);
+        put_str(o, "function",
+                arena_printf(a, "%s%s",
+                             vocab_ident(a, result_name, vocab_type_idents[TYPE_IDENT_HEADERS]),
+                             r->status));
+    }
 }
 
 /* The parameters of op's typed call, in the order of apigen_call's: only the groups op has. */
@@ -518,6 +532,10 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
             arena_printf(a, "&%s[%zu], %s, %s, %s, %s",
                          vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]), index,
                          args[0], args[1], args[2], args[3]));
+    put_str(v, "operation_ref",
+            arena_printf(a, "%s[%zu]",
+                         vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]),
+                         index));
 }
 
 static cJSON *operation_view(arena *a, const spec_api *api, const operation *op, size_t index)
@@ -557,6 +575,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
         cJSON *o = push_object(responses);
         put_num(o, "status", r->status_code);
         put_str(o, "model", r->schema ? model_ref(a, r->schema) : "NULL");
+        put_str(o, "headers", r->headers ? model_ref(a, r->headers) : "NULL");
         put_str(o, "description", r->description ? names_c_string(a, r->description) : NULL);
         put_str(o, "content_type",
                 r->schema && r->content_type
@@ -566,7 +585,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     mark_last(responses);
     put_num(v, "response_count", (double)op->response_count);
     error_codes_view(a, v, op, responses, error_codes_name);
-    result_view(a, v, op);
+    result_view(a, v, op, vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT]));
     call_view(a, v, api, op, index);
     return v;
 }

@@ -205,7 +205,9 @@ const vocab_format *vocab_format_find(const char *name);
  * array's), an operation's parameter groups and bodies after its base name prefix_op
  * (prefix_op_path_params, prefix_op_request, prefix_op_response_ + the status:
  * prefix_op_response_200), and T_type for a type name T that is reserved or whose derived
- * identifiers are. */
+ * identifiers are; a response's documented headers prefix_op_headers_ + the status
+ * (prefix_op_headers_200), returned from a result by prefix_op_result + that suffix
+ * (prefix_op_result_headers_200). */
 #define APIGEN_TYPE_IDENTS(X)                                                                      \
     X(ITEM, "_item")                                                                               \
     X(PATH_PARAMS, "_path_params")                                                                 \
@@ -213,7 +215,8 @@ const vocab_format *vocab_format_find(const char *name);
     X(HEADER_PARAMS, "_header_params")                                                             \
     X(REQUEST, "_request")                                                                         \
     X(RESPONSE, "_response_")                                                                      \
-    X(ESCAPED, "_type")
+    X(ESCAPED, "_type")                                                                            \
+    X(HEADERS, "_headers_")
 
 typedef enum vocab_model_ident {
 #define VOCAB_IDENT_ROW(id, suffix) MODEL_IDENT_##id,

@@ -890,6 +890,10 @@ static void forget_decoded(apigen_result *res, void *value)
     if (res->outcome == APIGEN_RESULT_OK && res->response != NULL && value != NULL &&
         res->response->model != NULL)
         apigen_model_free(res->response->model, value);
+    if (res->header_values != NULL && res->response != NULL && res->response->headers != NULL)
+        apigen_model_free(res->response->headers, res->header_values);
+    apigen_i_free(res->header_values);
+    res->header_values = NULL;
 }
 
 /* ------------------------------------------------------------------------- calls ---- */

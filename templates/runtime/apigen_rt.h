@@ -463,6 +463,10 @@ typedef struct apigen_response {
     const char *content_type; /* documented media type ("application/json"), or NULL */
     const apigen_error_code *error_codes;
     size_t error_code_count;
+    /* The documented response headers (OpenAPI 3.1 section 4.8.17.1, `headers`), one scalar
+     * field per header named as the header is; NULL: none documented. Decoded into
+     * apigen_result.header_values. */
+    const apigen_model *headers;
 } apigen_response;
 
 /* How a security scheme carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
@@ -499,7 +503,7 @@ typedef struct apigen_security_requirement {
 
 typedef struct apigen_operation {
     const char *name;                  /* "applivery.createOtpUser" */
-    const char *method;                /* "POST" */
+    const char *method;                /* "POST"; GET, PUT, PATCH, DELETE, HEAD or OPTIONS */
     const char *path;                  /* "/v1/organizations/{organizationSlug}/..." */
     const char *summary;               /* the document's words, or NULL */
     const char *permission;            /* required permission as documented, or NULL */
@@ -653,6 +657,9 @@ typedef struct apigen_result {
                                drops fields holding a control character but HTAB, and trailer
                                fields after a chunked body */
     size_t header_count;
+    void *header_values; /* outcome OK and response->headers set: the documented headers decoded
+                            into a struct of that model (owned; the generated
+                            <api>_<op>_headers_<status> functions return it typed); else NULL */
     apigen_transport_kind transport_kind;
     int transport_code;                                   /* libcurl's CURLcode, 0 when none */
     char transport_message[APIGEN_TRANSPORT_MESSAGE_MAX]; /* curl's words, no credential */
@@ -670,10 +677,19 @@ void apigen_result_init(apigen_result *res);
  * range, then default), and parses and validates body (apigen_model_parse) into value, storage of
  * at least the size of every model of op's responses (the generated result's union). Sets
  * res->response and res->outcome: OK (value holds the model, or nothing for a response without a
- * documented body), UNDOCUMENTED_STATUS, WRONG_CONTENT_TYPE (media types compare on type/subtype,
- * case-insensitively, parameters ignored; a response without Content-Type is taken as documented),
- * INVALID_RESPONSE (errors filled, value left empty) or NO_MEMORY. The raw body always stays in
- * res. value may be NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. */
+ * documented body and for one that has no content whatever is documented: any response to HEAD,
+ * a 204, a 304, RFC 9110 sections 9.3.2, 15.3.5 and 15.4.5; value then stays empty),
+ * UNDOCUMENTED_STATUS, WRONG_CONTENT_TYPE (media types compare on type/subtype, case-insensitively,
+ * parameters ignored; a response without Content-Type is taken as documented), INVALID_RESPONSE
+ * (errors filled, value left empty) or NO_MEMORY. The raw body always stays in res. value may be
+ * NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. When the matched
+ * response documents headers (apigen_response.headers) and the body decoded, they are decoded too,
+ * into res->header_values: each header's field lines (names compared case-insensitively, RFC 9110
+ * section 5.1) combined with ", " (section 5.3), OWS trimmed, then read as the field's type (an
+ * integer exactly, all of int64; a boolean only as "true" or "false"; anything else as a string)
+ * and validated as a model (enum, pattern, format, bounds). A missing required header or an invalid
+ * value is INVALID_RESPONSE with violations at "header['X-RateLimit-Remaining']" (RFC 9535
+ * spelling, "$" read as "header"), the body then released too. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110
@@ -681,9 +697,9 @@ int apigen_response_decode(const apigen_operation *op, apigen_result *res, void 
  * res or name is NULL). Points into res: valid until apigen_result_free. */
 const char *apigen_result_header(const apigen_result *res, const char *name);
 
-/* Releases what res owns and, when res->outcome is OK and res->response has a model, the model
- * in value (as decoded by apigen_response_decode); then empties both. Safe twice; value may be
- * NULL. */
+/* Releases what res owns (header_values included) and, when res->outcome is OK and
+ * res->response has a model, the model in value (as decoded by apigen_response_decode); then
+ * empties both. Safe twice; value may be NULL. */
 void apigen_result_free(apigen_result *res, void *value);
 
 /* -------------------------------------------------- transport (libcurl) ---- */

@@ -260,6 +260,11 @@ function readmeRules(spec, file) {
     if (o.auth !== undefined && !(o.auth in (spec.auth ?? {}))) {
       problems.push(`${op}: auth '${o.auth}' is not in auth`);
     }
+    for (const req of [...(o.security ?? []), ...(spec.security ?? [])]) {
+      for (const name of Object.keys(req)) {
+        if (!(name in (spec.auth ?? {}))) problems.push(`${op}: security '${name}' is not in auth`);
+      }
+    }
     for (const [g, grp] of Object.entries(o.parameters ?? {})) objectRules(grp, `${op}.parameters.${g}`);
   }
   return problems;
@@ -404,8 +409,11 @@ const misuses = [
   ['parameter group with type', (s) => { s.operations.op.parameters.path.type = 'object'; }, 'type'],
   ['error code without code', (s) => { s.operations.op.responses[200].error_codes = [{ message: 'm' }]; }, 'code'],
   ['auth type basic', (s) => { s.auth = { b: { type: 'basic' } }; }],
-  ['http auth scheme basic', (s) => { s.auth = { b: { type: 'http', scheme: 'basic' } }; }, 'scheme'],
-  ['apiKey in a cookie', (s) => { s.auth = { k: { type: 'apiKey', in: 'cookie', name: 'k' } }; }, 'in'],
+  ['http auth scheme digest', (s) => { s.auth = { b: { type: 'http', scheme: 'digest' } }; }, 'scheme'],
+  ['apiKey in a path', (s) => { s.auth = { k: { type: 'apiKey', in: 'path', name: 'k' } }; }, 'in'],
+  ['oauth2 without flows', (s) => { s.auth = { o: { type: 'oauth2' } }; }, 'flows'],
+  ['security as a mapping', (s) => { s.security = { k: [] }; }, 'security'],
+  ['method TRACE', (s) => { s.operations.op.method = 'TRACE'; }, 'method'],
   ['apiKey without name', (s) => { s.auth = { k: { type: 'apiKey', in: 'query' } }; }, 'name'],
   ['auth spellings mixed (header with in)', (s) => { s.auth = { k: { type: 'apiKey', in: 'header', name: 'K', header: 'K' } }; }, 'header'],
   ['auth spellings mixed (in with api_key)', (s) => { s.auth = { k: { type: 'api_key', in: 'query' } }; }, 'in'],
@@ -431,7 +439,12 @@ check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specE
     j: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
     b: { type: 'bearer', header: 'X-Token' },
     a: { type: 'api_key', header: 'X-Key' },
+    basic: { type: 'http', scheme: 'basic' },
+    c: { type: 'apiKey', in: 'cookie', name: 'session' },
+    o: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a.test/t', scopes: { r: 'read' } } } },
+    oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://a.test/.well-known/openid-configuration' },
   },
+  security: [{ basic: [], c: [] }, { o: ['r'] }, {}],
 }));
 for (const [name, mutate, mention] of misuses) {
   const s = clone(minimal);
