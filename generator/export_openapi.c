@@ -163,6 +163,18 @@ static cJSON *response_json(const response *r)
     if (r->schema)
         cJSON_AddItemToObject(o, "content",
                               content(r->schema, r->content_type, r->examples, r->example_count));
+    if (r->headers) { /* OpenAPI 3.1 section 4.8.17.1: name -> Header Object */
+        cJSON *headers = json_must(cJSON_CreateObject());
+        for (size_t i = 0; i < r->headers->prop_count; i++) {
+            const property *p = &r->headers->props[i];
+            cJSON *h = json_must(cJSON_CreateObject());
+            if (p->required)
+                cJSON_AddItemToObject(h, "required", json_must(cJSON_CreateTrue()));
+            cJSON_AddItemToObject(h, "schema", export_schema(p->schema, &EXPORT_OPENAPI));
+            cJSON_AddItemToObject(headers, p->name, h);
+        }
+        cJSON_AddItemToObject(o, "headers", headers);
+    }
     if (r->error_code_count > 0) {
         cJSON *codes = json_must(cJSON_CreateArray());
         for (size_t i = 0; i < r->error_code_count; i++)
