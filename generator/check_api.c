@@ -105,6 +105,133 @@ static void parse_error_codes(checker *c, response *r, const node *list)
     }
 }
 
+/* ------------------------------------------------------------ components ---- */
+/* The top-level `responses`, `parameters` and `headers` (OpenAPI 3.1 section 4.8.7, Components
+ * Object, spelled as `schemas` is): declared once by name, referenced as {$ref: Name}, or
+ * OpenAPI's "#/components/responses/Name". Each use reads its declaration again, so that each
+ * use is a model of its own place (its C types are named after the operation, as if written
+ * there); only the first use reports the declaration's mistakes, and one no operation uses is
+ * read once at the end for them. A $ref may name another declaration of the same kind (a chain
+ * that must end). */
+
+/* While reading a declaration again: its diagnostics go nowhere (the first use reported them). */
+typedef struct quiet_scope {
+    diag *saved;
+    diag scratch;
+    FILE *sink;
+} quiet_scope;
+
+/* Starts a quiet scope when quiet (a no-op otherwise); always true, for `if` chains. */
+static bool quiet_begin(checker *c, quiet_scope *q, bool quiet)
+{
+    q->saved = NULL;
+    q->sink = quiet ? fopen("/dev/null", "w") : NULL;
+    if (q->sink != NULL) {
+        diag_init(&q->scratch, q->sink);
+        q->saved = c->d;
+        c->d = &q->scratch;
+    }
+    return true;
+}
+
+static void quiet_end(checker *c, quiet_scope *q)
+{
+    if (q->saved != NULL) {
+        c->d = q->saved;
+        fclose(q->sink);
+    }
+}
+
+static const char *const COMPONENT_KINDS[] = {"responses", "parameters", "headers"};
+
+/* The singular of a component kind, for messages. */
+static const char *component_noun(const char *kind)
+{
+    return strcmp(kind, "responses") == 0    ? "response"
+           : strcmp(kind, "parameters") == 0 ? "parameter"
+                                             : "header";
+}
+
+/* The declaration name a $ref value names for kind: "Name", or "#/components/<kind>/Name";
+ * NULL (reported at at) for a pointer elsewhere. */
+static const char *component_name(checker *c, const char *kind, const char *ref, const node *at)
+{
+    static const char prefix[] = "#/components/";
+    if (strncmp(ref, prefix, sizeof prefix - 1) != 0)
+        return ref;
+    const char *k = ref + sizeof prefix - 1;
+    size_t klen = strcspn(k, "/");
+    if (k[klen] == '/' && klen == strlen(kind) && strncmp(k, kind, klen) == 0)
+        return k + klen + 1;
+    error_at(c, at, "'$ref: %s' points elsewhere: a %s is referenced here ('Name' or '%s%s/Name')",
+             ref, component_noun(kind), prefix, kind);
+    return NULL;
+}
+
+/* Reports a name no declaration of kind has: declared as another kind, a schema, or unknown. */
+static void component_missing(checker *c, const char *kind, const char *name, const node *at)
+{
+    for (size_t i = 0; i < sizeof COMPONENT_KINDS / sizeof *COMPONENT_KINDS; i++) {
+        const node *other = node_get(c->root, COMPONENT_KINDS[i]);
+        if (strcmp(COMPONENT_KINDS[i], kind) != 0 && other && other->kind == NODE_MAPPING &&
+            node_get(other, name)) {
+            error_at(c, at, "'%s' is a %s (under '%s'), not a %s", name,
+                     component_noun(COMPONENT_KINDS[i]), COMPONENT_KINDS[i], component_noun(kind));
+            return;
+        }
+    }
+    if (strmap_get(&c->schemas, name)) {
+        error_at(c, at, "'%s' is a schema (under 'schemas'), not a %s", name, component_noun(kind));
+        return;
+    }
+    const node *decls = node_get(c->root, kind);
+    size_t count = decls && decls->kind == NODE_MAPPING ? decls->count : 0;
+    const char **names = arena_alloc(c->a, (count ? count : 1) * sizeof *names);
+    for (size_t i = 0; i < count; i++)
+        names[i] = decls->pairs[i].key->text;
+    const char *near = closest(name, names, count);
+    error_at(c, at, "unknown %s '%s'%s%s%s (declared under '%s')", component_noun(kind), name,
+             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", kind);
+}
+
+/* The declaration of kind that the $ref node ref names (following a chain of $refs), or NULL
+ * (reported). *quiet: it was read before (its mistakes reported then). */
+static const node *component(checker *c, const char *kind, const node *ref, bool *quiet)
+{
+    *quiet = false;
+    if (ref->kind != NODE_SCALAR || ref->type != SCALAR_STRING) {
+        error_at(c, ref, "'$ref' names a %s: a string, not %s", component_noun(kind),
+                 node_describe(ref));
+        return NULL;
+    }
+    const node *decls = node_get(c->root, kind);
+    size_t count = decls && decls->kind == NODE_MAPPING ? decls->count : 0;
+    const node *at = ref;
+    for (size_t hops = 0;; hops++) {
+        const char *name = component_name(c, kind, at->text, at);
+        if (name == NULL)
+            return NULL;
+        const node *decl = count ? node_get(decls, name) : NULL;
+        if (decl == NULL) {
+            component_missing(c, kind, name, at);
+            return NULL;
+        }
+        const node *next = decl->kind == NODE_MAPPING ? node_get(decl, "$ref") : NULL;
+        if (next == NULL) {
+            const char *used = arena_printf(c->a, "%s/%s", kind, name);
+            *quiet = strmap_get(&c->components_used, used) != NULL;
+            strmap_put(&c->components_used, used, decl);
+            return decl;
+        }
+        if (next->kind != NODE_SCALAR || next->type != SCALAR_STRING || hops > count) {
+            error_at(c, ref, "%s '%s' refers to itself through '$ref' (a cycle)",
+                     component_noun(kind), ref->text);
+            return NULL;
+        }
+        at = next;
+    }
+}
+
 /* One Header Object (OpenAPI 3.1 section 4.8.21: {description, required, deprecated, schema})
  * into property p of the response's header model. */
 static void parse_header_object(checker *c, property *p, const node *n)
@@ -112,6 +239,19 @@ static void parse_header_object(checker *c, property *p, const node *n)
     p->schema = NULL;
     if (!expect_kind(c, n, NODE_MAPPING, "a header ({schema, required, description})"))
         return;
+    const node *ref = node_get(n, "$ref");
+    if (ref != NULL) { /* a declaration of `headers` */
+        if (n->count != 1)
+            error_at(c, n, "a header with '$ref' has no other key");
+        bool quiet = false;
+        const node *decl = component(c, "headers", ref, &quiet);
+        quiet_scope q;
+        if (decl != NULL && quiet_begin(c, &q, quiet)) {
+            parse_header_object(c, p, decl);
+            quiet_end(c, &q);
+        }
+        return;
+    }
     check_keys(c, n, KEYS("description", "required", "deprecated", "schema"), "a header");
     p->required = get_bool(c, n, "required", false);
     get_bool(c, n, "deprecated", false);
@@ -121,6 +261,8 @@ static void parse_header_object(checker *c, property *p, const node *n)
         return;
     }
     p->schema = parse_schema(c, sch, "a header schema");
+    if (p->schema->ref == NULL && p->schema->ref_name == NULL) /* else once resolved */
+        check_header_schema(c, p);
     const char *d = get_text(c, n, "description");
     if (d && p->schema->description == NULL)
         p->schema->description = d;
@@ -165,6 +307,17 @@ static void parse_response_headers(checker *c, response *r, const node *m)
         r->headers = s;
 }
 
+static void parse_response_body(checker *c, response *r, const node *n);
+
+/* The declaration decl read as response r, quietly when it was read before. */
+static void parse_response_body_as(checker *c, response *r, const node *decl, bool quiet)
+{
+    quiet_scope q;
+    quiet_begin(c, &q, quiet);
+    parse_response_body(c, r, decl);
+    quiet_end(c, &q);
+}
+
 static void parse_response(checker *c, response *r, const node *key, const node *n)
 {
     r->at = key;
@@ -191,6 +344,21 @@ static void parse_response(checker *c, response *r, const node *key, const node 
                      t);
         r->status_code = (int)code;
     }
+    const node *ref = n->kind == NODE_MAPPING ? node_get(n, "$ref") : NULL;
+    if (ref != NULL) { /* a declaration of `responses` */
+        if (n->count != 1)
+            error_at(c, n, "a response with '$ref' has no other key");
+        bool quiet = false;
+        const node *decl = component(c, "responses", ref, &quiet);
+        if (decl != NULL)
+            parse_response_body_as(c, r, decl, quiet);
+        return;
+    }
+    parse_response_body(c, r, n);
+}
+
+static void parse_response_body(checker *c, response *r, const node *n)
+{
     if (!expect_kind(c, n, NODE_MAPPING, "a response"))
         return;
     check_keys(c, n,
@@ -279,6 +447,191 @@ static void check_bodyless(checker *c, const operation *op, const response *r, c
                  r->status_code == 204 ? "15.3.5" : "15.4.5");
 }
 
+/* ------------------------------------------------------------ parameters ---- */
+/* An operation's `parameters`: the groups path, query and header (object schemas without
+ * `type`), and `$ref`: a name (or a list of names) of `parameters` declarations (OpenAPI's
+ * Parameter Object: {name, in, required, description, deprecated, schema}), each added to the
+ * group of its `in`. A top-level `paths` entry for the operation's path template adds its own
+ * (OpenAPI 3.1 section 4.8.9.1, Path Item `parameters`) where the operation declares no
+ * parameter of that name and place. */
+
+static const char *const GROUP_NAMES[] = {"path", "query", "header"};
+
+/* Whether group g holds a parameter named name (header names case-insensitively). */
+static bool group_has(const schema *g, size_t place, const char *name)
+{
+    for (size_t i = 0; g && i < g->prop_count; i++)
+        if (place == 2 ? strcasecmp(g->props[i].name, name) == 0
+                       : strcmp(g->props[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Appends p to *group (made when absent, at `at`). */
+static void group_add(checker *c, schema **group, const property *p, const node *at)
+{
+    schema *g = *group;
+    if (g == NULL) {
+        g = *group = schema_new(c->a, at);
+        g->type = TYPE_OBJECT;
+    }
+    property *props = arena_alloc(c->a, (g->prop_count + 1) * sizeof *props);
+    if (g->prop_count)
+        memcpy(props, g->props, g->prop_count * sizeof *props);
+    props[g->prop_count++] = *p;
+    g->props = props;
+}
+
+/* One `parameters` declaration into its group of groups; at: the $ref item (for messages). */
+static void add_declared_parameter(checker *c, const node *decl, const node *at, schema *groups[3])
+{
+    if (!expect_kind(c, decl, NODE_MAPPING, "a parameter ({name, in, schema, required})"))
+        return;
+    check_keys(c, decl, KEYS("name", "in", "required", "description", "deprecated", "schema"),
+               "a parameter");
+    const char *name = get_string(c, decl, "name");
+    const char *in = get_string(c, decl, "in");
+    const node *sch = node_get(decl, "schema");
+    if (name == NULL || in == NULL || sch == NULL) {
+        error_at(c, decl, "a parameter needs 'name', 'in' (path, query or header) and 'schema'");
+        return;
+    }
+    size_t place = 3;
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(in, GROUP_NAMES[i]) == 0)
+            place = i;
+    if (place == 3) {
+        error_at(c, node_get(decl, "in"), "parameter 'in' must be path, query or header, not '%s'",
+                 in);
+        return;
+    }
+    if (group_has(groups[place], place, name)) {
+        error_at(c, at, "%s parameter '%s' is declared twice (inline and through '$ref')",
+                 GROUP_NAMES[place], name);
+        return;
+    }
+    property p = {.name = name, .at = at};
+    p.required = get_bool(c, decl, "required", false);
+    get_bool(c, decl, "deprecated", false);
+    p.schema = parse_schema(c, sch, "a parameter schema");
+    const char *d = get_text(c, decl, "description");
+    if (d && p.schema->description == NULL)
+        p.schema->description = d;
+    group_add(c, &groups[place], &p, at);
+}
+
+/* A `parameters` mapping (an operation's, or a path item's) into groups[path, query, header]. */
+static void parse_parameter_groups(checker *c, const node *params, schema *groups[3])
+{
+    if (!expect_kind(c, params, NODE_MAPPING, "'parameters'"))
+        return;
+    check_keys(c, params, KEYS("path", "query", "header", "$ref"), "'parameters'");
+    const char *words[3] = {c->words->path_params, c->words->query_params, c->words->header_params};
+    for (size_t i = 0; i < 3; i++) {
+        const node *g = node_get(params, GROUP_NAMES[i]);
+        if (g != NULL)
+            groups[i] = parse_params(c, g, words[i]);
+    }
+    const node *refs = node_get(params, "$ref");
+    if (refs == NULL)
+        return;
+    size_t count = refs->kind == NODE_SEQUENCE ? refs->count : 1;
+    for (size_t i = 0; i < count; i++) {
+        const node *ref = refs->kind == NODE_SEQUENCE ? refs->items[i] : refs;
+        bool quiet = false;
+        const node *decl = component(c, "parameters", ref, &quiet);
+        quiet_scope q;
+        if (decl != NULL && quiet_begin(c, &q, quiet)) {
+            add_declared_parameter(c, decl, ref, groups);
+            quiet_end(c, &q);
+        }
+    }
+}
+
+/* The top-level `paths` entry for op's path template, merged into groups: each of its
+ * parameters that the operation does not declare in the same place. */
+static void merge_path_item(checker *c, const operation *op, schema *groups[3])
+{
+    const node *paths = node_get(c->root, "paths");
+    const node *item = paths && paths->kind == NODE_MAPPING ? node_get(paths, op->path) : NULL;
+    if (item == NULL || item->kind != NODE_MAPPING)
+        return;
+    const node *params = node_get(item, "parameters");
+    if (params == NULL)
+        return;
+    const char *used = arena_printf(c->a, "paths/%s", op->path);
+    bool quiet = strmap_get(&c->components_used, used) != NULL;
+    strmap_put(&c->components_used, used, item);
+    schema *shared[3] = {NULL, NULL, NULL};
+    quiet_scope q;
+    quiet_begin(c, &q, quiet);
+    parse_parameter_groups(c, params, shared);
+    quiet_end(c, &q);
+    for (size_t place = 0; place < 3; place++)
+        for (size_t i = 0; shared[place] && i < shared[place]->prop_count; i++) {
+            const property *p = &shared[place]->props[i];
+            if (!group_has(groups[place], place, p->name)) /* the operation's own overrides */
+                group_add(c, &groups[place], p, shared[place]->at);
+        }
+}
+
+/* `paths`: path template -> {parameters}; each template must be some operation's. Entries no
+ * operation uses are read once for their mistakes; so are unused component declarations. */
+static void check_unused(checker *c)
+{
+    const node *paths = node_get(c->root, "paths");
+    if (paths && expect_kind(c, paths, NODE_MAPPING, "'paths' (path template: {parameters})")) {
+        for (size_t i = 0; i < paths->count; i++) {
+            const node *key = paths->pairs[i].key, *item = paths->pairs[i].value;
+            if (!expect_kind(c, item, NODE_MAPPING, "a path item ({parameters})"))
+                continue;
+            check_keys(c, item, KEYS("parameters", "description", "summary"), "a path item");
+            if (strmap_get(&c->components_used, arena_printf(c->a, "paths/%s", key->text)))
+                continue;
+            bool any = false;
+            for (size_t k = 0; k < c->api->op_count && !any; k++)
+                any = c->api->ops[k].path && strcmp(c->api->ops[k].path, key->text) == 0;
+            if (!any)
+                error_at(c, key,
+                         "no operation has the path '%s' (a 'paths' key is an operation's "
+                         "path template, as written there)",
+                         key->text);
+            else if (node_get(item, "parameters")) {
+                schema *groups[3] = {NULL, NULL, NULL};
+                parse_parameter_groups(c, node_get(item, "parameters"), groups);
+            }
+        }
+    }
+    for (size_t k = 0; k < sizeof COMPONENT_KINDS / sizeof *COMPONENT_KINDS; k++) {
+        const char *kind = COMPONENT_KINDS[k];
+        const node *decls = node_get(c->root, kind);
+        if (decls == NULL || !expect_kind(c, decls, NODE_MAPPING, kind))
+            continue;
+        for (size_t i = 0; i < decls->count; i++) {
+            const node *key = decls->pairs[i].key, *decl = decls->pairs[i].value;
+            if (strmap_get(&c->components_used, arena_printf(c->a, "%s/%s", kind, key->text)))
+                continue;
+            const node *ref = decl->kind == NODE_MAPPING ? node_get(decl, "$ref") : NULL;
+            if (ref) { /* a chain: checked through its end */
+                bool quiet;
+                component(c, kind, ref, &quiet);
+                continue;
+            }
+            if (strcmp(kind, "responses") == 0) {
+                response r;
+                memset(&r, 0, sizeof r);
+                parse_response_body(c, &r, decl);
+            } else if (strcmp(kind, "headers") == 0) {
+                property p = {.name = key->text, .at = key};
+                parse_header_object(c, &p, decl);
+            } else {
+                schema *groups[3] = {NULL, NULL, NULL};
+                add_declared_parameter(c, decl, key, groups);
+            }
+        }
+    }
+}
+
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
 {
     op->name = key->text;
@@ -334,17 +687,15 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     else if (security)
         parse_security(c, &op->security, security);
 
+    schema *groups[3] = {NULL, NULL, NULL};
     const node *params = node_get(n, "parameters");
-    if (params && expect_kind(c, params, NODE_MAPPING, "'parameters'")) {
-        check_keys(c, params, KEYS("path", "query", "header"), "'parameters'");
-        const node *g;
-        if ((g = node_get(params, "path")) != NULL)
-            op->path_params = parse_params(c, g, c->words->path_params);
-        if ((g = node_get(params, "query")) != NULL)
-            op->query_params = parse_params(c, g, c->words->query_params);
-        if ((g = node_get(params, "header")) != NULL)
-            op->header_params = parse_params(c, g, c->words->header_params);
-    }
+    if (params)
+        parse_parameter_groups(c, params, groups);
+    if (op->path)
+        merge_path_item(c, op, groups);
+    op->path_params = groups[0];
+    op->query_params = groups[1];
+    op->header_params = groups[2];
     if (op->path)
         check_path_template(c, op, node_get(n, "path"));
 
@@ -684,8 +1035,11 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
         return 1;
     if (!expect_kind(&c, root, NODE_MAPPING, "a spec"))
         return 1;
-    check_keys(&c, root, KEYS("apigen", "api", "auth", "security", "schemas", "operations"),
+    check_keys(&c, root,
+               KEYS("apigen", "api", "auth", "security", "schemas", "responses", "parameters",
+                    "headers", "paths", "operations"),
                "the spec");
+    c.root = root;
 
     const node *version = node_get(root, "apigen");
     int64_t v;
@@ -725,6 +1079,8 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
         for (size_t i = 0; i < ops->count; i++)
             parse_operation(&c, &out->ops[i], ops->pairs[i].key, ops->pairs[i].value);
     }
+    check_unused(&c);
+    strmap_free(&c.components_used);
 
     return check_finish(&c, before);
 }

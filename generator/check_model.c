@@ -123,21 +123,24 @@ static void check_params(checker *c, const operation *op, const schema *group, p
     }
 }
 
-/* Response headers (OpenAPI 3.1 section 4.8.17.1) are read from header text: scalars only, and
- * never null (a header has no null). */
+void check_header_schema(checker *c, const property *p)
+{
+    schema *e = schema_effective(p->schema);
+    if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+        error_at(c, p->at,
+                 "response header '%s' must be a string, integer, number or boolean, not %s",
+                 p->name, schema_type_name(e->type));
+    else if (e && (e->nullable || p->schema->nullable))
+        error_at(c, p->at, "response header '%s' cannot be nullable: a header has no null",
+                 p->name);
+}
+
+/* The headers whose schema is a $ref, once resolved (the others were checked when read). */
 static void check_response_headers(checker *c, const schema *group)
 {
-    for (size_t i = 0; group && i < group->prop_count; i++) {
-        const property *p = &group->props[i];
-        schema *e = schema_effective(p->schema);
-        if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
-            error_at(c, p->at,
-                     "response header '%s' must be a string, integer, number or boolean, not %s",
-                     p->name, schema_type_name(e->type));
-        else if (e && (e->nullable || p->schema->nullable))
-            error_at(c, p->at, "response header '%s' cannot be nullable: a header has no null",
-                     p->name);
-    }
+    for (size_t i = 0; group && i < group->prop_count; i++)
+        if (group->props[i].schema->ref_name != NULL)
+            check_header_schema(c, &group->props[i]);
 }
 
 int check_finish(checker *c, int errors_before)

@@ -57,6 +57,8 @@ typedef struct checker {
     strmap patterns;           /* layout.c: ECMA-262 source -> 1 + its index in api.patterns */
     strmap translations;       /* ECMA-262 source -> its checked PCRE2 translation */
     const char **schema_names; /* resolve.c: the names in `schemas`, for "did you mean" */
+    const node *root;          /* check_api.c: the spec's mapping (its components) */
+    strmap components_used;    /* check_api.c: "<kind>/<name>" of each component read once */
     /* layout.c: growable lists of the derived order. */
     size_t models_cap, enums_cap, patterns_cap;
 } checker;
