@@ -414,6 +414,9 @@ const misuses = [
   ['oauth2 without flows', (s) => { s.auth = { o: { type: 'oauth2' } }; }, 'flows'],
   ['security as a mapping', (s) => { s.security = { k: [] }; }, 'security'],
   ['method TRACE', (s) => { s.operations.op.method = 'TRACE'; }, 'method'],
+  ['shared parameter in a cookie', (s) => { s.parameters = { C: { name: 'c', in: 'cookie', schema: { type: 'string' } } }; }, 'in'],
+  ['response $ref beside other keys', (s) => { s.operations.op.responses[200] = { $ref: 'R', description: 'd' }; }],
+  ['array response header', (s) => { s.operations.op.responses[200] = { description: 'd', headers: { 'X-A': { schema: { type: 'array', items: { type: 'string' } } } } }; }],
   ['apiKey without name', (s) => { s.auth = { k: { type: 'apiKey', in: 'query' } }; }, 'name'],
   ['auth spellings mixed (header with in)', (s) => { s.auth = { k: { type: 'apiKey', in: 'header', name: 'K', header: 'K' } }; }, 'header'],
   ['auth spellings mixed (in with api_key)', (s) => { s.auth = { k: { type: 'api_key', in: 'query' } }; }, 'in'],
@@ -445,6 +448,16 @@ check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specE
     oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://a.test/.well-known/openid-configuration' },
   },
   security: [{ basic: [], c: [] }, { o: ['r'] }, {}],
+}));
+check('accepted: shared responses, parameters and headers, path-level parameters', () => specErrors({
+  ...clone(minimal),
+  responses: { Gone: { description: 'gone', headers: { 'Retry-After': { schema: { type: 'string' } } } } },
+  parameters: { Page: { name: 'page', in: 'query', schema: { type: 'integer' } } },
+  headers: { Rate: { required: true, schema: { type: 'integer' } } },
+  paths: { [minimal.operations.op.path]: { parameters: { header: { properties: { 'X-Trace': { type: 'string' } } } } } },
+  operations: { op: { ...clone(minimal.operations.op),
+    parameters: { ...clone(minimal.operations.op.parameters), $ref: ['Page'] },
+    responses: { 200: { description: 'ok', headers: { 'X-Rate': { $ref: 'Rate' } } }, 410: { $ref: 'Gone' } } } },
 }));
 for (const [name, mutate, mention] of misuses) {
   const s = clone(minimal);
