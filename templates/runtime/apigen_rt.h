@@ -711,7 +711,8 @@ void apigen_result_free(apigen_result *res, void *value);
 typedef struct apigen_client apigen_client;
 
 /* What a trace hook sees of one attempt, a redacted request and response: secrets already
- * replaced by "***" (credential headers and query values, APIGEN_F_SENSITIVE parameters and
+ * replaced by "***" (credential headers, Authorization and the Cookie of apiKey-in-cookie
+ * schemes among them, and query values, APIGEN_F_SENSITIVE parameters and
  * body members, cookie and authentication fields of the response). The hook is called after
  * the attempt's response is decoded: on the last attempt (last true) outcome is what the call
  * returns. An attempt followed by another (a retry) shows what was known then: its own
