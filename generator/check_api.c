@@ -924,7 +924,10 @@ static void parse_auth_oauth2(checker *c, auth_scheme *as, const node *key, cons
     check_keys(c, flows, FLOWS, 4, "'flows'");
     for (size_t i = 0; i < flows->count; i++) {
         const node *f = flows->pairs[i].value;
-        if (!expect_kind(c, f, NODE_MAPPING, "an OAuth flow"))
+        bool known = false;
+        for (size_t k = 0; k < 4; k++)
+            known |= strcmp(flows->pairs[i].key->text, FLOWS[k]) == 0;
+        if (!known || !expect_kind(c, f, NODE_MAPPING, "an OAuth flow"))
             continue;
         check_keys(c, f, KEYS("authorizationUrl", "tokenUrl", "refreshUrl", "scopes"),
                    "an OAuth flow");
