@@ -17,7 +17,7 @@
 #include "json_text.h"
 #include "layout.h"
 
-static const char *const METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+static const char *const METHODS[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
 
 /* A parameter group: an object schema written without `type`. */
 static schema *parse_params(checker *c, const node *n, const char *group)
@@ -213,6 +213,219 @@ static void parse_error_codes(checker *c, response *r, const node *list)
     }
 }
 
+/* ------------------------------------------------------------ components ---- */
+/* The top-level `responses`, `parameters` and `headers` (OpenAPI 3.1 section 4.8.7, Components
+ * Object, spelled as `schemas` is): declared once by name, referenced as {$ref: Name}, or
+ * OpenAPI's "#/components/responses/Name". Each use reads its declaration again, so that each
+ * use is a model of its own place (its C types are named after the operation, as if written
+ * there); only the first use reports the declaration's mistakes, and one no operation uses is
+ * read once at the end for them. A $ref may name another declaration of the same kind (a chain
+ * that must end). */
+
+/* While reading a declaration again: its diagnostics go nowhere (the first use reported them). */
+typedef struct quiet_scope {
+    diag *saved;
+    diag scratch;
+    FILE *sink;
+} quiet_scope;
+
+/* Starts a quiet scope when quiet (a no-op otherwise); always true, for `if` chains. */
+static bool quiet_begin(checker *c, quiet_scope *q, bool quiet)
+{
+    q->saved = NULL;
+    q->sink = quiet ? fopen("/dev/null", "w") : NULL;
+    if (q->sink != NULL) {
+        diag_init(&q->scratch, q->sink);
+        q->saved = c->d;
+        c->d = &q->scratch;
+    }
+    return true;
+}
+
+static void quiet_end(checker *c, quiet_scope *q)
+{
+    if (q->saved != NULL) {
+        c->d = q->saved;
+        fclose(q->sink);
+    }
+}
+
+static const char *const COMPONENT_KINDS[] = {"responses", "parameters", "headers"};
+
+/* The singular of a component kind, for messages. */
+static const char *component_noun(const char *kind)
+{
+    return strcmp(kind, "responses") == 0    ? "response"
+           : strcmp(kind, "parameters") == 0 ? "parameter"
+                                             : "header";
+}
+
+/* The declaration name a $ref value names for kind: "Name", or "#/components/<kind>/Name";
+ * NULL (reported at at) for a pointer elsewhere. */
+static const char *component_name(checker *c, const char *kind, const char *ref, const node *at)
+{
+    static const char prefix[] = "#/components/";
+    if (strncmp(ref, prefix, sizeof prefix - 1) != 0)
+        return ref;
+    const char *k = ref + sizeof prefix - 1;
+    size_t klen = strcspn(k, "/");
+    if (k[klen] == '/' && klen == strlen(kind) && strncmp(k, kind, klen) == 0)
+        return k + klen + 1;
+    error_at(c, at, "'$ref: %s' points elsewhere: a %s is referenced here ('Name' or '%s%s/Name')",
+             ref, component_noun(kind), prefix, kind);
+    return NULL;
+}
+
+/* Reports a name no declaration of kind has: declared as another kind, a schema, or unknown. */
+static void component_missing(checker *c, const char *kind, const char *name, const node *at)
+{
+    for (size_t i = 0; i < sizeof COMPONENT_KINDS / sizeof *COMPONENT_KINDS; i++) {
+        const node *other = node_get(c->root, COMPONENT_KINDS[i]);
+        if (strcmp(COMPONENT_KINDS[i], kind) != 0 && other && other->kind == NODE_MAPPING &&
+            node_get(other, name)) {
+            error_at(c, at, "'%s' is a %s (under '%s'), not a %s", name,
+                     component_noun(COMPONENT_KINDS[i]), COMPONENT_KINDS[i], component_noun(kind));
+            return;
+        }
+    }
+    if (strmap_get(&c->schemas, name)) {
+        error_at(c, at, "'%s' is a schema (under 'schemas'), not a %s", name, component_noun(kind));
+        return;
+    }
+    const node *decls = node_get(c->root, kind);
+    size_t count = decls && decls->kind == NODE_MAPPING ? decls->count : 0;
+    const char **names = arena_alloc(c->a, (count ? count : 1) * sizeof *names);
+    for (size_t i = 0; i < count; i++)
+        names[i] = decls->pairs[i].key->text;
+    const char *near = closest(name, names, count);
+    error_at(c, at, "unknown %s '%s'%s%s%s (declared under '%s')", component_noun(kind), name,
+             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", kind);
+}
+
+/* The declaration of kind that the $ref node ref names (following a chain of $refs), or NULL
+ * (reported). *quiet: it was read before (its mistakes reported then). */
+static const node *component(checker *c, const char *kind, const node *ref, bool *quiet)
+{
+    *quiet = false;
+    if (ref->kind != NODE_SCALAR || ref->type != SCALAR_STRING) {
+        error_at(c, ref, "'$ref' names a %s: a string, not %s", component_noun(kind),
+                 node_describe(ref));
+        return NULL;
+    }
+    const node *decls = node_get(c->root, kind);
+    size_t count = decls && decls->kind == NODE_MAPPING ? decls->count : 0;
+    const node *at = ref;
+    for (size_t hops = 0;; hops++) {
+        const char *name = component_name(c, kind, at->text, at);
+        if (name == NULL)
+            return NULL;
+        const node *decl = count ? node_get(decls, name) : NULL;
+        if (decl == NULL) {
+            component_missing(c, kind, name, at);
+            return NULL;
+        }
+        const node *next = decl->kind == NODE_MAPPING ? node_get(decl, "$ref") : NULL;
+        if (next == NULL) {
+            const char *used = arena_printf(c->a, "%s/%s", kind, name);
+            *quiet = strmap_get(&c->components_used, used) != NULL;
+            strmap_put(&c->components_used, used, decl);
+            return decl;
+        }
+        if (next->kind != NODE_SCALAR || next->type != SCALAR_STRING || hops > count) {
+            error_at(c, ref, "%s '%s' refers to itself through '$ref' (a cycle)",
+                     component_noun(kind), ref->text);
+            return NULL;
+        }
+        at = next;
+    }
+}
+
+/* One Header Object (OpenAPI 3.1 section 4.8.21: {description, required, deprecated, schema})
+ * into property p of the response's header model. */
+static void parse_header_object(checker *c, property *p, const node *n)
+{
+    p->schema = NULL;
+    if (!expect_kind(c, n, NODE_MAPPING, "a header ({schema, required, description})"))
+        return;
+    const node *ref = node_get(n, "$ref");
+    if (ref != NULL) { /* a declaration of `headers` */
+        if (n->count != 1)
+            error_at(c, n, "a header with '$ref' has no other key");
+        bool quiet = false;
+        const node *decl = component(c, "headers", ref, &quiet);
+        quiet_scope q;
+        if (decl != NULL && quiet_begin(c, &q, quiet)) {
+            parse_header_object(c, p, decl);
+            quiet_end(c, &q);
+        }
+        return;
+    }
+    check_keys(c, n, KEYS("description", "required", "deprecated", "schema"), "a header");
+    p->required = get_bool(c, n, "required", false);
+    get_bool(c, n, "deprecated", false);
+    const node *sch = node_get(n, "schema");
+    if (sch == NULL) {
+        error_at(c, n, "header '%s' needs a 'schema' (its type: string, integer, ...)", p->name);
+        return;
+    }
+    p->schema = parse_schema(c, sch, "a header schema");
+    if (p->schema->ref == NULL && p->schema->ref_name == NULL) /* else once resolved */
+        check_header_schema(c, p);
+    const char *d = get_text(c, n, "description");
+    if (d && p->schema->description == NULL)
+        p->schema->description = d;
+}
+
+/* A response's `headers` (OpenAPI 3.1 section 4.8.17.1): header name -> Header Object, into an
+ * object schema whose properties are the headers. */
+static void parse_response_headers(checker *c, response *r, const node *m)
+{
+    if (!expect_kind(c, m, NODE_MAPPING, "'headers' (header name: {schema, required})"))
+        return;
+    schema *s = schema_new(c->a, m);
+    s->type = TYPE_OBJECT;
+    s->props = arena_alloc(c->a, (m->count ? m->count : 1) * sizeof *s->props);
+    for (size_t i = 0; i < m->count; i++) {
+        const node *key = m->pairs[i].key;
+        if (!is_token(key->text)) {
+            error_at(c, key,
+                     "response header '%s' is not a header field name (an RFC 9110 token: "
+                     "letters, digits and !#$%%&'*+-.^_`|~)",
+                     key->text);
+            continue;
+        }
+        if (strcasecmp(key->text, "Content-Type") == 0) { /* OpenAPI 3.1 4.8.17.1 */
+            error_at(c, key, "response header 'Content-Type' is described by 'content_type'");
+            continue;
+        }
+        for (size_t k = 0; k < s->prop_count; k++)
+            if (strcasecmp(s->props[k].name, key->text) == 0)
+                error_at(c, key,
+                         "response header '%s' is documented twice ('%s'): header names are "
+                         "case-insensitive (RFC 9110 section 5.1)",
+                         key->text, s->props[k].name);
+        property *p = &s->props[s->prop_count++];
+        p->name = key->text;
+        p->at = key;
+        parse_header_object(c, p, m->pairs[i].value);
+        if (p->schema == NULL)
+            s->prop_count--;
+    }
+    if (s->prop_count > 0)
+        r->headers = s;
+}
+
+static void parse_response_body(checker *c, response *r, const node *n);
+
+/* The declaration decl read as response r, quietly when it was read before. */
+static void parse_response_body_as(checker *c, response *r, const node *decl, bool quiet)
+{
+    quiet_scope q;
+    quiet_begin(c, &q, quiet);
+    parse_response_body(c, r, decl);
+    quiet_end(c, &q);
+}
+
 static void parse_response(checker *c, response *r, const node *key, const node *n)
 {
     r->at = key;
@@ -239,10 +452,29 @@ static void parse_response(checker *c, response *r, const node *key, const node 
                      t);
         r->status_code = (int)code;
     }
+    const node *ref = n->kind == NODE_MAPPING ? node_get(n, "$ref") : NULL;
+    if (ref != NULL) { /* a declaration of `responses` */
+        if (n->count != 1)
+            error_at(c, n, "a response with '$ref' has no other key");
+        bool quiet = false;
+        const node *decl = component(c, "responses", ref, &quiet);
+        if (decl != NULL)
+            parse_response_body_as(c, r, decl, quiet);
+        return;
+    }
+    parse_response_body(c, r, n);
+}
+
+static void parse_response_body(checker *c, response *r, const node *n)
+{
     if (!expect_kind(c, n, NODE_MAPPING, "a response"))
         return;
-    check_keys(c, n, KEYS("description", "content_type", "schema", "examples", "error_codes"),
+    check_keys(c, n,
+               KEYS("description", "content_type", "schema", "examples", "error_codes", "headers"),
                "a response");
+    const node *headers = node_get(n, "headers");
+    if (headers)
+        parse_response_headers(c, r, headers);
     r->description = get_text(c, n, "description");
     r->content_type = get_string(c, n, "content_type");
     const node *sch = node_get(n, "schema");
@@ -258,6 +490,266 @@ static void parse_response(checker *c, response *r, const node *key, const node 
         parse_error_codes(c, r, codes);
 }
 
+/* Reports a scheme name `auth` lacks, at `at`, with the closest known name. */
+static void check_scheme_name(checker *c, const char *name, const node *at)
+{
+    if (model_auth_scheme(c->api, name))
+        return;
+    const char **names = arena_alloc(c->a, (c->api->auth_count + 1) * sizeof *names);
+    for (size_t i = 0; i < c->api->auth_count; i++)
+        names[i] = c->api->auth[i].name;
+    const char *near = closest(name, names, c->api->auth_count);
+    error_at(c, at, "unknown auth scheme '%s'%s%s%s", name, near ? " (did you mean '" : "",
+             near ? near : "", near ? "'?)" : "");
+}
+
+/* `security` (OpenAPI 3.1 sections 4.8.10 and 4.8.30): a list of alternatives (OR), each a
+ * mapping of scheme names (all sent together, AND) to their scopes (a list of strings, kept as
+ * documentation). `[]` means no credential; `{}` in the list, "or none". */
+static void parse_security(checker *c, security_list *out, const node *list)
+{
+    out->set = true;
+    if (!expect_kind(c, list, NODE_SEQUENCE, "'security' (a list of security requirements)"))
+        return;
+    out->reqs = arena_alloc(c->a, (list->count ? list->count : 1) * sizeof *out->reqs);
+    for (size_t i = 0; i < list->count; i++) {
+        const node *m = list->items[i];
+        if (!expect_kind(c, m, NODE_MAPPING, "a security requirement (scheme name: [scopes])"))
+            continue;
+        security_req *r = &out->reqs[out->count++];
+        r->uses = arena_alloc(c->a, (m->count ? m->count : 1) * sizeof *r->uses);
+        for (size_t k = 0; k < m->count; k++) {
+            const node *name = m->pairs[k].key, *scopes = m->pairs[k].value;
+            check_scheme_name(c, name->text, name);
+            security_use *u = &r->uses[r->use_count++];
+            u->scheme = name->text;
+            u->at = name;
+            if (!expect_kind(c, scopes, NODE_SEQUENCE,
+                             "the scopes of a security requirement (a list, [] for none)"))
+                continue;
+            u->scopes = arena_alloc(c->a, (scopes->count ? scopes->count : 1) * sizeof *u->scopes);
+            for (size_t j = 0; j < scopes->count; j++) {
+                const node *sc = scopes->items[j];
+                if (sc->kind != NODE_SCALAR || sc->type != SCALAR_STRING)
+                    error_at(c, sc, "a scope must be a string, not %s", node_describe(sc));
+                else
+                    u->scopes[u->scope_count++] = sc->text;
+            }
+        }
+    }
+}
+
+/* Responses that have no content (RFC 9110 sections 9.3.2, 15.3.5 and 15.4.5): any response
+ * to HEAD, a 204 and a 304. A schema there documents a body that never arrives. */
+static void check_bodyless(checker *c, const operation *op, const response *r, const node *n)
+{
+    if (r->schema == NULL || n->kind != NODE_MAPPING)
+        return;
+    if (op->method && strcmp(op->method, "HEAD") == 0)
+        error_at(c, node_get(n, "schema"),
+                 "a response to HEAD has no body (RFC 9110 section 9.3.2): remove 'schema' "
+                 "(document it on the GET operation)");
+    else if (r->status_code == 204 || r->status_code == 304)
+        error_at(c, node_get(n, "schema"),
+                 "a %d response has no body (RFC 9110 section %s): remove 'schema'", r->status_code,
+                 r->status_code == 204 ? "15.3.5" : "15.4.5");
+}
+
+/* ------------------------------------------------------------ parameters ---- */
+/* An operation's `parameters`: the groups path, query and header (object schemas without
+ * `type`), and `$ref`: a name (or a list of names) of `parameters` declarations (OpenAPI's
+ * Parameter Object: {name, in, required, description, deprecated, schema}), each added to the
+ * group of its `in`. A top-level `paths` entry for the operation's path template adds its own
+ * (OpenAPI 3.1 section 4.8.9.1, Path Item `parameters`) where the operation declares no
+ * parameter of that name and place. */
+
+static const char *const GROUP_NAMES[] = {"path", "query", "header", "cookie"};
+
+/* Whether group g holds a parameter named name (header names case-insensitively). */
+static bool group_has(const schema *g, size_t place, const char *name)
+{
+    for (size_t i = 0; g && i < g->prop_count; i++)
+        if (place == 2 ? strcasecmp(g->props[i].name, name) == 0
+                       : strcmp(g->props[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Appends p to *group (made when absent, at `at`). */
+static void group_add(checker *c, schema **group, const property *p, const node *at)
+{
+    schema *g = *group;
+    if (g == NULL) {
+        g = *group = schema_new(c->a, at);
+        g->type = TYPE_OBJECT;
+    }
+    property *props = arena_alloc(c->a, (g->prop_count + 1) * sizeof *props);
+    if (g->prop_count)
+        memcpy(props, g->props, g->prop_count * sizeof *props);
+    props[g->prop_count++] = *p;
+    g->props = props;
+}
+
+/* One `parameters` declaration into its group of groups; at: the $ref item (for messages). */
+static void add_declared_parameter(checker *c, const node *decl, const node *at, schema *groups[4])
+{
+    if (!expect_kind(c, decl, NODE_MAPPING, "a parameter ({name, in, schema, required})"))
+        return;
+    check_keys(c, decl, KEYS("name", "in", "required", "description", "deprecated", "schema"),
+               "a parameter");
+    const char *name = get_string(c, decl, "name");
+    const char *in = get_string(c, decl, "in");
+    const node *sch = node_get(decl, "schema");
+    if (name == NULL || in == NULL || sch == NULL) {
+        error_at(c, decl, "a parameter needs 'name', 'in' (path, query or header) and 'schema'");
+        return;
+    }
+    size_t place = 3;
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(in, GROUP_NAMES[i]) == 0)
+            place = i;
+    if (place == 3) {
+        error_at(c, node_get(decl, "in"), "parameter 'in' must be path, query or header, not '%s'",
+                 in);
+        return;
+    }
+    if (group_has(groups[place], place, name)) {
+        error_at(c, at, "%s parameter '%s' is declared twice (inline and through '$ref')",
+                 GROUP_NAMES[place], name);
+        return;
+    }
+    property p = {.name = name, .at = at};
+    p.required = get_bool(c, decl, "required", false);
+    get_bool(c, decl, "deprecated", false);
+    p.schema = parse_schema(c, sch, "a parameter schema");
+    const char *d = get_text(c, decl, "description");
+    if (d && p.schema->description == NULL)
+        p.schema->description = d;
+    group_add(c, &groups[place], &p, at);
+}
+
+/* A `parameters` mapping (an operation's, or a path item's) into groups[path, query, header,
+ * cookie]; the query group's styles into op->query_styles (op NULL for a path item: styles
+ * there are refused, as they would be lost). */
+static void parse_parameter_groups(checker *c, const node *params, schema *groups[4], operation *op)
+{
+    if (!expect_kind(c, params, NODE_MAPPING, "'parameters'"))
+        return;
+    check_keys(c, params, KEYS("path", "query", "header", "cookie", "$ref"), "'parameters'");
+    const char *words[4] = {c->words->path_params, c->words->query_params, c->words->header_params,
+                            c->words->cookie_params};
+    for (size_t i = 0; i < 4; i++) {
+        const node *g = node_get(params, GROUP_NAMES[i]);
+        if (g == NULL)
+            continue;
+        operation scratch = {0};
+        g = take_styles(c, g, op ? op : &scratch, i == 1);
+        if (scratch.query_styles != NULL)
+            error_at(c, g,
+                     "'style' and 'explode' are supported on an operation's own query "
+                     "parameters only (not yet under 'paths')");
+        groups[i] = parse_params(c, g, words[i]);
+    }
+    const node *refs = node_get(params, "$ref");
+    if (refs == NULL)
+        return;
+    size_t count = refs->kind == NODE_SEQUENCE ? refs->count : 1;
+    for (size_t i = 0; i < count; i++) {
+        const node *ref = refs->kind == NODE_SEQUENCE ? refs->items[i] : refs;
+        bool quiet = false;
+        const node *decl = component(c, "parameters", ref, &quiet);
+        quiet_scope q;
+        if (decl != NULL && quiet_begin(c, &q, quiet)) {
+            add_declared_parameter(c, decl, ref, groups);
+            quiet_end(c, &q);
+        }
+    }
+}
+
+/* The top-level `paths` entry for op's path template, merged into groups: each of its
+ * parameters that the operation does not declare in the same place. */
+static void merge_path_item(checker *c, const operation *op, schema *groups[4])
+{
+    const node *paths = node_get(c->root, "paths");
+    const node *item = paths && paths->kind == NODE_MAPPING ? node_get(paths, op->path) : NULL;
+    if (item == NULL || item->kind != NODE_MAPPING)
+        return;
+    const node *params = node_get(item, "parameters");
+    if (params == NULL)
+        return;
+    const char *used = arena_printf(c->a, "paths/%s", op->path);
+    bool quiet = strmap_get(&c->components_used, used) != NULL;
+    strmap_put(&c->components_used, used, item);
+    schema *shared[4] = {NULL, NULL, NULL, NULL};
+    quiet_scope q;
+    quiet_begin(c, &q, quiet);
+    parse_parameter_groups(c, params, shared, NULL);
+    quiet_end(c, &q);
+    for (size_t place = 0; place < 4; place++)
+        for (size_t i = 0; shared[place] && i < shared[place]->prop_count; i++) {
+            const property *p = &shared[place]->props[i];
+            if (!group_has(groups[place], place, p->name)) /* the operation's own overrides */
+                group_add(c, &groups[place], p, shared[place]->at);
+        }
+}
+
+/* `paths`: path template -> {parameters}; each template must be some operation's. Entries no
+ * operation uses are read once for their mistakes; so are unused component declarations. */
+static void check_unused(checker *c)
+{
+    const node *paths = node_get(c->root, "paths");
+    if (paths && expect_kind(c, paths, NODE_MAPPING, "'paths' (path template: {parameters})")) {
+        for (size_t i = 0; i < paths->count; i++) {
+            const node *key = paths->pairs[i].key, *item = paths->pairs[i].value;
+            if (!expect_kind(c, item, NODE_MAPPING, "a path item ({parameters})"))
+                continue;
+            check_keys(c, item, KEYS("parameters", "description", "summary"), "a path item");
+            if (strmap_get(&c->components_used, arena_printf(c->a, "paths/%s", key->text)))
+                continue;
+            bool any = false;
+            for (size_t k = 0; k < c->api->op_count && !any; k++)
+                any = c->api->ops[k].path && strcmp(c->api->ops[k].path, key->text) == 0;
+            if (!any)
+                error_at(c, key,
+                         "no operation has the path '%s' (a 'paths' key is an operation's "
+                         "path template, as written there)",
+                         key->text);
+            else if (node_get(item, "parameters")) {
+                schema *groups[4] = {NULL, NULL, NULL, NULL};
+                parse_parameter_groups(c, node_get(item, "parameters"), groups, NULL);
+            }
+        }
+    }
+    for (size_t k = 0; k < sizeof COMPONENT_KINDS / sizeof *COMPONENT_KINDS; k++) {
+        const char *kind = COMPONENT_KINDS[k];
+        const node *decls = node_get(c->root, kind);
+        if (decls == NULL || !expect_kind(c, decls, NODE_MAPPING, kind))
+            continue;
+        for (size_t i = 0; i < decls->count; i++) {
+            const node *key = decls->pairs[i].key, *decl = decls->pairs[i].value;
+            if (strmap_get(&c->components_used, arena_printf(c->a, "%s/%s", kind, key->text)))
+                continue;
+            const node *ref = decl->kind == NODE_MAPPING ? node_get(decl, "$ref") : NULL;
+            if (ref) { /* a chain: checked through its end */
+                bool quiet;
+                component(c, kind, ref, &quiet);
+                continue;
+            }
+            if (strcmp(kind, "responses") == 0) {
+                response r;
+                memset(&r, 0, sizeof r);
+                parse_response_body(c, &r, decl);
+            } else if (strcmp(kind, "headers") == 0) {
+                property p = {.name = key->text, .at = key};
+                parse_header_object(c, &p, decl);
+            } else {
+                schema *groups[4] = {NULL, NULL, NULL, NULL};
+                add_declared_parameter(c, decl, key, groups);
+            }
+        }
+    }
+}
+
 static void parse_operation(checker *c, operation *op, const node *key, const node *n)
 {
     op->name = key->text;
@@ -267,8 +759,8 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
     if (!expect_kind(c, n, NODE_MAPPING, "an operation"))
         return;
     check_keys(c, n,
-               KEYS("method", "path", "summary", "description", "permission", "auth", "parameters",
-                    "request", "responses"),
+               KEYS("method", "path", "summary", "description", "permission", "auth", "security",
+                    "parameters", "request", "responses"),
                "an operation");
     op->summary = get_text(c, n, "summary");
     op->description = get_text(c, n, "description");
@@ -278,11 +770,16 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
         error_at(c, key, "operation '%s' needs a 'method'", key->text);
     else if (op->method) {
         bool ok = false;
-        for (size_t i = 0; i < 5; i++)
+        for (size_t i = 0; i < sizeof METHODS / sizeof *METHODS; i++)
             ok |= strcmp(op->method, METHODS[i]) == 0;
-        if (!ok)
+        if (strcmp(op->method, "TRACE") == 0)
             error_at(c, node_get(n, "method"),
-                     "unknown method '%s' (GET, POST, PUT, PATCH or DELETE)", op->method);
+                     "method TRACE is not supported: it echoes the request, credentials "
+                     "included, and answers no documented body (RFC 9110 section 9.3.8)");
+        else if (!ok)
+            error_at(c, node_get(n, "method"),
+                     "unknown method '%s' (GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)",
+                     op->method);
     }
     op->path = get_string(c, n, "path");
     if (op->path == NULL && node_get(n, "path") == NULL)
@@ -290,34 +787,45 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
 
     op->auth = get_string(c, n, "auth");
     if (op->auth) {
-        bool known = false;
-        const char **names = arena_alloc(c->a, (c->api->auth_count + 1) * sizeof *names);
-        for (size_t i = 0; i < c->api->auth_count; i++) {
-            known |= strcmp(c->api->auth[i].name, op->auth) == 0;
-            names[i] = c->api->auth[i].name;
-        }
-        const char *near = known ? NULL : closest(op->auth, names, c->api->auth_count);
-        if (!known)
-            error_at(c, node_get(n, "auth"), "unknown auth scheme '%s'%s%s%s", op->auth,
-                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        check_scheme_name(c, op->auth, node_get(n, "auth"));
+        security_use *use = arena_alloc(c->a, sizeof *use);
+        use->scheme = op->auth;
+        use->at = node_get(n, "auth");
+        op->security.reqs = arena_alloc(c->a, sizeof *op->security.reqs);
+        op->security.reqs[0] = (security_req){use, 1};
+        op->security.count = 1;
+        op->security.set = true;
     }
+    const node *security = node_get(n, "security");
+    if (security && op->auth)
+        error_at(c, security,
+                 "operation '%s' has both 'auth' and 'security': 'auth: name' is the short "
+                 "form of 'security: [{name: []}]', write one",
+                 key->text);
+    else if (security)
+        parse_security(c, &op->security, security);
 
+    schema *groups[4] = {NULL, NULL, NULL, NULL};
     const node *params = node_get(n, "parameters");
-    if (params && expect_kind(c, params, NODE_MAPPING, "'parameters'")) {
-        check_keys(c, params, KEYS("path", "query", "header", "cookie"), "'parameters'");
-        const node *g;
-        if ((g = node_get(params, "path")) != NULL)
-            op->path_params = parse_params(c, take_styles(c, g, op, false), c->words->path_params);
-        if ((g = node_get(params, "query")) != NULL)
-            op->query_params = parse_params(c, take_styles(c, g, op, true), c->words->query_params);
-        if ((g = node_get(params, "header")) != NULL)
-            op->header_params =
-                parse_params(c, take_styles(c, g, op, false), c->words->header_params);
-        if (op->query_params == NULL)
-            op->query_styles = NULL;
-        if ((g = node_get(params, "cookie")) != NULL)
-            op->cookie_params =
-                parse_params(c, take_styles(c, g, op, false), c->words->cookie_params);
+    if (params)
+        parse_parameter_groups(c, params, groups, op);
+    size_t own_query = groups[1] ? groups[1]->prop_count : 0;
+    if (op->path)
+        merge_path_item(c, op, groups);
+    op->path_params = groups[0];
+    op->query_params = groups[1];
+    op->header_params = groups[2];
+    op->cookie_params = groups[3];
+    if (op->query_params == NULL) {
+        op->query_styles = NULL;
+    } else if (op->query_styles != NULL && op->query_params->prop_count > own_query) {
+        /* query parameters of the path item, merged after the operation's own: form, exploded */
+        size_t count = op->query_params->prop_count;
+        query_style *all = arena_alloc(c->a, count * sizeof *all);
+        memcpy(all, op->query_styles, own_query * sizeof *all);
+        for (size_t i = own_query; i < count; i++)
+            all[i] = (query_style){STYLE_FORM, true, op->query_params->props[i].at};
+        op->query_styles = all;
     }
     if (op->path)
         check_path_template(c, op, node_get(n, "path"));
@@ -350,8 +858,10 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
             error_at(c, resp, "operation '%s' documents no response", key->text);
         op->responses = arena_alloc(c->a, (resp->count ? resp->count : 1) * sizeof *op->responses);
         op->response_count = resp->count;
-        for (size_t i = 0; i < resp->count; i++)
+        for (size_t i = 0; i < resp->count; i++) {
             parse_response(c, &op->responses[i], resp->pairs[i].key, resp->pairs[i].value);
+            check_bodyless(c, op, &op->responses[i], resp->pairs[i].value);
+        }
     }
 }
 
@@ -391,8 +901,13 @@ static void parse_api(checker *c, const node *root)
 static const struct {
     const char *key, *types[2];
 } AUTH_KEY_TYPES[] = {
-    {"scheme", {"http", NULL}}, {"bearerFormat", {"http", NULL}},  {"in", {"apiKey", NULL}},
-    {"name", {"apiKey", NULL}}, {"header", {"bearer", "api_key"}},
+    {"scheme", {"http", NULL}},
+    {"bearerFormat", {"http", NULL}},
+    {"in", {"apiKey", NULL}},
+    {"name", {"apiKey", NULL}},
+    {"header", {"bearer", "api_key"}},
+    {"flows", {"oauth2", NULL}},
+    {"openIdConnectUrl", {"openIdConnect", NULL}},
 };
 
 /* The key node of `key` in mapping m (present). */
@@ -407,14 +922,17 @@ static const node *key_node(const node *m, const char *key)
 /* The keys that go with a type, as messages name them. */
 static const char *keys_of_type(const char *type)
 {
-    return strcmp(type, "http") == 0     ? "'scheme'"
-           : strcmp(type, "apiKey") == 0 ? "'in' and 'name'"
-                                         : "'header'";
+    return strcmp(type, "http") == 0            ? "'scheme'"
+           : strcmp(type, "apiKey") == 0        ? "'in' and 'name'"
+           : strcmp(type, "oauth2") == 0        ? "'flows'"
+           : strcmp(type, "openIdConnect") == 0 ? "'openIdConnectUrl'"
+                                                : "'header'";
 }
 
 static bool is_openapi_type(const char *type)
 {
-    return strcmp(type, "http") == 0 || strcmp(type, "apiKey") == 0;
+    return strcmp(type, "http") == 0 || strcmp(type, "apiKey") == 0 ||
+           strcmp(type, "oauth2") == 0 || strcmp(type, "openIdConnect") == 0;
 }
 
 /* Reports each key of scheme s that does not go with its type, at the key; false if there was
@@ -456,7 +974,7 @@ static void refuse_value(checker *c, const node *at, const char *what, const cha
         error_at(c, at, "%s", otherwise);
 }
 
-/* OpenAPI's {type: http, scheme: bearer, bearerFormat} into as; only bearer is supported. */
+/* OpenAPI's {type: http, scheme: bearer|basic, bearerFormat} into as. */
 static void parse_auth_http(checker *c, auth_scheme *as, const node *key, const node *s)
 {
     const char *scheme = get_string(c, s, "scheme");
@@ -464,19 +982,36 @@ static void parse_auth_http(checker *c, auth_scheme *as, const node *key, const 
     as->in = AUTH_IN_HEADER;
     as->param = "Authorization";
     as->bearer_format = get_string(c, s, "bearerFormat");
-    static const char *const SCHEMES[] = {"bearer"};
+    static const char *const SCHEMES[] = {"bearer", "basic"};
     if (scheme == NULL && node_get(s, "scheme") == NULL) {
-        error_at(c, key, "auth scheme '%s' of type http needs 'scheme: bearer'", as->name);
-    } else if (scheme && strcasecmp(scheme, "bearer") != 0) { /* RFC 9110 11.1: any case */
-        refuse_value(c, node_get(s, "scheme"), "http auth scheme", scheme, SCHEMES, 1,
+        error_at(c, key, "auth scheme '%s' of type http needs 'scheme: bearer' or 'scheme: basic'",
+                 as->name);
+    } else if (scheme && strcasecmp(scheme, "basic") == 0) { /* RFC 9110 11.1: any case */
+        as->kind = AUTH_BASIC;
+        if (as->bearer_format)
+            error_at(c, key_node(s, "bearerFormat"),
+                     "auth scheme '%s': 'bearerFormat' goes with scheme bearer, not basic",
+                     as->name);
+    } else if (scheme && strcasecmp(scheme, "bearer") != 0) {
+        refuse_value(c, node_get(s, "scheme"), "http auth scheme", scheme, SCHEMES, 2,
                      arena_printf(c->a,
                                   "http auth scheme '%s' is not supported (apigen sends "
-                                  "bearer only)",
+                                  "bearer and basic)",
                                   scheme));
     }
 }
 
-/* OpenAPI's {type: apiKey, in: header|query, name} into as; cookie is refused. */
+/* RFC 6265 section 4.1.1: a cookie name is an RFC 2616 token, as RFC 9110's. */
+static void check_cookie_name(checker *c, const auth_scheme *as, const node *at)
+{
+    if (as->param && !is_token(as->param))
+        error_at(c, at,
+                 "auth scheme '%s': cookie name '%s' is not a token (RFC 6265 section 4.1.1: "
+                 "letters, digits and !#$%%&'*+-.^_`|~)",
+                 as->name, as->param);
+}
+
+/* OpenAPI's {type: apiKey, in: header|query|cookie, name} into as. */
 static void parse_auth_api_key(checker *c, auth_scheme *as, const node *key, const node *s)
 {
     static const char *const PLACES[] = {"header", "query", "cookie"};
@@ -485,30 +1020,78 @@ static void parse_auth_api_key(checker *c, auth_scheme *as, const node *key, con
     as->param = get_string(c, s, "name");
     if (as->param == NULL && node_get(s, "name") == NULL)
         error_at(c, key,
-                 "auth scheme '%s' of type apiKey needs 'name' (the header or query "
-                 "parameter that carries the key)",
+                 "auth scheme '%s' of type apiKey needs 'name' (the header, query parameter or "
+                 "cookie that carries the key)",
                  as->name);
     if (in == NULL) {
         if (node_get(s, "in") == NULL)
-            error_at(c, key, "auth scheme '%s' of type apiKey needs 'in' (header or query)",
+            error_at(c, key, "auth scheme '%s' of type apiKey needs 'in' (header, query or cookie)",
                      as->name);
     } else if (strcmp(in, "header") == 0) {
         as->in = AUTH_IN_HEADER;
     } else if (strcmp(in, "query") == 0) {
         as->in = AUTH_IN_QUERY;
     } else if (strcmp(in, "cookie") == 0) {
-        error_at(c, node_get(s, "in"),
-                 "auth scheme '%s': an apiKey in a cookie is not supported (header or query)",
-                 as->name);
+        as->in = AUTH_IN_COOKIE;
+        check_cookie_name(c, as, node_get(s, "name"));
     } else {
-        refuse_value(c, node_get(s, "in"), "apiKey 'in' value", in, PLACES, 2,
-                     arena_printf(c->a, "unknown apiKey 'in' value '%s' (header or query)", in));
+        refuse_value(
+            c, node_get(s, "in"), "apiKey 'in' value", in, PLACES, 3,
+            arena_printf(c->a, "unknown apiKey 'in' value '%s' (header, query or cookie)", in));
     }
+}
+
+/* OpenAPI's {type: oauth2, flows} (section 4.8.28, OAuth Flows Object): sent as a bearer token
+ * the caller obtained; the flows are documentation, checked for shape and kept for the export. */
+static void parse_auth_oauth2(checker *c, auth_scheme *as, const node *key, const node *s)
+{
+    static const char *const FLOWS[] = {"implicit", "password", "clientCredentials",
+                                        "authorizationCode"};
+    as->kind = AUTH_BEARER;
+    as->in = AUTH_IN_HEADER;
+    const node *flows = node_get(s, "flows");
+    if (flows == NULL) {
+        error_at(c, key, "auth scheme '%s' of type oauth2 needs 'flows'", as->name);
+        return;
+    }
+    if (!expect_kind(c, flows, NODE_MAPPING, "'flows'"))
+        return;
+    check_keys(c, flows, FLOWS, 4, "'flows'");
+    for (size_t i = 0; i < flows->count; i++) {
+        const node *f = flows->pairs[i].value;
+        bool known = false;
+        for (size_t k = 0; k < 4; k++)
+            known |= strcmp(flows->pairs[i].key->text, FLOWS[k]) == 0;
+        if (!known || !expect_kind(c, f, NODE_MAPPING, "an OAuth flow"))
+            continue;
+        check_keys(c, f, KEYS("authorizationUrl", "tokenUrl", "refreshUrl", "scopes"),
+                   "an OAuth flow");
+        const node *scopes = node_get(f, "scopes");
+        if (scopes == NULL)
+            error_at(c, flows->pairs[i].key, "OAuth flow '%s' needs 'scopes' ({} for none)",
+                     flows->pairs[i].key->text);
+        else
+            expect_kind(c, scopes, NODE_MAPPING, "'scopes' (scope name: description)");
+    }
+    as->flows = json_value_of_yaml(c->a, flows);
+}
+
+/* OpenAPI's {type: openIdConnect, openIdConnectUrl} (section 4.8.27): a bearer token the caller
+ * obtained; the discovery URL is documentation. */
+static void parse_auth_oidc(checker *c, auth_scheme *as, const node *key, const node *s)
+{
+    as->kind = AUTH_BEARER;
+    as->in = AUTH_IN_HEADER;
+    as->open_id_connect_url = get_string(c, s, "openIdConnectUrl");
+    if (as->open_id_connect_url == NULL && node_get(s, "openIdConnectUrl") == NULL)
+        error_at(c, key, "auth scheme '%s' of type openIdConnect needs 'openIdConnectUrl'",
+                 as->name);
 }
 
 static void parse_auth(checker *c, const node *root)
 {
-    static const char *const TYPES[] = {"http", "apiKey", "bearer", "api_key"};
+    static const char *const TYPES[] = {"http",    "apiKey", "bearer",
+                                        "api_key", "oauth2", "openIdConnect"};
     spec_api *a = c->api;
     const node *auth = node_get(root, "auth");
     if (auth == NULL || !expect_kind(c, auth, NODE_MAPPING, "'auth'"))
@@ -522,10 +1105,12 @@ static void parse_auth(checker *c, const node *root)
         if (!expect_kind(c, s, NODE_MAPPING, "an auth scheme"))
             continue;
         check_keys(c, s,
-                   KEYS("type", "scheme", "bearerFormat", "in", "name", "header", "description"),
+                   KEYS("type", "scheme", "bearerFormat", "in", "name", "header", "description",
+                        "flows", "openIdConnectUrl"),
                    "an auth scheme");
         const char *type = get_string(c, s, "type");
         as->description = get_text(c, s, "description");
+        as->type = type;
         if (type == NULL) {
             if (node_get(s, "type") == NULL)
                 error_at(c, key, "auth scheme '%s' needs a 'type'", as->name);
@@ -537,7 +1122,9 @@ static void parse_auth(checker *c, const node *root)
         if (!known) {
             refuse_value(
                 c, node_get(s, "type"), "auth type", type, TYPES, sizeof TYPES / sizeof *TYPES,
-                arena_printf(c->a, "unknown auth type '%s' (http, apiKey, bearer or api_key)",
+                arena_printf(c->a,
+                             "unknown auth type '%s' (http, apiKey, oauth2, openIdConnect, "
+                             "bearer or api_key)",
                              type));
             continue;
         }
@@ -547,6 +1134,10 @@ static void parse_auth(checker *c, const node *root)
             parse_auth_http(c, as, key, s);
         } else if (strcmp(type, "apiKey") == 0) {
             parse_auth_api_key(c, as, key, s);
+        } else if (strcmp(type, "oauth2") == 0) {
+            parse_auth_oauth2(c, as, key, s);
+        } else if (strcmp(type, "openIdConnect") == 0) {
+            parse_auth_oidc(c, as, key, s);
         } else { /* apigen's spelling: the secret in `header` (default Authorization) */
             as->kind = strcmp(type, "bearer") == 0 ? AUTH_BEARER : AUTH_API_KEY;
             as->in = AUTH_IN_HEADER;
@@ -583,7 +1174,11 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
         return 1;
     if (!expect_kind(&c, root, NODE_MAPPING, "a spec"))
         return 1;
-    check_keys(&c, root, KEYS("apigen", "api", "auth", "schemas", "operations"), "the spec");
+    check_keys(&c, root,
+               KEYS("apigen", "api", "auth", "security", "schemas", "responses", "parameters",
+                    "headers", "paths", "operations"),
+               "the spec");
+    c.root = root;
 
     const node *version = node_get(root, "apigen");
     int64_t v;
@@ -594,6 +1189,9 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
                  (long long)v);
     parse_api(&c, root);
     parse_auth(&c, root);
+    const node *security = node_get(root, "security");
+    if (security)
+        parse_security(&c, &out->security, security);
 
     const node *schemas = node_get(root, "schemas");
     if (schemas && expect_kind(&c, schemas, NODE_MAPPING, "'schemas'")) {
@@ -620,6 +1218,8 @@ int spec_check(arena *a, const spec_file *file, spec_api *out, diag *d)
         for (size_t i = 0; i < ops->count; i++)
             parse_operation(&c, &out->ops[i], ops->pairs[i].key, ops->pairs[i].value);
     }
+    check_unused(&c);
+    strmap_free(&c.components_used);
 
     return check_finish(&c, before);
 }

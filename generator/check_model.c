@@ -42,18 +42,6 @@ void check_path_template(checker *c, operation *op, const node *path_node)
     strmap_free(&used);
 }
 
-/* Whether name is an RFC 9110 token (section 5.6.2), what a header field name must be. */
-static bool is_token(const char *name)
-{
-    if (*name == '\0')
-        return false;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              strchr("!#$%&'*+-.^_`|~", *p) != NULL))
-            return false;
-    return true;
-}
-
 /* Header fields a parameter cannot set, and who sets each instead. Accept, Content-Type and
  * Authorization are the three OpenAPI 3.1 ignores as header parameters (section 4.8.12.1); the
  * rest frame the message (RFC 9110 sections 6.6.1, 7.2, 7.6.1, 7.8, 8.6, 10.1.1; RFC 9112
@@ -169,10 +157,30 @@ static void check_query_shape(checker *c, const property *p, const schema *e, co
     }
 }
 
+/* The auth scheme of one of sec's requirements that puts its secret in the header or query
+ * parameter `name` (header names compared case-insensitively), or NULL. */
+static const auth_scheme *auth_at(const spec_api *api, const security_list *sec, const char *name,
+                                  param_place in)
+{
+    for (size_t r = 0; in != IN_PATH && r < sec->count; r++)
+        for (size_t u = 0; u < sec->reqs[r].use_count; u++) {
+            const auth_scheme *as = model_auth_scheme(api, sec->reqs[r].uses[u].scheme);
+            /* as->param is NULL when the scheme was refused for lacking it */
+            if (as == NULL || as->param == NULL ||
+                as->in != (in == IN_HEADER  ? AUTH_IN_HEADER
+                           : in == IN_QUERY ? AUTH_IN_QUERY
+                                            : AUTH_IN_COOKIE))
+                continue;
+            if (in == IN_HEADER ? strcasecmp(name, as->param) == 0 : strcmp(name, as->param) == 0)
+                return as;
+        }
+    return NULL;
+}
+
 static void check_params(checker *c, const operation *op, const schema *group, param_place in)
 {
     bool headers = in == IN_HEADER;
-    const auth_scheme *as = model_op_auth(c->api, op);
+    const security_list *sec = model_op_security(c->api, op);
     for (size_t i = 0; group && i < group->prop_count; i++) {
         const property *p = &group->props[i];
         schema *e = schema_effective(p->schema);
@@ -190,9 +198,7 @@ static void check_params(checker *c, const operation *op, const schema *group, p
         if (e && schema_nullable(p->schema))
             error_at(c, p->at, "parameter '%s' cannot be nullable: a URL or header has no null",
                      p->name);
-        /* as->param is NULL when the scheme was refused for lacking it */
-        bool auth_here = as && as->param && (in == IN_QUERY || in == IN_HEADER) &&
-                         (as->in == AUTH_IN_HEADER) == headers;
+        const auth_scheme *as = auth_at(c->api, sec, p->name, in);
         if (headers && !is_token(p->name))
             error_at(c, p->at,
                      "header parameter '%s' is not a header field name (an RFC 9110 token: "
@@ -201,11 +207,30 @@ static void check_params(checker *c, const operation *op, const schema *group, p
         else if (headers && reserved_header(p->name))
             error_at(c, p->at, "header parameter '%s' cannot be a parameter: %s", p->name,
                      reserved_header(p->name));
-        else if (auth_here &&
-                 (headers ? strcasecmp(p->name, as->param) == 0 : strcmp(p->name, as->param) == 0))
+        else if (as)
             error_at(c, p->at, "%s parameter '%s' is where auth scheme '%s' puts its secret",
                      headers ? "header" : "query", p->name, as->name);
     }
+}
+
+void check_header_schema(checker *c, const property *p)
+{
+    schema *e = schema_effective(p->schema);
+    if (e && (e->type == TYPE_OBJECT || e->type == TYPE_ARRAY || e->type == TYPE_ANY))
+        error_at(c, p->at,
+                 "response header '%s' must be a string, integer, number or boolean, not %s",
+                 p->name, schema_type_name(e->type));
+    else if (e && (e->nullable || p->schema->nullable))
+        error_at(c, p->at, "response header '%s' cannot be nullable: a header has no null",
+                 p->name);
+}
+
+/* The headers whose schema is a $ref, once resolved (the others were checked when read). */
+static void check_response_headers(checker *c, const schema *group)
+{
+    for (size_t i = 0; group && i < group->prop_count; i++)
+        if (group->props[i].schema->ref_name != NULL)
+            check_header_schema(c, &group->props[i]);
 }
 
 int check_finish(checker *c, int errors_before)
@@ -222,8 +247,11 @@ int check_finish(checker *c, int errors_before)
         resolve_refs(c, op->header_params);
         resolve_refs(c, op->cookie_params);
         resolve_refs(c, op->request);
-        for (size_t j = 0; j < op->response_count; j++)
+        for (size_t j = 0; j < op->response_count; j++) {
             resolve_refs(c, op->responses[j].schema);
+            resolve_refs(c, op->responses[j].headers);
+            check_response_headers(c, op->responses[j].headers);
+        }
         check_params(c, op, op->path_params, IN_PATH);
         check_params(c, op, op->query_params, IN_QUERY);
         check_params(c, op, op->header_params, IN_HEADER);

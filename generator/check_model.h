@@ -19,4 +19,8 @@ void check_path_template(checker *c, operation *op, const node *path_node);
  * 1. */
 int check_finish(checker *c, int errors_before);
 
+/* Response header p (OpenAPI 3.1 section 4.8.17.1) is read from header text: its schema must be
+ * a scalar, never null (a header has no null); reported at p->at. */
+void check_header_schema(checker *c, const property *p);
+
 #endif

@@ -358,3 +358,15 @@ const node *node_without(checker *c, const node *m, const char *const *keys, siz
     }
     return copy;
 }
+
+/* Whether name is an RFC 9110 token (section 5.6.2), what a header field name must be. */
+bool is_token(const char *name)
+{
+    if (*name == '\0')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr("!#$%&'*+-.^_`|~", *p) != NULL))
+            return false;
+    return true;
+}

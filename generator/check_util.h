@@ -35,6 +35,8 @@ typedef struct checker {
     strmap patterns;           /* layout.c: ECMA-262 source -> 1 + its index in api.patterns */
     strmap translations;       /* ECMA-262 source -> its checked PCRE2 translation */
     const char **schema_names; /* resolve.c: the names in `schemas`, for "did you mean" */
+    const node *root;          /* check_api.c: the spec's mapping (its components) */
+    strmap components_used;    /* check_api.c: "<kind>/<name>" of each component read once */
     /* layout.c: growable lists of the derived order. */
     size_t models_cap, enums_cap, patterns_cap;
 } checker;
@@ -104,5 +106,8 @@ void check_keys(checker *c, const node *m, const char *const *allowed, size_t co
 #define KEYS(...)                                                                                  \
     (const char *const[]){__VA_ARGS__},                                                            \
         sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)
+
+/* Whether name is an RFC 9110 token (section 5.6.2), what a header field name must be. */
+bool is_token(const char *name);
 
 #endif

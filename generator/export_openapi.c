@@ -43,16 +43,28 @@ static char *scheme_key(arena *a, const spec_api *api, const char *name)
 static cJSON *security_scheme(const auth_scheme *as)
 {
     cJSON *o = json_must(cJSON_CreateObject());
-    if (as->kind == AUTH_BEARER) {
+    bool oauth2 = as->type && strcmp(as->type, "oauth2") == 0;
+    bool oidc = as->type && strcmp(as->type, "openIdConnect") == 0;
+    if (oauth2) {
+        add_string(o, "type", "oauth2");
+        if (as->flows)
+            cJSON_AddItemToObject(o, "flows", export_value(as->flows));
+    } else if (oidc) {
+        add_string(o, "type", "openIdConnect");
+        add_string(o, "openIdConnectUrl", as->open_id_connect_url);
+    } else if (as->kind == AUTH_BEARER || as->kind == AUTH_BASIC) {
         add_string(o, "type", "http");
-        add_string(o, "scheme", "bearer");
+        add_string(o, "scheme", as->kind == AUTH_BASIC ? "basic" : "bearer");
         add_string(o, "bearerFormat", as->bearer_format);
         /* http bearer is always sent in Authorization; any other header is said here */
         if (strcmp(as->param, "Authorization") != 0)
             add_string(o, "x-apigen-header", as->param);
     } else {
         add_string(o, "type", "apiKey");
-        add_string(o, "in", as->in == AUTH_IN_QUERY ? "query" : "header");
+        add_string(o, "in",
+                   as->in == AUTH_IN_QUERY    ? "query"
+                   : as->in == AUTH_IN_COOKIE ? "cookie"
+                                              : "header");
         add_string(o, "name", as->param);
     }
     add_string(o, "description", as->description);
@@ -68,6 +80,24 @@ static void add_style(cJSON *o, const query_style *styles, size_t i)
         return;
     add_string(o, "style", names[styles[i].style]);
     cJSON_AddItemToObject(o, "explode", json_must(cJSON_CreateBool(styles[i].explode)));
+}
+
+/* A security list (OpenAPI 3.1 section 4.8.10): requirements of scheme keys to their scopes. */
+static cJSON *security_json(arena *a, const spec_api *api, const security_list *sec)
+{
+    cJSON *list = json_must(cJSON_CreateArray());
+    for (size_t i = 0; i < sec->count; i++) {
+        cJSON *req = json_must(cJSON_CreateObject());
+        for (size_t k = 0; k < sec->reqs[i].use_count; k++) {
+            const security_use *u = &sec->reqs[i].uses[k];
+            cJSON *scopes = json_must(cJSON_CreateArray());
+            for (size_t j = 0; j < u->scope_count; j++)
+                cJSON_AddItemToArray(scopes, json_must(cJSON_CreateString(u->scopes[j])));
+            cJSON_AddItemToObject(req, scheme_key(a, api, u->scheme), scopes);
+        }
+        cJSON_AddItemToArray(list, req);
+    }
+    return list;
 }
 
 /* One parameter per property of a parameter model (path, query or header); styles: one row per
@@ -147,6 +177,18 @@ static cJSON *response_json(const response *r)
     if (r->schema)
         cJSON_AddItemToObject(o, "content",
                               content(r->schema, r->content_type, r->examples, r->example_count));
+    if (r->headers) { /* OpenAPI 3.1 section 4.8.17.1: name -> Header Object */
+        cJSON *headers = json_must(cJSON_CreateObject());
+        for (size_t i = 0; i < r->headers->prop_count; i++) {
+            const property *p = &r->headers->props[i];
+            cJSON *h = json_must(cJSON_CreateObject());
+            if (p->required)
+                cJSON_AddItemToObject(h, "required", json_must(cJSON_CreateTrue()));
+            cJSON_AddItemToObject(h, "schema", export_schema(p->schema, &EXPORT_OPENAPI));
+            cJSON_AddItemToObject(headers, p->name, h);
+        }
+        cJSON_AddItemToObject(o, "headers", headers);
+    }
     if (r->error_code_count > 0) {
         cJSON *codes = json_must(cJSON_CreateArray());
         for (size_t i = 0; i < r->error_code_count; i++)
@@ -188,14 +230,9 @@ static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
     for (size_t i = 0; i < op->response_count; i++)
         cJSON_AddItemToObject(responses, op->responses[i].status, response_json(&op->responses[i]));
     cJSON_AddItemToObject(o, "responses", responses);
-    /* No auth: an explicit empty list, so that no reader assumes a default. */
-    cJSON *security = json_must(cJSON_CreateArray());
-    if (op->auth) {
-        cJSON *req = json_must(cJSON_CreateObject());
-        cJSON_AddItemToObject(req, scheme_key(a, api, op->auth), json_must(cJSON_CreateArray()));
-        cJSON_AddItemToArray(security, req);
-    }
-    cJSON_AddItemToObject(o, "security", security);
+    /* Always written, the API's default resolved (several APIs share one document): no auth
+     * is an explicit empty list, so that no reader assumes a default. */
+    cJSON_AddItemToObject(o, "security", security_json(a, api, model_op_security(api, op)));
     return o;
 }
 

@@ -545,6 +545,14 @@ void layout_api(checker *c)
             else if (r->schema)
                 visit_body(c, r->schema,
                            vocab_ident(c->a, TYPE_IDENT(c, base, RESPONSE), r->status), r->at);
+            if (r->headers) { /* its struct, and the function returning it from a result */
+                visit(c, r->headers, vocab_ident(c->a, TYPE_IDENT(c, base, HEADERS), r->status),
+                      r->at);
+                const char *result =
+                    vocab_ident(c->a, base, vocab_operation_idents[OPERATION_IDENT_RESULT]);
+                claim(c, vocab_ident(c->a, TYPE_IDENT(c, result, HEADERS), r->status), r->at,
+                      "the headers of this response");
+            }
         }
     }
     escape_type_members(c);

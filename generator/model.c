@@ -116,10 +116,15 @@ schema *schema_body_model(const schema *s)
     return s->body_model ? s->body_model : schema_effective(s);
 }
 
-const auth_scheme *model_op_auth(const spec_api *api, const operation *op)
+const auth_scheme *model_auth_scheme(const spec_api *api, const char *name)
 {
-    for (size_t i = 0; op->auth && i < api->auth_count; i++)
-        if (strcmp(api->auth[i].name, op->auth) == 0)
+    for (size_t i = 0; name && i < api->auth_count; i++)
+        if (strcmp(api->auth[i].name, name) == 0)
             return &api->auth[i];
     return NULL;
+}
+
+const security_list *model_op_security(const spec_api *api, const operation *op)
+{
+    return op->security.set ? &op->security : &api->security;
 }

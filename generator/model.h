@@ -182,6 +182,10 @@ typedef struct response {
     size_t error_code_count;
     bool raw; /* a body that is not JSON (text/ *, application/octet-stream, a range such as
                  text/ * written without the space): no C model, kept as apigen_bytes */
+    /* Documented response headers (OpenAPI 3.1 section 4.8.17.1): an object schema, one scalar
+     * property per header (the header's name; required when the Header Object says so);
+     * NULL: none. */
+    schema *headers;
 } response;
 
 /* How a query parameter is written (OpenAPI 3.1 section 4.8.12.4): the runtime's
@@ -198,6 +202,27 @@ typedef struct query_style {
     bool explode;
     const node *at; /* the `style` key's value, or the property's key when not written */
 } query_style;
+
+/* One scheme of a security requirement, with its OAuth 2 scopes (documentation only). */
+typedef struct security_use {
+    const char *scheme; /* a key of `auth` */
+    const node *at;
+    const char **scopes;
+    size_t scope_count;
+} security_use;
+
+/* A Security Requirement Object (OpenAPI 3.1 section 4.8.30): its schemes together (AND). */
+typedef struct security_req {
+    security_use *uses;
+    size_t use_count; /* 0: `{}`, "no credential" as an alternative */
+} security_req;
+
+/* A list of requirements, alternatives (OR). set false: not written. */
+typedef struct security_list {
+    security_req *reqs;
+    size_t count;
+    bool set;
+} security_list;
 
 typedef struct operation {
     const char *name;      /* "createOtpUser" */
@@ -217,6 +242,7 @@ typedef struct operation {
     response *responses;
     size_t response_count;
     bool request_raw; /* the request body is not JSON (as response.raw): sent as apigen_bytes */
+    security_list security; /* `security`, or `auth: name` as one requirement of one scheme */
 } operation;
 
 /* How a request carries an auth scheme's secret. Both spellings of the spec format read into
@@ -224,11 +250,13 @@ typedef struct operation {
  * {type: apiKey, in, name}, OpenAPI 3.1 section 4.8.27) and apigen's own ({type: bearer|api_key,
  * header}). */
 typedef enum auth_kind {
-    AUTH_BEARER,  /* "Bearer <token>" (RFC 6750 section 2.1) in the header `param` */
-    AUTH_API_KEY, /* the key as it is, in the header or query parameter `param` */
+    AUTH_BEARER,  /* "Bearer <token>" (RFC 6750 section 2.1) in the header `param`; also
+                     OpenAPI's oauth2 and openIdConnect (a token the caller obtained) */
+    AUTH_API_KEY, /* the key as it is, in the header, query parameter or cookie `param` */
+    AUTH_BASIC,   /* "Basic base64(user-id:password)" (RFC 7617) in the header `param` */
 } auth_kind;
 
-typedef enum auth_location { AUTH_IN_HEADER, AUTH_IN_QUERY } auth_location;
+typedef enum auth_location { AUTH_IN_HEADER, AUTH_IN_QUERY, AUTH_IN_COOKIE } auth_location;
 
 typedef struct auth_scheme {
     const char *name; /* the scheme's key under `auth` */
@@ -238,6 +266,9 @@ typedef struct auth_scheme {
                                   the apigen spelling's `header` names another */
     const char *bearer_format; /* OpenAPI `bearerFormat` (a hint such as "JWT"), or NULL */
     const char *description;
+    const char *type;                /* as written: "http", "apiKey", "oauth2", "bearer", ... */
+    const model_value *flows;        /* oauth2: OpenAPI `flows` (documentation), or NULL */
+    const char *open_id_connect_url; /* openIdConnect: `openIdConnectUrl`, or NULL */
 } auth_scheme;
 
 typedef struct named_schema {
@@ -252,6 +283,7 @@ typedef struct spec_api {
     const char *prefix, *upper; /* "applivery", "APPLIVERY" */
     auth_scheme *auth;
     size_t auth_count;
+    security_list security; /* top-level `security`: the default of every operation */
     named_schema *schemas;
     size_t schema_count;
     operation *ops;
@@ -294,8 +326,12 @@ bool schema_nullable(const schema *s);
  * that is not an object with properties), else s's effective schema. NULL for NULL. */
 schema *schema_body_model(const schema *s);
 
-/* The auth scheme operation op names (op->auth), or NULL: none, or a name `auth` lacks. */
-const auth_scheme *model_op_auth(const spec_api *api, const operation *op);
+/* The auth scheme named name, or NULL: a name `auth` lacks. */
+const auth_scheme *model_auth_scheme(const spec_api *api, const char *name);
+
+/* The security requirements of op (OpenAPI 3.1 section 4.8.10 `security`): its own when
+ * written (`security`, or `auth`), else the API's default. */
+const security_list *model_op_security(const spec_api *api, const operation *op);
 
 /* A schema of no type (TYPE_ANY) at `at`, every bound unset, in arena a. */
 schema *schema_new(arena *a, const node *at);

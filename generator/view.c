@@ -570,16 +570,48 @@ static cJSON *example_view(arena *a, const operation *op, const response *r, siz
     return o;
 }
 
-/* The apigen_auth initializer of op: its scheme as the runtime sends it. */
-static const char *auth_init(arena *a, const spec_api *api, const operation *op)
+/* The apigen_auth initializer of scheme `name`: how the runtime sends it. */
+static const char *auth_init(arena *a, const spec_api *api, const char *name)
 {
-    const auth_scheme *as = model_op_auth(api, op);
-    if (as == NULL)
-        return "{APIGEN_AUTH_NONE, APIGEN_IN_HEADER, NULL, NULL}";
+    const auth_scheme *as = model_auth_scheme(api, name);
     return arena_printf(a, "{%s, %s, \"%s\", \"%s\"}",
-                        as->kind == AUTH_BEARER ? "APIGEN_AUTH_BEARER" : "APIGEN_AUTH_API_KEY",
-                        as->in == AUTH_IN_QUERY ? "APIGEN_IN_QUERY" : "APIGEN_IN_HEADER",
+                        as->kind == AUTH_BEARER  ? "APIGEN_AUTH_BEARER"
+                        : as->kind == AUTH_BASIC ? "APIGEN_AUTH_BASIC"
+                                                 : "APIGEN_AUTH_API_KEY",
+                        as->in == AUTH_IN_QUERY    ? "APIGEN_IN_QUERY"
+                        : as->in == AUTH_IN_COOKIE ? "APIGEN_IN_COOKIE"
+                                                   : "APIGEN_IN_HEADER",
                         names_c_string(a, as->param), names_c_string(a, as->name));
+}
+
+/* op's security requirements: one table of every scheme they name (schemes), and the
+ * requirements pointing at their runs (requirements). */
+static void security_view(arena *a, cJSON *v, const spec_api *api, const operation *op,
+                          const char *base)
+{
+    const security_list *sec = model_op_security(api, op);
+    const char *schemes_name = vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_AUTH]);
+    const char *security_name =
+        vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_SECURITY]);
+    cJSON *schemes = put_array(v, "auth_schemes");
+    cJSON *reqs = put_array(v, "requirements");
+    size_t first = 0;
+    for (size_t i = 0; i < sec->count; i++) {
+        const security_req *r = &sec->reqs[i];
+        for (size_t k = 0; k < r->use_count; k++)
+            put_str(push_object(schemes), "init", auth_init(a, api, r->uses[k].scheme));
+        cJSON *o = push_object(reqs);
+        put_str(o, "schemes",
+                r->use_count ? arena_printf(a, "&%s[%zu]", schemes_name, first) : "NULL");
+        put_num(o, "count", (double)r->use_count);
+        first += r->use_count;
+    }
+    put_bool(v, "has_auth_schemes", first > 0);
+    put_bool(v, "has_security", sec->count > 0);
+    put_str(v, "auth_schemes_name", schemes_name);
+    put_str(v, "security_name", security_name);
+    put_str(v, "security", sec->count ? security_name : "NULL");
+    put_num(v, "security_count", (double)sec->count);
 }
 
 /* The error codes of op's responses, in one table; each response row points at its run. */
@@ -606,7 +638,7 @@ static void error_codes_view(arena *a, cJSON *v, const operation *op, cJSON *res
 }
 
 /* The members of op's result union: one per response with a body, named after its status. */
-static void result_view(arena *a, cJSON *v, const operation *op)
+static void result_view(arena *a, cJSON *v, const operation *op, const char *result_name)
 {
     cJSON *bodies = put_array(v, "bodies");
     for (size_t i = 0; i < op->response_count; i++) {
@@ -619,6 +651,20 @@ static void result_view(arena *a, cJSON *v, const operation *op)
         put_str(o, "status", r->status);
     }
     put_bool(v, "has_bodies", cJSON_GetArraySize(bodies) > 0);
+    cJSON *headers = put_array(v, "response_headers");
+    for (size_t i = 0; i < op->response_count; i++) {
+        const response *r = &op->responses[i];
+        if (r->headers == NULL)
+            continue;
+        cJSON *o = push_object(headers);
+        put_str(o, "c_type", r->headers->c_name);
+        put_str(o, "status", r->status);
+        put_num(o, "index", (double)i);
+        put_str(o, "function",
+                arena_printf(a, "%s%s",
+                             vocab_ident(a, result_name, vocab_type_idents[TYPE_IDENT_HEADERS]),
+                             r->status));
+    }
 }
 
 /* The parameters of op's typed call, in the order of apigen_call_cookies's: only the groups op
@@ -653,6 +699,10 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
                                              args[1], args[2], args[3], args[4])
                               : arena_printf(a, "&%s[%zu], %s, %s, %s, %s", ops, index, args[0],
                                              args[1], args[2], args[4]));
+    put_str(v, "operation_ref",
+            arena_printf(a, "%s[%zu]",
+                         vocab_ident(a, api->prefix, vocab_api_idents[API_IDENT_OPERATIONS]),
+                         index));
 }
 
 /* The initialiser of apigen_operation.query_styles: NULL (none written) when every query
@@ -691,7 +741,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "result_name", vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT]));
     put_str(v, "result_free_name",
             vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT_FREE]));
-    put_str(v, "auth", auth_init(a, api, op));
+    security_view(a, v, api, op, base);
     put_str(v, "request_content_type",
             op->request && op->request_content_type
                 ? arena_printf(a, "\"%s\"", names_c_string(a, op->request_content_type))
@@ -717,6 +767,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
         put_num(o, "status", r->status_code);
         put_str(o, "model", r->schema && !r->raw ? model_ref(a, r->schema) : "NULL");
         put_str(o, "raw", r->schema && r->raw ? "true" : "false");
+        put_str(o, "headers", r->headers ? model_ref(a, r->headers) : "NULL");
         put_str(o, "description", r->description ? names_c_string(a, r->description) : NULL);
         put_str(o, "content_type",
                 r->schema && r->content_type
@@ -726,7 +777,7 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     mark_last(responses);
     put_num(v, "response_count", (double)op->response_count);
     error_codes_view(a, v, op, responses, error_codes_name);
-    result_view(a, v, op);
+    result_view(a, v, op, vocab_ident(a, base, vocab_operation_idents[OPERATION_IDENT_RESULT]));
     call_view(a, v, api, op, index);
     return v;
 }

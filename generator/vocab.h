@@ -207,12 +207,15 @@ const vocab_format *vocab_format_find(const char *name);
 
 /* Beside an operation's base name prefix_op (vocab_operation_base), which is itself the name of
  * its typed call (templates/api.h.mustache): its response table, its error-code table, its
- * result struct and the function that frees one. */
+ * result struct and the function that frees one, its auth-scheme and security-requirement
+ * tables. */
 #define APIGEN_OPERATION_IDENTS(X)                                                                 \
     X(RESPONSES, "_responses")                                                                     \
     X(ERROR_CODES, "_error_codes")                                                                 \
     X(RESULT, "_result")                                                                           \
-    X(RESULT_FREE, "_result_free")
+    X(RESULT_FREE, "_result_free")                                                                 \
+    X(AUTH, "_auth")                                                                               \
+    X(SECURITY, "_security")
 
 /* The constant of a documented application error code: upper-case prefix + this + the code
  * (APPLIVERY_ERROR_6001), for codes that are non-negative integers or identifiers. */
@@ -233,7 +236,9 @@ const vocab_format *vocab_format_find(const char *name);
  * array's), an operation's parameter groups and bodies after its base name prefix_op
  * (prefix_op_path_params, prefix_op_request, prefix_op_response_ + the status:
  * prefix_op_response_200), and T_type for a type name T that is reserved or whose derived
- * identifiers are. */
+ * identifiers are; a response's documented headers prefix_op_headers_ + the status
+ * (prefix_op_headers_200), returned from a result by prefix_op_result + that suffix
+ * (prefix_op_result_headers_200). */
 #define APIGEN_TYPE_IDENTS(X)                                                                      \
     X(ITEM, "_item")                                                                               \
     X(PATH_PARAMS, "_path_params")                                                                 \
@@ -244,7 +249,8 @@ const vocab_format *vocab_format_find(const char *name);
     X(ESCAPED, "_type")                                                                            \
     X(ENTRY, "_entry")                                                                             \
     X(VALUE, "_value")                                                                             \
-    X(COOKIE_PARAMS, "_cookie_params")
+    X(COOKIE_PARAMS, "_cookie_params") \
+    X(HEADERS, "_headers_")
 
 typedef enum vocab_model_ident {
 #define VOCAB_IDENT_ROW(id, suffix) MODEL_IDENT_##id,

@@ -581,23 +581,35 @@ typedef struct apigen_response {
     size_t error_code_count;
     bool raw; /* the body is not JSON (model NULL): decoding stores an apigen_bytes pointing
                  into apigen_result.body (valid until apigen_result_free), unparsed */
+    /* The documented response headers (OpenAPI 3.1 section 4.8.17.1, `headers`), one scalar
+     * field per header named as the header is; NULL: none documented. Decoded into
+     * apigen_result.header_values. */
+    const apigen_model *headers;
 } apigen_response;
 
-/* How an operation carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
- * Object). */
+/* How a security scheme carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
+ * Object). OpenAPI's oauth2 and openIdConnect schemes are sent as BEARER: the caller supplies an
+ * access token it obtained itself (token acquisition is out of apigen's scope). */
 typedef enum apigen_auth_kind {
     APIGEN_AUTH_NONE = 0, /* the operation takes no credential */
     APIGEN_AUTH_BEARER,   /* header `name`: "Bearer <credential>" (RFC 6750 section 2.1) */
-    APIGEN_AUTH_API_KEY   /* the credential as it is, in header or query parameter `name` */
+    APIGEN_AUTH_API_KEY,  /* the credential as it is, in header, query parameter or cookie `name` */
+    APIGEN_AUTH_BASIC     /* header `name`: "Basic " + base64(credential) (RFC 7617 section 2);
+                             the credential is "user-id:password", the user-id without ':' */
 } apigen_auth_kind;
 
-typedef enum apigen_param_in { APIGEN_IN_HEADER = 0, APIGEN_IN_QUERY } apigen_param_in;
+typedef enum apigen_param_in {
+    APIGEN_IN_HEADER = 0,
+    APIGEN_IN_QUERY,
+    APIGEN_IN_COOKIE /* one "name=value" pair of the Cookie header (RFC 6265 section 4.2.1) */
+} apigen_param_in;
 
 typedef struct apigen_auth {
     apigen_auth_kind kind;
-    apigen_param_in in; /* APIGEN_IN_QUERY only for APIGEN_AUTH_API_KEY */
-    const char *name;   /* header or query parameter name: "Authorization" */
-    const char *scheme; /* the scheme's key under the spec's `auth`: "bearer" */
+    apigen_param_in in; /* APIGEN_IN_QUERY and APIGEN_IN_COOKIE only for APIGEN_AUTH_API_KEY */
+    const char *name;   /* header, query parameter or cookie name: "Authorization" */
+    const char *scheme; /* the scheme's key under the spec's `auth`: "bearer"; what a
+                           credential_fn is asked for */
 } apigen_auth;
 
 /* How a query parameter is written into the URL (OpenAPI 3.1 section 4.8.12.4, Style Values,
@@ -624,9 +636,16 @@ typedef struct apigen_param_style {
     bool explode;
 } apigen_param_style;
 
+/* One security requirement (OpenAPI 3.1 section 4.8.30, Security Requirement Object): every
+ * scheme in it is sent together (AND). An operation lists the alternatives (OR). */
+typedef struct apigen_security_requirement {
+    const apigen_auth *schemes;
+    size_t scheme_count; /* 0: the alternative "no credential" (OpenAPI's `{}`) */
+} apigen_security_requirement;
+
 typedef struct apigen_operation {
     const char *name;                  /* "applivery.createOtpUser" */
-    const char *method;                /* "POST" */
+    const char *method;                /* "POST"; GET, PUT, PATCH, DELETE, HEAD or OPTIONS */
     const char *path;                  /* "/v1/organizations/{organizationSlug}/..." */
     const char *summary;               /* the document's words, or NULL */
     const char *permission;            /* required permission as documented, or NULL */
@@ -638,7 +657,10 @@ typedef struct apigen_operation {
     size_t response_count;
     const char *request_content_type; /* "application/json"; NULL with no body */
     bool request_required;            /* the body must be given */
-    apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
+    /* The alternatives (OR), in the spec's order; security_count 0: no credential. The builder
+     * sends the first requirement whose every scheme has a credential. */
+    const apigen_security_requirement *security;
+    size_t security_count;
     bool request_raw; /* the body is not JSON (request NULL): `body` of apigen_request_build
                          is a const apigen_bytes *, sent as it is under request_content_type */
     /* One row per field of query_params, in field order; NULL: every one APIGEN_STYLE_FORM,
@@ -696,9 +718,15 @@ typedef struct apigen_request {
  * - Header parameters as they are (never percent-encoded); a value or name holding CR, LF, NUL
  *   or another control but HTAB is refused (RFC 9110 section 5.5), so no header can be
  *   injected. Accept names the documented response media types; Content-Type the body's.
- * - credential: the secret of op->auth, copied into the request (bearer: "Bearer " + it);
- *   NULL or "" when op needs one is a violation at "auth"; ignored when op needs none. Never
- *   appears in a violation message.
+ * - credential: the secret of every scheme op names (a static credential), copied into the
+ *   request as each scheme says (apigen_auth_kind): bearer "Bearer " + it; basic "Basic " +
+ *   base64 of it (RFC 4648 section 4), where it must be "user-id:password" (RFC 7617 section 2);
+ *   an API key as it is in its header or query parameter, or as "name=it" in one Cookie field
+ *   (RFC 6265 section 4.2.1, every cookie of the requirement joined by "; "), where it must be
+ *   cookie-octets (section 4.1.1). The first requirement of op->security is sent (with a static
+ *   credential every scheme has one); NULL or "" when op needs one is a violation at "auth";
+ *   ignored when op needs none. A credential with a control character is a violation at "auth".
+ *   Never appears in a violation message; wiped when the request is freed.
  * path, query, header and body are NULL when op has no such group / no body; body NULL when
  * the body is optional means none is sent. For op->request_raw, body is a const apigen_bytes *
  * whose bytes are copied into the request as they are (no JSON, no charset check).
@@ -721,6 +749,33 @@ int apigen_request_build_cookies(const apigen_operation *op, const char *base_ur
                                  const char *credential, const void *path, const void *query,
                                  const void *header, const void *cookie, const void *body,
                                  apigen_request *out, apigen_errors *errs);
+
+/* Bytes of the buffer a credential_fn fills, room for the NUL included. */
+#define APIGEN_CREDENTIAL_MAX 8192
+
+/* Fills the credential of scheme (the spec's scheme name: apigen_auth.scheme) into buf (size
+ * bytes: APIGEN_CREDENTIAL_MAX, room for the NUL included), NUL-terminated; returns 0, or -1
+ * when the caller has none for that scheme. What each scheme's credential is: apigen_auth_kind
+ * (a bearer or OAuth 2 / OpenID Connect access token, "user-id:password" for basic, an API
+ * key). Called from the calling thread, only for operations that take a credential: for each
+ * scheme of each security requirement tried, in op->security's order, until one requirement has
+ * a credential for every scheme (so a scheme may be asked twice when two requirements name
+ * it). -1 or an empty buf means "none for this scheme": the next requirement is tried, and when
+ * none is complete the call ends INVALID_REQUEST with a violation at "auth", nothing sent. A buf
+ * without a NUL (a credential of APIGEN_CREDENTIAL_MAX bytes or more) is a violation at "auth".
+ * buf is wiped after use. */
+typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
+
+/* apigen_request_build with the credentials asked per scheme from credential_fn (with
+ * credential_ctx) instead of one static credential, and the cookie parameters as
+ * apigen_request_build_cookies takes them (cookie NULL: none): an operation with several security
+ * requirements (OpenAPI `security: [{a: [], b: []}, {c: []}]`) sends the first whose every
+ * scheme credential_fn has a credential for. credential_fn NULL: no credential at all. */
+int apigen_request_build_with(const apigen_operation *op, const char *base_url,
+                              apigen_credential_fn credential_fn, void *credential_ctx,
+                              const void *path, const void *query, const void *header,
+                              const void *cookie, const void *body, apigen_request *out,
+                              apigen_errors *errs);
 
 /* Releases what r owns and empties it; safe twice, r may be NULL. */
 void apigen_request_free(apigen_request *r);
@@ -770,6 +825,9 @@ typedef struct apigen_result {
                                drops fields holding a control character but HTAB, and trailer
                                fields after a chunked body */
     size_t header_count;
+    void *header_values; /* outcome OK and response->headers set: the documented headers decoded
+                            into a struct of that model (owned; the generated
+                            <api>_<op>_headers_<status> functions return it typed); else NULL */
     apigen_transport_kind transport_kind;
     int transport_code;                                   /* libcurl's CURLcode, 0 when none */
     char transport_message[APIGEN_TRANSPORT_MESSAGE_MAX]; /* curl's words, no credential */
@@ -794,7 +852,16 @@ void apigen_result_init(apigen_result *res);
  * text type). A raw response (apigen_response.raw) is not parsed: value receives an apigen_bytes
  * of res->body (data "" when no body came), owned by res. A response to a HEAD operation has no
  * body (RFC 9110 section 9.3.2): OK with value left empty, whatever its documented model. value may
- * be NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. */
+ * be NULL when no response of op has a model. A 204 or a 304 has no content either (RFC 9110
+ * sections 15.3.5 and 15.4.5): OK with value left empty, whatever the documented model. When the
+ * matched response documents headers (apigen_response.headers) and the body decoded, they are
+ * decoded too, into res->header_values: each header's field lines (names compared case-
+ * insensitively, RFC 9110 section 5.1) combined with ", " (section 5.3), OWS trimmed, then read
+ * as the field's type (an integer exactly, all of int64; a boolean only as "true" or "false";
+ * anything else as a string) and validated as a model (enum, pattern, format, bounds). A missing
+ * required header or an invalid value is INVALID_RESPONSE with violations at
+ * "header['X-RateLimit-Remaining']" (RFC 9535 spelling, "$" read as "header"), the body then
+ * released too. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110
@@ -802,9 +869,9 @@ int apigen_response_decode(const apigen_operation *op, apigen_result *res, void 
  * res or name is NULL). Points into res: valid until apigen_result_free. */
 const char *apigen_result_header(const apigen_result *res, const char *name);
 
-/* Releases what res owns and, when res->outcome is OK and res->response has a model, the model
- * in value (as decoded by apigen_response_decode); then empties both. Safe twice; value may be
- * NULL. */
+/* Releases what res owns (header_values included) and, when res->outcome is OK and
+ * res->response has a model, the model in value (as decoded by apigen_response_decode); then
+ * empties both. Safe twice; value may be NULL. */
 void apigen_result_free(apigen_result *res, void *value);
 
 /* -------------------------------------------------- transport (libcurl) ---- */
@@ -816,7 +883,8 @@ void apigen_result_free(apigen_result *res, void *value);
 typedef struct apigen_client apigen_client;
 
 /* What a trace hook sees of one attempt, a redacted request and response: secrets already
- * replaced by "***" (credential headers and query values, APIGEN_F_SENSITIVE parameters and
+ * replaced by "***" (credential headers, Authorization and the Cookie of apiKey-in-cookie
+ * schemes among them, and query values, APIGEN_F_SENSITIVE parameters and
  * body members, cookie and authentication fields of the response). The hook is called after
  * the attempt's response is decoded: on the last attempt (last true) outcome is what the call
  * returns. An attempt followed by another (a retry) shows what was known then: its own
@@ -851,18 +919,11 @@ typedef struct apigen_trace {
     const char *transport_message; /* libcurl's words, no credential; "" when none */
 } apigen_trace;
 
-/* Fills a credential for scheme (the spec's scheme name) into buf (size bytes: 8192, room for
- * the NUL included), NUL-terminated; returns 0, or -1 when there is none. Called once per call,
- * from the calling thread, and only for operations that take a credential (op->auth.kind not
- * APIGEN_AUTH_NONE). -1, an empty buf, or a buf without a NUL (a credential of 8192 bytes or
- * more) makes the call end INVALID_REQUEST with a violation at "auth", nothing sent. buf is
- * wiped after use. */
-typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
-
 typedef struct apigen_client_options {
     const char *base_url;               /* required: "https://api.example.com" (copied) */
     const char *credential;             /* the secret for every scheme (copied), or NULL */
-    apigen_credential_fn credential_fn; /* instead, for rotating tokens; ctx credential_ctx */
+    apigen_credential_fn credential_fn; /* instead: per scheme (several schemes, rotating tokens);
+                                           ctx credential_ctx */
     void *credential_ctx;
     long connect_timeout_ms; /* default 10000 */
     long timeout_ms;         /* per attempt (connect included); default 30000. A call can take up to

@@ -453,9 +453,16 @@ static void put_deep_object(build *b, urls *u, bool *first, const apigen_field *
     }
 }
 
+/* The security requirement chosen and the credential of each of its schemes (owned, wiped
+ * when freed). req NULL: no credential is sent. */
+typedef struct chosen {
+    const apigen_security_requirement *req;
+    char **secrets; /* req->scheme_count of them */
+} chosen;
+
 /* The query parameters in field order (absent and null ones omitted: a query has no null),
- * each in its style (op->query_styles), then an API key sent in the query. */
-static void write_query(build *b, urls *u, const apigen_operation *op, const char *credential,
+ * then the API keys sent in the query. */
+static void write_query(build *b, urls *u, const apigen_operation *op, const chosen *auth,
                         const void *values)
 {
     b->root = "query";
@@ -482,9 +489,11 @@ static void write_query(build *b, urls *u, const apigen_operation *op, const cha
         if (s != NULL)
             put_pair(b, u, &first, f->name, s, n, f->flags & APIGEN_F_SENSITIVE);
     }
-    if (op->auth.kind == APIGEN_AUTH_API_KEY && op->auth.in == APIGEN_IN_QUERY &&
-        credential != NULL)
-        put_pair(b, u, &first, op->auth.name, credential, strlen(credential), true);
+    for (size_t k = 0; auth->req != NULL && k < auth->req->scheme_count; k++) {
+        const apigen_auth *a = &auth->req->schemes[k];
+        if (a->kind == APIGEN_AUTH_API_KEY && a->in == APIGEN_IN_QUERY)
+            put_pair(b, u, &first, a->name, auth->secrets[k], strlen(auth->secrets[k]), true);
+    }
 }
 
 /* --------------------------------------------------------------- headers ---- */
@@ -686,43 +695,217 @@ static void write_raw_body(build *b, apigen_request *r, const apigen_bytes *byte
 
 /* ----------------------------------------------------------------- build ---- */
 
-/* A credential op needs: present, non-empty, and without a control character (it goes into a
- * header or a query as it is). Never shown. */
-static bool check_credential(build *b, const apigen_operation *op, const char *credential)
+/* ------------------------------------------------------------------ auth ---- */
+/* OpenAPI 3.1 section 4.8.30: an operation's `security` lists alternatives (OR), each a set of
+ * schemes sent together (AND). The builder asks for the credentials of each requirement in
+ * order and sends the first whose every scheme has one. */
+
+/* Where credentials come from: fn (asked per scheme) when set, else fixed for every scheme. */
+typedef struct source {
+    const char *fixed;
+    apigen_credential_fn fn;
+    void *ctx;
+} source;
+
+/* A copy of the credential of scheme a (owned), or NULL when the caller has none (NULL, "", fn
+ * returning -1) or it is too long (*bad set: a violation at "auth"). */
+static char *fetch_credential(build *b, const source *src, const apigen_auth *a, bool *bad)
 {
-    if (op->auth.kind == APIGEN_AUTH_NONE)
-        return true;
-    if (credential == NULL || credential[0] == '\0') {
-        report(b, "auth", NULL, APIGEN_E_REQUIRED, "credential missing for scheme %s",
-               op->auth.scheme != NULL ? op->auth.scheme : "(unnamed)");
-        return false;
+    if (src->fn == NULL) {
+        if (src->fixed == NULL || src->fixed[0] == '\0')
+            return NULL;
+        char *copy = apigen_i_strndup(src->fixed, strlen(src->fixed));
+        if (copy == NULL)
+            out_of_memory(b);
+        return copy;
     }
-    if (op->auth.name == NULL || op->auth.name[0] == '\0') { /* a hand-written table */
+    char buf[APIGEN_CREDENTIAL_MAX];
+    buf[0] = '\0';
+    char *copy = NULL;
+    if (src->fn(src->ctx, a->scheme != NULL ? a->scheme : "", buf, sizeof buf) == 0) {
+        const char *nul = memchr(buf, '\0', sizeof buf);
+        size_t n = nul != NULL ? (size_t)(nul - buf) : sizeof buf;
+        if (nul == NULL) {
+            report(b, "auth", NULL, APIGEN_E_MAX_LENGTH, "credential longer than %d bytes",
+                   APIGEN_CREDENTIAL_MAX - 1);
+            *bad = true;
+        } else if (n > 0 && (copy = apigen_i_strndup(buf, n)) == NULL) {
+            out_of_memory(b);
+        }
+    }
+    apigen_i_wipe(buf, sizeof buf);
+    return copy;
+}
+
+static void free_secrets(char **secrets, size_t count)
+{
+    for (size_t k = 0; secrets != NULL && k < count; k++)
+        apigen_i_free_secret(secrets[k]);
+    apigen_i_free(secrets);
+}
+
+/* Whether the credential of scheme a can be sent as the scheme says; a violation at "auth"
+ * otherwise. The value is never shown. */
+static bool check_credential(build *b, const apigen_auth *a, const char *credential)
+{
+    const char *scheme = a->scheme != NULL ? a->scheme : "(unnamed)";
+    if (a->name == NULL || a->name[0] == '\0') { /* a hand-written table */
         report(b, "auth", NULL, APIGEN_E_REQUIRED,
-               "scheme %s names no header or query parameter for the credential",
-               op->auth.scheme != NULL ? op->auth.scheme : "(unnamed)");
+               "scheme %s names no header, query parameter or cookie for the credential", scheme);
         return false;
     }
     if (apigen_i_has_control(credential, strlen(credential))) {
         report(b, "auth", NULL, APIGEN_E_FORMAT,
-               "control character in the credential (RFC 9110 section 5.5; value not shown)");
+               "control character in the credential of scheme %s (RFC 9110 section 5.5; value "
+               "not shown)",
+               scheme);
+        return false;
+    }
+    if (a->kind == APIGEN_AUTH_BASIC && strchr(credential, ':') == NULL) {
+        report(b, "auth", NULL, APIGEN_E_FORMAT,
+               "the credential of basic scheme %s must be \"user-id:password\" (RFC 7617 "
+               "section 2; value not shown)",
+               scheme);
+        return false;
+    }
+    if (a->kind == APIGEN_AUTH_API_KEY && a->in == APIGEN_IN_COOKIE &&
+        !cookie_octets(credential, strlen(credential))) {
+        report(b, "auth", NULL, APIGEN_E_FORMAT,
+               "the credential of cookie scheme %s holds a byte a cookie value cannot (RFC 6265 "
+               "section 4.1.1: no space, '\"', ',', ';', '\\\\' or non-ASCII; value not shown)",
+               scheme);
         return false;
     }
     return true;
 }
 
-int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
-                         const void *path, const void *query, const void *header, const void *body,
-                         apigen_request *out, apigen_errors *errs)
+/* The first requirement of op whose every scheme has a credential, into *out; a violation at
+ * "auth" when none has (naming the first scheme lacking one in the first requirement). */
+static void choose_requirement(build *b, const apigen_operation *op, const source *src, chosen *out)
 {
-    return apigen_request_build_cookies(op, base_url, credential, path, query, header, NULL, body,
-                                        out, errs);
+    const char *missing = NULL;
+    size_t missing_with = 0;
+    for (size_t i = 0; i < op->security_count && !b->oom; i++) {
+        const apigen_security_requirement *r = &op->security[i];
+        char **secrets = NULL;
+        if (r->scheme_count > 0 &&
+            (secrets = apigen_i_alloc_zeroed(r->scheme_count, sizeof *secrets)) == NULL) {
+            out_of_memory(b);
+            return;
+        }
+        bool all = true, bad = false;
+        for (size_t k = 0; k < r->scheme_count && all && !bad && !b->oom; k++) {
+            secrets[k] = fetch_credential(b, src, &r->schemes[k], &bad);
+            if (secrets[k] == NULL && !bad && !b->oom) {
+                all = false;
+                if (missing == NULL) {
+                    missing = r->schemes[k].scheme != NULL ? r->schemes[k].scheme : "(unnamed)";
+                    missing_with = r->scheme_count - 1;
+                }
+            }
+        }
+        if (all && !bad && !b->oom) {
+            bool sendable = true;
+            for (size_t k = 0; k < r->scheme_count; k++)
+                sendable = check_credential(b, &r->schemes[k], secrets[k]) && sendable;
+            if (sendable) {
+                out->req = r;
+                out->secrets = secrets;
+            } else {
+                free_secrets(secrets, r->scheme_count);
+            }
+            return;
+        }
+        free_secrets(secrets, r->scheme_count);
+        if (bad || b->oom)
+            return;
+    }
+    if (missing != NULL)
+        report(b, "auth", NULL, APIGEN_E_REQUIRED, "credential missing for scheme %s%s%s", missing,
+               missing_with > 0 ? " (sent together with the other schemes of its requirement)" : "",
+               op->security_count > 1 ? "; no other security requirement has all its credentials"
+                                      : "");
 }
 
-int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
-                                 const char *credential, const void *path, const void *query,
-                                 const void *header, const void *cookie, const void *body,
-                                 apigen_request *out, apigen_errors *errs)
+/* base64 of s[0..n) (RFC 4648 section 4, with padding), NUL-terminated; NULL when out of
+ * memory. Written here: libcurl's base64 encoder is not part of its public API, and this
+ * file is compiled without libcurl. The Basic header is built here, not by libcurl's
+ * CURLOPT_USERNAME/CURLOPT_PASSWORD, so that the request holds every header it sends: tests see
+ * it, and the trace shows it as "***" like every other credential. */
+static char *base64(const char *s, size_t n)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    if (n > (SIZE_MAX - 1) / 4 * 3 - 2)
+        return NULL;
+    char *out = apigen_i_alloc((n + 2) / 3 * 4 + 1);
+    if (out == NULL)
+        return NULL;
+    char *o = out;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i + 2 < n; i += 3) {
+        unsigned long v = (unsigned long)u[i] << 16 | (unsigned long)u[i + 1] << 8 | u[i + 2];
+        *o++ = abc[v >> 18 & 63];
+        *o++ = abc[v >> 12 & 63];
+        *o++ = abc[v >> 6 & 63];
+        *o++ = abc[v & 63];
+    }
+    if (i < n) {
+        unsigned long v =
+            (unsigned long)u[i] << 16 | (i + 1 < n ? (unsigned long)u[i + 1] << 8 : 0);
+        *o++ = abc[v >> 18 & 63];
+        *o++ = abc[v >> 12 & 63];
+        *o++ = i + 1 < n ? abc[v >> 6 & 63] : '=';
+        *o++ = '=';
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The header fields of the chosen requirement: bearer and basic credentials and API keys in
+ * headers each in its own field; API keys in cookies together in one Cookie field (RFC 6265
+ * section 5.4: "name=value" pairs joined by "; "). All sensitive. */
+static void add_auth_headers(build *b, apigen_request *r, const chosen *auth)
+{
+    const apigen_security_requirement *req = auth->req;
+    text cookie = {NULL, 0, 0};
+    for (size_t k = 0; req != NULL && k < req->scheme_count; k++) {
+        const apigen_auth *a = &req->schemes[k];
+        const char *secret = auth->secrets[k];
+        if (a->kind == APIGEN_AUTH_BASIC) {
+            char *v = base64(secret, strlen(secret));
+            if (v == NULL)
+                out_of_memory(b);
+            else
+                add_header(b, r, a->name, "Basic ", v, true, "auth", NULL);
+            apigen_i_free_secret(v);
+        } else if (a->kind == APIGEN_AUTH_BEARER) {
+            add_header(b, r, a->name, "Bearer ", secret, true, "auth", NULL);
+        } else if (a->in == APIGEN_IN_HEADER) {
+            add_header(b, r, a->name, "", secret, true, "auth", NULL);
+        } else if (a->in == APIGEN_IN_COOKIE) {
+            if (!apigen_i_is_token(a->name)) {
+                report(b, "auth", NULL, APIGEN_E_FORMAT,
+                       "cookie name is not an RFC 6265 token (scheme %s)",
+                       a->scheme != NULL ? a->scheme : "(unnamed)");
+                continue;
+            }
+            if (cookie.len > 0)
+                put(b, &cookie, "; ", 2);
+            puts_(b, &cookie, a->name);
+            put(b, &cookie, "=", 1);
+            puts_(b, &cookie, secret);
+        }
+    }
+    if (cookie.data != NULL && !b->oom)
+        add_header(b, r, "Cookie", "", cookie.data, true, "auth", NULL);
+    apigen_i_free_secret(cookie.data);
+}
+
+static int build_request(const apigen_operation *op, const char *base_url, const source *src,
+                         const void *path, const void *query, const void *header,
+                         const void *cookie, const void *body, apigen_request *out,
+                         apigen_errors *errs)
 {
     memset(out, 0, sizeof *out);
     apigen_errors_init(errs);
@@ -738,7 +921,9 @@ int apigen_request_build_cookies(const apigen_operation *op, const char *base_ur
     check_group(&b, op->request, body, "body", op->request_required, "request body");
     if (op->request_raw && body == NULL && op->request_required)
         report(&b, "body", NULL, APIGEN_E_REQUIRED, "request body missing");
-    bool auth = check_credential(&b, op, credential) && op->auth.kind != APIGEN_AUTH_NONE;
+    chosen auth = {NULL, NULL};
+    b.root = "auth";
+    choose_requirement(&b, op, src, &auth);
 
     /* Written even when a group broke its model, so that every violation of the request (a ".."
      * segment, a control in a header) is reported at once; thrown away below. */
@@ -746,13 +931,14 @@ int apigen_request_build_cookies(const apigen_operation *op, const char *base_ur
     out->method = op->method;
     urls u = {{NULL, 0, 0}, {NULL, 0, 0}};
     write_path(&b, &u, op, base_url, path);
-    write_query(&b, &u, op, auth ? credential : NULL, query);
+    write_query(&b, &u, op, &auth, query);
     out->url = u.url.data;
     out->url_redacted = u.shown.data;
 
     b.root = "header";
     const apigen_model *hm = op->header_params;
-    size_t room = 4 + (hm != NULL ? hm->field_count : 0); /* + Cookie */
+    size_t room = 5 + (hm != NULL ? hm->field_count : 0) + /* + Cookie */
+                  (auth.req != NULL ? auth.req->scheme_count : 0);
     bool sends_body = (op->request != NULL || op->request_raw) && body != NULL;
     if (!b.oom && (out->headers = apigen_i_alloc_zeroed(room, sizeof *out->headers)) == NULL)
         out_of_memory(&b);
@@ -763,13 +949,11 @@ int apigen_request_build_cookies(const apigen_operation *op, const char *base_ur
                        op->request_content_type != NULL ? op->request_content_type
                                                         : "application/json",
                        false, "header", "Content-Type");
-        if (auth && (op->auth.kind == APIGEN_AUTH_BEARER || op->auth.in == APIGEN_IN_HEADER)) {
-            add_header(&b, out, op->auth.name, op->auth.kind == APIGEN_AUTH_BEARER ? "Bearer " : "",
-                       credential, true, "auth", NULL);
-        }
+        add_auth_headers(&b, out, &auth);
         add_header_params(&b, out, hm, header);
         add_cookie_params(&b, out, op->cookie_params, cookie);
     }
+    free_secrets(auth.secrets, auth.req != NULL ? auth.req->scheme_count : 0);
     if (sends_body && b.violations == 0 && op->request_raw)
         write_raw_body(&b, out, body);
     else if (sends_body && b.violations == 0)
@@ -779,6 +963,33 @@ int apigen_request_build_cookies(const apigen_operation *op, const char *base_ur
         return 0;
     apigen_request_free(out);
     return -1;
+}
+
+int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
+                         const void *path, const void *query, const void *header, const void *body,
+                         apigen_request *out, apigen_errors *errs)
+{
+    source src = {credential, NULL, NULL};
+    return build_request(op, base_url, &src, path, query, header, NULL, body, out, errs);
+}
+
+int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
+                                 const char *credential, const void *path, const void *query,
+                                 const void *header, const void *cookie, const void *body,
+                                 apigen_request *out, apigen_errors *errs)
+{
+    source src = {credential, NULL, NULL};
+    return build_request(op, base_url, &src, path, query, header, cookie, body, out, errs);
+}
+
+int apigen_request_build_with(const apigen_operation *op, const char *base_url,
+                              apigen_credential_fn credential_fn, void *credential_ctx,
+                              const void *path, const void *query, const void *header,
+                              const void *cookie, const void *body, apigen_request *out,
+                              apigen_errors *errs)
+{
+    source src = {NULL, credential_fn, credential_ctx};
+    return build_request(op, base_url, &src, path, query, header, cookie, body, out, errs);
 }
 
 void apigen_request_free(apigen_request *r)

@@ -66,7 +66,8 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in extra:
             self.send_header(k, v)
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":  # a HEAD answer has the GET's fields, never its body
+            self.wfile.write(body)
 
     def times_seen(self):
         """How many times this request's Idempotency-Key (or, without one, its target) has
@@ -147,6 +148,19 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "cut-headers":
             self.wfile.write(b"HTTP/1.1 503 Service Unavailable\r\nRetry-Aft")
             self.close_connection = True
+        elif mode == "headed":  # documented response headers (HEAD: no body follows)
+            self.send(200, "application/json", b'{"never": "read"}',
+                      [("X-RateLimit-Remaining", "9007199254740993"),
+                       ("Location", "https://h.test/items/1"), ("x-flag", "true"),
+                       ("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")])
+        elif mode == "headed-bad":
+            self.send(200, "application/json", b"", [("X-RateLimit-Remaining", "many"),
+                                                     ("Location", "not a uri")])
+        elif mode == "allow":  # OPTIONS: a 204 has no body whatever the "2XX" documents
+            self.send_response(204)
+            self.send_header("Allow", "GET, HEAD")
+            self.send_header("Allow", "OPTIONS")
+            self.end_headers()
         elif mode == "html500":
             self.send(500, "text/html",
                       b"<html><body><h1>500 Internal Server Error</h1></body></html>")
@@ -167,7 +181,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send(400, "text/plain", b"unknown mode")
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = answer
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = answer
 
 
 class Server(ThreadingHTTPServer):

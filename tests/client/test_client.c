@@ -900,6 +900,128 @@ static void secrets_never_reach_results_or_the_trace_hook(void)
     apigen_client_free(c);
 }
 
+/* ------------------------------------------- security, HEAD, OPTIONS, headers ---- */
+
+/* Credentials per scheme for headItem: basic and the session cookie unless only_oauth. */
+static int per_scheme(void *ctx, const char *scheme, char *buf, size_t size)
+{
+    bool only_oauth = *(const bool *)ctx;
+    const char *v = NULL;
+    if (strcmp(scheme, "basic") == 0 && !only_oauth)
+        v = "Aladdin:open sesame";
+    else if (strcmp(scheme, "session") == 0 && !only_oauth)
+        v = "sess-secret-5";
+    else if (strcmp(scheme, "oauth") == 0)
+        v = "oauth-tok-6";
+    if (v == NULL)
+        return -1;
+    snprintf(buf, size, "%s", v);
+    return 0;
+}
+
+typedef struct request_trace {
+    bool cookie_hidden, authorization_hidden, leaked;
+} request_trace;
+
+static void on_request_trace(void *ctx, const apigen_trace *t)
+{
+    request_trace *rt = ctx;
+    for (size_t i = 0; i < t->header_count; i++) {
+        const char *v = t->headers[i].value;
+        if (strcmp(t->headers[i].name, "Cookie") == 0)
+            rt->cookie_hidden = strcmp(v, "***") == 0;
+        if (strcmp(t->headers[i].name, "Authorization") == 0)
+            rt->authorization_hidden = strcmp(v, "***") == 0;
+        rt->leaked = rt->leaked || strstr(v, "sess-secret") != NULL || strstr(v, "QWxh") != NULL;
+    }
+}
+
+/* HEAD with basic auth and a session cookie together (the first security requirement): the
+ * wire carries both, the transport does not wait for the body the Content-Length announces,
+ * and the documented headers come back typed (an integer beyond 2^53 exactly, a boolean from a
+ * lower-case field name); the trace shows both credentials as "***". */
+static void head_sends_basic_and_cookie_and_decodes_headers(void)
+{
+    bool only_oauth = false;
+    request_trace rt = {0};
+    apigen_client_options o;
+    apigen_client_options_init(&o);
+    o.credential_fn = per_scheme;
+    o.credential_ctx = &only_oauth;
+    o.trace = on_request_trace;
+    o.trace_ctx = &rt;
+    apigen_client *c = client_with(&o);
+    client_head_item_path_params path = {"headed"};
+    client_head_item_result out;
+    CHECK(client_head_item(c, &path, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 200 && out.base.body_len == 0);
+    cJSON *log = read_log();
+    cJSON *rec = last_record(log);
+    CHECK_STR(rec_str(rec, "method"), "HEAD");
+    CHECK_STR(rec_header(rec, "Authorization"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    CHECK_STR(rec_header(rec, "Cookie"), "session=sess-secret-5");
+    cJSON_Delete(log);
+    const client_head_item_headers_200 *h = client_head_item_result_headers_200(&out);
+    CHECK(h != NULL);
+    if (h != NULL) {
+        CHECK(h->x_ratelimit_remaining == INT64_C(9007199254740993));
+        CHECK_STR(h->location, "https://h.test/items/1");
+        CHECK(h->has_x_flag && h->x_flag);
+        CHECK_STR(h->retry_after, "Wed, 21 Oct 2026 07:28:00 GMT");
+    }
+    CHECK(rt.cookie_hidden && rt.authorization_hidden && !rt.leaked);
+    client_head_item_result_free(&out);
+    CHECK(client_head_item_result_headers_200(&out) == NULL);
+
+    /* without basic and the cookie, the other requirement: the OAuth 2 token */
+    only_oauth = true;
+    CHECK(client_head_item(c, &path, &out) == APIGEN_RESULT_OK);
+    log = read_log();
+    rec = last_record(log);
+    CHECK_STR(rec_header(rec, "Authorization"), "Bearer oauth-tok-6");
+    CHECK(rec_header(rec, "Cookie") == NULL);
+    cJSON_Delete(log);
+    client_head_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* Documented headers that break their schemas: INVALID_RESPONSE, a violation at each. */
+static void invalid_response_headers_are_violations(void)
+{
+    apigen_client *c = client_default("unused:x");
+    client_head_item_path_params path = {"headed-bad"};
+    client_head_item_result out;
+    CHECK(client_head_item(c, &path, &out) == APIGEN_RESULT_INVALID_RESPONSE);
+    bool rate = false, location = false;
+    for (size_t i = 0; i < out.base.errors.count; i++) {
+        rate =
+            rate || strcmp(out.base.errors.items[i].path, "header['X-RateLimit-Remaining']") == 0;
+        location = location || strcmp(out.base.errors.items[i].path, "header.Location") == 0;
+    }
+    CHECK(rate && location && out.base.errors.count == 2);
+    CHECK(client_head_item_result_headers_200(&out) == NULL);
+    client_head_item_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* OPTIONS answered 204: no body whatever the "2XX" response documents; the two Allow field
+ * lines combined (RFC 9110 section 5.3). */
+static void options_answered_204_has_no_body(void)
+{
+    apigen_client *c = client_default(NULL);
+    client_options_item_path_params path = {"allow"};
+    client_options_item_result out;
+    CHECK(client_options_item(c, &path, &out) == APIGEN_RESULT_OK);
+    CHECK(out.base.status == 204);
+    const client_options_item_headers_2XX *h = client_options_item_result_headers_2XX(&out);
+    CHECK(h != NULL && h->allow != NULL && strcmp(h->allow, "GET, HEAD, OPTIONS") == 0);
+    cJSON *log = read_log();
+    CHECK_STR(rec_str(last_record(log), "method"), "OPTIONS");
+    cJSON_Delete(log);
+    client_options_item_result_free(&out);
+    apigen_client_free(c);
+}
+
 /* The hook runs after decoding: it sees the outcome the call returns, a sensitive member of
  * the response body as "***", secret response fields as "***", and no body that did not
  * decode. */
@@ -1098,6 +1220,9 @@ int main(int argc, char **argv)
         RUN_TEST(bodies_over_the_limit_are_cut);
         RUN_TEST(secrets_never_reach_results_or_the_trace_hook);
         RUN_TEST(the_trace_hook_sees_the_final_outcome_redacted);
+        RUN_TEST(head_sends_basic_and_cookie_and_decodes_headers);
+        RUN_TEST(invalid_response_headers_are_violations);
+        RUN_TEST(options_answered_204_has_no_body);
         RUN_TEST(each_allocation_failure_ends_in_no_memory);
     }
     client_cleanup();

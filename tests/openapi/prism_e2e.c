@@ -173,7 +173,10 @@ static void check_operation(apigen_client *c, const apigen_operation *op, const 
     }
 
     /* (c) no credential: the documented 401 when there is one, else Prism's own */
-    send_changed(c, &req, NULL, NULL, op->auth.name, NULL, res, value);
+    const char *auth_header = op->security_count > 0 && op->security[0].scheme_count > 0
+                                  ? op->security[0].schemes[0].name
+                                  : NULL;
+    send_changed(c, &req, NULL, NULL, auth_header, NULL, res, value);
     checks++;
     apigen_outcome want401 =
         documents(op, 401) ? APIGEN_RESULT_OK : APIGEN_RESULT_UNDOCUMENTED_STATUS;

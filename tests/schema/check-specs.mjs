@@ -263,6 +263,11 @@ function readmeRules(spec, file) {
     if (o.auth !== undefined && !(o.auth in (spec.auth ?? {}))) {
       problems.push(`${op}: auth '${o.auth}' is not in auth`);
     }
+    for (const req of [...(o.security ?? []), ...(spec.security ?? [])]) {
+      for (const name of Object.keys(req)) {
+        if (!(name in (spec.auth ?? {}))) problems.push(`${op}: security '${name}' is not in auth`);
+      }
+    }
     for (const [g, grp] of Object.entries(o.parameters ?? {})) objectRules(grp, `${op}.parameters.${g}`);
   }
   return problems;
@@ -413,8 +418,14 @@ const misuses = [
   ['parameter group with type', (s) => { s.operations.op.parameters.path.type = 'object'; }, 'type'],
   ['error code without code', (s) => { s.operations.op.responses[200].error_codes = [{ message: 'm' }]; }, 'code'],
   ['auth type basic', (s) => { s.auth = { b: { type: 'basic' } }; }],
-  ['http auth scheme basic', (s) => { s.auth = { b: { type: 'http', scheme: 'basic' } }; }, 'scheme'],
-  ['apiKey in a cookie', (s) => { s.auth = { k: { type: 'apiKey', in: 'cookie', name: 'k' } }; }, 'in'],
+  ['http auth scheme digest', (s) => { s.auth = { b: { type: 'http', scheme: 'digest' } }; }, 'scheme'],
+  ['apiKey in a path', (s) => { s.auth = { k: { type: 'apiKey', in: 'path', name: 'k' } }; }, 'in'],
+  ['oauth2 without flows', (s) => { s.auth = { o: { type: 'oauth2' } }; }, 'flows'],
+  ['security as a mapping', (s) => { s.security = { k: [] }; }, 'security'],
+  ['method TRACE', (s) => { s.operations.op.method = 'TRACE'; }, 'method'],
+  ['shared parameter in a cookie', (s) => { s.parameters = { C: { name: 'c', in: 'cookie', schema: { type: 'string' } } }; }, 'in'],
+  ['response $ref beside other keys', (s) => { s.operations.op.responses[200] = { $ref: 'R', description: 'd' }; }],
+  ['array response header', (s) => { s.operations.op.responses[200] = { description: 'd', headers: { 'X-A': { schema: { type: 'array', items: { type: 'string' } } } } }; }],
   ['apiKey without name', (s) => { s.auth = { k: { type: 'apiKey', in: 'query' } }; }, 'name'],
   ['auth spellings mixed (header with in)', (s) => { s.auth = { k: { type: 'apiKey', in: 'header', name: 'K', header: 'K' } }; }, 'header'],
   ['auth spellings mixed (in with api_key)', (s) => { s.auth = { k: { type: 'api_key', in: 'query' } }; }, 'in'],
@@ -451,7 +462,22 @@ check('accepted: auth in both spellings (OpenAPI\'s and apigen\'s)', () => specE
     j: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
     b: { type: 'bearer', header: 'X-Token' },
     a: { type: 'api_key', header: 'X-Key' },
+    basic: { type: 'http', scheme: 'basic' },
+    c: { type: 'apiKey', in: 'cookie', name: 'session' },
+    o: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a.test/t', scopes: { r: 'read' } } } },
+    oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://a.test/.well-known/openid-configuration' },
   },
+  security: [{ basic: [], c: [] }, { o: ['r'] }, {}],
+}));
+check('accepted: shared responses, parameters and headers, path-level parameters', () => specErrors({
+  ...clone(minimal),
+  responses: { Gone: { description: 'gone', headers: { 'Retry-After': { schema: { type: 'string' } } } } },
+  parameters: { Page: { name: 'page', in: 'query', schema: { type: 'integer' } } },
+  headers: { Rate: { required: true, schema: { type: 'integer' } } },
+  paths: { [minimal.operations.op.path]: { parameters: { header: { properties: { 'X-Trace': { type: 'string' } } } } } },
+  operations: { op: { ...clone(minimal.operations.op),
+    parameters: { ...clone(minimal.operations.op.parameters), $ref: ['Page'] },
+    responses: { 200: { description: 'ok', headers: { 'X-Rate': { $ref: 'Rate' } } }, 410: { $ref: 'Gone' } } } },
 }));
 for (const [name, mutate, mention] of misuses) {
   const s = clone(minimal);

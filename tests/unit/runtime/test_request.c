@@ -6,7 +6,8 @@
  * pipeDelimited, deepObject), path and header arrays in style simple, and cookie parameters.
  * Usage: test_rt_request            the tests
  *        test_rt_request --encode   (for url_oracle.py: see print_urls)
- *        test_rt_request --styles   (for url_oracle.py --styles: see print_style_urls) */
+ *        test_rt_request --styles   (for url_oracle.py --styles: see print_style_urls)
+ *        test_rt_request --basic    (for basic_oracle.py: see print_basic) */
 
 #define _GNU_SOURCE /* memmem, malloc_usable_size */
 
@@ -182,39 +183,54 @@ static const apigen_response scalar_responses[] = {
     {.status = 0, .model = &error_detail_model, .content_type = "Application/JSON"},
 };
 
-static const apigen_operation op_scalars = {
-    .name = "test.scalars",
-    .method = "POST",
-    .path = "/v1/{n}/{on}/{x}/{c}",
-    .path_params = &scalar_path_model,
-    .query_params = &filters_model,
-    .header_params = &header_model,
-    .request = &login_model,
-    .responses = scalar_responses,
-    .response_count = 4,
-    .request_content_type = "application/json",
-    .request_required = true,
-    .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}};
+/* One-scheme security requirements (apigen_security_requirement) of the operations below. */
+static const apigen_auth bearer_auth[] = {
+    {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}};
+static const apigen_security_requirement bearer_security[] = {{bearer_auth, 1}};
+static const apigen_auth key_query_auth[] = {
+    {APIGEN_AUTH_API_KEY, APIGEN_IN_QUERY, "api key", "key"}};
+static const apigen_security_requirement key_query_security[] = {{key_query_auth, 1}};
+static const apigen_auth key_header_auth[] = {
+    {APIGEN_AUTH_API_KEY, APIGEN_IN_HEADER, "X-API-Key", "key"}};
+static const apigen_security_requirement key_header_security[] = {{key_header_auth, 1}};
+static const apigen_auth nameless_auth[] = {{APIGEN_AUTH_API_KEY, APIGEN_IN_QUERY, NULL, "key"},
+                                            {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "", "token"}};
+static const apigen_security_requirement nameless_security[] = {{&nameless_auth[0], 1},
+                                                                {&nameless_auth[1], 1}};
+
+static const apigen_operation op_scalars = {.name = "test.scalars",
+                                            .method = "POST",
+                                            .path = "/v1/{n}/{on}/{x}/{c}",
+                                            .path_params = &scalar_path_model,
+                                            .query_params = &filters_model,
+                                            .header_params = &header_model,
+                                            .request = &login_model,
+                                            .responses = scalar_responses,
+                                            .response_count = 4,
+                                            .request_content_type = "application/json",
+                                            .request_required = true,
+                                            .security = bearer_security,
+                                            .security_count = 1};
 
 /* API keys, in the query and in a header; a response with a model but no media type named. */
 static const apigen_response untyped_responses[] = {{.status = 200, .model = &error_detail_model}};
 
-static const apigen_operation op_key_query = {
-    .name = "test.keyQuery",
-    .method = "GET",
-    .path = "/v1/keyed",
-    .query_params = &seg_query_model,
-    .request = &user_model,
-    .responses = untyped_responses,
-    .response_count = 1,
-    .request_content_type = "application/vnd.test+json",
-    .auth = {APIGEN_AUTH_API_KEY, APIGEN_IN_QUERY, "api key", "key"}};
+static const apigen_operation op_key_query = {.name = "test.keyQuery",
+                                              .method = "GET",
+                                              .path = "/v1/keyed",
+                                              .query_params = &seg_query_model,
+                                              .request = &user_model,
+                                              .responses = untyped_responses,
+                                              .response_count = 1,
+                                              .request_content_type = "application/vnd.test+json",
+                                              .security = key_query_security,
+                                              .security_count = 1};
 
-static const apigen_operation op_key_header = {
-    .name = "test.keyHeader",
-    .method = "DELETE",
-    .path = "/v1/keyed",
-    .auth = {APIGEN_AUTH_API_KEY, APIGEN_IN_HEADER, "X-API-Key", "key"}};
+static const apigen_operation op_key_header = {.name = "test.keyHeader",
+                                               .method = "DELETE",
+                                               .path = "/v1/keyed",
+                                               .security = key_header_security,
+                                               .security_count = 1};
 
 /* What the generator refuses but a table written by hand may hold: parameters that are arrays or
  * objects, a template naming no parameter, a sensitive segment, a name needing brackets and a
@@ -716,6 +732,178 @@ static void api_keys_go_in_query_or_header(void)
     apigen_request_free(&r);
 }
 
+/* ------------------------------------------------------ security schemes ---- */
+
+/* GET /v1/multi: OpenAPI `security: [{basic: [], session: [], tenant: []}, {oauth: []}]`: basic
+ * auth, a session cookie and a tenant cookie together, or an OAuth 2 token. */
+static const apigen_auth multi_auth[] = {
+    {APIGEN_AUTH_BASIC, APIGEN_IN_HEADER, "Authorization", "basic"},
+    {APIGEN_AUTH_API_KEY, APIGEN_IN_COOKIE, "session", "session"},
+    {APIGEN_AUTH_API_KEY, APIGEN_IN_COOKIE, "tenant", "tenant"},
+    {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "oauth"}};
+static const apigen_security_requirement multi_security[] = {{&multi_auth[0], 3},
+                                                             {&multi_auth[3], 1}};
+static const apigen_operation op_multi = {.name = "test.multi",
+                                          .method = "GET",
+                                          .path = "/v1/multi",
+                                          .security = multi_security,
+                                          .security_count = 2};
+
+/* Credentials by scheme name, for apigen_request_build_with: a NULL-terminated list of
+ * "scheme=credential"; asked counts the calls. */
+typedef struct wallet {
+    const char *const *entries;
+    int asked;
+} wallet;
+
+static int from_wallet(void *ctx, const char *scheme, char *buf, size_t size)
+{
+    wallet *w = ctx;
+    w->asked++;
+    size_t n = strlen(scheme);
+    for (const char *const *e = w->entries; *e != NULL; e++)
+        if (strncmp(*e, scheme, n) == 0 && (*e)[n] == '=') {
+            snprintf(buf, size, "%s", *e + n + 1);
+            return 0;
+        }
+    return -1;
+}
+
+static int build_multi(const char *const *entries, apigen_request *r, apigen_errors *errs,
+                       int *asked)
+{
+    wallet w = {entries, 0};
+    int rc = apigen_request_build_with(&op_multi, base, from_wallet, &w, NULL, NULL, NULL, NULL,
+                                       NULL, r, errs);
+    if (asked != NULL)
+        *asked = w.asked;
+    return rc;
+}
+
+/* RFC 7617 section 2's example: "Aladdin:open sesame" is "QWxhZGRpbjpvcGVuIHNlc2FtZQ==". */
+static void basic_and_cookies_are_sent_together(void)
+{
+    static const char *const all[] = {"basic=Aladdin:open sesame", "session=s3ss", "tenant=t-1",
+                                      "oauth=tok", NULL};
+    apigen_request r;
+    apigen_errors errs;
+    int asked = 0;
+    CHECK(build_multi(all, &r, &errs, &asked) == 0);
+    CHECK(asked == 3); /* the first requirement is complete: oauth never asked */
+    bool sensitive = false;
+    CHECK_STR(header_value(&r, "Authorization", &sensitive), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    CHECK(sensitive);
+    sensitive = false;
+    CHECK_STR(header_value(&r, "Cookie", &sensitive), "session=s3ss; tenant=t-1");
+    CHECK(sensitive);
+    CHECK(r.header_count == 2);
+    apigen_request_free(&r);
+}
+
+/* The first requirement lacks the tenant cookie: the OAuth 2 token is sent instead (OR). */
+static void the_first_complete_requirement_is_sent(void)
+{
+    static const char *const some[] = {"basic=a:b", "session=s", "oauth=tok", NULL};
+    apigen_request r;
+    apigen_errors errs;
+    int asked = 0;
+    CHECK(build_multi(some, &r, &errs, &asked) == 0);
+    CHECK(asked == 4);
+    CHECK_STR(header_value(&r, "Authorization", NULL), "Bearer tok");
+    CHECK(header_value(&r, "Cookie", NULL) == NULL);
+    CHECK(r.header_count == 1);
+    apigen_request_free(&r);
+}
+
+/* One scheme of the AND set missing and no other requirement complete: a violation at "auth"
+ * naming the scheme, no credential shown, nothing built. */
+static void a_missing_scheme_of_an_and_set_is_a_violation(void)
+{
+    static const char *const partial[] = {"basic=a:s3cret", "session=s3ss", NULL};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(build_multi(partial, &r, &errs, NULL) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_REQUIRED, "auth"));
+    CHECK(strstr(errs.items[0].message, "scheme tenant") != NULL);
+    CHECK(errs_never_show(&errs, "s3cret") && errs_never_show(&errs, "s3ss"));
+    CHECK(all_zero(&r, sizeof r));
+    static const char *const none[] = {NULL};
+    CHECK(build_multi(none, &r, &errs, NULL) == -1);
+    CHECK(errs.count == 1 && strstr(errs.items[0].message, "scheme basic") != NULL);
+    /* a static credential stands for every scheme: the first requirement is sent */
+    CHECK(apigen_request_build(&op_multi, base, "u:p", NULL, NULL, NULL, NULL, &r, &errs) == 0);
+    CHECK_STR(header_value(&r, "Authorization", NULL), "Basic dTpw");
+    CHECK_STR(header_value(&r, "Cookie", NULL), "session=u:p; tenant=u:p");
+    apigen_request_free(&r);
+}
+
+/* What the schemes cannot carry: a basic credential without ':' (RFC 7617 section 2), a cookie
+ * value with a byte outside cookie-octet (RFC 6265 section 4.1.1: no ';' that would start
+ * another cookie), a credential of APIGEN_CREDENTIAL_MAX bytes. Never shown. */
+static void credentials_the_scheme_cannot_carry_are_refused(void)
+{
+    static const char *const no_colon[] = {"basic=s3cret", "session=s", "tenant=t", NULL};
+    static const char *const semicolon[] = {"basic=a:b", "session=s3cret; admin=1", "tenant=t",
+                                            NULL};
+    static const char *const space[] = {"basic=a:b", "session=s", "tenant=s3cret x", NULL};
+    static const char *const quote[] = {"basic=a:b", "session=\"s3cret\"", "tenant=t", NULL};
+    static const char *const utf8[] = {"basic=a:b", "session=s3cret\xc3\xa9", "tenant=t", NULL};
+    static const char *const control[] = {"basic=a:s3cret\r\nX: 1", "session=s", "tenant=t", NULL};
+    const char *const *bad[] = {no_colon, semicolon, space, quote, utf8, control};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        apigen_request r;
+        apigen_errors errs;
+        CHECK(build_multi(bad[i], &r, &errs, NULL) == -1);
+        CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_FORMAT, "auth"));
+        CHECK(errs_never_show(&errs, "s3cret"));
+        CHECK(all_zero(&r, sizeof r));
+    }
+}
+
+static int huge_credential(void *ctx, const char *scheme, char *buf, size_t size)
+{
+    (void)ctx, (void)scheme;
+    memset(buf, 'a', size); /* no NUL */
+    return 0;
+}
+
+static void a_credential_filling_the_buffer_is_refused(void)
+{
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build_with(&op_multi, base, huge_credential, NULL, NULL, NULL, NULL, NULL,
+                                    NULL, &r, &errs) == -1);
+    CHECK(errs.count == 1 && has_error(&errs, APIGEN_E_MAX_LENGTH, "auth"));
+    CHECK(errs_never_show(&errs, "aaaa"));
+    /* no credential_fn: no credential at all */
+    CHECK(apigen_request_build_with(&op_multi, base, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &r,
+                                    &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "auth"));
+}
+
+/* For basic_oracle.py: reads "user-id:password" strings, one per line in hex, and prints the
+ * Authorization value op_multi's basic scheme sends for each, or "refused". */
+static int print_basic(void)
+{
+    static char line[1 << 14], s[1 << 13];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        hex_decode(line, s, sizeof s);
+        apigen_request r;
+        apigen_errors errs;
+        const char *entries[] = {NULL, "session=s", "tenant=t", NULL};
+        char entry[sizeof s + 8];
+        snprintf(entry, sizeof entry, "basic=%s", s);
+        entries[0] = entry;
+        if (build_multi(entries, &r, &errs, NULL) != 0) {
+            printf("refused\n");
+            continue;
+        }
+        printf("%s\n", header_value(&r, "Authorization", NULL));
+        apigen_request_free(&r);
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------- body ---- */
 
 static void body_is_printed_and_redacted_when_sensitive(void)
@@ -798,13 +986,13 @@ static void violations_are_rooted_at_their_group(void)
 /* Violations beyond APIGEN_ERRORS_MAX are counted in total, across groups. */
 static void violations_beyond_capacity_are_counted(void)
 {
-    static const apigen_operation op = {
-        .name = "test.bulk",
-        .method = "PUT",
-        .path = "/v1/bulk",
-        .request = &users_response_model,
-        .request_required = true,
-        .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}};
+    static const apigen_operation op = {.name = "test.bulk",
+                                        .method = "PUT",
+                                        .path = "/v1/bulk",
+                                        .request = &users_response_model,
+                                        .request_required = true,
+                                        .security = bearer_security,
+                                        .security_count = 1};
     user users[40];
     memset(users, 0, sizeof users);
     users_response body = {.status = true, .data = users, .data_count = 40};
@@ -854,15 +1042,16 @@ static void odd_tables_are_violations_not_crashes(void)
  * query and in a header alike, without the credential in the message. */
 static void auth_without_a_parameter_name_is_a_violation(void)
 {
-    static const apigen_operation nameless[] = {
-        {.name = "test.q",
-         .method = "GET",
-         .path = "/q",
-         .auth = {APIGEN_AUTH_API_KEY, APIGEN_IN_QUERY, NULL, "key"}},
-        {.name = "test.h",
-         .method = "GET",
-         .path = "/h",
-         .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "", "token"}}};
+    static const apigen_operation nameless[] = {{.name = "test.q",
+                                                 .method = "GET",
+                                                 .path = "/q",
+                                                 .security = &nameless_security[0],
+                                                 .security_count = 1},
+                                                {.name = "test.h",
+                                                 .method = "GET",
+                                                 .path = "/h",
+                                                 .security = &nameless_security[1],
+                                                 .security_count = 1}};
     for (size_t i = 0; i < 2; i++) {
         apigen_request r;
         apigen_errors errs;
@@ -1228,6 +1417,8 @@ int main(int argc, char **argv)
         return print_urls();
     if (argc > 1 && strcmp(argv[1], "--styles") == 0)
         return print_style_urls();
+    if (argc > 1 && strcmp(argv[1], "--basic") == 0)
+        return print_basic();
     RUN_TEST(path_segments_are_percent_encoded);
     RUN_TEST(dot_and_empty_segments_are_refused);
     RUN_TEST(base_url_loses_one_trailing_slash);
@@ -1239,6 +1430,11 @@ int main(int argc, char **argv)
     RUN_TEST(header_injection_is_refused);
     RUN_TEST(credential_is_required_and_never_shown);
     RUN_TEST(api_keys_go_in_query_or_header);
+    RUN_TEST(basic_and_cookies_are_sent_together);
+    RUN_TEST(the_first_complete_requirement_is_sent);
+    RUN_TEST(a_missing_scheme_of_an_and_set_is_a_violation);
+    RUN_TEST(credentials_the_scheme_cannot_carry_are_refused);
+    RUN_TEST(a_credential_filling_the_buffer_is_refused);
     RUN_TEST(body_is_printed_and_redacted_when_sensitive);
     RUN_TEST(request_free_wipes_secrets);
     RUN_TEST(violations_are_rooted_at_their_group);

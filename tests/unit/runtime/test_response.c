@@ -145,10 +145,11 @@ static void a_range_is_taken_where_no_exact_status_is_documented(void)
     CHECK(v.users.data_count == 2);
     apigen_result_free(&res, &v);
 
-    /* 204 without a body: "2XX" documents one, but none came: a body is required to parse */
-    CHECK(decode(&op_with_ranges, &res, &v, 204, NULL, NULL) == -1);
+    /* 204 without a body: "2XX" documents one, but a 204 has no content (RFC 9110 section
+     * 15.3.5): OK, nothing decoded */
+    CHECK(decode(&op_with_ranges, &res, &v, 204, NULL, NULL) == 0);
     CHECK(res.response == &with_ranges[1]);
-    CHECK(res.outcome == APIGEN_RESULT_INVALID_RESPONSE);
+    CHECK(res.outcome == APIGEN_RESULT_OK && all_zero(&v, sizeof v));
     apigen_result_free(&res, &v);
 
     const char *body = "{\"code\":4290,\"message\":\"slow down\"}";
@@ -506,6 +507,231 @@ static void out_of_memory_is_reported_cleanly_at_every_allocation(void)
     fail_each_allocation(oom_decode, "response_decode");
 }
 
+/* ------------------------------------------------------ response headers ---- */
+
+/* Documented headers (OpenAPI 3.1 section 4.8.17.1): X-RateLimit-Remaining a required
+ * non-negative integer, Location a string of format uri, X-Flag a boolean, X-Note a string of at
+ * most 3 code points. */
+typedef struct rate_headers {
+    int64_t remaining;
+    char *location;
+    bool has_flag;
+    bool flag;
+    char *note;
+} rate_headers;
+
+static const apigen_rules non_negative = {.bounds = APIGEN_B_MINIMUM, .minimum_int = 0};
+static const apigen_rules a_uri = {.format = APIGEN_FORMAT_URI};
+static const apigen_rules short_note = {.bounds = APIGEN_B_MAX_LENGTH, .max_length = 3};
+static const apigen_field rate_header_fields[] = {{.name = "X-RateLimit-Remaining",
+                                                   .kind = APIGEN_KIND_INT64,
+                                                   .flags = APIGEN_F_REQUIRED,
+                                                   .offset = offsetof(rate_headers, remaining),
+                                                   .rules = &non_negative},
+                                                  {.name = "Location",
+                                                   .kind = APIGEN_KIND_STRING,
+                                                   .offset = offsetof(rate_headers, location),
+                                                   .rules = &a_uri},
+                                                  {.name = "X-Flag",
+                                                   .kind = APIGEN_KIND_BOOL,
+                                                   .flags = APIGEN_F_HAS,
+                                                   .offset = offsetof(rate_headers, flag),
+                                                   .has_offset = offsetof(rate_headers, has_flag)},
+                                                  {.name = "X-Note",
+                                                   .kind = APIGEN_KIND_STRING,
+                                                   .offset = offsetof(rate_headers, note),
+                                                   .rules = &short_note}};
+static const apigen_model rate_headers_model = {
+    "rate_headers", sizeof(rate_headers), rate_header_fields, 4, false, NULL, NULL};
+static const apigen_response rated[] = {
+    {.status = 200,
+     .model = &error_detail_model,
+     .content_type = "application/json",
+     .headers = &rate_headers_model},
+    {.status = 2, .model = &error_detail_model, .headers = &rate_headers_model}};
+static const apigen_operation op_rated = {.name = "test.rated",
+                                          .method = "GET",
+                                          .path = "/v1/r",
+                                          .responses = rated,
+                                          .response_count = 2};
+
+/* Decodes a 200 of op_rated with body {"code":1} and the given header lines (name, value,
+ * NULL-terminated pairs). */
+static int decode_rated(apigen_result *res, any_body *v, int status, const char *const *lines)
+{
+    received(res, status, "application/json", "{\"code\":1}");
+    for (size_t i = 0; lines[i] != NULL; i += 2)
+        add_header(res, lines[i], lines[i + 1]);
+    memset(v, 0xA5, sizeof *v);
+    return apigen_response_decode(&op_rated, res, v);
+}
+
+static bool has_violation(const apigen_result *res, apigen_code code, const char *path)
+{
+    for (size_t i = 0; i < res->errors.count; i++)
+        if (res->errors.items[i].code == code && strcmp(res->errors.items[i].path, path) == 0)
+            return true;
+    return false;
+}
+
+static void documented_headers_are_typed(void)
+{
+    static const char *const lines[] = {"x-ratelimit-remaining",
+                                        " 9223372036854775807 ",
+                                        "LOCATION",
+                                        "https://h.test/a?b=c",
+                                        "X-Flag",
+                                        "false",
+                                        "X-Other",
+                                        "kept raw",
+                                        NULL};
+    apigen_result res;
+    any_body v;
+    CHECK(decode_rated(&res, &v, 200, lines) == 0);
+    const rate_headers *h = res.header_values;
+    CHECK(h != NULL && v.error.code == 1);
+    if (h != NULL) {
+        CHECK(h->remaining == INT64_MAX);
+        CHECK_STR(h->location, "https://h.test/a?b=c");
+        CHECK(h->has_flag && !h->flag);
+        CHECK(h->note == NULL);
+    }
+    apigen_result_free(&res, &v);
+    CHECK(result_empty(&res));
+}
+
+/* Each bad header is a violation at header[...] (RFC 9535 spelling), the body released. */
+static void invalid_headers_are_violations_at_their_names(void)
+{
+    static const char *const lines[] = {"X-RateLimit-Remaining",
+                                        "-1",
+                                        "Location",
+                                        "no uri",
+                                        "X-Flag",
+                                        "TRUE",
+                                        "X-Note",
+                                        "long",
+                                        NULL};
+    apigen_result res;
+    any_body v;
+    CHECK(decode_rated(&res, &v, 200, lines) == -1);
+    CHECK(res.outcome == APIGEN_RESULT_INVALID_RESPONSE);
+    CHECK(has_violation(&res, APIGEN_E_MINIMUM, "header['X-RateLimit-Remaining']"));
+    CHECK(has_violation(&res, APIGEN_E_FORMAT, "header.Location"));
+    CHECK(has_violation(&res, APIGEN_E_TYPE, "header['X-Flag']"));
+    CHECK(has_violation(&res, APIGEN_E_MAX_LENGTH, "header['X-Note']"));
+    CHECK(res.errors.count == 4);
+    CHECK(res.header_values == NULL && all_zero(&v.error, sizeof v.error));
+    apigen_result_free(&res, &v);
+
+    static const char *const missing[] = {"Location", "https://h.test/", NULL};
+    CHECK(decode_rated(&res, &v, 200, missing) == -1);
+    CHECK(res.errors.count == 1 &&
+          has_violation(&res, APIGEN_E_REQUIRED, "header['X-RateLimit-Remaining']"));
+    apigen_result_free(&res, &v);
+
+    /* not an integer, not one exactly, beyond int64 */
+    static const char *const numbers[] = {"12abc", "1.5", "0x10", "9223372036854775808", ""};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        const char *one[] = {"X-RateLimit-Remaining", numbers[i], NULL};
+        CHECK(decode_rated(&res, &v, 200, one) == -1);
+        CHECK(res.errors.count == 1 &&
+              strcmp(res.errors.items[0].path, "header['X-RateLimit-Remaining']") == 0);
+        apigen_result_free(&res, &v);
+    }
+}
+
+/* Repeated field lines are combined with ", " (RFC 9110 section 5.3): an integer given twice
+ * is no integer; a huge value is read whole (and refused by its maxLength, not cut). A 204
+ * matched by "2XX" has no body to parse but its headers are decoded. */
+static void repeated_and_huge_headers(void)
+{
+    static const char *const twice[] = {"X-RateLimit-Remaining", "5", "x-ratelimit-remaining", "5",
+                                        NULL};
+    apigen_result res;
+    any_body v;
+    CHECK(decode_rated(&res, &v, 200, twice) == -1);
+    CHECK(has_violation(&res, APIGEN_E_TYPE, "header['X-RateLimit-Remaining']"));
+    apigen_result_free(&res, &v);
+
+    size_t n = 1 << 20;
+    char *huge = malloc(n + 1);
+    CHECK(huge != NULL);
+    if (huge == NULL)
+        return;
+    memset(huge, 'n', n);
+    huge[n] = '\0';
+    const char *big[] = {"X-RateLimit-Remaining", "0", "X-Note", huge, NULL};
+    CHECK(decode_rated(&res, &v, 200, big) == -1);
+    CHECK(res.errors.count == 1 && has_violation(&res, APIGEN_E_MAX_LENGTH, "header['X-Note']"));
+    apigen_result_free(&res, &v);
+    free(huge);
+
+    static const char *const ok[] = {"X-RateLimit-Remaining", "3", NULL};
+    received(&res, 204, NULL, NULL);
+    add_header(&res, "X-RateLimit-Remaining", "3");
+    CHECK(apigen_response_decode(&op_rated, &res, &v) == 0);
+    CHECK(res.response == &rated[1] && res.header_values != NULL &&
+          ((const rate_headers *)res.header_values)->remaining == 3);
+    apigen_result_free(&res, &v);
+    (void)ok;
+}
+
+/* HEAD, 204 and 304 have no content (RFC 9110 sections 9.3.2, 15.3.5, 15.4.5): OK, no body
+ * parsed, whatever the documentation or the bytes say. */
+static void bodyless_responses_decode_without_a_body(void)
+{
+    static const apigen_response any2xx[] = {
+        {.status = 2, .model = &error_detail_model, .content_type = "application/json"},
+        {.status = 304, .model = &error_detail_model}};
+    apigen_operation get = single(any2xx);
+    get.response_count = 2;
+    apigen_operation head = get;
+    head.method = "HEAD";
+    apigen_result res;
+    any_body v;
+    CHECK(decode(&get, &res, &v, 204, NULL, NULL) == 0 && all_zero(&v.error, sizeof v.error));
+    apigen_result_free(&res, &v);
+    CHECK(decode(&get, &res, &v, 304, "text/html", "<p>") == 0);
+    apigen_result_free(&res, &v);
+    CHECK(decode(&head, &res, &v, 200, "application/json", NULL) == 0);
+    CHECK(res.outcome == APIGEN_RESULT_OK && all_zero(&v.error, sizeof v.error));
+    apigen_result_free(&res, &v);
+    CHECK(decode(&get, &res, &v, 200, "application/json", NULL) == -1); /* GET: a body is due */
+    apigen_result_free(&res, &v);
+}
+
+/* Allocation failures while decoding headers: NO_MEMORY, nothing decoded, nothing leaked. */
+static bool oom_headers(void)
+{
+    long fail_at = alloc_fail_at;
+    cJSON_InitHooks(NULL);
+    apigen_result res;
+    static const char *const lines[] = {
+        "X-RateLimit-Remaining", "7", "Location", "https://h.test/", "X-Note", "abc", NULL};
+    any_body v;
+    received(&res, 200, "application/json", "{\"code\":1}");
+    for (size_t i = 0; lines[i] != NULL; i += 2)
+        add_header(&res, lines[i], lines[i + 1]);
+    hooks_install(fail_at);
+    memset(&v, 0xA5, sizeof v);
+    int rc = apigen_response_decode(&op_rated, &res, &v);
+    bool ok;
+    if (rc == 0)
+        ok = res.outcome == APIGEN_RESULT_OK && res.header_values != NULL &&
+             ((const rate_headers *)res.header_values)->remaining == 7;
+    else
+        ok = alloc_failed && res.outcome == APIGEN_RESULT_NO_MEMORY && res.errors.count == 1 &&
+             res.header_values == NULL && all_zero(&v.error, sizeof v.error);
+    apigen_result_free(&res, &v);
+    return ok && result_empty(&res);
+}
+
+static void out_of_memory_in_headers_is_reported_cleanly(void)
+{
+    fail_each_allocation(oom_headers, "response_headers");
+}
+
 /* ---------------------------------------------------------- media oracle ---- */
 
 /* Reads a line of hexadecimal into text (NUL-terminated); false when it is not that. */
@@ -571,5 +797,10 @@ int main(int argc, char **argv)
     RUN_TEST(free_releases_everything_once);
     RUN_TEST(outcomes_have_names);
     RUN_TEST(out_of_memory_is_reported_cleanly_at_every_allocation);
+    RUN_TEST(documented_headers_are_typed);
+    RUN_TEST(invalid_headers_are_violations_at_their_names);
+    RUN_TEST(repeated_and_huge_headers);
+    RUN_TEST(bodyless_responses_decode_without_a_body);
+    RUN_TEST(out_of_memory_in_headers_is_reported_cleanly);
     return fixtures_summary();
 }
