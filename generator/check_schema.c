@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "check_unions.h"
 #include "ecma.h"
 #include "json_text.h"
 #include "vocab.h"
@@ -296,8 +297,20 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         return s;
     }
 
+    if (node_get(n, KW(ONE_OF)) || node_get(n, KW(ANY_OF)))
+        return parse_union(c, n, where);
+    if (node_get(n, KW(DISCRIMINATOR)))
+        error_at(c, node_get(n, KW(DISCRIMINATOR)), "%s needs %s or %s beside it",
+                 KW_QUOTED(DISCRIMINATOR), KW_QUOTED(ONE_OF), KW_QUOTED(ANY_OF));
+    const node *all_of = node_get(n, KW(ALL_OF));
+    schema *wrapped = all_of ? parse_all_of_wrapper(c, n) : NULL;
+    if (wrapped)
+        return wrapped;
+
     const node *type = node_get(n, KW(TYPE));
-    if (type == NULL) {
+    if (type == NULL && all_of) {
+        s->type = TYPE_OBJECT; /* allOf merges objects (check_composition) */
+    } else if (type == NULL) {
         error_at(c, n, "%s needs a %s (or a %s)", where, KW_QUOTED(TYPE), KW_QUOTED(REF));
     } else if (is_string(type)) {
         if (!schema_type_parse(type->text, &s->type)) {
@@ -370,10 +383,17 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         parse_properties(c, s, n, where);
         s->closed = !get_bool(c, n, KW(ADDITIONAL_PROPERTIES), true);
         s->free_form = node_get(n, KW(PROPERTIES)) == NULL;
+        if (all_of) {
+            parse_all_of_members(c, s, n);
+            s->free_form = false; /* until the merge says */
+        }
         if (s->free_form && s->closed)
             error_at(c, n,
                      "an object with neither properties nor additional properties is "
                      "not supported");
     }
+    if (all_of && s->type != TYPE_OBJECT)
+        error_at(c, all_of, "%s merges object schemas; this one is %s", KW_QUOTED(ALL_OF),
+                 schema_type_name(s->type));
     return s;
 }

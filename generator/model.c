@@ -56,6 +56,7 @@ static bool absent_as_null(const schema *v)
     case TYPE_OBJECT:
         return v->free_form;
     case TYPE_ANY:
+        return !schema_is_union(v);
     case TYPE_ARRAY:
         return true;
     default:
@@ -71,8 +72,9 @@ member_shape schema_member_shape(const property *p)
     m.array = m.e && m.e->type == TYPE_ARRAY;
     m.value = m.array ? schema_effective(m.e->items) : m.e;
     m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
+    m.is_union = schema_is_union(m.value);
     m.pointer = m.value && absent_as_null(m.value);
-    m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum));
+    m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum && !m.is_union));
     m.is_null = m.e && m.e->nullable;
     return m;
 }

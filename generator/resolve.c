@@ -35,6 +35,10 @@ void resolve_refs(checker *c, schema *s)
     resolve_refs(c, s->items);
     for (size_t i = 0; i < s->prop_count; i++)
         resolve_refs(c, s->props[i].schema);
+    for (size_t i = 0; i < s->alt_count; i++)
+        resolve_refs(c, s->alts[i]);
+    for (size_t i = 0; i < s->all_of_count && s->all_of; i++)
+        resolve_refs(c, s->all_of[i]);
 }
 
 /* The index in api.schemas of named schema s (a $ref target), or -1. */
