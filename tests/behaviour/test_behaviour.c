@@ -119,6 +119,148 @@ static void test_read_only_write_only(void)
     behaviour_account_free(&a);
 }
 
+/* The verdict of both readers (parse, and from_json then validate) must be the same. */
+static const char *both(const apigen_model *m, const char *json)
+{
+    static char tree[1024];
+    cJSON *j = cJSON_Parse(json);
+    void *value = calloc(1, m->size);
+    apigen_errors errs;
+    tree[0] = '\0';
+    if (j == NULL || value == NULL) {
+        snprintf(tree, sizeof tree, "not JSON");
+    } else if (apigen_model_from_json(m, j, value, &errs) == 0 &&
+               apigen_model_validate(m, value, &errs) == 0) {
+        snprintf(tree, sizeof tree, "valid");
+    } else {
+        for (size_t i = 0; i < errs.count; i++) {
+            size_t n = strlen(tree);
+            snprintf(tree + n, sizeof tree - n, "%s%s %s", i ? "; " : "",
+                     apigen_code_name(errs.items[i].code), errs.items[i].path);
+        }
+    }
+    apigen_model_free(m, value);
+    free(value);
+    cJSON_Delete(j);
+    const char *parsed = verdict(m, json);
+    if (strcmp(parsed, tree) != 0)
+        fprintf(stderr, "  %s: parse says %s, from_json says %s\n", json, parsed, tree);
+    CHECK_STR(parsed, tree);
+    return parsed;
+}
+
+/* The first violation's message of m on json (parse). */
+static const char *message(const apigen_model *m, const char *json)
+{
+    static char out[APIGEN_MESSAGE_MAX];
+    void *value = calloc(1, m->size);
+    apigen_errors errs;
+    out[0] = '\0';
+    if (value != NULL && apigen_model_parse(m, json, strlen(json), value, &errs) != 0 &&
+        errs.count > 0)
+        snprintf(out, sizeof out, "%s", errs.items[0].message);
+    else if (value != NULL)
+        apigen_model_free(m, value);
+    free(value);
+    return out;
+}
+
+/* oneOf / anyOf / discriminator / allOf (README "Unions"), valid, invalid and hostile. */
+static void test_unions(void)
+{
+    const apigen_model *m = &behaviour_charge_model;
+    const char *card = "\"source\": {\"type\": \"card\", \"last4\": \"4242\"}";
+    char doc[512];
+#define DOC(...) (snprintf(doc, sizeof doc, __VA_ARGS__), doc)
+    /* scalars: string or integer, each with its own rules */
+    CHECK_STR(both(m, DOC("{\"amount\": 5, %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": \"5\", %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": -5, %s}", card)), "oneOf $.amount");
+    CHECK_STR(both(m, DOC("{\"amount\": \"5x\", %s}", card)), "oneOf $.amount");
+    CHECK_STR(both(m, DOC("{\"amount\": 1.5, %s}", card)), "oneOf $.amount");
+    CHECK(strstr(message(m, DOC("{\"amount\": true, %s}", card)),
+                 "matches none of string_, integer (string_: expected string, got boolean") !=
+          NULL);
+    /* expandable: an id or the object */
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"customer\": \"cus_1\", %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"customer\": {\"id\": \"c\"}, %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"customer\": {\"email\": \"a@b.c\"}, %s}", card)),
+              "anyOf $.customer");
+    CHECK_STR(
+        both(m, DOC("{\"amount\": 1, \"customer\": {\"id\": \"c\", \"email\": \"x\"}, %s}", card)),
+        "anyOf $.customer");
+    /* discriminator: the value selects; unknown value, missing, wrong type */
+    CHECK_STR(both(m, "{\"amount\": 1, \"source\": {\"type\": \"bank_account\", \"iban\": "
+                      "\"DE0012\"}}"),
+              "valid");
+    CHECK_STR(both(m, "{\"amount\": 1, \"source\": {\"type\": \"card\", \"last4\": \"42\"}}"),
+              "pattern $.source.last4");
+    CHECK_STR(both(m, "{\"amount\": 1, \"source\": {\"type\": \"cash\"}}"),
+              "discriminator $.source.type");
+    CHECK_STR(message(m, "{\"amount\": 1, \"source\": {\"type\": \"cash\"}}"),
+              "\"cash\" is not one of \"card\", \"bank_account\"");
+    CHECK_STR(both(m, "{\"amount\": 1, \"source\": {\"iban\": \"DE0012\"}}"),
+              "required $.source.type");
+    CHECK_STR(both(m, "{\"amount\": 1, \"source\": {\"type\": 7}}"), "type $.source.type");
+    CHECK_STR(both(m, "{\"amount\": 1, \"source\": \"card\"}"), "type $.source");
+    /* the schema name is no value when the mapping gives another */
+    CHECK_STR(both(m, "{\"amount\": 1, \"source\": {\"type\": \"Card\", \"last4\": \"4242\"}}"),
+              "discriminator $.source.type");
+    /* arrays of unions, uniqueItems over them, a nullable union */
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"tags\": [\"a\", 1, true], %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"tags\": [\"a\", null], %s}", card)),
+              "anyOf $.tags[1]");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"tags\": [1, 2, 1], %s}", card)), "uniqueItems $.tags");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"note\": null, %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"note\": [], %s}", card)), "oneOf $.note");
+    /* the C shape: kind says which member holds the value; print writes it back */
+    behaviour_charge c;
+    const char *text = "{\"amount\":\"12\",\"customer\":{\"id\":\"c\"},\"source\":{\"type\":"
+                       "\"card\",\"last4\":\"4242\"},\"tags\":[\"x\",2,false],\"note\":3}";
+    CHECK(behaviour_charge_parse(text, strlen(text), &c, NULL) == 0);
+    CHECK(c.amount.kind == BEHAVIOUR_CHARGE_AMOUNT_STRING &&
+          strcmp(c.amount.as.string_, "12") == 0);
+    CHECK(c.customer.kind == BEHAVIOUR_CHARGE_CUSTOMER_CUSTOMER &&
+          strcmp(c.customer.as.customer.id, "c") == 0);
+    CHECK(c.source.kind == BEHAVIOUR_PAYMENT_SOURCE_CARD &&
+          strcmp(c.source.as.card.last4, "4242") == 0);
+    CHECK(c.tags_count == 3 && c.tags[1].kind == BEHAVIOUR_CHARGE_TAGS_ITEM_INTEGER &&
+          c.tags[1].as.integer == 2 && c.tags[2].kind == BEHAVIOUR_CHARGE_TAGS_ITEM_BOOLEAN);
+    CHECK(!c.note_is_null && c.note.as.integer == 3);
+    char *printed = behaviour_charge_print(&c);
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON *json = behaviour_charge_to_json(&c);
+    printed = json ? cJSON_PrintUnformatted(json) : NULL;
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON_Delete(json);
+    /* validate: the held alternative's rules and its discriminator value */
+    CHECK(behaviour_charge_validate(&c, NULL) == 0);
+    c.source.as.card.type[0] = 'k';
+    apigen_errors errs;
+    CHECK(behaviour_charge_validate(&c, &errs) == -1 && errs.count == 1 &&
+          errs.items[0].code == APIGEN_E_DISCRIMINATOR);
+    behaviour_charge_free(&c);
+    CHECK(c.amount.kind == BEHAVIOUR_CHARGE_AMOUNT_UNSET);
+    /* a union built by hand: kind unset where a value is required */
+    behaviour_charge_init(&c);
+    c.amount.kind = BEHAVIOUR_CHARGE_AMOUNT_INTEGER;
+    CHECK(behaviour_charge_validate(&c, &errs) == -1 && errs.items[0].code == APIGEN_E_REQUIRED);
+    behaviour_charge_free(&c);
+    /* allOf merged: Customer's properties and required, and the member's */
+    CHECK_STR(both(&behaviour_plan_model, "{\"id\": \"c\", \"plan\": \"pro\"}"), "valid");
+    CHECK_STR(both(&behaviour_plan_model, "{\"plan\": \"pro\"}"), "required $.id");
+    CHECK_STR(both(&behaviour_plan_model, "{\"id\": \"c\"}"), "required $.plan");
+    /* the annotation wrapper is the referenced type itself */
+    behaviour_labelled l;
+    CHECK(behaviour_labelled_parse("{\"owner\":{\"id\":\"o\"}}", 20, &l, NULL) == 0);
+    behaviour_customer *owner = &l.owner;
+    CHECK(l.has_owner && strcmp(owner->id, "o") == 0);
+    behaviour_labelled_free(&l);
+#undef DOC
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -129,5 +271,6 @@ int main(int argc, char **argv)
     RUN_TEST(test_closed_object);
     RUN_TEST(test_exclusive_bounds);
     RUN_TEST(test_read_only_write_only);
+    RUN_TEST(test_unions);
     return check_summary();
 }
