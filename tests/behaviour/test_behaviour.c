@@ -213,6 +213,11 @@ static void test_unions(void)
     CHECK_STR(both(m, DOC("{\"amount\": 1, \"tags\": [1, 2, 1], %s}", card)), "uniqueItems $.tags");
     CHECK_STR(both(m, DOC("{\"amount\": 1, \"note\": null, %s}", card)), "valid");
     CHECK_STR(both(m, DOC("{\"amount\": 1, \"note\": [], %s}", card)), "oneOf $.note");
+    /* a value both alternatives accept breaks oneOf, named in the message */
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"code\": \"abc\", %s}", card)), "oneOf $.code");
+    CHECK(strstr(message(m, DOC("{\"amount\": 1, \"code\": \"abc\", %s}", card)),
+                 "matches both string_ and string_2") != NULL);
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"code\": \"abcdefg\", %s}", card)), "valid");
     /* the C shape: kind says which member holds the value; print writes it back */
     behaviour_charge c;
     const char *text = "{\"amount\":\"12\",\"customer\":{\"id\":\"c\"},\"source\":{\"type\":"
@@ -261,10 +266,46 @@ static void test_unions(void)
 #undef DOC
 }
 
+/* --verdicts: lines "MODEL<TAB>JSON" (MODEL a $defs name of behaviour.schema.json) on standard
+ * input, one verdict line each on standard output ("valid", or "invalid" and each violation's
+ * keyword and path), for the ajv differential of unions (tests/differential/unions.mjs). */
+static int print_verdicts(void)
+{
+    static const struct {
+        const char *name;
+        const apigen_model *m;
+    } models[] = {{"behaviour_charge", &behaviour_charge_model},
+                  {"behaviour_plan", &behaviour_plan_model},
+                  {"behaviour_labelled", &behaviour_labelled_model}};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        char *tab = strchr(line, '\t');
+        const apigen_model *m = NULL;
+        for (size_t i = 0; tab && i < sizeof models / sizeof models[0]; i++)
+            if (strlen(models[i].name) == (size_t)(tab - line) &&
+                strncmp(line, models[i].name, (size_t)(tab - line)) == 0)
+                m = models[i].m;
+        if (m == NULL) {
+            puts("error no such model");
+            continue;
+        }
+        const char *v = verdict(m, tab + 1);
+        printf("%s%s\n", strcmp(v, "valid") == 0 ? "" : "invalid\t", v);
+    }
+    free(line);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[2], "--verdicts") == 0)
+        return print_verdicts();
     if (argc != 2) {
-        fprintf(stderr, "usage: %s GENERATED_DIR\n", argv[0]);
+        fprintf(stderr, "usage: %s GENERATED_DIR [--verdicts]\n", argv[0]);
         return 2;
     }
     generated_dir = argv[1];
