@@ -331,7 +331,8 @@ static cJSON *union_view(arena *a, const spec_api *api, const schema *m)
     put_str(v, "comment", comment(a, m->description ? m->description : m->title));
     put_str(v, "one_of", m->one_of ? "true" : "false");
     put_str(v, "semantics",
-            m->one_of ? "exactly one of (oneOf)" : "the first that matches of (anyOf)");
+            m->one_of ? "oneOf: the one alternative a document matches"
+                      : "anyOf: the first alternative a document matches");
     const char *mapping_name = vocab_ident(a, m->c_name, vocab_union_idents[UNION_IDENT_MAPPING]);
     put_str(v, "discriminator",
             m->discriminator ? arena_printf(a, "\"%s\"", names_c_string(a, m->discriminator))
