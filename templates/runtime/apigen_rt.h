@@ -335,7 +335,9 @@ typedef struct apigen_field {
  *   alternatives on it, as from_json does. Trying is bounded: a document may try at most
  *   APIGEN_UNION_TRIES_MAX alternatives in all (nested unions multiply the tries; a hostile
  *   recursive schema and document would otherwise cost k^depth); past it the union is the
- *   violation APIGEN_E_UNION_LIMIT.
+ *   violation APIGEN_E_UNION_LIMIT. Inside a union value parse therefore reads as from_json
+ *   does: a property given twice keeps the first silently, and number bounds compare the
+ *   double (digits kept only where cJSON needs them, as for any values).
  * validate checks the held alternative's rules (kind 0 of a present value: APIGEN_E_TYPE) and,
  * with a discriminator, that its object's discriminator property holds mapping[i] (else
  * APIGEN_E_DISCRIMINATOR); it does not re-judge oneOf exclusivity, which is the document's.
