@@ -56,6 +56,8 @@ const hostile = [
   ['behaviour_charge', { amount: 1, source: card, tags: [[1]] }],
   ['behaviour_charge', { amount: 1, source: card, note: [] }],
   ['behaviour_charge', { amount: 1, source: card, note: 2.5 }],
+  ['behaviour_charge', { amount: 1, source: card, refund: null }], // anyOf [$ref, null]
+  ['behaviour_charge', { amount: 1, source: card, refund: { id: 'r' } }],
   ['behaviour_charge', { amount: 1, source: card, code: 'abc' }], // both alternatives: oneOf fails
   ['behaviour_charge', { amount: 1, source: card, code: 'abcdefg' }],
   ['behaviour_charge', { amount: 1, source: card, code: 'xyz' }],
