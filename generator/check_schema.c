@@ -277,6 +277,16 @@ static void parse_value_keys(checker *c, schema *s, const node *m)
     }
 }
 
+void parse_annotations(checker *c, schema *s, const node *n)
+{
+    s->description = get_text(c, n, KW(DESCRIPTION));
+    s->title = get_text(c, n, KW(TITLE));
+    s->nullable = get_bool(c, n, KW(NULLABLE), false);
+    s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
+    s->read_only = get_bool(c, n, KW(READ_ONLY), false);
+    s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);
+}
+
 schema *parse_schema(checker *c, const node *n, const char *where)
 {
     schema *s = schema_new(c->a, n);
@@ -324,12 +334,7 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         error_at(c, type, "%s must be a string, not %s", KW_QUOTED(TYPE), node_describe(type));
     }
 
-    s->description = get_text(c, n, KW(DESCRIPTION));
-    s->title = get_text(c, n, KW(TITLE));
-    s->nullable = get_bool(c, n, KW(NULLABLE), false);
-    s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
-    s->read_only = get_bool(c, n, KW(READ_ONLY), false);
-    s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);
+    parse_annotations(c, s, n);
     const node *example = node_get(n, KW(EXAMPLE));
     if (example)
         s->example = json_value_of_yaml(c->a, example);

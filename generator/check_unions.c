@@ -92,12 +92,7 @@ schema *parse_union(checker *c, const node *n, const char *where)
                      "'%s' cannot stand beside '%s': give it to the alternatives that need it", k,
                      kw);
     }
-    s->description = get_text(c, n, KW(DESCRIPTION));
-    s->title = get_text(c, n, KW(TITLE));
-    s->nullable = get_bool(c, n, KW(NULLABLE), false);
-    s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
-    s->read_only = get_bool(c, n, KW(READ_ONLY), false);
-    s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);
+    parse_annotations(c, s, n);
     if (!expect_kind(c, list, NODE_SEQUENCE, one ? "'oneOf'" : "'anyOf'"))
         return s;
     if (list->count == 0) {

@@ -307,6 +307,25 @@ static void add_member(cJSON *members, const char *decl, const char *text)
     put_str(m, "comment", text);
 }
 
+/* The rules table of a field (a property's, or a union alternative's) of type owner whose
+ * member stem is stem: appended to rules as owner_stem_rules and named in the field's view,
+ * when val (and arr, the array schema) have rules. */
+static void add_field_rules(arena *a, const spec_api *api, cJSON *rules, cJSON *field,
+                            const char *owner, const char *stem, const schema *val,
+                            const schema *arr)
+{
+    cJSON *inits = json_must(cJSON_CreateArray());
+    if (!build_rules(a, inits, api, val, arr)) {
+        cJSON_Delete(inits);
+        return;
+    }
+    const char *name = vocab_field_ident(a, owner, stem, MODEL_MEMBER_IDENT_RULES);
+    cJSON *r = push_object(rules);
+    put_str(r, "name", name);
+    cJSON_AddItemToObjectCS(r, "inits", inits);
+    put_str(field, "rules_name", name);
+}
+
 /* The descriptor of union value v (its T_union), or NULL when v is no union. */
 static const char *union_ref(arena *a, const schema *v)
 {
@@ -364,17 +383,7 @@ static cJSON *union_view(arena *a, const spec_api *api, const schema *m)
         put_opt(o, "union_ref", union_ref(a, e));
         put_opt(o, "value",
                 m->discriminator && m->alt_values ? names_c_string(a, m->alt_values[i]) : NULL);
-        cJSON *inits = json_must(cJSON_CreateArray());
-        if (build_rules(a, inits, api, e, NULL)) {
-            const char *name =
-                vocab_field_ident(a, m->c_name, m->alt_members[i], MODEL_MEMBER_IDENT_RULES);
-            cJSON *r = push_object(rules);
-            put_str(r, "name", name);
-            cJSON_AddItemToObjectCS(r, "inits", inits);
-            put_str(o, "rules_name", name);
-        } else {
-            cJSON_Delete(inits);
-        }
+        add_field_rules(a, api, rules, o, m->c_name, m->alt_members[i], e, NULL);
     }
     mark_last(alts);
     put_num(v, "count", (double)m->alt_count);
@@ -431,16 +440,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
                               : NULL);
         put_opt(f, "union_ref", union_ref(a, val));
 
-        cJSON *inits = json_must(cJSON_CreateArray());
-        if (build_rules(a, inits, api, val, shape.array ? e : NULL)) {
-            const char *name = vocab_field_ident(a, m->c_name, p->c_stem, MODEL_MEMBER_IDENT_RULES);
-            cJSON *r = push_object(rules);
-            put_str(r, "name", name);
-            cJSON_AddItemToObjectCS(r, "inits", inits);
-            put_str(f, "rules_name", name);
-        } else {
-            cJSON_Delete(inits);
-        }
+        add_field_rules(a, api, rules, f, m->c_name, p->c_stem, val, shape.array ? e : NULL);
     }
     mark_last(fields);
     put_num(v, "field_count", (double)m->prop_count);
