@@ -84,6 +84,12 @@ schema *parse_union(checker *c, const node *n, const char *where)
             strcmp(k, KW(NULLABLE)) == 0 || strcmp(k, KW(SENSITIVE)) == 0 ||
             strcmp(k, KW(DISCRIMINATOR)) == 0)
             continue;
+        const node *v = n->pairs[i].value;
+        if (strcmp(k, KW(TYPE)) == 0 && is_string(v) &&
+            schema_type_parse(v->text, &s->union_type)) {
+            s->union_type_at = v; /* as real documents write it: every alternative's type */
+            continue;
+        }
         bool known = false;
         for (size_t j = 0; j < KW_COUNT && !known; j++)
             known = strcmp(k, vocab_keyword_names[j]) == 0;
@@ -390,6 +396,13 @@ static void check_alternatives(checker *c, schema *s)
     const char *kw = s->one_of ? KW(ONE_OF) : KW(ANY_OF);
     for (size_t i = 0; i < s->alt_count; i++) {
         schema *e = schema_effective(s->alts[i]);
+        schema_type t = s->union_type;
+        if (s->union_type_at && e && t != TYPE_ANY && !schema_is_union(e) && e->type != t &&
+            !(t == TYPE_NUMBER && e->type == TYPE_INTEGER))
+            error_at(c, s->alts[i]->at,
+                     "alternative %zu of '%s' is %s, but '%s: %s' stands beside it (every "
+                     "alternative must be of that type)",
+                     i + 1, kw, schema_type_name(e->type), KW(TYPE), schema_type_name(t));
         if (e && e->type == TYPE_ARRAY)
             error_at(c, s->alts[i]->at,
                      "an array alternative of '%s' is not supported yet (an array of a union is: "

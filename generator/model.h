@@ -139,11 +139,14 @@ struct schema {
     const node *union_at;      /* the oneOf or anyOf key */
     const char *discriminator; /* OpenAPI 3.1 4.8.25 propertyName; NULL: none */
     const node *discriminator_at;
-    const node *mapping;      /* the discriminator's mapping node; NULL: none */
-    const char **alt_values;  /* with a discriminator: the value of each alternative */
-    const char **alt_members; /* layout.c: each alternative's member in the union ("card") */
-    const char **alt_consts;  /* layout.c: each alternative's kind constant */
-    const char *c_kind;       /* layout.c: the kind enum's type name */
+    const node *mapping;       /* the discriminator's mapping node; NULL: none */
+    const char **alt_values;   /* with a discriminator: the value of each alternative */
+    const char **alt_members;  /* layout.c: each alternative's member in the union ("card") */
+    const char **alt_consts;   /* layout.c: each alternative's kind constant */
+    const char *c_kind;        /* layout.c: the kind enum's type name */
+    const node *union_type_at; /* a `type` beside oneOf/anyOf, which every alternative must
+                                  share (union_type); NULL: none */
+    schema_type union_type;
     /* allOf (10.2.1.1) of object schemas, merged into this schema's properties by
      * check_all_of (check_unions.c) once references are resolved. */
     schema **all_of;
