@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check_unions.h"
 #include "examples.h"
 #include "layout.h"
 #include "resolve.h"
@@ -240,6 +241,16 @@ int check_finish(checker *c, int errors_before)
     for (size_t i = 0; i < out->schema_count; i++)
         resolve_refs(c, out->schemas[i].schema);
     check_ref_cycles(c);
+    for (int pass = 0; pass < 2; pass++) { /* allOf merged first, then unions checked */
+        for (size_t i = 0; i < out->schema_count; i++)
+            check_composition(c, out->schemas[i].schema, pass == 1);
+        for (size_t i = 0; i < out->op_count; i++) {
+            operation *op = &out->ops[i];
+            check_composition(c, op->request, pass == 1);
+            for (size_t j = 0; j < op->response_count; j++)
+                check_composition(c, op->responses[j].schema, pass == 1);
+        }
+    }
     for (size_t i = 0; i < out->op_count; i++) {
         operation *op = &out->ops[i];
         resolve_refs(c, op->path_params);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "check_unions.h"
 #include "ecma.h"
 #include "json_text.h"
 #include "vocab.h"
@@ -575,6 +576,16 @@ static void parse_object_keys(checker *c, schema *s, const node *m)
                  (long long)s->max_properties, KW_QUOTED(REQUIRED), required);
 }
 
+void parse_annotations(checker *c, schema *s, const node *n)
+{
+    s->description = get_text(c, n, KW(DESCRIPTION));
+    s->title = get_text(c, n, KW(TITLE));
+    s->nullable = get_bool(c, n, KW(NULLABLE), false) || s->nullable; /* or a type list's */
+    s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
+    s->read_only = get_bool(c, n, KW(READ_ONLY), false);
+    s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);
+}
+
 schema *parse_schema(checker *c, const node *n, const char *where)
 {
     schema *s = schema_new(c->a, n);
@@ -599,10 +610,22 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         return s;
     }
 
+    if (node_get(n, KW(ONE_OF)) || node_get(n, KW(ANY_OF)))
+        return parse_union(c, n, where);
+    if (node_get(n, KW(DISCRIMINATOR)))
+        error_at(c, node_get(n, KW(DISCRIMINATOR)), "%s needs %s or %s beside it",
+                 KW_QUOTED(DISCRIMINATOR), KW_QUOTED(ONE_OF), KW_QUOTED(ANY_OF));
+    const node *all_of = node_get(n, KW(ALL_OF));
+    schema *wrapped = all_of ? parse_all_of_wrapper(c, n) : NULL;
+    if (wrapped)
+        return wrapped;
+
     const node *type = node_get(n, KW(TYPE));
     if (n->count == 0)
         return s; /* {}: any JSON value (JSON Schema 2020-12 section 4.3.2: {} is true) */
-    if (type == NULL) {
+    if (type == NULL && all_of) {
+        s->type = TYPE_OBJECT; /* allOf merges objects (check_composition) */
+    } else if (type == NULL) {
         error_at(c, n, "%s needs a %s (or a %s)", where, KW_QUOTED(TYPE), KW_QUOTED(REF));
     } else if (is_string(type)) {
         if (!schema_type_parse(type->text, &s->type)) {
@@ -616,12 +639,7 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         error_at(c, type, "%s must be a string, not %s", KW_QUOTED(TYPE), node_describe(type));
     }
 
-    s->description = get_text(c, n, KW(DESCRIPTION));
-    s->title = get_text(c, n, KW(TITLE));
-    s->nullable = get_bool(c, n, KW(NULLABLE), false) || s->nullable;
-    s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
-    s->read_only = get_bool(c, n, KW(READ_ONLY), false);
-    s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);
+    parse_annotations(c, s, n);
     const node *example = node_get(n, KW(EXAMPLE));
     if (example)
         s->example = json_value_of_yaml(c->a, example);
@@ -677,10 +695,27 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         parse_properties(c, s, n, where);
         parse_object_keys(c, s, n);
         s->free_form = node_get(n, KW(PROPERTIES)) == NULL && s->additional == NULL;
-        if (node_get(n, KW(PROPERTIES)) == NULL && s->closed)
+        if (all_of) {
+            parse_all_of_members(c, s, n);
+            s->free_form = false; /* until the merge says */
+            /* JSON Schema 2020-12 10.3.2.3: additionalProperties sees only its sibling
+             * `properties`, never the members': beside allOf it would refuse the properties the
+             * merge adds, which is never what a document means. */
+            if (s->closed || s->additional)
+                error_at(c, node_get(n, KW(ADDITIONAL_PROPERTIES)),
+                         "%s beside %s is not supported: it would apply to this schema's own "
+                         "%s only, not to the members' (JSON Schema 2020-12 section 10.3.2.3); "
+                         "write it in the member that declares the properties",
+                         KW_QUOTED(ADDITIONAL_PROPERTIES), KW_QUOTED(ALL_OF),
+                         KW_QUOTED(PROPERTIES));
+        }
+        if (node_get(n, KW(PROPERTIES)) == NULL && !all_of && s->closed)
             error_at(c, n,
                      "an object with neither properties nor additional properties is "
                      "not supported");
     }
+    if (all_of && s->type != TYPE_OBJECT)
+        error_at(c, all_of, "%s merges object schemas; this one is %s", KW_QUOTED(ALL_OF),
+                 schema_type_name(s->type));
     return s;
 }

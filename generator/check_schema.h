@@ -10,6 +10,10 @@
  * of type any). A $ref is recorded in ref_name, for resolve.c. */
 schema *parse_schema(checker *c, const node *n, const char *where);
 
+/* The keys of mapping n that every schema may have and that only describe or flag it
+ * (description, title, nullable, sensitive, readOnly, writeOnly) into s. */
+void parse_annotations(checker *c, schema *s, const node *n);
+
 /* The `properties` and `required` of mapping m into object schema s; `where` names s in
  * messages. */
 void parse_properties(checker *c, schema *s, const node *m, const char *where);

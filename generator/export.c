@@ -155,7 +155,7 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     if (e == NULL)
         return o;
     const char *desc = s->description ? s->description : e->description;
-    if (e->type == TYPE_OBJECT && !e->free_form && e->c_name) {
+    if ((e->type == TYPE_OBJECT && !e->free_form && e->c_name) || schema_is_union(e)) {
         /* Nested models are references; null beside a reference needs anyOf (nullable on the
          * target, or on the $ref: {$ref: User, nullable: true}). */
         if (schema_nullable(s)) {
@@ -230,10 +230,62 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     return o;
 }
 
+/* A union: oneOf or anyOf of its alternatives (JSON Schema 2020-12 10.2.1.2-3). With a
+ * discriminator, OpenAPI gets its own keyword (section 4.8.25) beside the $refs; JSON Schema,
+ * which has none, gets each alternative with its discriminator value as a const of the required
+ * property, which selects the same one alternative apigen reads. */
+static cJSON *export_union(const schema *m, const export_dialect *d)
+{
+    cJSON *o = json_must(cJSON_CreateObject());
+    if (m->description)
+        cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(m->description)));
+    add_annotations(o, m, m, d);
+    cJSON *alts = json_must(cJSON_CreateArray());
+    for (size_t i = 0; i < m->alt_count; i++) {
+        cJSON *alt = export_schema(m->alts[i], d);
+        if (m->discriminator && !d->openapi && m->alt_values) {
+            cJSON *sel = json_must(cJSON_CreateObject()), *props = json_must(cJSON_CreateObject());
+            cJSON *c = json_must(cJSON_CreateObject());
+            cJSON_AddItemToObject(c, KW(CONST), json_must(cJSON_CreateString(m->alt_values[i])));
+            cJSON_AddItemToObject(props, m->discriminator, c);
+            cJSON_AddItemToObject(sel, KW(PROPERTIES), props);
+            const char *req[] = {m->discriminator};
+            cJSON_AddItemToObject(sel, KW(REQUIRED), json_must(cJSON_CreateStringArray(req, 1)));
+            cJSON *both = json_must(cJSON_CreateObject()), *all = json_must(cJSON_CreateArray());
+            cJSON_AddItemToArray(all, alt);
+            cJSON_AddItemToArray(all, sel);
+            cJSON_AddItemToObject(both, KW(ALL_OF), all);
+            alt = both;
+        }
+        cJSON_AddItemToArray(alts, alt);
+    }
+    if (m->nullable) {
+        cJSON *null = json_must(cJSON_CreateObject());
+        cJSON_AddItemToObject(null, KW(TYPE), json_must(cJSON_CreateString("null")));
+        cJSON_AddItemToArray(alts, null);
+    }
+    cJSON_AddItemToObject(o, m->one_of ? KW(ONE_OF) : KW(ANY_OF), alts);
+    if (m->discriminator && d->openapi) {
+        cJSON *disc = json_must(cJSON_CreateObject()), *map = json_must(cJSON_CreateObject());
+        cJSON_AddItemToObject(disc, "propertyName",
+                              json_must(cJSON_CreateString(m->discriminator)));
+        for (size_t i = 0; i < m->alt_count && m->alt_values; i++) {
+            const schema *e = schema_effective(m->alts[i]);
+            if (e && e->c_name)
+                cJSON_AddItemToObject(map, m->alt_values[i], def_ref(e->c_name, d));
+        }
+        cJSON_AddItemToObject(disc, "mapping", map);
+        cJSON_AddItemToObject(o, KW(DISCRIMINATOR), disc);
+    }
+    return o;
+}
+
 cJSON *export_model(const schema *m, const export_dialect *d)
 {
     if (m->root_value) /* a body's own model: the document is its one member's value */
         return export_schema(m->props[0].schema, d);
+    if (schema_is_union(m))
+        return export_union(m, d);
     cJSON *o = json_must(cJSON_CreateObject());
     if (m->description)
         cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(m->description)));

@@ -267,6 +267,67 @@ static void visit_enum(checker *c, schema *s, const char *name, const node *at)
     push_enum(c, s);
 }
 
+/* The member stem of alternative alt of a union: its schema's name for a $ref ("card"), else
+ * its JSON type ("string", "integer", "object"; "union" for a nested union, "value" for any). */
+static const char *alternative_stem(checker *c, const schema *alt)
+{
+    const schema *e = schema_effective(alt);
+    if (alt->ref_name)
+        return names_snake(c->a, alt->ref_name);
+    if (e == NULL || schema_is_union(e))
+        return "union";
+    return e->type == TYPE_ANY ? "value" : schema_type_name(e->type);
+}
+
+/* A oneOf/anyOf schema: its struct type T, kind enum T_kind and descriptors (vocab.h,
+ * APIGEN_UNION_IDENTS), the constants U_UNSET and U_<MEMBER>, a member in `as` per alternative
+ * (a second alternative of one stem gets _2, ...), then the types the alternatives need. */
+static void visit_union(checker *c, schema *e, const char *name_hint, const node *at)
+{
+    if (e->visit == 2)
+        return;
+    if (e->visit == 1) {
+        error_at(c, e->at,
+                 "union '%s' contains itself by value; recursive schemas are not "
+                 "supported",
+                 e->named ? e->named : name_hint);
+        return;
+    }
+    e->visit = 1;
+    e->c_name = type_name(c, name_hint, vocab_union_idents, VOCAB_UNION_IDENT_COUNT);
+    const node *where = e->named ? e->at : at;
+    bool claimed = claim(c, e->c_name, where, "this union");
+    for (size_t i = 0; i < VOCAB_UNION_IDENT_COUNT && claimed; i++)
+        claimed =
+            claim(c, vocab_ident(c->a, e->c_name, vocab_union_idents[i]), where, "this union");
+    e->c_kind = vocab_ident(c->a, e->c_name, vocab_union_idents[UNION_IDENT_KIND]);
+    const char *upper = names_upper(c->a, name_hint);
+    e->c_upper = upper;
+    for (size_t i = 0; i < VOCAB_ENUM_UPPER_IDENT_COUNT && claimed; i++)
+        claim(c, vocab_ident(c->a, upper, vocab_enum_upper_idents[i]), where, "this union");
+    e->alt_members = arena_alloc(c->a, e->alt_count * sizeof *e->alt_members);
+    e->alt_consts = arena_alloc(c->a, e->alt_count * sizeof *e->alt_consts);
+    strmap taken = {0};
+    for (size_t i = 0; i < e->alt_count; i++) {
+        const char *stem = alternative_stem(c, e->alts[i]);
+        for (int k = 2; strmap_get(&taken, stem); k++)
+            stem = arena_printf(c->a, "%s_%d", alternative_stem(c, e->alts[i]), k);
+        strmap_put(&taken, stem, e->alts[i]);
+        e->alt_members[i] = names_escape_member(c->a, stem);
+        e->alt_consts[i] = names_escape(c->a, names_join(c->a, upper, names_upper(c->a, stem)));
+        if (claimed)
+            claim(c, e->alt_consts[i], e->alts[i]->at, "this alternative");
+        if (claimed)
+            claim(c,
+                  vocab_field_ident(c->a, e->c_name, e->alt_members[i], MODEL_MEMBER_IDENT_RULES),
+                  e->alts[i]->at, "this alternative");
+        visit(c, e->alts[i], names_join(c->a, name_hint, names_snake(c->a, stem)), at);
+    }
+    strmap_free(&taken);
+    e->visit = 2;
+    push_model(c, e);
+}
+
 /* Names the models and enums under s (name_hint names s itself when it needs a name)
  * and appends them to api.models / api.enums, nested ones first. */
 static void visit(checker *c, schema *s, const char *name_hint, const node *at)
@@ -301,6 +362,10 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
                 visit(c, e->items, vocab_ident(c->a, name_hint, vocab_type_idents[TYPE_IDENT_ITEM]),
                       at);
         }
+        return;
+    }
+    if (schema_is_union(e)) {
+        visit_union(c, e, name_hint, at);
         return;
     }
     if (schema_is_map(e)) {

@@ -57,6 +57,7 @@ static bool absent_as_null(const schema *v)
     case TYPE_OBJECT:
         return v->free_form;
     case TYPE_ANY:
+        return !schema_is_union(v);
     case TYPE_ARRAY:
         return true;
     default:
@@ -90,8 +91,9 @@ member_shape schema_member_shape(const property *p)
               : m.map ? schema_effective(m.e->additional)
                       : m.e;
     m.is_enum = m.value && schema_is_enum(m.value);
+    m.is_union = schema_is_union(m.value);
     m.pointer = m.value && absent_as_null(m.value);
-    m.has_flag = !p->required && (m.array || m.map || (!m.pointer && !m.is_enum));
+    m.has_flag = !p->required && (m.array || m.map || (!m.pointer && !m.is_enum && !m.is_union));
     /* nullable on the $ref ({$ref: User, nullable: true}), an alias, or the target */
     m.is_null = m.e && schema_nullable(p->schema);
     return m;

@@ -132,12 +132,12 @@ struct schema {
 
     /* Naming: objects with properties are models (structs), string enums are C enums. */
     const char *c_name;
-    const char *c_upper;      /* enums: the upper-case base of the constants ("SHOP_STATUS") */
-    const char **enum_consts; /* enums: the C constant of each value, escaped where reserved */
+    const char *c_upper;          /* enums: the upper-case base of the constants ("SHOP_STATUS") */
+    const char **enum_consts;     /* enums: the C constant of each value, escaped where reserved */
     const char *c_open, *c_other; /* open enums: T_open and U_OTHER (layout.c) */
-    int pattern_index;        /* index in api.patterns, -1: none */
-    int visit;                /* 0 new, 1 in progress, 2 done: model ordering */
-    const char *named;        /* the name in `schemas`, if any */
+    int pattern_index;            /* index in api.patterns, -1: none */
+    int visit;                    /* 0 new, 1 in progress, 2 done: model ordering */
+    const char *named;            /* the name in `schemas`, if any */
     /* Bodies that are not objects with properties (arrays, scalars, any JSON, free-form or
      * nullable objects) get a C model of their own (layout.c): an object schema of one required
      * property (TYPE_IDENT_ITEMS "items" for arrays, "value" else) whose schema is the body's,
@@ -159,7 +159,36 @@ struct schema {
                                                the header declares the entry type before it */
     const char *additional_member;          /* a model's map member ("additional"), and */
     const char *additional_count;           /* its count ("additional_count") (layout.c) */
+
+    /* oneOf / anyOf (JSON Schema 2020-12 Applicator 10.2.1.3 / 10.2.1.2): a tagged union when
+     * alt_count > 0; its type stays TYPE_ANY, so a stage that knows no unions reads it as any.
+     * A {type: "null"} alternative is not kept: it makes the union nullable. */
+    schema **alts;
+    size_t alt_count;
+    bool one_of;               /* oneOf; false: anyOf */
+    const node *union_at;      /* the oneOf or anyOf key */
+    const char *discriminator; /* OpenAPI 3.1 4.8.25 propertyName; NULL: none */
+    const node *discriminator_at;
+    const node *mapping;       /* the discriminator's mapping node; NULL: none */
+    const char **alt_values;   /* with a discriminator: the value of each alternative */
+    const char **alt_members;  /* layout.c: each alternative's member in the union ("card") */
+    const char **alt_consts;   /* layout.c: each alternative's kind constant */
+    const char *c_kind;        /* layout.c: the kind enum's type name */
+    const node *union_type_at; /* a `type` beside oneOf/anyOf, which every alternative must
+                                  share (union_type); NULL: none */
+    schema_type union_type;
+    /* allOf (10.2.1.1) of object schemas, merged into this schema's properties by
+     * check_all_of (check_unions.c) once references are resolved. */
+    schema **all_of;
+    size_t all_of_count;
+    const node *all_of_at;
 };
+
+/* Whether s (not followed through $ref) is a oneOf/anyOf union. */
+static inline bool schema_is_union(const schema *s)
+{
+    return s != NULL && s->alt_count > 0;
+}
 
 typedef struct error_code {
     const node *at;
@@ -349,6 +378,7 @@ typedef struct member_shape {
     bool is_null;        /* bool x_is_null: nullable */
     bool pointer;        /* the value (or item) is absent as NULL: string, free-form, any */
     bool is_enum;        /* the value (or item) is a C enum, absent as 0 (its _UNSET) */
+    bool is_union;       /* the value (or item) is a tagged union, absent as kind 0 */
 } member_shape;
 
 member_shape schema_member_shape(const property *p);

@@ -36,6 +36,10 @@ void resolve_refs(checker *c, schema *s)
     for (size_t i = 0; i < s->prop_count; i++)
         resolve_refs(c, s->props[i].schema);
     resolve_refs(c, s->additional);
+    for (size_t i = 0; i < s->alt_count; i++)
+        resolve_refs(c, s->alts[i]);
+    for (size_t i = 0; i < s->all_of_count && s->all_of; i++)
+        resolve_refs(c, s->all_of[i]);
 }
 
 /* The index in api.schemas of named schema s (a $ref target), or -1. */

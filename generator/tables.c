@@ -295,6 +295,8 @@ static size_t place(layout *l, size_t size, size_t align)
 
 #define PLACE(l, type) place(l, sizeof(type), alignof(type))
 
+static const apigen_union *tables_union(tables *t, const schema *s, size_t *align);
+
 /* An open enum's field holds an apigen_open_enum (field_of: the enum's kind and size before). */
 static void open_enum(apigen_field *f, const schema *val, size_t *size, size_t *align)
 {
@@ -305,9 +307,6 @@ static void open_enum(apigen_field *f, const schema *val, size_t *size, size_t *
     *align = alignof(apigen_open_enum);
 }
 
-/* The field of property p, placed in l: the members of schema_member_shape, in view.c's order
- * (has_ flag, _is_null flag, the value or item pointer, _count), with view.c's classify and
- * flags_of. */
 /* The kind of a value of schema val into f, and its size and alignment. */
 static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_field *f,
                           size_t *size_out, size_t *align_out);
@@ -325,6 +324,9 @@ static void map_layout(apigen_field *f, size_t size, size_t align, layout *l)
     f->count_offset = PLACE(l, size_t);
 }
 
+/* The field of property p, placed in l: the members of schema_member_shape, in view.c's order
+ * (has_ flag, _is_null flag, the value or item pointer, _count), with view.c's classify and
+ * flags_of. */
 static void field_of(tables *t, const property *p, layout *l, apigen_field *f)
 {
     member_shape shape = schema_member_shape(p);
@@ -370,6 +372,13 @@ static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_fie
                           size_t *size_out, size_t *align_out)
 {
     size_t size = 0, align = 1;
+    if (schema_is_union(val)) {
+        f->kind = APIGEN_KIND_UNION;
+        f->union_ = tables_union(t, val, &align);
+        *size_out = f->union_->size;
+        *align_out = align;
+        return;
+    }
     switch (val->type) {
     case TYPE_BOOLEAN:
         f->kind = APIGEN_KIND_BOOL;
@@ -424,7 +433,7 @@ static apigen_field *additional_of(tables *t, const schema *s, layout *l)
     const schema *val = schema_effective(s->additional);
     size_t size, align;
     f->name = KW(ADDITIONAL_PROPERTIES);
-    kind_of_value(t, val, val->type == TYPE_STRING && val->enum_count > 0, f, &size, &align);
+    kind_of_value(t, val, schema_is_enum(val), f, &size, &align);
     map_layout(f, size, align, l);
     if (val->sensitive)
         f->flags |= APIGEN_F_SENSITIVE;
@@ -471,6 +480,49 @@ const apigen_model *tables_model(tables *t, const schema *s)
         fields_root(m);
     map_put(&t->models, s, m, align);
     return m;
+}
+
+/* A union's struct: the int-sized kind, then the C union `as` of the alternatives, each at the
+ * union's offset (templates/api.h.mustache). */
+static const apigen_union *tables_union(tables *t, const schema *s, size_t *align)
+{
+    slot *found = map_find(&t->models, s);
+    if (found != NULL) {
+        *align = found->align;
+        return found->value;
+    }
+    apigen_field *alts = arena_alloc(&t->a, s->alt_count * sizeof *alts);
+    size_t as_size = 0, as_align = 1;
+    for (size_t i = 0; i < s->alt_count; i++) {
+        const schema *e = schema_effective(s->alts[i]);
+        size_t size, al;
+        memset(&alts[i], 0, sizeof alts[i]);
+        alts[i].name = s->alt_members[i];
+        kind_of_value(t, e, schema_is_enum(e), &alts[i], &size, &al);
+        if (e->sensitive)
+            alts[i].flags |= APIGEN_F_SENSITIVE;
+        alts[i].rules = tables_rules(t, e, NULL);
+        as_size = size > as_size ? size : as_size;
+        as_align = al > as_align ? al : as_align;
+    }
+    layout l = {0, 1};
+    size_t tag = PLACE(&l, int);
+    size_t at = place(&l, (as_size + as_align - 1) / as_align * as_align, as_align);
+    for (size_t i = 0; i < s->alt_count; i++)
+        alts[i].offset = at;
+    apigen_union *u = arena_alloc(&t->a, sizeof *u);
+    memset(u, 0, sizeof *u);
+    u->name = s->c_name;
+    u->size = (l.size + l.align - 1) / l.align * l.align;
+    u->tag_offset = tag;
+    u->alternatives = alts;
+    u->count = s->alt_count;
+    u->one_of = s->one_of;
+    u->discriminator = s->discriminator;
+    u->mapping = s->discriminator ? s->alt_values : NULL;
+    map_put(&t->models, s, u, l.align);
+    *align = l.align;
+    return u;
 }
 
 const apigen_model *tables_value_model(tables *t, const schema *s)

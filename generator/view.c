@@ -82,6 +82,11 @@ typedef struct field_info {
 static field_info classify(const schema *e)
 {
     field_info fi = {0};
+    if (schema_is_union(e)) {
+        fi.kind = "APIGEN_KIND_UNION";
+        fi.elem_type = e->c_name;
+        return fi;
+    }
     switch (e->type) {
     case TYPE_BOOLEAN:
         fi.kind = "APIGEN_KIND_BOOL";
@@ -434,8 +439,93 @@ static void additional_view(arena *a, const spec_api *api, const schema *m, cJSO
     put_str(v, "object_rules_ref", arena_printf(a, "&%s", name));
 }
 
+/* The rules table of a field (a property's, or a union alternative's) of type owner whose
+ * member stem is stem: appended to rules as owner_stem_rules and named in the field's view,
+ * when val (and arr, the array schema) have rules. */
+static void add_field_rules(arena *a, const spec_api *api, cJSON *rules, cJSON *field,
+                            const char *owner, const char *stem, const schema *val,
+                            const schema *arr)
+{
+    cJSON *inits = json_must(cJSON_CreateArray());
+    if (!build_rules(a, inits, api, val, arr, NULL, NULL)) {
+        cJSON_Delete(inits);
+        return;
+    }
+    const char *name = vocab_field_ident(a, owner, stem, MODEL_MEMBER_IDENT_RULES);
+    cJSON *r = push_object(rules);
+    put_str(r, "name", name);
+    cJSON_AddItemToObjectCS(r, "inits", inits);
+    put_str(field, "rules_name", name);
+}
+
+/* The descriptor of union value v (its T_union), or NULL when v is no union. */
+static const char *union_ref(arena *a, const schema *v)
+{
+    return schema_is_union(v) ? vocab_ident(a, v->c_name, vocab_union_idents[UNION_IDENT_UNION])
+                              : NULL;
+}
+
+/* A oneOf/anyOf schema: its kind enum, its struct of `kind` and `as`, the descriptor of each
+ * alternative (an apigen_field at offsetof(T, as.member)) and the apigen_union. */
+static cJSON *union_view(arena *a, const spec_api *api, const schema *m)
+{
+    cJSON *v = json_must(cJSON_CreateObject());
+    put_bool(v, "is_union", true);
+    put_str(v, "c_name", m->c_name);
+    put_str(v, "kind_name", m->c_kind);
+    put_str(v, "unset_name",
+            vocab_ident(a, m->c_upper, vocab_enum_upper_idents[ENUM_UPPER_IDENT_UNSET]));
+    put_str(v, "union_name", vocab_ident(a, m->c_name, vocab_union_idents[UNION_IDENT_UNION]));
+    put_str(v, "free_name", vocab_ident(a, m->c_name, vocab_union_idents[UNION_IDENT_FREE]));
+    const char *alts_name = vocab_ident(a, m->c_name, vocab_union_idents[UNION_IDENT_ALTERNATIVES]);
+    put_str(v, "alternatives_name", alts_name);
+    put_str(v, "comment", comment(a, m->description ? m->description : m->title));
+    put_str(v, "one_of", m->one_of ? "true" : "false");
+    put_str(v, "semantics",
+            m->one_of ? "oneOf: the one alternative a document matches"
+                      : "anyOf: the first alternative a document matches");
+    const char *mapping_name = vocab_ident(a, m->c_name, vocab_union_idents[UNION_IDENT_MAPPING]);
+    put_str(v, "discriminator",
+            m->discriminator ? arena_printf(a, "\"%s\"", names_c_string(a, m->discriminator))
+                             : "NULL");
+    put_str(v, "mapping", m->discriminator ? mapping_name : "NULL");
+    put_opt(v, "mapping_name", m->discriminator ? mapping_name : NULL);
+    cJSON *alts = put_array(v, "alternatives");
+    cJSON *rules = put_array(v, "rules");
+    for (size_t i = 0; i < m->alt_count; i++) {
+        const schema *e = schema_effective(m->alts[i]);
+        field_info fi = classify(e);
+        cJSON *o = push_object(alts);
+        put_str(o, "member", m->alt_members[i]);
+        put_str(o, "c_const", m->alt_consts[i]);
+        put_num(o, "number", (double)(i + 1));
+        put_str(o, "decl", declare(a, fi.elem_type, false, m->alt_members[i]));
+        put_str(o, "comment",
+                comment(a, m->alts[i]->description ? m->alts[i]->description : e->description));
+        put_str(o, "kind", fi.kind);
+        put_str(o, "flags", e->sensitive ? KW_RT(SENSITIVE) : "0");
+        put_opt(o, "model",
+                e->type == TYPE_OBJECT && !e->free_form && !schema_is_union(e)
+                    ? vocab_ident(a, e->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
+                    : NULL);
+        put_opt(o, "enumeration",
+                e->type == TYPE_STRING && e->enum_count
+                    ? vocab_ident(a, e->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
+                    : NULL);
+        put_opt(o, "union_ref", union_ref(a, e));
+        put_opt(o, "value",
+                m->discriminator && m->alt_values ? names_c_string(a, m->alt_values[i]) : NULL);
+        add_field_rules(a, api, rules, o, m->c_name, m->alt_members[i], e, NULL);
+    }
+    mark_last(alts);
+    put_num(v, "count", (double)m->alt_count);
+    return v;
+}
+
 static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
 {
+    if (schema_is_union(m))
+        return union_view(a, api, m);
     cJSON *v = json_must(cJSON_CreateObject());
     put_str(v, "c_name", m->c_name);
     put_str(v, "model_name", vocab_ident(a, m->c_name, vocab_model_idents[MODEL_IDENT_MODEL]));
@@ -488,6 +578,7 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         put_opt(f, "enumeration",
                 shape.is_enum ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                               : NULL);
+        put_opt(f, "union_ref", union_ref(a, val));
 
         /* object rules: a map's, or a free-form value's (layout.c refuses both at once) */
         const schema *obj = shape.map ? e : val->type == TYPE_OBJECT && val->free_form ? val : NULL;

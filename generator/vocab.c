@@ -58,6 +58,7 @@ const char *const vocab_api_idents[VOCAB_API_IDENT_COUNT] = {APIGEN_API_IDENTS(S
 const char *const vocab_api_upper_idents[VOCAB_API_UPPER_IDENT_COUNT] = {
     APIGEN_API_UPPER_IDENTS(SUFFIX_ROW)};
 const char *const vocab_type_idents[VOCAB_TYPE_IDENT_COUNT] = {APIGEN_TYPE_IDENTS(SUFFIX_ROW)};
+const char *const vocab_union_idents[VOCAB_UNION_IDENT_COUNT] = {APIGEN_UNION_IDENTS(SUFFIX_ROW)};
 #undef SUFFIX_ROW
 
 /* The prefix and suffix of each struct member row. */

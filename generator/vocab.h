@@ -78,10 +78,15 @@
     X(PROPERTY_NAMES, "propertyNames", OBJECT, property_names,                                     \
       VOCAB_RT_MEMBER(apigen_rules, property_names))                                               \
     X(MIN_PROPERTIES, "minProperties", OBJECT, min_properties, APIGEN_B_MIN_PROPERTIES)            \
-    X(MAX_PROPERTIES, "maxProperties", OBJECT, max_properties, APIGEN_B_MAX_PROPERTIES) \
+    X(MAX_PROPERTIES, "maxProperties", OBJECT, max_properties, APIGEN_B_MAX_PROPERTIES)            \
     X(DEPRECATED, "deprecated", EVERY, deprecated, VOCAB_RT_DOC)                                   \
     X(MULTIPLE_OF, "multipleOf", NUMBER, multiple_of, APIGEN_B_MULTIPLE_OF)                        \
-    X(EXTENSIBLE, "extensible", ENUMERABLE, extensible, APIGEN_KIND_OPEN_ENUM)
+    X(EXTENSIBLE, "extensible", ENUMERABLE, extensible, APIGEN_KIND_OPEN_ENUM)                     \
+    X(ONE_OF, "oneOf", EVERY, alts, VOCAB_RT_MEMBER(apigen_union, one_of))                         \
+    X(ANY_OF, "anyOf", EVERY, alts, APIGEN_KIND_UNION)                                             \
+    X(DISCRIMINATOR, "discriminator", EVERY, discriminator,                                        \
+      VOCAB_RT_MEMBER(apigen_union, discriminator))                                                \
+    X(ALL_OF, "allOf", EVERY, all_of, VOCAB_RT_DOC)
 
 /* The runtime column's spellings that are not a flag or kind constant. */
 #define VOCAB_RT_MEMBER(type, member) offsetof(type, member)
@@ -205,6 +210,16 @@ const vocab_format *vocab_format_find(const char *name);
 /* Beside an enum's upper-case base U (the stem of its constants): its 0 constant U_UNSET. */
 #define APIGEN_ENUM_UPPER_IDENTS(X) X(UNSET, "_UNSET")
 
+/* Beside a union's type name T (a oneOf/anyOf schema): its kind enum T_kind, its alternatives'
+ * descriptors, its apigen_union and the function that frees one. Its constants are its upper-case
+ * base U's: U_UNSET (APIGEN_ENUM_UPPER_IDENTS) and U_<MEMBER> for each alternative. */
+#define APIGEN_UNION_IDENTS(X)                                                                     \
+    X(KIND, "_kind")                                                                               \
+    X(ALTERNATIVES, "_alternatives")                                                               \
+    X(UNION, "_union")                                                                             \
+    X(FREE, "_free")                                                                               \
+    X(MAPPING, "_mapping")
+
 /* Beside an operation's base name prefix_op (vocab_operation_base), which is itself the name of
  * its typed call (templates/api.h.mustache): its response table, its error-code table, its
  * result struct and the function that frees one, its auth-scheme and security-requirement
@@ -249,7 +264,7 @@ const vocab_format *vocab_format_find(const char *name);
     X(ESCAPED, "_type")                                                                            \
     X(ENTRY, "_entry")                                                                             \
     X(VALUE, "_value")                                                                             \
-    X(COOKIE_PARAMS, "_cookie_params") \
+    X(COOKIE_PARAMS, "_cookie_params")                                                             \
     X(HEADERS, "_headers_")
 
 typedef enum vocab_model_ident {
@@ -294,6 +309,13 @@ typedef enum vocab_enum_upper_ident {
         VOCAB_ENUM_UPPER_IDENT_COUNT
 } vocab_enum_upper_ident;
 
+typedef enum vocab_union_ident {
+#define VOCAB_IDENT_ROW(id, suffix) UNION_IDENT_##id,
+    APIGEN_UNION_IDENTS(VOCAB_IDENT_ROW)
+#undef VOCAB_IDENT_ROW
+        VOCAB_UNION_IDENT_COUNT
+} vocab_union_ident;
+
 typedef enum vocab_operation_ident {
 #define VOCAB_IDENT_ROW(id, suffix) OPERATION_IDENT_##id,
     APIGEN_OPERATION_IDENTS(VOCAB_IDENT_ROW)
@@ -329,6 +351,7 @@ extern const char *const vocab_enum_idents[VOCAB_ENUM_IDENT_COUNT];
 extern const char *const vocab_model_map_idents[VOCAB_MODEL_MAP_IDENT_COUNT];
 extern const char *const vocab_enum_upper_idents[VOCAB_ENUM_UPPER_IDENT_COUNT];
 extern const char *const vocab_operation_idents[VOCAB_OPERATION_IDENT_COUNT];
+extern const char *const vocab_union_idents[VOCAB_UNION_IDENT_COUNT];
 extern const char *const vocab_api_idents[VOCAB_API_IDENT_COUNT];
 extern const char *const vocab_api_upper_idents[VOCAB_API_UPPER_IDENT_COUNT];
 extern const char *const vocab_type_idents[VOCAB_TYPE_IDENT_COUNT];

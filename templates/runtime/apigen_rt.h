@@ -78,7 +78,12 @@ typedef enum apigen_code {
     APIGEN_E_MAX_PROPERTIES,    /* object with more properties than maxProperties */
     APIGEN_E_PROPERTY_NAMES,    /* a property name breaks propertyNames (at the key's path; the
                                    message names the string rule broken) */
-    APIGEN_E_MULTIPLE_OF        /* not a multiple of multipleOf (JSON Schema 2020-12 6.2.1) */
+    APIGEN_E_MULTIPLE_OF,       /* not a multiple of multipleOf (JSON Schema 2020-12 6.2.1) */
+    APIGEN_E_ONE_OF,            /* oneOf: no alternative matches, or more than one does */
+    APIGEN_E_ANY_OF,            /* anyOf: no alternative matches */
+    APIGEN_E_DISCRIMINATOR,     /* the discriminator's value is not in the union's mapping */
+    APIGEN_E_UNION_LIMIT        /* trying a document's union alternatives hit
+                                   APIGEN_UNION_TRIES_MAX (apigen_union) */
 } apigen_code;
 
 /* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
@@ -232,18 +237,19 @@ bool apigen_utf8_valid(const char *s, size_t len);
 /* ------------------------------------------------------------ descriptors ---- */
 
 typedef enum apigen_kind {
-    APIGEN_KIND_BOOL,     /* bool */
-    APIGEN_KIND_INT64,    /* int64_t, the whole range, exact */
-    APIGEN_KIND_DOUBLE,   /* double */
-    APIGEN_KIND_STRING,   /* char *, UTF-8, owned; NULL when absent */
-    APIGEN_KIND_ENUM,     /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
-    APIGEN_KIND_OBJECT,   /* nested generated struct, by value */
-    APIGEN_KIND_FREEFORM, /* cJSON *, owned; any JSON object */
-    APIGEN_KIND_ANY,      /* cJSON *, owned; any JSON value */
-    APIGEN_KIND_INT32,    /* int32_t (format int32, OpenAPI 3.1 section 4.4): an integer beyond
-                             [-2^31, 2^31-1] is an APIGEN_E_INTEGER violation, decided on the
-                             digits as written ("2147483648", "2147483647.0", "1e9") */
-    APIGEN_KIND_OPEN_ENUM /* apigen_open_enum: an enum marked `extensible` in the spec */
+    APIGEN_KIND_BOOL,      /* bool */
+    APIGEN_KIND_INT64,     /* int64_t, the whole range, exact */
+    APIGEN_KIND_DOUBLE,    /* double */
+    APIGEN_KIND_STRING,    /* char *, UTF-8, owned; NULL when absent */
+    APIGEN_KIND_ENUM,      /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
+    APIGEN_KIND_OBJECT,    /* nested generated struct, by value */
+    APIGEN_KIND_FREEFORM,  /* cJSON *, owned; any JSON object */
+    APIGEN_KIND_ANY,       /* cJSON *, owned; any JSON value */
+    APIGEN_KIND_INT32,     /* int32_t (format int32, OpenAPI 3.1 section 4.4): an integer beyond
+                              [-2^31, 2^31-1] is an APIGEN_E_INTEGER violation, decided on the
+                              digits as written ("2147483648", "2147483647.0", "1e9") */
+    APIGEN_KIND_OPEN_ENUM, /* apigen_open_enum: an enum marked `extensible` in the spec */
+    APIGEN_KIND_UNION      /* a generated tagged union struct (apigen_union), by value */
 } apigen_kind;
 
 /* The value of an open (extensible) enum, APIGEN_KIND_OPEN_ENUM: a value the document does
@@ -354,17 +360,78 @@ struct apigen_model;
 typedef struct apigen_field {
     const char *name; /* JSON property name */
     apigen_kind kind;
-    unsigned flags;                   /* APIGEN_F_* */
-    size_t offset;                    /* of the value, or of the item pointer (APIGEN_F_ARRAY) */
-    size_t has_offset;                /* bool, with APIGEN_F_HAS */
-    size_t null_offset;               /* bool, with APIGEN_F_NULLABLE */
-    size_t count_offset;              /* size_t, with APIGEN_F_ARRAY */
-    const struct apigen_model *model; /* APIGEN_KIND_OBJECT */
-    const apigen_enum *enumeration;   /* APIGEN_KIND_ENUM */
-    const apigen_rules *rules;        /* NULL: no constraints */
-    size_t entry_size;                /* APIGEN_F_MAP: sizeof one entry */
-    size_t value_offset;              /* APIGEN_F_MAP: offsetof the value in an entry */
+    unsigned flags;                    /* APIGEN_F_* */
+    size_t offset;                     /* of the value, or of the item pointer (APIGEN_F_ARRAY) */
+    size_t has_offset;                 /* bool, with APIGEN_F_HAS */
+    size_t null_offset;                /* bool, with APIGEN_F_NULLABLE */
+    size_t count_offset;               /* size_t, with APIGEN_F_ARRAY */
+    const struct apigen_model *model;  /* APIGEN_KIND_OBJECT */
+    const apigen_enum *enumeration;    /* APIGEN_KIND_ENUM */
+    const apigen_rules *rules;         /* NULL: no constraints */
+    size_t entry_size;                 /* APIGEN_F_MAP: sizeof one entry */
+    size_t value_offset;               /* APIGEN_F_MAP: offsetof the value in an entry */
+    const struct apigen_union *union_; /* APIGEN_KIND_UNION */
 } apigen_field;
+
+/* A oneOf / anyOf schema (JSON Schema 2020-12 Applicator vocabulary 10.2.1.2 anyOf, 10.2.1.3
+ * oneOf), as a generated tagged union:
+ *   typedef struct shop_payment_source {
+ *       shop_payment_source_kind kind;   (int-sized enum: 0 = UNSET, i + 1 = alternatives[i])
+ *       union { shop_card card; char *string; int64_t integer; } as;
+ *   } shop_payment_source;
+ * Each alternative is an apigen_field whose offset is its member's inside the struct
+ * (offsetof(T, as.card)), whose name is that member's name (for messages), and whose kind,
+ * model, enumeration, union_ and rules describe its value as for a property; its flags hold at
+ * most APIGEN_F_SENSITIVE (an alternative is never an array: arrays of unions are array fields
+ * of APIGEN_KIND_UNION items). The struct owns what the held alternative owns; free releases
+ * it and leaves kind 0.
+ * Reading (from_json and parse) picks the alternative:
+ * - with a discriminator (OpenAPI 3.1 section 4.8.25): the value must be an object whose
+ *   property `discriminator` is a string (missing: APIGEN_E_REQUIRED; not a string:
+ *   APIGEN_E_TYPE); the alternative i whose mapping[i] equals it is read, and only it
+ *   (another value: APIGEN_E_DISCRIMINATOR naming the allowed ones). from_json then leaves its
+ *   constraints to validate, as for any value; parse checks them as it reads.
+ * - without: each alternative is tried in order, read and validated against a copy of the
+ *   value; anyOf keeps the FIRST that has no violation, oneOf needs exactly one (two:
+ *   APIGEN_E_ONE_OF naming both; none: APIGEN_E_ONE_OF or APIGEN_E_ANY_OF naming each
+ *   alternative tried with its first violation, cut to APIGEN_MESSAGE_MAX). apigen_model_parse
+ *   builds the value's cJSON tree once (build cost: one node per JSON value) and tries the
+ *   alternatives on it, as from_json does. Trying is bounded: a document may try at most
+ *   APIGEN_UNION_TRIES_MAX alternatives in all (nested unions multiply the tries; a hostile
+ *   recursive schema and document would otherwise cost k^depth); past it the union is the
+ *   violation APIGEN_E_UNION_LIMIT. Inside a union value parse therefore reads as from_json
+ *   does: a property given twice keeps the first silently, and number bounds compare the
+ *   double (digits kept only where cJSON needs them, as for any values).
+ * validate checks the held alternative's rules (kind 0 of a present value: APIGEN_E_TYPE) and,
+ * with a discriminator, that its object's discriminator property holds mapping[i] (else
+ * APIGEN_E_DISCRIMINATOR); it does not re-judge oneOf exclusivity, which is the document's.
+ * to_json, print and debug_string write the held alternative's value alone. */
+#define APIGEN_UNION_TRIES_MAX 10000u
+
+typedef struct apigen_union {
+    const char *name;                 /* C type name, for messages */
+    size_t size;                      /* sizeof the struct */
+    size_t tag_offset;                /* the int-sized kind */
+    const apigen_field *alternatives; /* in the spec's order */
+    size_t count;
+    bool one_of;                /* oneOf; false: anyOf */
+    const char *discriminator;  /* property name, NULL: none */
+    const char *const *mapping; /* with discriminator: count values, the one of each */
+} apigen_union;
+
+/* Releases what the union value of u at value owns and leaves it all zero (kind 0, UNSET).
+ * NULL value is a no-op; calling it twice is safe. A union inside a model is freed with the
+ * model; this is for a union value held alone. */
+void apigen_union_free(const apigen_union *u, void *value);
+
+/* The typed function of a generated union T, whose descriptor is T_union: T_free. Reading,
+ * writing and validating go through the models that hold a T (generated headers write
+ * APIGEN_UNION_FUNCTIONS(T) after each union). */
+#define APIGEN_UNION_FUNCTIONS(T)                                                                  \
+    static inline void T##_free(T *value)                                                          \
+    {                                                                                              \
+        apigen_union_free(&T##_union, value);                                                      \
+    }
 
 typedef struct apigen_model {
     const char *name; /* C type name: "applivery_otp_user" */

@@ -315,7 +315,15 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
             check_finite(c, j, at);
         break;
     }
+    case APIGEN_KIND_UNION:
+        apigen_i_check_union(c, f->union_, slot, at);
+        break;
     }
+}
+
+void apigen_i_check_value(ctx *c, const apigen_field *f, const void *slot, const seg *at)
+{
+    check_value(c, f, slot, at);
 }
 
 /* ------------------------------------------------------------------ uniqueItems */
@@ -387,6 +395,11 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
     case APIGEN_KIND_ANY: {
         const cJSON *x = *(cJSON *const *)slot;
         return x ? json_hash(x) : 0;
+    }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, slot);
+        return mix((uint64_t)(unsigned)union_tag(f->union_, slot) +
+                   (alt ? value_hash(alt, cmember(slot, alt->offset)) : 0));
     }
     }
     return 0;
@@ -541,6 +554,13 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
     case APIGEN_KIND_ANY: {
         const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
         return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : json_order(x, y, nomem);
+    }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, a);
+        int order = ORDER(union_tag(f->union_, a), union_tag(f->union_, b));
+        return order != 0 || alt == NULL
+                   ? order
+                   : value_order(alt, cmember(a, alt->offset), cmember(b, alt->offset), nomem);
     }
     }
     return 0;
@@ -913,7 +933,7 @@ static int validate_model(const apigen_model *m, const void *value, apigen_error
     apigen_errors_init(errs);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, false, &mt, false, optional};
+    ctx c = {errs, 0, 0, false, false, &mt, false, optional, 0};
     check_model(&c, m, value, NULL);
     apigen_i_matcher_done(&mt);
     return c.violations == 0 ? 0 : -1;

@@ -130,12 +130,27 @@ bool apigen_i_equal_nocase(const char *a, size_t alen, const char *b, size_t ble
     return true;
 }
 
+/* Whether an alternative of u is sensitive or holds a sensitive field (by value: the recursion
+ * ends). */
+static bool union_has_sensitive(const apigen_union *u)
+{
+    for (size_t i = 0; i < u->count; i++) {
+        const apigen_field *f = &u->alternatives[i];
+        if ((f->flags & APIGEN_F_SENSITIVE) ||
+            (f->kind == APIGEN_KIND_OBJECT && apigen_i_model_has_sensitive(f->model)) ||
+            (f->kind == APIGEN_KIND_UNION && union_has_sensitive(f->union_)))
+            return true;
+    }
+    return false;
+}
+
 bool apigen_i_model_has_sensitive(const apigen_model *m)
 {
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
         if ((f->flags & APIGEN_F_SENSITIVE) ||
-            (f->kind == APIGEN_KIND_OBJECT && apigen_i_model_has_sensitive(f->model)))
+            (f->kind == APIGEN_KIND_OBJECT && apigen_i_model_has_sensitive(f->model)) ||
+            (f->kind == APIGEN_KIND_UNION && union_has_sensitive(f->union_)))
             return true;
     }
     return false;
@@ -223,6 +238,14 @@ const char *apigen_code_name(apigen_code code)
         return "propertyNames";
     case APIGEN_E_MULTIPLE_OF:
         return "multipleOf";
+    case APIGEN_E_ONE_OF:
+        return "oneOf";
+    case APIGEN_E_ANY_OF:
+        return "anyOf";
+    case APIGEN_E_DISCRIMINATOR:
+        return "discriminator";
+    case APIGEN_E_UNION_LIMIT:
+        return "unionLimit";
     }
     return "unknown";
 }
@@ -559,6 +582,8 @@ size_t apigen_i_value_size(const apigen_field *f)
     case APIGEN_KIND_FREEFORM:
     case APIGEN_KIND_ANY:
         return sizeof(cJSON *);
+    case APIGEN_KIND_UNION:
+        return f->union_->size;
     }
     return 0;
 }
@@ -593,6 +618,8 @@ presence apigen_i_field_presence(const apigen_field *f, const void *base)
     case APIGEN_KIND_ENUM:
     case APIGEN_KIND_OPEN_ENUM: /* its value is an int at the start */
         return *(const int *)slot ? P_VALUE : P_ABSENT;
+    case APIGEN_KIND_UNION:
+        return union_tag(f->union_, slot) ? P_VALUE : P_ABSENT;
     default:
         return P_VALUE;
     }
@@ -618,15 +645,24 @@ static void free_value(const apigen_field *f, void *slot)
     case APIGEN_KIND_ANY:
         cJSON_Delete(*(cJSON **)slot);
         break;
+    case APIGEN_KIND_UNION:
+        apigen_i_free_union(f->union_, slot);
+        break;
     default:
         break;
     }
 }
 
+void apigen_i_free_value(const apigen_field *f, void *slot)
+{
+    free_value(f, slot);
+}
+
 static bool kind_owns_memory(apigen_kind kind)
 {
     return kind == APIGEN_KIND_STRING || kind == APIGEN_KIND_OBJECT ||
-           kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY || kind == APIGEN_KIND_OPEN_ENUM;
+           kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY ||
+           kind == APIGEN_KIND_OPEN_ENUM || kind == APIGEN_KIND_UNION;
 }
 
 /* The entries of map field f (keys and values) and the array holding them. */

@@ -129,6 +129,8 @@ typedef struct ctx {
     bool secret;       /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
     unsigned optional; /* APIGEN_F_READ_ONLY or APIGEN_F_WRITE_ONLY: a required field with
                           this flag is not required here (the walk's direction); 0: none */
+    size_t tries;      /* union alternatives tried so far in this document
+                          (APIGEN_UNION_TRIES_MAX) */
 } ctx;
 
 /* Whether field f must be present in the walk c: required, and not of c's direction's
@@ -496,5 +498,47 @@ APIGEN_INTERNAL size_t apigen_i_find_field(const apigen_model *m, const char *ke
 /* Reports the required fields of m that seen does not mark. */
 APIGEN_INTERNAL void apigen_i_report_missing(ctx *c, const apigen_model *m, const uint64_t *seen,
                                              const seg *at);
+
+/* ---- the value walks of one kind, for apigen_rt_union.c's alternatives */
+
+/* from_json of one value of f (apigen_rt_tree.c's read_value). */
+APIGEN_INTERNAL void apigen_i_read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot,
+                                         const seg *at);
+
+/* A new node for one value of f; NULL only when memory ran out (apigen_rt_tree.c). */
+APIGEN_INTERNAL cJSON *apigen_i_build_value(const apigen_field *f, const void *slot);
+
+/* The rules of one value of f (apigen_rt_check.c's check_value). */
+APIGEN_INTERNAL void apigen_i_check_value(ctx *c, const apigen_field *f, const void *slot,
+                                          const seg *at);
+
+/* Releases what one value of f owns (apigen_rt_core.c). */
+APIGEN_INTERNAL void apigen_i_free_value(const apigen_field *f, void *slot);
+
+/* ---- apigen_rt_union.c (apigen_rt.h, apigen_union) */
+
+/* The kind of the tagged union at slot: 0 unset, i + 1 alternatives[i]. */
+static inline int union_tag(const apigen_union *u, const void *slot)
+{
+    return *(const int *)cmember(slot, u->tag_offset);
+}
+
+/* The held alternative of the union at slot, or NULL when its kind is none of them. */
+static inline const apigen_field *union_held(const apigen_union *u, const void *slot)
+{
+    int t = union_tag(u, slot);
+    return t >= 1 && (size_t)t <= u->count ? &u->alternatives[t - 1] : NULL;
+}
+
+/* Reads j into the zeroed union at slot, choosing the alternative (apigen_rt.h). */
+APIGEN_INTERNAL void apigen_i_read_union(ctx *c, const apigen_union *u, const cJSON *j, void *slot,
+                                         const seg *at);
+
+/* validate of a union value: the held alternative's rules, and its discriminator. */
+APIGEN_INTERNAL void apigen_i_check_union(ctx *c, const apigen_union *u, const void *slot,
+                                          const seg *at);
+
+/* Releases the held alternative and leaves kind 0. */
+APIGEN_INTERNAL void apigen_i_free_union(const apigen_union *u, void *slot);
 
 #endif

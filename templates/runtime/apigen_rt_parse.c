@@ -825,6 +825,15 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
     case APIGEN_KIND_ANY:
         parse_tree(r, f, slot, at);
         break;
+    case APIGEN_KIND_UNION: {
+        /* the value's tree, once, on which the alternatives are tried (apigen_union) */
+        cJSON *tree = build_tree(r, at);
+        if (tree != NULL) {
+            apigen_i_read_union(r->c, f->union_, tree, slot, at);
+            cJSON_Delete(tree);
+        }
+        break;
+    }
     }
 }
 
@@ -1211,7 +1220,7 @@ static int parse_document(const apigen_model *m, const char *text, size_t len, v
     memset(out, 0, m->size);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, true, &mt, false, optional};
+    ctx c = {errs, 0, 0, false, true, &mt, false, optional, 0};
     reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, false};
     if (text == NULL) {
         fail(&r, 0, "no text");

@@ -264,6 +264,16 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
             put_json(w, j);
         break;
     }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, slot);
+        if (alt == NULL)
+            put_bytes(w, "null", 4);
+        else if (w->debug && (alt->flags & APIGEN_F_SENSITIVE))
+            put_bytes(w, "\"***\"", 5);
+        else
+            put_value(w, alt, cmember(slot, alt->offset));
+        break;
+    }
     }
 }
 

@@ -205,7 +205,15 @@ static void read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot
     case APIGEN_KIND_ANY:
         read_tree(c, j, slot, at);
         break;
+    case APIGEN_KIND_UNION:
+        apigen_i_read_union(c, f->union_, j, slot, at);
+        break;
     }
+}
+
+void apigen_i_read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot, const seg *at)
+{
+    read_value(c, f, j, slot, at);
 }
 
 static void read_array(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
@@ -358,7 +366,7 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
-    ctx c = {errs, 0, 0, false, false, NULL, false, 0};
+    ctx c = {errs, 0, 0, false, false, NULL, false, 0, 0};
     if (json == NULL)
         apigen_i_report_unread(&c, NULL, APIGEN_E_TYPE, "expected %s, got nothing",
                                apigen_i_is_root(m) ? "a value" : "object");
@@ -428,8 +436,17 @@ static cJSON *build_value(const apigen_field *f, const void *slot)
         const cJSON *j = *(cJSON *const *)slot;
         return j ? cJSON_Duplicate(j, 1) : cJSON_CreateNull();
     }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, slot);
+        return alt ? build_value(alt, cmember(slot, alt->offset)) : cJSON_CreateNull();
+    }
     }
     return NULL;
+}
+
+cJSON *apigen_i_build_value(const apigen_field *f, const void *slot)
+{
+    return build_value(f, slot);
 }
 
 static cJSON *build_array(const apigen_field *f, const void *base)

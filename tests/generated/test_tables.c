@@ -95,6 +95,7 @@ static void same_rules(const apigen_rules *a, const apigen_rules *b, const char 
 }
 
 static void same_model(const apigen_model *a, const apigen_model *b);
+static void same_union(const apigen_union *a, const apigen_union *b);
 
 static void same_field(const apigen_field *a, const apigen_field *b, const char *model)
 {
@@ -124,7 +125,28 @@ static void same_field(const apigen_field *a, const apigen_field *b, const char 
         for (size_t i = 0; i < a->enumeration->count && i < b->enumeration->count; i++)
             same_str(a->enumeration->values[i], b->enumeration->values[i], what);
     }
+    CHECK((a->union_ == NULL) == (b->union_ == NULL));
+    if (a->union_ && b->union_)
+        same_union(a->union_, b->union_);
     same_rules(a->rules, b->rules, what);
+}
+
+/* A union's layout, semantics, discriminator and alternatives (each a field). */
+static void same_union(const apigen_union *a, const apigen_union *b)
+{
+    const char *what = b->name;
+    same_str(a->name, b->name, "union name");
+    SAME(size, what);
+    SAME(tag_offset, what);
+    SAME(count, what);
+    SAME(one_of, what);
+    same_str(a->discriminator, b->discriminator, what);
+    CHECK((a->mapping == NULL) == (b->mapping == NULL));
+    for (size_t i = 0; i < a->count && i < b->count; i++) {
+        if (a->mapping && b->mapping)
+            same_str(a->mapping[i], b->mapping[i], what);
+        same_field(&a->alternatives[i], &b->alternatives[i], what);
+    }
 }
 
 static void same_model(const apigen_model *a, const apigen_model *b)
@@ -180,6 +202,15 @@ static void compare_api(const apigen_api_entry *entry)
     /* Every model the header declares, by its symbol. */
     for (size_t i = 0; i < api.model_count; i++) {
         char symbol[512];
+        if (schema_is_union(api.models[i])) { /* a union: its T_union, within a value model */
+            snprintf(symbol, sizeof symbol, "%s_union", api.models[i]->c_name);
+            const apigen_union *compiled = dlsym(RTLD_DEFAULT, symbol);
+            const apigen_model *value = tables_value_model(t, api.models[i]);
+            CHECK(compiled != NULL && value->fields[0].union_ != NULL);
+            if (compiled && value->fields[0].union_)
+                same_union(value->fields[0].union_, compiled);
+            continue;
+        }
         snprintf(symbol, sizeof symbol, "%s_model", api.models[i]->c_name);
         const apigen_model *compiled = dlsym(RTLD_DEFAULT, symbol);
         CHECK(compiled != NULL);

@@ -87,6 +87,29 @@ function translate(s) {
   if (s === true) return { schema: { type: 'any' }, untyped: null };
   if (s === false) no('boolean schema false');
   if (jsonType(s) !== 'object') no('non-object schema');
+  // oneOf / anyOf alone (annotations aside): a union of typed alternatives ({type: "null"} kept)
+  for (const k of ['oneOf', 'anyOf']) {
+    if (!(k in s)) continue;
+    for (const x of Object.keys(s)) if (!ANNOTATIONS.has(x) && x !== k) no(`keyword ${x} beside ${k}`);
+    const alts = s[k].map(a => {
+      if (jsonType(a) === 'object' && a.type === 'null' && Object.keys(a).length === 1) return { type: 'null' };
+      const t = translate(a);
+      if (t.untyped) no(`untyped alternative of ${k}`); // it would refuse what JSON Schema lets through
+      return t.schema;
+    });
+    return { schema: { [k]: alts }, untyped: null };
+  }
+  // allOf of object schemas, beside the schema's own keywords: instances must be objects
+  if ('allOf' in s) {
+    const rest = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'allOf'));
+    const members = s.allOf.map(m => translate(m));
+    for (const m of members) if (m.schema.type !== 'object') no('allOf of non-objects');
+    const own = Object.keys(rest).some(k => !ANNOTATIONS.has(k)) ? translate(rest) : null;
+    if (own && own.schema.type !== 'object') no('allOf beside a non-object schema');
+    const out = { ...(own ? own.schema : {}), allOf: members.map(m => m.schema) };
+    delete out.type;
+    return { schema: out, untyped: 'object' };
+  }
   for (const k of Object.keys(s))
     if (!ANNOTATIONS.has(k) && !(k in FAMILY) && !['type', 'enum', 'const'].includes(k)) no(`keyword ${k}`);
   let type = s.type;
@@ -187,6 +210,9 @@ const unsupportedNow = {}; // case key -> reason
 // subset of the suite).
 for (const file of ['propertyNames.json', 'minProperties.json', 'maxProperties.json'])
   if (existsSync(join(suiteDir, file))) FILES.push(file);
+// The composition keywords' files, when the suite copy has them.
+for (const file of ['oneOf.json', 'anyOf.json', 'allOf.json'])
+  if (!FILES.includes(file) && existsSync(join(suiteDir, file))) FILES.push(file);
 // Every format apigen knows is tried on the suite's file for it, when there is one.
 for (const f of FORMATS) {
   const file = `optional/format/${f}.json`;

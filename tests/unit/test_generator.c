@@ -897,6 +897,57 @@ static int to_writer(void *ctx, const char *data, size_t len)
 
 /* Number bounds and const reach the tables with the spec's own digits, as JSON numbers, for
  * the runtime's exact comparisons (their doubles could not tell 2^53 + 1 from 2^53). */
+/* The property named name of named schema `owner` of api. */
+static const property *prop_of(const spec_api *api, const char *owner, const char *name)
+{
+    for (size_t i = 0; i < api->schema_count; i++) {
+        const schema *e = schema_effective(api->schemas[i].schema);
+        if (strcmp(api->schemas[i].name, owner) != 0 || e == NULL)
+            continue;
+        for (size_t j = 0; j < e->prop_count; j++)
+            if (strcmp(e->props[j].name, name) == 0)
+                return &e->props[j];
+    }
+    return NULL;
+}
+
+/* OpenAPI 3.1's nullable reference, anyOf/oneOf [X, {type: "null"}], reads as the node
+ * {$ref: X, nullable: true} (the nullable machinery then gives it a C shape); a union with a
+ * null alternative is a nullable union; allOf [{$ref: X}, {description}] is X described. */
+static void composition_reads_as_the_nodes_the_model_knows(void)
+{
+    static const char text[] =
+        "apigen: 1\napi: {name: comp}\nschemas:\n"
+        "  U: {type: object, required: [id], properties: {id: {type: string}}}\n"
+        "  H:\n    type: object\n    properties:\n"
+        "      a: {anyOf: [{$ref: U}, {type: \"null\"}]}\n"
+        "      b: {oneOf: [{type: \"null\"}, {$ref: U}], description: Maybe a U}\n"
+        "      c: {oneOf: [{type: string}, {type: integer}, {type: \"null\"}]}\n"
+        "      d: {allOf: [{$ref: U}, {description: The U}]}\n"
+        "      e: {anyOf: [{type: string, maxLength: 3}, {type: \"null\"}]}\n"
+        "operations:\n  op: {method: GET, path: /x, responses: {\"200\": {description: ok}}}\n";
+    diag d;
+    diag_init(&d, stderr);
+    spec_file f;
+    spec_api api;
+    CHECK(spec_load_text(&a, "comp.yaml", text, strlen(text), &f, &d) == 0);
+    CHECK(spec_check(&a, &f, &api, &d) == 0);
+    const property *pa = prop_of(&api, "H", "a"), *pb = prop_of(&api, "H", "b");
+    const property *pc = prop_of(&api, "H", "c"), *pd = prop_of(&api, "H", "d");
+    const property *pe = prop_of(&api, "H", "e");
+    CHECK(pa && pb && pc && pd && pe);
+    if (!(pa && pb && pc && pd && pe))
+        return;
+    CHECK(pa->schema->ref_name && strcmp(pa->schema->ref_name, "U") == 0 && pa->schema->nullable);
+    CHECK(pb->schema->ref_name && pb->schema->nullable);
+    CHECK_STR(pb->schema->description, "Maybe a U");
+    CHECK(schema_is_union(pc->schema) && pc->schema->alt_count == 2 && pc->schema->nullable &&
+          pc->schema->one_of);
+    CHECK(pd->schema->ref_name && !pd->schema->nullable);
+    CHECK_STR(pd->schema->description, "The U");
+    CHECK(pe->schema->type == TYPE_STRING && pe->schema->nullable && pe->schema->max_length == 3);
+}
+
 static void number_bounds_carry_the_spec_digits(void)
 {
     char dir[] = "/tmp/apigen-numbers-XXXXXX";
@@ -1015,6 +1066,7 @@ int main(void)
     RUN_TEST(editor_schema_lists_exactly_the_vocabulary_keywords);
     RUN_TEST(runtime_model_functions_are_the_vocabulary_idents);
     RUN_TEST(number_bounds_carry_the_spec_digits);
+    RUN_TEST(composition_reads_as_the_nodes_the_model_knows);
     RUN_TEST(checker_memory_for_patterns_stays_near_the_spec_size);
     arena_free(&a);
     return check_summary();

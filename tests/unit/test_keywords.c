@@ -21,7 +21,8 @@
 #include "vocab.h"
 
 /* How a sample proves its keyword; in every case the spec with `schema` as schema S (beside
- * I: {type: integer, minimum: 5}, for $ref) must pass the checker.
+ * I: {type: integer, minimum: 5}, for $ref, and O, an object whose required string k a
+ * discriminator can name) must pass the checker.
  *   REFUSED(KW, schema, ok, bad, rule): the runtime, on the descriptor tables the generator
  *     builds in memory (equal to the compiled ones: test tables_match_generated), accepts the
  *     JSON value `ok` and refuses `bad`, the violation `rule` (apigen_code_name) first; and
@@ -105,6 +106,15 @@ static const keyword_sample KEYWORD_SAMPLES[] = {
             "(deprecated)"),
     REFUSED(MULTIPLE_OF, "{type: number, multipleOf: 0.25}", "0.75", "0.8", "multipleOf"),
     REFUSED(EXTENSIBLE, "{type: string, enum: [a], extensible: true}", "\"b\"", "1", "type"),
+    REFUSED(ONE_OF, "{oneOf: [{type: string}, {type: integer}]}", "1", "true", "oneOf"),
+    REFUSED(ANY_OF, "{anyOf: [{type: string, maxLength: 1}, {type: string, pattern: \"^a\"}]}",
+            "\"abc\"", "\"bc\"", "anyOf"),
+    REFUSED(DISCRIMINATOR, "{oneOf: [{$ref: O}], discriminator: {propertyName: k}}",
+            "{\"k\": \"O\"}", "{\"k\": \"P\"}", "discriminator"),
+    REFUSED(ALL_OF,
+            "{allOf: [{type: object, properties: {a: {type: integer}}}, {type: object, "
+            "properties: {b: {type: string}}, required: [b]}]}",
+            "{\"b\": \"x\"}", "{\"a\": 1}", "required"),
 };
 _Static_assert(sizeof KEYWORD_SAMPLES / sizeof *KEYWORD_SAMPLES == KW_COUNT,
                "every keyword of APIGEN_SCHEMA_KEYWORDS needs a sample in KEYWORD_SAMPLES");
@@ -121,6 +131,7 @@ static char *spec_with(const char *schema_text, const char *more)
                         "schemas:\n"
                         "  S: %s\n"
                         "  I: {type: integer, minimum: 5}\n"
+                        "  O: {type: object, required: [k], properties: {k: {type: string}}}\n"
                         "%s"
                         "operations:\n"
                         "  op:\n"

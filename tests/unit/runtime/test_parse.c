@@ -1052,6 +1052,9 @@ static void gen_value(textbuf *b, const apigen_field *f)
     case APIGEN_KIND_ANY:
         put(b, PICK(any_pool));
         break;
+    case APIGEN_KIND_UNION: /* a value of one alternative, picked at random */
+        gen_value(b, &f->union_->alternatives[rnd((unsigned)f->union_->count)]);
+        break;
     }
 }
 
