@@ -52,23 +52,52 @@ static const node *parse_examples(checker *c, const node *m, model_example **out
     return ex;
 }
 
-/* Bodies with a schema are JSON, read and written as such: a media type of another kind (a form,
- * multipart, text) would have the client send JSON under its name, so it is refused until
- * apigen writes that kind. JSON is application/json or any type/subtype+json (RFC 6839
- * section 3.1), parameters (charset) allowed, case-insensitive (RFC 9110 section 8.3.1). */
-static void check_json_media_type(checker *c, const node *owner, const char *type, const char *what)
+/* Whether type[0..len) starts with the media type prefix p, case-insensitively. */
+static bool media_is(const char *type, size_t len, const char *p)
+{
+    size_t n = strlen(p);
+    return len >= n && strncasecmp(type, p, n) == 0;
+}
+
+/* The media type of a body with a schema, case-insensitive and parameters (charset) allowed
+ * (RFC 9110 section 8.3.1). JSON (application/json or any type/subtype+json, RFC 6839 section
+ * 3.1) is read and written as such; text/ * and application/octet-stream are raw bytes (returns
+ * true: no C model, apigen_bytes), and so on a response is a media range (RFC 9110 section
+ * 12.5.1: the type of every type, or type/ * written without the space). A form or multipart
+ * body would have the client send something else under its name, so it is refused, as is any
+ * other type, until apigen writes that kind. */
+static bool check_body_media_type(checker *c, const node *owner, const char *type, const char *what,
+                                  bool is_response)
 {
     if (type == NULL)
-        return;
+        return false;
     size_t len = strcspn(type, "; \t");
     const char *slash = memchr(type, '/', len);
     bool json = len == 16 && strncasecmp(type, "application/json", 16) == 0;
     json = json || (slash && len >= 5 && strncasecmp(type + len - 5, "+json", 5) == 0);
-    if (!json)
-        error_at(c, node_get(owner, "content_type"),
-                 "%s is JSON in apigen: content_type '%s' is not supported (application/json or "
-                 "a +json type)",
+    if (json)
+        return false;
+    const node *at = node_get(owner, "content_type");
+    bool range = slash && slash == type + len - 2 && type[len - 1] == '*';
+    if ((len == 24 && media_is(type, len, "application/octet-stream")) ||
+        (media_is(type, len, "text/") && !range))
+        return true;
+    if (range && is_response)
+        return true;
+    if (range)
+        error_at(c, at, "%s needs one media type, not the range '%s'", what, type);
+    else if (media_is(type, len, "application/x-www-form-urlencoded") ||
+             media_is(type, len, "multipart/"))
+        error_at(c, at,
+                 "%s: content_type '%s' is not supported yet (form and multipart bodies are "
+                 "not written by apigen; JSON, text/* or application/octet-stream are)",
                  what, type);
+    else
+        error_at(c, at,
+                 "%s: content_type '%s' is not supported (application/json or a +json type, "
+                 "text/*, application/octet-stream%s)",
+                 what, type, is_response ? ", or a range such as */*" : "");
+    return false;
 }
 
 static void parse_error_codes(checker *c, response *r, const node *list)
@@ -139,7 +168,7 @@ static void parse_response(checker *c, response *r, const node *key, const node 
     r->content_type = get_string(c, n, "content_type");
     const node *sch = node_get(n, "schema");
     if (sch) {
-        check_json_media_type(c, n, r->content_type, "a response body");
+        r->raw = check_body_media_type(c, n, r->content_type, "a response body", true);
         r->schema = parse_schema(c, sch, "a response schema");
     }
     const node *examples = parse_examples(c, n, &r->examples, &r->example_count);
@@ -213,11 +242,15 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
         check_keys(c, req, KEYS("content_type", "required", "description", "schema", "examples"),
                    "'request'");
         op->request_content_type = get_string(c, req, "content_type");
-        check_json_media_type(c, req, op->request_content_type, "the request body");
+        op->request_raw =
+            check_body_media_type(c, req, op->request_content_type, "the request body", false);
         op->request_description = get_text(c, req, "description");
         op->request_required = get_bool(c, req, "required", true);
         const node *sch = node_get(req, "schema");
-        if (sch == NULL)
+        if (sch == NULL && op->request_raw) { /* bytes need no schema (OpenAPI 3.1 writes none) */
+            op->request = schema_new(c->a, req);
+            op->request->type = TYPE_STRING;
+        } else if (sch == NULL)
             error_at(c, req, "'request' needs a 'schema'");
         else
             op->request = parse_schema(c, sch, "the request schema");

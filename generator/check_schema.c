@@ -276,6 +276,44 @@ static void parse_value_keys(checker *c, schema *s, const node *m)
     }
 }
 
+static bool is_null(const node *n)
+{
+    return n->kind == NODE_SCALAR && n->type == SCALAR_NULL;
+}
+
+/* JSON Schema 2020-12 section 6.1.1: `type` as a list. [T, "null"] (either order) is T,
+ * nullable: the spelling of OpenAPI 3.1 for 3.0's `nullable: true`. Any other list (two types,
+ * "null" alone) has no one C type: refused, suggesting oneOf. Returns false when the node is no
+ * list of strings (the caller reports it). */
+static bool parse_type_list(checker *c, schema *s, const node *type)
+{
+    for (size_t i = 0; i < type->count; i++) /* "null" quoted, or YAML's plain null */
+        if (!is_string(type->items[i]) && !is_null(type->items[i]))
+            return false;
+    size_t nulls = 0, other = 0;
+    for (size_t i = 0; i < type->count; i++) {
+        if (is_null(type->items[i]) || strcmp(type->items[i]->text, "null") == 0)
+            nulls++;
+        else
+            other = i;
+    }
+    if (type->count != 2 || nulls != 1) {
+        error_at(c, type,
+                 "a %s list must be one type and \"null\" ([string, \"null\"]: a nullable "
+                 "string); for a value of several types write oneOf",
+                 KW_QUOTED(TYPE));
+        return true;
+    }
+    const node *t = type->items[other];
+    if (!schema_type_parse(t->text, &s->type)) {
+        const char *near = closest(t->text, schema_type_names, SCHEMA_TYPE_COUNT);
+        error_at(c, t, "unknown type '%s'%s%s%s", t->text, near ? " (did you mean '" : "",
+                 near ? near : "", near ? "'?)" : "");
+    }
+    s->nullable = true;
+    return true;
+}
+
 schema *parse_schema(checker *c, const node *n, const char *where)
 {
     schema *s = schema_new(c->a, n);
@@ -288,15 +326,21 @@ schema *parse_schema(checker *c, const node *n, const char *where)
         s->ref_name = get_string(c, n, KW(REF));
         s->ref_at = ref;
         s->description = get_text(c, n, KW(DESCRIPTION));
+        /* {$ref: User, nullable: true}: the target's type, or JSON null (OpenAPI 3.0's
+         * spelling; 3.1 writes anyOf [{$ref}, {type: "null"}], which i14-unions maps here) */
+        s->nullable = get_bool(c, n, KW(NULLABLE), false);
         for (size_t i = 0; i < n->count; i++) {
             const char *k = n->pairs[i].key->text;
-            if (strcmp(k, KW(REF)) != 0 && strcmp(k, KW(DESCRIPTION)) != 0)
+            if (strcmp(k, KW(REF)) != 0 && strcmp(k, KW(DESCRIPTION)) != 0 &&
+                strcmp(k, KW(NULLABLE)) != 0)
                 error_at(c, n->pairs[i].key, "'%s' cannot stand beside %s", k, KW_QUOTED(REF));
         }
         return s;
     }
 
     const node *type = node_get(n, KW(TYPE));
+    if (n->count == 0)
+        return s; /* {}: any JSON value (JSON Schema 2020-12 section 4.3.2: {} is true) */
     if (type == NULL) {
         error_at(c, n, "%s needs a %s (or a %s)", where, KW_QUOTED(TYPE), KW_QUOTED(REF));
     } else if (is_string(type)) {
@@ -307,13 +351,13 @@ schema *parse_schema(checker *c, const node *n, const char *where)
             else
                 error_at(c, type, "unknown type '%s'", type->text);
         }
-    } else {
+    } else if (type->kind != NODE_SEQUENCE || !parse_type_list(c, s, type)) {
         error_at(c, type, "%s must be a string, not %s", KW_QUOTED(TYPE), node_describe(type));
     }
 
     s->description = get_text(c, n, KW(DESCRIPTION));
     s->title = get_text(c, n, KW(TITLE));
-    s->nullable = get_bool(c, n, KW(NULLABLE), false);
+    s->nullable = get_bool(c, n, KW(NULLABLE), false) || s->nullable;
     s->sensitive = get_bool(c, n, KW(SENSITIVE), false);
     s->read_only = get_bool(c, n, KW(READ_ONLY), false);
     s->write_only = get_bool(c, n, KW(WRITE_ONLY), false);

@@ -270,14 +270,16 @@ static void check_schema_values(example_run *c, const schema *s, const where *w)
 }
 
 /* A body's schema, and each of its examples against its model. */
-static void check_body(example_run *c, const schema *s, const model_example *examples, size_t count,
-                       const where *w)
+static void check_body(example_run *c, const schema *s, bool raw, const model_example *examples,
+                       size_t count, const where *w)
 {
     check_schema_values(c, s, w);
-    const apigen_model *m = count ? tables_model(c->t, s) : NULL;
+    /* a raw (text, bytes) body's examples are strings: read as the value of its schema */
+    const apigen_model *m = !count ? NULL
+                            : raw  ? tables_value_model(c->t, s)
+                                   : tables_model(c->t, schema_body_model(s));
     for (size_t i = 0; m && i < count; i++)
-        check_value(c, m, false, &examples[i].value,
-                    &(where){"example", examples[i].name, true, w});
+        check_value(c, m, raw, &examples[i].value, &(where){"example", examples[i].name, true, w});
 }
 
 static void check_params(example_run *c, const schema *group, const where *op)
@@ -304,12 +306,12 @@ int examples_check(const spec_api *api, diag *d)
         check_params(&c, op->query_params, &opw);
         check_params(&c, op->header_params, &opw);
         if (op->request)
-            check_body(&c, op->request, op->request_examples, op->request_example_count,
-                       &(where){"request", NULL, false, &opw});
+            check_body(&c, op->request, op->request_raw, op->request_examples,
+                       op->request_example_count, &(where){"request", NULL, false, &opw});
         for (size_t j = 0; j < op->response_count; j++) {
             const response *r = &op->responses[j];
             if (r->schema)
-                check_body(&c, r->schema, r->examples, r->example_count,
+                check_body(&c, r->schema, r->raw, r->examples, r->example_count,
                            &(where){"response", r->status, false, &opw});
         }
         if (tables_size(c.t) > TABLES_KEPT)

@@ -144,8 +144,9 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
         return o;
     const char *desc = s->description ? s->description : e->description;
     if (e->type == TYPE_OBJECT && !e->free_form && e->c_name) {
-        /* Nested models are references; null beside a reference needs anyOf. */
-        if (e->nullable) {
+        /* Nested models are references; null beside a reference needs anyOf (nullable on the
+         * target, or on the $ref: {$ref: User, nullable: true}). */
+        if (e->nullable || s->nullable) {
             cJSON *any = json_must(cJSON_CreateArray());
             cJSON *r = json_must(cJSON_CreateObject());
             cJSON_AddItemToObject(r, KW(REF), def_ref(e->c_name, d));
@@ -164,11 +165,12 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     }
     if (desc)
         cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(desc)));
+    bool nullable = e->nullable || s->nullable; /* a nullable $ref to a named scalar or array */
     if (e->type != TYPE_ANY) /* any: no "type" keyword */
-        add_type(o, schema_type_name(e->type), e->nullable);
+        add_type(o, schema_type_name(e->type), nullable);
     if (e->enum_count) {
         cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));
-        if (e->nullable)
+        if (nullable)
             cJSON_AddItemToArray(list, json_must(cJSON_CreateNull()));
         cJSON_AddItemToObject(o, KW(ENUM), list);
     }
@@ -202,6 +204,8 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
 
 cJSON *export_model(const schema *m, const export_dialect *d)
 {
+    if (m->root_value) /* a body's own model: the document is its one member's value */
+        return export_schema(m->props[0].schema, d);
     cJSON *o = json_must(cJSON_CreateObject());
     if (m->description)
         cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(m->description)));
@@ -226,7 +230,7 @@ cJSON *export_model(const schema *m, const export_dialect *d)
 
 static void add_model_ref(cJSON *o, const char *key, schema *s)
 {
-    schema *e = schema_effective(s);
+    schema *e = schema_body_model(s);
     if (e == NULL || e->c_name == NULL)
         return;
     cJSON_AddItemToObject(o, key, def_ref(e->c_name, &EXPORT_JSON_SCHEMA));
@@ -376,7 +380,7 @@ static cJSON *operation_json(const operation *op)
     add_model_ref(o, "request", op->request);
     cJSON *responses = json_must(cJSON_CreateObject());
     for (size_t j = 0; j < op->response_count; j++) {
-        schema *e = schema_effective(op->responses[j].schema);
+        schema *e = schema_body_model(op->responses[j].schema);
         if (e && e->c_name)
             add_model_ref(responses, op->responses[j].status, op->responses[j].schema);
         else

@@ -238,8 +238,10 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
             schema *item = schema_effective(e->items);
             if (item && item->type == TYPE_ARRAY)
                 error_at(c, e->items->at, "arrays of arrays are not supported yet");
-            else if (item && item->nullable)
-                error_at(c, e->items->at, "nullable array items are not supported yet");
+            else if (item && (item->nullable || e->items->nullable))
+                error_at(c, e->items->at,
+                         "nullable array items are not supported yet (a C array holds no null "
+                         "item): make the array nullable, or its items not");
             else
                 visit(c, e->items, vocab_ident(c->a, name_hint, vocab_type_idents[TYPE_IDENT_ITEM]),
                       at);
@@ -250,6 +252,27 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
         return;
     if (e->visit == 2)
         return;
+    if (e->root_value) { /* a body's own model: its value's types are named after the body */
+        e->visit = 2;
+        e->c_name = MODEL_TYPE(c, name_hint);
+        if (claim(c, e->c_name, at, "this body"))
+            for (size_t i = 0; i < VOCAB_MODEL_IDENT_COUNT; i++)
+                claim(c, vocab_ident(c->a, e->c_name, vocab_model_idents[i]), at, "this body");
+        bool first;
+        name_members(c, e, &first);
+        for (size_t j = 0; j < VOCAB_MODEL_MEMBER_IDENT_COUNT; j++)
+            claim(
+                c,
+                vocab_field_ident(c->a, e->c_name, e->props[0].c_stem, (vocab_model_member_ident)j),
+                at, "this body");
+        const schema *v = schema_effective(e->props[0].schema);
+        visit(c, e->props[0].schema,
+              v && v->type == TYPE_ARRAY ? name_hint
+                                         : names_join(c->a, name_hint, APIGEN_BODY_VALUE_MEMBER),
+              at);
+        push_model(c, e);
+        return;
+    }
     if (e->visit == 1) {
         error_at(c, s->at, "schema '%s' contains itself; recursive schemas are not supported",
                  e->named ? e->named : name_hint);
@@ -296,6 +319,46 @@ static void visit_top(checker *c, schema *s, const char *name, const node *at, c
         return;
     }
     visit(c, s, name, at);
+}
+
+/* A request or response body: an object with properties is its own model, as a parameter group
+ * is; any other body (an array, a scalar, any JSON, a free-form or a nullable object) gets a
+ * model of one required member, `items` or `value` (vocab.h), marked root_value: the JSON
+ * document is that member's value (apigen_model.root_value). */
+static void visit_body(checker *c, schema *s, const char *name, const node *at)
+{
+    schema *e = schema_effective(s);
+    if (e == NULL)
+        return;
+    if (e->type == TYPE_OBJECT && !e->free_form && !e->nullable && !s->nullable) {
+        visit(c, s, name, at);
+        return;
+    }
+    schema *w = schema_new(c->a, s->at);
+    w->type = TYPE_OBJECT;
+    w->root_value = true;
+    w->description = s->description ? s->description : e->description;
+    w->props = arena_alloc(c->a, sizeof *w->props);
+    w->prop_count = 1;
+    property *p = &w->props[0];
+    p->name = e->type == TYPE_ARRAY ? APIGEN_BODY_ITEMS_MEMBER : APIGEN_BODY_VALUE_MEMBER;
+    p->at = s->at;
+    p->schema = s;
+    p->required = true;
+    s->body_model = w;
+    visit(c, w, name, at);
+}
+
+/* A body that is not JSON (text, bytes) is a string of bytes, kept as apigen_bytes: its schema
+ * says so ({type: string}, format binary for bytes as OpenAPI 3.0 wrote it; {} as 3.1 allows). */
+static void check_raw_body(checker *c, const schema *s, const char *type)
+{
+    const schema *e = schema_effective(s);
+    if (e != NULL && e->type != TYPE_STRING && e->type != TYPE_ANY)
+        error_at(c, s->at,
+                 "a body of %s is bytes, not JSON: its schema must be {type: string}, not "
+                 "type '%s'",
+                 type ? type : "raw", schema_type_name(e->type));
 }
 
 /* Whether code can stand in a C identifier after PREFIX_ERROR_: digits, or an identifier's
@@ -379,13 +442,17 @@ void layout_api(checker *c)
         if (op->header_params)
             visit_top(c, op->header_params, TYPE_IDENT(c, base, HEADER_PARAMS), op->at,
                       c->words->header_params);
-        if (op->request)
-            visit_top(c, op->request, TYPE_IDENT(c, base, REQUEST), op->at, "the request body");
+        if (op->request && op->request_raw)
+            check_raw_body(c, op->request, op->request_content_type);
+        else if (op->request)
+            visit_body(c, op->request, TYPE_IDENT(c, base, REQUEST), op->at);
         for (size_t j = 0; j < op->response_count; j++) {
             response *r = &op->responses[j];
-            if (r->schema)
-                visit_top(c, r->schema, vocab_ident(c->a, TYPE_IDENT(c, base, RESPONSE), r->status),
-                          r->at, "a response body");
+            if (r->schema && r->raw)
+                check_raw_body(c, r->schema, r->content_type);
+            else if (r->schema)
+                visit_body(c, r->schema,
+                           vocab_ident(c->a, TYPE_IDENT(c, base, RESPONSE), r->status), r->at);
         }
     }
     escape_type_members(c);

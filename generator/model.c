@@ -73,8 +73,16 @@ member_shape schema_member_shape(const property *p)
     m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
     m.pointer = m.value && absent_as_null(m.value);
     m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum));
-    m.is_null = m.e && m.e->nullable;
+    /* nullable on the $ref ({$ref: User, nullable: true}) or on its target */
+    m.is_null = m.e && (m.e->nullable || p->schema->nullable);
     return m;
+}
+
+schema *schema_body_model(const schema *s)
+{
+    if (s == NULL)
+        return NULL;
+    return s->body_model ? s->body_model : schema_effective(s);
 }
 
 const auth_scheme *model_op_auth(const spec_api *api, const operation *op)

@@ -129,6 +129,13 @@ struct schema {
     int pattern_index;        /* index in api.patterns, -1: none */
     int visit;                /* 0 new, 1 in progress, 2 done: model ordering */
     const char *named;        /* the name in `schemas`, if any */
+    /* Bodies that are not objects with properties (arrays, scalars, any JSON, free-form or
+     * nullable objects) get a C model of their own (layout.c): an object schema of one required
+     * property (TYPE_IDENT_ITEMS "items" for arrays, "value" else) whose schema is the body's,
+     * marked root_value (apigen_model.root_value: the JSON document is that property's value).
+     * body_model is set on the body's schema node (the $ref node when the body is a $ref). */
+    schema *body_model;
+    bool root_value;
 };
 
 typedef struct error_code {
@@ -150,6 +157,8 @@ typedef struct response {
     size_t example_count;
     error_code *error_codes;
     size_t error_code_count;
+    bool raw; /* a body that is not JSON (text/ *, application/octet-stream, a range such as
+                 text/ * written without the space): no C model, kept as apigen_bytes */
 } response;
 
 typedef struct operation {
@@ -166,6 +175,7 @@ typedef struct operation {
     size_t request_example_count;
     response *responses;
     size_t response_count;
+    bool request_raw; /* the request body is not JSON (as response.raw): sent as apigen_bytes */
 } operation;
 
 /* How a request carries an auth scheme's secret. Both spellings of the spec format read into
@@ -233,6 +243,10 @@ bool schema_type_parse(const char *name, schema_type *out);
 /* The schema s stands for, following $ref; NULL for NULL, an unresolved or a cyclic reference
  * (a checked model has neither). */
 schema *schema_effective(const schema *s);
+
+/* The C model of a request or response body s: s->body_model when layout.c made one (a body
+ * that is not an object with properties), else s's effective schema. NULL for NULL. */
+schema *schema_body_model(const schema *s);
 
 /* The auth scheme operation op names (op->auth), or NULL: none, or a name `auth` lacks. */
 const auth_scheme *model_op_auth(const spec_api *api, const operation *op);

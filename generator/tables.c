@@ -352,14 +352,22 @@ static apigen_model *build_model(tables *t, const char *name, const property *pr
     return m;
 }
 
+/* A body's own model (schema.root_value): its one field is the whole document. */
+static void fields_root(apigen_model *m)
+{
+    ((apigen_field *)m->fields)[0].flags |= APIGEN_F_ROOT;
+}
+
 const apigen_model *tables_model(tables *t, const schema *s)
 {
-    s = schema_effective(s);
+    s = schema_body_model(s); /* a body's own model (layout.c) where it has one */
     slot *found = map_find(&t->models, s);
     if (found != NULL)
         return found->value;
     size_t align;
     apigen_model *m = build_model(t, s->c_name, s->props, s->prop_count, s->closed, &align);
+    if (s->root_value)
+        fields_root(m);
     map_put(&t->models, s, m, align);
     return m;
 }

@@ -28,7 +28,8 @@ size_t tables_size(const tables *t);
 void tables_forget(tables *t);
 
 /* The descriptor of the model s stands for: s (or its $ref target) is an object schema with
- * properties, named by layout.c. Built with every model it nests; owned by t. */
+ * properties, named by layout.c, or a body with a model of its own (schema_body_model). Built
+ * with every model it nests; owned by t. */
 const apigen_model *tables_model(tables *t, const schema *s);
 
 /* A model of one required field, TABLES_VALUE_FIELD, whose schema is s: for checking a value

@@ -336,7 +336,8 @@ static cJSON *model_view(arena *a, const spec_api *api, const schema *m)
         cJSON *f = push_object(fields);
         put_str(f, "json", names_c_string(a, p->name));
         put_str(f, "kind", fi.kind);
-        put_str(f, "flags", flags_of(a, p, &shape));
+        const char *flags = flags_of(a, p, &shape);
+        put_str(f, "flags", m->root_value ? arena_printf(a, "%s | APIGEN_F_ROOT", flags) : flags);
         put_str(f, "member", p->c_name);
         put_opt(f, "has_member", has);
         put_opt(f, "null_member", is_null);
@@ -390,7 +391,7 @@ static cJSON *enum_view(arena *a, const schema *e)
 
 static const char *model_ref(arena *a, const schema *s)
 {
-    const schema *e = schema_effective(s);
+    const schema *e = schema_body_model(s);
     return e ? arena_printf(a, "&%s",
                             vocab_ident(a, e->c_name, vocab_model_idents[MODEL_IDENT_MODEL]))
              : "NULL";
@@ -455,7 +456,7 @@ static void result_view(arena *a, cJSON *v, const operation *op)
         if (r->schema == NULL)
             continue;
         cJSON *o = push_object(bodies);
-        put_str(o, "c_type", schema_effective(r->schema)->c_name);
+        put_str(o, "c_type", r->raw ? "apigen_bytes" : schema_body_model(r->schema)->c_name);
         put_str(o, "member", arena_printf(a, "status_%s", r->status));
         put_str(o, "status", r->status);
     }
@@ -478,7 +479,9 @@ static void call_view(arena *a, cJSON *v, const spec_api *api, const operation *
         args[i] = groups[i].s ? groups[i].name : "NULL";
         if (groups[i].s) {
             cJSON *o = push_object(params);
-            put_str(o, "c_type", schema_effective(groups[i].s)->c_name);
+            put_str(o, "c_type",
+                    i == 3 && op->request_raw ? "apigen_bytes"
+                                              : schema_body_model(groups[i].s)->c_name);
             put_str(o, "name", groups[i].name);
         }
     }
@@ -518,13 +521,15 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "path_params", op->path_params ? model_ref(a, op->path_params) : "NULL");
     put_str(v, "query_params", op->query_params ? model_ref(a, op->query_params) : "NULL");
     put_str(v, "header_params", op->header_params ? model_ref(a, op->header_params) : "NULL");
-    put_str(v, "request", op->request ? model_ref(a, op->request) : "NULL");
+    put_str(v, "request", op->request && !op->request_raw ? model_ref(a, op->request) : "NULL");
+    put_str(v, "request_raw", op->request_raw ? "true" : "false");
     cJSON *responses = put_array(v, "responses");
     for (size_t i = 0; i < op->response_count; i++) {
         const response *r = &op->responses[i];
         cJSON *o = push_object(responses);
         put_num(o, "status", r->status_code);
-        put_str(o, "model", r->schema ? model_ref(a, r->schema) : "NULL");
+        put_str(o, "model", r->schema && !r->raw ? model_ref(a, r->schema) : "NULL");
+        put_str(o, "raw", r->schema && r->raw ? "true" : "false");
         put_str(o, "description", r->description ? names_c_string(a, r->description) : NULL);
         put_str(o, "content_type",
                 r->schema && r->content_type
@@ -566,16 +571,19 @@ static void list_examples(view_builder *v, const operation *op, const response *
     }
 }
 
-/* Every example in the order of the examples list: an operation's responses', then its
- * request's. Counts them when v->examples is NULL. */
+/* Every example of a JSON body in the order of the examples list: an operation's responses',
+ * then its request's (examples.json holds JSON documents of the models: a raw text or bytes
+ * body's examples, checked by the generator, are left out). Counts them when v->examples is
+ * NULL. */
 static void list_all_examples(view_builder *v)
 {
     v->example_count = 0;
     for (size_t i = 0; i < v->api->op_count; i++) {
         const operation *op = &v->api->ops[i];
         for (size_t j = 0; j < op->response_count; j++)
-            list_examples(v, op, &op->responses[j], op->responses[j].example_count);
-        list_examples(v, op, NULL, op->request_example_count);
+            list_examples(v, op, &op->responses[j],
+                          op->responses[j].raw ? 0 : op->responses[j].example_count);
+        list_examples(v, op, NULL, op->request_raw ? 0 : op->request_example_count);
     }
 }
 

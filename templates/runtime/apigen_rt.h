@@ -243,6 +243,15 @@ typedef enum apigen_kind {
 #define APIGEN_F_SENSITIVE  0x10u /* never shown: debug output, violation messages, paths */
 #define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
 #define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
+/* The model's only field is the whole JSON document, not a property of an object: a body that
+ * is an array (`[{...}, ...]`), a scalar, any JSON, or a free-form or nullable object. With
+ * APIGEN_F_REQUIRED. Every model operation (from_json, parse, validate, to_json, print,
+ * debug_string, free) reads and writes the field's value as the document: paths stay rooted
+ * at "$" ("$[3].title"), a missing value (NULL string or tree) is APIGEN_E_REQUIRED at "$"
+ * (to_json and print then return NULL), and the model's `closed` is ignored. The generator
+ * names the member `items` (arrays, beside items_count) or `value`. A high bit, so that flags
+ * added below it keep their values. */
+#define APIGEN_F_ROOT 0x8000u
 
 /* apigen_rules.bounds */
 #define APIGEN_B_MINIMUM           0x01u
@@ -455,14 +464,28 @@ typedef struct apigen_error_code {
     const char *message; /* the document's message, or NULL */
 } apigen_error_code;
 
+/* A body that is not JSON (text/ *, application/octet-stream, or any media type for a
+ * documented range, written "* / *" without the spaces), as bytes: data[0..len), NUL-terminated
+ * after len for convenience (the bytes themselves may hold NUL). Text is kept as the bytes received
+ * or given: no charset is checked or converted (RFC 9110 section 8.3.1: text may come in any
+ * charset its Content-Type names). Ownership is stated where it appears. */
+typedef struct apigen_bytes {
+    const char *data;
+    size_t len;
+} apigen_bytes;
+
 typedef struct apigen_response {
     int status;                /* HTTP status 100..599; 1..5 for the range "1XX".."5XX";
                                   0 for "default" */
-    const apigen_model *model; /* NULL: no documented body */
+    const apigen_model *model; /* NULL: no documented JSON body */
     const char *description;
-    const char *content_type; /* documented media type ("application/json"), or NULL */
+    const char *content_type; /* documented media type ("application/json"), or NULL; may be a
+                                 range ("* / *", "text/ *", written without the spaces: RFC 9110
+                                 section 12.5.1) */
     const apigen_error_code *error_codes;
     size_t error_code_count;
+    bool raw; /* the body is not JSON (model NULL): decoding stores an apigen_bytes pointing
+                 into apigen_result.body (valid until apigen_result_free), unparsed */
 } apigen_response;
 
 /* How an operation carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
@@ -497,6 +520,8 @@ typedef struct apigen_operation {
     const char *request_content_type; /* "application/json"; NULL with no body */
     bool request_required;            /* the body must be given */
     apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
+    bool request_raw; /* the body is not JSON (request NULL): `body` of apigen_request_build
+                         is a const apigen_bytes *, sent as it is under request_content_type */
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",
@@ -548,7 +573,8 @@ typedef struct apigen_request {
  *   NULL or "" when op needs one is a violation at "auth"; ignored when op needs none. Never
  *   appears in a violation message.
  * path, query, header and body are NULL when op has no such group / no body; body NULL when
- * the body is optional means none is sent.
+ * the body is optional means none is sent. For op->request_raw, body is a const apigen_bytes *
+ * whose bytes are copied into the request as they are (no JSON, no charset check).
  * Returns 0 with out filled (free with apigen_request_free), or -1 with errs filled and out
  * empty (nothing to free; an allocation failure is APIGEN_E_NO_MEMORY; a NULL op is
  * APIGEN_E_REQUIRED at "operation"). */
@@ -624,7 +650,10 @@ void apigen_result_init(apigen_result *res);
  * documented body), UNDOCUMENTED_STATUS, WRONG_CONTENT_TYPE (media types compare on type/subtype,
  * case-insensitively, parameters ignored; a response without Content-Type is taken as documented),
  * INVALID_RESPONSE (errors filled, value left empty) or NO_MEMORY. The raw body always stays in
- * res. value may be NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. */
+ * res. A documented media type range matches every type it covers ("* / *" all, "text/ *" every
+ * text type). A raw response (apigen_response.raw) is not parsed: value receives an apigen_bytes
+ * of res->body (data "" when no body came), owned by res. value may be NULL when no response of op
+ * has a model. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110

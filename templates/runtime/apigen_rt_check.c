@@ -572,22 +572,24 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
     for (size_t k = 0; k < m->field_count && !c->oom; k++) {
         const apigen_field *f = &m->fields[k];
         seg s = {at, f->name, 0};
+        const seg *fat = apigen_i_is_root(m) ? at : &s; /* a root value's path is the document's */
         presence p = apigen_i_field_presence(f, base);
         bool secret = c->secret;
         c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
         if (p == P_ABSENT) {
             if (f->flags & APIGEN_F_REQUIRED)
-                apigen_i_report(c, &s, APIGEN_E_REQUIRED, "required property missing");
+                apigen_i_report(c, fat, APIGEN_E_REQUIRED,
+                                apigen_i_is_root(m) ? "no value" : "required property missing");
         } else if (p == P_VALUE && (f->flags & APIGEN_F_ARRAY)) {
             size_t n, size = apigen_i_value_size(f);
             const char *items = apigen_i_array_items(f, base, &n);
-            apigen_i_check_items(c, f, base, NULL, &s);
+            apigen_i_check_items(c, f, base, NULL, fat);
             for (size_t i = 0; i < n && !c->oom; i++) {
-                seg item = {&s, NULL, i};
+                seg item = {fat, NULL, i};
                 check_value(c, f, items + i * size, &item);
             }
         } else if (p == P_VALUE) {
-            check_value(c, f, cmember(base, f->offset), &s);
+            check_value(c, f, cmember(base, f->offset), fat);
         }
         c->secret = secret;
     }

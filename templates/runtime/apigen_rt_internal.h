@@ -258,6 +258,12 @@ APIGEN_INTERNAL bool apigen_i_is_ows(char c);
  * the locale. */
 APIGEN_INTERNAL bool apigen_i_equal_nocase(const char *a, size_t alen, const char *b, size_t blen);
 
+/* Whether m's document is its one field's value (APIGEN_F_ROOT), not an object. */
+static inline bool apigen_i_is_root(const apigen_model *m)
+{
+    return m->field_count == 1 && (m->fields[0].flags & APIGEN_F_ROOT);
+}
+
 /* Whether m holds an APIGEN_F_SENSITIVE field, at any depth (nested structs are held by value,
  * so the recursion ends): a body of it is shown only as apigen_model_debug_string. */
 APIGEN_INTERNAL bool apigen_i_model_has_sensitive(const apigen_model *m);

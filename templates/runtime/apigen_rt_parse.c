@@ -1059,10 +1059,16 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
         if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
             r.i = 3; /* a byte order mark, which RFC 8259 lets parsers ignore */
         skip_ws(&r);
-        if (peek(&r) == '{')
+        if (apigen_i_is_root(m)) { /* the document is the one field's value */
+            if (r.i == r.len)
+                fail(&r, r.i, "no JSON value");
+            else
+                parse_field(&r, &m->fields[0], out, NULL);
+        } else if (peek(&r) == '{') {
             parse_object(&r, m, out, NULL);
-        else
+        } else {
             mismatch(&r, "object", NULL);
+        }
         skip_ws(&r);
         if (!stopped(&r) && r.i != len)
             fail(&r, r.i, "text after the JSON value");

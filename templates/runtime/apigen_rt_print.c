@@ -262,20 +262,10 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
     }
 }
 
-static void put_model(writer *w, const apigen_model *m, const void *base)
+/* The value of field f of base, present (not P_ABSENT): "***", null, an array or a value. */
+static void put_field(writer *w, const apigen_field *f, const void *base, presence p)
 {
-    bool first = true;
-    put_char(w, '{');
-    for (size_t k = 0; k < m->field_count && !w->failed; k++) {
-        const apigen_field *f = &m->fields[k];
-        presence p = apigen_i_field_presence(f, base);
-        if (p == P_ABSENT)
-            continue;
-        if (!first)
-            put_char(w, ',');
-        first = false;
-        put_string(w, f->name, strlen(f->name));
-        put_char(w, ':');
+    {
         if (w->debug && (f->flags & APIGEN_F_SENSITIVE)) {
             put_bytes(w, "\"***\"", 5);
         } else if (p == P_NULL) {
@@ -293,6 +283,32 @@ static void put_model(writer *w, const apigen_model *m, const void *base)
         } else {
             put_value(w, f, cmember(base, f->offset));
         }
+    }
+}
+
+static void put_model(writer *w, const apigen_model *m, const void *base)
+{
+    if (apigen_i_is_root(m)) { /* the document is the one field's value; absent: nothing to write */
+        presence p = apigen_i_field_presence(&m->fields[0], base);
+        if (p == P_ABSENT)
+            w->failed = true;
+        else
+            put_field(w, &m->fields[0], base, p);
+        return;
+    }
+    bool first = true;
+    put_char(w, '{');
+    for (size_t k = 0; k < m->field_count && !w->failed; k++) {
+        const apigen_field *f = &m->fields[k];
+        presence p = apigen_i_field_presence(f, base);
+        if (p == P_ABSENT)
+            continue;
+        if (!first)
+            put_char(w, ',');
+        first = false;
+        put_string(w, f->name, strlen(f->name));
+        put_char(w, ':');
+        put_field(w, f, base, p);
     }
     put_char(w, '}');
 }

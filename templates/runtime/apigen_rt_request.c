@@ -440,6 +440,23 @@ static void write_body(build *b, apigen_request *r, const apigen_model *m, const
         out_of_memory(b);
 }
 
+/* A body that is not JSON (op->request_raw): the caller's bytes, copied as they are. */
+static void write_raw_body(build *b, apigen_request *r, const apigen_bytes *bytes)
+{
+    b->root = "body";
+    const char *data = bytes->data != NULL ? bytes->data : "";
+    size_t len = bytes->data != NULL ? bytes->len : 0;
+    if (!b->oom && (r->body = apigen_i_alloc(len + 1)) == NULL) {
+        out_of_memory(b);
+        return;
+    }
+    if (r->body != NULL) {
+        memcpy(r->body, data, len);
+        r->body[len] = '\0';
+        r->body_len = len;
+    }
+}
+
 /* ----------------------------------------------------------------- build ---- */
 
 /* A credential op needs: present, non-empty, and without a control character (it goes into a
@@ -482,6 +499,8 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
     check_group(&b, op->query_params, query, "query", false, "query parameters");
     check_group(&b, op->header_params, header, "header", false, "header parameters");
     check_group(&b, op->request, body, "body", op->request_required, "request body");
+    if (op->request_raw && body == NULL && op->request_required)
+        report(&b, "body", NULL, APIGEN_E_REQUIRED, "request body missing");
     bool auth = check_credential(&b, op, credential) && op->auth.kind != APIGEN_AUTH_NONE;
 
     /* Written even when a group broke its model, so that every violation of the request (a ".."
@@ -497,7 +516,7 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
     b.root = "header";
     const apigen_model *hm = op->header_params;
     size_t room = 3 + (hm != NULL ? hm->field_count : 0);
-    bool sends_body = op->request != NULL && body != NULL;
+    bool sends_body = (op->request != NULL || op->request_raw) && body != NULL;
     if (!b.oom && (out->headers = apigen_i_alloc_zeroed(room, sizeof *out->headers)) == NULL)
         out_of_memory(&b);
     if (out->headers != NULL) {
@@ -513,7 +532,9 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
         }
         add_header_params(&b, out, hm, header);
     }
-    if (sends_body && b.violations == 0)
+    if (sends_body && b.violations == 0 && op->request_raw)
+        write_raw_body(&b, out, body);
+    else if (sends_body && b.violations == 0)
         write_body(&b, out, op->request, body);
 
     if (b.violations == 0)

@@ -63,6 +63,12 @@ static bool same_media_type(const char *received, const char *documented)
     size_t rlen, dlen;
     const char *r = media_essence(received, &rlen);
     const char *d = media_essence(documented, &dlen);
+    /* a documented range (RFC 9110 section 12.5.1): "*" "/" "*" covers every type, "type/" "*"
+     * every subtype of type */
+    if (dlen == 3 && memcmp(d, "*/*", 3) == 0)
+        return rlen > 0;
+    if (dlen >= 2 && d[dlen - 1] == '*' && d[dlen - 2] == '/')
+        return rlen >= dlen - 1 && apigen_i_equal_nocase(r, dlen - 1, d, dlen - 1);
     return apigen_i_equal_nocase(r, rlen, d, dlen);
 }
 
@@ -74,6 +80,8 @@ static size_t largest_model(const apigen_operation *op)
         const apigen_model *m = op->responses[i].model;
         if (m != NULL && m->size > size)
             size = m->size;
+        if (op->responses[i].raw && sizeof(apigen_bytes) > size)
+            size = sizeof(apigen_bytes);
     }
     return size;
 }
@@ -93,11 +101,19 @@ int apigen_response_decode(const apigen_operation *op, apigen_result *res, void 
     res->response = r;
     if (r == NULL)
         return decoded(res, APIGEN_RESULT_UNDOCUMENTED_STATUS);
-    if (r->model == NULL) /* nothing documented to decode: any body is kept raw */
+    if (r->model == NULL && !r->raw) /* nothing documented to decode: any body is kept raw */
         return decoded(res, APIGEN_RESULT_OK);
     if (res->content_type != NULL && r->content_type != NULL &&
         !same_media_type(res->content_type, r->content_type))
         return decoded(res, APIGEN_RESULT_WRONG_CONTENT_TYPE);
+    if (r->raw) { /* not JSON: the bytes as received, not parsed */
+        if (value != NULL) {
+            apigen_bytes *bytes = value;
+            bytes->data = res->body != NULL ? res->body : "";
+            bytes->len = res->body != NULL ? res->body_len : 0;
+        }
+        return decoded(res, APIGEN_RESULT_OK);
+    }
     /* No body where one is documented: parsed as "", a syntax violation. */
     const char *text = res->body != NULL ? res->body : "";
     size_t len = res->body != NULL ? res->body_len : 0;

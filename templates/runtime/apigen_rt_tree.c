@@ -291,7 +291,10 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
     memset(out, 0, m->size);
     ctx c = {errs, 0, 0, false, false, NULL, false};
     if (json == NULL)
-        apigen_i_report_unread(&c, NULL, APIGEN_E_TYPE, "expected object, got nothing");
+        apigen_i_report_unread(&c, NULL, APIGEN_E_TYPE, "expected %s, got nothing",
+                               apigen_i_is_root(m) ? "a value" : "object");
+    else if (apigen_i_is_root(m))
+        read_field(&c, &m->fields[0], json, out, NULL);
     else
         read_object(&c, m, json, out, NULL);
     if (c.violations == 0)
@@ -386,5 +389,13 @@ static cJSON *build_object(const apigen_model *m, const void *base)
 
 cJSON *apigen_model_to_json(const apigen_model *m, const void *value)
 {
+    if (apigen_i_is_root(m)) { /* the document is the one field's value */
+        const apigen_field *f = &m->fields[0];
+        presence p = apigen_i_field_presence(f, value);
+        return p == P_ABSENT                 ? NULL
+               : p == P_NULL                 ? cJSON_CreateNull()
+               : (f->flags & APIGEN_F_ARRAY) ? build_array(f, value)
+                                             : build_value(f, cmember(value, f->offset));
+    }
     return build_object(m, value);
 }

@@ -14,31 +14,9 @@
 #include "behaviour/behaviour.h"
 #include "check.h"
 #include "test_io.h"
+#include "verdict.h"
 
 static const char *generated_dir;
-
-/* The verdict of m on json: "valid", or each violation as "keyword path", joined by "; ". */
-static const char *verdict(const apigen_model *m, const char *json)
-{
-    static char out[1024];
-    void *value = calloc(1, m->size);
-    apigen_errors errs;
-    if (value == NULL)
-        return "out of memory";
-    if (apigen_model_parse(m, json, strlen(json), value, &errs) == 0) {
-        apigen_model_free(m, value);
-        free(value);
-        return "valid";
-    }
-    out[0] = '\0';
-    for (size_t i = 0; i < errs.count; i++) {
-        size_t n = strlen(out);
-        snprintf(out + n, sizeof out - n, "%s%s %s", i ? "; " : "",
-                 apigen_code_name(errs.items[i].code), errs.items[i].path);
-    }
-    free(value);
-    return out;
-}
 
 static void test_closed_object(void)
 {

@@ -152,15 +152,18 @@ function describeErrors(errors, parsed, file) {
 function toJsonSchema(s) {
   if (s === null || typeof s !== 'object') throw new Error(`not a schema: ${JSON.stringify(s)}`);
   if ('$ref' in s) {
-    const o = { $ref: `#/$defs/${s.$ref}` };
+    const ref = { $ref: `#/$defs/${s.$ref}` };
+    // {$ref, nullable: true}: the target, or null
+    const o = s.nullable === true ? { anyOf: [ref, { type: 'null' }] } : ref;
     if (s.description !== undefined) o.description = s.description;
     return o;
   }
   const o = {};
   for (const [k, v] of Object.entries(s)) {
     switch (k) {
-      case 'type':
-        if (v !== 'any') o.type = v;
+      case 'type': // a list [T, "null"] as JSON Schema writes it (YAML's plain null is "null")
+        if (Array.isArray(v)) o.type = v.map(t => (t === null ? 'null' : t));
+        else if (v !== 'any') o.type = v;
         break;
       case 'nullable':
       case 'sensitive':
@@ -410,7 +413,9 @@ const misuses = [
   ['auth spellings mixed (header with in)', (s) => { s.auth = { k: { type: 'apiKey', in: 'header', name: 'K', header: 'K' } }; }, 'header'],
   ['auth spellings mixed (in with api_key)', (s) => { s.auth = { k: { type: 'api_key', in: 'query' } }; }, 'in'],
   ['form request body', (s) => { s.operations.op.request.content_type = 'application/x-www-form-urlencoded'; }, 'content_type'],
-  ['text/plain response body', (s) => { s.operations.op.responses[200] = { content_type: 'text/plain', schema: { $ref: 'S' } }; }, 'content_type'],
+  ['application/xml response body', (s) => { s.operations.op.responses[200] = { content_type: 'application/xml', schema: { $ref: 'S' } }; }, 'content_type'],
+  ['range as a request body type', (s) => { s.operations.op.request = { content_type: '*/*', schema: { type: 'string' } }; }, 'content_type'],
+  ['type list of two types', (s) => { s.schemas.T = { type: ['string', 'integer'] }; }, 'type'],
 ];
 check('accepted: JSON media types with parameters and +json suffixes', () => specErrors({
   ...clone(minimal),
