@@ -88,6 +88,10 @@ list_shows_every_operation() {
     expect_status 0
     expect_stdout "applivery.createOtpUser
 applivery.createOemUser
+bunny.downloadFile
+bunny.uploadFile
+bunny.deleteFile
+bunny.listFiles
 openmeteo.getElevation
 openmeteo.searchLocations
 ownli.createUser
