@@ -99,7 +99,7 @@ static void check_params(checker *c, const operation *op, const schema *group, p
                      "parameter '%s' must be a string, integer, number "
                      "or boolean, not %s",
                      p->name, schema_type_name(e->type));
-        if (e && (e->nullable || p->schema->nullable))
+        if (e && schema_nullable(p->schema))
             error_at(c, p->at, "parameter '%s' cannot be nullable: a URL or header has no null",
                      p->name);
         /* as->param is NULL when the scheme was refused for lacking it */

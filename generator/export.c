@@ -146,7 +146,7 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     if (e->type == TYPE_OBJECT && !e->free_form && e->c_name) {
         /* Nested models are references; null beside a reference needs anyOf (nullable on the
          * target, or on the $ref: {$ref: User, nullable: true}). */
-        if (e->nullable || s->nullable) {
+        if (schema_nullable(s)) {
             cJSON *any = json_must(cJSON_CreateArray());
             cJSON *r = json_must(cJSON_CreateObject());
             cJSON_AddItemToObject(r, KW(REF), def_ref(e->c_name, d));
@@ -165,8 +165,8 @@ cJSON *export_schema(const schema *s, const export_dialect *d)
     }
     if (desc)
         cJSON_AddItemToObject(o, KW(DESCRIPTION), json_must(cJSON_CreateString(desc)));
-    bool nullable = e->nullable || s->nullable; /* a nullable $ref to a named scalar or array */
-    if (e->type != TYPE_ANY) /* any: no "type" keyword */
+    bool nullable = schema_nullable(s); /* a nullable $ref to a named scalar or array too */
+    if (e->type != TYPE_ANY)            /* any: no "type" keyword */
         add_type(o, schema_type_name(e->type), nullable);
     if (e->enum_count) {
         cJSON *list = json_must(cJSON_CreateStringArray(e->enum_values, (int)e->enum_count));

@@ -238,7 +238,7 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
             schema *item = schema_effective(e->items);
             if (item && item->type == TYPE_ARRAY)
                 error_at(c, e->items->at, "arrays of arrays are not supported yet");
-            else if (item && (item->nullable || e->items->nullable))
+            else if (item && schema_nullable(e->items))
                 error_at(c, e->items->at,
                          "nullable array items are not supported yet (a C array holds no null "
                          "item): make the array nullable, or its items not");
@@ -330,7 +330,7 @@ static void visit_body(checker *c, schema *s, const char *name, const node *at)
     schema *e = schema_effective(s);
     if (e == NULL)
         return;
-    if (e->type == TYPE_OBJECT && !e->free_form && !e->nullable && !s->nullable) {
+    if (e->type == TYPE_OBJECT && !e->free_form && !schema_nullable(s)) {
         visit(c, s, name, at);
         return;
     }

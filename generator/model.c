@@ -73,9 +73,21 @@ member_shape schema_member_shape(const property *p)
     m.is_enum = m.value && m.value->type == TYPE_STRING && m.value->enum_count > 0;
     m.pointer = m.value && absent_as_null(m.value);
     m.has_flag = !p->required && (m.array || (!m.pointer && !m.is_enum));
-    /* nullable on the $ref ({$ref: User, nullable: true}) or on its target */
-    m.is_null = m.e && (m.e->nullable || p->schema->nullable);
+    /* nullable on the $ref ({$ref: User, nullable: true}), an alias, or the target */
+    m.is_null = m.e && schema_nullable(p->schema);
     return m;
+}
+
+bool schema_nullable(const schema *s)
+{
+    for (int hops = 0; s && hops <= 65536; hops++) {
+        if (s->nullable)
+            return true;
+        if (s->ref_name == NULL)
+            return false;
+        s = s->ref;
+    }
+    return false;
 }
 
 schema *schema_body_model(const schema *s)

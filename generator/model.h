@@ -244,6 +244,11 @@ bool schema_type_parse(const char *name, schema_type *out);
  * (a checked model has neither). */
 schema *schema_effective(const schema *s);
 
+/* Whether s allows JSON null: nullable on s, on a $ref on the way ({$ref: User, nullable:
+ * true}, an alias of one: check_ref_cycles carries it along a flattened chain), or on the
+ * target. */
+bool schema_nullable(const schema *s);
+
 /* The C model of a request or response body s: s->body_model when layout.c made one (a body
  * that is not an object with properties), else s's effective schema. NULL for NULL. */
 schema *schema_body_model(const schema *s);

@@ -55,13 +55,18 @@ void check_ref_cycles(checker *c)
     enum { NEW, ON_PATH, DONE };
     unsigned char *state = arena_alloc(c->a, n);
     ptrdiff_t *final = arena_alloc(c->a, n * sizeof *final); /* -1: the chain loops */
+    /* whether a $ref on the chain from each is nullable ({$ref: B, nullable: true}): kept on
+     * the alias when its chain is flattened below (schema_nullable reads it there) */
+    bool *chain_null = arena_alloc(c->a, n * sizeof *chain_null);
     size_t *path = arena_alloc(c->a, n * sizeof *path);
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
         ptrdiff_t j = (ptrdiff_t)i, end;
+        bool null = false;
         for (;;) {
             if (state[j] == DONE) {
                 end = final[j];
+                null = chain_null[j];
                 break;
             }
             if (state[j] == ON_PATH) {
@@ -78,13 +83,16 @@ void check_ref_cycles(checker *c)
             path[len++] = (size_t)j;
             j = next;
         }
-        for (size_t k = 0; k < len; k++) {
+        for (size_t k = len; k-- > 0;) {
             state[path[k]] = DONE;
             final[path[k]] = end;
+            null = null || a->schemas[path[k]].schema->nullable;
+            chain_null[path[k]] = null;
         }
         if (state[i] != DONE) { /* i itself ended the walk */
             state[i] = DONE;
             final[i] = (ptrdiff_t)i;
+            chain_null[i] = false;
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -95,6 +103,7 @@ void check_ref_cycles(checker *c)
             s->ref = NULL;
         } else if (s->ref_name && s->ref) {
             s->ref = a->schemas[final[i]].schema;
+            s->nullable = chain_null[i];
         }
     }
 }

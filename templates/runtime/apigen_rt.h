@@ -249,8 +249,9 @@ typedef enum apigen_kind {
  * debug_string, free) reads and writes the field's value as the document: paths stay rooted
  * at "$" ("$[3].title"), a missing value (NULL string or tree) is APIGEN_E_REQUIRED at "$"
  * (to_json and print then return NULL), and the model's `closed` is ignored. The generator
- * names the member `items` (arrays, beside items_count) or `value`. A high bit, so that flags
- * added below it keep their values. */
+ * names the member `items` (arrays, beside items_count) or `value`. A field flag rather than a
+ * member of apigen_model, so that descriptor tables written positionally ({name, size, fields,
+ * count, closed}) keep compiling; a high bit, so that flags added below it keep their values. */
 #define APIGEN_F_ROOT 0x8000u
 
 /* apigen_rules.bounds */
@@ -652,8 +653,9 @@ void apigen_result_init(apigen_result *res);
  * INVALID_RESPONSE (errors filled, value left empty) or NO_MEMORY. The raw body always stays in
  * res. A documented media type range matches every type it covers ("* / *" all, "text/ *" every
  * text type). A raw response (apigen_response.raw) is not parsed: value receives an apigen_bytes
- * of res->body (data "" when no body came), owned by res. value may be NULL when no response of op
- * has a model. Returns 0 for OK, -1 otherwise. */
+ * of res->body (data "" when no body came), owned by res. A response to a HEAD operation has no
+ * body (RFC 9110 section 9.3.2): OK with value left empty, whatever its documented model. value may
+ * be NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110

@@ -103,6 +103,9 @@ int apigen_response_decode(const apigen_operation *op, apigen_result *res, void 
         return decoded(res, APIGEN_RESULT_UNDOCUMENTED_STATUS);
     if (r->model == NULL && !r->raw) /* nothing documented to decode: any body is kept raw */
         return decoded(res, APIGEN_RESULT_OK);
+    /* a response to HEAD has no body, whatever its headers say (RFC 9110 section 9.3.2) */
+    if (op->method != NULL && strcmp(op->method, "HEAD") == 0)
+        return decoded(res, APIGEN_RESULT_OK);
     if (res->content_type != NULL && r->content_type != NULL &&
         !same_media_type(res->content_type, r->content_type))
         return decoded(res, APIGEN_RESULT_WRONG_CONTENT_TYPE);

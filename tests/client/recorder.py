@@ -51,6 +51,7 @@ class Handler(BaseHTTPRequestHandler):
     def record(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        self.body = body
         line = json.dumps({"method": self.command, "target": self.path,
                            "headers": [[k, v] for k, v in self.headers.items()],
                            "body": body.decode("latin-1")})
@@ -157,6 +158,12 @@ class Handler(BaseHTTPRequestHandler):
             self.huge(chunked=False)
         elif mode == "huge-chunked":
             self.huge(chunked=True)
+        elif mode == "list":  # a top-level array: an echo, then the request body as received
+            self.send(200, "application/json", json.dumps(
+                [{"method": self.command, "target": self.path},
+                 {"method": "BODY", "target": self.body.decode("latin-1")}]).encode())
+        elif mode == "text":  # text/plain: the request body's bytes, after "got "
+            self.send(200, "text/plain; charset=utf-8", b"got " + self.body)
         else:
             self.send(400, "text/plain", b"unknown mode")
 

@@ -665,6 +665,38 @@ static void error_statuses_keep_their_raw_body(void)
     apigen_client_free(c);
 }
 
+/* Issue 14: a top-level array body each way, and text/plain each way, over the wire. */
+static void array_and_text_bodies_cross_the_wire(void)
+{
+    apigen_client *c = client_default(NULL);
+    const char *labels[] = {"bug", "ui"};
+    client_put_list_path_params lp = {"list"};
+    client_put_list_request body = {(char **)labels, 2};
+    client_put_list_result list;
+    CHECK(client_put_list(c, &lp, &body, &list) == APIGEN_RESULT_OK);
+    CHECK(list.body.status_200.items_count == 2);
+    if (list.body.status_200.items_count == 2) {
+        CHECK_STR(list.body.status_200.items[0].target, "/list/list");
+        CHECK_STR(list.body.status_200.items[1].target, "[\"bug\",\"ui\"]");
+    }
+    client_put_list_result_free(&list);
+
+    client_put_text_path_params tp = {"text"};
+    apigen_bytes text = {"h\xc3\xa9llo {not json", 16};
+    client_put_text_result got;
+    CHECK(client_put_text(c, &tp, &text, &got) == APIGEN_RESULT_OK);
+    CHECK(got.body.status_200.len == 20);
+    CHECK_STR(got.body.status_200.data, "got h\xc3\xa9llo {not json");
+    CHECK_STR(got.base.content_type, "text/plain; charset=utf-8");
+    client_put_text_result_free(&got);
+
+    /* a JSON body where text is documented: the wrong media type */
+    tp.mode = "echo";
+    CHECK(client_put_text(c, &tp, &text, &got) == APIGEN_RESULT_WRONG_CONTENT_TYPE);
+    client_put_text_result_free(&got);
+    apigen_client_free(c);
+}
+
 /* Responses documented by range only ("2XX", "4XX", "5XX"): the status's class chooses. */
 static void status_ranges_choose_the_response(void)
 {
@@ -1017,6 +1049,7 @@ int main(int argc, char **argv)
         RUN_TEST(a_missing_value_is_refused);
         RUN_TEST(error_statuses_keep_their_raw_body);
         RUN_TEST(status_ranges_choose_the_response);
+        RUN_TEST(array_and_text_bodies_cross_the_wire);
         RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
         RUN_TEST(bodies_over_the_limit_are_cut);
         RUN_TEST(secrets_never_reach_results_or_the_trace_hook);

@@ -169,6 +169,10 @@ static void test_nullable_ref(void)
               "valid");
     CHECK_STR(verdict(m, "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"milestone\":3}"),
               "type $.milestone");
+    /* nullable through an alias of a nullable $ref */
+    CHECK_STR(verdict(m, "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"lead\":null}"), "valid");
+    CHECK_STR(verdict(m, "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"lead\":{}}"),
+              "required $.lead.login");
     shapes_issue issue;
     const char *doc = "{\"id\":1,\"title\":\"a\",\"assignee\":null,\"milestone\":null}";
     CHECK(shapes_issue_parse(doc, strlen(doc), &issue, NULL) == 0);
@@ -291,6 +295,13 @@ static void test_raw_bodies(void)
     CHECK(decode(&shapes_operations[9], 400, "text/html", "{oops", 5, &imp.base, NULL) == 0);
     CHECK(imp.base.body_len == 5);
     shapes_import_csv_result_free(&imp);
+    /* HEAD: never a body, even where GET documents one */
+    apigen_operation head = shapes_operations[0];
+    head.method = "HEAD";
+    shapes_list_issues_result h;
+    CHECK(decode(&head, 200, "application/json", "", 0, &h.base, &h.body) == 0);
+    CHECK(h.base.outcome == APIGEN_RESULT_OK && h.body.status_200.items == NULL);
+    shapes_list_issues_result_free(&h);
     CHECK(apigen_request_build(&shapes_operations[7], "http://127.0.0.1:1", NULL, NULL, NULL, NULL,
                                NULL, &req, &errs) == -1);
     CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_REQUIRED);
