@@ -83,12 +83,19 @@ OTP_USER='{"id":"65a1f0c2b3d4e5f601234567","organizationId":"5f2b6c1d9e8a7b6c5d4
 
 # ------------------------------------------------------------------ tests ----
 
-list_shows_the_four_operations() {
+list_shows_every_operation() {
     check --list </dev/null
     expect_status 0
     expect_stdout "applivery.createOtpUser
 applivery.createOemUser
+bunny.downloadFile
+bunny.uploadFile
+bunny.deleteFile
+bunny.listFiles
+openmeteo.getElevation
+openmeteo.searchLocations
 ownli.createUser
+resend.sendEmail
 shop.createAccountUser"
     expect_empty_stderr
 }
@@ -350,7 +357,7 @@ documented_error_responses_are_valid() {
     expect_stderr_line '$.error.code: type: '
 }
 
-run_test list_shows_the_four_operations
+run_test list_shows_every_operation
 run_test help_is_usage_on_stdout
 run_test valid_request_prints_canonical_json_with_exact_integers
 run_test valid_response_keeps_every_digit
