@@ -23,6 +23,7 @@ static const apigen_field applivery_error_response_error_fields[] = {
 };
 const apigen_model applivery_error_response_error_model = {
     "applivery_error_response_error", sizeof(applivery_error_response_error), applivery_error_response_error_fields, 2, false,
+    NULL, NULL,
 };
 
 /* applivery_error_response */
@@ -37,6 +38,7 @@ static const apigen_field applivery_error_response_fields[] = {
 };
 const apigen_model applivery_error_response_model = {
     "applivery_error_response", sizeof(applivery_error_response), applivery_error_response_fields, 2, false,
+    NULL, NULL,
 };
 
 /* applivery_otp_user */
@@ -95,6 +97,7 @@ static const apigen_field applivery_otp_user_fields[] = {
 };
 const apigen_model applivery_otp_user_model = {
     "applivery_otp_user", sizeof(applivery_otp_user), applivery_otp_user_fields, 10, false,
+    NULL, NULL,
 };
 
 /* applivery_oem_user */
@@ -117,6 +120,7 @@ static const apigen_field applivery_oem_user_fields[] = {
 };
 const apigen_model applivery_oem_user_model = {
     "applivery_oem_user", sizeof(applivery_oem_user), applivery_oem_user_fields, 7, false,
+    NULL, NULL,
 };
 
 /* applivery_oem_collaborator */
@@ -145,6 +149,7 @@ static const apigen_field applivery_oem_collaborator_fields[] = {
 };
 const apigen_model applivery_oem_collaborator_model = {
     "applivery_oem_collaborator", sizeof(applivery_oem_collaborator), applivery_oem_collaborator_fields, 9, false,
+    NULL, NULL,
 };
 
 /* applivery_create_otp_user_path_params */
@@ -160,6 +165,7 @@ static const apigen_field applivery_create_otp_user_path_params_fields[] = {
 };
 const apigen_model applivery_create_otp_user_path_params_model = {
     "applivery_create_otp_user_path_params", sizeof(applivery_create_otp_user_path_params), applivery_create_otp_user_path_params_fields, 2, false,
+    NULL, NULL,
 };
 
 /* applivery_create_otp_user_request */
@@ -185,6 +191,7 @@ static const apigen_field applivery_create_otp_user_request_fields[] = {
 };
 const apigen_model applivery_create_otp_user_request_model = {
     "applivery_create_otp_user_request", sizeof(applivery_create_otp_user_request), applivery_create_otp_user_request_fields, 3, false,
+    NULL, NULL,
 };
 
 /* applivery_create_otp_user_response_200 */
@@ -198,6 +205,7 @@ static const apigen_field applivery_create_otp_user_response_200_fields[] = {
 };
 const apigen_model applivery_create_otp_user_response_200_model = {
     "applivery_create_otp_user_response_200", sizeof(applivery_create_otp_user_response_200), applivery_create_otp_user_response_200_fields, 2, false,
+    NULL, NULL,
 };
 
 /* applivery_create_oem_user_path_params */
@@ -207,6 +215,7 @@ static const apigen_field applivery_create_oem_user_path_params_fields[] = {
 };
 const apigen_model applivery_create_oem_user_path_params_model = {
     "applivery_create_oem_user_path_params", sizeof(applivery_create_oem_user_path_params), applivery_create_oem_user_path_params_fields, 1, false,
+    NULL, NULL,
 };
 
 /* applivery_create_oem_user_request */
@@ -224,6 +233,7 @@ static const apigen_field applivery_create_oem_user_request_fields[] = {
 };
 const apigen_model applivery_create_oem_user_request_model = {
     "applivery_create_oem_user_request", sizeof(applivery_create_oem_user_request), applivery_create_oem_user_request_fields, 4, false,
+    NULL, NULL,
 };
 
 /* applivery_create_oem_user_response_200_data */
@@ -234,6 +244,7 @@ static const apigen_field applivery_create_oem_user_response_200_data_fields[] =
 };
 const apigen_model applivery_create_oem_user_response_200_data_model = {
     "applivery_create_oem_user_response_200_data", sizeof(applivery_create_oem_user_response_200_data), applivery_create_oem_user_response_200_data_fields, 1, false,
+    NULL, NULL,
 };
 
 /* applivery_create_oem_user_response_200 */
@@ -246,6 +257,7 @@ static const apigen_field applivery_create_oem_user_response_200_fields[] = {
 };
 const apigen_model applivery_create_oem_user_response_200_model = {
     "applivery_create_oem_user_response_200", sizeof(applivery_create_oem_user_response_200), applivery_create_oem_user_response_200_fields, 2, false,
+    NULL, NULL,
 };
 
 /* applivery.createOtpUser: POST /v1/organizations/{organizationSlug}/stores/{storeId}/otp-users, Create OTP user */
@@ -253,25 +265,37 @@ static const apigen_error_code applivery_create_otp_user_error_codes[] = {
     {"6001", "Database Validation Error"},
     {"3001", "Entity not found"},
 };
+static const apigen_auth applivery_create_otp_user_auth[] = {
+    {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"},
+};
+static const apigen_security_requirement applivery_create_otp_user_security[] = {
+    { &applivery_create_otp_user_auth[0], 1 },
+};
 static const apigen_response applivery_create_otp_user_responses[] = {
     {.status = 200,
      .model = &applivery_create_otp_user_response_200_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = NULL,
-     .error_code_count = 0},
+     .error_code_count = 0,
+     .raw = false,
+     .headers = NULL},
     {.status = 400,
      .model = &applivery_error_response_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = &applivery_create_otp_user_error_codes[0],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
     {.status = 404,
      .model = &applivery_error_response_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = &applivery_create_otp_user_error_codes[1],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
 };
 
 /* applivery.createOemUser: POST /v1/organizations/{organizationId}/oem/users, Create OEM user */
@@ -281,37 +305,53 @@ static const apigen_error_code applivery_create_oem_user_error_codes[] = {
     {"4009", "The operation can not be completed at this time. If you already registered an account with this email address, try to log-in"},
     {"3001", "Entity not found"},
 };
+static const apigen_auth applivery_create_oem_user_auth[] = {
+    {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"},
+};
+static const apigen_security_requirement applivery_create_oem_user_security[] = {
+    { &applivery_create_oem_user_auth[0], 1 },
+};
 static const apigen_response applivery_create_oem_user_responses[] = {
     {.status = 200,
      .model = &applivery_create_oem_user_response_200_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = NULL,
-     .error_code_count = 0},
+     .error_code_count = 0,
+     .raw = false,
+     .headers = NULL},
     {.status = 400,
      .model = &applivery_error_response_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = &applivery_create_oem_user_error_codes[0],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
     {.status = 401,
      .model = &applivery_error_response_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = &applivery_create_oem_user_error_codes[1],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
     {.status = 403,
      .model = &applivery_error_response_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = &applivery_create_oem_user_error_codes[2],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
     {.status = 404,
      .model = &applivery_error_response_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = &applivery_create_oem_user_error_codes[3],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
 };
 
 const apigen_operation applivery_operations[] = {
@@ -328,7 +368,9 @@ const apigen_operation applivery_operations[] = {
      .response_count = 3,
      .request_content_type = "application/json",
      .request_required = true,
-     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}},
+     .security = applivery_create_otp_user_security,
+     .security_count = 1,
+     .request_raw = false},
     {.name = "applivery.createOemUser",
      .method = "POST",
      .path = "/v1/organizations/{organizationId}/oem/users",
@@ -342,7 +384,9 @@ const apigen_operation applivery_operations[] = {
      .response_count = 5,
      .request_content_type = "application/json",
      .request_required = true,
-     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}},
+     .security = applivery_create_oem_user_security,
+     .security_count = 1,
+     .request_raw = false},
 };
 const size_t applivery_operation_count = 2;
 

@@ -195,6 +195,7 @@ static inline void applivery_create_otp_user_result_free(applivery_create_otp_us
     apigen_result_free(&out->base, &out->body);
 }
 
+
 /* Calls applivery.createOtpUser (apigen_call): validates the arguments, sends, decodes. Reads the
  * arguments, never keeps or changes them. out is initialised here; free it whatever the
  * outcome. Returns out->base.outcome (0: APIGEN_RESULT_OK, any documented status). */
@@ -225,6 +226,7 @@ static inline void applivery_create_oem_user_result_free(applivery_create_oem_us
 {
     apigen_result_free(&out->base, &out->body);
 }
+
 
 /* Calls applivery.createOemUser (apigen_call): validates the arguments, sends, decodes. Reads the
  * arguments, never keeps or changes them. out is initialised here; free it whatever the

@@ -72,14 +72,14 @@ static const char *const ownli_us_state_code_values[] = {
     "AE",
     "AP",
 };
-const apigen_enum ownli_us_state_code_enum = {"ownli_us_state_code", ownli_us_state_code_values, 59};
+const apigen_enum ownli_us_state_code_enum = {"ownli_us_state_code", ownli_us_state_code_values, 59, false};
 
 static const char *const ownli_user_tos_answer_values[] = {
     "None",
     "Accepted",
     "Declined",
 };
-const apigen_enum ownli_user_tos_answer_enum = {"ownli_user_tos_answer", ownli_user_tos_answer_values, 3};
+const apigen_enum ownli_user_tos_answer_enum = {"ownli_user_tos_answer", ownli_user_tos_answer_values, 3, false};
 
 /* ownli_user_address */
 static const apigen_rules ownli_user_address_country_rules = {
@@ -103,6 +103,7 @@ static const apigen_field ownli_user_address_fields[] = {
 };
 const apigen_model ownli_user_address_model = {
     "ownli_user_address", sizeof(ownli_user_address), ownli_user_address_fields, 6, false,
+    NULL, NULL,
 };
 
 /* ownli_user */
@@ -154,6 +155,7 @@ static const apigen_field ownli_user_fields[] = {
 };
 const apigen_model ownli_user_model = {
     "ownli_user", sizeof(ownli_user), ownli_user_fields, 19, false,
+    NULL, NULL,
 };
 
 /* ownli_error_response */
@@ -165,6 +167,7 @@ static const apigen_field ownli_error_response_fields[] = {
 };
 const apigen_model ownli_error_response_model = {
     "ownli_error_response", sizeof(ownli_error_response), ownli_error_response_fields, 2, false,
+    NULL, NULL,
 };
 
 /* ownli_create_user_query_params */
@@ -175,6 +178,7 @@ static const apigen_field ownli_create_user_query_params_fields[] = {
 };
 const apigen_model ownli_create_user_query_params_model = {
     "ownli_create_user_query_params", sizeof(ownli_create_user_query_params), ownli_create_user_query_params_fields, 1, false,
+    NULL, NULL,
 };
 
 /* ownli_create_user_header_params */
@@ -188,6 +192,7 @@ static const apigen_field ownli_create_user_header_params_fields[] = {
 };
 const apigen_model ownli_create_user_header_params_model = {
     "ownli_create_user_header_params", sizeof(ownli_create_user_header_params), ownli_create_user_header_params_fields, 3, false,
+    NULL, NULL,
 };
 
 /* ownli_create_user_request_address */
@@ -213,6 +218,7 @@ static const apigen_field ownli_create_user_request_address_fields[] = {
 };
 const apigen_model ownli_create_user_request_address_model = {
     "ownli_create_user_request_address", sizeof(ownli_create_user_request_address), ownli_create_user_request_address_fields, 6, false,
+    NULL, NULL,
 };
 
 /* ownli_create_user_request */
@@ -251,6 +257,7 @@ static const apigen_field ownli_create_user_request_fields[] = {
 };
 const apigen_model ownli_create_user_request_model = {
     "ownli_create_user_request", sizeof(ownli_create_user_request), ownli_create_user_request_fields, 12, false,
+    NULL, NULL,
 };
 
 /* ownli.createUser: POST /api/users, Create a user */
@@ -260,37 +267,53 @@ static const apigen_error_code ownli_create_user_error_codes[] = {
     {"ERROR_USER_ALREADY_EXISTS", NULL},
     {"INTERNAL_SERVER_ERROR", NULL},
 };
+static const apigen_auth ownli_create_user_auth[] = {
+    {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "adminToken"},
+};
+static const apigen_security_requirement ownli_create_user_security[] = {
+    { &ownli_create_user_auth[0], 1 },
+};
 static const apigen_response ownli_create_user_responses[] = {
     {.status = 200,
      .model = &ownli_user_model,
      .description = "The created user object.",
      .content_type = "application/json",
      .error_codes = NULL,
-     .error_code_count = 0},
+     .error_code_count = 0,
+     .raw = false,
+     .headers = NULL},
     {.status = 400,
      .model = &ownli_error_response_model,
      .description = "Invalid parameters or invalid state code passed in address.",
      .content_type = "application/json",
      .error_codes = &ownli_create_user_error_codes[0],
-     .error_code_count = 2},
+     .error_code_count = 2,
+     .raw = false,
+     .headers = NULL},
     {.status = 401,
      .model = NULL,
      .description = "Authorization error e.g. due to an invalid or missing API keys.",
      .content_type = NULL,
      .error_codes = NULL,
-     .error_code_count = 0},
+     .error_code_count = 0,
+     .raw = false,
+     .headers = NULL},
     {.status = 409,
      .model = &ownli_error_response_model,
      .description = "User exists with phone or email (If the parameter returnExistingUserIfExists is set to false).",
      .content_type = "application/json",
      .error_codes = &ownli_create_user_error_codes[2],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
     {.status = 500,
      .model = &ownli_error_response_model,
      .description = "Internal error.",
      .content_type = "application/json",
      .error_codes = &ownli_create_user_error_codes[3],
-     .error_code_count = 1},
+     .error_code_count = 1,
+     .raw = false,
+     .headers = NULL},
 };
 
 const apigen_operation ownli_operations[] = {
@@ -307,7 +330,9 @@ const apigen_operation ownli_operations[] = {
      .response_count = 5,
      .request_content_type = "application/json",
      .request_required = true,
-     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "adminToken"}},
+     .security = ownli_create_user_security,
+     .security_count = 1,
+     .request_raw = false},
 };
 const size_t ownli_operation_count = 1;
 

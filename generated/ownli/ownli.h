@@ -241,6 +241,7 @@ static inline void ownli_create_user_result_free(ownli_create_user_result *out)
     apigen_result_free(&out->base, &out->body);
 }
 
+
 /* Calls ownli.createUser (apigen_call): validates the arguments, sends, decodes. Reads the
  * arguments, never keeps or changes them. out is initialised here; free it whatever the
  * outcome. Returns out->base.outcome (0: APIGEN_RESULT_OK, any documented status). */

@@ -19,8 +19,6 @@
 
 /* Easy handles kept for reuse: each keeps its live connections across calls. */
 #define POOL_MAX 16
-/* Bytes of the buffer a credential_fn fills (on the calling thread's stack, wiped after use). */
-#define CREDENTIAL_MAX 8192
 
 /* libcurl's connection cache cannot be shared between threads that transfer at once
  * (CURL_LOCK_DATA_CONNECT is documented as not thread-safe), so connections are reused through a
@@ -892,6 +890,10 @@ static void forget_decoded(apigen_result *res, void *value)
     if (res->outcome == APIGEN_RESULT_OK && res->response != NULL && value != NULL &&
         res->response->model != NULL)
         apigen_model_free(res->response->model, value);
+    if (res->header_values != NULL && res->response != NULL && res->response->headers != NULL)
+        apigen_model_free(res->response->headers, res->header_values);
+    apigen_i_free(res->header_values);
+    res->header_values = NULL;
 }
 
 /* ------------------------------------------------------------------------- calls ---- */
@@ -969,6 +971,13 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
 int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, const void *query,
                 const void *header, const void *body, apigen_result *res, void *value)
 {
+    return apigen_call_cookies(c, op, path, query, header, NULL, body, res, value);
+}
+
+int apigen_call_cookies(apigen_client *c, const apigen_operation *op, const void *path,
+                        const void *query, const void *header, const void *cookie, const void *body,
+                        apigen_result *res, void *value)
+{
     apigen_result_init(res);
     if (c == NULL || op == NULL) {
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
@@ -976,23 +985,13 @@ int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, 
     }
     if (value == NULL && decodes_a_model(op))
         return refuse(res, APIGEN_E_REQUIRED, "value", NO_VALUE_MESSAGE);
-    char buf[CREDENTIAL_MAX];
-    const char *credential = c->credential;
-    bool asked = op->auth.kind != APIGEN_AUTH_NONE && c->credential_fn != NULL;
-    if (asked) {
-        buf[0] = '\0';
-        credential =
-            c->credential_fn(c->credential_ctx, op->auth.scheme, buf, sizeof buf) == 0 ? buf : NULL;
-        if (credential != NULL && memchr(buf, '\0', sizeof buf) == NULL) {
-            apigen_i_wipe(buf, sizeof buf);
-            return refuse(res, APIGEN_E_MAX_LENGTH, "auth", "credential longer than 8191 bytes");
-        }
-    }
     apigen_request req;
-    int built = apigen_request_build(op, c->base_url, credential, path, query, header, body, &req,
-                                     &res->errors);
-    if (asked)
-        apigen_i_wipe(buf, sizeof buf);
+    int built =
+        c->credential_fn != NULL
+            ? apigen_request_build_with(op, c->base_url, c->credential_fn, c->credential_ctx, path,
+                                        query, header, cookie, body, &req, &res->errors)
+            : apigen_request_build_cookies(op, c->base_url, c->credential, path, query, header,
+                                           cookie, body, &req, &res->errors);
     if (built != 0) {
         res->outcome = APIGEN_RESULT_INVALID_REQUEST;
         for (size_t i = 0; i < res->errors.count; i++)

@@ -19,7 +19,8 @@ extern "C" {
  * code generated now could use something the previous runtime lacks or reads differently: a
  * new format, violation code, flag or rule field, a changed descriptor layout or enum value
  * (4: formats ipv4 and ipv6, and the runtime split into apigen_rt_*.c; 5: the client: auth,
- * content types and error codes in apigen_operation, requests, results). Moving code between the
+ * content types and error codes in apigen_operation, requests, results; kinds INT32 and OPEN_ENUM,
+ * integer enums, multipleOf, the request and response directions). Moving code between the
  * runtime's files alone does not need a bump. */
 #define APIGEN_RT_VERSION 5
 
@@ -71,7 +72,18 @@ typedef enum apigen_code {
     APIGEN_E_NO_MEMORY,         /* an allocation failed */
     APIGEN_E_PATTERN_COMPILE,   /* the runtime could not compile a pattern */
     APIGEN_E_PATTERN_LIMIT,     /* matching the pattern hit a bound (patterns, below) */
-    APIGEN_E_DUPLICATE_KEY      /* a property appears twice in an object (apigen_model_parse) */
+    APIGEN_E_DUPLICATE_KEY,     /* a property appears twice in an object (apigen_model_parse;
+                                   in a map, validate too: at the second key's path) */
+    APIGEN_E_MIN_PROPERTIES,    /* object with fewer properties than minProperties */
+    APIGEN_E_MAX_PROPERTIES,    /* object with more properties than maxProperties */
+    APIGEN_E_PROPERTY_NAMES,    /* a property name breaks propertyNames (at the key's path; the
+                                   message names the string rule broken) */
+    APIGEN_E_MULTIPLE_OF,       /* not a multiple of multipleOf (JSON Schema 2020-12 6.2.1) */
+    APIGEN_E_ONE_OF,            /* oneOf: no alternative matches, or more than one does */
+    APIGEN_E_ANY_OF,            /* anyOf: no alternative matches */
+    APIGEN_E_DISCRIMINATOR,     /* the discriminator's value is not in the union's mapping */
+    APIGEN_E_UNION_LIMIT        /* trying a document's union alternatives hit
+                                   APIGEN_UNION_TRIES_MAX (apigen_union) */
 } apigen_code;
 
 /* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
@@ -225,15 +237,35 @@ bool apigen_utf8_valid(const char *s, size_t len);
 /* ------------------------------------------------------------ descriptors ---- */
 
 typedef enum apigen_kind {
-    APIGEN_KIND_BOOL,     /* bool */
-    APIGEN_KIND_INT64,    /* int64_t, the whole range, exact */
-    APIGEN_KIND_DOUBLE,   /* double */
-    APIGEN_KIND_STRING,   /* char *, UTF-8, owned; NULL when absent */
-    APIGEN_KIND_ENUM,     /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
-    APIGEN_KIND_OBJECT,   /* nested generated struct, by value */
-    APIGEN_KIND_FREEFORM, /* cJSON *, owned; any JSON object */
-    APIGEN_KIND_ANY       /* cJSON *, owned; any JSON value */
+    APIGEN_KIND_BOOL,      /* bool */
+    APIGEN_KIND_INT64,     /* int64_t, the whole range, exact */
+    APIGEN_KIND_DOUBLE,    /* double */
+    APIGEN_KIND_STRING,    /* char *, UTF-8, owned; NULL when absent */
+    APIGEN_KIND_ENUM,      /* a generated C enum (int-sized); 0 = unset, value i+1 = values[i] */
+    APIGEN_KIND_OBJECT,    /* nested generated struct, by value */
+    APIGEN_KIND_FREEFORM,  /* cJSON *, owned; any JSON object */
+    APIGEN_KIND_ANY,       /* cJSON *, owned; any JSON value */
+    APIGEN_KIND_INT32,     /* int32_t (format int32, OpenAPI 3.1 section 4.4): an integer beyond
+                              [-2^31, 2^31-1] is an APIGEN_E_INTEGER violation, decided on the
+                              digits as written ("2147483648", "2147483647.0", "1e9") */
+    APIGEN_KIND_OPEN_ENUM, /* apigen_open_enum: an enum marked `extensible` in the spec */
+    APIGEN_KIND_UNION      /* a generated tagged union struct (apigen_union), by value */
 } apigen_kind;
+
+/* The value of an open (extensible) enum, APIGEN_KIND_OPEN_ENUM: a value the document does
+ * not list is kept, not refused, so that a provider adding a value does not fail a whole
+ * response. value is 0 (unset), 1 to count for values[value - 1] (the generated C enum's
+ * constants), or count + 1 (the generated <T>_OTHER constant) for any other value, whose JSON
+ * text is then in other: the string as received (valid UTF-8), or an integer enum's decimal
+ * digits; apigen_model_print and apigen_model_to_json write it back unchanged. other is owned
+ * (released by apigen_model_free) and NULL unless value is count + 1. A generated header
+ * declares T_open { T value; char *other; } of this layout for each open enum T; validate
+ * reports value out of 0..count+1, and an OTHER without other or with other listed, as
+ * APIGEN_E_ENUM. */
+typedef struct apigen_open_enum {
+    int value;
+    char *other;
+} apigen_open_enum;
 
 /* apigen_field.flags */
 #define APIGEN_F_REQUIRED   0x01u /* must be present */
@@ -243,6 +275,17 @@ typedef enum apigen_kind {
 #define APIGEN_F_SENSITIVE  0x10u /* never shown: debug output, violation messages, paths */
 #define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
 #define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
+#define APIGEN_F_MAP        0x80u /* a map (maps, below): entries at offset, count_offset */
+/* The model's only field is the whole JSON document, not a property of an object: a body that
+ * is an array (`[{...}, ...]`), a scalar, any JSON, or a free-form or nullable object. With
+ * APIGEN_F_REQUIRED. Every model operation (from_json, parse, validate, to_json, print,
+ * debug_string, free) reads and writes the field's value as the document: paths stay rooted
+ * at "$" ("$[3].title"), a missing value (NULL string or tree) is APIGEN_E_REQUIRED at "$"
+ * (to_json and print then return NULL), and the model's `closed` is ignored. The generator
+ * names the member `items` (arrays, beside items_count) or `value`. A field flag rather than a
+ * member of apigen_model, so that descriptor tables written positionally ({name, size, fields,
+ * count, closed}) keep compiling; a high bit, so that flags added below it keep their values. */
+#define APIGEN_F_ROOT 0x8000u
 
 /* apigen_rules.bounds */
 #define APIGEN_B_MINIMUM           0x01u
@@ -255,6 +298,9 @@ typedef enum apigen_kind {
 #define APIGEN_B_MAX_ITEMS         0x80u
 #define APIGEN_B_UNIQUE_ITEMS      0x100u
 #define APIGEN_B_CONST             0x200u
+#define APIGEN_B_MIN_PROPERTIES    0x400u
+#define APIGEN_B_MAX_PROPERTIES    0x800u
+#define APIGEN_B_MULTIPLE_OF       0x1000u
 
 /* Constraints of one field. For an array field, the *_items bounds apply to the array and
  * everything else to each item. Integers compare exactly against the int64 bounds. Numbers
@@ -279,12 +325,34 @@ typedef struct apigen_rules {
     double const_double;
     const char *const_literal; /* exact const of a number field, JSON number text; NULL: doubles */
     const char *const_string;  /* strings, and enums by their JSON string */
+    /* Objects (a map field's rules, or a model's apigen_model.rules): */
+    int64_t min_properties, max_properties;    /* with APIGEN_B_MIN/MAX_PROPERTIES */
+    const struct apigen_rules *property_names; /* propertyNames: string rules every key must
+                                                  keep (lengths, pattern, format, const);
+                                                  NULL: none */
+    /* multipleOf (APIGEN_B_MULTIPLE_OF, JSON Schema 2020-12 validation 6.2.1: the value divided
+     * by it is an integer). Integer fields: multiple_of_int, exact (> 0). Number fields:
+     * multiple_of_literal, the divisor as the spec wrote it (a JSON number > 0 of at most 18
+     * significant digits, which the generator checks), judged exactly: apigen_model_parse on
+     * the document's digits, apigen_model_validate on the text apigen_model_print writes for the
+     * double held (the shortest that reads back as it), so that a struct holding 0.3 passes
+     * multipleOf 0.01 as the document "0.3" it prints does (the double's exact binary value,
+     * 0.29999999999999998889..., is no multiple of it); without a literal (tables written by
+     * hand) the divisor is multiple_of's shortest text. An integer field with a fractional
+     * divisor (multipleOf 0.5) leaves multiple_of_int 0 and is judged on the literal. */
+    int64_t multiple_of_int;
+    double multiple_of;
+    const char *multiple_of_literal;
 } apigen_rules;
 
 typedef struct apigen_enum {
     const char *name;          /* C type name, for messages */
-    const char *const *values; /* JSON strings, in declaration order */
+    const char *const *values; /* JSON strings, in declaration order; integer enums: the
+                                  integers in decimal ("1", "-2") */
     size_t count;
+    bool integer; /* an integer enum (type integer): values travel as JSON integers, within
+                     +-(2^53-1), matched by value ("2.0" is 2, as JSON Schema 2020-12 compares
+                     numbers); an unknown one is APIGEN_E_ENUM, a non-integer APIGEN_E_TYPE */
 } apigen_enum;
 
 struct apigen_model;
@@ -292,23 +360,114 @@ struct apigen_model;
 typedef struct apigen_field {
     const char *name; /* JSON property name */
     apigen_kind kind;
-    unsigned flags;                   /* APIGEN_F_* */
-    size_t offset;                    /* of the value, or of the item pointer (APIGEN_F_ARRAY) */
-    size_t has_offset;                /* bool, with APIGEN_F_HAS */
-    size_t null_offset;               /* bool, with APIGEN_F_NULLABLE */
-    size_t count_offset;              /* size_t, with APIGEN_F_ARRAY */
-    const struct apigen_model *model; /* APIGEN_KIND_OBJECT */
-    const apigen_enum *enumeration;   /* APIGEN_KIND_ENUM */
-    const apigen_rules *rules;        /* NULL: no constraints */
+    unsigned flags;                    /* APIGEN_F_* */
+    size_t offset;                     /* of the value, or of the item pointer (APIGEN_F_ARRAY) */
+    size_t has_offset;                 /* bool, with APIGEN_F_HAS */
+    size_t null_offset;                /* bool, with APIGEN_F_NULLABLE */
+    size_t count_offset;               /* size_t, with APIGEN_F_ARRAY */
+    const struct apigen_model *model;  /* APIGEN_KIND_OBJECT */
+    const apigen_enum *enumeration;    /* APIGEN_KIND_ENUM */
+    const apigen_rules *rules;         /* NULL: no constraints */
+    size_t entry_size;                 /* APIGEN_F_MAP: sizeof one entry */
+    size_t value_offset;               /* APIGEN_F_MAP: offsetof the value in an entry */
+    const struct apigen_union *union_; /* APIGEN_KIND_UNION */
 } apigen_field;
+
+/* A oneOf / anyOf schema (JSON Schema 2020-12 Applicator vocabulary 10.2.1.2 anyOf, 10.2.1.3
+ * oneOf), as a generated tagged union:
+ *   typedef struct shop_payment_source {
+ *       shop_payment_source_kind kind;   (int-sized enum: 0 = UNSET, i + 1 = alternatives[i])
+ *       union { shop_card card; char *string; int64_t integer; } as;
+ *   } shop_payment_source;
+ * Each alternative is an apigen_field whose offset is its member's inside the struct
+ * (offsetof(T, as.card)), whose name is that member's name (for messages), and whose kind,
+ * model, enumeration, union_ and rules describe its value as for a property; its flags hold at
+ * most APIGEN_F_SENSITIVE (an alternative is never an array: arrays of unions are array fields
+ * of APIGEN_KIND_UNION items). The struct owns what the held alternative owns; free releases
+ * it and leaves kind 0.
+ * Reading (from_json and parse) picks the alternative:
+ * - with a discriminator (OpenAPI 3.1 section 4.8.25): the value must be an object whose
+ *   property `discriminator` is a string (missing: APIGEN_E_REQUIRED; not a string:
+ *   APIGEN_E_TYPE); the alternative i whose mapping[i] equals it is read, and only it
+ *   (another value: APIGEN_E_DISCRIMINATOR naming the allowed ones). from_json then leaves its
+ *   constraints to validate, as for any value; parse checks them as it reads.
+ * - without: each alternative is tried in order, read and validated against a copy of the
+ *   value; anyOf keeps the FIRST that has no violation, oneOf needs exactly one (two:
+ *   APIGEN_E_ONE_OF naming both; none: APIGEN_E_ONE_OF or APIGEN_E_ANY_OF naming each
+ *   alternative tried with its first violation, cut to APIGEN_MESSAGE_MAX). apigen_model_parse
+ *   builds the value's cJSON tree once (build cost: one node per JSON value) and tries the
+ *   alternatives on it, as from_json does. Trying is bounded: a document may try at most
+ *   APIGEN_UNION_TRIES_MAX alternatives in all (nested unions multiply the tries; a hostile
+ *   recursive schema and document would otherwise cost k^depth); past it the union is the
+ *   violation APIGEN_E_UNION_LIMIT. Inside a union value parse therefore reads as from_json
+ *   does: a property given twice keeps the first silently, and number bounds compare the
+ *   double (digits kept only where cJSON needs them, as for any values).
+ * validate checks the held alternative's rules (kind 0 of a present value: APIGEN_E_TYPE) and,
+ * with a discriminator, that its object's discriminator property holds mapping[i] (else
+ * APIGEN_E_DISCRIMINATOR); it does not re-judge oneOf exclusivity, which is the document's.
+ * to_json, print and debug_string write the held alternative's value alone. */
+#define APIGEN_UNION_TRIES_MAX 10000u
+
+typedef struct apigen_union {
+    const char *name;                 /* C type name, for messages */
+    size_t size;                      /* sizeof the struct */
+    size_t tag_offset;                /* the int-sized kind */
+    const apigen_field *alternatives; /* in the spec's order */
+    size_t count;
+    bool one_of;                /* oneOf; false: anyOf */
+    const char *discriminator;  /* property name, NULL: none */
+    const char *const *mapping; /* with discriminator: count values, the one of each */
+} apigen_union;
+
+/* Releases what the union value of u at value owns and leaves it all zero (kind 0, UNSET).
+ * NULL value is a no-op; calling it twice is safe. A union inside a model is freed with the
+ * model; this is for a union value held alone. */
+void apigen_union_free(const apigen_union *u, void *value);
+
+/* The typed function of a generated union T, whose descriptor is T_union: T_free. Reading,
+ * writing and validating go through the models that hold a T (generated headers write
+ * APIGEN_UNION_FUNCTIONS(T) after each union). */
+#define APIGEN_UNION_FUNCTIONS(T)                                                                  \
+    static inline void T##_free(T *value)                                                          \
+    {                                                                                              \
+        apigen_union_free(&T##_union, value);                                                      \
+    }
 
 typedef struct apigen_model {
     const char *name; /* C type name: "applivery_otp_user" */
     size_t size;      /* sizeof the struct */
     const apigen_field *fields;
     size_t field_count;
-    bool closed; /* additionalProperties: false */
+    bool closed;                    /* additionalProperties: false */
+    const apigen_field *additional; /* additionalProperties: <schema> beside properties: an
+                                       APIGEN_F_MAP field (not among fields, name unused) that
+                                       holds every property no field names; NULL: none */
+    const apigen_rules *rules;      /* minProperties, maxProperties, propertyNames of the object
+                                       itself, counting declared and additional properties;
+                                       NULL: none */
 } apigen_model;
+
+/* Maps (JSON Schema 2020-12 Applicator 10.3.2.3 additionalProperties: <schema>, 10.3.2.4
+ * propertyNames; Validation 6.5.1-6.5.2 maxProperties, minProperties). A map field
+ * (APIGEN_F_MAP) holds an object's properties as an array of entries in document order:
+ *   typedef struct T_entry { char *key; V value; } T_entry;   key first, at offset 0
+ *   T_entry *x; size_t x_count;            (pointer at offset, count at count_offset)
+ * kind, model, enumeration and rules describe each value V as for an array's items, plus the
+ * object rules above (min/max_properties, property_names) in the same rules. Each key is owned
+ * UTF-8 (apigen_model_free releases keys, values and the array; a NULL key reads as ""). A map
+ * is absent when the pointer is NULL and it has no has-flag (an optional map sent as {} keeps
+ * its has-flag). apigen_model.additional is such a field for an object with both `properties`
+ * and `additionalProperties: <schema>`: every key no field names is an entry there, written
+ * after the declared properties.
+ * Reading: a key that is not UTF-8 is APIGEN_E_ENCODING at the key's path ("$.metadata['k']"),
+ * an escaped U+0000 in a key ends a parse as in any string. from_json keeps every entry, in
+ * order; validate and parse report a key given twice as APIGEN_E_DUPLICATE_KEY at the second
+ * one's path (validate also an additional key that names a declared field): found by hashing
+ * and sorting (an index of 24 bytes per key, O(n log n), colliding hashes included), so a map
+ * of 10^6 keys costs well under a second. propertyNames failures are APIGEN_E_PROPERTY_NAMES
+ * at the key's path, min/maxProperties APIGEN_E_MIN/MAX_PROPERTIES at the object's path.
+ * Known limit: uniqueItems compares maps entry by entry in order (two equal objects whose keys
+ * come in another order count as different). */
 
 /* ------------------------------------------------------- model operations ---- */
 /* value points to a struct of m->size bytes in caller storage. */
@@ -390,6 +549,18 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value);
 int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
                        apigen_errors *errs);
 
+/* Directions (OpenAPI 3.1 section 4.8.24 / JSON Schema 2020-12 validation 9.4: readOnly and
+ * writeOnly). A field flagged APIGEN_F_READ_ONLY is documented as sent by the server only, so a
+ * request need not carry it even when required; one flagged APIGEN_F_WRITE_ONLY is sent by the
+ * client only, so a response need not. These are apigen_model_validate and apigen_model_parse
+ * with that one difference, at every depth; a value that is there is read, checked and written
+ * as usual. apigen_request_build validates the request's groups and body with
+ * apigen_model_validate_request, apigen_response_decode parses bodies with
+ * apigen_model_parse_response; the plain functions require every required field. */
+int apigen_model_validate_request(const apigen_model *m, const void *value, apigen_errors *errs);
+int apigen_model_parse_response(const apigen_model *m, const char *text, size_t len, void *out,
+                                apigen_errors *errs);
+
 /* Compact JSON text of value, integers exact; caller frees with free(). NULL when out of
  * memory. */
 char *apigen_model_print(const apigen_model *m, const void *value);
@@ -455,36 +626,93 @@ typedef struct apigen_error_code {
     const char *message; /* the document's message, or NULL */
 } apigen_error_code;
 
+/* A body that is not JSON (text/ *, application/octet-stream, or any media type for a
+ * documented range, written "* / *" without the spaces), as bytes: data[0..len), NUL-terminated
+ * after len for convenience (the bytes themselves may hold NUL). Text is kept as the bytes received
+ * or given: no charset is checked or converted (RFC 9110 section 8.3.1: text may come in any
+ * charset its Content-Type names). Ownership is stated where it appears. */
+typedef struct apigen_bytes {
+    const char *data;
+    size_t len;
+} apigen_bytes;
+
 typedef struct apigen_response {
     int status;                /* HTTP status 100..599; 1..5 for the range "1XX".."5XX";
                                   0 for "default" */
-    const apigen_model *model; /* NULL: no documented body */
+    const apigen_model *model; /* NULL: no documented JSON body */
     const char *description;
-    const char *content_type; /* documented media type ("application/json"), or NULL */
+    const char *content_type; /* documented media type ("application/json"), or NULL; may be a
+                                 range ("* / *", "text/ *", written without the spaces: RFC 9110
+                                 section 12.5.1) */
     const apigen_error_code *error_codes;
     size_t error_code_count;
+    bool raw; /* the body is not JSON (model NULL): decoding stores an apigen_bytes pointing
+                 into apigen_result.body (valid until apigen_result_free), unparsed */
+    /* The documented response headers (OpenAPI 3.1 section 4.8.17.1, `headers`), one scalar
+     * field per header named as the header is; NULL: none documented. Decoded into
+     * apigen_result.header_values. */
+    const apigen_model *headers;
 } apigen_response;
 
-/* How an operation carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
- * Object). */
+/* How a security scheme carries its credential (OpenAPI 3.1 section 4.8.27, Security Scheme
+ * Object). OpenAPI's oauth2 and openIdConnect schemes are sent as BEARER: the caller supplies an
+ * access token it obtained itself (token acquisition is out of apigen's scope). */
 typedef enum apigen_auth_kind {
     APIGEN_AUTH_NONE = 0, /* the operation takes no credential */
     APIGEN_AUTH_BEARER,   /* header `name`: "Bearer <credential>" (RFC 6750 section 2.1) */
-    APIGEN_AUTH_API_KEY   /* the credential as it is, in header or query parameter `name` */
+    APIGEN_AUTH_API_KEY,  /* the credential as it is, in header, query parameter or cookie `name` */
+    APIGEN_AUTH_BASIC     /* header `name`: "Basic " + base64(credential) (RFC 7617 section 2);
+                             the credential is "user-id:password", the user-id without ':' */
 } apigen_auth_kind;
 
-typedef enum apigen_param_in { APIGEN_IN_HEADER = 0, APIGEN_IN_QUERY } apigen_param_in;
+typedef enum apigen_param_in {
+    APIGEN_IN_HEADER = 0,
+    APIGEN_IN_QUERY,
+    APIGEN_IN_COOKIE /* one "name=value" pair of the Cookie header (RFC 6265 section 4.2.1) */
+} apigen_param_in;
 
 typedef struct apigen_auth {
     apigen_auth_kind kind;
-    apigen_param_in in; /* APIGEN_IN_QUERY only for APIGEN_AUTH_API_KEY */
-    const char *name;   /* header or query parameter name: "Authorization" */
-    const char *scheme; /* the scheme's key under the spec's `auth`: "bearer" */
+    apigen_param_in in; /* APIGEN_IN_QUERY and APIGEN_IN_COOKIE only for APIGEN_AUTH_API_KEY */
+    const char *name;   /* header, query parameter or cookie name: "Authorization" */
+    const char *scheme; /* the scheme's key under the spec's `auth`: "bearer"; what a
+                           credential_fn is asked for */
 } apigen_auth;
+
+/* How a query parameter is written into the URL (OpenAPI 3.1 section 4.8.12.4, Style Values,
+ * with the wire forms of its Style Examples table, section 4.8.12.5). Items, member names and
+ * values are percent-encoded as scalars are (apigen_request_build: every byte but RFC 3986
+ * unreserved as %XX, allowReserved false); the delimiters are written as the table writes them
+ * where RFC 3986 section 3.4 allows them in a query (',' and '=' literally) and percent-encoded
+ * where it does not (' ' as %20, '|' as %7C, '[' and ']' as %5B and %5D). An empty array is
+ * omitted, like an absent parameter. */
+typedef enum apigen_query_style {
+    APIGEN_STYLE_FORM = 0,        /* scalars name=v; arrays, explode: name=a&name=b (the default);
+                                     not exploded: name=a,b */
+    APIGEN_STYLE_SPACE_DELIMITED, /* arrays, not exploded: name=a%20b */
+    APIGEN_STYLE_PIPE_DELIMITED,  /* arrays, not exploded: name=a%7Cb */
+    APIGEN_STYLE_DEEP_OBJECT      /* objects of scalars, exploded: name%5Bkey%5D=v for each
+                                     present member, in field order */
+} apigen_query_style;
+
+/* The style of one query parameter: a row per field of apigen_operation.query_params. A
+ * non-exploded array item holding its delimiter (',', ' ' or '|') is a violation: the server
+ * could not tell the items apart. */
+typedef struct apigen_param_style {
+    apigen_query_style style;
+    bool explode;
+} apigen_param_style;
+
+/* One security requirement (OpenAPI 3.1 section 4.8.30, Security Requirement Object): every
+ * scheme in it is sent together (AND). An operation lists the alternatives (OR). */
+typedef struct apigen_security_requirement {
+    const apigen_auth *schemes;
+    size_t scheme_count; /* 0: the alternative "no credential" (OpenAPI's `{}`) */
+} apigen_security_requirement;
 
 typedef struct apigen_operation {
     const char *name;                  /* "applivery.createOtpUser" */
-    const char *method;                /* "POST" */
+    const char *method;                /* "POST"; GET, PUT, PATCH, DELETE, HEAD or OPTIONS */
     const char *path;                  /* "/v1/organizations/{organizationSlug}/..." */
     const char *summary;               /* the document's words, or NULL */
     const char *permission;            /* required permission as documented, or NULL */
@@ -496,7 +724,16 @@ typedef struct apigen_operation {
     size_t response_count;
     const char *request_content_type; /* "application/json"; NULL with no body */
     bool request_required;            /* the body must be given */
-    apigen_auth auth;                 /* kind APIGEN_AUTH_NONE: no credential */
+    /* The alternatives (OR), in the spec's order; security_count 0: no credential. The builder
+     * sends the first requirement whose every scheme has a credential. */
+    const apigen_security_requirement *security;
+    size_t security_count;
+    bool request_raw; /* the body is not JSON (request NULL): `body` of apigen_request_build
+                         is a const apigen_bytes *, sent as it is under request_content_type */
+    /* One row per field of query_params, in field order; NULL: every one APIGEN_STYLE_FORM,
+     * exploded (the generator writes a table only when some parameter needs another style). */
+    const apigen_param_style *query_styles;
+    const apigen_model *cookie_params; /* NULL: none; apigen_request_build_cookies */
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",
@@ -540,21 +777,72 @@ typedef struct apigen_request {
  * - Query parameters, in field order, absent optional ones omitted, present zero, false and ""
  *   sent: name=value with both encoded as above (section 3.4; a space is %20, never '+');
  *   booleans "true"/"false", integers exact (all of int64), numbers the shortest text that
- *   reads back to the same double, enums their JSON string.
+ *   reads back to the same double, enums their JSON string. Arrays of scalars and objects of
+ *   scalars as op->query_styles says (apigen_query_style).
+ * - Path and header parameters that are arrays of scalars in OpenAPI's style simple (section
+ *   4.8.12.4): the items joined by ',' (each percent-encoded in a path), an item holding ','
+ *   refused; an empty array is an empty segment in a path (refused), no header field.
  * - Header parameters as they are (never percent-encoded); a value or name holding CR, LF, NUL
  *   or another control but HTAB is refused (RFC 9110 section 5.5), so no header can be
  *   injected. Accept names the documented response media types; Content-Type the body's.
- * - credential: the secret of op->auth, copied into the request (bearer: "Bearer " + it);
- *   NULL or "" when op needs one is a violation at "auth"; ignored when op needs none. Never
- *   appears in a violation message.
+ * - credential: the secret of every scheme op names (a static credential), copied into the
+ *   request as each scheme says (apigen_auth_kind): bearer "Bearer " + it; basic "Basic " +
+ *   base64 of it (RFC 4648 section 4), where it must be "user-id:password" (RFC 7617 section 2);
+ *   an API key as it is in its header or query parameter, or as "name=it" in one Cookie field
+ *   (RFC 6265 section 4.2.1, every cookie of the requirement joined by "; "), where it must be
+ *   cookie-octets (section 4.1.1). The first requirement of op->security is sent (with a static
+ *   credential every scheme has one); NULL or "" when op needs one is a violation at "auth";
+ *   ignored when op needs none. A credential with a control character is a violation at "auth".
+ *   Never appears in a violation message; wiped when the request is freed.
  * path, query, header and body are NULL when op has no such group / no body; body NULL when
- * the body is optional means none is sent.
+ * the body is optional means none is sent. For op->request_raw, body is a const apigen_bytes *
+ * whose bytes are copied into the request as they are (no JSON, no charset check).
  * Returns 0 with out filled (free with apigen_request_free), or -1 with errs filled and out
  * empty (nothing to free; an allocation failure is APIGEN_E_NO_MEMORY; a NULL op is
  * APIGEN_E_REQUIRED at "operation"). */
 int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
                          const void *path, const void *query, const void *header, const void *body,
                          apigen_request *out, apigen_errors *errs);
+
+/* apigen_request_build, plus the cookie parameters of op->cookie_params from cookie (NULL when
+ * op has none; violations rooted at "cookie"): each present one as name=value, in field order,
+ * joined by "; " in one Cookie header field (RFC 6265 section 4.2.1), appended to a Cookie
+ * field the request already has (one field: section 5.4). A value must be cookie-octets
+ * (section 4.1.1: printable ASCII but space, '"', ',', ';' and '\\'), else it is refused
+ * (APIGEN_E_FORMAT, value not shown): percent-encoding it would send another value than the
+ * caller's. Values as query values are written (booleans, exact integers, shortest doubles).
+ * apigen_request_build is this with cookie NULL. */
+int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
+                                 const char *credential, const void *path, const void *query,
+                                 const void *header, const void *cookie, const void *body,
+                                 apigen_request *out, apigen_errors *errs);
+
+/* Bytes of the buffer a credential_fn fills, room for the NUL included. */
+#define APIGEN_CREDENTIAL_MAX 8192
+
+/* Fills the credential of scheme (the spec's scheme name: apigen_auth.scheme) into buf (size
+ * bytes: APIGEN_CREDENTIAL_MAX, room for the NUL included), NUL-terminated; returns 0, or -1
+ * when the caller has none for that scheme. What each scheme's credential is: apigen_auth_kind
+ * (a bearer or OAuth 2 / OpenID Connect access token, "user-id:password" for basic, an API
+ * key). Called from the calling thread, only for operations that take a credential: for each
+ * scheme of each security requirement tried, in op->security's order, until one requirement has
+ * a credential for every scheme (so a scheme may be asked twice when two requirements name
+ * it). -1 or an empty buf means "none for this scheme": the next requirement is tried, and when
+ * none is complete the call ends INVALID_REQUEST with a violation at "auth", nothing sent. A buf
+ * without a NUL (a credential of APIGEN_CREDENTIAL_MAX bytes or more) is a violation at "auth".
+ * buf is wiped after use. */
+typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
+
+/* apigen_request_build with the credentials asked per scheme from credential_fn (with
+ * credential_ctx) instead of one static credential, and the cookie parameters as
+ * apigen_request_build_cookies takes them (cookie NULL: none): an operation with several security
+ * requirements (OpenAPI `security: [{a: [], b: []}, {c: []}]`) sends the first whose every
+ * scheme credential_fn has a credential for. credential_fn NULL: no credential at all. */
+int apigen_request_build_with(const apigen_operation *op, const char *base_url,
+                              apigen_credential_fn credential_fn, void *credential_ctx,
+                              const void *path, const void *query, const void *header,
+                              const void *cookie, const void *body, apigen_request *out,
+                              apigen_errors *errs);
 
 /* Releases what r owns and empties it; safe twice, r may be NULL. */
 void apigen_request_free(apigen_request *r);
@@ -604,6 +892,9 @@ typedef struct apigen_result {
                                drops fields holding a control character but HTAB, and trailer
                                fields after a chunked body */
     size_t header_count;
+    void *header_values; /* outcome OK and response->headers set: the documented headers decoded
+                            into a struct of that model (owned; the generated
+                            <api>_<op>_headers_<status> functions return it typed); else NULL */
     apigen_transport_kind transport_kind;
     int transport_code;                                   /* libcurl's CURLcode, 0 when none */
     char transport_message[APIGEN_TRANSPORT_MESSAGE_MAX]; /* curl's words, no credential */
@@ -624,7 +915,20 @@ void apigen_result_init(apigen_result *res);
  * documented body), UNDOCUMENTED_STATUS, WRONG_CONTENT_TYPE (media types compare on type/subtype,
  * case-insensitively, parameters ignored; a response without Content-Type is taken as documented),
  * INVALID_RESPONSE (errors filled, value left empty) or NO_MEMORY. The raw body always stays in
- * res. value may be NULL when no response of op has a model. Returns 0 for OK, -1 otherwise. */
+ * res. A documented media type range matches every type it covers ("* / *" all, "text/ *" every
+ * text type). A raw response (apigen_response.raw) is not parsed: value receives an apigen_bytes
+ * of res->body (data "" when no body came), owned by res. A response to a HEAD operation has no
+ * body (RFC 9110 section 9.3.2): OK with value left empty, whatever its documented model. value may
+ * be NULL when no response of op has a model. A 204 or a 304 has no content either (RFC 9110
+ * sections 15.3.5 and 15.4.5): OK with value left empty, whatever the documented model. When the
+ * matched response documents headers (apigen_response.headers) and the body decoded, they are
+ * decoded too, into res->header_values: each header's field lines (names compared case-
+ * insensitively, RFC 9110 section 5.1) combined with ", " (section 5.3), OWS trimmed, then read
+ * as the field's type (an integer exactly, all of int64; a boolean only as "true" or "false";
+ * anything else as a string) and validated as a model (enum, pattern, format, bounds). A missing
+ * required header or an invalid value is INVALID_RESPONSE with violations at
+ * "header['X-RateLimit-Remaining']" (RFC 9535 spelling, "$" read as "header"), the body then
+ * released too. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110
@@ -632,9 +936,9 @@ int apigen_response_decode(const apigen_operation *op, apigen_result *res, void 
  * res or name is NULL). Points into res: valid until apigen_result_free. */
 const char *apigen_result_header(const apigen_result *res, const char *name);
 
-/* Releases what res owns and, when res->outcome is OK and res->response has a model, the model
- * in value (as decoded by apigen_response_decode); then empties both. Safe twice; value may be
- * NULL. */
+/* Releases what res owns (header_values included) and, when res->outcome is OK and
+ * res->response has a model, the model in value (as decoded by apigen_response_decode); then
+ * empties both. Safe twice; value may be NULL. */
 void apigen_result_free(apigen_result *res, void *value);
 
 /* -------------------------------------------------- transport (libcurl) ---- */
@@ -646,7 +950,8 @@ void apigen_result_free(apigen_result *res, void *value);
 typedef struct apigen_client apigen_client;
 
 /* What a trace hook sees of one attempt, a redacted request and response: secrets already
- * replaced by "***" (credential headers and query values, APIGEN_F_SENSITIVE parameters and
+ * replaced by "***" (credential headers, Authorization and the Cookie of apiKey-in-cookie
+ * schemes among them, and query values, APIGEN_F_SENSITIVE parameters and
  * body members, cookie and authentication fields of the response). The hook is called after
  * the attempt's response is decoded: on the last attempt (last true) outcome is what the call
  * returns. An attempt followed by another (a retry) shows what was known then: its own
@@ -681,18 +986,11 @@ typedef struct apigen_trace {
     const char *transport_message; /* libcurl's words, no credential; "" when none */
 } apigen_trace;
 
-/* Fills a credential for scheme (the spec's scheme name) into buf (size bytes: 8192, room for
- * the NUL included), NUL-terminated; returns 0, or -1 when there is none. Called once per call,
- * from the calling thread, and only for operations that take a credential (op->auth.kind not
- * APIGEN_AUTH_NONE). -1, an empty buf, or a buf without a NUL (a credential of 8192 bytes or
- * more) makes the call end INVALID_REQUEST with a violation at "auth", nothing sent. buf is
- * wiped after use. */
-typedef int (*apigen_credential_fn)(void *ctx, const char *scheme, char *buf, size_t size);
-
 typedef struct apigen_client_options {
     const char *base_url;               /* required: "https://api.example.com" (copied) */
     const char *credential;             /* the secret for every scheme (copied), or NULL */
-    apigen_credential_fn credential_fn; /* instead, for rotating tokens; ctx credential_ctx */
+    apigen_credential_fn credential_fn; /* instead: per scheme (several schemes, rotating tokens);
+                                           ctx credential_ctx */
     void *credential_ctx;
     long connect_timeout_ms; /* default 10000 */
     long timeout_ms;         /* per attempt (connect included); default 30000. A call can take up to
@@ -753,6 +1051,12 @@ int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_resul
  * per-operation functions call. Returns res->outcome (0: OK). */
 int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, const void *query,
                 const void *header, const void *body, apigen_result *res, void *value);
+
+/* apigen_call with the cookie parameters of op (apigen_request_build_cookies); what the
+ * generated functions of operations with cookie parameters call. */
+int apigen_call_cookies(apigen_client *c, const apigen_operation *op, const void *path,
+                        const void *query, const void *header, const void *cookie, const void *body,
+                        apigen_result *res, void *value);
 
 #ifdef __cplusplus
 }

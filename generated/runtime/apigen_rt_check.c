@@ -52,6 +52,43 @@ void apigen_i_check_bool(ctx *c, const apigen_rules *r, bool v, const seg *at)
         apigen_i_report(c, at, APIGEN_E_CONST, "must be %s", r->const_bool ? "true" : "false");
 }
 
+/* The divisor of multipleOf as a JSON number: the literal, else (tables written by hand) the
+ * double multiple_of at its shortest; NULL when it is not above 0. */
+static const char *multiple_text(const apigen_rules *r, char buf[32])
+{
+    if (r->multiple_of_literal != NULL)
+        return r->multiple_of_literal;
+    if (!(r->multiple_of > 0) || !isfinite(r->multiple_of))
+        return NULL;
+    apigen_i_format_double(r->multiple_of, buf);
+    return buf;
+}
+
+/* Whether the number text s (NUL-terminated) is a multiple of r's divisor, exactly. */
+static bool text_multiple(const char *s, const apigen_rules *r)
+{
+    char buf[32];
+    const char *m = multiple_text(r, buf);
+    num_token t;
+    size_t k = 0;
+    return m != NULL && apigen_i_scan_num(s, strlen(s), &k, &t) &&
+           apigen_i_number_multiple_of(s, &t, m);
+}
+
+/* multipleOf of an integer: exactly by the integer divisor, else on the digits of both. */
+static void check_int_multiple(ctx *c, const apigen_rules *r, int64_t v, const seg *at)
+{
+    char digits[24], buf[32];
+    if (r->multiple_of_int > 0 ? v % r->multiple_of_int == 0
+                               : text_multiple(apigen_i_int_text(v, digits), r))
+        return;
+    const char *m = multiple_text(r, buf);
+    apigen_i_report(c, at, APIGEN_E_MULTIPLE_OF, "%" PRId64 " is not a multiple of %.40s", v,
+                    r->multiple_of_int > 0 ? apigen_i_int_text(r->multiple_of_int, digits)
+                    : m != NULL            ? m
+                                           : "(no divisor above 0)");
+}
+
 void apigen_i_check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *at)
 {
     if (r == NULL)
@@ -71,6 +108,8 @@ void apigen_i_check_int64(ctx *c, const apigen_rules *r, int64_t v, const seg *a
                         r->maximum_int);
     if ((b & APIGEN_B_CONST) && v != r->const_int)
         apigen_i_report(c, at, APIGEN_E_CONST, "must be %" PRId64, r->const_int);
+    if (b & APIGEN_B_MULTIPLE_OF)
+        check_int_multiple(c, r, v, at);
 }
 
 /* Reports a number rule broken: the value as written (or the double at its shortest), then the
@@ -100,6 +139,21 @@ static int bound_cmp(const number_value *x, const char *literal, double bound)
     if (literal == NULL)
         return x->v < bound ? -1 : x->v > bound ? 1 : 0;
     return apigen_i_number_cmp(x->s, x->t, x->v, literal, NULL, bound);
+}
+
+/* multipleOf of a number, exactly: the document's digits (parse), or the struct's double by the
+ * text apigen_model_print writes for it, the shortest that reads back as the same double
+ * (validate), so that what validate accepts is what the receiver reads. */
+static bool number_multiple(const number_value *x, const apigen_rules *r)
+{
+    char buf[32], text[32];
+    const char *m = multiple_text(r, buf);
+    if (m == NULL)
+        return false;
+    if (x->s != NULL)
+        return apigen_i_number_multiple_of(x->s, x->t, m);
+    apigen_i_format_double(x->v, text);
+    return text_multiple(text, r);
 }
 
 void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x, const seg *at)
@@ -132,16 +186,51 @@ void apigen_i_check_double(ctx *c, const apigen_rules *r, const number_value *x,
     if ((b & APIGEN_B_CONST) && bound_cmp(x, r->const_literal, r->const_double) != 0)
         report_number(c, at, APIGEN_E_CONST, "is not the const", x, r->const_literal,
                       r->const_double);
+    if ((b & APIGEN_B_MULTIPLE_OF) && !number_multiple(x, r))
+        report_number(c, at, APIGEN_E_MULTIPLE_OF, "is not a multiple of", x,
+                      r->multiple_of_literal, r->multiple_of);
+}
+
+/* An open enum's other value (value count + 1): its text is there, UTF-8, and listed nowhere,
+ * so that it prints as what it was read from. */
+static void check_other(ctx *c, const apigen_field *f, const apigen_open_enum *v, const seg *at)
+{
+    const apigen_enum *e = f->enumeration;
+    const char *s = v->other;
+    if (s == NULL || !apigen_i_utf8_scan(s, strlen(s), NULL)) {
+        apigen_i_report(c, at, APIGEN_E_ENUM, "the other value of %s has no %s", e->name,
+                        s == NULL ? "text" : "valid UTF-8 text");
+        return;
+    }
+    for (size_t i = 0; i < e->count; i++)
+        if (strcmp(e->values[i], s) == 0)
+            apigen_i_report(c, at, APIGEN_E_ENUM, "the other value of %s is a listed one", e->name);
+    const apigen_rules *r = f->rules;
+    if (e->integer) /* digits the runtime read or the caller wrote: checked as an integer */
+        apigen_i_check_int64(c, r, strtoll(s, NULL, 10), at);
+    else if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
+             strcmp(s, r->const_string) != 0)
+        apigen_i_report_const(c, at, r->const_string);
 }
 
 void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, const seg *at)
 {
     const apigen_enum *e = f->enumeration;
+    const apigen_rules *r = f->rules;
+    if (f->kind == APIGEN_KIND_OPEN_ENUM && (size_t)v == e->count + 1) {
+        if (r && (r->bounds & APIGEN_B_CONST)) /* the const is a listed value */
+            apigen_i_report(c, at, APIGEN_E_CONST, "an unlisted value of %s is not the const",
+                            e->name);
+        return;
+    }
     if (v < 1 || (size_t)v > e->count) {
         apigen_i_report(c, at, APIGEN_E_ENUM, "%d is not a value of %s", v, e->name);
         return;
     }
-    const apigen_rules *r = f->rules;
+    if (e->integer) {
+        apigen_i_check_int64(c, r, strtoll(e->values[v - 1], NULL, 10), at);
+        return;
+    }
     if (r && (r->bounds & APIGEN_B_CONST) && r->const_string &&
         strcmp(e->values[v - 1], r->const_string) != 0)
         apigen_i_report_const(c, at, r->const_string);
@@ -176,6 +265,9 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     case APIGEN_KIND_INT64:
         apigen_i_check_int64(c, f->rules, *(const int64_t *)slot, at);
         break;
+    case APIGEN_KIND_INT32:
+        apigen_i_check_int64(c, f->rules, *(const int32_t *)slot, at);
+        break;
     case APIGEN_KIND_DOUBLE: {
         number_value x = {NULL, NULL, *(const double *)slot};
         apigen_i_check_double(c, f->rules, &x, at);
@@ -195,16 +287,26 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     case APIGEN_KIND_ENUM:
         apigen_i_check_enum(c, f, *(const int *)slot, at);
         break;
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *v = slot;
+        if ((size_t)v->value == f->enumeration->count + 1)
+            check_other(c, f, v, at);
+        else
+            apigen_i_check_enum(c, f, v->value, at);
+        break;
+    }
     case APIGEN_KIND_OBJECT:
         check_model(c, f->model, slot, at);
         break;
     case APIGEN_KIND_FREEFORM: {
         const cJSON *j = *(cJSON *const *)slot;
-        if (json_type(j) != cJSON_Object)
+        if (json_type(j) != cJSON_Object) {
             apigen_i_report(c, at, APIGEN_E_TYPE, "expected object, got %s",
                             apigen_i_json_type_name(j));
-        else
+        } else {
             check_finite(c, j, at);
+            apigen_i_check_json_object(c, f->rules, j, at);
+        }
         break;
     }
     case APIGEN_KIND_ANY: {
@@ -213,7 +315,15 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
             check_finite(c, j, at);
         break;
     }
+    case APIGEN_KIND_UNION:
+        apigen_i_check_union(c, f->union_, slot, at);
+        break;
     }
+}
+
+void apigen_i_check_value(ctx *c, const apigen_field *f, const void *slot, const seg *at)
+{
+    check_value(c, f, slot, at);
 }
 
 /* ------------------------------------------------------------------ uniqueItems */
@@ -264,10 +374,17 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
         return mix(*(const bool *)slot);
     case APIGEN_KIND_INT64:
         return mix((uint64_t) * (const int64_t *)slot);
+    case APIGEN_KIND_INT32:
+        return mix((uint64_t)(int64_t) * (const int32_t *)slot);
     case APIGEN_KIND_DOUBLE:
         return hash_double(*(const double *)slot);
     case APIGEN_KIND_ENUM:
         return mix((uint64_t)(unsigned)*(const int *)slot);
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *x = slot;
+        return mix((uint64_t)(unsigned)x->value) ^
+               (x->other ? hash_bytes(x->other, strlen(x->other)) : 0);
+    }
     case APIGEN_KIND_STRING: {
         const char *x = *(char *const *)slot;
         return x ? hash_bytes(x, strlen(x)) : 0;
@@ -279,20 +396,41 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
         const cJSON *x = *(cJSON *const *)slot;
         return x ? json_hash(x) : 0;
     }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, slot);
+        return mix((uint64_t)(unsigned)union_tag(f->union_, slot) +
+                   (alt ? value_hash(alt, cmember(slot, alt->offset)) : 0));
+    }
     }
     return 0;
 }
 
+/* The entries of a map in order (apigen_rt.h: a known limit of uniqueItems). */
+static uint64_t map_hash(const apigen_field *f, const void *base)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    uint64_t h = mix(n);
+    for (size_t i = 0; i < n; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        h = mix(h + (key ? hash_bytes(key, strlen(key)) : 0));
+        h = mix(h + value_hash(f, entry + f->value_offset));
+    }
+    return h;
+}
+
 static uint64_t model_hash(const apigen_model *m, const void *base)
 {
-    uint64_t h = 0;
+    uint64_t h = m->additional != NULL ? map_hash(m->additional, base) : 0;
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
         presence p = apigen_i_field_presence(f, base);
         h = mix(h + (uint64_t)p);
         if (p != P_VALUE)
             continue;
-        if (f->flags & APIGEN_F_ARRAY) {
+        if (f->flags & APIGEN_F_MAP) {
+            h = mix(h + map_hash(f, base));
+        } else if (f->flags & APIGEN_F_ARRAY) {
             size_t n, size = apigen_i_value_size(f);
             const char *items = apigen_i_array_items(f, base, &n);
             for (size_t i = 0; i < n; i++)
@@ -391,12 +529,21 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
         return ORDER(*(const bool *)a, *(const bool *)b);
     case APIGEN_KIND_INT64:
         return ORDER(*(const int64_t *)a, *(const int64_t *)b);
+    case APIGEN_KIND_INT32:
+        return ORDER(*(const int32_t *)a, *(const int32_t *)b);
     case APIGEN_KIND_DOUBLE: {
         double x = *(const double *)a, y = *(const double *)b;
         return isnan(x) || isnan(y) ? ORDER(isnan(x), isnan(y)) : ORDER(x, y);
     }
     case APIGEN_KIND_ENUM:
         return ORDER(*(const int *)a, *(const int *)b);
+    case APIGEN_KIND_OPEN_ENUM: {
+        const apigen_open_enum *x = a, *y = b;
+        if (x->value != y->value || x->other == NULL || y->other == NULL)
+            return x->value != y->value ? ORDER(x->value, y->value)
+                                        : ORDER(x->other != NULL, y->other != NULL);
+        return ORDER(strcmp(x->other, y->other), 0);
+    }
     case APIGEN_KIND_STRING: {
         const char *x = *(char *const *)a, *y = *(char *const *)b;
         return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : ORDER(strcmp(x, y), 0);
@@ -408,12 +555,40 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
         const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
         return x == NULL || y == NULL ? ORDER(x != NULL, y != NULL) : json_order(x, y, nomem);
     }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, a);
+        int order = ORDER(union_tag(f->union_, a), union_tag(f->union_, b));
+        return order != 0 || alt == NULL
+                   ? order
+                   : value_order(alt, cmember(a, alt->offset), cmember(b, alt->offset), nomem);
+    }
     }
     return 0;
 }
 
+/* The entries of two maps in order: by count, then key and value of each. */
+static int map_order(const apigen_field *f, const void *a, const void *b, bool *nomem)
+{
+    size_t na, nb;
+    const char *ea = apigen_i_array_items(f, a, &na), *eb = apigen_i_array_items(f, b, &nb);
+    int order = ORDER(na, nb);
+    for (size_t i = 0; i < na && order == 0; i++) {
+        const char *x = ea + i * f->entry_size, *y = eb + i * f->entry_size;
+        const char *kx = *(char *const *)x, *ky = *(char *const *)y;
+        order = ORDER(strcmp(kx ? kx : "", ky ? ky : ""), 0);
+        if (order == 0)
+            order = value_order(f, x + f->value_offset, y + f->value_offset, nomem);
+    }
+    return order;
+}
+
 static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem)
 {
+    if (m->additional != NULL) {
+        int order = map_order(m->additional, a, b, nomem);
+        if (order != 0)
+            return order;
+    }
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
         presence pa = apigen_i_field_presence(f, a), pb = apigen_i_field_presence(f, b);
@@ -423,7 +598,9 @@ static int model_order(const apigen_model *m, const void *a, const void *b, bool
                 return order;
             continue;
         }
-        if (f->flags & APIGEN_F_ARRAY) {
+        if (f->flags & APIGEN_F_MAP) {
+            order = map_order(f, a, b, nomem);
+        } else if (f->flags & APIGEN_F_ARRAY) {
             size_t na, nb, size = apigen_i_value_size(f);
             const char *ia = apigen_i_array_items(f, a, &na), *ib = apigen_i_array_items(f, b, &nb);
             for (size_t i = 0; i < na && i < nb && order == 0; i++)
@@ -567,39 +744,207 @@ void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base, const
         apigen_i_report_oom(c, at);
 }
 
+/* ---------------------------------------------------------------------- maps */
+
+void apigen_i_check_json_object(ctx *c, const apigen_rules *r, const cJSON *j, const seg *at)
+{
+    if (r == NULL || !(r->bounds & (APIGEN_B_MIN_PROPERTIES | APIGEN_B_MAX_PROPERTIES) ||
+                       r->property_names != NULL))
+        return;
+    size_t n = 0;
+    for (const cJSON *x = j->child; x != NULL && !c->oom; x = x->next, n++) {
+        const char *key = x->string ? x->string : "";
+        seg s = {at, c->secret ? apigen_i_hidden_key : key, 0};
+        size_t len = strlen(key);
+        if (r->property_names != NULL && apigen_i_utf8_scan(key, len, NULL))
+            apigen_i_check_property_name(c, r->property_names, key, len, &s);
+    }
+    apigen_i_check_property_count(c, r, n, at);
+}
+
+void apigen_i_check_property_count(ctx *c, const apigen_rules *r, size_t n, const seg *at)
+{
+    if (r == NULL)
+        return;
+    if ((r->bounds & APIGEN_B_MIN_PROPERTIES) && (int64_t)n < r->min_properties)
+        apigen_i_report(c, at, APIGEN_E_MIN_PROPERTIES,
+                        "%zu properties, fewer than minProperties %" PRId64, n, r->min_properties);
+    if ((r->bounds & APIGEN_B_MAX_PROPERTIES) && (int64_t)n > r->max_properties)
+        apigen_i_report(c, at, APIGEN_E_MAX_PROPERTIES,
+                        "%zu properties, more than maxProperties %" PRId64, n, r->max_properties);
+}
+
+/* The string rules run as for a value, into errors of their own, then reported as one
+ * propertyNames violation each: a key's path is also its value's, so the code tells them
+ * apart. (Out of line: its error buffer stays out of the recursion.) */
+APIGEN_NOINLINE
+void apigen_i_check_property_name(ctx *c, const apigen_rules *names, const char *s, size_t len,
+                                  const seg *at)
+{
+    if (names == NULL)
+        return;
+    apigen_errors found;
+    ctx sub = *c;
+    sub.errs = &found;
+    sub.violations = 0;
+    apigen_errors_init(&found);
+    apigen_i_check_string(&sub, names, s, len, at);
+    if (sub.oom) {
+        apigen_i_report_oom(c, at);
+        return;
+    }
+    for (size_t i = 0; i < found.count; i++)
+        apigen_i_report(c, at, APIGEN_E_PROPERTY_NAMES, "property name: %s",
+                        found.items[i].message);
+}
+
+/* One key of the index of a map. */
+typedef struct key_entry {
+    uint64_t hash;
+    const char *key;
+    size_t index;
+} key_entry;
+
+/* Hash, then bytes, then index: equal keys are neighbours, the first given first. */
+static int key_cmp(const void *pa, const void *pb)
+{
+    const key_entry *a = pa, *b = pb;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    int order = strcmp(a->key, b->key);
+    return order != 0 ? order : ORDER(a->index, b->index);
+}
+
+void apigen_i_check_map_keys(ctx *c, const apigen_field *f, const void *base, const apigen_model *m,
+                             const apigen_rules *names, const seg *at)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    key_entry *index = n >= 2 && n <= SIZE_MAX / (sizeof *index + 1)
+                           ? apigen_i_alloc(n * (sizeof *index + 1))
+                           : NULL;
+    if (n >= 2 && index == NULL) {
+        apigen_i_report_oom(c, at);
+        return;
+    }
+    unsigned char *twice = index != NULL ? (unsigned char *)(index + n) : NULL;
+    for (size_t i = 0; index != NULL && i < n; i++) {
+        const char *key = *(char *const *)(entries + i * f->entry_size);
+        index[i].key = key ? key : "";
+        index[i].hash = hash_bytes(index[i].key, strlen(index[i].key));
+        index[i].index = i;
+        twice[i] = 0;
+    }
+    if (index != NULL) {
+        qsort(index, n, sizeof *index, key_cmp);
+        for (size_t i = 1; i < n; i++)
+            if (index[i].hash == index[i - 1].hash && strcmp(index[i].key, index[i - 1].key) == 0)
+                twice[index[i].index] = 1;
+    }
+    for (size_t i = 0; i < n && !c->oom; i++) {
+        const char *key = *(char *const *)(entries + i * f->entry_size);
+        size_t len = key ? strlen(key) : 0;
+        seg s = {at, c->secret ? apigen_i_hidden_key : key ? key : "", 0};
+        if ((twice != NULL && twice[i]) ||
+            (m != NULL && apigen_i_find_field(m, key ? key : "", len, 0) != NOT_FOUND))
+            apigen_i_report(c, &s, APIGEN_E_DUPLICATE_KEY, "property given twice");
+        apigen_i_check_property_name(c, names, key ? key : "", len, &s);
+    }
+    apigen_i_free(index);
+}
+
+/* A map field's rules and values (m: the model of an additional-properties map). */
+static void check_map(ctx *c, const apigen_field *f, const void *base, const apigen_model *m,
+                      const apigen_rules *names, const seg *at)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    bool secret = c->secret;
+    c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
+    if (m == NULL)
+        apigen_i_check_property_count(c, f->rules, n, at);
+    apigen_i_check_map_keys(c, f, base, m, names, at);
+    for (size_t i = 0; i < n && !c->oom; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        seg s = {at, c->secret ? apigen_i_hidden_key : key ? key : "", 0};
+        check_value(c, f, entry + f->value_offset, &s);
+    }
+    c->secret = secret;
+}
+
+/* The object rules of model m (apigen_model.rules) over the struct: its present fields and
+ * its additional properties. */
+static void check_object_rules(ctx *c, const apigen_model *m, const void *base, const seg *at)
+{
+    const apigen_rules *r = m->rules;
+    size_t n = 0;
+    if (m->additional != NULL)
+        apigen_i_array_items(m->additional, base, &n);
+    for (size_t k = 0; k < m->field_count && !c->oom; k++) {
+        const apigen_field *f = &m->fields[k];
+        if (apigen_i_field_presence(f, base) == P_ABSENT)
+            continue;
+        n++;
+        seg s = {at, f->name, 0};
+        if (r != NULL)
+            apigen_i_check_property_name(c, r->property_names, f->name, strlen(f->name), &s);
+    }
+    apigen_i_check_property_count(c, r, n, at);
+}
+
 static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at)
 {
     for (size_t k = 0; k < m->field_count && !c->oom; k++) {
         const apigen_field *f = &m->fields[k];
         seg s = {at, f->name, 0};
+        const seg *fat = apigen_i_is_root(m) ? at : &s; /* a root value's path is the document's */
         presence p = apigen_i_field_presence(f, base);
         bool secret = c->secret;
         c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
         if (p == P_ABSENT) {
-            if (f->flags & APIGEN_F_REQUIRED)
-                apigen_i_report(c, &s, APIGEN_E_REQUIRED, "required property missing");
+            if (field_required(c, f))
+                apigen_i_report(c, fat, APIGEN_E_REQUIRED,
+                                apigen_i_is_root(m) ? "no value" : "required property missing");
+        } else if (p == P_VALUE && (f->flags & APIGEN_F_MAP)) {
+            check_map(c, f, base, NULL, f->rules ? f->rules->property_names : NULL, fat);
         } else if (p == P_VALUE && (f->flags & APIGEN_F_ARRAY)) {
             size_t n, size = apigen_i_value_size(f);
             const char *items = apigen_i_array_items(f, base, &n);
-            apigen_i_check_items(c, f, base, NULL, &s);
+            apigen_i_check_items(c, f, base, NULL, fat);
             for (size_t i = 0; i < n && !c->oom; i++) {
-                seg item = {&s, NULL, i};
+                seg item = {fat, NULL, i};
                 check_value(c, f, items + i * size, &item);
             }
         } else if (p == P_VALUE) {
-            check_value(c, f, cmember(base, f->offset), &s);
+            check_value(c, f, cmember(base, f->offset), fat);
         }
         c->secret = secret;
     }
+    if (m->additional != NULL && !c->oom)
+        check_map(c, m->additional, base, m, m->rules ? m->rules->property_names : NULL, at);
+    if (m->rules != NULL && !c->oom)
+        check_object_rules(c, m, base, at);
 }
 
-int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs)
+/* apigen_model_validate with the exempt flag of a direction (ctx.optional). */
+static int validate_model(const apigen_model *m, const void *value, apigen_errors *errs,
+                          unsigned optional)
 {
     apigen_errors_init(errs);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, false, &mt, false};
+    ctx c = {errs, 0, 0, false, false, &mt, false, optional, 0};
     check_model(&c, m, value, NULL);
     apigen_i_matcher_done(&mt);
     return c.violations == 0 ? 0 : -1;
+}
+
+int apigen_model_validate(const apigen_model *m, const void *value, apigen_errors *errs)
+{
+    return validate_model(m, value, errs, 0);
+}
+
+int apigen_model_validate_request(const apigen_model *m, const void *value, apigen_errors *errs)
+{
+    return validate_model(m, value, errs, APIGEN_F_READ_ONLY);
 }

@@ -130,12 +130,27 @@ bool apigen_i_equal_nocase(const char *a, size_t alen, const char *b, size_t ble
     return true;
 }
 
+/* Whether an alternative of u is sensitive or holds a sensitive field (by value: the recursion
+ * ends). */
+static bool union_has_sensitive(const apigen_union *u)
+{
+    for (size_t i = 0; i < u->count; i++) {
+        const apigen_field *f = &u->alternatives[i];
+        if ((f->flags & APIGEN_F_SENSITIVE) ||
+            (f->kind == APIGEN_KIND_OBJECT && apigen_i_model_has_sensitive(f->model)) ||
+            (f->kind == APIGEN_KIND_UNION && union_has_sensitive(f->union_)))
+            return true;
+    }
+    return false;
+}
+
 bool apigen_i_model_has_sensitive(const apigen_model *m)
 {
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
         if ((f->flags & APIGEN_F_SENSITIVE) ||
-            (f->kind == APIGEN_KIND_OBJECT && apigen_i_model_has_sensitive(f->model)))
+            (f->kind == APIGEN_KIND_OBJECT && apigen_i_model_has_sensitive(f->model)) ||
+            (f->kind == APIGEN_KIND_UNION && union_has_sensitive(f->union_)))
             return true;
     }
     return false;
@@ -215,6 +230,22 @@ const char *apigen_code_name(apigen_code code)
         return "patternLimit";
     case APIGEN_E_DUPLICATE_KEY:
         return "duplicateKey";
+    case APIGEN_E_MIN_PROPERTIES:
+        return "minProperties";
+    case APIGEN_E_MAX_PROPERTIES:
+        return "maxProperties";
+    case APIGEN_E_PROPERTY_NAMES:
+        return "propertyNames";
+    case APIGEN_E_MULTIPLE_OF:
+        return "multipleOf";
+    case APIGEN_E_ONE_OF:
+        return "oneOf";
+    case APIGEN_E_ANY_OF:
+        return "anyOf";
+    case APIGEN_E_DISCRIMINATOR:
+        return "discriminator";
+    case APIGEN_E_UNION_LIMIT:
+        return "unionLimit";
     }
     return "unknown";
 }
@@ -472,7 +503,45 @@ void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n, const 
 {
     char quoted[APIGEN_MESSAGE_MAX];
     text_escaped(quoted, sizeof quoted, s, n, '"');
-    apigen_i_report_unread(c, at, APIGEN_E_ENUM, "\"%s\" is not a value of %s", quoted, e->name);
+    const char *q = e->integer ? "" : "\"";
+    apigen_i_report_unread(c, at, APIGEN_E_ENUM, "%s%s%s is not a value of %s", q, quoted, q,
+                           e->name);
+}
+
+const char *apigen_i_enum_text(const apigen_field *f, const void *slot)
+{
+    const apigen_enum *e = f->enumeration;
+    int v = *(const int *)slot;
+    if (v >= 1 && (size_t)v <= e->count)
+        return e->values[v - 1];
+    if (f->kind == APIGEN_KIND_OPEN_ENUM && (size_t)v == e->count + 1)
+        return ((const apigen_open_enum *)slot)->other;
+    return NULL;
+}
+
+void apigen_i_enum_unlisted(ctx *c, const apigen_field *f, void *slot, const char *s, size_t n,
+                            const seg *at)
+{
+    if (f->kind != APIGEN_KIND_OPEN_ENUM) {
+        apigen_i_report_enum(c, at, s, n, f->enumeration);
+        return;
+    }
+    apigen_open_enum *v = slot;
+    if ((v->other = apigen_i_strndup(s, n)) == NULL) {
+        apigen_i_report_oom(c, at);
+        return;
+    }
+    v->value = (int)f->enumeration->count + 1;
+}
+
+int apigen_i_enum_int(const apigen_enum *e, int64_t v)
+{
+    char buf[24];
+    const char *digits = apigen_i_int_text(v, buf);
+    for (size_t i = 0; i < e->count; i++)
+        if (strcmp(e->values[i], digits) == 0)
+            return (int)i + 1;
+    return 0;
 }
 
 /* A string that is not the const s. */
@@ -498,6 +567,10 @@ size_t apigen_i_value_size(const apigen_field *f)
         return sizeof(bool);
     case APIGEN_KIND_INT64:
         return sizeof(int64_t);
+    case APIGEN_KIND_INT32:
+        return sizeof(int32_t);
+    case APIGEN_KIND_OPEN_ENUM:
+        return sizeof(apigen_open_enum);
     case APIGEN_KIND_DOUBLE:
         return sizeof(double);
     case APIGEN_KIND_STRING:
@@ -509,6 +582,8 @@ size_t apigen_i_value_size(const apigen_field *f)
     case APIGEN_KIND_FREEFORM:
     case APIGEN_KIND_ANY:
         return sizeof(cJSON *);
+    case APIGEN_KIND_UNION:
+        return f->union_->size;
     }
     return 0;
 }
@@ -530,7 +605,7 @@ presence apigen_i_field_presence(const apigen_field *f, const void *base)
     if ((f->flags & APIGEN_F_NULLABLE) && get_flag(base, f->null_offset))
         return P_NULL;
     const void *slot = cmember(base, f->offset);
-    if (f->flags & APIGEN_F_ARRAY) {
+    if (f->flags & (APIGEN_F_ARRAY | APIGEN_F_MAP)) {
         size_t n;
         apigen_i_array_items(f, base, &n);
         return (f->flags & (APIGEN_F_HAS | APIGEN_F_REQUIRED)) || n > 0 ? P_VALUE : P_ABSENT;
@@ -541,7 +616,10 @@ presence apigen_i_field_presence(const apigen_field *f, const void *base)
     case APIGEN_KIND_ANY:
         return *(void *const *)slot ? P_VALUE : P_ABSENT;
     case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: /* its value is an int at the start */
         return *(const int *)slot ? P_VALUE : P_ABSENT;
+    case APIGEN_KIND_UNION:
+        return union_tag(f->union_, slot) ? P_VALUE : P_ABSENT;
     default:
         return P_VALUE;
     }
@@ -560,26 +638,77 @@ static void free_value(const apigen_field *f, void *slot)
     case APIGEN_KIND_OBJECT:
         free_fields(f->model, slot);
         break;
+    case APIGEN_KIND_OPEN_ENUM:
+        apigen_i_free(((apigen_open_enum *)slot)->other);
+        break;
     case APIGEN_KIND_FREEFORM:
     case APIGEN_KIND_ANY:
         cJSON_Delete(*(cJSON **)slot);
+        break;
+    case APIGEN_KIND_UNION:
+        apigen_i_free_union(f->union_, slot);
         break;
     default:
         break;
     }
 }
 
+void apigen_i_free_value(const apigen_field *f, void *slot)
+{
+    free_value(f, slot);
+}
+
 static bool kind_owns_memory(apigen_kind kind)
 {
     return kind == APIGEN_KIND_STRING || kind == APIGEN_KIND_OBJECT ||
-           kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY;
+           kind == APIGEN_KIND_FREEFORM || kind == APIGEN_KIND_ANY ||
+           kind == APIGEN_KIND_OPEN_ENUM || kind == APIGEN_KIND_UNION;
+}
+
+/* The entries of map field f (keys and values) and the array holding them. */
+static void free_map(const apigen_field *f, void *base)
+{
+    size_t n;
+    char *entries = (char *)apigen_i_array_items(f, base, &n);
+    for (size_t i = 0; entries != NULL && i < n; i++) {
+        char *entry = entries + i * f->entry_size;
+        apigen_i_free(*(char **)entry);
+        free_value(f, entry + f->value_offset);
+    }
+    apigen_i_free(entries);
+}
+
+void *apigen_i_map_append(const apigen_field *f, void *base, size_t *cap)
+{
+    char **entries = member(base, f->offset);
+    size_t *count = member(base, f->count_offset);
+    size_t n = *entries != NULL ? *count : 0;
+    if (n == *cap) {
+        size_t grown = *cap ? *cap * 2 : 4;
+        char *block = grown <= SIZE_MAX / 2 / f->entry_size
+                          ? apigen_i_alloc_zeroed(grown, f->entry_size)
+                          : NULL;
+        if (block == NULL)
+            return NULL;
+        if (*entries != NULL)
+            memcpy(block, *entries, n * f->entry_size);
+        apigen_i_free(*entries);
+        *entries = block;
+        *cap = grown;
+    }
+    *count = n + 1;
+    return *entries + n * f->entry_size;
 }
 
 static void free_fields(const apigen_model *m, void *base)
 {
+    if (m->additional != NULL)
+        free_map(m->additional, base);
     for (size_t k = 0; k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
-        if (f->flags & APIGEN_F_ARRAY) {
+        if (f->flags & APIGEN_F_MAP) {
+            free_map(f, base);
+        } else if (f->flags & APIGEN_F_ARRAY) {
             size_t n;
             char *items = (char *)apigen_i_array_items(f, base, &n);
             if (items != NULL && kind_owns_memory(f->kind)) {

@@ -122,12 +122,23 @@ typedef struct seg {
 typedef struct ctx {
     apigen_errors *errs; /* may be NULL */
     size_t violations;
-    size_t unread; /* violations that left a value unread */
-    bool oom;      /* stop walking: memory ran out (reported once) */
-    bool parsing;  /* apigen_model_parse: running out of memory is then the only error */
-    matcher *mt;   /* for patterns; NULL when the walk matches none */
-    bool secret;   /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
+    size_t unread;     /* violations that left a value unread */
+    bool oom;          /* stop walking: memory ran out (reported once) */
+    bool parsing;      /* apigen_model_parse: running out of memory is then the only error */
+    matcher *mt;       /* for patterns; NULL when the walk matches none */
+    bool secret;       /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
+    unsigned optional; /* APIGEN_F_READ_ONLY or APIGEN_F_WRITE_ONLY: a required field with
+                          this flag is not required here (the walk's direction); 0: none */
+    size_t tries;      /* union alternatives tried so far in this document
+                          (APIGEN_UNION_TRIES_MAX) */
 } ctx;
+
+/* Whether field f must be present in the walk c: required, and not of c's direction's
+ * exempt flag (apigen_model_validate_request, apigen_model_parse_response). */
+static inline bool field_required(const ctx *c, const apigen_field *f)
+{
+    return (f->flags & APIGEN_F_REQUIRED) && !(f->flags & c->optional);
+}
 
 /* A number token: -? int (. frac)? ([eE] [+-]? exp)?, its parts located in the text. */
 typedef struct num_token {
@@ -258,6 +269,12 @@ APIGEN_INTERNAL bool apigen_i_is_ows(char c);
  * the locale. */
 APIGEN_INTERNAL bool apigen_i_equal_nocase(const char *a, size_t alen, const char *b, size_t blen);
 
+/* Whether m's document is its one field's value (APIGEN_F_ROOT), not an object. */
+static inline bool apigen_i_is_root(const apigen_model *m)
+{
+    return m->field_count == 1 && (m->fields[0].flags & APIGEN_F_ROOT);
+}
+
 /* Whether m holds an APIGEN_F_SENSITIVE field, at any depth (nested structs are held by value,
  * so the recursion ends): a body of it is shown only as apigen_model_debug_string. */
 APIGEN_INTERNAL bool apigen_i_model_has_sensitive(const apigen_model *m);
@@ -289,6 +306,21 @@ APIGEN_INTERNAL void apigen_i_report_oom(ctx *c, const seg *at);
 APIGEN_INTERNAL void apigen_i_report_enum(ctx *c, const seg *at, const char *s, size_t n,
                                           const apigen_enum *e);
 
+/* The JSON text of the value of an enum field f (ENUM or OPEN_ENUM) in slot: a listed value's,
+ * an open enum's other text; NULL when unset or out of range (validate reports it). A string
+ * enum's text is a JSON string's content, an integer enum's a JSON integer. */
+APIGEN_INTERNAL const char *apigen_i_enum_text(const apigen_field *f, const void *slot);
+
+/* The value (1 to e's count) of the integer v in the integer enum e, or 0 when it lists none. */
+APIGEN_INTERNAL int apigen_i_enum_int(const apigen_enum *e, int64_t v);
+
+/* A value s[0..n) (valid UTF-8; an integer enum's digits) that enum field f does not list: an
+ * open enum (APIGEN_KIND_OPEN_ENUM) keeps a copy as its other value in slot (its int becomes
+ * the enum's count + 1; running out of memory is reported); a closed one reports it
+ * (apigen_i_report_enum). */
+APIGEN_INTERNAL void apigen_i_enum_unlisted(ctx *c, const apigen_field *f, void *slot,
+                                            const char *s, size_t n, const seg *at);
+
 /* A string that is not the const s. */
 APIGEN_INTERNAL void apigen_i_report_const(ctx *c, const seg *at, const char *s);
 
@@ -298,6 +330,12 @@ APIGEN_INTERNAL size_t apigen_i_value_size(const apigen_field *f);
 /* Items of an array field and their number (0 when the pointer is NULL). */
 APIGEN_INTERNAL const void *apigen_i_array_items(const apigen_field *f, const void *base,
                                                  size_t *count);
+
+/* A new zeroed last entry of map field f of the struct at base, whose entry array has room for
+ * *cap entries (0 when the array is empty or was not allocated here): the array grows by
+ * doubling (*cap updated) and the count is raised first, so the struct can be freed at any point.
+ * NULL when memory ran out (nothing changed). */
+APIGEN_INTERNAL void *apigen_i_map_append(const apigen_field *f, void *base, size_t *cap);
 
 /* Whether a field is written: its has-flag when it has one, then its null-flag; pointers and
  * enums are absent when NULL or 0, optional arrays without a has-flag when empty. */
@@ -378,6 +416,12 @@ APIGEN_INTERNAL uint64_t apigen_i_number_hash(const char *s, const num_token *t)
  * double (the ones apigen_i_json_number_cmp compares); a non-finite double by hash_double. */
 APIGEN_INTERNAL uint64_t apigen_i_json_number_hash(const cJSON *j);
 
+/* Whether the number xs with its token xt is an integer multiple of ms, a NUL-terminated JSON
+ * number > 0 of at most 18 significant digits (false for any other ms), exactly, on the digits
+ * (JSON Schema 2020-12 validation 6.2.1, multipleOf). */
+APIGEN_INTERNAL bool apigen_i_number_multiple_of(const char *xs, const num_token *xt,
+                                                 const char *ms);
+
 /* ---- apigen_rt_check.c
  * The rules of one value, each broken rule reported at at with apigen_i_report (JSON Schema
  * 2020-12 validation vocabulary, as apigen_rt.h's apigen_rules describes the fields). r may be
@@ -412,6 +456,29 @@ APIGEN_INTERNAL void apigen_i_check_enum(ctx *c, const apigen_field *f, int v, c
 APIGEN_INTERNAL void apigen_i_check_items(ctx *c, const apigen_field *f, const void *base,
                                           const doc_items *d, const seg *at);
 
+/* The object rules r (minProperties, maxProperties; r may be NULL) of an object of n
+ * properties at at. */
+APIGEN_INTERNAL void apigen_i_check_property_count(ctx *c, const apigen_rules *r, size_t n,
+                                                   const seg *at);
+
+/* propertyNames (names, may be NULL) of the key s[0..len), valid UTF-8, whose value is at at:
+ * the string rules of names, reported as one APIGEN_E_PROPERTY_NAMES naming the rule. */
+APIGEN_INTERNAL void apigen_i_check_property_name(ctx *c, const apigen_rules *names, const char *s,
+                                                  size_t len, const seg *at);
+
+/* The object rules r (may be NULL) of the free-form object j: minProperties, maxProperties and
+ * propertyNames of its members (a key that is not UTF-8 is reported elsewhere). */
+APIGEN_INTERNAL void apigen_i_check_json_object(ctx *c, const apigen_rules *r, const cJSON *j,
+                                                const seg *at);
+
+/* The keys of map field f of the struct at base (at the map's path at; m, when not NULL, the
+ * model whose additional properties they are): propertyNames (names) of each, and each key
+ * given twice (or naming a field of m) as APIGEN_E_DUPLICATE_KEY at the later one's path, found
+ * by hash and sort. Running out of memory is reported. */
+APIGEN_INTERNAL void apigen_i_check_map_keys(ctx *c, const apigen_field *f, const void *base,
+                                             const apigen_model *m, const apigen_rules *names,
+                                             const seg *at);
+
 /* ---- apigen_rt_print.c */
 
 /* Shortest of %.15g, %.16g, %.17g that reads back as d, with '.' whatever the locale. */
@@ -431,5 +498,47 @@ APIGEN_INTERNAL size_t apigen_i_find_field(const apigen_model *m, const char *ke
 /* Reports the required fields of m that seen does not mark. */
 APIGEN_INTERNAL void apigen_i_report_missing(ctx *c, const apigen_model *m, const uint64_t *seen,
                                              const seg *at);
+
+/* ---- the value walks of one kind, for apigen_rt_union.c's alternatives */
+
+/* from_json of one value of f (apigen_rt_tree.c's read_value). */
+APIGEN_INTERNAL void apigen_i_read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot,
+                                         const seg *at);
+
+/* A new node for one value of f; NULL only when memory ran out (apigen_rt_tree.c). */
+APIGEN_INTERNAL cJSON *apigen_i_build_value(const apigen_field *f, const void *slot);
+
+/* The rules of one value of f (apigen_rt_check.c's check_value). */
+APIGEN_INTERNAL void apigen_i_check_value(ctx *c, const apigen_field *f, const void *slot,
+                                          const seg *at);
+
+/* Releases what one value of f owns (apigen_rt_core.c). */
+APIGEN_INTERNAL void apigen_i_free_value(const apigen_field *f, void *slot);
+
+/* ---- apigen_rt_union.c (apigen_rt.h, apigen_union) */
+
+/* The kind of the tagged union at slot: 0 unset, i + 1 alternatives[i]. */
+static inline int union_tag(const apigen_union *u, const void *slot)
+{
+    return *(const int *)cmember(slot, u->tag_offset);
+}
+
+/* The held alternative of the union at slot, or NULL when its kind is none of them. */
+static inline const apigen_field *union_held(const apigen_union *u, const void *slot)
+{
+    int t = union_tag(u, slot);
+    return t >= 1 && (size_t)t <= u->count ? &u->alternatives[t - 1] : NULL;
+}
+
+/* Reads j into the zeroed union at slot, choosing the alternative (apigen_rt.h). */
+APIGEN_INTERNAL void apigen_i_read_union(ctx *c, const apigen_union *u, const cJSON *j, void *slot,
+                                         const seg *at);
+
+/* validate of a union value: the held alternative's rules, and its discriminator. */
+APIGEN_INTERNAL void apigen_i_check_union(ctx *c, const apigen_union *u, const void *slot,
+                                          const seg *at);
+
+/* Releases the held alternative and leaves kind 0. */
+APIGEN_INTERNAL void apigen_i_free_union(const apigen_union *u, void *slot);
 
 #endif

@@ -316,3 +316,38 @@ uint64_t apigen_i_json_number_hash(const cJSON *j)
     double_exact(d, buf, &t);
     return apigen_i_number_hash(buf, &t);
 }
+
+/* ------------------------------------------------------------ multipleOf ---- */
+
+/* Whether the number x (xs with its token xt) is an integer multiple of the number m (ms, a
+ * NUL-terminated JSON number > 0 of at most 18 significant digits), exactly, on the digits as
+ * written (JSON Schema 2020-12 validation 6.2.1). With x = A * 10^a and m = B * 10^b, A and B
+ * without trailing zeros: for a < b, x / m = A / (B * 10^(b-a)) is no integer (10 does not
+ * divide A); otherwise B must divide A * 10^(a-b), computed as a remainder digit by digit
+ * (below B * 10 <= 10^19 < 2^64). Beyond 64 appended zeros the answer no longer changes (B,
+ * below 2^60, has fewer than 60 factors 2 or 5), so a saturated exponent stays exact. */
+bool apigen_i_number_multiple_of(const char *xs, const num_token *xt, const char *ms)
+{
+    num_token mt;
+    size_t k = 0;
+    if (!apigen_i_scan_num(ms, strlen(ms), &k, &mt))
+        return false;
+    sig_digits m = significant(ms, &mt), x = significant(xs, xt);
+    if (m.sign <= 0 || m.last - m.first >= 18)
+        return false; /* not a divisor the generator writes */
+    if (x.sign == 0)
+        return true; /* 0 is a multiple of everything */
+    /* the power of ten of the last significant digit: value = D * 10^(mag - digits) */
+    int64_t xe = x.mag - (int64_t)(x.last - x.first + 1),
+            me = m.mag - (int64_t)(m.last - m.first + 1);
+    if (xe < me)
+        return false;
+    uint64_t b = 0, r = 0;
+    for (size_t j = m.first; j <= m.last; j++)
+        b = b * 10 + digit_at(ms, &mt, j);
+    for (size_t j = x.first; j <= x.last; j++)
+        r = (r * 10 + digit_at(xs, xt, j)) % b;
+    for (int64_t z = 0; z < xe - me && z < 64 && r != 0; z++)
+        r = r * 10 % b;
+    return r == 0;
+}

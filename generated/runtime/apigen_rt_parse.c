@@ -634,22 +634,41 @@ static void parse_bool(reader *r, const apigen_field *f, bool *out, const seg *a
     apigen_i_check_bool(r->c, f->rules, *out, at);
 }
 
-static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const seg *at)
+/* An integer at s[i], decided on the digits as written ("1.0", "1e2" and "-0" are integers),
+ * within [lo, hi] (bits, 64 or 32, names the range in the message). False when it is none, the
+ * violation reported. */
+static bool parse_integer(reader *r, int64_t lo, int64_t hi, int bits, int64_t *v, const seg *at)
 {
     num_token t;
     if (!starts_number(peek(r))) {
         mismatch(r, "integer", at);
-        return;
+        return false;
     }
     if (!scan_number(r, &t))
-        return;
-    if (!apigen_i_number_to_int(r->s, &t, out)) {
+        return false;
+    if (!apigen_i_number_to_int(r->s, &t, v) || *v < lo || *v > hi) {
         int n = t.end - t.start > 40 ? 40 : (int)(t.end - t.start);
-        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a 64-bit integer", n,
-                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "");
-        return;
+        apigen_i_report_unread(r->c, at, APIGEN_E_INTEGER, "%.*s%s is not a %d-bit integer", n,
+                               r->s + t.start, (size_t)n < t.end - t.start ? "..." : "", bits);
+        return false;
     }
-    apigen_i_check_int64(r->c, f->rules, *out, at);
+    return true;
+}
+
+static void parse_int64(reader *r, const apigen_field *f, int64_t *out, const seg *at)
+{
+    if (parse_integer(r, INT64_MIN, INT64_MAX, 64, out, at))
+        apigen_i_check_int64(r->c, f->rules, *out, at);
+}
+
+/* An int32 (format int32): within [-2^31, 2^31-1], on the digits ("2147483647.0" is 2^31-1). */
+static void parse_int32(reader *r, const apigen_field *f, int32_t *out, const seg *at)
+{
+    int64_t v;
+    if (!parse_integer(r, INT32_MIN, INT32_MAX, 32, &v, at))
+        return;
+    *out = (int32_t)v;
+    apigen_i_check_int64(r->c, f->rules, v, at);
 }
 
 static void parse_double(reader *r, const apigen_field *f, double *out, const seg *at)
@@ -694,10 +713,31 @@ static void parse_string(reader *r, const apigen_field *f, char **out, const seg
         apigen_i_check_string(r->c, f->rules, s, t.size, at); /* while it is in the cache */
 }
 
+/* A value of an integer enum: an integer of the int64 range, on the digits, then listed. */
+static void parse_int_enum(reader *r, const apigen_field *f, int *out, const seg *at)
+{
+    int64_t v;
+    if (!parse_integer(r, INT64_MIN, INT64_MAX, 64, &v, at))
+        return;
+    if ((*out = apigen_i_enum_int(f->enumeration, v)) != 0) {
+        apigen_i_check_enum(r->c, f, *out, at);
+    } else {
+        char buf[24];
+        const char *digits = apigen_i_int_text(v, buf);
+        apigen_i_enum_unlisted(r->c, f, out, digits, strlen(digits), at);
+        if (*out != 0)
+            apigen_i_check_enum(r->c, f, *out, at);
+    }
+}
+
 APIGEN_NOINLINE
 static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at)
 {
     str_token t;
+    if (f->enumeration->integer) {
+        parse_int_enum(r, f, out, at);
+        return;
+    }
     if (peek(r) != '"') {
         mismatch(r, "string", at);
         return;
@@ -723,7 +763,9 @@ static void parse_enum(reader *r, const apigen_field *f, int *out, const seg *at
     } else if (!apigen_i_utf8_scan(s, t.size, NULL)) {
         apigen_i_report_unread(r->c, at, APIGEN_E_ENCODING, "not valid UTF-8");
     } else {
-        apigen_i_report_enum(r->c, at, s, t.size, e);
+        apigen_i_enum_unlisted(r->c, f, out, s, t.size, at);
+        if (*out != 0)
+            apigen_i_check_enum(r->c, f, *out, at);
     }
     if (s != small)
         apigen_i_free(s);
@@ -741,10 +783,13 @@ static void parse_tree(reader *r, const apigen_field *f, cJSON **out, const seg 
         return;
     size_t before = r->c->unread;
     apigen_i_check_tree(r->c, tree, at);
-    if (r->c->unread != before)
+    if (r->c->unread != before) {
         cJSON_Delete(tree);
-    else
-        *out = tree;
+        return;
+    }
+    *out = tree;
+    if (f->kind == APIGEN_KIND_FREEFORM)
+        apigen_i_check_json_object(r->c, f->rules, tree, at);
 }
 
 /* One value of f (a whole field, or one item of an array field) at s[i] into slot. */
@@ -757,6 +802,9 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
     case APIGEN_KIND_INT64:
         parse_int64(r, f, slot, at);
         break;
+    case APIGEN_KIND_INT32:
+        parse_int32(r, f, slot, at);
+        break;
     case APIGEN_KIND_DOUBLE:
         parse_double(r, f, slot, at);
         break;
@@ -764,6 +812,7 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
         parse_string(r, f, slot, at);
         break;
     case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: /* its value is an int at the start */
         parse_enum(r, f, slot, at);
         break;
     case APIGEN_KIND_OBJECT:
@@ -776,6 +825,15 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
     case APIGEN_KIND_ANY:
         parse_tree(r, f, slot, at);
         break;
+    case APIGEN_KIND_UNION: {
+        /* the value's tree, once, on which the alternatives are tried (apigen_union) */
+        cJSON *tree = build_tree(r, at);
+        if (tree != NULL) {
+            apigen_i_read_union(r->c, f->union_, tree, slot, at);
+            cJSON_Delete(tree);
+        }
+        break;
+    }
     }
 }
 
@@ -911,6 +969,116 @@ static void check_parsed_items(reader *r, const apigen_field *f, const void *bas
     apigen_i_free(toks);
 }
 
+/* ------------------------------------------------------------------ maps */
+
+/* The next member's name at s[i] (after '{' or ',') into t, and its ':'; false when stopped. */
+static bool member_name(reader *r, str_token *t, const seg *at)
+{
+    skip_ws(r);
+    if (peek(r) != '"') {
+        fail(r, r->i, "expected a property name");
+        return false;
+    }
+    if (!scan_string(r, t) || !expect(r, ':', "expected ':'")) {
+        fail_here(r, at);
+        return false;
+    }
+    return true;
+}
+
+/* After a member's value: true past a ',' (a member follows); false past the object's '}' or
+ * when stopped. */
+static bool member_next(reader *r)
+{
+    if (stopped(r))
+        return false;
+    skip_ws(r);
+    char ch = peek(r);
+    if (ch == '}') {
+        r->i++;
+        return false;
+    }
+    if (ch != ',') {
+        fail(r, r->i, "expected ',' or '}'");
+        return false;
+    }
+    r->i++;
+    return true;
+}
+
+/* The member whose name t was just scanned (its ':' read) as a new entry of map field f of
+ * base (*cap as apigen_i_map_append); names: the propertyNames rules its key will be checked
+ * against (a pattern needs the padded copy). A key that is not UTF-8 is reported and its value
+ * skipped. */
+static void parse_entry(reader *r, const apigen_field *f, void *base, size_t *cap,
+                        const apigen_rules *names, const str_token *t, const seg *at)
+{
+    char *key = take_string(r, t, names != NULL && names->pattern != NULL, at);
+    if (key == NULL)
+        return;
+    seg s = {at, r->c->secret ? apigen_i_hidden_key : key, 0};
+    if (!apigen_i_utf8_scan(key, t->size, NULL)) {
+        apigen_i_report_unread(r->c, &s, APIGEN_E_ENCODING, "property name not valid UTF-8");
+        apigen_i_free(key);
+        skip_value(r);
+        return;
+    }
+    char *entry = apigen_i_map_append(f, base, cap);
+    if (entry == NULL) {
+        apigen_i_free(key);
+        apigen_i_report_oom(r->c, at);
+        return;
+    }
+    *(char **)entry = key;
+    skip_ws(r);
+    parse_value(r, f, entry + f->value_offset, &s);
+}
+
+/* A map field at s[i]: every member an entry, then the map's object rules and keys. */
+static void parse_map(reader *r, const apigen_field *f, void *base, const seg *at)
+{
+    if (peek(r) != '{') {
+        mismatch(r, "object", at);
+        return;
+    }
+    if (!enter(r))
+        return;
+    const apigen_rules *names = f->rules != NULL ? f->rules->property_names : NULL;
+    size_t cap = 0;
+    skip_ws(r);
+    if (peek(r) == '}') {
+        r->i++;
+    } else {
+        do {
+            str_token t;
+            if (!member_name(r, &t, at))
+                return;
+            parse_entry(r, f, base, &cap, names, &t, at);
+        } while (member_next(r));
+        if (stopped(r))
+            return;
+    }
+    r->depth--;
+    size_t n;
+    apigen_i_array_items(f, base, &n);
+    apigen_i_check_property_count(r->c, f->rules, n, at);
+    apigen_i_check_map_keys(r->c, f, base, NULL, names, at);
+}
+
+/* propertyNames of a member no field or map keeps (t, its name). */
+APIGEN_NOINLINE
+static void check_skipped_name(reader *r, const apigen_rules *names, const str_token *t,
+                               const seg *at)
+{
+    char *key = take_string(r, t, names->pattern != NULL, at);
+    if (key == NULL)
+        return;
+    seg s = {at, r->c->secret ? apigen_i_hidden_key : key, 0};
+    if (apigen_i_utf8_scan(key, t->size, NULL))
+        apigen_i_check_property_name(r->c, names, key, t->size, &s);
+    apigen_i_free(key);
+}
+
 /* A property's value at s[i] (after whitespace) into the field f of base. */
 static void parse_field(reader *r, const apigen_field *f, void *base, const seg *at)
 {
@@ -920,6 +1088,8 @@ static void parse_field(reader *r, const apigen_field *f, void *base, const seg 
     if (peek(r) == 'n' && (f->flags & APIGEN_F_NULLABLE)) {
         if (literal(r, "null", 4))
             *(bool *)member(base, f->null_offset) = true;
+    } else if (f->flags & APIGEN_F_MAP) {
+        parse_map(r, f, base, at);
     } else if (f->flags & APIGEN_F_ARRAY) {
         size_t start = r->i;
         if (parse_array(r, f, base, at) && !stopped(r))
@@ -968,29 +1138,32 @@ static void report_additional(reader *r, const apigen_model *m, const str_token 
         apigen_i_free(key);
 }
 
-/* The members of a non-empty object of model m, after its '{'; marks the fields read in seen. */
-static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t *seen,
+/* The members of a non-empty object of model m, after its '{'; marks the fields read in seen
+ * and counts the members in *keys. */
+static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t *seen, size_t *keys,
                           const seg *at)
 {
-    size_t hint = 0;
-    for (;;) {
+    size_t hint = 0, cap = 0;
+    const apigen_rules *names = m->rules != NULL ? m->rules->property_names : NULL;
+    do {
+        ++*keys;
         str_token t;
-        skip_ws(r);
-        if (peek(r) != '"') {
-            fail(r, r->i, "expected a property name");
+        if (!member_name(r, &t, at))
             return;
-        }
-        if (!scan_string(r, &t) || !expect(r, ':', "expected ':'")) {
-            fail_here(r, at);
-            return;
-        }
         size_t k = t.escaped ? match_escaped_key(r, m, &t, hint, at)
                              : apigen_i_find_field(m, r->s + t.start, t.size, hint);
         if (stopped(r))
             return;
-        if (k == NOT_FOUND) {
+        if (k == NOT_FOUND && m->additional != NULL) {
+            bool secret = r->c->secret;
+            r->c->secret = secret || (m->additional->flags & APIGEN_F_SENSITIVE);
+            parse_entry(r, m->additional, out, &cap, names, &t, at);
+            r->c->secret = secret;
+        } else if (k == NOT_FOUND) {
             if (m->closed)
                 report_additional(r, m, &t, at);
+            else if (names != NULL)
+                check_skipped_name(r, names, &t, at);
             skip_value(r);
         } else if (seen[k / 64] & UINT64_C(1) << (k % 64)) {
             seg s = {at, m->fields[k].name, 0};
@@ -1000,22 +1173,12 @@ static void parse_members(reader *r, const apigen_model *m, void *out, uint64_t 
             seen[k / 64] |= UINT64_C(1) << (k % 64);
             hint = k + 1;
             seg s = {at, m->fields[k].name, 0};
+            if (names != NULL)
+                apigen_i_check_property_name(r->c, names, m->fields[k].name,
+                                             strlen(m->fields[k].name), &s);
             parse_field(r, &m->fields[k], out, &s);
         }
-        if (stopped(r))
-            return;
-        skip_ws(r);
-        char ch = peek(r);
-        if (ch == '}') {
-            r->i++;
-            return;
-        }
-        if (ch != ',') {
-            fail(r, r->i, "expected ',' or '}'");
-            return;
-        }
-        r->i++;
-    }
+    } while (member_next(r));
 }
 
 /* An object of model m at s[i] ('{') into out (zeroed); then its missing required fields. */
@@ -1031,27 +1194,33 @@ static void parse_object(reader *r, const apigen_model *m, void *out, const seg 
         return;
     }
     skip_ws(r);
+    size_t keys = 0;
     if (peek(r) == '}')
         r->i++;
     else
-        parse_members(r, m, out, seen, at);
+        parse_members(r, m, out, seen, &keys, at);
     fail_here(r, at); /* in a skipped member */
     if (!stopped(r)) {
         r->depth--;
         apigen_i_report_missing(r->c, m, seen, at);
+        if (m->additional != NULL)
+            apigen_i_check_map_keys(r->c, m->additional, out, NULL,
+                                    m->rules != NULL ? m->rules->property_names : NULL, at);
+        apigen_i_check_property_count(r->c, m->rules, keys, at);
     }
     if (seen != seen_local)
         apigen_i_free(seen);
 }
 
-int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
-                       apigen_errors *errs)
+/* apigen_model_parse with the exempt flag of a direction (ctx.optional). */
+static int parse_document(const apigen_model *m, const char *text, size_t len, void *out,
+                          apigen_errors *errs, unsigned optional)
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, true, &mt, false};
+    ctx c = {errs, 0, 0, false, true, &mt, false, optional, 0};
     reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, false};
     if (text == NULL) {
         fail(&r, 0, "no text");
@@ -1059,10 +1228,16 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
         if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
             r.i = 3; /* a byte order mark, which RFC 8259 lets parsers ignore */
         skip_ws(&r);
-        if (peek(&r) == '{')
+        if (apigen_i_is_root(m)) { /* the document is the one field's value */
+            if (r.i == r.len)
+                fail(&r, r.i, "no JSON value");
+            else
+                parse_field(&r, &m->fields[0], out, NULL);
+        } else if (peek(&r) == '{') {
             parse_object(&r, m, out, NULL);
-        else
+        } else {
             mismatch(&r, "object", NULL);
+        }
         skip_ws(&r);
         if (!stopped(&r) && r.i != len)
             fail(&r, r.i, "text after the JSON value");
@@ -1081,4 +1256,16 @@ int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void
         return 0;
     apigen_model_free(m, out);
     return -1;
+}
+
+int apigen_model_parse(const apigen_model *m, const char *text, size_t len, void *out,
+                       apigen_errors *errs)
+{
+    return parse_document(m, text, len, out, errs, 0);
+}
+
+int apigen_model_parse_response(const apigen_model *m, const char *text, size_t len, void *out,
+                                apigen_errors *errs)
+{
+    return parse_document(m, text, len, out, errs, APIGEN_F_WRITE_ONLY);
 }

@@ -222,6 +222,9 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
     case APIGEN_KIND_INT64:
         put_int(w, *(const int64_t *)slot);
         break;
+    case APIGEN_KIND_INT32:
+        put_int(w, *(const int32_t *)slot);
+        break;
     case APIGEN_KIND_DOUBLE:
         if (!put_number(w, *(const double *)slot)) {
             if (w->debug)
@@ -238,11 +241,13 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
             put_bytes(w, "null", 4);
         break;
     }
-    case APIGEN_KIND_ENUM: {
-        int v = *(const int *)slot;
-        const apigen_enum *e = f->enumeration;
-        if (v >= 1 && (size_t)v <= e->count)
-            put_string(w, e->values[v - 1], strlen(e->values[v - 1]));
+    case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: {
+        const char *text = apigen_i_enum_text(f, slot);
+        if (text != NULL && f->enumeration->integer)
+            put_bytes(w, text, strlen(text)); /* a JSON integer */
+        else if (text != NULL)
+            put_string(w, text, strlen(text));
         else
             put_bytes(w, "null", 4);
         break;
@@ -259,11 +264,77 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
             put_json(w, j);
         break;
     }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, slot);
+        if (alt == NULL)
+            put_bytes(w, "null", 4);
+        else if (w->debug && (alt->flags & APIGEN_F_SENSITIVE))
+            put_bytes(w, "\"***\"", 5);
+        else
+            put_value(w, alt, cmember(slot, alt->offset));
+        break;
+    }
+    }
+}
+
+/* The entries of map field f as members "key":value, each after a ',' unless *first; in debug
+ * text a sensitive map's values read "***". */
+static void put_entries(writer *w, const apigen_field *f, const void *base, bool *first)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        if (!*first)
+            put_char(w, ',');
+        *first = false;
+        put_string(w, key ? key : "", key ? strlen(key) : 0);
+        put_char(w, ':');
+        if (w->debug && (f->flags & APIGEN_F_SENSITIVE))
+            put_bytes(w, "\"***\"", 5);
+        else
+            put_value(w, f, entry + f->value_offset);
+    }
+}
+
+/* The value of field f of base, present (not P_ABSENT): "***", null, a map, an array or a
+ * value. */
+static void put_field(writer *w, const apigen_field *f, const void *base, presence p)
+{
+    if (w->debug && (f->flags & APIGEN_F_SENSITIVE)) {
+        put_bytes(w, "\"***\"", 5);
+    } else if (p == P_NULL) {
+        put_bytes(w, "null", 4);
+    } else if (f->flags & APIGEN_F_MAP) {
+        bool none = true;
+        put_char(w, '{');
+        put_entries(w, f, base, &none);
+        put_char(w, '}');
+    } else if (f->flags & APIGEN_F_ARRAY) {
+        size_t n, size = apigen_i_value_size(f);
+        const char *items = apigen_i_array_items(f, base, &n);
+        put_char(w, '[');
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0)
+                put_char(w, ',');
+            put_value(w, f, items + i * size);
+        }
+        put_char(w, ']');
+    } else {
+        put_value(w, f, cmember(base, f->offset));
     }
 }
 
 static void put_model(writer *w, const apigen_model *m, const void *base)
 {
+    if (apigen_i_is_root(m)) { /* the document is the one field's value; absent: nothing to write */
+        presence p = apigen_i_field_presence(&m->fields[0], base);
+        if (p == P_ABSENT)
+            w->failed = true;
+        else
+            put_field(w, &m->fields[0], base, p);
+        return;
+    }
     bool first = true;
     put_char(w, '{');
     for (size_t k = 0; k < m->field_count && !w->failed; k++) {
@@ -276,24 +347,10 @@ static void put_model(writer *w, const apigen_model *m, const void *base)
         first = false;
         put_string(w, f->name, strlen(f->name));
         put_char(w, ':');
-        if (w->debug && (f->flags & APIGEN_F_SENSITIVE)) {
-            put_bytes(w, "\"***\"", 5);
-        } else if (p == P_NULL) {
-            put_bytes(w, "null", 4);
-        } else if (f->flags & APIGEN_F_ARRAY) {
-            size_t n, size = apigen_i_value_size(f);
-            const char *items = apigen_i_array_items(f, base, &n);
-            put_char(w, '[');
-            for (size_t i = 0; i < n; i++) {
-                if (i > 0)
-                    put_char(w, ',');
-                put_value(w, f, items + i * size);
-            }
-            put_char(w, ']');
-        } else {
-            put_value(w, f, cmember(base, f->offset));
-        }
+        put_field(w, f, base, p);
     }
+    if (m->additional != NULL)
+        put_entries(w, m->additional, base, &first);
     put_char(w, '}');
 }
 

@@ -86,7 +86,7 @@ static void check_group(build *b, const apigen_model *m, const void *value, cons
         return;
     }
     apigen_errors found;
-    apigen_model_validate(m, value, &found);
+    apigen_model_validate_request(m, value, &found);
     adopt(b, &found, root);
 }
 
@@ -173,16 +173,22 @@ static void url_put(build *b, urls *u, const char *s, size_t n, bool encode, boo
 
 /* ------------------------------------------------------------ parameters ---- */
 
-/* Whether f can be a parameter: one boolean, integer, number, string or enum. The generator
- * refuses the others (arrays, objects, free-form and any values); a hand-written table may
- * still hold one, and it is a violation rather than a guess at a serialisation. */
+/* Whether f's values are scalars (boolean, integer, number, string or enum), and whether f is
+ * one scalar. Arrays of scalars are parameters too (a query style, or style simple in a path or
+ * header), objects of scalars in a query in style deepObject; the generator refuses the rest
+ * (free-form and any values, nested ones), and a hand-written table holding one gets a
+ * violation rather than a guess at a serialisation. */
+static bool scalar_kind(const apigen_field *f)
+{
+    return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
+           f->kind == APIGEN_KIND_INT32 || f->kind == APIGEN_KIND_DOUBLE ||
+           f->kind == APIGEN_KIND_STRING || f->kind == APIGEN_KIND_ENUM ||
+           f->kind == APIGEN_KIND_OPEN_ENUM;
+}
+
 static bool scalar_field(const apigen_field *f)
 {
-    if (f->flags & APIGEN_F_ARRAY)
-        return false;
-    return f->kind == APIGEN_KIND_BOOL || f->kind == APIGEN_KIND_INT64 ||
-           f->kind == APIGEN_KIND_DOUBLE || f->kind == APIGEN_KIND_STRING ||
-           f->kind == APIGEN_KIND_ENUM;
+    return !(f->flags & APIGEN_F_ARRAY) && scalar_kind(f);
 }
 
 /* The text of a present scalar parameter: booleans "true"/"false", integers exact, numbers as
@@ -204,6 +210,12 @@ static const char *param_text(const apigen_field *f, const void *base, char tmp[
         s = tmp;
         break;
     }
+    case APIGEN_KIND_INT32: {
+        char digits[24];
+        snprintf(tmp, 32, "%s", apigen_i_int_text(*(const int32_t *)slot, digits));
+        s = tmp;
+        break;
+    }
     case APIGEN_KIND_DOUBLE: {
         double d = *(const double *)slot;
         if (!isfinite(d))
@@ -220,12 +232,10 @@ static const char *param_text(const apigen_field *f, const void *base, char tmp[
     case APIGEN_KIND_STRING:
         s = *(char *const *)slot;
         break;
-    case APIGEN_KIND_ENUM: {
-        int v = *(const int *)slot;
-        if (v >= 1 && (size_t)v <= f->enumeration->count)
-            s = f->enumeration->values[v - 1];
+    case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM:
+        s = apigen_i_enum_text(f, slot);
         break;
-    }
     default:
         break;
     }
@@ -249,6 +259,53 @@ static const char *sent_text(build *b, const apigen_field *f, const void *values
     return param_text(f, values, tmp, len);
 }
 
+/* Item i of the array of scalars f of values, as param_text writes it; NULL when validate has
+ * reported it, or when it holds delim ('\0': none), a violation at root.name: the server could
+ * not tell the items apart. */
+static const char *item_text(build *b, const apigen_field *f, const void *values, size_t i,
+                             char delim, const char *root, char tmp[32], size_t *len)
+{
+    size_t count = 0;
+    const char *items = apigen_i_array_items(f, values, &count);
+    apigen_field item = *f; /* one item, read as a scalar field at offset 0 of its slot */
+    item.offset = 0;
+    item.flags &= ~APIGEN_F_ARRAY;
+    const char *s = param_text(&item, items + i * apigen_i_value_size(f), tmp, len);
+    if (s != NULL && delim != '\0' && memchr(s, delim, *len) != NULL) {
+        report(b, root, f->name, APIGEN_E_FORMAT,
+               "item %zu holds '%c', the delimiter of its style: the server could not tell the "
+               "items apart",
+               i, delim);
+        return NULL;
+    }
+    return s;
+}
+
+/* The array of scalars f of values in style simple (OpenAPI 3.1 section 4.8.12.4, the style of
+ * path and header parameters): its items joined by ',', each percent-encoded when encode (a
+ * path segment), an item holding ',' refused. Appends to out, which the caller frees; false
+ * when an item was refused. */
+static bool simple_text(build *b, const apigen_field *f, const void *values, const char *root,
+                        bool encode, text *out)
+{
+    size_t count = 0, before = b->violations;
+    apigen_i_array_items(f, values, &count);
+    for (size_t i = 0; i < count; i++) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = item_text(b, f, values, i, ',', root, tmp, &n);
+        if (s == NULL)
+            continue;
+        if (i > 0)
+            put(b, out, ",", 1);
+        if (encode)
+            put_encoded(b, out, s, n);
+        else
+            put(b, out, s, n);
+    }
+    return b->violations == before && !b->oom;
+}
+
 /* ------------------------------------------------------------------ path ---- */
 
 /* The parameter for {name} of the template, as one path segment (RFC 3986 section 3.3). "", "."
@@ -268,10 +325,22 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
     }
     char tmp[32];
     size_t n = 0;
-    const char *s = sent_text(b, f, values, "path", tmp, &n);
-    if (s == NULL)
+    text list = {NULL, 0, 0};
+    bool array = (f->flags & APIGEN_F_ARRAY) && scalar_kind(f);
+    const char *s = NULL;
+    if (!array)
+        s = sent_text(b, f, values, "path", tmp, &n);
+    else if (simple_text(b, f, values, "path", true, &list)) {
+        s = list.data != NULL ? list.data : "";
+        n = list.len;
+    }
+    if (s == NULL) {
+        apigen_i_free(list.data);
         return;
-    if (n == 0)
+    }
+    if (array && n > 0) /* items encoded already; "." and ".." cannot come out of a list */
+        url_put(b, u, s, n, false, f->flags & APIGEN_F_SENSITIVE);
+    else if (n == 0)
         report(b, "path", f->name, APIGEN_E_FORMAT,
                "an empty string cannot be a path segment (RFC 3986 section 3.3)");
     else if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
@@ -279,6 +348,7 @@ static void put_segment(build *b, urls *u, const apigen_field *f, const void *va
                "\".\" and \"..\" cannot be path segments (RFC 3986 section 5.2.4)");
     else
         url_put(b, u, s, n, true, f->flags & APIGEN_F_SENSITIVE);
+    apigen_i_free(list.data);
 }
 
 /* base_url (NULL reads as "") without one trailing '/', then op->path with each {name} replaced. */
@@ -323,9 +393,76 @@ static void put_pair(build *b, urls *u, bool *first, const char *name, const cha
     url_put(b, u, value, n, true, secret);
 }
 
+/* The array of scalars f of values as style st writes it (apigen_query_style): exploded, one
+ * pair per item; else one pair, the items joined by the style's delimiter, an item holding the
+ * delimiter refused. Nothing for an empty array. */
+static void put_array_param(build *b, urls *u, bool *first, const apigen_field *f,
+                            const void *values, apigen_param_style st)
+{
+    if (st.style == APIGEN_STYLE_DEEP_OBJECT) {
+        report(b, "query", f->name, APIGEN_E_TYPE, "style deepObject applies to objects");
+        return;
+    }
+    size_t count = 0;
+    apigen_i_array_items(f, values, &count);
+    bool explode = st.style == APIGEN_STYLE_FORM && st.explode;
+    bool secret = f->flags & APIGEN_F_SENSITIVE, started = false;
+    char raw = st.style == APIGEN_STYLE_SPACE_DELIMITED  ? ' '
+               : st.style == APIGEN_STYLE_PIPE_DELIMITED ? '|'
+                                                         : ',';
+    for (size_t i = 0; i < count; i++) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = item_text(b, f, values, i, explode ? '\0' : raw, "query", tmp, &n);
+        if (s == NULL)
+            continue;
+        if (explode || !started) {
+            put_pair(b, u, first, f->name, s, n, secret);
+        } else {
+            char esc[3] = {'%', raw == ' ' ? '2' : '7', raw == ' ' ? '0' : 'C'};
+            url_put(b, u, raw == ',' ? "," : esc, raw == ',' ? 1 : 3, false, false);
+            url_put(b, u, s, n, true, secret);
+        }
+        started = true;
+    }
+}
+
+/* The object of scalars f of values as style deepObject writes it: name[key]=value for each
+ * present member, in field order, the brackets percent-encoded with the names (RFC 3986
+ * section 3.4 has no '[' or ']' in a query). */
+static void put_deep_object(build *b, urls *u, bool *first, const apigen_field *f,
+                            const void *values)
+{
+    const apigen_model *m = f->model;
+    const void *obj = cmember(values, f->offset);
+    for (size_t k = 0; m != NULL && k < m->field_count; k++) {
+        const apigen_field *g = &m->fields[k];
+        char tmp[32];
+        size_t n = 0;
+        const char *s = sent_text(b, g, obj, "query", tmp, &n);
+        if (s == NULL)
+            continue;
+        url_put(b, u, *first ? "?" : "&", 1, false, false);
+        *first = false;
+        url_put(b, u, f->name, strlen(f->name), true, false);
+        url_put(b, u, "[", 1, true, false);
+        url_put(b, u, g->name, strlen(g->name), true, false);
+        url_put(b, u, "]", 1, true, false);
+        url_put(b, u, "=", 1, false, false);
+        url_put(b, u, s, n, true, (f->flags | g->flags) & APIGEN_F_SENSITIVE);
+    }
+}
+
+/* The security requirement chosen and the credential of each of its schemes (owned, wiped
+ * when freed). req NULL: no credential is sent. */
+typedef struct chosen {
+    const apigen_security_requirement *req;
+    char **secrets; /* req->scheme_count of them */
+} chosen;
+
 /* The query parameters in field order (absent and null ones omitted: a query has no null),
- * then an API key sent in the query. */
-static void write_query(build *b, urls *u, const apigen_operation *op, const char *credential,
+ * then the API keys sent in the query. */
+static void write_query(build *b, urls *u, const apigen_operation *op, const chosen *auth,
                         const void *values)
 {
     b->root = "query";
@@ -333,15 +470,30 @@ static void write_query(build *b, urls *u, const apigen_operation *op, const cha
     const apigen_model *m = op->query_params;
     for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
+        apigen_param_style st = {APIGEN_STYLE_FORM, true};
+        if (op->query_styles != NULL)
+            st = op->query_styles[k];
+        bool present = apigen_i_field_presence(f, values) == P_VALUE;
+        if (present && (f->flags & APIGEN_F_ARRAY) && scalar_kind(f)) {
+            put_array_param(b, u, &first, f, values, st);
+            continue;
+        }
+        if (present && !(f->flags & APIGEN_F_ARRAY) && f->kind == APIGEN_KIND_OBJECT &&
+            st.style == APIGEN_STYLE_DEEP_OBJECT) {
+            put_deep_object(b, u, &first, f, values);
+            continue;
+        }
         char tmp[32];
         size_t n = 0;
         const char *s = sent_text(b, f, values, "query", tmp, &n);
         if (s != NULL)
             put_pair(b, u, &first, f->name, s, n, f->flags & APIGEN_F_SENSITIVE);
     }
-    if (op->auth.kind == APIGEN_AUTH_API_KEY && op->auth.in == APIGEN_IN_QUERY &&
-        credential != NULL)
-        put_pair(b, u, &first, op->auth.name, credential, strlen(credential), true);
+    for (size_t k = 0; auth->req != NULL && k < auth->req->scheme_count; k++) {
+        const apigen_auth *a = &auth->req->schemes[k];
+        if (a->kind == APIGEN_AUTH_API_KEY && a->in == APIGEN_IN_QUERY)
+            put_pair(b, u, &first, a->name, auth->secrets[k], strlen(auth->secrets[k]), true);
+    }
 }
 
 /* --------------------------------------------------------------- headers ---- */
@@ -414,12 +566,96 @@ static void add_header_params(build *b, apigen_request *r, const apigen_model *m
 {
     for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
         const apigen_field *f = &m->fields[k];
+        if ((f->flags & APIGEN_F_ARRAY) && scalar_kind(f) &&
+            apigen_i_field_presence(f, values) == P_VALUE) {
+            text list = {NULL, 0, 0}; /* style simple; an empty list sends no header */
+            if (simple_text(b, f, values, "header", false, &list) && list.len > 0)
+                add_header(b, r, f->name, "", list.data, f->flags & APIGEN_F_SENSITIVE, "header",
+                           f->name);
+            apigen_i_free(list.data);
+            continue;
+        }
         char tmp[32];
         size_t n = 0;
         const char *s = sent_text(b, f, values, "header", tmp, &n);
         if (s != NULL)
             add_header(b, r, f->name, "", s, f->flags & APIGEN_F_SENSITIVE, "header", f->name);
     }
+}
+
+/* --------------------------------------------------------------- cookies ---- */
+
+/* RFC 6265 section 4.1.1 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E. */
+static bool cookie_octets(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x21 || c > 0x7E || c == '"' || c == ',' || c == ';' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+/* Appends the cookie-pairs in pairs (sensitive when any is) to r's Cookie header, making it
+ * when r has none (RFC 6265 section 5.4: one Cookie field, pairs joined by "; "). Any writer of
+ * a cookie (a parameter, an API key in a cookie) goes through here. */
+static void append_cookie(build *b, apigen_request *r, const char *pairs, bool sensitive)
+{
+    for (size_t i = 0; i < r->header_count; i++) {
+        apigen_header *h = &r->headers[i];
+        if (!apigen_i_equal_nocase(h->name, strlen(h->name), "Cookie", 6))
+            continue;
+        size_t old = strlen(h->value), n = strlen(pairs);
+        char *v = old + n + 3 < SIZE_MAX ? apigen_i_alloc(old + n + 3) : NULL;
+        if (v == NULL) {
+            out_of_memory(b);
+            return;
+        }
+        memcpy(v, h->value, old);
+        memcpy(v + old, "; ", 2);
+        memcpy(v + old + 2, pairs, n + 1);
+        if (h->sensitive)
+            apigen_i_wipe(h->value, old);
+        apigen_i_free(h->value);
+        h->value = v;
+        h->sensitive = h->sensitive || sensitive;
+        return;
+    }
+    add_header(b, r, "Cookie", "", pairs, sensitive, "cookie", NULL);
+}
+
+/* The cookie parameters in field order, as name=value pairs in one Cookie field; a value that
+ * is not cookie-octets is refused (value not shown). */
+static void add_cookie_params(build *b, apigen_request *r, const apigen_model *m,
+                              const void *values)
+{
+    text t = {NULL, 0, 0};
+    bool sensitive = false;
+    for (size_t k = 0; m != NULL && values != NULL && k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        char tmp[32];
+        size_t n = 0;
+        const char *s = sent_text(b, f, values, "cookie", tmp, &n);
+        if (s == NULL)
+            continue;
+        if (!apigen_i_is_token(f->name) || !cookie_octets(s, n)) {
+            report(b, "cookie", f->name, APIGEN_E_FORMAT,
+                   "a cookie name must be a token and its value cookie-octets (RFC 6265 section "
+                   "4.1.1: no space, '\"', ',', ';', '\\' or control; value not shown)");
+            continue;
+        }
+        if (t.len > 0)
+            put(b, &t, "; ", 2);
+        puts_(b, &t, f->name);
+        put(b, &t, "=", 1);
+        put(b, &t, s, n);
+        sensitive = sensitive || (f->flags & APIGEN_F_SENSITIVE);
+    }
+    if (t.data != NULL && !b->oom)
+        append_cookie(b, r, t.data, sensitive);
+    if (t.data != NULL && sensitive)
+        apigen_i_wipe(t.data, t.len);
+    apigen_i_free(t.data);
 }
 
 /* ------------------------------------------------------------------ body ---- */
@@ -440,36 +676,236 @@ static void write_body(build *b, apigen_request *r, const apigen_model *m, const
         out_of_memory(b);
 }
 
+/* A body that is not JSON (op->request_raw): the caller's bytes, copied as they are. */
+static void write_raw_body(build *b, apigen_request *r, const apigen_bytes *bytes)
+{
+    b->root = "body";
+    const char *data = bytes->data != NULL ? bytes->data : "";
+    size_t len = bytes->data != NULL ? bytes->len : 0;
+    if (!b->oom && (r->body = apigen_i_alloc(len + 1)) == NULL) {
+        out_of_memory(b);
+        return;
+    }
+    if (r->body != NULL) {
+        memcpy(r->body, data, len);
+        r->body[len] = '\0';
+        r->body_len = len;
+    }
+}
+
 /* ----------------------------------------------------------------- build ---- */
 
-/* A credential op needs: present, non-empty, and without a control character (it goes into a
- * header or a query as it is). Never shown. */
-static bool check_credential(build *b, const apigen_operation *op, const char *credential)
+/* ------------------------------------------------------------------ auth ---- */
+/* OpenAPI 3.1 section 4.8.30: an operation's `security` lists alternatives (OR), each a set of
+ * schemes sent together (AND). The builder asks for the credentials of each requirement in
+ * order and sends the first whose every scheme has one. */
+
+/* Where credentials come from: fn (asked per scheme) when set, else fixed for every scheme. */
+typedef struct source {
+    const char *fixed;
+    apigen_credential_fn fn;
+    void *ctx;
+} source;
+
+/* A copy of the credential of scheme a (owned), or NULL when the caller has none (NULL, "", fn
+ * returning -1) or it is too long (*bad set: a violation at "auth"). */
+static char *fetch_credential(build *b, const source *src, const apigen_auth *a, bool *bad)
 {
-    if (op->auth.kind == APIGEN_AUTH_NONE)
-        return true;
-    if (credential == NULL || credential[0] == '\0') {
-        report(b, "auth", NULL, APIGEN_E_REQUIRED, "credential missing for scheme %s",
-               op->auth.scheme != NULL ? op->auth.scheme : "(unnamed)");
-        return false;
+    if (src->fn == NULL) {
+        if (src->fixed == NULL || src->fixed[0] == '\0')
+            return NULL;
+        char *copy = apigen_i_strndup(src->fixed, strlen(src->fixed));
+        if (copy == NULL)
+            out_of_memory(b);
+        return copy;
     }
-    if (op->auth.name == NULL || op->auth.name[0] == '\0') { /* a hand-written table */
+    char buf[APIGEN_CREDENTIAL_MAX];
+    buf[0] = '\0';
+    char *copy = NULL;
+    if (src->fn(src->ctx, a->scheme != NULL ? a->scheme : "", buf, sizeof buf) == 0) {
+        const char *nul = memchr(buf, '\0', sizeof buf);
+        size_t n = nul != NULL ? (size_t)(nul - buf) : sizeof buf;
+        if (nul == NULL) {
+            report(b, "auth", NULL, APIGEN_E_MAX_LENGTH, "credential longer than %d bytes",
+                   APIGEN_CREDENTIAL_MAX - 1);
+            *bad = true;
+        } else if (n > 0 && (copy = apigen_i_strndup(buf, n)) == NULL) {
+            out_of_memory(b);
+        }
+    }
+    apigen_i_wipe(buf, sizeof buf);
+    return copy;
+}
+
+static void free_secrets(char **secrets, size_t count)
+{
+    for (size_t k = 0; secrets != NULL && k < count; k++)
+        apigen_i_free_secret(secrets[k]);
+    apigen_i_free(secrets);
+}
+
+/* Whether the credential of scheme a can be sent as the scheme says; a violation at "auth"
+ * otherwise. The value is never shown. */
+static bool check_credential(build *b, const apigen_auth *a, const char *credential)
+{
+    const char *scheme = a->scheme != NULL ? a->scheme : "(unnamed)";
+    if (a->name == NULL || a->name[0] == '\0') { /* a hand-written table */
         report(b, "auth", NULL, APIGEN_E_REQUIRED,
-               "scheme %s names no header or query parameter for the credential",
-               op->auth.scheme != NULL ? op->auth.scheme : "(unnamed)");
+               "scheme %s names no header, query parameter or cookie for the credential", scheme);
         return false;
     }
     if (apigen_i_has_control(credential, strlen(credential))) {
         report(b, "auth", NULL, APIGEN_E_FORMAT,
-               "control character in the credential (RFC 9110 section 5.5; value not shown)");
+               "control character in the credential of scheme %s (RFC 9110 section 5.5; value "
+               "not shown)",
+               scheme);
+        return false;
+    }
+    if (a->kind == APIGEN_AUTH_BASIC && strchr(credential, ':') == NULL) {
+        report(b, "auth", NULL, APIGEN_E_FORMAT,
+               "the credential of basic scheme %s must be \"user-id:password\" (RFC 7617 "
+               "section 2; value not shown)",
+               scheme);
+        return false;
+    }
+    if (a->kind == APIGEN_AUTH_API_KEY && a->in == APIGEN_IN_COOKIE &&
+        !cookie_octets(credential, strlen(credential))) {
+        report(b, "auth", NULL, APIGEN_E_FORMAT,
+               "the credential of cookie scheme %s holds a byte a cookie value cannot (RFC 6265 "
+               "section 4.1.1: no space, '\"', ',', ';', '\\\\' or non-ASCII; value not shown)",
+               scheme);
         return false;
     }
     return true;
 }
 
-int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
-                         const void *path, const void *query, const void *header, const void *body,
-                         apigen_request *out, apigen_errors *errs)
+/* The first requirement of op whose every scheme has a credential, into *out; a violation at
+ * "auth" when none has (naming the first scheme lacking one in the first requirement). */
+static void choose_requirement(build *b, const apigen_operation *op, const source *src, chosen *out)
+{
+    const char *missing = NULL;
+    size_t missing_with = 0;
+    for (size_t i = 0; i < op->security_count && !b->oom; i++) {
+        const apigen_security_requirement *r = &op->security[i];
+        char **secrets = NULL;
+        if (r->scheme_count > 0 &&
+            (secrets = apigen_i_alloc_zeroed(r->scheme_count, sizeof *secrets)) == NULL) {
+            out_of_memory(b);
+            return;
+        }
+        bool all = true, bad = false;
+        for (size_t k = 0; k < r->scheme_count && all && !bad && !b->oom; k++) {
+            secrets[k] = fetch_credential(b, src, &r->schemes[k], &bad);
+            if (secrets[k] == NULL && !bad && !b->oom) {
+                all = false;
+                if (missing == NULL) {
+                    missing = r->schemes[k].scheme != NULL ? r->schemes[k].scheme : "(unnamed)";
+                    missing_with = r->scheme_count - 1;
+                }
+            }
+        }
+        if (all && !bad && !b->oom) {
+            bool sendable = true;
+            for (size_t k = 0; k < r->scheme_count; k++)
+                sendable = check_credential(b, &r->schemes[k], secrets[k]) && sendable;
+            if (sendable) {
+                out->req = r;
+                out->secrets = secrets;
+            } else {
+                free_secrets(secrets, r->scheme_count);
+            }
+            return;
+        }
+        free_secrets(secrets, r->scheme_count);
+        if (bad || b->oom)
+            return;
+    }
+    if (missing != NULL)
+        report(b, "auth", NULL, APIGEN_E_REQUIRED, "credential missing for scheme %s%s%s", missing,
+               missing_with > 0 ? " (sent together with the other schemes of its requirement)" : "",
+               op->security_count > 1 ? "; no other security requirement has all its credentials"
+                                      : "");
+}
+
+/* base64 of s[0..n) (RFC 4648 section 4, with padding), NUL-terminated; NULL when out of
+ * memory. Written here: libcurl's base64 encoder is not part of its public API, and this
+ * file is compiled without libcurl. The Basic header is built here, not by libcurl's
+ * CURLOPT_USERNAME/CURLOPT_PASSWORD, so that the request holds every header it sends: tests see
+ * it, and the trace shows it as "***" like every other credential. */
+static char *base64(const char *s, size_t n)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    if (n > (SIZE_MAX - 1) / 4 * 3 - 2)
+        return NULL;
+    char *out = apigen_i_alloc((n + 2) / 3 * 4 + 1);
+    if (out == NULL)
+        return NULL;
+    char *o = out;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i + 2 < n; i += 3) {
+        unsigned long v = (unsigned long)u[i] << 16 | (unsigned long)u[i + 1] << 8 | u[i + 2];
+        *o++ = abc[v >> 18 & 63];
+        *o++ = abc[v >> 12 & 63];
+        *o++ = abc[v >> 6 & 63];
+        *o++ = abc[v & 63];
+    }
+    if (i < n) {
+        unsigned long v =
+            (unsigned long)u[i] << 16 | (i + 1 < n ? (unsigned long)u[i + 1] << 8 : 0);
+        *o++ = abc[v >> 18 & 63];
+        *o++ = abc[v >> 12 & 63];
+        *o++ = i + 1 < n ? abc[v >> 6 & 63] : '=';
+        *o++ = '=';
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The header fields of the chosen requirement: bearer and basic credentials and API keys in
+ * headers each in its own field; API keys in cookies together in one Cookie field (RFC 6265
+ * section 5.4: "name=value" pairs joined by "; "). All sensitive. */
+static void add_auth_headers(build *b, apigen_request *r, const chosen *auth)
+{
+    const apigen_security_requirement *req = auth->req;
+    text cookie = {NULL, 0, 0};
+    for (size_t k = 0; req != NULL && k < req->scheme_count; k++) {
+        const apigen_auth *a = &req->schemes[k];
+        const char *secret = auth->secrets[k];
+        if (a->kind == APIGEN_AUTH_BASIC) {
+            char *v = base64(secret, strlen(secret));
+            if (v == NULL)
+                out_of_memory(b);
+            else
+                add_header(b, r, a->name, "Basic ", v, true, "auth", NULL);
+            apigen_i_free_secret(v);
+        } else if (a->kind == APIGEN_AUTH_BEARER) {
+            add_header(b, r, a->name, "Bearer ", secret, true, "auth", NULL);
+        } else if (a->in == APIGEN_IN_HEADER) {
+            add_header(b, r, a->name, "", secret, true, "auth", NULL);
+        } else if (a->in == APIGEN_IN_COOKIE) {
+            if (!apigen_i_is_token(a->name)) {
+                report(b, "auth", NULL, APIGEN_E_FORMAT,
+                       "cookie name is not an RFC 6265 token (scheme %s)",
+                       a->scheme != NULL ? a->scheme : "(unnamed)");
+                continue;
+            }
+            if (cookie.len > 0)
+                put(b, &cookie, "; ", 2);
+            puts_(b, &cookie, a->name);
+            put(b, &cookie, "=", 1);
+            puts_(b, &cookie, secret);
+        }
+    }
+    if (cookie.data != NULL && !b->oom)
+        add_header(b, r, "Cookie", "", cookie.data, true, "auth", NULL);
+    apigen_i_free_secret(cookie.data);
+}
+
+static int build_request(const apigen_operation *op, const char *base_url, const source *src,
+                         const void *path, const void *query, const void *header,
+                         const void *cookie, const void *body, apigen_request *out,
+                         apigen_errors *errs)
 {
     memset(out, 0, sizeof *out);
     apigen_errors_init(errs);
@@ -481,8 +917,13 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
     check_group(&b, op->path_params, path, "path", true, "path parameters");
     check_group(&b, op->query_params, query, "query", false, "query parameters");
     check_group(&b, op->header_params, header, "header", false, "header parameters");
+    check_group(&b, op->cookie_params, cookie, "cookie", false, "cookie parameters");
     check_group(&b, op->request, body, "body", op->request_required, "request body");
-    bool auth = check_credential(&b, op, credential) && op->auth.kind != APIGEN_AUTH_NONE;
+    if (op->request_raw && body == NULL && op->request_required)
+        report(&b, "body", NULL, APIGEN_E_REQUIRED, "request body missing");
+    chosen auth = {NULL, NULL};
+    b.root = "auth";
+    choose_requirement(&b, op, src, &auth);
 
     /* Written even when a group broke its model, so that every violation of the request (a ".."
      * segment, a control in a header) is reported at once; thrown away below. */
@@ -490,14 +931,15 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
     out->method = op->method;
     urls u = {{NULL, 0, 0}, {NULL, 0, 0}};
     write_path(&b, &u, op, base_url, path);
-    write_query(&b, &u, op, auth ? credential : NULL, query);
+    write_query(&b, &u, op, &auth, query);
     out->url = u.url.data;
     out->url_redacted = u.shown.data;
 
     b.root = "header";
     const apigen_model *hm = op->header_params;
-    size_t room = 3 + (hm != NULL ? hm->field_count : 0);
-    bool sends_body = op->request != NULL && body != NULL;
+    size_t room = 5 + (hm != NULL ? hm->field_count : 0) + /* + Cookie */
+                  (auth.req != NULL ? auth.req->scheme_count : 0);
+    bool sends_body = (op->request != NULL || op->request_raw) && body != NULL;
     if (!b.oom && (out->headers = apigen_i_alloc_zeroed(room, sizeof *out->headers)) == NULL)
         out_of_memory(&b);
     if (out->headers != NULL) {
@@ -507,19 +949,47 @@ int apigen_request_build(const apigen_operation *op, const char *base_url, const
                        op->request_content_type != NULL ? op->request_content_type
                                                         : "application/json",
                        false, "header", "Content-Type");
-        if (auth && (op->auth.kind == APIGEN_AUTH_BEARER || op->auth.in == APIGEN_IN_HEADER)) {
-            add_header(&b, out, op->auth.name, op->auth.kind == APIGEN_AUTH_BEARER ? "Bearer " : "",
-                       credential, true, "auth", NULL);
-        }
+        add_auth_headers(&b, out, &auth);
         add_header_params(&b, out, hm, header);
+        add_cookie_params(&b, out, op->cookie_params, cookie);
     }
-    if (sends_body && b.violations == 0)
+    free_secrets(auth.secrets, auth.req != NULL ? auth.req->scheme_count : 0);
+    if (sends_body && b.violations == 0 && op->request_raw)
+        write_raw_body(&b, out, body);
+    else if (sends_body && b.violations == 0)
         write_body(&b, out, op->request, body);
 
     if (b.violations == 0)
         return 0;
     apigen_request_free(out);
     return -1;
+}
+
+int apigen_request_build(const apigen_operation *op, const char *base_url, const char *credential,
+                         const void *path, const void *query, const void *header, const void *body,
+                         apigen_request *out, apigen_errors *errs)
+{
+    source src = {credential, NULL, NULL};
+    return build_request(op, base_url, &src, path, query, header, NULL, body, out, errs);
+}
+
+int apigen_request_build_cookies(const apigen_operation *op, const char *base_url,
+                                 const char *credential, const void *path, const void *query,
+                                 const void *header, const void *cookie, const void *body,
+                                 apigen_request *out, apigen_errors *errs)
+{
+    source src = {credential, NULL, NULL};
+    return build_request(op, base_url, &src, path, query, header, cookie, body, out, errs);
+}
+
+int apigen_request_build_with(const apigen_operation *op, const char *base_url,
+                              apigen_credential_fn credential_fn, void *credential_ctx,
+                              const void *path, const void *query, const void *header,
+                              const void *cookie, const void *body, apigen_request *out,
+                              apigen_errors *errs)
+{
+    source src = {NULL, credential_fn, credential_ctx};
+    return build_request(op, base_url, &src, path, query, header, cookie, body, out, errs);
 }
 
 void apigen_request_free(apigen_request *r)

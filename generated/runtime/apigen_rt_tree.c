@@ -88,6 +88,19 @@ static bool read_int64(ctx *c, const cJSON *j, int64_t *out, const seg *at)
     return true;
 }
 
+/* An int32 (format int32): an int64 as read_int64 reads it, then within [-2^31, 2^31-1]. */
+static void read_int32(ctx *c, const cJSON *j, int32_t *out, const seg *at)
+{
+    int64_t v;
+    if (!read_int64(c, j, &v, at))
+        return;
+    if (v < INT32_MIN || v > INT32_MAX) {
+        apigen_i_report_unread(c, at, APIGEN_E_INTEGER, "%" PRId64 " is not a 32-bit integer", v);
+        return;
+    }
+    *out = (int32_t)v;
+}
+
 static bool read_double(ctx *c, const cJSON *j, double *out, const seg *at)
 {
     if (json_type(j) != cJSON_Number) {
@@ -112,8 +125,20 @@ static bool read_bool(ctx *c, const cJSON *j, bool *out, const seg *at)
     return true;
 }
 
-static bool read_enum(ctx *c, const apigen_enum *e, const cJSON *j, int *out, const seg *at)
+static bool read_enum(ctx *c, const apigen_field *f, const cJSON *j, int *out, const seg *at)
 {
+    const apigen_enum *e = f->enumeration;
+    int64_t v;
+    if (e->integer) { /* an integer as read_int64 reads it, then listed */
+        if (!read_int64(c, j, &v, at))
+            return false;
+        if ((*out = apigen_i_enum_int(e, v)) != 0)
+            return true;
+        char buf[24];
+        const char *digits = apigen_i_int_text(v, buf);
+        apigen_i_enum_unlisted(c, f, out, digits, strlen(digits), at);
+        return *out != 0;
+    }
     if (json_type(j) != cJSON_String || j->valuestring == NULL) {
         type_error(c, at, "string", j);
         return false;
@@ -127,8 +152,8 @@ static bool read_enum(ctx *c, const apigen_enum *e, const cJSON *j, int *out, co
     if (!apigen_i_utf8_scan(j->valuestring, strlen(j->valuestring), NULL))
         apigen_i_report_unread(c, at, APIGEN_E_ENCODING, "not valid UTF-8");
     else
-        apigen_i_report_enum(c, at, j->valuestring, strlen(j->valuestring), e);
-    return false;
+        apigen_i_enum_unlisted(c, f, out, j->valuestring, strlen(j->valuestring), at);
+    return *out != 0;
 }
 
 /* Free-form objects and any values: checked for UTF-8, then copied. */
@@ -155,6 +180,9 @@ static void read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot
     case APIGEN_KIND_INT64:
         read_int64(c, j, slot, at);
         break;
+    case APIGEN_KIND_INT32:
+        read_int32(c, j, slot, at);
+        break;
     case APIGEN_KIND_DOUBLE:
         read_double(c, j, slot, at);
         break;
@@ -162,7 +190,8 @@ static void read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot
         read_string(c, j, slot, at);
         break;
     case APIGEN_KIND_ENUM:
-        read_enum(c, f->enumeration, j, slot, at);
+    case APIGEN_KIND_OPEN_ENUM: /* its value is an int at the start */
+        read_enum(c, f, j, slot, at);
         break;
     case APIGEN_KIND_OBJECT:
         read_object(c, f->model, j, slot, at);
@@ -176,7 +205,15 @@ static void read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot
     case APIGEN_KIND_ANY:
         read_tree(c, j, slot, at);
         break;
+    case APIGEN_KIND_UNION:
+        apigen_i_read_union(c, f->union_, j, slot, at);
+        break;
     }
+}
+
+void apigen_i_read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot, const seg *at)
+{
+    read_value(c, f, j, slot, at);
 }
 
 static void read_array(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
@@ -205,12 +242,45 @@ static void read_array(ctx *c, const apigen_field *f, const cJSON *j, void *base
     }
 }
 
+/* One member of an object into a new entry of map field f; *cap as apigen_i_map_append. A key
+ * that is not UTF-8 is not kept. */
+static void read_entry(ctx *c, const apigen_field *f, const cJSON *child, void *base, size_t *cap,
+                       const seg *at)
+{
+    const char *key = child->string ? child->string : "";
+    size_t len = strlen(key);
+    seg s = {at, c->secret ? apigen_i_hidden_key : key, 0};
+    if (!apigen_i_utf8_scan(key, len, NULL)) {
+        apigen_i_report_unread(c, &s, APIGEN_E_ENCODING, "property name not valid UTF-8");
+        return;
+    }
+    char *entry = apigen_i_map_append(f, base, cap);
+    if (entry == NULL || (*(char **)entry = apigen_i_strndup(key, len)) == NULL) {
+        apigen_i_report_oom(c, &s);
+        return;
+    }
+    read_value(c, f, child, entry + f->value_offset, &s);
+}
+
+static void read_map(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
+{
+    if (json_type(j) != cJSON_Object) {
+        type_error(c, at, "object", j);
+        return;
+    }
+    size_t cap = 0;
+    for (const cJSON *child = j->child; child != NULL && !c->oom; child = child->next)
+        read_entry(c, f, child, base, &cap, at);
+}
+
 static void read_field(ctx *c, const apigen_field *f, const cJSON *j, void *base, const seg *at)
 {
     bool secret = c->secret;
     c->secret = secret || (f->flags & APIGEN_F_SENSITIVE);
     if (json_type(j) == cJSON_NULL && (f->flags & APIGEN_F_NULLABLE))
         *(bool *)member(base, f->null_offset) = true;
+    else if (f->flags & APIGEN_F_MAP)
+        read_map(c, f, j, base, at);
     else if (f->flags & APIGEN_F_ARRAY)
         read_array(c, f, j, base, at);
     else
@@ -239,7 +309,7 @@ size_t apigen_i_find_field(const apigen_model *m, const char *key, size_t n, siz
 void apigen_i_report_missing(ctx *c, const apigen_model *m, const uint64_t *seen, const seg *at)
 {
     for (size_t k = 0; k < m->field_count && !c->oom; k++) {
-        if ((m->fields[k].flags & APIGEN_F_REQUIRED) && !(seen[k / 64] & UINT64_C(1) << (k % 64))) {
+        if (field_required(c, &m->fields[k]) && !(seen[k / 64] & UINT64_C(1) << (k % 64))) {
             seg s = {at, m->fields[k].name, 0};
             apigen_i_report_unread(c, &s, APIGEN_E_REQUIRED, "required property missing");
         }
@@ -261,10 +331,17 @@ static void read_object(ctx *c, const apigen_model *m, const cJSON *j, void *out
         apigen_i_report_oom(c, at);
         return;
     }
-    size_t hint = 0;
+    size_t hint = 0, cap = 0;
     for (const cJSON *child = j->child; child != NULL && !c->oom; child = child->next) {
         const char *key = child->string;
         size_t k = key != NULL ? apigen_i_find_field(m, key, strlen(key), hint) : NOT_FOUND;
+        if (k == NOT_FOUND && m->additional != NULL) {
+            bool secret = c->secret;
+            c->secret = secret || (m->additional->flags & APIGEN_F_SENSITIVE);
+            read_entry(c, m->additional, child, out, &cap, at);
+            c->secret = secret;
+            continue;
+        }
         if (k == NOT_FOUND) {
             if (m->closed) {
                 seg s = {at, c->secret ? apigen_i_hidden_key : key ? key : "", 0};
@@ -289,9 +366,12 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
-    ctx c = {errs, 0, 0, false, false, NULL, false};
+    ctx c = {errs, 0, 0, false, false, NULL, false, 0, 0};
     if (json == NULL)
-        apigen_i_report_unread(&c, NULL, APIGEN_E_TYPE, "expected object, got nothing");
+        apigen_i_report_unread(&c, NULL, APIGEN_E_TYPE, "expected %s, got nothing",
+                               apigen_i_is_root(m) ? "a value" : "object");
+    else if (apigen_i_is_root(m))
+        read_field(&c, &m->fields[0], json, out, NULL);
     else
         read_object(&c, m, json, out, NULL);
     if (c.violations == 0)
@@ -305,36 +385,49 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
 static cJSON *build_object(const apigen_model *m, const void *base);
 
 /* A new node for one value of f; NULL only when memory ran out. */
+/* A number node for v; beyond +-(2^53-1) it keeps its digits (apigen_model_to_json). */
+static cJSON *build_int(int64_t v)
+{
+    cJSON *node = cJSON_CreateNumber((double)v);
+    if (node != NULL && (v > MAX_SAFE_INT || v < -MAX_SAFE_INT)) {
+        char buf[24];
+        const char *digits = apigen_i_int_text(v, buf); /* the double rounds: keep the digits */
+        if ((node->valuestring = apigen_i_strndup(digits, strlen(digits))) == NULL) {
+            cJSON_Delete(node);
+            node = NULL;
+        }
+    }
+    return node;
+}
+
 static cJSON *build_value(const apigen_field *f, const void *slot)
 {
     switch (f->kind) {
     case APIGEN_KIND_BOOL:
         return cJSON_CreateBool(*(const bool *)slot);
-    case APIGEN_KIND_INT64: {
-        int64_t v = *(const int64_t *)slot;
-        cJSON *node = cJSON_CreateNumber((double)v);
-        if (node != NULL && (v > MAX_SAFE_INT || v < -MAX_SAFE_INT)) {
-            char buf[24];
-            const char *digits = apigen_i_int_text(v, buf); /* the double rounds: keep the digits */
-            if ((node->valuestring = apigen_i_strndup(digits, strlen(digits))) == NULL) {
-                cJSON_Delete(node);
-                node = NULL;
-            }
-        }
-        return node;
-    }
+    case APIGEN_KIND_INT64:
+        return build_int(*(const int64_t *)slot);
+    case APIGEN_KIND_INT32:
+        return cJSON_CreateNumber(*(const int32_t *)slot);
     case APIGEN_KIND_DOUBLE:
         return cJSON_CreateNumber(*(const double *)slot);
     case APIGEN_KIND_STRING: {
         const char *s = *(char *const *)slot;
         return s ? cJSON_CreateString(s) : cJSON_CreateNull();
     }
-    case APIGEN_KIND_ENUM: {
+    case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM: {
+        const char *text = apigen_i_enum_text(f, slot);
         int v = *(const int *)slot;
-        const apigen_enum *e = f->enumeration;
-        /* enum strings are static descriptor data: referenced, not copied */
-        return v >= 1 && (size_t)v <= e->count ? cJSON_CreateStringReference(e->values[v - 1])
-                                               : cJSON_CreateNull();
+        bool listed = v >= 1 && (size_t)v <= f->enumeration->count;
+        /* enum strings are static descriptor data: referenced, not copied; an open enum's other
+         * text is copied; an integer enum's values are within +-(2^53-1), which a double holds
+         * exactly (an open one's other digits are kept as the node's text too) */
+        if (text == NULL)
+            return cJSON_CreateNull();
+        if (!f->enumeration->integer)
+            return listed ? cJSON_CreateStringReference(text) : cJSON_CreateString(text);
+        return build_int(strtoll(text, NULL, 10));
     }
     case APIGEN_KIND_OBJECT:
         return build_object(f->model, slot);
@@ -343,8 +436,17 @@ static cJSON *build_value(const apigen_field *f, const void *slot)
         const cJSON *j = *(cJSON *const *)slot;
         return j ? cJSON_Duplicate(j, 1) : cJSON_CreateNull();
     }
+    case APIGEN_KIND_UNION: {
+        const apigen_field *alt = union_held(f->union_, slot);
+        return alt ? build_value(alt, cmember(slot, alt->offset)) : cJSON_CreateNull();
+    }
     }
     return NULL;
+}
+
+cJSON *apigen_i_build_value(const apigen_field *f, const void *slot)
+{
+    return build_value(f, slot);
 }
 
 static cJSON *build_array(const apigen_field *f, const void *base)
@@ -363,6 +465,32 @@ static cJSON *build_array(const apigen_field *f, const void *base)
     return array;
 }
 
+/* The entries of map field f into obj (keys copied); false when memory ran out. */
+static bool add_entries(cJSON *obj, const apigen_field *f, const void *base)
+{
+    size_t n;
+    const char *entries = apigen_i_array_items(f, base, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *entry = entries + i * f->entry_size, *key = *(char *const *)entry;
+        cJSON *item = build_value(f, entry + f->value_offset);
+        if (item == NULL || !cJSON_AddItemToObject(obj, key ? key : "", item)) {
+            cJSON_Delete(item);
+            return false;
+        }
+    }
+    return true;
+}
+
+static cJSON *build_map(const apigen_field *f, const void *base)
+{
+    cJSON *obj = cJSON_CreateObject();
+    if (obj != NULL && !add_entries(obj, f, base)) {
+        cJSON_Delete(obj);
+        obj = NULL;
+    }
+    return obj;
+}
+
 static cJSON *build_object(const apigen_model *m, const void *base)
 {
     cJSON *obj = cJSON_CreateObject();
@@ -372,6 +500,7 @@ static cJSON *build_object(const apigen_model *m, const void *base)
         if (p == P_ABSENT)
             continue;
         cJSON *item = p == P_NULL                   ? cJSON_CreateNull()
+                      : (f->flags & APIGEN_F_MAP)   ? build_map(f, base)
                       : (f->flags & APIGEN_F_ARRAY) ? build_array(f, base)
                                                     : build_value(f, cmember(base, f->offset));
         /* names are static descriptor data: not copied */
@@ -381,10 +510,22 @@ static cJSON *build_object(const apigen_model *m, const void *base)
             obj = NULL;
         }
     }
+    if (obj != NULL && m->additional != NULL && !add_entries(obj, m->additional, base)) {
+        cJSON_Delete(obj);
+        obj = NULL;
+    }
     return obj;
 }
 
 cJSON *apigen_model_to_json(const apigen_model *m, const void *value)
 {
+    if (apigen_i_is_root(m)) { /* the document is the one field's value */
+        const apigen_field *f = &m->fields[0];
+        presence p = apigen_i_field_presence(f, value);
+        return p == P_ABSENT                 ? NULL
+               : p == P_NULL                 ? cJSON_CreateNull()
+               : (f->flags & APIGEN_F_ARRAY) ? build_array(f, value)
+                                             : build_value(f, cmember(value, f->offset));
+    }
     return build_object(m, value);
 }

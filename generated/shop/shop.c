@@ -85,6 +85,7 @@ static const apigen_field shop_account_user_fields[] = {
 };
 const apigen_model shop_account_user_model = {
     "shop_account_user", sizeof(shop_account_user), shop_account_user_fields, 18, false,
+    NULL, NULL,
 };
 
 /* shop_create_account_user_request */
@@ -98,16 +99,25 @@ static const apigen_field shop_create_account_user_request_fields[] = {
 };
 const apigen_model shop_create_account_user_request_model = {
     "shop_create_account_user_request", sizeof(shop_create_account_user_request), shop_create_account_user_request_fields, 3, false,
+    NULL, NULL,
 };
 
 /* shop.createAccountUser: POST /Shop/CreateAccountUser, Create Account User */
+static const apigen_auth shop_create_account_user_auth[] = {
+    {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"},
+};
+static const apigen_security_requirement shop_create_account_user_security[] = {
+    { &shop_create_account_user_auth[0], 1 },
+};
 static const apigen_response shop_create_account_user_responses[] = {
     {.status = 200,
      .model = &shop_account_user_model,
      .description = NULL,
      .content_type = "application/json",
      .error_codes = NULL,
-     .error_code_count = 0},
+     .error_code_count = 0,
+     .raw = false,
+     .headers = NULL},
 };
 
 const apigen_operation shop_operations[] = {
@@ -124,7 +134,9 @@ const apigen_operation shop_operations[] = {
      .response_count = 1,
      .request_content_type = "application/json",
      .request_required = true,
-     .auth = {APIGEN_AUTH_BEARER, APIGEN_IN_HEADER, "Authorization", "bearer"}},
+     .security = shop_create_account_user_security,
+     .security_count = 1,
+     .request_raw = false},
 };
 const size_t shop_operation_count = 1;
 

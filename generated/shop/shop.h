@@ -101,6 +101,7 @@ static inline void shop_create_account_user_result_free(shop_create_account_user
     apigen_result_free(&out->base, &out->body);
 }
 
+
 /* Calls shop.createAccountUser (apigen_call): validates the arguments, sends, decodes. Reads the
  * arguments, never keeps or changes them. out is initialised here; free it whatever the
  * outcome. Returns out->base.outcome (0: APIGEN_RESULT_OK, any documented status). */

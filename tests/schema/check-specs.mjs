@@ -87,6 +87,21 @@ function newAjv(options = {}) {
   return ajv;
 }
 
+// A format ajv-formats does not know is an annotation (JSON Schema 2020-12 section 7.2), as
+// apigen reads it (a note, not checked): registered as always valid, so strict mode, which
+// refuses unknown formats, still catches every other unknown keyword.
+function annotationFormats(ajv, schema) {
+  const walk = (v) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'format' && typeof x === 'string' && !ajv.formats[x]) ajv.addFormat(x, true);
+        walk(x);
+      }
+  };
+  walk(schema);
+}
+
 // --- YAML ----------------------------------------------------------------------------------
 function parseYaml(text) {
   const lineCounter = new YAML.LineCounter();
@@ -194,7 +209,9 @@ function toJsonSchema(s) {
 function exampleValidator(ajv, spec, schema) {
   const defs = Object.fromEntries(
     Object.entries(spec.schemas ?? {}).map(([n, s]) => [n, toJsonSchema(s)]));
-  return ajv.compile({ ...toJsonSchema(schema), $defs: defs });
+  const full = { ...toJsonSchema(schema), $defs: defs };
+  annotationFormats(ajv, full);
+  return ajv.compile(full);
 }
 
 // Every schema of a spec, with a readable location: [where, schema].
