@@ -234,6 +234,93 @@ static void check_response_headers(checker *c, const schema *group)
             check_header_schema(c, &group->props[i]);
 }
 
+/* ------------------------------------------------------------ form bodies ---- */
+/* An application/x-www-form-urlencoded request body (APIGEN_BODY_FORM in apigen_rt.h): an
+ * object with properties whose values are scalars, arrays of scalars, objects of such
+ * (a[b]=1, recursively) or maps of scalars (metadata[key]=v). Arrays of objects or arrays,
+ * free-form and any values, unions and null have no agreed form serialisation: refused here
+ * rather than guessed. */
+
+/* Whether schema s (a property's, or an array's items) is a non-null scalar. */
+static bool form_scalar(const schema *s)
+{
+    return url_scalar(schema_effective(s)) && !schema_nullable(s);
+}
+
+static void check_form_value(checker *c, const property *p, const schema *s, const char *body,
+                             int depth)
+{
+    const schema *e = schema_effective(s);
+    if (e == NULL)
+        return;
+    const char *why = NULL;
+    if (schema_nullable(s))
+        why = "nullable (a form has no null: make it optional instead)";
+    else if (depth > 16)
+        why = "an object nested deeper than 16 levels";
+    else if (schema_is_union(e) || e->type == TYPE_ANY)
+        why = schema_is_union(e) ? "a union" : "any value";
+    else if (e->type == TYPE_ARRAY && !form_scalar(e->items))
+        why = "an array of objects, arrays or nullable items";
+    else if (e->type == TYPE_OBJECT && schema_is_map(e) && !form_scalar(e->additional))
+        why = "a map whose values are not strings, integers, numbers or booleans";
+    else if (e->type == TYPE_OBJECT && !schema_is_map(e) && e->prop_count == 0)
+        why = "a free-form object";
+    else if (e->type == TYPE_OBJECT && e->additional && !form_scalar(e->additional))
+        why = "an object whose additionalProperties are not scalars";
+    if (why != NULL) {
+        error_at(c, p->at,
+                 "%s: property '%s' is %s, which has no application/x-www-form-urlencoded "
+                 "serialisation",
+                 body, p->name, why);
+        return;
+    }
+    for (size_t i = 0; e->type == TYPE_OBJECT && i < e->prop_count; i++)
+        check_form_value(c, &e->props[i], e->props[i].schema, body, depth + 1);
+}
+
+static void check_form_body(checker *c, const operation *op)
+{
+    const char *body = "the form request body";
+    const schema *e = schema_effective(op->request);
+    if (!op->request_form || e == NULL)
+        return;
+    if (e->type != TYPE_OBJECT || schema_is_map(e) || e->prop_count == 0 ||
+        schema_nullable(op->request)) {
+        error_at(c, op->request->at,
+                 "%s must be an object schema with properties, not nullable (its properties "
+                 "are the name=value pairs)",
+                 body);
+        return;
+    }
+    if (e->additional && !form_scalar(e->additional))
+        error_at(c, op->request->at,
+                 "%s: additionalProperties must be strings, integers, numbers or booleans", body);
+    for (size_t i = 0; i < e->prop_count; i++)
+        check_form_value(c, &e->props[i], e->props[i].schema, body, 0);
+    for (size_t k = 0; k < op->request_encoding_count; k++) {
+        const body_encoding *enc = &op->request_encoding[k];
+        const property *p = NULL;
+        for (size_t i = 0; i < e->prop_count && p == NULL; i++)
+            if (strcmp(e->props[i].name, enc->name) == 0)
+                p = &e->props[i];
+        const schema *t = p ? schema_effective(p->schema) : NULL;
+        if (p == NULL)
+            error_at(c, enc->at, "encoding names '%s', which is not a property of %s", enc->name,
+                     body);
+        else if (t && t->type == TYPE_OBJECT &&
+                 ((enc->style_set && enc->style != STYLE_DEEP_OBJECT) || !enc->explode))
+            error_at(c, enc->key,
+                     "%s: object '%s' is written with brackets (%s[key]=value): style "
+                     "deepObject, or none",
+                     body, enc->name, enc->name);
+        else if (t && t->type != TYPE_ARRAY && t->type != TYPE_OBJECT &&
+                 (enc->style_set || !enc->explode))
+            error_at(c, enc->key, "%s: '%s' is a %s: style and explode apply to arrays and objects",
+                     body, enc->name, schema_type_name(t->type));
+    }
+}
+
 int check_finish(checker *c, int errors_before)
 {
     spec_api *out = c->api;
@@ -267,6 +354,7 @@ int check_finish(checker *c, int errors_before)
         check_params(c, op, op->query_params, IN_QUERY);
         check_params(c, op, op->header_params, IN_HEADER);
         check_params(c, op, op->cookie_params, IN_COOKIE);
+        check_form_body(c, op);
     }
     if (d->errors == errors_before)
         layout_api(c);

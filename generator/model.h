@@ -232,6 +232,17 @@ typedef struct query_style {
     const node *at; /* the `style` key's value, or the property's key when not written */
 } query_style;
 
+/* One entry of a request body's `encoding` map (OpenAPI 3.1 section 4.8.15, Encoding Object):
+ * how the top-level property `name` of a form body is written. */
+typedef struct body_encoding {
+    const char *name;
+    param_style style; /* STYLE_FORM or STYLE_DEEP_OBJECT */
+    bool explode;
+    bool style_set;  /* `style` was written */
+    const node *at;  /* the entry's key */
+    const node *key; /* the entry's `style` value, else `explode`'s, else at */
+} body_encoding;
+
 /* One scheme of a security requirement, with its OAuth 2 scopes (documentation only). */
 typedef struct security_use {
     const char *scheme; /* a key of `auth` */
@@ -272,6 +283,9 @@ typedef struct operation {
     size_t response_count;
     bool request_raw; /* the request body is not JSON (as response.raw): sent as apigen_bytes */
     security_list security; /* `security`, or `auth: name` as one requirement of one scheme */
+    bool request_form; /* application/x-www-form-urlencoded: name=value pairs (APIGEN_BODY_FORM) */
+    body_encoding *request_encoding; /* the request's `encoding` entries, in the spec's order */
+    size_t request_encoding_count;
 } operation;
 
 /* How a request carries an auth scheme's secret. Both spellings of the spec format read into

@@ -703,6 +703,25 @@ typedef struct apigen_param_style {
     bool explode;
 } apigen_param_style;
 
+/* How apigen_request_build writes the body of an operation with a model (request), by the
+ * media type documented for it (OpenAPI 3.1 section 4.8.14, Media Type Object). */
+typedef enum apigen_body_format {
+    APIGEN_BODY_JSON = 0, /* apigen_model_print (request_raw: the caller's bytes as they are) */
+    /* application/x-www-form-urlencoded: name=value pairs joined by '&', each name and value
+     * encoded by the WHATWG URL Standard's serializer (section 5.2, the one HTML forms and
+     * python's urllib.parse.urlencode use): ASCII letters, digits and * - . _ as they are, a
+     * space as '+', every other byte (UTF-8 ones included) as %XX, upper-case hex. Fields in
+     * field order; absent and null ones omitted (a form has no null). Values are written as
+     * query parameters are (booleans true/false, integers exact, numbers shortest, enums their
+     * string). Nested values use the bracket convention of Rails, PHP and Stripe, which
+     * OpenAPI's deepObject writes for one level: an object's members a[b]=1 (deeper ones
+     * a[b][c]=1), a map's entries metadata[key]=v, an array's items list[]=x inside an object;
+     * a top-level array as its row of request_styles says. Arrays of objects or arrays, any,
+     * free-form and union values have no agreed form serialisation: a violation at their path
+     * (APIGEN_E_TYPE), which the generator refuses before (a hand-written table may not). */
+    APIGEN_BODY_FORM
+} apigen_body_format;
+
 /* One security requirement (OpenAPI 3.1 section 4.8.30, Security Requirement Object): every
  * scheme in it is sent together (AND). An operation lists the alternatives (OR). */
 typedef struct apigen_security_requirement {
@@ -734,6 +753,13 @@ typedef struct apigen_operation {
      * exploded (the generator writes a table only when some parameter needs another style). */
     const apigen_param_style *query_styles;
     const apigen_model *cookie_params; /* NULL: none; apigen_request_build_cookies */
+    /* How the body (request) is written: JSON, or a form (apigen_body_format). */
+    apigen_body_format request_format;
+    /* APIGEN_BODY_FORM: one row per field of request, in field order (OpenAPI 3.1 section
+     * 4.8.15 Encoding Object's style and explode, the spec's `encoding` map): a row matters for
+     * an array field (APIGEN_STYLE_FORM exploded: list=a&list=b, the default; not exploded:
+     * list=a,b; APIGEN_STYLE_DEEP_OBJECT: list[]=a&list[]=b). NULL: every one form, exploded. */
+    const apigen_param_style *request_styles;
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",
