@@ -169,12 +169,14 @@ static bool check_body_media_type(checker *c, const node *owner, const char *typ
     else if (media_is(type, len, "application/x-www-form-urlencoded") ||
              media_is(type, len, "multipart/"))
         error_at(c, at,
-                 "%s: content_type '%s' is not supported yet (multipart bodies%s are not "
-                 "written by apigen; %s are)",
-                 what, type, is_response ? " and form responses" : "",
+                 "%s: content_type '%s' is not supported yet (%s are not written by apigen; "
+                 "%s are)",
+                 what, type,
+                 is_response ? "multipart and form responses"
+                             : "multipart bodies other than multipart/form-data",
                  is_response ? "JSON, text/* or application/octet-stream"
-                             : "JSON, text/*, application/octet-stream or "
-                               "application/x-www-form-urlencoded");
+                             : "JSON, text/*, application/octet-stream, "
+                               "application/x-www-form-urlencoded or multipart/form-data");
     else
         error_at(c, at,
                  "%s: content_type '%s' is not supported (application/json or a +json type, "
@@ -190,6 +192,14 @@ static bool is_form_media_type(const char *type)
     return len == 33 && media_is(type, len, "application/x-www-form-urlencoded");
 }
 
+/* Whether type is multipart/form-data (parameters allowed, case-insensitive; a boundary
+ * parameter written in the spec is replaced by the one made per request). */
+static bool is_multipart_form(const char *type)
+{
+    size_t len = type ? strcspn(type, "; \t") : 0;
+    return len == 19 && media_is(type, len, "multipart/form-data");
+}
+
 /* The request's `encoding` map (OpenAPI 3.1 section 4.8.15, Encoding Object: a Media Type
  * Object's field for form bodies, keyed by top-level property name) into op->request_encoding:
  * `style` (form or deepObject: the styles a form body has; OpenAPI's default form) and
@@ -202,10 +212,11 @@ static void parse_body_encoding(checker *c, operation *op, const node *req)
     const node *enc = node_get(req, "encoding");
     if (enc == NULL || !expect_kind(c, enc, NODE_MAPPING, "'encoding'"))
         return;
-    if (!op->request_form) {
+    if (!op->request_form && !op->request_multipart) {
         error_at(c, enc,
                  "'encoding' applies to a request whose content_type is "
-                 "application/x-www-form-urlencoded (OpenAPI 3.1 section 4.8.15)");
+                 "application/x-www-form-urlencoded or multipart/form-data (OpenAPI 3.1 section "
+                 "4.8.15)");
         return;
     }
     op->request_encoding = arena_alloc(c->a, (enc->count ? enc->count : 1) * sizeof(body_encoding));
@@ -216,6 +227,23 @@ static void parse_body_encoding(checker *c, operation *op, const node *req)
             continue;
         check_keys(c, v, KEYS("style", "explode", "contentType", "allowReserved", "headers"),
                    "an encoding entry");
+        if (op->request_multipart) {
+            const node *bad = node_get(v, "style")     ? node_get(v, "style")
+                              : node_get(v, "explode") ? node_get(v, "explode")
+                              : node_get(v, "headers") ? node_get(v, "headers")
+                                                       : node_get(v, "allowReserved");
+            if (bad != NULL)
+                error_at(c, bad,
+                         "a multipart/form-data encoding entry takes 'contentType' only (the "
+                         "media type of a file part); parts have no style");
+            e->name = enc->pairs[i].key->text;
+            e->at = enc->pairs[i].key;
+            e->key = e->at;
+            e->explode = true;
+            e->content_type = get_string(c, v, "contentType");
+            op->request_encoding_count++;
+            continue;
+        }
         if (node_get(v, "contentType") || node_get(v, "headers") || node_get(v, "allowReserved")) {
             const node *bad = node_get(v, "contentType") ? node_get(v, "contentType")
                               : node_get(v, "headers")   ? node_get(v, "headers")
@@ -910,8 +938,9 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
             "'request'");
         op->request_content_type = get_string(c, req, "content_type");
         op->request_form = is_form_media_type(op->request_content_type);
+        op->request_multipart = is_multipart_form(op->request_content_type);
         op->request_raw =
-            !op->request_form &&
+            !op->request_form && !op->request_multipart &&
             check_body_media_type(c, req, op->request_content_type, "the request body", false);
         parse_body_encoding(c, op, req);
         op->request_description = get_text(c, req, "description");

@@ -4,6 +4,7 @@
  * in c->words. */
 #include "check_model.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -235,6 +236,19 @@ static void check_response_headers(checker *c, const schema *group)
 }
 
 /* ------------------------------------------------------------ form bodies ---- */
+
+/* Whether s is type "/" subtype, each an RFC 9110 token, optionally with parameters. */
+static bool is_token_slash(const char *s)
+{
+    size_t len = strcspn(s, ";");
+    const char *slash = memchr(s, '/', len);
+    if (slash == NULL || slash == s || slash + 1 == s + len)
+        return false;
+    for (const char *p = s; p < s + len; p++)
+        if (p != slash && !(isalnum((unsigned char)*p) || strchr("!#$%&'*+-.^_`|~", *p)))
+            return false;
+    return true;
+}
 /* An application/x-www-form-urlencoded request body (APIGEN_BODY_FORM in apigen_rt.h): an
  * object with properties whose values are scalars, arrays of scalars, objects of such
  * (a[b]=1, recursively) or maps of scalars (metadata[key]=v). Arrays of objects or arrays,
@@ -279,6 +293,17 @@ static void check_form_value(checker *c, const property *p, const schema *s, con
         check_form_value(c, &e->props[i], e->props[i].schema, body, depth + 1);
 }
 
+/* The property of body schema e that encoding entry enc names, or NULL (an error). */
+static const property *encoded_property(checker *c, const schema *e, const body_encoding *enc,
+                                        const char *body)
+{
+    for (size_t i = 0; i < e->prop_count; i++)
+        if (strcmp(e->props[i].name, enc->name) == 0)
+            return &e->props[i];
+    error_at(c, enc->at, "encoding names '%s', which is not a property of %s", enc->name, body);
+    return NULL;
+}
+
 static void check_form_body(checker *c, const operation *op)
 {
     const char *body = "the form request body";
@@ -300,16 +325,12 @@ static void check_form_body(checker *c, const operation *op)
         check_form_value(c, &e->props[i], e->props[i].schema, body, 0);
     for (size_t k = 0; k < op->request_encoding_count; k++) {
         const body_encoding *enc = &op->request_encoding[k];
-        const property *p = NULL;
-        for (size_t i = 0; i < e->prop_count && p == NULL; i++)
-            if (strcmp(e->props[i].name, enc->name) == 0)
-                p = &e->props[i];
+        const property *p = encoded_property(c, e, enc, body);
         const schema *t = p ? schema_effective(p->schema) : NULL;
         if (p == NULL)
-            error_at(c, enc->at, "encoding names '%s', which is not a property of %s", enc->name,
-                     body);
-        else if (t && t->type == TYPE_OBJECT &&
-                 ((enc->style_set && enc->style != STYLE_DEEP_OBJECT) || !enc->explode))
+            continue;
+        if (t && t->type == TYPE_OBJECT &&
+            ((enc->style_set && enc->style != STYLE_DEEP_OBJECT) || !enc->explode))
             error_at(c, enc->key,
                      "%s: object '%s' is written with brackets (%s[key]=value): style "
                      "deepObject, or none",
@@ -318,6 +339,66 @@ static void check_form_body(checker *c, const operation *op)
                  (enc->style_set || !enc->explode))
             error_at(c, enc->key, "%s: '%s' is a %s: style and explode apply to arrays and objects",
                      body, enc->name, schema_type_name(t->type));
+    }
+}
+
+/* A multipart/form-data request body (APIGEN_BODY_MULTIPART): an object with properties, each a
+ * part: a file (`type: string, format: binary`, written inline: its C type is apigen_file), a
+ * scalar (a text part) or an array of scalars (a part per item). Objects, maps, any values,
+ * unions, arrays of files and null have no part here: refused. */
+static void check_multipart_body(checker *c, const operation *op)
+{
+    const char *body = "the multipart request body";
+    const schema *e = schema_effective(op->request);
+    if (!op->request_multipart || e == NULL)
+        return;
+    if (e->type != TYPE_OBJECT || schema_is_map(e) || e->prop_count == 0 || e->additional ||
+        schema_nullable(op->request)) {
+        error_at(c, op->request->at,
+                 "%s must be an object schema with properties and no additionalProperties, not "
+                 "nullable (its properties are the parts)",
+                 body);
+        return;
+    }
+    for (size_t i = 0; i < e->prop_count; i++) {
+        const property *p = &e->props[i];
+        schema *t = schema_effective(p->schema);
+        bool binary =
+            t && t->type == TYPE_STRING && t->format_name && strcmp(t->format_name, "binary") == 0;
+        if (t == NULL)
+            continue;
+        if (binary && p->schema->ref != NULL)
+            error_at(c, p->at, "%s: file part '%s' must be written inline, not as a $ref", body,
+                     p->name);
+        else if (binary && (t->enum_count || schema_nullable(p->schema)))
+            error_at(c, p->at, "%s: file part '%s' cannot be an enum or nullable", body, p->name);
+        else if (binary)
+            t->file = true;
+        else if (schema_nullable(p->schema) ||
+                 (!url_scalar(t) &&
+                  !(t->type == TYPE_ARRAY && form_scalar(t->items) &&
+                    !(schema_effective(t->items)->format_name &&
+                      strcmp(schema_effective(t->items)->format_name, "binary") == 0))))
+            error_at(c, p->at,
+                     "%s: property '%s' must be a file (type string, format binary), a string, "
+                     "integer, number or boolean, or an array of them, not %s",
+                     body, p->name,
+                     schema_nullable(p->schema) ? "nullable"
+                     : t->type == TYPE_ARRAY    ? "an array of objects, arrays or files"
+                                                : schema_type_name(t->type));
+    }
+    for (size_t k = 0; k < op->request_encoding_count; k++) {
+        const body_encoding *enc = &op->request_encoding[k];
+        const property *p = encoded_property(c, e, enc, body);
+        const schema *t = p ? schema_effective(p->schema) : NULL;
+        if (p == NULL)
+            continue;
+        if (enc->content_type && t && !t->file)
+            error_at(c, enc->at, "%s: 'contentType' applies to file parts, and '%s' is none", body,
+                     enc->name);
+        else if (enc->content_type && (!is_token_slash(enc->content_type)))
+            error_at(c, enc->at, "%s: contentType '%s' is not a media type (type/subtype)", body,
+                     enc->content_type);
     }
 }
 
@@ -355,6 +436,7 @@ int check_finish(checker *c, int errors_before)
         check_params(c, op, op->header_params, IN_HEADER);
         check_params(c, op, op->cookie_params, IN_COOKIE);
         check_form_body(c, op);
+        check_multipart_body(c, op);
     }
     if (d->errors == errors_before)
         layout_api(c);

@@ -182,6 +182,23 @@ static void form_encoding(cJSON *media, const operation *op)
         cJSON_Delete(enc);
 }
 
+/* The Encoding Object of a multipart body's media: each file part's contentType. */
+static void part_encoding(cJSON *media, const operation *op)
+{
+    cJSON *enc = json_must(cJSON_CreateObject());
+    for (size_t k = 0; k < op->request_encoding_count; k++) {
+        if (op->request_encoding[k].content_type == NULL)
+            continue;
+        cJSON *one = json_must(cJSON_CreateObject());
+        add_string(one, "contentType", op->request_encoding[k].content_type);
+        cJSON_AddItemToObject(enc, op->request_encoding[k].name, one);
+    }
+    if (enc->child != NULL)
+        cJSON_AddItemToObject(media, "encoding", enc);
+    else
+        cJSON_Delete(enc);
+}
+
 /* An error code: a number when written as an integer ("6001"), else a string. */
 static cJSON *error_code_json(const error_code *ec)
 {
@@ -255,6 +272,8 @@ static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
                                op->request_example_count);
         if (op->request_form)
             form_encoding(media->child, op);
+        else if (op->request_multipart)
+            part_encoding(media->child, op);
         cJSON_AddItemToObject(body, "content", media);
         cJSON_AddItemToObject(o, "requestBody", body);
     }

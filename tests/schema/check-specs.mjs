@@ -446,7 +446,7 @@ const misuses = [
   ['apiKey without name', (s) => { s.auth = { k: { type: 'apiKey', in: 'query' } }; }, 'name'],
   ['auth spellings mixed (header with in)', (s) => { s.auth = { k: { type: 'apiKey', in: 'header', name: 'K', header: 'K' } }; }, 'header'],
   ['auth spellings mixed (in with api_key)', (s) => { s.auth = { k: { type: 'api_key', in: 'query' } }; }, 'in'],
-  ['multipart request body', (s) => { s.operations.op.request.content_type = 'multipart/form-data'; }, 'content_type'],
+  ['multipart/mixed request body', (s) => { s.operations.op.request.content_type = 'multipart/mixed'; }, 'content_type'],
   ['form encoding style spaceDelimited', (s) => { s.operations.op.request.content_type = 'application/x-www-form-urlencoded'; s.operations.op.request.encoding = { a: { style: 'spaceDelimited' } }; }, 'style'],
   ['application/xml response body', (s) => { s.operations.op.responses[200] = { content_type: 'application/xml', schema: { $ref: 'S' } }; }, 'content_type'],
   ['range as a request body type', (s) => { s.operations.op.request = { content_type: '*/*', schema: { type: 'string' } }; }, 'content_type'],

@@ -8,6 +8,7 @@
  *        test_rt_request --encode   (for url_oracle.py: see print_urls)
  *        test_rt_request --styles   (for url_oracle.py --styles: see print_style_urls)
  *        test_rt_request --form     (for url_oracle.py: see print_forms)
+ *        test_rt_request --multipart (for multipart_oracle.py: see print_multipart)
  *        test_rt_request --basic    (for basic_oracle.py: see print_basic) */
 
 #define _GNU_SOURCE /* memmem, malloc_usable_size */
@@ -554,6 +555,56 @@ static const apigen_operation op_form = {.name = "test.form",
                                          .request_required = true,
                                          .request_format = APIGEN_BODY_FORM,
                                          .request_styles = form_rows};
+
+/* POST /v1/files with a multipart/form-data body (APIGEN_BODY_MULTIPART): a text part, an
+ * integer, an array (a part per item), a file, a sensitive text part. */
+typedef struct upload_body {
+    char *title;
+    int64_t size;
+    bool has_size;
+    char **labels;
+    size_t labels_count;
+    apigen_file file;
+    char *token;
+    cJSON *meta;
+} upload_body;
+
+static const apigen_field upload_fields[] = {
+    {.name = "title",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(upload_body, title)},
+    {.name = "size",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(upload_body, size),
+     .has_offset = offsetof(upload_body, has_size)},
+    {.name = "labels",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(upload_body, labels),
+     .count_offset = offsetof(upload_body, labels_count)},
+    {.name = "file",
+     .kind = APIGEN_KIND_FILE,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(upload_body, file)},
+    {.name = "token",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_SENSITIVE,
+     .offset = offsetof(upload_body, token)},
+    {.name = "meta", .kind = APIGEN_KIND_ANY, .offset = offsetof(upload_body, meta)},
+};
+static const apigen_model upload_model = {
+    "upload_body", sizeof(upload_body), upload_fields, 6, true, NULL, NULL};
+static const char *const upload_types[] = {NULL, NULL, NULL, "image/png", NULL, NULL};
+static const apigen_operation op_upload = {.name = "test.upload",
+                                           .method = "POST",
+                                           .path = "/v1/files",
+                                           .request = &upload_model,
+                                           .request_content_type = "multipart/form-data",
+                                           .request_required = true,
+                                           .request_format = APIGEN_BODY_MULTIPART,
+                                           .request_part_types = upload_types};
 
 static const char base[] = "http://h.test/api/";
 
@@ -1669,6 +1720,121 @@ static int print_forms(void)
     return got < 0;
 }
 
+/* ------------------------------------------------------------- multipart ---- */
+
+static void multipart_bodies_are_parts(void)
+{
+    char *labels[] = {"a", "b c"};
+    upload_body u = {.title = "caf\xc3\xa9",
+                     .has_size = true,
+                     .size = 3,
+                     .labels = labels,
+                     .labels_count = 2,
+                     .file = {{"\x89PNG\0\r\n", 7}, "a\"b.png", NULL},
+                     .token = "s3"};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == 0);
+    bool sensitive = false;
+    const char *type = header_value(&r, "Content-Type", &sensitive);
+    CHECK(type != NULL && strncmp(type, "multipart/form-data; boundary=apigen-", 37) == 0);
+    const char *boundary = type != NULL ? strstr(type, "boundary=") + 9 : "";
+    CHECK(strlen(boundary) == 31);
+    char want[1024];
+    int n = snprintf(want, sizeof want,
+                     "--%s\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\ncaf\xc3\xa9\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"size\"\r\n\r\n3\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\na\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\nb c\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"file\"; "
+                     "filename=\"a%%22b.png\"\r\nContent-Type: image/png\r\n\r\n",
+                     boundary, boundary, boundary, boundary, boundary);
+    CHECK(r.body_len > (size_t)n && memcmp(r.body, want, (size_t)n) == 0);
+    CHECK(memcmp(r.body + n, "\x89PNG\0\r\n\r\n", 9) == 0);
+    CHECK(r.body_redacted != NULL && strstr(r.body_redacted, "s3") == NULL &&
+          strstr(r.body_redacted, "name=\"token\"\r\n\r\n***\r\n") != NULL);
+    char end[48];
+    snprintf(end, sizeof end, "--%s--\r\n", boundary);
+    CHECK(r.body_len > strlen(end) && strcmp(r.body + r.body_len - strlen(end), end) == 0);
+    apigen_request_free(&r);
+
+    /* a part naming its own type; two builds, two boundaries */
+    u.file.content_type = "text/csv";
+    u.token = NULL;
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == 0);
+    CHECK(strstr(r.body, "Content-Type: text/csv\r\n") != NULL);
+    CHECK(strstr(r.body, boundary) == NULL);
+    apigen_request_free(&r);
+}
+
+static void multipart_misuses_are_refused(void)
+{
+    upload_body u = {.title = "t", .file = {{"x", 1}, NULL, "text/plain\r\nX-Evil: 1"}};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_FORMAT, "body.file"));
+    u.file.content_type = NULL;
+    u.meta = cJSON_CreateObject();
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_TYPE, "body.meta"));
+    cJSON_Delete(u.meta);
+    upload_body none = {.title = "t"};
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &none, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body.file"));
+}
+
+static bool oom_multipart(void)
+{
+    char *labels[] = {"a"};
+    upload_body u = {.title = "t",
+                     .labels = labels,
+                     .labels_count = 1,
+                     .file = {{"abc", 3}, "f.bin", NULL},
+                     .token = "k"};
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs);
+    if (!alloc_failed) {
+        bool ok = rc == 0 && r.body_redacted != NULL && r.body_len > 100;
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
+/* For multipart_oracle.py: each line three hex strings, the title, the filename and the file's
+ * bytes; prints "<Content-Type>\t<body in hex>", or "refused" and the violations. */
+static int print_multipart(void)
+{
+    static char line[1 << 16], title[1 << 13], name[1 << 13], bytes[1 << 14];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        char *a = strtok(line, " \n"), *b = strtok(NULL, " \n"), *c = strtok(NULL, " \n");
+        hex_decode(a ? a : "", title, sizeof title);
+        hex_decode(b ? b : "", name, sizeof name);
+        size_t len = hex_decode(c ? c : "", bytes, sizeof bytes);
+        char *labels[] = {title, name};
+        upload_body u = {.title = title,
+                         .labels = labels,
+                         .labels_count = 2,
+                         .file = {{bytes, len}, name, NULL}};
+        apigen_request r;
+        apigen_errors errs;
+        if (apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) != 0) {
+            print_outcome(NULL, &errs);
+            continue;
+        }
+        bool sensitive = false;
+        printf("%s\t", header_value(&r, "Content-Type", &sensitive));
+        for (size_t i = 0; i < r.body_len; i++)
+            printf("%02x", (unsigned)(unsigned char)r.body[i]);
+        printf("\n");
+        apigen_request_free(&r);
+    }
+    return 0;
+}
+
 /* For url_oracle.py: reads strings, one per line in hex, and prints for each the URL op_seg
  * builds with it as the path parameter id and the query parameter q, or "refused" and the code
  * and path of each violation. */
@@ -1693,6 +1859,8 @@ int main(int argc, char **argv)
         return print_basic();
     if (argc > 1 && strcmp(argv[1], "--form") == 0)
         return print_forms();
+    if (argc > 1 && strcmp(argv[1], "--multipart") == 0)
+        return print_multipart();
     RUN_TEST(path_segments_are_percent_encoded);
     RUN_TEST(dot_and_empty_segments_are_refused);
     RUN_TEST(base_url_loses_one_trailing_slash);
@@ -1730,5 +1898,8 @@ int main(int argc, char **argv)
     RUN_TEST(form_bodies_are_name_value_pairs);
     RUN_TEST(form_values_without_a_serialisation_are_refused);
     fail_each_allocation(oom_form, "request_build, form body");
+    RUN_TEST(multipart_bodies_are_parts);
+    RUN_TEST(multipart_misuses_are_refused);
+    fail_each_allocation(oom_multipart, "request_build, multipart body");
     return fixtures_summary();
 }
