@@ -1738,7 +1738,8 @@ static void multipart_bodies_are_parts(void)
     bool sensitive = false;
     const char *type = header_value(&r, "Content-Type", &sensitive);
     CHECK(type != NULL && strncmp(type, "multipart/form-data; boundary=apigen-", 37) == 0);
-    const char *boundary = type != NULL ? strstr(type, "boundary=") + 9 : "";
+    char boundary[64] = "";
+    snprintf(boundary, sizeof boundary, "%s", type != NULL ? strstr(type, "boundary=") + 9 : "");
     CHECK(strlen(boundary) == 31);
     char want[1024];
     int n = snprintf(want, sizeof want,
