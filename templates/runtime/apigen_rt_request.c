@@ -1322,12 +1322,14 @@ static void add_auth_headers(build *b, apigen_request *r, const chosen *auth)
     apigen_i_free_secret(cookie.data);
 }
 
-/* Content-Type: <request_content_type, "multipart/form-data" by default>; boundary=<it>. */
+/* Content-Type: <request_content_type's type/subtype, "multipart/form-data" by default>;
+ * boundary=<it> (a boundary the spec wrote is dropped with its other parameters). */
 static void add_multipart_type(build *b, apigen_request *r, const apigen_operation *op,
                                const char *boundary)
 {
     text t = {NULL, 0, 0};
-    puts_(b, &t, op->request_content_type ? op->request_content_type : "multipart/form-data");
+    const char *type = op->request_content_type ? op->request_content_type : "multipart/form-data";
+    put(b, &t, type, strcspn(type, "; \t"));
     puts_(b, &t, "; boundary=");
     puts_(b, &t, boundary);
     if (t.data != NULL)

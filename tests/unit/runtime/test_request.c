@@ -1780,6 +1780,16 @@ static void multipart_misuses_are_refused(void)
     CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == -1);
     CHECK(has_error(&errs, APIGEN_E_TYPE, "body.meta"));
     cJSON_Delete(u.meta);
+    /* a boundary written in the spec's media type is replaced by the request's own */
+    apigen_operation typed = op_upload;
+    typed.request_content_type = "multipart/form-data; boundary=x";
+    u.meta = NULL;
+    CHECK(apigen_request_build(&typed, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == 0);
+    bool sensitive = false;
+    const char *type = header_value(&r, "Content-Type", &sensitive);
+    CHECK(type != NULL && strncmp(type, "multipart/form-data; boundary=apigen-", 37) == 0 &&
+          strchr(type, ';') == strrchr(type, ';'));
+    apigen_request_free(&r);
     upload_body none = {.title = "t"};
     CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &none, &r, &errs) == -1);
     CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body.file"));
