@@ -142,9 +142,10 @@ static bool media_is(const char *type, size_t len, const char *p)
  * (RFC 9110 section 8.3.1). JSON (application/json or any type/subtype+json, RFC 6839 section
  * 3.1) is read and written as such; text/ * and application/octet-stream are raw bytes (returns
  * true: no C model, apigen_bytes), and so on a response is a media range (RFC 9110 section
- * 12.5.1: the type of every type, or type/ * written without the space). A form or multipart
- * body would have the client send something else under its name, so it is refused, as is any
- * other type, until apigen writes that kind. */
+ * 12.5.1: the type of every type, or type/ * written without the space). A form request body
+ * is read by the caller (is_form_media_type) before this; a multipart body, or a form response,
+ * would have the client send or expect something else under its name, so it is refused, as is
+ * any other type, until apigen writes that kind. */
 static bool check_body_media_type(checker *c, const node *owner, const char *type, const char *what,
                                   bool is_response)
 {
@@ -168,15 +169,114 @@ static bool check_body_media_type(checker *c, const node *owner, const char *typ
     else if (media_is(type, len, "application/x-www-form-urlencoded") ||
              media_is(type, len, "multipart/"))
         error_at(c, at,
-                 "%s: content_type '%s' is not supported yet (form and multipart bodies are "
-                 "not written by apigen; JSON, text/* or application/octet-stream are)",
-                 what, type);
+                 "%s: content_type '%s' is not supported yet (%s are not written by apigen; "
+                 "%s are)",
+                 what, type,
+                 is_response ? "multipart and form responses"
+                             : "multipart bodies other than multipart/form-data",
+                 is_response ? "JSON, text/* or application/octet-stream"
+                             : "JSON, text/*, application/octet-stream, "
+                               "application/x-www-form-urlencoded or multipart/form-data");
     else
         error_at(c, at,
                  "%s: content_type '%s' is not supported (application/json or a +json type, "
                  "text/*, application/octet-stream%s)",
                  what, type, is_response ? ", or a range such as */*" : "");
     return false;
+}
+
+/* Whether type is application/x-www-form-urlencoded (parameters allowed, case-insensitive). */
+static bool is_form_media_type(const char *type)
+{
+    size_t len = type ? strcspn(type, "; \t") : 0;
+    return len == 33 && media_is(type, len, "application/x-www-form-urlencoded");
+}
+
+/* Whether type is multipart/form-data (parameters allowed, case-insensitive; a boundary
+ * parameter written in the spec is replaced by the one made per request). */
+static bool is_multipart_form(const char *type)
+{
+    size_t len = type ? strcspn(type, "; \t") : 0;
+    return len == 19 && media_is(type, len, "multipart/form-data");
+}
+
+/* The request's `encoding` map (OpenAPI 3.1 section 4.8.15, Encoding Object: a Media Type
+ * Object's field for form bodies, keyed by top-level property name) into op->request_encoding:
+ * `style` (form or deepObject: the styles a form body has; OpenAPI's default form) and
+ * `explode` (default true for form). Beside another media type it is an error, as OpenAPI
+ * says it applies to form and multipart bodies only. Whether each name is a property and its
+ * style fits the property's type is checked once refs are resolved (check_form_body). */
+static void parse_body_encoding(checker *c, operation *op, const node *req)
+{
+    static const char *const styles[] = {"form", "deepObject"};
+    const node *enc = node_get(req, "encoding");
+    if (enc == NULL || !expect_kind(c, enc, NODE_MAPPING, "'encoding'"))
+        return;
+    if (!op->request_form && !op->request_multipart) {
+        error_at(c, enc,
+                 "'encoding' applies to a request whose content_type is "
+                 "application/x-www-form-urlencoded or multipart/form-data (OpenAPI 3.1 section "
+                 "4.8.15)");
+        return;
+    }
+    op->request_encoding = arena_alloc(c->a, (enc->count ? enc->count : 1) * sizeof(body_encoding));
+    for (size_t i = 0; i < enc->count; i++) {
+        const node *v = enc->pairs[i].value;
+        body_encoding *e = &op->request_encoding[op->request_encoding_count];
+        if (!expect_kind(c, v, NODE_MAPPING, "an encoding entry"))
+            continue;
+        check_keys(c, v, KEYS("style", "explode", "contentType", "allowReserved", "headers"),
+                   "an encoding entry");
+        if (op->request_multipart) {
+            const node *bad = node_get(v, "style")     ? node_get(v, "style")
+                              : node_get(v, "explode") ? node_get(v, "explode")
+                              : node_get(v, "headers") ? node_get(v, "headers")
+                                                       : node_get(v, "allowReserved");
+            if (bad != NULL)
+                error_at(c, bad,
+                         "a multipart/form-data encoding entry takes 'contentType' only (the "
+                         "media type of a file part); parts have no style");
+            e->name = enc->pairs[i].key->text;
+            e->at = enc->pairs[i].key;
+            e->key = e->at;
+            e->explode = true;
+            e->content_type = get_string(c, v, "contentType");
+            op->request_encoding_count++;
+            continue;
+        }
+        if (node_get(v, "contentType") || node_get(v, "headers") || node_get(v, "allowReserved")) {
+            const node *bad = node_get(v, "contentType") ? node_get(v, "contentType")
+                              : node_get(v, "headers")   ? node_get(v, "headers")
+                                                         : node_get(v, "allowReserved");
+            error_at(c, bad,
+                     "an application/x-www-form-urlencoded body writes every value as text: "
+                     "'contentType', 'headers' and 'allowReserved' are not supported");
+        }
+        e->name = enc->pairs[i].key->text;
+        e->at = enc->pairs[i].key;
+        e->style = STYLE_FORM;
+        const char *name = get_string(c, v, "style");
+        e->style_set = name != NULL;
+        if (name && strcmp(name, "deepObject") == 0)
+            e->style = STYLE_DEEP_OBJECT;
+        else if (name && strcmp(name, "form") != 0) {
+            const char *near = closest(name, styles, 2);
+            error_at(c, node_get(v, "style"),
+                     "unknown form body style '%s'%s%s%s: form or deepObject", name,
+                     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        }
+        e->explode = get_bool(c, v, "explode", true);
+        e->key = node_get(v, "style")     ? node_get(v, "style")
+                 : node_get(v, "explode") ? node_get(v, "explode")
+                                          : e->at;
+        if (e->style == STYLE_DEEP_OBJECT && !e->explode)
+            error_at(c, node_get(v, "explode"),
+                     "style deepObject is only defined exploded (OpenAPI 3.1 section 4.8.12.5)");
+        for (size_t j = 0; j < op->request_encoding_count; j++)
+            if (strcmp(op->request_encoding[j].name, e->name) == 0)
+                error_at(c, e->at, "encoding for '%s' is given twice", e->name);
+        op->request_encoding_count++;
+    }
 }
 
 static void parse_error_codes(checker *c, response *r, const node *list)
@@ -832,11 +932,17 @@ static void parse_operation(checker *c, operation *op, const node *key, const no
 
     const node *req = node_get(n, "request");
     if (req && expect_kind(c, req, NODE_MAPPING, "'request'")) {
-        check_keys(c, req, KEYS("content_type", "required", "description", "schema", "examples"),
-                   "'request'");
+        check_keys(
+            c, req,
+            KEYS("content_type", "required", "description", "schema", "examples", "encoding"),
+            "'request'");
         op->request_content_type = get_string(c, req, "content_type");
+        op->request_form = is_form_media_type(op->request_content_type);
+        op->request_multipart = is_multipart_form(op->request_content_type);
         op->request_raw =
+            !op->request_form && !op->request_multipart &&
             check_body_media_type(c, req, op->request_content_type, "the request body", false);
+        parse_body_encoding(c, op, req);
         op->request_description = get_text(c, req, "description");
         op->request_required = get_bool(c, req, "required", true);
         const node *sch = node_get(req, "schema");

@@ -4,6 +4,7 @@
  * in c->words. */
 #include "check_model.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -234,6 +235,173 @@ static void check_response_headers(checker *c, const schema *group)
             check_header_schema(c, &group->props[i]);
 }
 
+/* ------------------------------------------------------------ form bodies ---- */
+
+/* Whether s is type "/" subtype, each an RFC 9110 token, optionally with parameters. */
+static bool is_token_slash(const char *s)
+{
+    size_t len = strcspn(s, ";");
+    const char *slash = memchr(s, '/', len);
+    if (slash == NULL || slash == s || slash + 1 == s + len)
+        return false;
+    for (const char *p = s; p < s + len; p++)
+        if (p != slash && !(isalnum((unsigned char)*p) || strchr("!#$%&'*+-.^_`|~", *p)))
+            return false;
+    return true;
+}
+/* An application/x-www-form-urlencoded request body (APIGEN_BODY_FORM in apigen_rt.h): an
+ * object with properties whose values are scalars, arrays of scalars, objects of such
+ * (a[b]=1, recursively) or maps of scalars (metadata[key]=v). Arrays of objects or arrays,
+ * free-form and any values, unions and null have no agreed form serialisation: refused here
+ * rather than guessed. */
+
+/* Whether schema s (a property's, or an array's items) is a non-null scalar. */
+static bool form_scalar(const schema *s)
+{
+    return url_scalar(schema_effective(s)) && !schema_nullable(s);
+}
+
+static void check_form_value(checker *c, const property *p, const schema *s, const char *body,
+                             int depth)
+{
+    const schema *e = schema_effective(s);
+    if (e == NULL)
+        return;
+    const char *why = NULL;
+    if (schema_nullable(s))
+        why = "nullable (a form has no null: make it optional instead)";
+    else if (depth > 16)
+        why = "an object nested deeper than 16 levels";
+    else if (schema_is_union(e) || e->type == TYPE_ANY)
+        why = schema_is_union(e) ? "a union" : "any value";
+    else if (e->type == TYPE_ARRAY && !form_scalar(e->items))
+        why = "an array of objects, arrays or nullable items";
+    else if (e->type == TYPE_OBJECT && schema_is_map(e) && !form_scalar(e->additional))
+        why = "a map whose values are not strings, integers, numbers or booleans";
+    else if (e->type == TYPE_OBJECT && !schema_is_map(e) && e->prop_count == 0)
+        why = "a free-form object";
+    else if (e->type == TYPE_OBJECT && e->additional && !form_scalar(e->additional))
+        why = "an object whose additionalProperties are not scalars";
+    if (why != NULL) {
+        error_at(c, p->at,
+                 "%s: property '%s' is %s, which has no application/x-www-form-urlencoded "
+                 "serialisation",
+                 body, p->name, why);
+        return;
+    }
+    for (size_t i = 0; e->type == TYPE_OBJECT && i < e->prop_count; i++)
+        check_form_value(c, &e->props[i], e->props[i].schema, body, depth + 1);
+}
+
+/* The property of body schema e that encoding entry enc names, or NULL (an error). */
+static const property *encoded_property(checker *c, const schema *e, const body_encoding *enc,
+                                        const char *body)
+{
+    for (size_t i = 0; i < e->prop_count; i++)
+        if (strcmp(e->props[i].name, enc->name) == 0)
+            return &e->props[i];
+    error_at(c, enc->at, "encoding names '%s', which is not a property of %s", enc->name, body);
+    return NULL;
+}
+
+static void check_form_body(checker *c, const operation *op)
+{
+    const char *body = "the form request body";
+    const schema *e = schema_effective(op->request);
+    if (!op->request_form || e == NULL)
+        return;
+    if (e->type != TYPE_OBJECT || schema_is_map(e) || e->prop_count == 0 ||
+        schema_nullable(op->request)) {
+        error_at(c, op->request->at,
+                 "%s must be an object schema with properties, not nullable (its properties "
+                 "are the name=value pairs)",
+                 body);
+        return;
+    }
+    if (e->additional && !form_scalar(e->additional))
+        error_at(c, op->request->at,
+                 "%s: additionalProperties must be strings, integers, numbers or booleans", body);
+    for (size_t i = 0; i < e->prop_count; i++)
+        check_form_value(c, &e->props[i], e->props[i].schema, body, 0);
+    for (size_t k = 0; k < op->request_encoding_count; k++) {
+        const body_encoding *enc = &op->request_encoding[k];
+        const property *p = encoded_property(c, e, enc, body);
+        const schema *t = p ? schema_effective(p->schema) : NULL;
+        if (p == NULL)
+            continue;
+        if (t && t->type == TYPE_OBJECT &&
+            ((enc->style_set && enc->style != STYLE_DEEP_OBJECT) || !enc->explode))
+            error_at(c, enc->key,
+                     "%s: object '%s' is written with brackets (%s[key]=value): style "
+                     "deepObject, or none",
+                     body, enc->name, enc->name);
+        else if (t && t->type != TYPE_ARRAY && t->type != TYPE_OBJECT &&
+                 (enc->style_set || !enc->explode))
+            error_at(c, enc->key, "%s: '%s' is a %s: style and explode apply to arrays and objects",
+                     body, enc->name, schema_type_name(t->type));
+    }
+}
+
+/* A multipart/form-data request body (APIGEN_BODY_MULTIPART): an object with properties, each a
+ * part: a file (`type: string, format: binary`, written inline: its C type is apigen_file), a
+ * scalar (a text part) or an array of scalars (a part per item). Objects, maps, any values,
+ * unions, arrays of files and null have no part here: refused. */
+static void check_multipart_body(checker *c, const operation *op)
+{
+    const char *body = "the multipart request body";
+    const schema *e = schema_effective(op->request);
+    if (!op->request_multipart || e == NULL)
+        return;
+    if (e->type != TYPE_OBJECT || schema_is_map(e) || e->prop_count == 0 || e->additional ||
+        schema_nullable(op->request)) {
+        error_at(c, op->request->at,
+                 "%s must be an object schema with properties and no additionalProperties, not "
+                 "nullable (its properties are the parts)",
+                 body);
+        return;
+    }
+    for (size_t i = 0; i < e->prop_count; i++) {
+        const property *p = &e->props[i];
+        schema *t = schema_effective(p->schema);
+        bool binary =
+            t && t->type == TYPE_STRING && t->format_name && strcmp(t->format_name, "binary") == 0;
+        if (t == NULL)
+            continue;
+        if (binary && p->schema->ref != NULL)
+            error_at(c, p->at, "%s: file part '%s' must be written inline, not as a $ref", body,
+                     p->name);
+        else if (binary && (t->enum_count || schema_nullable(p->schema)))
+            error_at(c, p->at, "%s: file part '%s' cannot be an enum or nullable", body, p->name);
+        else if (binary)
+            t->file = true;
+        else if (schema_nullable(p->schema) ||
+                 (!url_scalar(t) &&
+                  !(t->type == TYPE_ARRAY && form_scalar(t->items) &&
+                    !(schema_effective(t->items)->format_name &&
+                      strcmp(schema_effective(t->items)->format_name, "binary") == 0))))
+            error_at(c, p->at,
+                     "%s: property '%s' must be a file (type string, format binary), a string, "
+                     "integer, number or boolean, or an array of them, not %s",
+                     body, p->name,
+                     schema_nullable(p->schema) ? "nullable"
+                     : t->type == TYPE_ARRAY    ? "an array of objects, arrays or files"
+                                                : schema_type_name(t->type));
+    }
+    for (size_t k = 0; k < op->request_encoding_count; k++) {
+        const body_encoding *enc = &op->request_encoding[k];
+        const property *p = encoded_property(c, e, enc, body);
+        const schema *t = p ? schema_effective(p->schema) : NULL;
+        if (p == NULL)
+            continue;
+        if (enc->content_type && t && !t->file)
+            error_at(c, enc->at, "%s: 'contentType' applies to file parts, and '%s' is none", body,
+                     enc->name);
+        else if (enc->content_type && (!is_token_slash(enc->content_type)))
+            error_at(c, enc->at, "%s: contentType '%s' is not a media type (type/subtype)", body,
+                     enc->content_type);
+    }
+}
+
 int check_finish(checker *c, int errors_before)
 {
     spec_api *out = c->api;
@@ -267,6 +435,8 @@ int check_finish(checker *c, int errors_before)
         check_params(c, op, op->query_params, IN_QUERY);
         check_params(c, op, op->header_params, IN_HEADER);
         check_params(c, op, op->cookie_params, IN_COOKIE);
+        check_form_body(c, op);
+        check_multipart_body(c, op);
     }
     if (d->errors == errors_before)
         layout_api(c);

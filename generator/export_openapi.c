@@ -152,6 +152,53 @@ static cJSON *content(const schema *body, const char *content_type, const model_
     return o;
 }
 
+/* The Encoding Object (OpenAPI 3.1 section 4.8.15) of a form body's media: each `encoding`
+ * entry as written, and every object or map property as style deepObject, exploded, which is
+ * what the builder writes (a[b]=1) where OpenAPI's default (form) would flatten the members. */
+static void form_encoding(cJSON *media, const operation *op)
+{
+    const schema *e = schema_effective(op->request);
+    cJSON *enc = json_must(cJSON_CreateObject());
+    for (size_t i = 0; e && i < e->prop_count; i++) {
+        const property *p = &e->props[i];
+        const schema *t = schema_effective(p->schema);
+        const body_encoding *be = NULL;
+        for (size_t k = 0; k < op->request_encoding_count && be == NULL; k++)
+            if (strcmp(op->request_encoding[k].name, p->name) == 0)
+                be = &op->request_encoding[k];
+        bool object = t && t->type == TYPE_OBJECT;
+        if (be == NULL && !object)
+            continue;
+        cJSON *one = json_must(cJSON_CreateObject());
+        bool deep = object || be->style == STYLE_DEEP_OBJECT;
+        add_string(one, "style", deep ? "deepObject" : "form");
+        cJSON_AddItemToObject(one, "explode",
+                              json_must(cJSON_CreateBool(deep || be == NULL || be->explode)));
+        cJSON_AddItemToObject(enc, p->name, one);
+    }
+    if (enc->child != NULL)
+        cJSON_AddItemToObject(media, "encoding", enc);
+    else
+        cJSON_Delete(enc);
+}
+
+/* The Encoding Object of a multipart body's media: each file part's contentType. */
+static void part_encoding(cJSON *media, const operation *op)
+{
+    cJSON *enc = json_must(cJSON_CreateObject());
+    for (size_t k = 0; k < op->request_encoding_count; k++) {
+        if (op->request_encoding[k].content_type == NULL)
+            continue;
+        cJSON *one = json_must(cJSON_CreateObject());
+        add_string(one, "contentType", op->request_encoding[k].content_type);
+        cJSON_AddItemToObject(enc, op->request_encoding[k].name, one);
+    }
+    if (enc->child != NULL)
+        cJSON_AddItemToObject(media, "encoding", enc);
+    else
+        cJSON_Delete(enc);
+}
+
 /* An error code: a number when written as an integer ("6001"), else a string. */
 static cJSON *error_code_json(const error_code *ec)
 {
@@ -221,9 +268,13 @@ static cJSON *operation_json(arena *a, const spec_api *api, const operation *op)
         cJSON *body = json_must(cJSON_CreateObject());
         add_string(body, "description", op->request_description);
         cJSON_AddItemToObject(body, "required", json_must(cJSON_CreateBool(op->request_required)));
-        cJSON_AddItemToObject(body, "content",
-                              content(op->request, op->request_content_type, op->request_examples,
-                                      op->request_example_count));
+        cJSON *media = content(op->request, op->request_content_type, op->request_examples,
+                               op->request_example_count);
+        if (op->request_form)
+            form_encoding(media->child, op);
+        else if (op->request_multipart)
+            part_encoding(media->child, op);
+        cJSON_AddItemToObject(body, "content", media);
         cJSON_AddItemToObject(o, "requestBody", body);
     }
     cJSON *responses = json_must(cJSON_CreateObject());

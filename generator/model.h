@@ -129,6 +129,7 @@ struct schema {
     bool int32;              /* integer with format int32: int32_t, range checked */
     bool format_annotation;  /* format_name is none apigen checks or maps (a note said so) */
     bool extensible;         /* an open enum: unlisted values are kept (APIGEN_KIND_OPEN_ENUM) */
+    bool file; /* a file part of a multipart/form-data body (format binary): apigen_file */
 
     /* Naming: objects with properties are models (structs), string enums are C enums. */
     const char *c_name;
@@ -232,6 +233,18 @@ typedef struct query_style {
     const node *at; /* the `style` key's value, or the property's key when not written */
 } query_style;
 
+/* One entry of a request body's `encoding` map (OpenAPI 3.1 section 4.8.15, Encoding Object):
+ * how the top-level property `name` of a form body is written. */
+typedef struct body_encoding {
+    const char *name;
+    param_style style; /* STYLE_FORM or STYLE_DEEP_OBJECT */
+    bool explode;
+    bool style_set;           /* `style` was written */
+    const node *at;           /* the entry's key */
+    const node *key;          /* the entry's `style` value, else `explode`'s, else at */
+    const char *content_type; /* `contentType` (multipart file parts); NULL: none */
+} body_encoding;
+
 /* One scheme of a security requirement, with its OAuth 2 scopes (documentation only). */
 typedef struct security_use {
     const char *scheme; /* a key of `auth` */
@@ -272,6 +285,10 @@ typedef struct operation {
     size_t response_count;
     bool request_raw; /* the request body is not JSON (as response.raw): sent as apigen_bytes */
     security_list security; /* `security`, or `auth: name` as one requirement of one scheme */
+    bool request_form; /* application/x-www-form-urlencoded: name=value pairs (APIGEN_BODY_FORM) */
+    bool request_multipart;          /* multipart/form-data: parts (APIGEN_BODY_MULTIPART) */
+    body_encoding *request_encoding; /* the request's `encoding` entries, in the spec's order */
+    size_t request_encoding_count;
 } operation;
 
 /* How a request carries an auth scheme's secret. Both spellings of the spec format read into

@@ -397,9 +397,9 @@ static void kind_of_value(tables *t, const schema *val, bool is_enum, apigen_fie
         size = sizeof(double), align = alignof(double);
         break;
     case TYPE_STRING:
-        f->kind = is_enum ? APIGEN_KIND_ENUM : APIGEN_KIND_STRING;
-        size = is_enum ? sizeof(int) : sizeof(char *);
-        align = is_enum ? alignof(int) : alignof(char *);
+        f->kind = is_enum ? APIGEN_KIND_ENUM : val->file ? APIGEN_KIND_FILE : APIGEN_KIND_STRING;
+        size = is_enum ? sizeof(int) : val->file ? sizeof(apigen_file) : sizeof(char *);
+        align = is_enum ? alignof(int) : val->file ? alignof(apigen_file) : alignof(char *);
         if (is_enum)
             f->enumeration = tables_enum(t, val);
         open_enum(f, val, &size, &align);

@@ -110,6 +110,9 @@ static field_info classify(const schema *e)
         if (e->enum_count) {
             fi.kind = e->extensible ? "APIGEN_KIND_OPEN_ENUM" : "APIGEN_KIND_ENUM";
             fi.elem_type = e->extensible ? e->c_open : e->c_name;
+        } else if (e->file) {
+            fi.kind = "APIGEN_KIND_FILE";
+            fi.elem_type = "apigen_file";
         } else {
             fi.kind = "APIGEN_KIND_STRING";
             fi.elem_type = "char *";
@@ -817,6 +820,53 @@ static const char *query_styles_init(arena *a, const operation *op)
     return arena_printf(a, "(const apigen_param_style[]){%s}", rows);
 }
 
+/* The initialiser of apigen_operation.request_styles: NULL when the request is no form or
+ * no `encoding` entry changes an array's default (form, exploded), else one row per field of
+ * the body's model (its properties, in order). */
+static const char *request_styles_init(arena *a, const operation *op)
+{
+    const schema *e = op->request_form ? schema_effective(op->request) : NULL;
+    bool plain = true;
+    for (size_t k = 0; e && k < op->request_encoding_count; k++)
+        plain &= op->request_encoding[k].style == STYLE_FORM && op->request_encoding[k].explode;
+    if (plain)
+        return NULL;
+    const char *rows = "";
+    for (size_t i = 0; i < e->prop_count; i++) {
+        const body_encoding *enc = NULL;
+        for (size_t k = 0; k < op->request_encoding_count && enc == NULL; k++)
+            if (strcmp(op->request_encoding[k].name, e->props[i].name) == 0)
+                enc = &op->request_encoding[k];
+        bool deep = enc && enc->style == STYLE_DEEP_OBJECT;
+        rows = arena_printf(a, "%s%s{%s, %s}", rows, i ? ", " : "",
+                            deep ? "APIGEN_STYLE_DEEP_OBJECT" : "APIGEN_STYLE_FORM",
+                            enc && !enc->explode ? "false" : "true");
+    }
+    return arena_printf(a, "(const apigen_param_style[]){%s}", rows);
+}
+
+/* The initialiser of apigen_operation.request_part_types: NULL unless a multipart body's
+ * `encoding` names a contentType, else one row per field of the body's model. */
+static const char *request_part_types_init(arena *a, const operation *op)
+{
+    const schema *e = op->request_multipart ? schema_effective(op->request) : NULL;
+    bool any = false;
+    for (size_t k = 0; e && k < op->request_encoding_count; k++)
+        any |= op->request_encoding[k].content_type != NULL;
+    if (!any)
+        return NULL;
+    const char *rows = "";
+    for (size_t i = 0; i < e->prop_count; i++) {
+        const char *type = NULL;
+        for (size_t k = 0; k < op->request_encoding_count && type == NULL; k++)
+            if (strcmp(op->request_encoding[k].name, e->props[i].name) == 0)
+                type = op->request_encoding[k].content_type;
+        rows = arena_printf(a, "%s%s%s", rows, i ? ", " : "",
+                            type ? arena_printf(a, "\"%s\"", names_c_string(a, type)) : "NULL");
+    }
+    return arena_printf(a, "(const char *const[]){%s}", rows);
+}
+
 static cJSON *operation_view(arena *a, const spec_api *api, const operation *op, size_t index)
 {
     cJSON *v = json_must(cJSON_CreateObject());
@@ -851,6 +901,12 @@ static cJSON *operation_view(arena *a, const spec_api *api, const operation *op,
     put_str(v, "header_params", op->header_params ? model_ref(a, op->header_params) : "NULL");
     put_str(v, "request", op->request && !op->request_raw ? model_ref(a, op->request) : "NULL");
     put_str(v, "request_raw", op->request_raw ? "true" : "false");
+    put_str(v, "request_form",
+            op->request && op->request_form        ? "APIGEN_BODY_FORM"
+            : op->request && op->request_multipart ? "APIGEN_BODY_MULTIPART"
+                                                   : NULL);
+    put_str(v, "request_part_types", request_part_types_init(a, op));
+    put_str(v, "request_styles", request_styles_init(a, op));
     cJSON *responses = put_array(v, "responses");
     for (size_t i = 0; i < op->response_count; i++) {
         const response *r = &op->responses[i];

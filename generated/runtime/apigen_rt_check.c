@@ -318,6 +318,10 @@ static void check_value(ctx *c, const apigen_field *f, const void *slot, const s
     case APIGEN_KIND_UNION:
         apigen_i_check_union(c, f->union_, slot, at);
         break;
+    case APIGEN_KIND_FILE: /* any bytes; a present file has content */
+        if (((const apigen_file *)slot)->content.data == NULL)
+            apigen_i_report(c, at, APIGEN_E_TYPE, "expected file content, got NULL");
+        break;
     }
 }
 
@@ -400,6 +404,10 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
         const apigen_field *alt = union_held(f->union_, slot);
         return mix((uint64_t)(unsigned)union_tag(f->union_, slot) +
                    (alt ? value_hash(alt, cmember(slot, alt->offset)) : 0));
+    }
+    case APIGEN_KIND_FILE: {
+        const apigen_bytes *x = &((const apigen_file *)slot)->content;
+        return x->data ? hash_bytes(x->data, x->len) : 0;
     }
     }
     return 0;
@@ -561,6 +569,14 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
         return order != 0 || alt == NULL
                    ? order
                    : value_order(alt, cmember(a, alt->offset), cmember(b, alt->offset), nomem);
+    }
+    case APIGEN_KIND_FILE: {
+        const apigen_bytes *x = &((const apigen_file *)a)->content;
+        const apigen_bytes *y = &((const apigen_file *)b)->content;
+        int order = ORDER(x->len, y->len);
+        return order != 0 || x->len == 0 || !x->data || !y->data
+                   ? order
+                   : ORDER(memcmp(x->data, y->data, x->len), 0);
     }
     }
     return 0;

@@ -584,6 +584,8 @@ size_t apigen_i_value_size(const apigen_field *f)
         return sizeof(cJSON *);
     case APIGEN_KIND_UNION:
         return f->union_->size;
+    case APIGEN_KIND_FILE:
+        return sizeof(apigen_file);
     }
     return 0;
 }
@@ -620,6 +622,8 @@ presence apigen_i_field_presence(const apigen_field *f, const void *base)
         return *(const int *)slot ? P_VALUE : P_ABSENT;
     case APIGEN_KIND_UNION:
         return union_tag(f->union_, slot) ? P_VALUE : P_ABSENT;
+    case APIGEN_KIND_FILE:
+        return ((const apigen_file *)slot)->content.data ? P_VALUE : P_ABSENT;
     default:
         return P_VALUE;
     }
@@ -647,6 +651,10 @@ static void free_value(const apigen_field *f, void *slot)
         break;
     case APIGEN_KIND_UNION:
         apigen_i_free_union(f->union_, slot);
+        break;
+    case APIGEN_KIND_FILE: /* only content.data is ever allocated by the runtime */
+        apigen_i_free((void *)(uintptr_t)((apigen_file *)slot)->content.data);
+        ((apigen_file *)slot)->content.data = NULL;
         break;
     default:
         break;

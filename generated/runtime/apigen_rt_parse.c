@@ -834,6 +834,13 @@ static void parse_value(reader *r, const apigen_field *f, void *slot, const seg 
         }
         break;
     }
+    case APIGEN_KIND_FILE: { /* a spec example's file: the string's UTF-8 bytes */
+        char *s = NULL;
+        parse_string(r, f, &s, at);
+        if (s != NULL)
+            *(apigen_file *)slot = (apigen_file){{s, strlen(s)}, NULL, NULL};
+        break;
+    }
     }
 }
 

@@ -208,6 +208,12 @@ static void read_value(ctx *c, const apigen_field *f, const cJSON *j, void *slot
     case APIGEN_KIND_UNION:
         apigen_i_read_union(c, f->union_, j, slot, at);
         break;
+    case APIGEN_KIND_FILE: { /* a spec example's file: the string's UTF-8 bytes */
+        char *s = NULL;
+        if (read_string(c, j, &s, at) && s != NULL)
+            *(apigen_file *)slot = (apigen_file){{s, strlen(s)}, NULL, NULL};
+        break;
+    }
     }
 }
 
@@ -439,6 +445,17 @@ static cJSON *build_value(const apigen_field *f, const void *slot)
     case APIGEN_KIND_UNION: {
         const apigen_field *alt = union_held(f->union_, slot);
         return alt ? build_value(alt, cmember(slot, alt->offset)) : cJSON_CreateNull();
+    }
+    case APIGEN_KIND_FILE: { /* the bytes as a string, up to a NUL they may hold */
+        const apigen_bytes *x = &((const apigen_file *)slot)->content;
+        char *s = x->data ? apigen_i_alloc(x->len + 1) : NULL;
+        if (s == NULL)
+            return x->data ? NULL : cJSON_CreateNull();
+        memcpy(s, x->data, x->len);
+        s[x->len] = '\0';
+        cJSON *j = cJSON_CreateString(s);
+        apigen_i_free(s);
+        return j;
     }
     }
     return NULL;

@@ -249,7 +249,8 @@ typedef enum apigen_kind {
                               [-2^31, 2^31-1] is an APIGEN_E_INTEGER violation, decided on the
                               digits as written ("2147483648", "2147483647.0", "1e9") */
     APIGEN_KIND_OPEN_ENUM, /* apigen_open_enum: an enum marked `extensible` in the spec */
-    APIGEN_KIND_UNION      /* a generated tagged union struct (apigen_union), by value */
+    APIGEN_KIND_UNION,     /* a generated tagged union struct (apigen_union), by value */
+    APIGEN_KIND_FILE       /* apigen_file: a file part of a multipart/form-data request body */
 } apigen_kind;
 
 /* The value of an open (extensible) enum, APIGEN_KIND_OPEN_ENUM: a value the document does
@@ -636,6 +637,21 @@ typedef struct apigen_bytes {
     size_t len;
 } apigen_bytes;
 
+/* A file part of a multipart/form-data request body (RFC 7578 section 4.2; a property of
+ * `type: string, format: binary` or with `contentMediaType` in such a body): its bytes, and
+ * optionally the filename and media type sent with them (NULL: the property's name, and the
+ * spec's `encoding: {prop: {contentType}}` or application/octet-stream). The caller points
+ * content.data at its bytes (any bytes, NUL included) and filename and content_type at its
+ * strings; apigen_model_free releases content.data only, which apigen_model_from_json and
+ * apigen_model_parse allocate when they read a file from JSON (a spec example: its string's
+ * UTF-8 bytes; filename and content_type then NULL). Absent when content.data is NULL. JSON
+ * writers write its bytes as a string; debug_string writes "(N bytes)" instead. */
+typedef struct apigen_file {
+    apigen_bytes content;
+    const char *filename;
+    const char *content_type;
+} apigen_file;
+
 typedef struct apigen_response {
     int status;                /* HTTP status 100..599; 1..5 for the range "1XX".."5XX";
                                   0 for "default" */
@@ -703,6 +719,36 @@ typedef struct apigen_param_style {
     bool explode;
 } apigen_param_style;
 
+/* How apigen_request_build writes the body of an operation with a model (request), by the
+ * media type documented for it (OpenAPI 3.1 section 4.8.14, Media Type Object). */
+typedef enum apigen_body_format {
+    APIGEN_BODY_JSON = 0, /* apigen_model_print (request_raw: the caller's bytes as they are) */
+    /* application/x-www-form-urlencoded: name=value pairs joined by '&', each name and value
+     * encoded by the WHATWG URL Standard's serializer (section 5.2, the one HTML forms and
+     * python's urllib.parse.urlencode use): ASCII letters, digits and * - . _ as they are, a
+     * space as '+', every other byte (UTF-8 ones included) as %XX, upper-case hex. Fields in
+     * field order; absent and null ones omitted (a form has no null). Values are written as
+     * query parameters are (booleans true/false, integers exact, numbers shortest, enums their
+     * string). Nested values use the bracket convention of Rails, PHP and Stripe, which
+     * OpenAPI's deepObject writes for one level: an object's members a[b]=1 (deeper ones
+     * a[b][c]=1), a map's entries metadata[key]=v, an array's items list[]=x inside an object;
+     * a top-level array as its row of request_styles says. Arrays of objects or arrays, any,
+     * free-form and union values have no agreed form serialisation: a violation at their path
+     * (APIGEN_E_TYPE), which the generator refuses before (a hand-written table may not). */
+    APIGEN_BODY_FORM,
+    /* multipart/form-data (RFC 7578): one part per present field, in field order, each with
+     * Content-Disposition: form-data; name="<field>" (section 4.2); an APIGEN_KIND_FILE field
+     * adds filename="..." and its Content-Type, its bytes as they are; a scalar is a text part
+     * (as a form writes it, no Content-Type: text/plain by section 4.4); an array of scalars one
+     * part per item under the same name. A '"', CR or LF in a name or filename is written %22,
+     * %0D, %0A (the WHATWG HTML multipart/form-data encoding algorithm), and '\\' %5C (which
+     * RFC 822 quoted-string readers would take as an escape). The boundary is
+     * "apigen-" and 24 random hex digits, made again until it occurs in no value (RFC 2046
+     * section 5.1.1), sent as Content-Type: <request_content_type>; boundary=<it>. Objects,
+     * maps and any values have no part spelling here: a violation (APIGEN_E_TYPE). */
+    APIGEN_BODY_MULTIPART
+} apigen_body_format;
+
 /* One security requirement (OpenAPI 3.1 section 4.8.30, Security Requirement Object): every
  * scheme in it is sent together (AND). An operation lists the alternatives (OR). */
 typedef struct apigen_security_requirement {
@@ -734,6 +780,17 @@ typedef struct apigen_operation {
      * exploded (the generator writes a table only when some parameter needs another style). */
     const apigen_param_style *query_styles;
     const apigen_model *cookie_params; /* NULL: none; apigen_request_build_cookies */
+    /* How the body (request) is written: JSON, or a form (apigen_body_format). */
+    apigen_body_format request_format;
+    /* APIGEN_BODY_FORM: one row per field of request, in field order (OpenAPI 3.1 section
+     * 4.8.15 Encoding Object's style and explode, the spec's `encoding` map): a row matters for
+     * an array field (APIGEN_STYLE_FORM exploded: list=a&list=b, the default; not exploded:
+     * list=a,b; APIGEN_STYLE_DEEP_OBJECT: list[]=a&list[]=b). NULL: every one form, exploded. */
+    const apigen_param_style *request_styles;
+    /* APIGEN_BODY_MULTIPART: one media type per field of request (the spec's `encoding: {prop:
+     * {contentType}}`), sent as a file part's Content-Type unless the apigen_file names one;
+     * NULL, or a NULL row: application/octet-stream. */
+    const char *const *request_part_types;
 } apigen_operation;
 
 /* The response of op documented for status (100..599), else the one for its range ("2XX",

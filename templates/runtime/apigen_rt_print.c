@@ -274,6 +274,17 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
             put_value(w, alt, cmember(slot, alt->offset));
         break;
     }
+    case APIGEN_KIND_FILE: {
+        const apigen_bytes *x = &((const apigen_file *)slot)->content;
+        char n[48];
+        if (x->data == NULL)
+            put_bytes(w, "null", 4);
+        else if (w->debug) /* no file's bytes in a log */
+            put_bytes(w, n, (size_t)snprintf(n, sizeof n, "\"(%zu bytes)\"", x->len));
+        else
+            put_string(w, x->data, x->len);
+        break;
+    }
     }
 }
 

@@ -1,11 +1,12 @@
 /* apigen_rt_request.c: building an HTTP request from an operation's descriptor and the caller's
  * parameter and body structs, with no I/O (apigen_request_build, apigen_rt.h): the URL with its
- * percent-encoded path and query, the header fields, the JSON body, and their redacted twins for
- * logs. Compiled into every runtime, with or without libcurl. */
+ * percent-encoded path and query, the header fields, the JSON or form body, and their redacted
+ * twins for logs. Compiled into every runtime, with or without libcurl. */
 
 #include "apigen_rt_internal.h"
 
 #include <stdarg.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ violations ---- */
 /* Each group is validated by apigen_model_validate, whose paths start at "$"; here "$" becomes
@@ -132,23 +133,39 @@ static bool unreserved(unsigned char c)
            c == '.' || c == '_' || c == '~';
 }
 
-/* s[0..n) with every byte but unreserved ones as %XX, upper-case hex (section 2.1): valid as
- * one path segment (section 3.3) and as a query name or value (section 3.4) alike. */
-static void put_encoded(build *b, text *t, const char *s, size_t n)
+/* WHATWG URL Standard section 5.2 (application/x-www-form-urlencoded serializer): the bytes a
+ * form body leaves as they are. */
+static bool form_safe(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '*' ||
+           c == '-' || c == '.' || c == '_';
+}
+
+/* s[0..n) with every byte but the safe ones as %XX, upper-case hex (RFC 3986 section 2.1);
+ * form: the safe ones of form_safe and a space as '+', else RFC 3986 unreserved. */
+static void put_escaped(build *b, text *t, const char *s, size_t n, bool form)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n;) {
         size_t run = i;
-        while (run < n && unreserved((unsigned char)s[run]))
+        while (run < n &&
+               (form ? form_safe((unsigned char)s[run]) : unreserved((unsigned char)s[run])))
             run++;
         put(b, t, s + i, run - i);
         if (run == n)
             break;
         unsigned char c = (unsigned char)s[run];
         char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
-        put(b, t, esc, 3);
+        put(b, t, form && c == ' ' ? "+" : esc, form && c == ' ' ? 1 : 3);
         i = run + 1;
     }
+}
+
+/* s[0..n) with every byte but unreserved ones as %XX: valid as one path segment (section 3.3)
+ * and as a query name or value (section 3.4) alike. */
+static void put_encoded(build *b, text *t, const char *s, size_t n)
+{
+    put_escaped(b, t, s, n, false);
 }
 
 /* The URL, and the same URL with each sensitive value as "***" for logs. */
@@ -693,6 +710,409 @@ static void write_raw_body(build *b, apigen_request *r, const apigen_bytes *byte
     }
 }
 
+/* ------------------------------------------------------------------ form ---- */
+/* application/x-www-form-urlencoded (apigen_body_format): written here, as the percent-encoding
+ * above is, because this file is compiled without libcurl (whose curl_easy_escape encodes a
+ * space as %20 and '*' too, not as the WHATWG serializer does). */
+
+/* A form name or value (apigen_body_format): put_escaped's form encoding. */
+static void put_form_encoded(build *b, text *t, const char *s, size_t n)
+{
+    put_escaped(b, t, s, n, true);
+}
+
+/* The body and its redacted twin (urls reused: url is the body, shown the redacted one), the
+ * raw name of the pair being written (key, "a[b][]"), and whether a pair was written. */
+typedef struct form {
+    urls out;
+    text key;
+    bool first;
+} form;
+
+/* One pair key=value, value shown as "***" when secret. */
+static void form_pair(build *b, form *fm, const char *value, size_t n, bool secret)
+{
+    for (int twin = 0; twin < 2; twin++) {
+        text *t = twin ? &fm->out.shown : &fm->out.url;
+        if (!fm->first)
+            put(b, t, "&", 1);
+        put_form_encoded(b, t, fm->key.data != NULL ? fm->key.data : "", fm->key.len);
+        put(b, t, "=", 1);
+        if (twin && secret)
+            puts_(b, t, "***");
+        else
+            put_form_encoded(b, t, value, n);
+    }
+    fm->first = false;
+}
+
+/* Appends "[name]" (name NULL: "[]") to the key; returns the length to cut back to. */
+static size_t key_push(build *b, form *fm, const char *name)
+{
+    size_t len = fm->key.len;
+    put(b, &fm->key, "[", 1);
+    if (name != NULL)
+        puts_(b, &fm->key, name);
+    put(b, &fm->key, "]", 1);
+    return len;
+}
+
+static void key_cut(form *fm, size_t len)
+{
+    if (fm->key.data != NULL && len <= fm->key.len) {
+        fm->key.len = len;
+        fm->key.data[len] = '\0';
+    }
+}
+
+static void form_field(build *b, form *fm, const apigen_field *f, const void *base,
+                       apigen_param_style st, bool nested, bool secret);
+
+/* The present members of object model m at obj, each as key[name], then its additional map. */
+static void form_object(build *b, form *fm, const apigen_model *m, const void *obj, bool secret)
+{
+    apigen_param_style plain = {APIGEN_STYLE_FORM, true};
+    for (size_t k = 0; m != NULL && k < m->field_count; k++) {
+        const apigen_field *g = &m->fields[k];
+        if (apigen_i_field_presence(g, obj) != P_VALUE)
+            continue;
+        size_t len = key_push(b, fm, g->name);
+        form_field(b, fm, g, obj, plain, true, secret);
+        key_cut(fm, len);
+    }
+    if (m != NULL && m->additional != NULL &&
+        apigen_i_field_presence(m->additional, obj) == P_VALUE)
+        form_field(b, fm, m->additional, obj, plain, true, secret);
+}
+
+/* The entries of map field f of base, each as key[entry key] (nested) or entry key (the
+ * top-level map of a body). */
+static void form_map(build *b, form *fm, const apigen_field *f, const void *base, bool nested,
+                     bool secret)
+{
+    const char *entries = *(const char *const *)cmember(base, f->offset);
+    size_t count = *(const size_t *)cmember(base, f->count_offset);
+    apigen_field value = *f; /* one value, read as a field at value_offset of its entry */
+    value.offset = f->value_offset;
+    value.flags &= ~(APIGEN_F_MAP | APIGEN_F_HAS | APIGEN_F_NULLABLE | APIGEN_F_REQUIRED);
+    apigen_param_style plain = {APIGEN_STYLE_FORM, true};
+    for (size_t i = 0; entries != NULL && i < count; i++) {
+        const char *entry = entries + i * f->entry_size;
+        const char *name = *(char *const *)entry;
+        size_t len = fm->key.len;
+        if (nested)
+            len = key_push(b, fm, name != NULL ? name : "");
+        else
+            puts_(b, &fm->key, name != NULL ? name : "");
+        form_field(b, fm, &value, entry, plain, true, secret);
+        key_cut(fm, len);
+    }
+}
+
+/* The array of scalars f of base: exploded form at the top level repeats the key (list=a&
+ * list=b); not exploded joins the items by ',' (an item holding ',' refused); nested or
+ * deepObject writes key[] per item. */
+static void form_array(build *b, form *fm, const apigen_field *f, const void *base,
+                       apigen_param_style st, bool nested, bool secret)
+{
+    size_t count = 0;
+    apigen_i_array_items(f, base, &count);
+    bool brackets = nested || st.style == APIGEN_STYLE_DEEP_OBJECT;
+    bool joined = !brackets && !st.explode;
+    text all = {NULL, 0, 0};
+    size_t len = brackets ? key_push(b, fm, NULL) : fm->key.len;
+    for (size_t i = 0; i < count; i++) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = item_text(b, f, base, i, joined ? ',' : '\0', "body", tmp, &n);
+        if (s == NULL)
+            continue;
+        if (!joined) {
+            form_pair(b, fm, s, n, secret);
+            continue;
+        }
+        if (i > 0)
+            put(b, &all, ",", 1);
+        put(b, &all, s, n);
+    }
+    if (joined && count > 0)
+        form_pair(b, fm, all.data != NULL ? all.data : "", all.len, secret);
+    if (all.data != NULL && secret)
+        apigen_i_wipe(all.data, all.len);
+    apigen_i_free(all.data);
+    key_cut(fm, len);
+}
+
+/* Present field f of base under the key built so far. */
+static void form_field(build *b, form *fm, const apigen_field *f, const void *base,
+                       apigen_param_style st, bool nested, bool secret)
+{
+    secret = secret || (f->flags & APIGEN_F_SENSITIVE);
+    if (f->flags & APIGEN_F_MAP) {
+        form_map(b, fm, f, base, true, secret);
+    } else if ((f->flags & APIGEN_F_ARRAY) && scalar_kind(f)) {
+        form_array(b, fm, f, base, st, nested, secret);
+    } else if (!(f->flags & APIGEN_F_ARRAY) && f->kind == APIGEN_KIND_OBJECT) {
+        form_object(b, fm, f->model, cmember(base, f->offset), secret);
+    } else if (scalar_field(f)) {
+        char tmp[32];
+        size_t n = 0;
+        const char *s = param_text(f, base, tmp, &n);
+        if (s != NULL)
+            form_pair(b, fm, s, n, secret);
+    } else {
+        report(b, "body", fm->key.data, APIGEN_E_TYPE,
+               "an array of objects or arrays, an any, free-form or union value has no "
+               "application/x-www-form-urlencoded serialisation");
+    }
+}
+
+/* The body of a form operation (op->request_format APIGEN_BODY_FORM): the present fields of
+ * the model, in field order, then its additional map's entries. */
+static void write_form_body(build *b, apigen_request *r, const apigen_operation *op,
+                            const void *value)
+{
+    b->root = "body";
+    const apigen_model *m = op->request;
+    form fm = {{{NULL, 0, 0}, {NULL, 0, 0}}, {NULL, 0, 0}, true};
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        if (f->flags & APIGEN_F_ROOT) {
+            report(b, "body", NULL, APIGEN_E_TYPE,
+                   "a form body is an object with properties, not a whole-document value");
+            break;
+        }
+        if (apigen_i_field_presence(f, value) != P_VALUE)
+            continue;
+        apigen_param_style st = {APIGEN_STYLE_FORM, true};
+        if (op->request_styles != NULL)
+            st = op->request_styles[k];
+        fm.key.len = 0;
+        puts_(b, &fm.key, f->name);
+        form_field(b, &fm, f, value, st, false, false);
+    }
+    if (m->additional != NULL && apigen_i_field_presence(m->additional, value) == P_VALUE) {
+        fm.key.len = 0;
+        form_map(b, &fm, m->additional, value, false, (m->additional->flags & APIGEN_F_SENSITIVE));
+    }
+    apigen_i_free(fm.key.data);
+    bool redact = apigen_i_model_has_sensitive(m);
+    if (b->oom || b->violations > 0 || fm.out.url.data == NULL) {
+        if (fm.out.url.data != NULL && redact)
+            apigen_i_wipe(fm.out.url.data, fm.out.url.len);
+        apigen_i_free(fm.out.url.data);
+        apigen_i_free(fm.out.shown.data);
+        if (b->oom || b->violations > 0)
+            return;
+        /* nothing present: an empty body, not "no body" */
+        if ((r->body = apigen_i_alloc(1)) == NULL) {
+            out_of_memory(b);
+            return;
+        }
+        r->body[0] = '\0';
+        return;
+    }
+    r->body = fm.out.url.data;
+    r->body_len = fm.out.url.len;
+    if (redact)
+        r->body_redacted = fm.out.shown.data;
+    else
+        apigen_i_free(fm.out.shown.data);
+}
+
+/* ------------------------------------------------------------- multipart ---- */
+/* multipart/form-data (apigen_body_format, RFC 7578). Written here although libcurl has
+ * curl_mime: this file is compiled without libcurl (the builder is pure and unit-tested alone),
+ * and the transport sends the bytes built here, so a trace and a test see what is sent. */
+
+/* Whether needle[0..m) occurs in s[0..n). */
+static bool holds(const char *s, size_t n, const char *needle, size_t m)
+{
+    for (size_t i = 0; s != NULL && m <= n && i <= n - m; i++)
+        if (memcmp(s + i, needle, m) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the boundary occurs in a value of the body (then another is made). */
+static bool boundary_in_values(const apigen_model *m, const void *value, const char *boundary)
+{
+    size_t bl = strlen(boundary);
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        if (apigen_i_field_presence(f, value) != P_VALUE)
+            continue;
+        const void *slot = cmember(value, f->offset);
+        if (f->kind == APIGEN_KIND_FILE && !(f->flags & APIGEN_F_ARRAY)) {
+            const apigen_file *x = slot;
+            if (holds(x->content.data, x->content.len, boundary, bl) ||
+                (x->filename && strstr(x->filename, boundary)) ||
+                (x->content_type && strstr(x->content_type, boundary)))
+                return true;
+            continue;
+        }
+        size_t count = 1;
+        const char *items = slot;
+        if (f->flags & APIGEN_F_ARRAY)
+            items = apigen_i_array_items(f, value, &count);
+        apigen_field item = *f;
+        item.offset = 0;
+        item.flags &= ~APIGEN_F_ARRAY;
+        for (size_t i = 0; scalar_kind(f) && i < count; i++) {
+            char tmp[32];
+            size_t n = 0;
+            const char *t = param_text(&item, items + i * apigen_i_value_size(f), tmp, &n);
+            if (t != NULL && holds(t, n, boundary, bl))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A boundary (RFC 2046 section 5.1.1: 1 to 70 characters that occur in no part): "apigen-"
+ * and 24 hex digits of a xorshift generator seeded from the clock, the address of a local and
+ * a counter, made again while a value holds it. Unpredictability is not needed, only absence. */
+static void make_boundary(const apigen_model *m, const void *value, char out[32])
+{
+    static unsigned long counter;
+    int local = 0;
+    uint64_t x = (uint64_t)time(NULL) ^ ((uint64_t)(uintptr_t)&local << 16) ^
+                 ((uint64_t)clock() << 32) ^ (uint64_t)++counter * 0x9E3779B97F4A7C15u;
+    do {
+        memcpy(out, "apigen-", 7);
+        for (int i = 0; i < 24; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            out[7 + i] = "0123456789abcdef"[x & 15];
+        }
+        out[31] = '\0';
+    } while (boundary_in_values(m, value, out));
+}
+
+/* s in a quoted Content-Disposition parameter: '"', CR and LF as %22, %0D, %0A (the WHATWG
+ * HTML multipart/form-data encoding algorithm), and '\\' as %5C, which readers of RFC 822
+ * quoted-strings (python's email parser) would take as an escape and browsers send raw: the
+ * one spelling both read alike. */
+static void put_quoted(build *b, text *t, const char *s)
+{
+    for (; *s; s++)
+        if (*s == '"' || *s == '\r' || *s == '\n' || *s == '\\') {
+            char esc[4];
+            snprintf(esc, sizeof esc, "%%%02X", (unsigned)(unsigned char)*s);
+            put(b, t, esc, 3);
+        } else {
+            put(b, t, s, 1);
+        }
+}
+
+/* One part's head: the delimiter, Content-Disposition (and filename, Content-Type for a file). */
+static void part_head(build *b, text *t, const char *boundary, const char *name,
+                      const char *filename, const char *type)
+{
+    puts_(b, t, "--");
+    puts_(b, t, boundary);
+    puts_(b, t, "\r\nContent-Disposition: form-data; name=\"");
+    put_quoted(b, t, name);
+    puts_(b, t, "\"");
+    if (filename != NULL) {
+        puts_(b, t, "; filename=\"");
+        put_quoted(b, t, filename);
+        puts_(b, t, "\"");
+    }
+    if (type != NULL) {
+        puts_(b, t, "\r\nContent-Type: ");
+        puts_(b, t, type);
+    }
+    puts_(b, t, "\r\n\r\n");
+}
+
+/* The body of a multipart operation (op->request_format APIGEN_BODY_MULTIPART), with the
+ * boundary the Content-Type names; its redacted twin shows sensitive parts as "***". */
+static void write_multipart_body(build *b, apigen_request *r, const apigen_operation *op,
+                                 const void *value, const char *boundary)
+{
+    b->root = "body";
+    const apigen_model *m = op->request;
+    text body = {NULL, 0, 0}, shown = {NULL, 0, 0};
+    bool redact = apigen_i_model_has_sensitive(m);
+    for (size_t k = 0; k < m->field_count; k++) {
+        const apigen_field *f = &m->fields[k];
+        if (apigen_i_field_presence(f, value) != P_VALUE)
+            continue;
+        bool secret = f->flags & APIGEN_F_SENSITIVE;
+        if (f->kind == APIGEN_KIND_FILE && !(f->flags & APIGEN_F_ARRAY)) {
+            const apigen_file *x = cmember(value, f->offset);
+            const char *type = x->content_type;
+            if (type == NULL && op->request_part_types != NULL)
+                type = op->request_part_types[k];
+            if (type != NULL && apigen_i_has_control(type, strlen(type))) {
+                report(b, "body", f->name, APIGEN_E_FORMAT,
+                       "a part's content type holds a control character");
+                continue;
+            }
+            for (int twin = 0; twin < 2; twin++) {
+                text *t = twin ? &shown : &body;
+                part_head(b, t, boundary, f->name, x->filename ? x->filename : f->name,
+                          type ? type : "application/octet-stream");
+                if (twin && secret)
+                    puts_(b, t, "***");
+                else if (twin && redact)
+                    puts_(b, t, "(file)");
+                else
+                    put(b, t, x->content.data, x->content.len);
+                puts_(b, t, "\r\n");
+            }
+            continue;
+        }
+        if (!scalar_kind(f) || (f->flags & APIGEN_F_MAP)) {
+            report(b, "body", f->name, APIGEN_E_TYPE,
+                   "an object, map, any or union value has no multipart/form-data part here");
+            continue;
+        }
+        size_t count = 1;
+        const char *items = cmember(value, f->offset);
+        if (f->flags & APIGEN_F_ARRAY)
+            items = apigen_i_array_items(f, value, &count);
+        apigen_field item = *f;
+        item.offset = 0;
+        item.flags &= ~APIGEN_F_ARRAY;
+        for (size_t i = 0; i < count; i++) {
+            char tmp[32];
+            size_t n = 0;
+            const char *s = param_text(&item, items + i * apigen_i_value_size(f), tmp, &n);
+            for (int twin = 0; s != NULL && twin < 2; twin++) {
+                text *t = twin ? &shown : &body;
+                part_head(b, t, boundary, f->name, NULL, NULL);
+                if (twin && secret)
+                    puts_(b, t, "***");
+                else
+                    put(b, t, s, n);
+                puts_(b, t, "\r\n");
+            }
+        }
+    }
+    for (int twin = 0; twin < 2; twin++) {
+        text *t = twin ? &shown : &body;
+        puts_(b, t, "--");
+        puts_(b, t, boundary);
+        puts_(b, t, "--\r\n");
+    }
+    if (b->oom || b->violations > 0) {
+        if (body.data != NULL)
+            apigen_i_wipe(body.data, body.len);
+        apigen_i_free(body.data);
+        apigen_i_free(shown.data);
+        return;
+    }
+    r->body = body.data;
+    r->body_len = body.len;
+    if (redact)
+        r->body_redacted = shown.data;
+    else
+        apigen_i_free(shown.data);
+}
+
 /* ----------------------------------------------------------------- build ---- */
 
 /* ------------------------------------------------------------------ auth ---- */
@@ -902,6 +1322,21 @@ static void add_auth_headers(build *b, apigen_request *r, const chosen *auth)
     apigen_i_free_secret(cookie.data);
 }
 
+/* Content-Type: <request_content_type's type/subtype, "multipart/form-data" by default>;
+ * boundary=<it> (a boundary the spec wrote is dropped with its other parameters). */
+static void add_multipart_type(build *b, apigen_request *r, const apigen_operation *op,
+                               const char *boundary)
+{
+    text t = {NULL, 0, 0};
+    const char *type = op->request_content_type ? op->request_content_type : "multipart/form-data";
+    put(b, &t, type, strcspn(type, "; \t"));
+    puts_(b, &t, "; boundary=");
+    puts_(b, &t, boundary);
+    if (t.data != NULL)
+        add_header(b, r, "Content-Type", "", t.data, false, "header", "Content-Type");
+    apigen_i_free(t.data);
+}
+
 static int build_request(const apigen_operation *op, const char *base_url, const source *src,
                          const void *path, const void *query, const void *header,
                          const void *cookie, const void *body, apigen_request *out,
@@ -940,11 +1375,17 @@ static int build_request(const apigen_operation *op, const char *base_url, const
     size_t room = 5 + (hm != NULL ? hm->field_count : 0) + /* + Cookie */
                   (auth.req != NULL ? auth.req->scheme_count : 0);
     bool sends_body = (op->request != NULL || op->request_raw) && body != NULL;
+    bool multipart = sends_body && op->request_format == APIGEN_BODY_MULTIPART;
+    char boundary[32] = "";
+    if (multipart)
+        make_boundary(op->request, body, boundary);
     if (!b.oom && (out->headers = apigen_i_alloc_zeroed(room, sizeof *out->headers)) == NULL)
         out_of_memory(&b);
     if (out->headers != NULL) {
         add_accept(&b, out, op);
-        if (sends_body)
+        if (multipart)
+            add_multipart_type(&b, out, op, boundary);
+        else if (sends_body)
             add_header(&b, out, "Content-Type", "",
                        op->request_content_type != NULL ? op->request_content_type
                                                         : "application/json",
@@ -956,6 +1397,10 @@ static int build_request(const apigen_operation *op, const char *base_url, const
     free_secrets(auth.secrets, auth.req != NULL ? auth.req->scheme_count : 0);
     if (sends_body && b.violations == 0 && op->request_raw)
         write_raw_body(&b, out, body);
+    else if (sends_body && b.violations == 0 && op->request_format == APIGEN_BODY_FORM)
+        write_form_body(&b, out, op, body);
+    else if (multipart && b.violations == 0)
+        write_multipart_body(&b, out, op, body, boundary);
     else if (sends_body && b.violations == 0)
         write_body(&b, out, op->request, body);
 

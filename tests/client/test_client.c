@@ -768,6 +768,78 @@ static void parameter_styles_reach_the_wire(void)
     apigen_client_free(c);
 }
 
+/* A form body (APIGEN_BODY_FORM) as it reaches the wire, read back by the recorder. */
+static void form_bodies_reach_the_wire(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    char *tags[] = {"a b", "c&d"}, *expand[] = {"invoices"};
+    client_create_customer_request_metadata_entry meta[] = {{"order id", "67=35"}};
+    client_create_customer_path_params path = {"echo"};
+    client_create_customer_request body = {.name = "J\xc3\xa9r\xc3\xb4me",
+                                           .has_age = true,
+                                           .age = 41,
+                                           .has_vip = true,
+                                           .vip = false,
+                                           .has_tags = true,
+                                           .tags = tags,
+                                           .tags_count = 2,
+                                           .has_expand = true,
+                                           .expand = expand,
+                                           .expand_count = 1,
+                                           .has_address = true,
+                                           .address = {.line = "1 Main St"},
+                                           .has_metadata = true,
+                                           .metadata = meta,
+                                           .metadata_count = 1};
+    client_create_customer_result out;
+    CHECK(client_create_customer(c, &path, &body, &out) == APIGEN_RESULT_OK);
+    cJSON *log = read_log();
+    cJSON *rec = last_record(log);
+    CHECK_STR(rec_str(rec, "method"), "POST");
+    CHECK_STR(rec_header(rec, "Content-Type"), "application/x-www-form-urlencoded");
+    CHECK_STR(rec_str(rec, "body"), /* latin-1 text of the bytes */
+              "name=J%C3%A9r%C3%B4me&age=41&vip=false&tags=a+b&tags=c%26d&expand%5B%5D=invoices"
+              "&address%5Bline%5D=1+Main+St&metadata%5Border+id%5D=67%3D35");
+    cJSON_Delete(log);
+    client_create_customer_result_free(&out);
+    body.name = ""; /* minLength 1: nothing sent */
+    CHECK(client_create_customer(c, &path, &body, &out) == APIGEN_RESULT_INVALID_REQUEST);
+    client_create_customer_result_free(&out);
+    apigen_client_free(c);
+}
+
+/* A multipart upload (APIGEN_BODY_MULTIPART) as it reaches the wire: the recorder keeps the
+ * body as latin-1 text, so each byte is one character of it. */
+static void multipart_uploads_reach_the_wire(void)
+{
+    apigen_client *c = client_default(TOKEN);
+    char *labels[] = {"me"};
+    client_upload_file_path_params path = {"echo"};
+    client_upload_file_request body = {.purpose = CLIENT_UPLOAD_FILE_REQUEST_PURPOSE_AVATAR,
+                                       .has_labels = true,
+                                       .labels = labels,
+                                       .labels_count = 1,
+                                       .file = {{"\x89PNG\r\n", 6}, "me.png", NULL}};
+    client_upload_file_result out;
+    CHECK(client_upload_file(c, &path, &body, &out) == APIGEN_RESULT_OK);
+    cJSON *log = read_log();
+    cJSON *rec = last_record(log);
+    const char *type = rec_header(rec, "Content-Type");
+    CHECK(type != NULL && strncmp(type, "multipart/form-data; boundary=apigen-", 37) == 0);
+    const char *boundary = type != NULL ? strstr(type, "boundary=") + 9 : "";
+    char want[512];
+    snprintf(want, sizeof want,
+             "--%s\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\navatar\r\n"
+             "--%s\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\nme\r\n"
+             "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"me.png\"\r\n"
+             "Content-Type: image/png\r\n\r\n\xc2\x89PNG\r\n\r\n--%s--\r\n",
+             boundary, boundary, boundary, boundary);
+    CHECK_STR(rec_str(rec, "body"), want); /* 0x89 as latin-1 text, in UTF-8 */
+    cJSON_Delete(log);
+    client_upload_file_result_free(&out);
+    apigen_client_free(c);
+}
+
 static void a_body_breaking_its_schema_comes_back_raw_with_violations(void)
 {
     apigen_client *c = client_default(TOKEN);
@@ -1216,6 +1288,8 @@ int main(int argc, char **argv)
         RUN_TEST(status_ranges_choose_the_response);
         RUN_TEST(array_and_text_bodies_cross_the_wire);
         RUN_TEST(a_body_breaking_its_schema_comes_back_raw_with_violations);
+        RUN_TEST(form_bodies_reach_the_wire);
+        RUN_TEST(multipart_uploads_reach_the_wire);
         RUN_TEST(parameter_styles_reach_the_wire);
         RUN_TEST(bodies_over_the_limit_are_cut);
         RUN_TEST(secrets_never_reach_results_or_the_trace_hook);

@@ -1036,6 +1036,7 @@ static void gen_value(textbuf *b, const apigen_field *f)
     case APIGEN_KIND_DOUBLE:
         put(b, PICK(double_pool));
         break;
+    case APIGEN_KIND_FILE: /* read from JSON as a string's bytes */
     case APIGEN_KIND_STRING:
         put(b, strcmp(f->name, "id") == 0      ? PICK(id_pool)
                : strcmp(f->name, "email") == 0 ? PICK(email_pool)

@@ -7,6 +7,8 @@
  * Usage: test_rt_request            the tests
  *        test_rt_request --encode   (for url_oracle.py: see print_urls)
  *        test_rt_request --styles   (for url_oracle.py --styles: see print_style_urls)
+ *        test_rt_request --form     (for url_oracle.py: see print_forms)
+ *        test_rt_request --multipart (for multipart_oracle.py: see print_multipart)
  *        test_rt_request --basic    (for basic_oracle.py: see print_basic) */
 
 #define _GNU_SOURCE /* memmem, malloc_usable_size */
@@ -431,6 +433,178 @@ static const apigen_operation op_me = {.name = "test.me",
                                        .cookie_params = &me_cookies_model};
 
 /* ---------------------------------------------------------------- helpers ---- */
+
+/* POST /v1/customers with an application/x-www-form-urlencoded body (APIGEN_BODY_FORM):
+ * scalars, arrays in each style, a nested object holding an object and an array, a map, a
+ * sensitive member. */
+typedef struct form_geo {
+    double lat;
+} form_geo;
+
+typedef struct form_address {
+    char *line;
+    form_geo geo;
+    bool has_geo;
+    int64_t *codes;
+    size_t codes_count;
+} form_address;
+
+typedef struct form_meta_entry {
+    char *key;
+    char *value;
+} form_meta_entry;
+
+typedef struct form_body {
+    char *name;
+    int64_t age;
+    bool has_age;
+    double ratio;
+    bool has_ratio;
+    bool active;
+    bool has_active;
+    char **tags;
+    size_t tags_count;
+    char **csv;
+    size_t csv_count;
+    char **expand;
+    size_t expand_count;
+    form_address address;
+    bool has_address;
+    form_meta_entry *metadata;
+    size_t metadata_count;
+    char *pin;
+    cJSON *extra;
+} form_body;
+
+static const apigen_field form_geo_fields[] = {
+    {.name = "lat", .kind = APIGEN_KIND_DOUBLE, .offset = offsetof(form_geo, lat)}};
+static const apigen_model form_geo_model = {
+    "form_geo", sizeof(form_geo), form_geo_fields, 1, false, NULL, NULL};
+static const apigen_field form_address_fields[] = {
+    {.name = "line", .kind = APIGEN_KIND_STRING, .offset = offsetof(form_address, line)},
+    {.name = "geo",
+     .kind = APIGEN_KIND_OBJECT,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(form_address, geo),
+     .has_offset = offsetof(form_address, has_geo),
+     .model = &form_geo_model},
+    {.name = "codes",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(form_address, codes),
+     .count_offset = offsetof(form_address, codes_count)},
+};
+static const apigen_model form_address_model = {
+    "form_address", sizeof(form_address), form_address_fields, 3, false, NULL, NULL};
+
+#define FORM_HAS(json, k, member)                                                                  \
+    {                                                                                              \
+        .name = json, .kind = k, .flags = APIGEN_F_HAS, .offset = offsetof(form_body, member),     \
+        .has_offset = offsetof(form_body, has_##member)                                            \
+    }
+#define FORM_ARRAY(member)                                                                         \
+    {                                                                                              \
+        .name = #member, .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_ARRAY,                      \
+        .offset = offsetof(form_body, member), .count_offset = offsetof(form_body, member##_count) \
+    }
+
+static const apigen_field form_body_fields[] = {
+    {.name = "name",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(form_body, name)},
+    FORM_HAS("age", APIGEN_KIND_INT64, age),
+    FORM_HAS("ratio", APIGEN_KIND_DOUBLE, ratio),
+    FORM_HAS("active", APIGEN_KIND_BOOL, active),
+    FORM_ARRAY(tags),
+    FORM_ARRAY(csv),
+    FORM_ARRAY(expand),
+    {.name = "address",
+     .kind = APIGEN_KIND_OBJECT,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(form_body, address),
+     .has_offset = offsetof(form_body, has_address),
+     .model = &form_address_model},
+    {.name = "metadata",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_MAP,
+     .offset = offsetof(form_body, metadata),
+     .count_offset = offsetof(form_body, metadata_count),
+     .entry_size = sizeof(form_meta_entry),
+     .value_offset = offsetof(form_meta_entry, value)},
+    {.name = "pin",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_SENSITIVE,
+     .offset = offsetof(form_body, pin)},
+    {.name = "extra", .kind = APIGEN_KIND_ANY, .offset = offsetof(form_body, extra)},
+};
+static const apigen_model form_body_model = {
+    "form_body", sizeof(form_body), form_body_fields, 11, true, NULL, NULL};
+static const apigen_param_style form_rows[] = {
+    {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_FORM, true},
+    {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_FORM, false},
+    {APIGEN_STYLE_DEEP_OBJECT, true}, {APIGEN_STYLE_DEEP_OBJECT, true}, {APIGEN_STYLE_FORM, true},
+    {APIGEN_STYLE_FORM, true},        {APIGEN_STYLE_FORM, true},
+};
+static const apigen_operation op_form = {.name = "test.form",
+                                         .method = "POST",
+                                         .path = "/v1/customers",
+                                         .request = &form_body_model,
+                                         .request_content_type =
+                                             "application/x-www-form-urlencoded",
+                                         .request_required = true,
+                                         .request_format = APIGEN_BODY_FORM,
+                                         .request_styles = form_rows};
+
+/* POST /v1/files with a multipart/form-data body (APIGEN_BODY_MULTIPART): a text part, an
+ * integer, an array (a part per item), a file, a sensitive text part. */
+typedef struct upload_body {
+    char *title;
+    int64_t size;
+    bool has_size;
+    char **labels;
+    size_t labels_count;
+    apigen_file file;
+    char *token;
+    cJSON *meta;
+} upload_body;
+
+static const apigen_field upload_fields[] = {
+    {.name = "title",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(upload_body, title)},
+    {.name = "size",
+     .kind = APIGEN_KIND_INT64,
+     .flags = APIGEN_F_HAS,
+     .offset = offsetof(upload_body, size),
+     .has_offset = offsetof(upload_body, has_size)},
+    {.name = "labels",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(upload_body, labels),
+     .count_offset = offsetof(upload_body, labels_count)},
+    {.name = "file",
+     .kind = APIGEN_KIND_FILE,
+     .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(upload_body, file)},
+    {.name = "token",
+     .kind = APIGEN_KIND_STRING,
+     .flags = APIGEN_F_SENSITIVE,
+     .offset = offsetof(upload_body, token)},
+    {.name = "meta", .kind = APIGEN_KIND_ANY, .offset = offsetof(upload_body, meta)},
+};
+static const apigen_model upload_model = {
+    "upload_body", sizeof(upload_body), upload_fields, 6, true, NULL, NULL};
+static const char *const upload_types[] = {NULL, NULL, NULL, "image/png", NULL, NULL};
+static const apigen_operation op_upload = {.name = "test.upload",
+                                           .method = "POST",
+                                           .path = "/v1/files",
+                                           .request = &upload_model,
+                                           .request_content_type = "multipart/form-data",
+                                           .request_required = true,
+                                           .request_format = APIGEN_BODY_MULTIPART,
+                                           .request_part_types = upload_types};
 
 static const char base[] = "http://h.test/api/";
 
@@ -1380,19 +1554,294 @@ static void print_outcome(char *url, const apigen_errors *errs)
     printf("\n");
 }
 
+/* Reads a line of two hex strings from stdin into x and y (1 << 13 bytes each): 1 read, 0 at
+ * the end, -1 for a line without a space. */
+static int read_pair(char *x, char *y)
+{
+    static char line[1 << 14];
+    if (fgets(line, sizeof line, stdin) == NULL)
+        return 0;
+    char *space = strchr(line, ' ');
+    if (space == NULL)
+        return -1;
+    *space = '\0';
+    hex_decode(line, x, 1 << 13);
+    hex_decode(space + 1, y, 1 << 13);
+    return 1;
+}
+
 /* For url_oracle.py --styles: each line two hex strings; prints styles_url's outcome. */
 static int print_style_urls(void)
 {
-    static char line[1 << 14], x[1 << 13], y[1 << 13];
-    while (fgets(line, sizeof line, stdin) != NULL) {
-        char *space = strchr(line, ' ');
-        if (space == NULL)
-            return 1;
-        *space = '\0';
-        hex_decode(line, x, sizeof x);
-        hex_decode(space + 1, y, sizeof y);
+    static char x[1 << 13], y[1 << 13];
+    int got;
+    while ((got = read_pair(x, y)) == 1) {
         apigen_errors errs;
         print_outcome(styles_url(x, y, &errs), &errs);
+    }
+    return got < 0;
+}
+
+/* ------------------------------------------------------------------ forms ---- */
+
+/* The body op_form builds from b (NULL with errs filled), with its redacted twin in *shown. */
+static char *form_text(form_body *b, apigen_errors *errs, char **shown)
+{
+    apigen_request r;
+    if (apigen_request_build(&op_form, base, NULL, NULL, NULL, NULL, b, &r, errs) != 0)
+        return NULL;
+    char *body = strdup(r.body);
+    if (shown != NULL)
+        *shown = r.body_redacted != NULL ? strdup(r.body_redacted) : NULL;
+    bool sensitive = false;
+    const char *type = header_value(&r, "Content-Type", &sensitive);
+    CHECK(type != NULL && strcmp(type, "application/x-www-form-urlencoded") == 0);
+    CHECK(r.body_len == strlen(body));
+    apigen_request_free(&r);
+    return body;
+}
+
+static void form_bodies_are_name_value_pairs(void)
+{
+    char *tags[] = {"a b", "c&d"}, *expand[] = {"x", "y"}, *csv[] = {"1", "2"};
+    int64_t codes[] = {7, -8};
+    form_meta_entry meta[] = {{"order id", "A=1"}, {"", ""}};
+    form_body b = {.name = "J\xc3\xa9r\xc3\xb4me O'Neil ~*-._+",
+                   .age = INT64_MIN,
+                   .has_age = true,
+                   .ratio = 0.1,
+                   .has_ratio = true,
+                   .active = false,
+                   .has_active = true,
+                   .tags = tags,
+                   .tags_count = 2,
+                   .csv = csv,
+                   .csv_count = 2,
+                   .expand = expand,
+                   .expand_count = 2,
+                   .address = {.line = "1 Main St",
+                               .geo = {.lat = -0.5},
+                               .has_geo = true,
+                               .codes = codes,
+                               .codes_count = 2},
+                   .has_address = true,
+                   .metadata = meta,
+                   .metadata_count = 2,
+                   .pin = "1234"};
+    apigen_errors errs;
+    char *shown = NULL;
+    char *body = form_text(&b, &errs, &shown);
+    CHECK_STR(body, "name=J%C3%A9r%C3%B4me+O%27Neil+%7E*-._%2B&age=-9223372036854775808"
+                    "&ratio=0.1&active=false&tags=a+b&tags=c%26d&csv=1%2C2"
+                    "&expand%5B%5D=x&expand%5B%5D=y&address%5Bline%5D=1+Main+St"
+                    "&address%5Bgeo%5D%5Blat%5D=-0.5&address%5Bcodes%5D%5B%5D=7"
+                    "&address%5Bcodes%5D%5B%5D=-8&metadata%5Border+id%5D=A%3D1"
+                    "&metadata%5B%5D=&pin=1234");
+    CHECK(shown != NULL && strstr(shown, "&pin=***") != NULL && strstr(shown, "1234") == NULL);
+    free(body);
+    free(shown);
+
+    /* absent optional members omitted; an empty string and an empty array */
+    form_body few = {.name = ""};
+    body = form_text(&few, &errs, &shown);
+    CHECK_STR(body, "name=");
+    CHECK_STR(shown, "name=");
+    free(body);
+    free(shown);
+}
+
+static void form_values_without_a_serialisation_are_refused(void)
+{
+    form_body b = {.name = "n", .extra = cJSON_CreateTrue()};
+    apigen_errors errs;
+    CHECK(form_text(&b, &errs, NULL) == NULL);
+    CHECK(errs.count == 1 && errs.items[0].code == APIGEN_E_TYPE);
+    cJSON_Delete(b.extra);
+    char *csv[] = {"a,b"};
+    form_body c = {.name = "n", .csv = csv, .csv_count = 1};
+    CHECK(form_text(&c, &errs, NULL) == NULL);
+    CHECK(has_error(&errs, APIGEN_E_FORMAT, "body.csv"));
+    form_body none = {0};
+    CHECK(form_text(&none, &errs, NULL) == NULL);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body.name"));
+}
+
+static bool oom_form(void)
+{
+    char *tags[] = {"a", "b"};
+    form_meta_entry meta[] = {{"k", "v"}};
+    form_body b = {.name = "n m",
+                   .tags = tags,
+                   .tags_count = 2,
+                   .csv = tags,
+                   .csv_count = 2,
+                   .address = {.line = "l", .codes = (int64_t[]){1}, .codes_count = 1},
+                   .has_address = true,
+                   .metadata = meta,
+                   .metadata_count = 1,
+                   .pin = "p"};
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build(&op_form, base, NULL, NULL, NULL, NULL, &b, &r, &errs);
+    if (!alloc_failed) {
+        bool ok = rc == 0 && r.body_redacted != NULL && strstr(r.body, "metadata%5Bk%5D=v");
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
+/* For url_oracle.py --form: each line two hex strings x and y; prints the body op_form builds
+ * with name x, tags [x, y], csv [x, y], expand [x, y], address.line y, metadata {x: y, y: x}
+ * and pin y, or "refused" and the violations. */
+static int print_forms(void)
+{
+    static char x[1 << 13], y[1 << 13];
+    int got;
+    while ((got = read_pair(x, y)) == 1) {
+        char *two[] = {x, y};
+        form_meta_entry meta[] = {{x, y}, {y, x}};
+        form_body b = {.name = x,
+                       .tags = two,
+                       .tags_count = 2,
+                       .csv = two,
+                       .csv_count = 2,
+                       .expand = two,
+                       .expand_count = 2,
+                       .address = {.line = y},
+                       .has_address = true,
+                       .metadata = meta,
+                       .metadata_count = 2,
+                       .pin = y};
+        apigen_errors errs;
+        print_outcome(form_text(&b, &errs, NULL), &errs);
+    }
+    return got < 0;
+}
+
+/* ------------------------------------------------------------- multipart ---- */
+
+static void multipart_bodies_are_parts(void)
+{
+    char *labels[] = {"a", "b c"};
+    upload_body u = {.title = "caf\xc3\xa9",
+                     .has_size = true,
+                     .size = 3,
+                     .labels = labels,
+                     .labels_count = 2,
+                     .file = {{"\x89PNG\0\r\n", 7}, "a\"b.png", NULL},
+                     .token = "s3"};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == 0);
+    bool sensitive = false;
+    const char *type = header_value(&r, "Content-Type", &sensitive);
+    CHECK(type != NULL && strncmp(type, "multipart/form-data; boundary=apigen-", 37) == 0);
+    char boundary[64] = "";
+    snprintf(boundary, sizeof boundary, "%s", type != NULL ? strstr(type, "boundary=") + 9 : "");
+    CHECK(strlen(boundary) == 31);
+    char want[1024];
+    int n = snprintf(want, sizeof want,
+                     "--%s\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\ncaf\xc3\xa9\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"size\"\r\n\r\n3\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\na\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\nb c\r\n"
+                     "--%s\r\nContent-Disposition: form-data; name=\"file\"; "
+                     "filename=\"a%%22b.png\"\r\nContent-Type: image/png\r\n\r\n",
+                     boundary, boundary, boundary, boundary, boundary);
+    CHECK(r.body_len > (size_t)n && memcmp(r.body, want, (size_t)n) == 0);
+    CHECK(memcmp(r.body + n, "\x89PNG\0\r\n\r\n", 9) == 0);
+    CHECK(r.body_redacted != NULL && strstr(r.body_redacted, "s3") == NULL &&
+          strstr(r.body_redacted, "name=\"token\"\r\n\r\n***\r\n") != NULL);
+    char end[48];
+    snprintf(end, sizeof end, "--%s--\r\n", boundary);
+    CHECK(r.body_len > strlen(end) && strcmp(r.body + r.body_len - strlen(end), end) == 0);
+    apigen_request_free(&r);
+
+    /* a part naming its own type; two builds, two boundaries */
+    u.file.content_type = "text/csv";
+    u.token = NULL;
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == 0);
+    CHECK(strstr(r.body, "Content-Type: text/csv\r\n") != NULL);
+    CHECK(strstr(r.body, boundary) == NULL);
+    apigen_request_free(&r);
+}
+
+static void multipart_misuses_are_refused(void)
+{
+    upload_body u = {.title = "t", .file = {{"x", 1}, NULL, "text/plain\r\nX-Evil: 1"}};
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_FORMAT, "body.file"));
+    u.file.content_type = NULL;
+    u.meta = cJSON_CreateObject();
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_TYPE, "body.meta"));
+    cJSON_Delete(u.meta);
+    /* a boundary written in the spec's media type is replaced by the request's own */
+    apigen_operation typed = op_upload;
+    typed.request_content_type = "multipart/form-data; boundary=x";
+    u.meta = NULL;
+    CHECK(apigen_request_build(&typed, base, NULL, NULL, NULL, NULL, &u, &r, &errs) == 0);
+    bool sensitive = false;
+    const char *type = header_value(&r, "Content-Type", &sensitive);
+    CHECK(type != NULL && strncmp(type, "multipart/form-data; boundary=apigen-", 37) == 0 &&
+          strchr(type, ';') == strrchr(type, ';'));
+    apigen_request_free(&r);
+    upload_body none = {.title = "t"};
+    CHECK(apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &none, &r, &errs) == -1);
+    CHECK(has_error(&errs, APIGEN_E_REQUIRED, "body.file"));
+}
+
+static bool oom_multipart(void)
+{
+    char *labels[] = {"a"};
+    upload_body u = {.title = "t",
+                     .labels = labels,
+                     .labels_count = 1,
+                     .file = {{"abc", 3}, "f.bin", NULL},
+                     .token = "k"};
+    apigen_request r;
+    apigen_errors errs;
+    int rc = apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs);
+    if (!alloc_failed) {
+        bool ok = rc == 0 && r.body_redacted != NULL && r.body_len > 100;
+        apigen_request_free(&r);
+        return ok;
+    }
+    return rc == -1 && errs.count == 1 && errs.items[0].code == APIGEN_E_NO_MEMORY &&
+           all_zero(&r, sizeof r);
+}
+
+/* For multipart_oracle.py: each line three hex strings, the title, the filename and the file's
+ * bytes; prints "<Content-Type>\t<body in hex>", or "refused" and the violations. */
+static int print_multipart(void)
+{
+    static char line[1 << 16], title[1 << 13], name[1 << 13], bytes[1 << 14];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        char *a = strtok(line, " \n"), *b = strtok(NULL, " \n"), *c = strtok(NULL, " \n");
+        hex_decode(a ? a : "", title, sizeof title);
+        hex_decode(b ? b : "", name, sizeof name);
+        size_t len = hex_decode(c ? c : "", bytes, sizeof bytes);
+        char *labels[] = {title, name};
+        upload_body u = {.title = title,
+                         .labels = labels,
+                         .labels_count = 2,
+                         .file = {{bytes, len}, name, NULL}};
+        apigen_request r;
+        apigen_errors errs;
+        if (apigen_request_build(&op_upload, base, NULL, NULL, NULL, NULL, &u, &r, &errs) != 0) {
+            print_outcome(NULL, &errs);
+            continue;
+        }
+        bool sensitive = false;
+        printf("%s\t", header_value(&r, "Content-Type", &sensitive));
+        for (size_t i = 0; i < r.body_len; i++)
+            printf("%02x", (unsigned)(unsigned char)r.body[i]);
+        printf("\n");
+        apigen_request_free(&r);
     }
     return 0;
 }
@@ -1419,6 +1868,10 @@ int main(int argc, char **argv)
         return print_style_urls();
     if (argc > 1 && strcmp(argv[1], "--basic") == 0)
         return print_basic();
+    if (argc > 1 && strcmp(argv[1], "--form") == 0)
+        return print_forms();
+    if (argc > 1 && strcmp(argv[1], "--multipart") == 0)
+        return print_multipart();
     RUN_TEST(path_segments_are_percent_encoded);
     RUN_TEST(dot_and_empty_segments_are_refused);
     RUN_TEST(base_url_loses_one_trailing_slash);
@@ -1453,5 +1906,11 @@ int main(int argc, char **argv)
     RUN_TEST(cookies_go_in_one_cookie_field);
     fail_each_allocation(oom_cookies, "request_build, cookies");
     fail_each_allocation(oom_styles, "request_build, query styles");
+    RUN_TEST(form_bodies_are_name_value_pairs);
+    RUN_TEST(form_values_without_a_serialisation_are_refused);
+    fail_each_allocation(oom_form, "request_build, form body");
+    RUN_TEST(multipart_bodies_are_parts);
+    RUN_TEST(multipart_misuses_are_refused);
+    fail_each_allocation(oom_multipart, "request_build, multipart body");
     return fixtures_summary();
 }

@@ -19,11 +19,18 @@ with each item quote()d ("," literal, %20 and %7C as the space and pipe delimite
 around deepObject keys), checks that urllib.parse.parse_qsl reads back [x, y] from each (split on
 the delimiter where not exploded), and expects a refusal at query.csv, query.ssv or query.psv
 for each item holding that style's delimiter.
+
+Then form bodies (APIGEN_BODY_FORM): `TEST_RT_REQUEST --form` builds, for pairs x and y, the
+application/x-www-form-urlencoded body of test.form (see print_forms). This script expects
+exactly what urllib.parse.urlencode writes for the same pairs (quote_plus: a space as '+'),
+but with the WHATWG URL Standard's safe set ('*' kept, '~' as %7E), checks that parse_qsl
+reads every pair back (names with their brackets, values, in order), and expects a refusal at
+body.csv for an item holding ','.
 Prints "N passed, N failed"."""
 import random
 import subprocess
 import sys
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode
 
 BASE = 'http://h.test/api'
 rng = random.Random(20261201)
@@ -112,6 +119,27 @@ def judge_styles(case, got):
     return want, got == want and (got.startswith(b'refused') or styles_read_back(got, x, y))
 
 
+def form_pairs(x, y):
+    """The pairs test.form writes for x and y (print_forms), as str."""
+    x, y = x.decode(), y.decode()
+    return [('name', x), ('tags', x), ('tags', y), ('csv', x + ',' + y), ('expand[]', x),
+            ('expand[]', y), ('address[line]', y), ('metadata[' + x + ']', y),
+            ('metadata[' + y + ']', x), ('pin', y)]
+
+
+def judge_form(case, got):
+    x, y = case
+    if b',' in x or b',' in y:
+        want = b'refused' + b' format body.csv' * ((b',' in x) + (b',' in y))
+        return want, got == want
+    pairs = form_pairs(x, y)
+    # urlencode quotes with quote_plus(safe=''): WHATWG keeps '*' and encodes '~'
+    want = urlencode(pairs, quote_via=lambda s, safe, enc, err: quote_plus(
+        s, safe='*').replace('~', '%7E')).encode()
+    read = parse_qsl(got.decode(), keep_blank_values=True, errors='strict')
+    return want, got == want and read == pairs
+
+
 def main():
     cases = [b'', b'.', b'..', b'...'] + [random_case() for _ in range(3000)]
     passed, failed = run_cases(sys.argv[1], '--encode', cases,
@@ -124,8 +152,16 @@ def main():
         [x.hex().encode() + b' ' + y.hex().encode() + b'\n' for x, y in pairs], judge_styles)
     passed += style_passed
     failed += style_failed
+    forms = [(b'a b', b'c&d'), (b'', b'='), (b'~*', b'+%')]
+    forms += [(random_text(), random_text()) for _ in range(2000)]
+    forms = [(x, y) for x, y in forms if x != y]  # metadata {x: y, y: x} needs two keys
+    form_passed, form_failed = run_cases(
+        sys.argv[1], '--form', forms,
+        [x.hex().encode() + b' ' + y.hex().encode() + b'\n' for x, y in forms], judge_form)
+    passed += form_passed
+    failed += form_failed
     print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed or passed < 1000 or style_passed < 1000 else 0
+    return 1 if failed or passed < 1000 or style_passed < 1000 or form_passed < 1000 else 0
 
 
 if __name__ == '__main__':
