@@ -512,7 +512,7 @@ static cJSON *union_view(arena *a, const spec_api *api, const schema *m)
                     ? vocab_ident(a, e->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
                     : NULL);
         put_opt(o, "enumeration",
-                e->type == TYPE_STRING && e->enum_count
+                schema_is_enum(e) /* integer enums too */
                     ? vocab_ident(a, e->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                     : NULL);
         put_opt(o, "union_ref", union_ref(a, e));

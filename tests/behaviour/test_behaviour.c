@@ -85,8 +85,8 @@ static void test_maps(void)
 }
 
 /* Undeclared properties beside declared ones, of the kinds whose descriptor the additional
- * map needs: a union, an integer enum, an open integer enum (a regression: a NULL descriptor,
- * so any such property crashed every reader). */
+ * map needs: a union, an integer enum, an open integer enum; and union alternatives that are
+ * integer enums (a regression: a NULL descriptor, so any such value crashed every reader). */
 static void test_additional_values_of_every_kind(void)
 {
     const char *json = "{\"known\": \"k\", \"ids\": {\"k\": \"a\", \"x\": 1, \"y\": \"s\"}, "
@@ -104,6 +104,16 @@ static void test_additional_values_of_every_kind(void)
                     "\"levels\":{\"x\":2},\"extra\":7,\"one\":1}");
     free(text);
     behaviour_extras_free(&v);
+    const char *alts = "{\"pick\": 2, \"tier\": 9}";
+    CHECK(behaviour_extras_parse(alts, strlen(alts), &v, &errs) == 0);
+    CHECK(v.pick.kind == BEHAVIOUR_EXTRAS_PICK_INTEGER &&
+          v.pick.as.integer == BEHAVIOUR_EXTRAS_PICK_INTEGER_2);
+    CHECK(v.tier.kind == BEHAVIOUR_EXTRAS_TIER_INTEGER && v.tier.as.integer.other != NULL);
+    text = behaviour_extras_print(&v);
+    CHECK_STR(text, "{\"pick\":2,\"tier\":9}");
+    free(text);
+    behaviour_extras_free(&v);
+    CHECK_STR(verdict(&behaviour_extras_model, "{\"pick\": 3}"), "oneOf $.pick");
     CHECK_STR(verdict(&behaviour_extras_model, "{\"levels\": {\"x\": 3}, \"ids\": {\"y\": []}}"),
               "enum $.levels.x; anyOf $.ids.y");
 }
