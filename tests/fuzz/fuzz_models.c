@@ -62,6 +62,9 @@ static bool rounding_may_report(const apigen_error *e)
         return true;
     case APIGEN_E_INTEGER:
         return strstr(e->message, "beyond") != NULL;
+    case APIGEN_E_ANY_OF: /* a union whose integer alternative met such a double: the message */
+    case APIGEN_E_ONE_OF: /* names each alternative's first violation (9007199254740993) */
+        return strstr(e->message, "beyond +-(2^53-1)") != NULL;
     default:
         return false;
     }
