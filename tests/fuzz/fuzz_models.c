@@ -49,7 +49,8 @@ static bool only_parse_reports(const apigen_error *e)
 /* Whether e may be reported on one path only because a double rounds the number it holds:
  * parse judges bounds, const and uniqueItems on the digits as written, the tree path and
  * validate on the doubles (1e-400 against exclusiveMinimum 0, 0.1 and 0.1000000000000000001
- * as unique items); and a cJSON double beyond +-(2^53-1) is no exact integer. */
+ * as unique items, 0.11000...0001700210505 against multipleOf 0.01); and a cJSON double
+ * beyond +-(2^53-1) is no exact integer. */
 static bool rounding_may_report(const apigen_error *e)
 {
     switch (e->code) {
@@ -59,6 +60,7 @@ static bool rounding_may_report(const apigen_error *e)
     case APIGEN_E_EXCLUSIVE_MAXIMUM:
     case APIGEN_E_CONST:
     case APIGEN_E_UNIQUE_ITEMS:
+    case APIGEN_E_MULTIPLE_OF: /* parse on the digits, validate on the shortest double text */
         return true;
     case APIGEN_E_INTEGER:
         return strstr(e->message, "beyond") != NULL;
