@@ -339,6 +339,10 @@ static void check_discriminator(checker *c, schema *s)
     }
     if (s->mapping) {
         const node *m = s->mapping;
+        /* the mapping key that named alternative i, once one did */
+        const node **mapped = arena_alloc(c->a, s->alt_count * sizeof *mapped);
+        for (size_t i = 0; i < s->alt_count; i++)
+            mapped[i] = NULL;
         for (size_t k = 0; k < m->count; k++) {
             const node *v = m->pairs[k].value;
             if (!is_string(v))
@@ -347,7 +351,16 @@ static void check_discriminator(checker *c, schema *s)
             bool found = false;
             for (size_t i = 0; i < s->alt_count; i++) {
                 if (s->alts[i]->ref_name && strcmp(s->alts[i]->ref_name, target) == 0) {
-                    s->alt_values[i] = m->pairs[k].key->text;
+                    /* the runtime keeps one value per alternative: a second would be refused
+                     * on the wire although documented, so it is refused here */
+                    if (mapped[i] != NULL)
+                        error_at(c, v,
+                                 "discriminator mapping '%s' names '%s', as '%s' does: several "
+                                 "values for one alternative are not supported yet",
+                                 m->pairs[k].key->text, v->text, mapped[i]->text);
+                    else
+                        mapped[i] = m->pairs[k].key;
+                    s->alt_values[i] = mapped[i]->text;
                     found = true;
                 }
             }

@@ -180,7 +180,7 @@ static void name_members(checker *c, schema *s, bool *first)
         mine[k++] = p->c_name;
         if (shape.has_flag)
             mine[k++] = vocab_member(c->a, MEMBER_IDENT_HAS, p->c_stem);
-        if (shape.array)
+        if (shape.array || shape.map)
             mine[k++] = vocab_member(c->a, MEMBER_IDENT_COUNT, p->c_stem);
         if (shape.is_null)
             mine[k++] = vocab_member(c->a, MEMBER_IDENT_IS_NULL, p->c_stem);

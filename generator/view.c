@@ -392,6 +392,13 @@ static const char *names_rules(arena *a, cJSON *rules, const spec_api *api, cons
     return name;
 }
 
+/* The descriptor of union value v (its T_union), or NULL when v is no union. */
+static const char *union_ref(arena *a, const schema *v)
+{
+    return schema_is_union(v) ? vocab_ident(a, v->c_name, vocab_union_idents[UNION_IDENT_UNION])
+                              : NULL;
+}
+
 /* The additional map of model m (additionalProperties: <schema> beside properties): its
  * members, its field after the declared ones, its values' rules, and m's object rules. */
 static void additional_view(arena *a, const spec_api *api, const schema *m, cJSON *v,
@@ -414,10 +421,13 @@ static void additional_view(arena *a, const spec_api *api, const schema *m, cJSO
                 val->type == TYPE_OBJECT && !val->free_form
                     ? vocab_ident(a, val->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
                     : NULL);
+        /* every enum (integer and open ones too) and union value needs its descriptor, as a
+         * property's does (object_view) */
         put_opt(f, "enumeration",
-                val->type == TYPE_STRING && val->enum_count
+                schema_is_enum(val)
                     ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                     : NULL);
+        put_opt(f, "union_ref", union_ref(a, val));
         cJSON *inits = json_must(cJSON_CreateArray());
         field_rules(rules, f,
                     vocab_field_ident(a, m->c_name, vocab_model_map_idents[MODEL_MAP_IDENT_VALUES],
@@ -459,13 +469,6 @@ static void add_field_rules(arena *a, const spec_api *api, cJSON *rules, cJSON *
     put_str(r, "name", name);
     cJSON_AddItemToObjectCS(r, "inits", inits);
     put_str(field, "rules_name", name);
-}
-
-/* The descriptor of union value v (its T_union), or NULL when v is no union. */
-static const char *union_ref(arena *a, const schema *v)
-{
-    return schema_is_union(v) ? vocab_ident(a, v->c_name, vocab_union_idents[UNION_IDENT_UNION])
-                              : NULL;
 }
 
 /* A oneOf/anyOf schema: its kind enum, its struct of `kind` and `as`, the descriptor of each
@@ -512,7 +515,7 @@ static cJSON *union_view(arena *a, const spec_api *api, const schema *m)
                     ? vocab_ident(a, e->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
                     : NULL);
         put_opt(o, "enumeration",
-                e->type == TYPE_STRING && e->enum_count
+                schema_is_enum(e) /* integer enums too */
                     ? vocab_ident(a, e->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])
                     : NULL);
         put_opt(o, "union_ref", union_ref(a, e));

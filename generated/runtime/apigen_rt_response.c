@@ -183,6 +183,23 @@ static char *header_text(const apigen_result *res, const char *name, bool *found
     return out;
 }
 
+/* Whether header field f is read as a JSON number: integers (int64 and int32), numbers, and
+ * integer enums, open or closed (their values travel as JSON integers). */
+static bool header_is_number(const apigen_field *f)
+{
+    switch (f->kind) {
+    case APIGEN_KIND_INT64:
+    case APIGEN_KIND_INT32:
+    case APIGEN_KIND_DOUBLE:
+        return true;
+    case APIGEN_KIND_ENUM:
+    case APIGEN_KIND_OPEN_ENUM:
+        return f->enumeration != NULL && f->enumeration->integer;
+    default:
+        return false;
+    }
+}
+
 /* The documented headers of res as one JSON text (see above), or NULL when out of memory. */
 static char *headers_json(const apigen_model *m, const apigen_result *res)
 {
@@ -199,8 +216,7 @@ static char *headers_json(const apigen_model *m, const apigen_result *res)
             break;
         }
         bool raw = false;
-        if (!(f->flags & APIGEN_F_ARRAY) &&
-            (f->kind == APIGEN_KIND_INT64 || f->kind == APIGEN_KIND_DOUBLE))
+        if (!(f->flags & APIGEN_F_ARRAY) && header_is_number(f))
             raw = json_number_text(text, strlen(text));
         else if (!(f->flags & APIGEN_F_ARRAY) && f->kind == APIGEN_KIND_BOOL)
             raw = strcmp(text, "true") == 0 || strcmp(text, "false") == 0;

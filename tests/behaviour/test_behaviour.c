@@ -84,6 +84,40 @@ static void test_maps(void)
     free(text);
 }
 
+/* Undeclared properties beside declared ones, of the kinds whose descriptor the additional
+ * map needs: a union, an integer enum, an open integer enum; and union alternatives that are
+ * integer enums (a regression: a NULL descriptor, so any such value crashed every reader). */
+static void test_additional_values_of_every_kind(void)
+{
+    const char *json = "{\"known\": \"k\", \"ids\": {\"k\": \"a\", \"x\": 1, \"y\": \"s\"}, "
+                       "\"levels\": {\"x\": 2}, \"extra\": 7, \"one\": 1}";
+    behaviour_extras v;
+    apigen_errors errs;
+    CHECK(behaviour_extras_parse(json, strlen(json), &v, &errs) == 0);
+    CHECK(v.ids.additional_count == 2 && v.ids.additional[1].value.kind != 0);
+    CHECK_STR(v.ids.additional[1].value.as.string_, "s");
+    CHECK(v.levels.additional_count == 1 && v.levels.additional[0].value == 2);
+    CHECK(v.additional_count == 2 && v.additional[0].value.other != NULL &&
+          strcmp(v.additional[0].value.other, "7") == 0 && v.additional[1].value.value == 1);
+    char *text = behaviour_extras_print(&v);
+    CHECK_STR(text, "{\"known\":\"k\",\"ids\":{\"k\":\"a\",\"x\":1,\"y\":\"s\"},"
+                    "\"levels\":{\"x\":2},\"extra\":7,\"one\":1}");
+    free(text);
+    behaviour_extras_free(&v);
+    const char *alts = "{\"pick\": 2, \"tier\": 9}";
+    CHECK(behaviour_extras_parse(alts, strlen(alts), &v, &errs) == 0);
+    CHECK(v.pick.kind == BEHAVIOUR_EXTRAS_PICK_INTEGER &&
+          v.pick.as.integer == BEHAVIOUR_EXTRAS_PICK_INTEGER_2);
+    CHECK(v.tier.kind == BEHAVIOUR_EXTRAS_TIER_INTEGER && v.tier.as.integer.other != NULL);
+    text = behaviour_extras_print(&v);
+    CHECK_STR(text, "{\"pick\":2,\"tier\":9}");
+    free(text);
+    behaviour_extras_free(&v);
+    CHECK_STR(verdict(&behaviour_extras_model, "{\"pick\": 3}"), "oneOf $.pick");
+    CHECK_STR(verdict(&behaviour_extras_model, "{\"levels\": {\"x\": 3}, \"ids\": {\"y\": []}}"),
+              "enum $.levels.x; anyOf $.ids.y");
+}
+
 /* The operation of behaviour.yaml named name ("searchItems"): found by name, so that operations
  * added to the spec do not move the tests' targets. */
 static const apigen_operation *operation_named(const char *name)
@@ -624,5 +658,6 @@ int main(int argc, char **argv)
     RUN_TEST(test_read_only_write_only);
     RUN_TEST(test_scalars);
     RUN_TEST(test_unions);
+    RUN_TEST(test_additional_values_of_every_kind);
     return check_summary();
 }

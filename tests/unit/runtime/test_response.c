@@ -677,6 +677,70 @@ static void repeated_and_huge_headers(void)
     (void)ok;
 }
 
+/* Headers of the other integer kinds travel as JSON numbers too: format int32 (range checked),
+ * an integer enum and an open integer enum (a value the list lacks kept). A regression: they
+ * were read as strings, so every such header was a type violation. */
+typedef struct int_headers {
+    bool has_small;
+    int32_t small;
+    int level;
+    apigen_open_enum open;
+} int_headers;
+
+static const char *const level_values[] = {"1", "2"};
+static const apigen_enum level_enum = {"level", level_values, 2, true};
+static const apigen_field int_header_fields[] = {{.name = "X-Small",
+                                                  .kind = APIGEN_KIND_INT32,
+                                                  .flags = APIGEN_F_HAS,
+                                                  .offset = offsetof(int_headers, small),
+                                                  .has_offset = offsetof(int_headers, has_small)},
+                                                 {.name = "X-Level",
+                                                  .kind = APIGEN_KIND_ENUM,
+                                                  .offset = offsetof(int_headers, level),
+                                                  .enumeration = &level_enum},
+                                                 {.name = "X-Open",
+                                                  .kind = APIGEN_KIND_OPEN_ENUM,
+                                                  .offset = offsetof(int_headers, open),
+                                                  .enumeration = &level_enum}};
+static const apigen_model int_headers_model = {
+    "int_headers", sizeof(int_headers), int_header_fields, 3, false, NULL, NULL};
+static const apigen_response int_headed[] = {{.status = 200, .headers = &int_headers_model}};
+
+static int decode_int_headers(apigen_result *res, const char *small, const char *level,
+                              const char *open)
+{
+    received(res, 200, NULL, NULL);
+    add_header(res, "X-Small", small);
+    add_header(res, "X-Level", level);
+    add_header(res, "X-Open", open);
+    return apigen_response_decode(&(apigen_operation){.name = "test.ints",
+                                                      .method = "GET",
+                                                      .path = "/i",
+                                                      .responses = int_headed,
+                                                      .response_count = 1},
+                                  res, NULL);
+}
+
+static void integer_kinds_of_headers_are_numbers(void)
+{
+    apigen_result res;
+    CHECK(decode_int_headers(&res, "-2147483648", " 2 ", "7") == 0);
+    const int_headers *h = res.header_values;
+    CHECK(h != NULL);
+    if (h != NULL) {
+        CHECK(h->has_small && h->small == INT32_MIN);
+        CHECK(h->level == 2);
+        CHECK(h->open.value == 3 && h->open.other != NULL && strcmp(h->open.other, "7") == 0);
+    }
+    apigen_result_free(&res, NULL);
+    CHECK(decode_int_headers(&res, "2147483648", "3", "x") == -1);
+    CHECK(res.errors.count == 3);
+    CHECK(has_violation(&res, APIGEN_E_INTEGER, "header['X-Small']"));
+    CHECK(has_violation(&res, APIGEN_E_ENUM, "header['X-Level']"));
+    CHECK(has_violation(&res, APIGEN_E_TYPE, "header['X-Open']"));
+    apigen_result_free(&res, NULL);
+}
+
 /* HEAD, 204 and 304 have no content (RFC 9110 sections 9.3.2, 15.3.5, 15.4.5): OK, no body
  * parsed, whatever the documentation or the bytes say. */
 static void bodyless_responses_decode_without_a_body(void)
@@ -800,6 +864,7 @@ int main(int argc, char **argv)
     RUN_TEST(documented_headers_are_typed);
     RUN_TEST(invalid_headers_are_violations_at_their_names);
     RUN_TEST(repeated_and_huge_headers);
+    RUN_TEST(integer_kinds_of_headers_are_numbers);
     RUN_TEST(bodyless_responses_decode_without_a_body);
     RUN_TEST(out_of_memory_in_headers_is_reported_cleanly);
     return fixtures_summary();
