@@ -391,6 +391,13 @@ static bool covers(const schema *big, const schema *small)
     return big->type == small->type || (big->type == TYPE_NUMBER && small->type == TYPE_INTEGER);
 }
 
+/* Whether a and b are both arrays that an empty array matches. */
+static bool both_take_empty_array(const schema *a, const schema *b)
+{
+    return a->type == TYPE_ARRAY && b->type == TYPE_ARRAY && a->min_items <= 0 &&
+           b->min_items <= 0 && !schema_is_union(a) && !schema_is_union(b);
+}
+
 static void check_alternatives(checker *c, schema *s)
 {
     const char *kw = s->one_of ? KW(ONE_OF) : KW(ANY_OF);
@@ -403,16 +410,16 @@ static void check_alternatives(checker *c, schema *s)
                      "alternative %zu of '%s' is %s, but '%s: %s' stands beside it (every "
                      "alternative must be of that type)",
                      i + 1, kw, schema_type_name(e->type), KW(TYPE), schema_type_name(t));
-        if (e && e->type == TYPE_ARRAY)
-            error_at(c, s->alts[i]->at,
-                     "an array alternative of '%s' is not supported yet (an array of a union is: "
-                     "items: {%s: [...]})",
-                     kw, kw);
         for (size_t j = 0; j < i && e && s->discriminator == NULL; j++) {
             schema *f = schema_effective(s->alts[j]);
             if (f == NULL)
                 continue;
-            if (s->one_of && (covers(f, e) || covers(e, f)))
+            if (s->one_of && both_take_empty_array(f, e))
+                error_at(c, s->alts[i]->at,
+                         "alternatives %zu and %zu of 'oneOf' are arrays that both take [], so an "
+                         "empty array breaks oneOf: give one 'minItems: 1', or use 'anyOf'",
+                         j + 1, i + 1);
+            else if (s->one_of && (covers(f, e) || covers(e, f)))
                 error_at(c, s->alts[i]->at,
                          "alternatives %zu and %zu of 'oneOf' cannot be told apart: every value "
                          "of one matches the other too, so a document holding one breaks oneOf",

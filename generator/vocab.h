@@ -362,6 +362,11 @@ extern const char *const vocab_type_idents[VOCAB_TYPE_IDENT_COUNT];
 #define APIGEN_BODY_ITEMS_MEMBER "items"
 #define APIGEN_BODY_VALUE_MEMBER "value"
 
+/* The two members of an array alternative's struct in a union's `as` (view.c):
+ * `struct { char **items; size_t count; } array;` */
+#define APIGEN_ALT_ITEMS_MEMBER "items"
+#define APIGEN_ALT_COUNT_MEMBER "count"
+
 /* base + suffix, in arena a: vocab_ident(a, "shop_pet", vocab_model_idents[MODEL_IDENT_MODEL])
  * is "shop_pet_model". */
 const char *vocab_ident(arena *a, const char *base, const char *suffix);

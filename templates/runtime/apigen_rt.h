@@ -382,9 +382,13 @@ typedef struct apigen_field {
  * Each alternative is an apigen_field whose offset is its member's inside the struct
  * (offsetof(T, as.card)), whose name is that member's name (for messages), and whose kind,
  * model, enumeration, union_ and rules describe its value as for a property; its flags hold at
- * most APIGEN_F_SENSITIVE (an alternative is never an array: arrays of unions are array fields
- * of APIGEN_KIND_UNION items). The struct owns what the held alternative owns; free releases
- * it and leaves kind 0.
+ * most APIGEN_F_SENSITIVE and APIGEN_F_ARRAY. An array alternative ("a string or a list of
+ * strings": oneOf [{type: string}, {type: array, items: ...}]) is a struct of the items pointer
+ * and their count inside `as` (union { char *string; struct { char **items; size_t count; }
+ * array; } as), its offset and count_offset those two members' (offsetof(T, as.array.items),
+ * offsetof(T, as.array.count)), its kind, rules etc. the items' as for an array property; an
+ * empty array is items NULL, count 0. (Arrays of unions are array fields of APIGEN_KIND_UNION
+ * items.) The struct owns what the held alternative owns; free releases it and leaves kind 0.
  * Reading (from_json and parse) picks the alternative:
  * - with a discriminator (OpenAPI 3.1 section 4.8.25): the value must be an object whose
  *   property `discriminator` is a string (missing: APIGEN_E_REQUIRED; not a string:

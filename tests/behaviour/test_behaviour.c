@@ -458,13 +458,28 @@ static const char *message(const apigen_model *m, const char *json)
     return out;
 }
 
+/* print and to_json both write payment c as text. */
+static void check_written(const behaviour_payment *c, const char *text)
+{
+    char *printed = behaviour_payment_print(c);
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON *json = behaviour_payment_to_json(c);
+    printed = json ? cJSON_PrintUnformatted(json) : NULL;
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON_Delete(json);
+}
+
+/* A valid source for a payment document, and the document built from a format (in doc). */
+static const char *const card = "\"source\": {\"type\": \"card\", \"last4\": \"4242\"}";
+static char doc[512];
+#define DOC(...) (snprintf(doc, sizeof doc, __VA_ARGS__), doc)
+
 /* oneOf / anyOf / discriminator / allOf (README "Unions"), valid, invalid and hostile. */
 static void test_unions(void)
 {
     const apigen_model *m = &behaviour_payment_model;
-    const char *card = "\"source\": {\"type\": \"card\", \"last4\": \"4242\"}";
-    char doc[512];
-#define DOC(...) (snprintf(doc, sizeof doc, __VA_ARGS__), doc)
     /* scalars: string or integer, each with its own rules */
     CHECK_STR(both(m, DOC("{\"amount\": 5, %s}", card)), "valid");
     CHECK_STR(both(m, DOC("{\"amount\": \"5\", %s}", card)), "valid");
@@ -525,14 +540,7 @@ static void test_unions(void)
     CHECK(c.tags_count == 3 && c.tags[1].kind == BEHAVIOUR_PAYMENT_TAGS_ITEM_INTEGER &&
           c.tags[1].as.integer == 2 && c.tags[2].kind == BEHAVIOUR_PAYMENT_TAGS_ITEM_BOOLEAN);
     CHECK(!c.note_is_null && c.note.as.integer == 3);
-    char *printed = behaviour_payment_print(&c);
-    CHECK_STR(printed, text);
-    free(printed);
-    cJSON *json = behaviour_payment_to_json(&c);
-    printed = json ? cJSON_PrintUnformatted(json) : NULL;
-    CHECK_STR(printed, text);
-    free(printed);
-    cJSON_Delete(json);
+    check_written(&c, text);
     /* validate: the held alternative's rules and its discriminator value */
     CHECK(behaviour_payment_validate(&c, NULL) == 0);
     c.source.as.card.type[0] = 'k';
@@ -569,7 +577,73 @@ static void test_unions(void)
     behaviour_customer *owner = &l.owner;
     CHECK(l.has_owner && strcmp(owner->id, "o") == 0);
     behaviour_labelled_free(&l);
-#undef DOC
+}
+
+/* An array alternative: "a string or a list of strings" (oneOf [string, array of string]) and
+ * "one customer or several" (anyOf [Customer, array of Customer]); valid, invalid, hostile. */
+static void test_array_alternatives(void)
+{
+    const apigen_model *m = &behaviour_payment_model;
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": \"a@b.c\", %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"b\"], %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [], %s}", card)), "valid");
+    /* the items' rules, the array's rules, and neither alternative */
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"\"], %s}", card)), "oneOf $.to");
+    CHECK(strstr(message(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"\"], %s}", card)),
+                 "array: 0 characters, fewer than minLength 1 at $.to[1]") != NULL);
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"b\", \"c\", \"d\"], %s}", card)),
+              "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"a\"], %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [1], %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [[\"a\"]], %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": {\"0\": \"a\"}, %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": \"\", %s}", card)), "oneOf $.to");
+    /* objects as items: each read and freed (the second fails after the first was read) */
+    CHECK_STR(
+        both(m, DOC("{\"amount\": 1, \"payers\": [{\"id\": \"a\"}, {\"id\": \"b\"}], %s}", card)),
+        "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"payers\": [{\"id\": \"a\"}, {}], %s}", card)),
+              "anyOf $.payers");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"payers\": {\"id\": \"a\"}, %s}", card)), "valid");
+    /* the C shape: as.array.items and as.array.count; print and to_json write it back */
+    behaviour_payment c;
+    const char *text = "{\"amount\":1,\"source\":{\"type\":\"card\",\"last4\":\"4242\"},"
+                       "\"to\":[\"x@y.z\",\"w\"],\"payers\":[{\"id\":\"p\"}]}";
+    CHECK(behaviour_payment_parse(text, strlen(text), &c, NULL) == 0);
+    CHECK(c.to.kind == BEHAVIOUR_PAYMENT_TO_ARRAY && c.to.as.array.count == 2 &&
+          strcmp(c.to.as.array.items[1], "w") == 0);
+    CHECK(c.payers.kind == BEHAVIOUR_PAYMENT_PAYERS_ARRAY && c.payers.as.array.count == 1 &&
+          strcmp(c.payers.as.array.items[0].id, "p") == 0);
+    check_written(&c, text);
+    CHECK(behaviour_payment_validate(&c, NULL) == 0);
+    /* validate checks the held array's rules: a duplicate item set by hand */
+    c.to.as.array.items[1][0] = 'x';
+    c.to.as.array.items[1] = realloc(c.to.as.array.items[1], 6);
+    memcpy(c.to.as.array.items[1], "x@y.z", 6);
+    apigen_errors errs;
+    CHECK(behaviour_payment_validate(&c, &errs) == -1 && errs.count == 1 &&
+          errs.items[0].code == APIGEN_E_UNIQUE_ITEMS);
+    behaviour_payment_free(&c);
+    CHECK(c.to.kind == BEHAVIOUR_PAYMENT_TO_UNSET);
+    /* an empty list is items NULL, count 0, and is written back as [] */
+    const char *empty = "{\"amount\":1,\"source\":{\"type\":\"card\",\"last4\":\"4242\"},"
+                        "\"to\":[]}";
+    CHECK(behaviour_payment_parse(empty, strlen(empty), &c, NULL) == 0);
+    CHECK(c.to.kind == BEHAVIOUR_PAYMENT_TO_ARRAY && c.to.as.array.items == NULL &&
+          c.to.as.array.count == 0);
+    char *printed = behaviour_payment_print(&c);
+    CHECK_STR(printed, empty);
+    free(printed);
+    behaviour_payment_free(&c);
+    /* hostile: 100000 items under maxItems 3 are refused, not kept */
+    size_t n = 100000, len = 0;
+    char *big = malloc(n * 4 + 128);
+    len += (size_t)sprintf(big, "{\"amount\":1,%s,\"to\":[", card);
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(big + len, "%s\"a\"", i ? "," : "");
+    memcpy(big + len, "]}", 3);
+    CHECK_STR(both(m, big), "oneOf $.to");
+    free(big);
 }
 
 /* --verdicts: lines "MODEL<TAB>JSON" (MODEL a $defs name of behaviour.schema.json) on standard
@@ -624,5 +698,6 @@ int main(int argc, char **argv)
     RUN_TEST(test_read_only_write_only);
     RUN_TEST(test_scalars);
     RUN_TEST(test_unions);
+    RUN_TEST(test_array_alternatives);
     return check_summary();
 }
