@@ -207,7 +207,10 @@ void parse_all_of_members(checker *c, schema *s, const node *n)
         }
         if (!real_member(m)) /* annotations: the merged schema keeps its own */
             continue;
+        const node *outer = c->all_of_member;
+        c->all_of_member = m; /* its type may go unsaid, its `required` name others' properties */
         s->all_of[s->all_of_count++] = parse_schema(c, m, "a member of 'allOf'");
+        c->all_of_member = outer;
     }
 }
 
@@ -220,6 +223,27 @@ static property *find_prop(schema *e, const char *name)
         if (strcmp(e->props[i].name, name) == 0)
             return &e->props[i];
     return NULL;
+}
+
+/* The `required` names s kept for the merge (schema.pending_required), marked required among
+ * the n merged props, or reported when no member declares them. */
+static void resolve_required(checker *c, schema *s, property *props, size_t n)
+{
+    for (size_t i = 0; i < s->pending_count; i++) {
+        const node *r = s->pending_required[i];
+        property *p = NULL;
+        for (size_t k = 0; k < n && p == NULL; k++)
+            if (strcmp(props[k].name, r->text) == 0)
+                p = &props[k];
+        if (p != NULL)
+            p->required = true; /* in the merged copy: the member's own schema keeps its own */
+        else
+            error_at(c, r,
+                     "required property '%s' is declared by no member of this 'allOf' (nor "
+                     "its own 'properties')",
+                     r->text);
+    }
+    s->pending_count = 0;
 }
 
 /* Merges s's allOf members into s (JSON Schema 2020-12 10.2.1.1: the value must be valid
@@ -291,6 +315,10 @@ static void merge_all_of(checker *c, schema *s, int depth)
             }
         }
     }
+    resolve_required(c, s, props, n);
+    for (size_t i = 0; i < count; i++)
+        if (members[i]->ref_name == NULL)
+            resolve_required(c, members[i], props, n);
     s->props = props;
     s->prop_count = n;
     s->free_form = n == 0;

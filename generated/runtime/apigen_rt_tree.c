@@ -536,6 +536,7 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value)
         presence p = apigen_i_field_presence(f, value);
         return p == P_ABSENT                 ? NULL
                : p == P_NULL                 ? cJSON_CreateNull()
+               : (f->flags & APIGEN_F_MAP)   ? build_map(f, value)
                : (f->flags & APIGEN_F_ARRAY) ? build_array(f, value)
                                              : build_value(f, cmember(value, f->offset));
     }

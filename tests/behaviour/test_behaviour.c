@@ -558,6 +558,11 @@ static void test_unions(void)
     CHECK_STR(both(&behaviour_plan_model, "{\"id\": \"c\", \"plan\": \"pro\"}"), "valid");
     CHECK_STR(both(&behaviour_plan_model, "{\"plan\": \"pro\"}"), "required $.id");
     CHECK_STR(both(&behaviour_plan_model, "{\"id\": \"c\"}"), "required $.plan");
+    /* allOf [{$ref: Customer}, {required: [email]}]: email required here, not in Customer */
+    CHECK_STR(both(&behaviour_contact_model, "{\"id\": \"c\", \"email\": \"a@b.co\"}"), "valid");
+    CHECK_STR(both(&behaviour_contact_model, "{\"id\": \"c\"}"), "required $.email");
+    CHECK_STR(both(&behaviour_contact_model, "{\"email\": \"a@b.co\"}"), "required $.id");
+    CHECK_STR(both(&behaviour_customer_model, "{\"id\": \"c\"}"), "valid");
     /* anyOf [{$ref: Customer}, {type: "null"}] is the node {$ref: Customer, nullable: true}:
      * with the nullable machinery of $ref (branch i14-shapes) the field is nullable, a
      * behaviour_customer beside refund_is_null; before it, a nullable $ref reads as the plain
@@ -646,6 +651,74 @@ static void test_array_alternatives(void)
     free(big);
 }
 
+/* A map body (additionalProperties alone: entries and entries_count) and a union body (value):
+ * the document is the map or the union itself; valid, invalid, hostile. */
+static void test_map_and_union_bodies(void)
+{
+    const apigen_model *m = &behaviour_put_labels_request_model;
+    CHECK_STR(both(m, "{\"env\": \"prod\", \"team\": \"pay\"}"), "valid");
+    CHECK_STR(both(m, "{}"), "valid");
+    CHECK_STR(both(m, "{\"env\": \"prod\", \"team\": 5}"), "type $.team");
+    CHECK_STR(both(m, "{\"Env\": \"prod\"}"), "propertyNames $.Env");
+    CHECK_STR(both(m, "{\"a\": \"1\", \"b\": \"2\", \"c\": \"3\", \"d\": \"4\"}"),
+              "maxProperties $");
+    CHECK_STR(both(m, "{\"env\": \"012345678901234567890\"}"), "maxLength $.env");
+    CHECK_STR(both(m, "[\"env\"]"), "type $");
+    CHECK_STR(both(m, "null"), "type $");
+    behaviour_put_labels_request labels;
+    const char *text = "{\"env\":\"prod\",\"team\":\"pay\"}";
+    CHECK(behaviour_put_labels_request_parse(text, strlen(text), &labels, NULL) == 0);
+    CHECK(labels.entries_count == 2 && strcmp(labels.entries[1].key, "team") == 0 &&
+          strcmp(labels.entries[1].value, "pay") == 0);
+    char *printed = behaviour_put_labels_request_print(&labels);
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON *json = behaviour_put_labels_request_to_json(&labels);
+    printed = json ? cJSON_PrintUnformatted(json) : NULL;
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON_Delete(json);
+    behaviour_put_labels_request_free(&labels);
+    /* an empty map is a document too: {} (required, so present with no entries) */
+    behaviour_put_labels_request_init(&labels);
+    printed = behaviour_put_labels_request_print(&labels);
+    CHECK_STR(printed, "{}");
+    free(printed);
+    /* a map of objects: each value's own rules at its key */
+    const apigen_model *r = &behaviour_put_labels_response_200_model;
+    CHECK_STR(both(r, "{\"alice\": {\"id\": \"a\"}, \"bob\": {\"id\": \"b\"}}"), "valid");
+    CHECK_STR(both(r, "{\"alice\": {\"id\": \"a\"}, \"bob\": {}}"), "required $.bob.id");
+    /* hostile: 100000 keys, over maxProperties, refused at the document */
+    size_t n = 100000, len = 1;
+    char *big = malloc(n * 16 + 8);
+    big[0] = '{';
+    for (size_t i = 0; i < n; i++) {
+        char key[8];
+        for (size_t k = 0, x = i; k < 5; k++, x /= 26)
+            key[k] = (char)('a' + x % 26);
+        key[5] = '\0';
+        len += (size_t)sprintf(big + len, "%s\"%s\":\"v\"", i ? "," : "", key);
+    }
+    memcpy(big + len, "}", 2);
+    CHECK_STR(both(m, big), "maxProperties $");
+    free(big);
+    /* a union body: the document is a string or a customer, kind says which */
+    const apigen_model *u = &behaviour_put_labels_response_201_model;
+    CHECK_STR(both(u, "\"c_1\""), "valid");
+    CHECK_STR(both(u, "{\"id\": \"c_2\"}"), "valid");
+    CHECK_STR(both(u, "\"\""), "oneOf $");
+    CHECK_STR(both(u, "{}"), "oneOf $");
+    CHECK_STR(both(u, "7"), "oneOf $");
+    behaviour_put_labels_response_201 one;
+    CHECK(behaviour_put_labels_response_201_parse("{\"id\":\"c\"}", 10, &one, NULL) == 0);
+    CHECK(one.value.kind == BEHAVIOUR_PUT_LABELS_RESPONSE_201_VALUE_CUSTOMER &&
+          strcmp(one.value.as.customer.id, "c") == 0);
+    printed = behaviour_put_labels_response_201_print(&one);
+    CHECK_STR(printed, "{\"id\":\"c\"}");
+    free(printed);
+    behaviour_put_labels_response_201_free(&one);
+}
+
 /* --verdicts: lines "MODEL<TAB>JSON" (MODEL a $defs name of behaviour.schema.json) on standard
  * input, one verdict line each on standard output ("valid", or "invalid" and each violation's
  * keyword and path), for the ajv differential of unions (tests/differential/unions.mjs). */
@@ -656,6 +729,7 @@ static int print_verdicts(void)
         const apigen_model *m;
     } models[] = {{"behaviour_payment", &behaviour_payment_model},
                   {"behaviour_plan", &behaviour_plan_model},
+                  {"behaviour_contact", &behaviour_contact_model},
                   {"behaviour_labelled", &behaviour_labelled_model}};
     char *line = NULL;
     size_t cap = 0;
@@ -699,5 +773,6 @@ int main(int argc, char **argv)
     RUN_TEST(test_scalars);
     RUN_TEST(test_unions);
     RUN_TEST(test_array_alternatives);
+    RUN_TEST(test_map_and_union_bodies);
     return check_summary();
 }

@@ -78,6 +78,10 @@ const hostile = [
   ['behaviour_payment', { amount: 1, source: card, payers: { id: 'a' } }],
   ['behaviour_payment', { amount: 1, source: card, payers: [] }],
   ['behaviour_plan', { plan: 'pro' }],
+  ['behaviour_contact', { id: 'c', email: 'a@b.co' }], // allOf [{$ref}, {required: [email]}]
+  ['behaviour_contact', { id: 'c' }],
+  ['behaviour_contact', { email: 'a@b.co' }],
+  ['behaviour_contact', { id: 'c', email: 5 }],
   ['behaviour_plan', { id: 'c', plan: 'gold' }],
   ['behaviour_labelled', { owner: {} }],
 ];
