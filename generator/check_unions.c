@@ -225,6 +225,56 @@ static property *find_prop(schema *e, const char *name)
     return NULL;
 }
 
+static bool covers(const schema *big, const schema *small);
+
+/* The object rules of s's allOf members carried into merged s (JSON Schema 2020-12 10.2.1.1:
+ * each member applies to the whole object): a member's additionalProperties map becomes the
+ * merged struct's `additional`, when every property of the others is valid against its value
+ * schema (JSON Schema applies it to them too; covers decides) and no other member has another;
+ * one propertyNames; the greatest minProperties and the least maxProperties. */
+static void merge_object_rules(checker *c, schema *s, schema **members, size_t count,
+                               const property *props, size_t n)
+{
+    for (size_t i = 0; i < count; i++) {
+        schema *e = schema_effective(members[i]);
+        if (e == NULL || e->type != TYPE_OBJECT || schema_is_union(e))
+            continue;
+        schema *v = schema_effective(e->additional);
+        for (size_t k = 0; k < n && v != NULL; k++) {
+            if (find_prop(e, props[k].name) != NULL || covers(v, schema_effective(props[k].schema)))
+                continue;
+            error_at(c, members[i]->at,
+                     "this member of 'allOf' has additionalProperties, which JSON Schema applies "
+                     "to property '%s' of the others too, and not every value of it is valid "
+                     "there: declare the properties in the member that has the map",
+                     props[k].name);
+            v = NULL;
+        }
+        if (v != NULL && s->additional == NULL)
+            s->additional = e->additional;
+        else if (v != NULL && schema_effective(s->additional) != v)
+            error_at(c, members[i]->at,
+                     "two members of 'allOf' have different additionalProperties (the merged "
+                     "object has one map)");
+        if (e->property_names && s->property_names == NULL)
+            s->property_names = e->property_names;
+        else if (e->property_names && s->property_names != e->property_names)
+            error_at(c, members[i]->at,
+                     "two members of 'allOf' have different propertyNames (the merged object "
+                     "has one)");
+        if (e->min_properties > s->min_properties)
+            s->min_properties = e->min_properties;
+        if (e->max_properties >= 0 &&
+            (s->max_properties < 0 || e->max_properties < s->max_properties))
+            s->max_properties = e->max_properties;
+    }
+    if (s->min_properties >= 0 && s->max_properties >= 0 && s->min_properties > s->max_properties)
+        error_at(c, s->all_of_at,
+                 "the members of 'allOf' ask for minProperties %lld and maxProperties %lld: no "
+                 "object has both",
+                 (long long)s->min_properties, (long long)s->max_properties);
+}
+
 /* The `required` names s kept for the merge (schema.pending_required), marked required among
  * the n merged props, or reported when no member declares them. */
 static void resolve_required(checker *c, schema *s, property *props, size_t n)
@@ -319,9 +369,10 @@ static void merge_all_of(checker *c, schema *s, int depth)
     for (size_t i = 0; i < count; i++)
         if (members[i]->ref_name == NULL)
             resolve_required(c, members[i], props, n);
+    merge_object_rules(c, s, members, count, props, n);
     s->props = props;
     s->prop_count = n;
-    s->free_form = n == 0;
+    s->free_form = n == 0 && s->additional == NULL;
     if (s->free_form && s->closed)
         error_at(c, s->at,
                  "an object with neither properties nor additional properties is "

@@ -563,6 +563,23 @@ static void test_unions(void)
     CHECK_STR(both(&behaviour_contact_model, "{\"id\": \"c\"}"), "required $.email");
     CHECK_STR(both(&behaviour_contact_model, "{\"email\": \"a@b.co\"}"), "required $.id");
     CHECK_STR(both(&behaviour_customer_model, "{\"id\": \"c\"}"), "valid");
+    /* allOf carrying a member's map and object rules into the merged struct */
+    const apigen_model *pm = &behaviour_profile_model;
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"city\": \"Oslo\"}"), "valid");
+    CHECK_STR(both(pm, "{\"id\": \"c\"}"), "minProperties $");
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"city\": 5}"), "type $.city");
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"country\": \"NO\"}"), "propertyNames $.country");
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"a\": \"1\", \"b\": \"2\", \"c\": \"3\", \"d\": \"4\"}"),
+              "maxProperties $");
+    behaviour_profile pr;
+    const char *ptext = "{\"id\":\"c\",\"city\":\"Oslo\"}";
+    CHECK(behaviour_profile_parse(ptext, strlen(ptext), &pr, NULL) == 0);
+    CHECK(strcmp(pr.id, "c") == 0 && pr.additional_count == 1 &&
+          strcmp(pr.additional[0].key, "city") == 0 && strcmp(pr.additional[0].value, "Oslo") == 0);
+    char *pprinted = behaviour_profile_print(&pr);
+    CHECK_STR(pprinted, ptext);
+    free(pprinted);
+    behaviour_profile_free(&pr);
     /* anyOf [{$ref: Customer}, {type: "null"}] is the node {$ref: Customer, nullable: true}:
      * with the nullable machinery of $ref (branch i14-shapes) the field is nullable, a
      * behaviour_customer beside refund_is_null; before it, a nullable $ref reads as the plain
@@ -730,6 +747,7 @@ static int print_verdicts(void)
     } models[] = {{"behaviour_payment", &behaviour_payment_model},
                   {"behaviour_plan", &behaviour_plan_model},
                   {"behaviour_contact", &behaviour_contact_model},
+                  {"behaviour_profile", &behaviour_profile_model},
                   {"behaviour_labelled", &behaviour_labelled_model}};
     char *line = NULL;
     size_t cap = 0;

@@ -82,6 +82,12 @@ const hostile = [
   ['behaviour_contact', { id: 'c' }],
   ['behaviour_contact', { email: 'a@b.co' }],
   ['behaviour_contact', { id: 'c', email: 5 }],
+  ['behaviour_profile', { id: 'c', city: 'Oslo' }], // allOf carrying a map and object rules
+  ['behaviour_profile', { id: 'c' }],
+  ['behaviour_profile', { id: 'c', city: 5 }],
+  ['behaviour_profile', { id: 'c', country: 'NO' }],
+  ['behaviour_profile', { id: 'c', a: '1', b: '2', c: '3', d: '4' }],
+  ['behaviour_profile', { id: 'c', email: 'a@b.co', a: '1' }],
   ['behaviour_plan', { id: 'c', plan: 'gold' }],
   ['behaviour_labelled', { owner: {} }],
 ];
