@@ -122,8 +122,11 @@ static void visit_map(checker *c, schema *e, const char *base, const node *at)
         error_at(c, e->additional->at, "arrays as map values are not supported yet");
     else if (value != NULL && schema_is_map(value))
         error_at(c, e->additional->at, "maps of maps are not supported yet");
-    else if (value != NULL && value->nullable)
-        error_at(c, e->additional->at, "nullable map values are not supported yet");
+    else if (value != NULL && schema_nullable(e->additional))
+        error_at(c, e->additional->at,
+                 "nullable map values are not supported (an entry's C value holds no null): drop "
+                 "\"null\" if the API never sends it, or take the values as any JSON "
+                 "(additionalProperties: {}), each a cJSON * that holds null too");
     else if (value != NULL && value->free_form && schema_has_object_rules(value))
         error_at(c, e->additional->at,
                  "minProperties, maxProperties and propertyNames on free-form map values are not "
@@ -354,8 +357,10 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
                 error_at(c, e->items->at, "arrays of arrays are not supported yet");
             else if (item && schema_nullable(e->items))
                 error_at(c, e->items->at,
-                         "nullable array items are not supported yet (a C array holds no null "
-                         "item): make the array nullable, or its items not");
+                         "nullable array items are not supported (a C array of values holds no "
+                         "null item): drop \"null\" if the API never sends it, make the array "
+                         "itself nullable if null stands for the whole list, or take the items as "
+                         "any JSON (items: {}), each a cJSON * that holds null too");
             else if (schema_is_map(item))
                 error_at(c, e->items->at, "arrays of maps are not supported yet");
             else
