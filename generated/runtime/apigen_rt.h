@@ -276,15 +276,17 @@ typedef struct apigen_open_enum {
 #define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
 #define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
 #define APIGEN_F_MAP        0x80u /* a map (maps, below): entries at offset, count_offset */
-/* The model's only field is the whole JSON document, not a property of an object: a body that
- * is an array (`[{...}, ...]`), a scalar, any JSON, or a free-form or nullable object. With
- * APIGEN_F_REQUIRED. Every model operation (from_json, parse, validate, to_json, print,
- * debug_string, free) reads and writes the field's value as the document: paths stay rooted
- * at "$" ("$[3].title"), a missing value (NULL string or tree) is APIGEN_E_REQUIRED at "$"
- * (to_json and print then return NULL), and the model's `closed` is ignored. The generator
- * names the member `items` (arrays, beside items_count) or `value`. A field flag rather than a
- * member of apigen_model, so that descriptor tables written positionally ({name, size, fields,
- * count, closed}) keep compiling; a high bit, so that flags added below it keep their values. */
+/* The model's only field is the whole JSON document, not a property of an object: a body that is
+ * an array (`[{...}, ...]`), a scalar, any JSON, a free-form or nullable object, a union
+ * (APIGEN_KIND_UNION), or a map (APIGEN_F_MAP: additionalProperties alone, its propertyNames,
+ * minProperties and maxProperties checked at "$"). With APIGEN_F_REQUIRED. Every model operation
+ * (from_json, parse, validate, to_json, print, debug_string, free) reads and writes the field's
+ * value as the document: paths stay rooted at "$" ("$[3].title"), a missing value (NULL string or
+ * tree) is APIGEN_E_REQUIRED at "$" (to_json and print then return NULL), and the model's `closed`
+ * is ignored. The generator names the member `items` (arrays, beside items_count), `entries`
+ * (maps, beside entries_count) or `value`. A field flag rather than a member of apigen_model, so
+ * that descriptor tables written positionally ({name, size, fields, count, closed}) keep
+ * compiling; a high bit, so that flags added below it keep their values. */
 #define APIGEN_F_ROOT 0x8000u
 
 /* apigen_rules.bounds */
