@@ -206,6 +206,7 @@ void parse_properties(checker *c, schema *s, const node *m, const char *where)
     }
     const node *req = node_get(m, KW(REQUIRED));
     strmap by_name = {0};
+    size_t pending_cap = 0;
     if (req && req->kind == NODE_SEQUENCE && req->count > 0)
         for (size_t i = 0; i < s->prop_count; i++)
             strmap_put(&by_name, s->props[i].name, &s->props[i]);
@@ -218,7 +219,12 @@ void parse_properties(checker *c, schema *s, const node *m, const char *where)
                 continue;
             }
             property *p = (property *)strmap_get(&by_name, r->text);
-            if (p == NULL) {
+            if (p == NULL && (node_get(m, KW(ALL_OF)) != NULL || m == c->all_of_member)) {
+                /* allOf: another member may declare it (merge_all_of decides) */
+                s->pending_required = arena_grow(c->a, s->pending_required, s->pending_count,
+                                                 &pending_cap, 4, sizeof *s->pending_required);
+                s->pending_required[s->pending_count++] = r;
+            } else if (p == NULL) {
                 error_at(c, r, "%s property '%s' is not in %s of %s", KW(REQUIRED), r->text,
                          KW_QUOTED(PROPERTIES), where);
             } else if (p->required) {
@@ -623,7 +629,7 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     const node *type = node_get(n, KW(TYPE));
     if (n->count == 0)
         return s; /* {}: any JSON value (JSON Schema 2020-12 section 4.3.2: {} is true) */
-    if (type == NULL && all_of) {
+    if (type == NULL && (all_of || n == c->all_of_member)) {
         s->type = TYPE_OBJECT; /* allOf merges objects (check_composition) */
     } else if (type == NULL) {
         error_at(c, n, "%s needs a %s (or a %s)", where, KW_QUOTED(TYPE), KW_QUOTED(REF));

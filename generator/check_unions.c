@@ -207,7 +207,10 @@ void parse_all_of_members(checker *c, schema *s, const node *n)
         }
         if (!real_member(m)) /* annotations: the merged schema keeps its own */
             continue;
+        const node *outer = c->all_of_member;
+        c->all_of_member = m; /* its type may go unsaid, its `required` name others' properties */
         s->all_of[s->all_of_count++] = parse_schema(c, m, "a member of 'allOf'");
+        c->all_of_member = outer;
     }
 }
 
@@ -220,6 +223,77 @@ static property *find_prop(schema *e, const char *name)
         if (strcmp(e->props[i].name, name) == 0)
             return &e->props[i];
     return NULL;
+}
+
+static bool covers(const schema *big, const schema *small);
+
+/* The object rules of s's allOf members carried into merged s (JSON Schema 2020-12 10.2.1.1:
+ * each member applies to the whole object): a member's additionalProperties map becomes the
+ * merged struct's `additional`, when every property of the others is valid against its value
+ * schema (JSON Schema applies it to them too; covers decides) and no other member has another;
+ * one propertyNames; the greatest minProperties and the least maxProperties. */
+static void merge_object_rules(checker *c, schema *s, schema **members, size_t count,
+                               const property *props, size_t n)
+{
+    for (size_t i = 0; i < count; i++) {
+        schema *e = schema_effective(members[i]);
+        if (e == NULL || e->type != TYPE_OBJECT || schema_is_union(e))
+            continue;
+        schema *v = schema_effective(e->additional);
+        for (size_t k = 0; k < n && v != NULL; k++) {
+            if (find_prop(e, props[k].name) != NULL || covers(v, schema_effective(props[k].schema)))
+                continue;
+            error_at(c, members[i]->at,
+                     "this member of 'allOf' has additionalProperties, which JSON Schema applies "
+                     "to property '%s' of the others too, and not every value of it is valid "
+                     "there: declare the properties in the member that has the map",
+                     props[k].name);
+            v = NULL;
+        }
+        if (v != NULL && s->additional == NULL)
+            s->additional = e->additional;
+        else if (v != NULL && schema_effective(s->additional) != v)
+            error_at(c, members[i]->at,
+                     "two members of 'allOf' have different additionalProperties (the merged "
+                     "object has one map)");
+        if (e->property_names && s->property_names == NULL)
+            s->property_names = e->property_names;
+        else if (e->property_names && s->property_names != e->property_names)
+            error_at(c, members[i]->at,
+                     "two members of 'allOf' have different propertyNames (the merged object "
+                     "has one)");
+        if (e->min_properties > s->min_properties)
+            s->min_properties = e->min_properties;
+        if (e->max_properties >= 0 &&
+            (s->max_properties < 0 || e->max_properties < s->max_properties))
+            s->max_properties = e->max_properties;
+    }
+    if (s->min_properties >= 0 && s->max_properties >= 0 && s->min_properties > s->max_properties)
+        error_at(c, s->all_of_at,
+                 "the members of 'allOf' ask for minProperties %lld and maxProperties %lld: no "
+                 "object has both",
+                 (long long)s->min_properties, (long long)s->max_properties);
+}
+
+/* The `required` names s kept for the merge (schema.pending_required), marked required among
+ * the n merged props, or reported when no member declares them. */
+static void resolve_required(checker *c, schema *s, property *props, size_t n)
+{
+    for (size_t i = 0; i < s->pending_count; i++) {
+        const node *r = s->pending_required[i];
+        property *p = NULL;
+        for (size_t k = 0; k < n && p == NULL; k++)
+            if (strcmp(props[k].name, r->text) == 0)
+                p = &props[k];
+        if (p != NULL)
+            p->required = true; /* in the merged copy: the member's own schema keeps its own */
+        else
+            error_at(c, r,
+                     "required property '%s' is declared by no member of this 'allOf' (nor "
+                     "its own 'properties')",
+                     r->text);
+    }
+    s->pending_count = 0;
 }
 
 /* Merges s's allOf members into s (JSON Schema 2020-12 10.2.1.1: the value must be valid
@@ -291,9 +365,14 @@ static void merge_all_of(checker *c, schema *s, int depth)
             }
         }
     }
+    resolve_required(c, s, props, n);
+    for (size_t i = 0; i < count; i++)
+        if (members[i]->ref_name == NULL)
+            resolve_required(c, members[i], props, n);
+    merge_object_rules(c, s, members, count, props, n);
     s->props = props;
     s->prop_count = n;
-    s->free_form = n == 0;
+    s->free_form = n == 0 && s->additional == NULL;
     if (s->free_form && s->closed)
         error_at(c, s->at,
                  "an object with neither properties nor additional properties is "
@@ -404,6 +483,13 @@ static bool covers(const schema *big, const schema *small)
     return big->type == small->type || (big->type == TYPE_NUMBER && small->type == TYPE_INTEGER);
 }
 
+/* Whether a and b are both arrays that an empty array matches. */
+static bool both_take_empty_array(const schema *a, const schema *b)
+{
+    return a->type == TYPE_ARRAY && b->type == TYPE_ARRAY && a->min_items <= 0 &&
+           b->min_items <= 0 && !schema_is_union(a) && !schema_is_union(b);
+}
+
 static void check_alternatives(checker *c, schema *s)
 {
     const char *kw = s->one_of ? KW(ONE_OF) : KW(ANY_OF);
@@ -416,16 +502,16 @@ static void check_alternatives(checker *c, schema *s)
                      "alternative %zu of '%s' is %s, but '%s: %s' stands beside it (every "
                      "alternative must be of that type)",
                      i + 1, kw, schema_type_name(e->type), KW(TYPE), schema_type_name(t));
-        if (e && e->type == TYPE_ARRAY)
-            error_at(c, s->alts[i]->at,
-                     "an array alternative of '%s' is not supported yet (an array of a union is: "
-                     "items: {%s: [...]})",
-                     kw, kw);
         for (size_t j = 0; j < i && e && s->discriminator == NULL; j++) {
             schema *f = schema_effective(s->alts[j]);
             if (f == NULL)
                 continue;
-            if (s->one_of && (covers(f, e) || covers(e, f)))
+            if (s->one_of && both_take_empty_array(f, e))
+                error_at(c, s->alts[i]->at,
+                         "alternatives %zu and %zu of 'oneOf' are arrays that both take [], so an "
+                         "empty array breaks oneOf: give one 'minItems: 1', or use 'anyOf'",
+                         j + 1, i + 1);
+            else if (s->one_of && (covers(f, e) || covers(e, f)))
                 error_at(c, s->alts[i]->at,
                          "alternatives %zu and %zu of 'oneOf' cannot be told apart: every value "
                          "of one matches the other too, so a document holding one breaks oneOf",

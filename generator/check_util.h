@@ -39,6 +39,7 @@ typedef struct checker {
     strmap components_used;    /* check_api.c: "<kind>/<name>" of each component read once */
     /* layout.c: growable lists of the derived order. */
     size_t models_cap, enums_cap, patterns_cap;
+    const node *all_of_member; /* check_unions.c: the allOf member being read (a mapping) */
 } checker;
 
 /* ------------------------------------------------------------ reporting ---- */

@@ -122,8 +122,11 @@ static void visit_map(checker *c, schema *e, const char *base, const node *at)
         error_at(c, e->additional->at, "arrays as map values are not supported yet");
     else if (value != NULL && schema_is_map(value))
         error_at(c, e->additional->at, "maps of maps are not supported yet");
-    else if (value != NULL && value->nullable)
-        error_at(c, e->additional->at, "nullable map values are not supported yet");
+    else if (value != NULL && schema_nullable(e->additional))
+        error_at(c, e->additional->at,
+                 "nullable map values are not supported (an entry's C value holds no null): drop "
+                 "\"null\" if the API never sends it, or take the values as any JSON "
+                 "(additionalProperties: {}), each a cJSON * that holds null too");
     else if (value != NULL && value->free_form && schema_has_object_rules(value))
         error_at(c, e->additional->at,
                  "minProperties, maxProperties and propertyNames on free-form map values are not "
@@ -354,8 +357,10 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
                 error_at(c, e->items->at, "arrays of arrays are not supported yet");
             else if (item && schema_nullable(e->items))
                 error_at(c, e->items->at,
-                         "nullable array items are not supported yet (a C array holds no null "
-                         "item): make the array nullable, or its items not");
+                         "nullable array items are not supported (a C array of values holds no "
+                         "null item): drop \"null\" if the API never sends it, make the array "
+                         "itself nullable if null stands for the whole list, or take the items as "
+                         "any JSON (items: {}), each a cJSON * that holds null too");
             else if (schema_is_map(item))
                 error_at(c, e->items->at, "arrays of maps are not supported yet");
             else
@@ -389,12 +394,15 @@ static void visit(checker *c, schema *s, const char *name_hint, const node *at)
                 c,
                 vocab_field_ident(c->a, e->c_name, e->props[0].c_stem, (vocab_model_member_ident)j),
                 at, "this body");
-        const schema *v = schema_effective(e->props[0].schema);
+        schema *v = schema_effective(e->props[0].schema);
         visit(c, e->props[0].schema,
-              v && v->type == TYPE_ARRAY ? name_hint
-                                         : names_join(c->a, name_hint, APIGEN_BODY_VALUE_MEMBER),
+              v && (v->type == TYPE_ARRAY || schema_is_map(v))
+                  ? name_hint /* its item or entry type: T_item, T_entry */
+                  : names_join(c->a, name_hint, APIGEN_BODY_VALUE_MEMBER),
               at);
         push_model(c, e);
+        if (schema_is_map(v) && v->entry_owner == NULL)
+            v->entry_owner = e;
         return;
     }
     if (e->visit == 1) {
@@ -478,13 +486,7 @@ static void visit_body(checker *c, schema *s, const char *name, const node *at)
     schema *e = schema_effective(s);
     if (e == NULL)
         return;
-    if (schema_is_map(e)) {
-        error_at(c, s->at,
-                 "a map body (additionalProperties as the whole body) is not supported yet: give "
-                 "the body properties, or take any JSON ({})");
-        return;
-    }
-    if (e->type == TYPE_OBJECT && !e->free_form && !schema_nullable(s)) {
+    if (e->type == TYPE_OBJECT && !e->free_form && !schema_nullable(s) && !schema_is_map(e)) {
         visit(c, s, name, at);
         return;
     }
@@ -495,7 +497,9 @@ static void visit_body(checker *c, schema *s, const char *name, const node *at)
     w->props = arena_alloc(c->a, sizeof *w->props);
     w->prop_count = 1;
     property *p = &w->props[0];
-    p->name = e->type == TYPE_ARRAY ? APIGEN_BODY_ITEMS_MEMBER : APIGEN_BODY_VALUE_MEMBER;
+    p->name = e->type == TYPE_ARRAY ? APIGEN_BODY_ITEMS_MEMBER
+              : schema_is_map(e)    ? APIGEN_BODY_ENTRIES_MEMBER
+                                    : APIGEN_BODY_VALUE_MEMBER;
     p->at = s->at;
     p->schema = s;
     p->required = true;

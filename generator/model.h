@@ -183,6 +183,11 @@ struct schema {
     schema **all_of;
     size_t all_of_count;
     const node *all_of_at;
+    /* `required` names this schema's own `properties` lack, kept for the merge when the schema
+     * has allOf or is a member of one (OpenAPI documents write allOf: [{$ref: Base},
+     * {required: [id]}]): merge_all_of marks them in the merged properties or reports them. */
+    const node **pending_required;
+    size_t pending_count;
 };
 
 /* Whether s (not followed through $ref) is a oneOf/anyOf union. */

@@ -498,18 +498,33 @@ static const apigen_union *tables_union(tables *t, const schema *s, size_t *alig
         size_t size, al;
         memset(&alts[i], 0, sizeof alts[i]);
         alts[i].name = s->alt_members[i];
-        kind_of_value(t, e, schema_is_enum(e), &alts[i], &size, &al);
+        if (e->type == TYPE_ARRAY && e->items) { /* struct { T *items; size_t count; } */
+            const schema *item = schema_effective(e->items);
+            kind_of_value(t, item, schema_is_enum(item), &alts[i], &size, &al);
+            alts[i].flags |= APIGEN_F_ARRAY | (item->sensitive ? APIGEN_F_SENSITIVE : 0u);
+            layout pair = {0, 1};
+            alts[i].offset = PLACE(&pair, void *);
+            alts[i].count_offset = PLACE(&pair, size_t);
+            size = (pair.size + pair.align - 1) / pair.align * pair.align;
+            al = pair.align;
+            alts[i].rules = tables_rules(t, item, e);
+        } else {
+            kind_of_value(t, e, schema_is_enum(e), &alts[i], &size, &al);
+            alts[i].rules = tables_rules(t, e, NULL);
+        }
         if (e->sensitive)
             alts[i].flags |= APIGEN_F_SENSITIVE;
-        alts[i].rules = tables_rules(t, e, NULL);
         as_size = size > as_size ? size : as_size;
         as_align = al > as_align ? al : as_align;
     }
     layout l = {0, 1};
     size_t tag = PLACE(&l, int);
     size_t at = place(&l, (as_size + as_align - 1) / as_align * as_align, as_align);
-    for (size_t i = 0; i < s->alt_count; i++)
-        alts[i].offset = at;
+    for (size_t i = 0; i < s->alt_count; i++) { /* an array's two members from at */
+        alts[i].offset += at;
+        if (alts[i].flags & APIGEN_F_ARRAY)
+            alts[i].count_offset += at;
+    }
     apigen_union *u = arena_alloc(&t->a, sizeof *u);
     memset(u, 0, sizeof *u);
     u->name = s->c_name;

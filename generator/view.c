@@ -499,17 +499,39 @@ static cJSON *union_view(arena *a, const spec_api *api, const schema *m)
     cJSON *alts = put_array(v, "alternatives");
     cJSON *rules = put_array(v, "rules");
     for (size_t i = 0; i < m->alt_count; i++) {
-        const schema *e = schema_effective(m->alts[i]);
+        const schema *arr = schema_effective(m->alts[i]), *e = arr;
+        bool array = arr->type == TYPE_ARRAY && arr->items != NULL;
+        if (array) /* struct { T *items; size_t count; } member: described as its items */
+            e = schema_effective(arr->items);
+        else
+            arr = NULL;
         field_info fi = classify(e);
         cJSON *o = push_object(alts);
         put_str(o, "member", m->alt_members[i]);
         put_str(o, "c_const", m->alt_consts[i]);
         put_num(o, "number", (double)(i + 1));
-        put_str(o, "decl", declare(a, fi.elem_type, false, m->alt_members[i]));
+        if (array) {
+            put_str(o, "decl",
+                    arena_printf(a, "struct { %s size_t %s; } %s;",
+                                 declare(a, fi.elem_type, true, APIGEN_ALT_ITEMS_MEMBER),
+                                 APIGEN_ALT_COUNT_MEMBER, m->alt_members[i]));
+            put_str(o, "offset_member",
+                    arena_printf(a, "%s.%s", m->alt_members[i], APIGEN_ALT_ITEMS_MEMBER));
+            put_str(o, "count_member",
+                    arena_printf(a, "%s.%s", m->alt_members[i], APIGEN_ALT_COUNT_MEMBER));
+        } else {
+            put_str(o, "decl", declare(a, fi.elem_type, false, m->alt_members[i]));
+            put_str(o, "offset_member", m->alt_members[i]);
+        }
         put_str(o, "comment",
                 comment(a, m->alts[i]->description ? m->alts[i]->description : e->description));
         put_str(o, "kind", fi.kind);
-        put_str(o, "flags", e->sensitive ? KW_RT(SENSITIVE) : "0");
+        bool secret = e->sensitive || (arr && arr->sensitive);
+        const char *flags = secret ? KW_RT(SENSITIVE) : "0";
+        put_str(o, "flags",
+                !array   ? flags
+                : secret ? arena_printf(a, "APIGEN_F_ARRAY | %s", flags)
+                         : "APIGEN_F_ARRAY");
         put_opt(o, "model",
                 e->type == TYPE_OBJECT && !e->free_form && !schema_is_union(e)
                     ? vocab_ident(a, e->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
@@ -521,7 +543,7 @@ static cJSON *union_view(arena *a, const spec_api *api, const schema *m)
         put_opt(o, "union_ref", union_ref(a, e));
         put_opt(o, "value",
                 m->discriminator && m->alt_values ? names_c_string(a, m->alt_values[i]) : NULL);
-        add_field_rules(a, api, rules, o, m->c_name, m->alt_members[i], e, NULL);
+        add_field_rules(a, api, rules, o, m->c_name, m->alt_members[i], e, arr);
     }
     mark_last(alts);
     put_num(v, "count", (double)m->alt_count);

@@ -361,6 +361,13 @@ extern const char *const vocab_type_idents[VOCAB_TYPE_IDENT_COUNT];
  * any other (a scalar, any JSON, a free-form or nullable object). */
 #define APIGEN_BODY_ITEMS_MEMBER "items"
 #define APIGEN_BODY_VALUE_MEMBER "value"
+/* ... and `entries` (+ entries_count) for a map body (additionalProperties: <schema> alone) */
+#define APIGEN_BODY_ENTRIES_MEMBER "entries"
+
+/* The two members of an array alternative's struct in a union's `as` (view.c):
+ * `struct { char **items; size_t count; } array;` */
+#define APIGEN_ALT_ITEMS_MEMBER "items"
+#define APIGEN_ALT_COUNT_MEMBER "count"
 
 /* base + suffix, in arena a: vocab_ident(a, "shop_pet", vocab_model_idents[MODEL_IDENT_MODEL])
  * is "shop_pet_model". */

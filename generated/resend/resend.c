@@ -11,6 +11,37 @@ static apigen_pattern resend_patterns[] = {
      .ecma = "^[A-Za-z0-9_-]*$"},
 };
 
+/* resend_recipients */
+static const apigen_rules resend_recipients_array_rules = {
+    .bounds = APIGEN_B_MAX_ITEMS,
+    .max_items = 50,
+};
+static const apigen_field resend_recipients_alternatives[] = {
+    {.name = "string_", .kind = APIGEN_KIND_STRING, .flags = 0,
+     .offset = offsetof(resend_recipients, as.string_)},
+    {.name = "array", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(resend_recipients, as.array.items),
+     .count_offset = offsetof(resend_recipients, as.array.count),
+     .rules = &resend_recipients_array_rules},
+};
+const apigen_union resend_recipients_union = {
+    "resend_recipients", sizeof(resend_recipients), offsetof(resend_recipients, kind), resend_recipients_alternatives, 2,
+    true, NULL, NULL,
+};
+
+/* resend_addresses */
+static const apigen_field resend_addresses_alternatives[] = {
+    {.name = "string_", .kind = APIGEN_KIND_STRING, .flags = 0,
+     .offset = offsetof(resend_addresses, as.string_)},
+    {.name = "array", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_ARRAY,
+     .offset = offsetof(resend_addresses, as.array.items),
+     .count_offset = offsetof(resend_addresses, as.array.count)},
+};
+const apigen_union resend_addresses_union = {
+    "resend_addresses", sizeof(resend_addresses), offsetof(resend_addresses, kind), resend_addresses_alternatives, 2,
+    true, NULL, NULL,
+};
+
 /* resend_attachment */
 static const apigen_field resend_attachment_fields[] = {
     {.name = "content", .kind = APIGEN_KIND_STRING, .flags = 0,
@@ -68,18 +99,22 @@ const apigen_model resend_send_email_header_params_model = {
 static const apigen_field resend_send_email_request_fields[] = {
     {.name = "from", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED,
      .offset = offsetof(resend_send_email_request, from)},
-    {.name = "to", .kind = APIGEN_KIND_ANY, .flags = APIGEN_F_REQUIRED,
-     .offset = offsetof(resend_send_email_request, to)},
+    {.name = "to", .kind = APIGEN_KIND_UNION, .flags = APIGEN_F_REQUIRED,
+     .offset = offsetof(resend_send_email_request, to),
+     .union_ = &resend_recipients_union},
     {.name = "subject", .kind = APIGEN_KIND_STRING, .flags = APIGEN_F_REQUIRED,
      .offset = offsetof(resend_send_email_request, subject)},
-    {.name = "bcc", .kind = APIGEN_KIND_ANY, .flags = 0,
-     .offset = offsetof(resend_send_email_request, bcc)},
-    {.name = "cc", .kind = APIGEN_KIND_ANY, .flags = 0,
-     .offset = offsetof(resend_send_email_request, cc)},
+    {.name = "bcc", .kind = APIGEN_KIND_UNION, .flags = 0,
+     .offset = offsetof(resend_send_email_request, bcc),
+     .union_ = &resend_addresses_union},
+    {.name = "cc", .kind = APIGEN_KIND_UNION, .flags = 0,
+     .offset = offsetof(resend_send_email_request, cc),
+     .union_ = &resend_addresses_union},
     {.name = "scheduled_at", .kind = APIGEN_KIND_STRING, .flags = 0,
      .offset = offsetof(resend_send_email_request, scheduled_at)},
-    {.name = "reply_to", .kind = APIGEN_KIND_ANY, .flags = 0,
-     .offset = offsetof(resend_send_email_request, reply_to)},
+    {.name = "reply_to", .kind = APIGEN_KIND_UNION, .flags = 0,
+     .offset = offsetof(resend_send_email_request, reply_to),
+     .union_ = &resend_addresses_union},
     {.name = "html", .kind = APIGEN_KIND_STRING, .flags = 0,
      .offset = offsetof(resend_send_email_request, html)},
     {.name = "text", .kind = APIGEN_KIND_STRING, .flags = 0,

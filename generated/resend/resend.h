@@ -37,6 +37,44 @@ extern "C" {
 /* The documented base URL; callers may pass another. */
 #define RESEND_BASE_URL "https://api.resend.com"
 
+/* oneOf: the one alternative a document matches; kind says which member of `as` holds
+ * it (RESEND_RECIPIENTS_UNSET: none). */
+typedef enum resend_recipients_kind {
+    RESEND_RECIPIENTS_UNSET = 0,
+    RESEND_RECIPIENTS_STRING = 1,
+    RESEND_RECIPIENTS_ARRAY = 2,
+} resend_recipients_kind;
+APIGEN_STATIC_ASSERT(sizeof(resend_recipients_kind) == sizeof(int), "apigen enums are int-sized");
+typedef struct resend_recipients {
+    resend_recipients_kind kind;
+    union {
+        char *string_;
+        struct { char **items; size_t count; } array;
+    } as;
+} resend_recipients;
+
+extern const apigen_union resend_recipients_union;
+APIGEN_UNION_FUNCTIONS(resend_recipients)
+
+/* oneOf: the one alternative a document matches; kind says which member of `as` holds
+ * it (RESEND_ADDRESSES_UNSET: none). */
+typedef enum resend_addresses_kind {
+    RESEND_ADDRESSES_UNSET = 0,
+    RESEND_ADDRESSES_STRING = 1,
+    RESEND_ADDRESSES_ARRAY = 2,
+} resend_addresses_kind;
+APIGEN_STATIC_ASSERT(sizeof(resend_addresses_kind) == sizeof(int), "apigen enums are int-sized");
+typedef struct resend_addresses {
+    resend_addresses_kind kind;
+    union {
+        char *string_;
+        struct { char **items; size_t count; } array;
+    } as;
+} resend_addresses;
+
+extern const apigen_union resend_addresses_union;
+APIGEN_UNION_FUNCTIONS(resend_addresses)
+
 typedef struct resend_attachment {
     char *content; /* Content of an attached file. */
     char *filename; /* Name of attached file. */
@@ -69,12 +107,12 @@ typedef struct resend_send_email_request_headers_entry {
 
 typedef struct resend_send_email_request {
     char *from; /* Sender email address. To include a friendly name, use the format "Your Name <sender@domain.com>". (required) */
-    cJSON *to; /* Recipient email address. For multiple addresses, send as an array of strings. Max 50. (required) */
+    resend_recipients to; /* Recipient email address. For multiple addresses, send as an array of strings. Max 50. (required) */
     char *subject; /* Email subject. (required) */
-    cJSON *bcc; /* Bcc recipient email address. */
-    cJSON *cc; /* Cc recipient email address. */
+    resend_addresses bcc; /* Bcc recipient email address. */
+    resend_addresses cc; /* Cc recipient email address. */
     char *scheduled_at; /* Schedule email to be sent later. The date should be in natural language (e.g.: in 1 min) or ISO 8601 format (e.g: 2024-08-05T11:52:01.858Z). */
-    cJSON *reply_to; /* Reply-to email address. */
+    resend_addresses reply_to; /* Reply-to email address. */
     char *html; /* The HTML version of the message. */
     char *text; /* The plain text version of the message. */
     bool has_headers;

@@ -277,15 +277,17 @@ typedef struct apigen_open_enum {
 #define APIGEN_F_READ_ONLY  0x20u /* documented as sent by the server only */
 #define APIGEN_F_WRITE_ONLY 0x40u /* documented as sent by the client only */
 #define APIGEN_F_MAP        0x80u /* a map (maps, below): entries at offset, count_offset */
-/* The model's only field is the whole JSON document, not a property of an object: a body that
- * is an array (`[{...}, ...]`), a scalar, any JSON, or a free-form or nullable object. With
- * APIGEN_F_REQUIRED. Every model operation (from_json, parse, validate, to_json, print,
- * debug_string, free) reads and writes the field's value as the document: paths stay rooted
- * at "$" ("$[3].title"), a missing value (NULL string or tree) is APIGEN_E_REQUIRED at "$"
- * (to_json and print then return NULL), and the model's `closed` is ignored. The generator
- * names the member `items` (arrays, beside items_count) or `value`. A field flag rather than a
- * member of apigen_model, so that descriptor tables written positionally ({name, size, fields,
- * count, closed}) keep compiling; a high bit, so that flags added below it keep their values. */
+/* The model's only field is the whole JSON document, not a property of an object: a body that is
+ * an array (`[{...}, ...]`), a scalar, any JSON, a free-form or nullable object, a union
+ * (APIGEN_KIND_UNION), or a map (APIGEN_F_MAP: additionalProperties alone, its propertyNames,
+ * minProperties and maxProperties checked at "$"). With APIGEN_F_REQUIRED. Every model operation
+ * (from_json, parse, validate, to_json, print, debug_string, free) reads and writes the field's
+ * value as the document: paths stay rooted at "$" ("$[3].title"), a missing value (NULL string or
+ * tree) is APIGEN_E_REQUIRED at "$" (to_json and print then return NULL), and the model's `closed`
+ * is ignored. The generator names the member `items` (arrays, beside items_count), `entries`
+ * (maps, beside entries_count) or `value`. A field flag rather than a member of apigen_model, so
+ * that descriptor tables written positionally ({name, size, fields, count, closed}) keep
+ * compiling; a high bit, so that flags added below it keep their values. */
 #define APIGEN_F_ROOT 0x8000u
 
 /* apigen_rules.bounds */
@@ -383,9 +385,13 @@ typedef struct apigen_field {
  * Each alternative is an apigen_field whose offset is its member's inside the struct
  * (offsetof(T, as.card)), whose name is that member's name (for messages), and whose kind,
  * model, enumeration, union_ and rules describe its value as for a property; its flags hold at
- * most APIGEN_F_SENSITIVE (an alternative is never an array: arrays of unions are array fields
- * of APIGEN_KIND_UNION items). The struct owns what the held alternative owns; free releases
- * it and leaves kind 0.
+ * most APIGEN_F_SENSITIVE and APIGEN_F_ARRAY. An array alternative ("a string or a list of
+ * strings": oneOf [{type: string}, {type: array, items: ...}]) is a struct of the items pointer
+ * and their count inside `as` (union { char *string; struct { char **items; size_t count; }
+ * array; } as), its offset and count_offset those two members' (offsetof(T, as.array.items),
+ * offsetof(T, as.array.count)), its kind, rules etc. the items' as for an array property; an
+ * empty array is items NULL, count 0. (Arrays of unions are array fields of APIGEN_KIND_UNION
+ * items.) The struct owns what the held alternative owns; free releases it and leaves kind 0.
  * Reading (from_json and parse) picks the alternative:
  * - with a discriminator (OpenAPI 3.1 section 4.8.25): the value must be an object whose
  *   property `discriminator` is a string (missing: APIGEN_E_REQUIRED; not a string:

@@ -370,6 +370,7 @@ static uint64_t json_hash(const cJSON *j)
 }
 
 static uint64_t model_hash(const apigen_model *m, const void *base);
+static uint64_t array_hash(const apigen_field *f, const void *base);
 
 static uint64_t value_hash(const apigen_field *f, const void *slot)
 {
@@ -403,7 +404,9 @@ static uint64_t value_hash(const apigen_field *f, const void *slot)
     case APIGEN_KIND_UNION: {
         const apigen_field *alt = union_held(f->union_, slot);
         return mix((uint64_t)(unsigned)union_tag(f->union_, slot) +
-                   (alt ? value_hash(alt, cmember(slot, alt->offset)) : 0));
+                   (alt == NULL                     ? 0
+                    : (alt->flags & APIGEN_F_ARRAY) ? array_hash(alt, slot)
+                                                    : value_hash(alt, cmember(slot, alt->offset))));
     }
     case APIGEN_KIND_FILE: {
         const apigen_bytes *x = &((const apigen_file *)slot)->content;
@@ -427,6 +430,17 @@ static uint64_t map_hash(const apigen_field *f, const void *base)
     return h;
 }
 
+/* The items of array field f of base, in order. */
+static uint64_t array_hash(const apigen_field *f, const void *base)
+{
+    size_t n, size = apigen_i_value_size(f);
+    const char *items = apigen_i_array_items(f, base, &n);
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = mix(h + value_hash(f, items + i * size));
+    return h;
+}
+
 static uint64_t model_hash(const apigen_model *m, const void *base)
 {
     uint64_t h = m->additional != NULL ? map_hash(m->additional, base) : 0;
@@ -439,10 +453,7 @@ static uint64_t model_hash(const apigen_model *m, const void *base)
         if (f->flags & APIGEN_F_MAP) {
             h = mix(h + map_hash(f, base));
         } else if (f->flags & APIGEN_F_ARRAY) {
-            size_t n, size = apigen_i_value_size(f);
-            const char *items = apigen_i_array_items(f, base, &n);
-            for (size_t i = 0; i < n; i++)
-                h = mix(h + value_hash(f, items + i * size));
+            h = mix(h + array_hash(f, base));
         } else {
             h = mix(h + value_hash(f, cmember(base, f->offset)));
         }
@@ -527,6 +538,7 @@ static int json_order(const cJSON *a, const cJSON *b, bool *nomem)
 }
 
 static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem);
+static int array_order(const apigen_field *f, const void *a, const void *b, bool *nomem);
 
 /* A total order on values of f (single, not arrays), 0 exactly when they are equal as JSON
  * (NaN, which JSON has not, equals NaN here). */
@@ -566,8 +578,9 @@ static int value_order(const apigen_field *f, const void *a, const void *b, bool
     case APIGEN_KIND_UNION: {
         const apigen_field *alt = union_held(f->union_, a);
         int order = ORDER(union_tag(f->union_, a), union_tag(f->union_, b));
-        return order != 0 || alt == NULL
-                   ? order
+        return order != 0 || alt == NULL ? order
+               : (alt->flags & APIGEN_F_ARRAY)
+                   ? array_order(alt, a, b, nomem)
                    : value_order(alt, cmember(a, alt->offset), cmember(b, alt->offset), nomem);
     }
     case APIGEN_KIND_FILE: {
@@ -598,6 +611,17 @@ static int map_order(const apigen_field *f, const void *a, const void *b, bool *
     return order;
 }
 
+/* The items of array field f of a and b, item by item, then by count. */
+static int array_order(const apigen_field *f, const void *a, const void *b, bool *nomem)
+{
+    size_t na, nb, size = apigen_i_value_size(f);
+    const char *ia = apigen_i_array_items(f, a, &na), *ib = apigen_i_array_items(f, b, &nb);
+    int order = 0;
+    for (size_t i = 0; i < na && i < nb && order == 0; i++)
+        order = value_order(f, ia + i * size, ib + i * size, nomem);
+    return order != 0 ? order : ORDER(na, nb);
+}
+
 static int model_order(const apigen_model *m, const void *a, const void *b, bool *nomem)
 {
     if (m->additional != NULL) {
@@ -617,12 +641,7 @@ static int model_order(const apigen_model *m, const void *a, const void *b, bool
         if (f->flags & APIGEN_F_MAP) {
             order = map_order(f, a, b, nomem);
         } else if (f->flags & APIGEN_F_ARRAY) {
-            size_t na, nb, size = apigen_i_value_size(f);
-            const char *ia = apigen_i_array_items(f, a, &na), *ib = apigen_i_array_items(f, b, &nb);
-            for (size_t i = 0; i < na && i < nb && order == 0; i++)
-                order = value_order(f, ia + i * size, ib + i * size, nomem);
-            if (order == 0)
-                order = ORDER(na, nb);
+            order = array_order(f, a, b, nomem);
         } else {
             order = value_order(f, cmember(a, f->offset), cmember(b, f->offset), nomem);
         }
@@ -908,6 +927,26 @@ static void check_object_rules(ctx *c, const apigen_model *m, const void *base, 
     apigen_i_check_property_count(c, r, n, at);
 }
 
+/* Array field f of base: its item rules, then each item. */
+static void check_array(ctx *c, const apigen_field *f, const void *base, const seg *at)
+{
+    size_t n, size = apigen_i_value_size(f);
+    const char *items = apigen_i_array_items(f, base, &n);
+    apigen_i_check_items(c, f, base, NULL, at);
+    for (size_t i = 0; i < n && !c->oom; i++) {
+        seg item = {at, NULL, i};
+        check_value(c, f, items + i * size, &item);
+    }
+}
+
+void apigen_i_check_alternative(ctx *c, const apigen_field *alt, const void *u_slot, const seg *at)
+{
+    if (alt->flags & APIGEN_F_ARRAY)
+        check_array(c, alt, u_slot, at);
+    else
+        check_value(c, alt, cmember(u_slot, alt->offset), at);
+}
+
 static void check_model(ctx *c, const apigen_model *m, const void *base, const seg *at)
 {
     for (size_t k = 0; k < m->field_count && !c->oom; k++) {
@@ -924,13 +963,7 @@ static void check_model(ctx *c, const apigen_model *m, const void *base, const s
         } else if (p == P_VALUE && (f->flags & APIGEN_F_MAP)) {
             check_map(c, f, base, NULL, f->rules ? f->rules->property_names : NULL, fat);
         } else if (p == P_VALUE && (f->flags & APIGEN_F_ARRAY)) {
-            size_t n, size = apigen_i_value_size(f);
-            const char *items = apigen_i_array_items(f, base, &n);
-            apigen_i_check_items(c, f, base, NULL, fat);
-            for (size_t i = 0; i < n && !c->oom; i++) {
-                seg item = {fat, NULL, i};
-                check_value(c, f, items + i * size, &item);
-            }
+            check_array(c, f, base, fat);
         } else if (p == P_VALUE) {
             check_value(c, f, cmember(base, f->offset), fat);
         }

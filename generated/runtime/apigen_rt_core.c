@@ -708,6 +708,27 @@ void *apigen_i_map_append(const apigen_field *f, void *base, size_t *cap)
     return *entries + n * f->entry_size;
 }
 
+/* The items of array field f of base and the array holding them. */
+static void free_array(const apigen_field *f, void *base)
+{
+    size_t n;
+    char *items = (char *)apigen_i_array_items(f, base, &n);
+    if (items != NULL && kind_owns_memory(f->kind)) {
+        size_t size = apigen_i_value_size(f);
+        for (size_t i = 0; i < n; i++)
+            free_value(f, items + i * size);
+    }
+    apigen_i_free(items);
+}
+
+void apigen_i_free_alternative(const apigen_field *alt, void *u_slot)
+{
+    if (alt->flags & APIGEN_F_ARRAY)
+        free_array(alt, u_slot);
+    else
+        free_value(alt, member(u_slot, alt->offset));
+}
+
 static void free_fields(const apigen_model *m, void *base)
 {
     if (m->additional != NULL)
@@ -717,14 +738,7 @@ static void free_fields(const apigen_model *m, void *base)
         if (f->flags & APIGEN_F_MAP) {
             free_map(f, base);
         } else if (f->flags & APIGEN_F_ARRAY) {
-            size_t n;
-            char *items = (char *)apigen_i_array_items(f, base, &n);
-            if (items != NULL && kind_owns_memory(f->kind)) {
-                size_t size = apigen_i_value_size(f);
-                for (size_t i = 0; i < n; i++)
-                    free_value(f, items + i * size);
-            }
-            apigen_i_free(items);
+            free_array(f, base);
         } else {
             free_value(f, member(base, f->offset));
         }

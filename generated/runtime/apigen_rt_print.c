@@ -175,6 +175,7 @@ static void put_json(writer *w, const cJSON *j)
 }
 
 static void put_model(writer *w, const apigen_model *m, const void *base);
+static void put_field(writer *w, const apigen_field *f, const void *base, presence p);
 
 /* Measures, allocates once, writes: the text of json, or of the model value when m is set. */
 static char *print_text(const apigen_model *m, const void *value, const cJSON *json, bool debug)
@@ -270,6 +271,8 @@ static void put_value(writer *w, const apigen_field *f, const void *slot)
             put_bytes(w, "null", 4);
         else if (w->debug && (alt->flags & APIGEN_F_SENSITIVE))
             put_bytes(w, "\"***\"", 5);
+        else if (alt->flags & APIGEN_F_ARRAY)
+            put_field(w, alt, slot, P_VALUE);
         else
             put_value(w, alt, cmember(slot, alt->offset));
         break;

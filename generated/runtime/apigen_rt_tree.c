@@ -248,6 +248,15 @@ static void read_array(ctx *c, const apigen_field *f, const cJSON *j, void *base
     }
 }
 
+void apigen_i_read_alternative(ctx *c, const apigen_field *alt, const cJSON *j, void *u_slot,
+                               const seg *at)
+{
+    if (alt->flags & APIGEN_F_ARRAY)
+        read_array(c, alt, j, u_slot, at);
+    else
+        read_value(c, alt, j, member(u_slot, alt->offset), at);
+}
+
 /* One member of an object into a new entry of map field f; *cap as apigen_i_map_append. A key
  * that is not UTF-8 is not kept. */
 static void read_entry(ctx *c, const apigen_field *f, const cJSON *child, void *base, size_t *cap,
@@ -389,6 +398,7 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
 /* --------------------------------------------------------------- to_json ---- */
 
 static cJSON *build_object(const apigen_model *m, const void *base);
+static cJSON *build_array(const apigen_field *f, const void *base);
 
 /* A new node for one value of f; NULL only when memory ran out. */
 /* A number node for v; beyond +-(2^53-1) it keeps its digits (apigen_model_to_json). */
@@ -444,7 +454,9 @@ static cJSON *build_value(const apigen_field *f, const void *slot)
     }
     case APIGEN_KIND_UNION: {
         const apigen_field *alt = union_held(f->union_, slot);
-        return alt ? build_value(alt, cmember(slot, alt->offset)) : cJSON_CreateNull();
+        return alt == NULL                     ? cJSON_CreateNull()
+               : (alt->flags & APIGEN_F_ARRAY) ? build_array(alt, slot)
+                                               : build_value(alt, cmember(slot, alt->offset));
     }
     case APIGEN_KIND_FILE: { /* the bytes as a string, up to a NUL they may hold */
         const apigen_bytes *x = &((const apigen_file *)slot)->content;
@@ -541,6 +553,7 @@ cJSON *apigen_model_to_json(const apigen_model *m, const void *value)
         presence p = apigen_i_field_presence(f, value);
         return p == P_ABSENT                 ? NULL
                : p == P_NULL                 ? cJSON_CreateNull()
+               : (f->flags & APIGEN_F_MAP)   ? build_map(f, value)
                : (f->flags & APIGEN_F_ARRAY) ? build_array(f, value)
                                              : build_value(f, cmember(value, f->offset));
     }

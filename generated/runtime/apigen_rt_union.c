@@ -58,9 +58,9 @@ static void read_discriminated(ctx *c, const apigen_union *u, const cJSON *j, vo
         const apigen_field *alt = &u->alternatives[i];
         *(int *)member(slot, u->tag_offset) = (int)i + 1; /* so that free releases a part read */
         size_t before = c->violations;
-        apigen_i_read_value(c, alt, j, member(slot, alt->offset), at);
+        apigen_i_read_alternative(c, alt, j, slot, at);
         if (c->parsing && c->violations == before && !c->oom)
-            apigen_i_check_value(c, alt, member(slot, alt->offset), at);
+            apigen_i_check_alternative(c, alt, slot, at);
         return;
     }
     char quoted[64], allowed[APIGEN_MESSAGE_MAX] = "";
@@ -82,12 +82,12 @@ static bool try_alternative(ctx *c, const apigen_field *alt, const cJSON *j, voi
     t.violations = 0;
     t.unread = 0;
     t.parsing = false;
-    void *value = member(tmp, alt->offset);
-    apigen_i_read_value(&t, alt, j, value, at);
+    apigen_i_read_alternative(&t, alt, j, tmp, at);
     if (t.violations == 0 && !t.oom)
-        apigen_i_check_value(&t, alt, value, at);
+        apigen_i_check_alternative(&t, alt, tmp, at);
     c->tries = t.tries;
-    c->oom = t.oom;
+    if (t.oom) /* reported in c: t's report went to trial (and c->oom set would stop c's) */
+        apigen_i_report_oom(c, at);
     if (t.violations == 0)
         return true;
     /* cut to cap: the message names each alternative tried, within APIGEN_MESSAGE_MAX */
@@ -134,7 +134,7 @@ static void read_tried(ctx *c, const apigen_union *u, const cJSON *j, void *slot
         const apigen_field *alt = &u->alternatives[i];
         memset(tmp, 0, u->size);
         if (!try_alternative(c, alt, j, tmp, at, trial, one, sizeof one)) {
-            apigen_i_free_value(alt, member(tmp, alt->offset));
+            apigen_i_free_alternative(alt, tmp);
             if (tried[0] != '\0')
                 append(tried, sizeof tried, "; ");
             append(tried, sizeof tried, one);
@@ -148,7 +148,7 @@ static void read_tried(ctx *c, const apigen_union *u, const cJSON *j, void *slot
                 break;
         } else {
             other = i;
-            apigen_i_free_value(alt, member(tmp, alt->offset));
+            apigen_i_free_alternative(alt, tmp);
             break; /* two are enough to break oneOf */
         }
     }
@@ -192,7 +192,7 @@ void apigen_i_read_union(ctx *c, const apigen_union *u, const cJSON *j, void *sl
 static const char *held_discriminator(const apigen_union *u, const apigen_field *alt,
                                       const void *value)
 {
-    if (alt->kind != APIGEN_KIND_OBJECT)
+    if (alt->kind != APIGEN_KIND_OBJECT || (alt->flags & APIGEN_F_ARRAY))
         return NULL;
     const apigen_model *m = alt->model;
     size_t k = apigen_i_find_field(m, u->discriminator, strlen(u->discriminator), 0);
@@ -222,7 +222,7 @@ void apigen_i_check_union(ctx *c, const apigen_union *u, const void *slot, const
     bool secret = c->secret;
     c->secret = secret || (alt->flags & APIGEN_F_SENSITIVE);
     const void *value = cmember(slot, alt->offset);
-    apigen_i_check_value(c, alt, value, at);
+    apigen_i_check_alternative(c, alt, slot, at);
     c->secret = secret;
     if (u->discriminator == NULL)
         return;
@@ -245,6 +245,6 @@ void apigen_i_free_union(const apigen_union *u, void *slot)
 {
     const apigen_field *alt = union_held(u, slot);
     if (alt != NULL)
-        apigen_i_free_value(alt, member(slot, alt->offset));
+        apigen_i_free_alternative(alt, slot);
     memset(slot, 0, u->size);
 }

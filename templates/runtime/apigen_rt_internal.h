@@ -541,4 +541,14 @@ APIGEN_INTERNAL void apigen_i_check_union(ctx *c, const apigen_union *u, const v
 /* Releases the held alternative and leaves kind 0. */
 APIGEN_INTERNAL void apigen_i_free_union(const apigen_union *u, void *slot);
 
+/* An array alternative (APIGEN_F_ARRAY: items and count inside the union struct u_slot) or a
+ * value alternative at u_slot + alt->offset: read (apigen_rt_tree.c), check (apigen_rt_check.c),
+ * free (apigen_rt_core.c) and build (apigen_rt_tree.c) the alternative alt of the union at
+ * u_slot, whichever it is. */
+APIGEN_INTERNAL void apigen_i_read_alternative(ctx *c, const apigen_field *alt, const cJSON *j,
+                                               void *u_slot, const seg *at);
+APIGEN_INTERNAL void apigen_i_check_alternative(ctx *c, const apigen_field *alt, const void *u_slot,
+                                                const seg *at);
+APIGEN_INTERNAL void apigen_i_free_alternative(const apigen_field *alt, void *u_slot);
+
 #endif

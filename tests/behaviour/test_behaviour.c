@@ -492,13 +492,28 @@ static const char *message(const apigen_model *m, const char *json)
     return out;
 }
 
+/* print and to_json both write payment c as text. */
+static void check_written(const behaviour_payment *c, const char *text)
+{
+    char *printed = behaviour_payment_print(c);
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON *json = behaviour_payment_to_json(c);
+    printed = json ? cJSON_PrintUnformatted(json) : NULL;
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON_Delete(json);
+}
+
+/* A valid source for a payment document, and the document built from a format (in doc). */
+static const char *const card = "\"source\": {\"type\": \"card\", \"last4\": \"4242\"}";
+static char doc[512];
+#define DOC(...) (snprintf(doc, sizeof doc, __VA_ARGS__), doc)
+
 /* oneOf / anyOf / discriminator / allOf (README "Unions"), valid, invalid and hostile. */
 static void test_unions(void)
 {
     const apigen_model *m = &behaviour_payment_model;
-    const char *card = "\"source\": {\"type\": \"card\", \"last4\": \"4242\"}";
-    char doc[512];
-#define DOC(...) (snprintf(doc, sizeof doc, __VA_ARGS__), doc)
     /* scalars: string or integer, each with its own rules */
     CHECK_STR(both(m, DOC("{\"amount\": 5, %s}", card)), "valid");
     CHECK_STR(both(m, DOC("{\"amount\": \"5\", %s}", card)), "valid");
@@ -559,14 +574,7 @@ static void test_unions(void)
     CHECK(c.tags_count == 3 && c.tags[1].kind == BEHAVIOUR_PAYMENT_TAGS_ITEM_INTEGER &&
           c.tags[1].as.integer == 2 && c.tags[2].kind == BEHAVIOUR_PAYMENT_TAGS_ITEM_BOOLEAN);
     CHECK(!c.note_is_null && c.note.as.integer == 3);
-    char *printed = behaviour_payment_print(&c);
-    CHECK_STR(printed, text);
-    free(printed);
-    cJSON *json = behaviour_payment_to_json(&c);
-    printed = json ? cJSON_PrintUnformatted(json) : NULL;
-    CHECK_STR(printed, text);
-    free(printed);
-    cJSON_Delete(json);
+    check_written(&c, text);
     /* validate: the held alternative's rules and its discriminator value */
     CHECK(behaviour_payment_validate(&c, NULL) == 0);
     c.source.as.card.type[0] = 'k';
@@ -584,6 +592,28 @@ static void test_unions(void)
     CHECK_STR(both(&behaviour_plan_model, "{\"id\": \"c\", \"plan\": \"pro\"}"), "valid");
     CHECK_STR(both(&behaviour_plan_model, "{\"plan\": \"pro\"}"), "required $.id");
     CHECK_STR(both(&behaviour_plan_model, "{\"id\": \"c\"}"), "required $.plan");
+    /* allOf [{$ref: Customer}, {required: [email]}]: email required here, not in Customer */
+    CHECK_STR(both(&behaviour_contact_model, "{\"id\": \"c\", \"email\": \"a@b.co\"}"), "valid");
+    CHECK_STR(both(&behaviour_contact_model, "{\"id\": \"c\"}"), "required $.email");
+    CHECK_STR(both(&behaviour_contact_model, "{\"email\": \"a@b.co\"}"), "required $.id");
+    CHECK_STR(both(&behaviour_customer_model, "{\"id\": \"c\"}"), "valid");
+    /* allOf carrying a member's map and object rules into the merged struct */
+    const apigen_model *pm = &behaviour_profile_model;
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"city\": \"Oslo\"}"), "valid");
+    CHECK_STR(both(pm, "{\"id\": \"c\"}"), "minProperties $");
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"city\": 5}"), "type $.city");
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"country\": \"NO\"}"), "propertyNames $.country");
+    CHECK_STR(both(pm, "{\"id\": \"c\", \"a\": \"1\", \"b\": \"2\", \"c\": \"3\", \"d\": \"4\"}"),
+              "maxProperties $");
+    behaviour_profile pr;
+    const char *ptext = "{\"id\":\"c\",\"city\":\"Oslo\"}";
+    CHECK(behaviour_profile_parse(ptext, strlen(ptext), &pr, NULL) == 0);
+    CHECK(strcmp(pr.id, "c") == 0 && pr.additional_count == 1 &&
+          strcmp(pr.additional[0].key, "city") == 0 && strcmp(pr.additional[0].value, "Oslo") == 0);
+    char *pprinted = behaviour_profile_print(&pr);
+    CHECK_STR(pprinted, ptext);
+    free(pprinted);
+    behaviour_profile_free(&pr);
     /* anyOf [{$ref: Customer}, {type: "null"}] is the node {$ref: Customer, nullable: true}:
      * with the nullable machinery of $ref (branch i14-shapes) the field is nullable, a
      * behaviour_customer beside refund_is_null; before it, a nullable $ref reads as the plain
@@ -603,7 +633,141 @@ static void test_unions(void)
     behaviour_customer *owner = &l.owner;
     CHECK(l.has_owner && strcmp(owner->id, "o") == 0);
     behaviour_labelled_free(&l);
-#undef DOC
+}
+
+/* An array alternative: "a string or a list of strings" (oneOf [string, array of string]) and
+ * "one customer or several" (anyOf [Customer, array of Customer]); valid, invalid, hostile. */
+static void test_array_alternatives(void)
+{
+    const apigen_model *m = &behaviour_payment_model;
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": \"a@b.c\", %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"b\"], %s}", card)), "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [], %s}", card)), "valid");
+    /* the items' rules, the array's rules, and neither alternative */
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"\"], %s}", card)), "oneOf $.to");
+    CHECK(strstr(message(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"\"], %s}", card)),
+                 "array: 0 characters, fewer than minLength 1 at $.to[1]") != NULL);
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"b\", \"c\", \"d\"], %s}", card)),
+              "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [\"a\", \"a\"], %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [1], %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": [[\"a\"]], %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": {\"0\": \"a\"}, %s}", card)), "oneOf $.to");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"to\": \"\", %s}", card)), "oneOf $.to");
+    /* objects as items: each read and freed (the second fails after the first was read) */
+    CHECK_STR(
+        both(m, DOC("{\"amount\": 1, \"payers\": [{\"id\": \"a\"}, {\"id\": \"b\"}], %s}", card)),
+        "valid");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"payers\": [{\"id\": \"a\"}, {}], %s}", card)),
+              "anyOf $.payers");
+    CHECK_STR(both(m, DOC("{\"amount\": 1, \"payers\": {\"id\": \"a\"}, %s}", card)), "valid");
+    /* the C shape: as.array.items and as.array.count; print and to_json write it back */
+    behaviour_payment c;
+    const char *text = "{\"amount\":1,\"source\":{\"type\":\"card\",\"last4\":\"4242\"},"
+                       "\"to\":[\"x@y.z\",\"w\"],\"payers\":[{\"id\":\"p\"}]}";
+    CHECK(behaviour_payment_parse(text, strlen(text), &c, NULL) == 0);
+    CHECK(c.to.kind == BEHAVIOUR_PAYMENT_TO_ARRAY && c.to.as.array.count == 2 &&
+          strcmp(c.to.as.array.items[1], "w") == 0);
+    CHECK(c.payers.kind == BEHAVIOUR_PAYMENT_PAYERS_ARRAY && c.payers.as.array.count == 1 &&
+          strcmp(c.payers.as.array.items[0].id, "p") == 0);
+    check_written(&c, text);
+    CHECK(behaviour_payment_validate(&c, NULL) == 0);
+    /* validate checks the held array's rules: a duplicate item set by hand */
+    c.to.as.array.items[1][0] = 'x';
+    c.to.as.array.items[1] = realloc(c.to.as.array.items[1], 6);
+    memcpy(c.to.as.array.items[1], "x@y.z", 6);
+    apigen_errors errs;
+    CHECK(behaviour_payment_validate(&c, &errs) == -1 && errs.count == 1 &&
+          errs.items[0].code == APIGEN_E_UNIQUE_ITEMS);
+    behaviour_payment_free(&c);
+    CHECK(c.to.kind == BEHAVIOUR_PAYMENT_TO_UNSET);
+    /* an empty list is items NULL, count 0, and is written back as [] */
+    const char *empty = "{\"amount\":1,\"source\":{\"type\":\"card\",\"last4\":\"4242\"},"
+                        "\"to\":[]}";
+    CHECK(behaviour_payment_parse(empty, strlen(empty), &c, NULL) == 0);
+    CHECK(c.to.kind == BEHAVIOUR_PAYMENT_TO_ARRAY && c.to.as.array.items == NULL &&
+          c.to.as.array.count == 0);
+    char *printed = behaviour_payment_print(&c);
+    CHECK_STR(printed, empty);
+    free(printed);
+    behaviour_payment_free(&c);
+    /* hostile: 100000 items under maxItems 3 are refused, not kept */
+    size_t n = 100000, len = 0;
+    char *big = malloc(n * 4 + 128);
+    len += (size_t)sprintf(big, "{\"amount\":1,%s,\"to\":[", card);
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(big + len, "%s\"a\"", i ? "," : "");
+    memcpy(big + len, "]}", 3);
+    CHECK_STR(both(m, big), "oneOf $.to");
+    free(big);
+}
+
+/* A map body (additionalProperties alone: entries and entries_count) and a union body (value):
+ * the document is the map or the union itself; valid, invalid, hostile. */
+static void test_map_and_union_bodies(void)
+{
+    const apigen_model *m = &behaviour_put_labels_request_model;
+    CHECK_STR(both(m, "{\"env\": \"prod\", \"team\": \"pay\"}"), "valid");
+    CHECK_STR(both(m, "{}"), "valid");
+    CHECK_STR(both(m, "{\"env\": \"prod\", \"team\": 5}"), "type $.team");
+    CHECK_STR(both(m, "{\"Env\": \"prod\"}"), "propertyNames $.Env");
+    CHECK_STR(both(m, "{\"a\": \"1\", \"b\": \"2\", \"c\": \"3\", \"d\": \"4\"}"),
+              "maxProperties $");
+    CHECK_STR(both(m, "{\"env\": \"012345678901234567890\"}"), "maxLength $.env");
+    CHECK_STR(both(m, "[\"env\"]"), "type $");
+    CHECK_STR(both(m, "null"), "type $");
+    behaviour_put_labels_request labels;
+    const char *text = "{\"env\":\"prod\",\"team\":\"pay\"}";
+    CHECK(behaviour_put_labels_request_parse(text, strlen(text), &labels, NULL) == 0);
+    CHECK(labels.entries_count == 2 && strcmp(labels.entries[1].key, "team") == 0 &&
+          strcmp(labels.entries[1].value, "pay") == 0);
+    char *printed = behaviour_put_labels_request_print(&labels);
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON *json = behaviour_put_labels_request_to_json(&labels);
+    printed = json ? cJSON_PrintUnformatted(json) : NULL;
+    CHECK_STR(printed, text);
+    free(printed);
+    cJSON_Delete(json);
+    behaviour_put_labels_request_free(&labels);
+    /* an empty map is a document too: {} (required, so present with no entries) */
+    behaviour_put_labels_request_init(&labels);
+    printed = behaviour_put_labels_request_print(&labels);
+    CHECK_STR(printed, "{}");
+    free(printed);
+    /* a map of objects: each value's own rules at its key */
+    const apigen_model *r = &behaviour_put_labels_response_200_model;
+    CHECK_STR(both(r, "{\"alice\": {\"id\": \"a\"}, \"bob\": {\"id\": \"b\"}}"), "valid");
+    CHECK_STR(both(r, "{\"alice\": {\"id\": \"a\"}, \"bob\": {}}"), "required $.bob.id");
+    /* hostile: 100000 keys, over maxProperties, refused at the document */
+    size_t n = 100000, len = 1;
+    char *big = malloc(n * 16 + 8);
+    big[0] = '{';
+    for (size_t i = 0; i < n; i++) {
+        char key[8];
+        for (size_t k = 0, x = i; k < 5; k++, x /= 26)
+            key[k] = (char)('a' + x % 26);
+        key[5] = '\0';
+        len += (size_t)sprintf(big + len, "%s\"%s\":\"v\"", i ? "," : "", key);
+    }
+    memcpy(big + len, "}", 2);
+    CHECK_STR(both(m, big), "maxProperties $");
+    free(big);
+    /* a union body: the document is a string or a customer, kind says which */
+    const apigen_model *u = &behaviour_put_labels_response_201_model;
+    CHECK_STR(both(u, "\"c_1\""), "valid");
+    CHECK_STR(both(u, "{\"id\": \"c_2\"}"), "valid");
+    CHECK_STR(both(u, "\"\""), "oneOf $");
+    CHECK_STR(both(u, "{}"), "oneOf $");
+    CHECK_STR(both(u, "7"), "oneOf $");
+    behaviour_put_labels_response_201 one;
+    CHECK(behaviour_put_labels_response_201_parse("{\"id\":\"c\"}", 10, &one, NULL) == 0);
+    CHECK(one.value.kind == BEHAVIOUR_PUT_LABELS_RESPONSE_201_VALUE_CUSTOMER &&
+          strcmp(one.value.as.customer.id, "c") == 0);
+    printed = behaviour_put_labels_response_201_print(&one);
+    CHECK_STR(printed, "{\"id\":\"c\"}");
+    free(printed);
+    behaviour_put_labels_response_201_free(&one);
 }
 
 /* --verdicts: lines "MODEL<TAB>JSON" (MODEL a $defs name of behaviour.schema.json) on standard
@@ -616,6 +780,8 @@ static int print_verdicts(void)
         const apigen_model *m;
     } models[] = {{"behaviour_payment", &behaviour_payment_model},
                   {"behaviour_plan", &behaviour_plan_model},
+                  {"behaviour_contact", &behaviour_contact_model},
+                  {"behaviour_profile", &behaviour_profile_model},
                   {"behaviour_labelled", &behaviour_labelled_model}};
     char *line = NULL;
     size_t cap = 0;
@@ -659,5 +825,7 @@ int main(int argc, char **argv)
     RUN_TEST(test_scalars);
     RUN_TEST(test_unions);
     RUN_TEST(test_additional_values_of_every_kind);
+    RUN_TEST(test_array_alternatives);
+    RUN_TEST(test_map_and_union_bodies);
     return check_summary();
 }

@@ -218,6 +218,9 @@ function formatAt(c, path) {
 // segment stands for any key of its object.
 const valuesAt = (v, path) => segments(path).reduce((vs, k) => vs.flatMap(o => (o == null ? [undefined]
   : k === '***' && !(k in o) && typeof o === 'object' ? Object.values(o) : [o[k]])), [v]);
+// Whether JSON value v holds a string with a lone surrogate, at any depth.
+const holdsLoneSurrogate = v => typeof v === 'string' ? loneSurrogate.test(v)
+  : v !== null && typeof v === 'object' && Object.values(v).some(holdsLoneSurrogate);
 const onlyAt = (o, code, isValue, c, format) =>
   o.errors.length > 0 && o.errors.every(e => e.code === code && valuesAt(c.value, e.path).some(isValue) &&
     (format === undefined || formatAt(c, e.path) === format));
@@ -246,8 +249,10 @@ const KNOWN = [
   },
   {
     name: 'lone-surrogate',
-    reason: 'type string: JSON text may escape a lone UTF-16 surrogate ("\\ud83d"); JavaScript strings hold it, but it is no Unicode character and UTF-8 (what the C structs hold) cannot encode it, so apigen reports an encoding violation at that string',
-    test: (c, o, a) => a.valid && onlyAt(o, 'encoding', v => typeof v === 'string' && loneSurrogate.test(v), c),
+    reason: 'type string: JSON text may escape a lone UTF-16 surrogate ("\\ud83d"); JavaScript strings hold it, but it is no Unicode character and UTF-8 (what the C structs hold) cannot encode it, so apigen reports an encoding violation at that string (inside a union: the union\'s oneOf/anyOf violation, as no alternative reads it)',
+    test: (c, o, a) => a.valid && (onlyAt(o, 'encoding', v => typeof v === 'string' && loneSurrogate.test(v), c) ||
+      // inside a union (a string or a list of strings) no alternative reads it: the union's violation
+      o.errors.every(e => (e.code === 'oneOf' || e.code === 'anyOf') && valuesAt(c.value, e.path).some(holdsLoneSurrogate))),
   },
   {
     name: 'email-local-part-over-64-octets',

@@ -63,7 +63,31 @@ const hostile = [
   ['behaviour_payment', { amount: 1, source: card, code: 'xyz' }],
   ['behaviour_payment', { amount: 1, source: card, code: 'xyzuvw' }],
   ['behaviour_payment', { source: card }],
+  // array alternatives: a string or a list of strings; one customer or several
+  ['behaviour_payment', { amount: 1, source: card, to: 'a' }],
+  ['behaviour_payment', { amount: 1, source: card, to: ['a', 'b'] }],
+  ['behaviour_payment', { amount: 1, source: card, to: [] }],
+  ['behaviour_payment', { amount: 1, source: card, to: ['a', ''] }],
+  ['behaviour_payment', { amount: 1, source: card, to: ['a', 'a'] }],
+  ['behaviour_payment', { amount: 1, source: card, to: ['a', 'b', 'c', 'd'] }],
+  ['behaviour_payment', { amount: 1, source: card, to: [['a']] }],
+  ['behaviour_payment', { amount: 1, source: card, to: [1] }],
+  ['behaviour_payment', { amount: 1, source: card, to: '' }],
+  ['behaviour_payment', { amount: 1, source: card, payers: [{ id: 'a' }, { id: 'b' }] }],
+  ['behaviour_payment', { amount: 1, source: card, payers: [{ id: 'a' }, {}] }],
+  ['behaviour_payment', { amount: 1, source: card, payers: { id: 'a' } }],
+  ['behaviour_payment', { amount: 1, source: card, payers: [] }],
   ['behaviour_plan', { plan: 'pro' }],
+  ['behaviour_contact', { id: 'c', email: 'a@b.co' }], // allOf [{$ref}, {required: [email]}]
+  ['behaviour_contact', { id: 'c' }],
+  ['behaviour_contact', { email: 'a@b.co' }],
+  ['behaviour_contact', { id: 'c', email: 5 }],
+  ['behaviour_profile', { id: 'c', city: 'Oslo' }], // allOf carrying a map and object rules
+  ['behaviour_profile', { id: 'c' }],
+  ['behaviour_profile', { id: 'c', city: 5 }],
+  ['behaviour_profile', { id: 'c', country: 'NO' }],
+  ['behaviour_profile', { id: 'c', a: '1', b: '2', c: '3', d: '4' }],
+  ['behaviour_profile', { id: 'c', email: 'a@b.co', a: '1' }],
   ['behaviour_plan', { id: 'c', plan: 'gold' }],
   ['behaviour_labelled', { owner: {} }],
 ];
@@ -71,14 +95,15 @@ const hostile = [
 let seed = 14;
 const rnd = n => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
 const values = [null, true, 0, -3, 2.5, '', 'x', '7', 'abc', 'abcdef', [], [1], ['t'], {}, { type: 'card' }, card, bank,
-  { id: 'q' }, { type: 'bank_account', iban: 'x' }, { type: 'card', last4: '12345' }];
+  { id: 'q' }, { type: 'bank_account', iban: 'x' }, { type: 'card', last4: '12345' }, ['a', 'b'], ['a', 'a'], [''],
+  [{ id: 'q' }], [{ id: 'q' }, 'x']];
 const payloads = [...base, ...hostile];
 for (const [def, v] of [...base, ...hostile])
   for (let k = 0; k < 40; k++) {
     const keys = Object.keys(v);
     const copy = structuredClone(v);
     if (keys.length && rnd(4) > 0) copy[keys[rnd(keys.length)]] = structuredClone(values[rnd(values.length)]);
-    else copy[['amount', 'source', 'customer', 'tags', 'note', 'code', 'id', 'plan', 'owner'][rnd(9)]] =
+    else copy[['amount', 'source', 'customer', 'tags', 'note', 'code', 'id', 'plan', 'owner', 'to', 'payers'][rnd(11)]] =
       structuredClone(values[rnd(values.length)]);
     payloads.push([def, copy]);
   }
