@@ -403,14 +403,15 @@ typedef struct apigen_field {
  *   APIGEN_E_ONE_OF naming both; none: APIGEN_E_ONE_OF or APIGEN_E_ANY_OF naming each
  *   alternative tried with its first violation, cut to APIGEN_MESSAGE_MAX). apigen_model_parse
  *   builds the value's cJSON tree once (build cost: one node per JSON value) and tries the
- *   alternatives on it, as from_json does. Trying is bounded: a document may try at most
- *   APIGEN_UNION_TRIES_MAX alternatives in all (nested unions multiply the tries; a hostile
- *   recursive schema and document would otherwise cost k^depth); past it the union is the
- *   violation APIGEN_E_UNION_LIMIT. Inside a union value parse therefore reads as from_json
- *   does: a property given twice keeps the first silently, and number bounds compare the
- *   double (digits kept only where cJSON needs them, as for any values).
- * validate checks the held alternative's rules (kind 0 of a present value: APIGEN_E_TYPE) and,
- * with a discriminator, that its object's discriminator property holds mapping[i] (else
+ *   alternatives on it, as from_json does. Trying is bounded: one union value, the unions
+ *   nested in it included, may try at most APIGEN_UNION_TRIES_MAX alternatives (nested unions
+ *   multiply the tries; a hostile recursive schema and document would otherwise cost k^depth);
+ *   past it the union is the violation APIGEN_E_UNION_LIMIT. Each union value outside any
+ *   other has its own budget, so an array of any length of small unions reads whole. Inside a union
+ * value parse therefore reads as from_json does: a property given twice keeps the first silently,
+ * and number bounds compare the double (digits kept only where cJSON needs them, as for any
+ * values). validate checks the held alternative's rules (kind 0 of a present value: APIGEN_E_TYPE)
+ * and, with a discriminator, that its object's discriminator property holds mapping[i] (else
  * APIGEN_E_DISCRIMINATOR); it does not re-judge oneOf exclusivity, which is the document's.
  * to_json, print and debug_string write the held alternative's value alone. */
 #define APIGEN_UNION_TRIES_MAX 10000u

@@ -982,7 +982,7 @@ static int validate_model(const apigen_model *m, const void *value, apigen_error
     apigen_errors_init(errs);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, false, &mt, false, optional, 0};
+    ctx c = {errs, 0, 0, false, false, &mt, false, optional, 0, false};
     check_model(&c, m, value, NULL);
     apigen_i_matcher_done(&mt);
     return c.violations == 0 ? 0 : -1;

@@ -129,8 +129,9 @@ typedef struct ctx {
     bool secret;       /* below an APIGEN_F_SENSITIVE field: show no value, no document key */
     unsigned optional; /* APIGEN_F_READ_ONLY or APIGEN_F_WRITE_ONLY: a required field with
                           this flag is not required here (the walk's direction); 0: none */
-    size_t tries;      /* union alternatives tried so far in this document
-                          (APIGEN_UNION_TRIES_MAX) */
+    size_t tries;      /* union alternatives tried so far for the outermost union value
+                          being read (APIGEN_UNION_TRIES_MAX) */
+    bool in_union;     /* reading inside a union value: a nested union shares its budget */
 } ctx;
 
 /* Whether field f must be present in the walk c: required, and not of c's direction's

@@ -1227,7 +1227,7 @@ static int parse_document(const apigen_model *m, const char *text, size_t len, v
     memset(out, 0, m->size);
     matcher mt;
     apigen_i_matcher_init(&mt);
-    ctx c = {errs, 0, 0, false, true, &mt, false, optional, 0};
+    ctx c = {errs, 0, 0, false, true, &mt, false, optional, 0, false};
     reader r = {text, text ? len : 0, 0, 0, &c, false, APIGEN_OK, 0, NULL, false};
     if (text == NULL) {
         fail(&r, 0, "no text");

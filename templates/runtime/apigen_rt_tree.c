@@ -381,7 +381,7 @@ int apigen_model_from_json(const apigen_model *m, const cJSON *json, void *out, 
 {
     apigen_errors_init(errs);
     memset(out, 0, m->size);
-    ctx c = {errs, 0, 0, false, false, NULL, false, 0, 0};
+    ctx c = {errs, 0, 0, false, false, NULL, false, 0, 0, false};
     if (json == NULL)
         apigen_i_report_unread(&c, NULL, APIGEN_E_TYPE, "expected %s, got nothing",
                                apigen_i_is_root(m) ? "a value" : "object");

@@ -103,7 +103,7 @@ static bool try_alternative(ctx *c, const apigen_field *alt, const cJSON *j, voi
 }
 
 /* Without a discriminator: every alternative against the value (anyOf: until the first that
- * matches). Each try is counted against the document's APIGEN_UNION_TRIES_MAX. */
+ * matches). Each try is counted against the outermost union value's APIGEN_UNION_TRIES_MAX. */
 static void read_tried(ctx *c, const apigen_union *u, const cJSON *j, void *slot, const seg *at)
 {
     apigen_code code = u->one_of ? APIGEN_E_ONE_OF : APIGEN_E_ANY_OF;
@@ -125,6 +125,13 @@ static void read_tried(ctx *c, const apigen_union *u, const cJSON *j, void *slot
     char tried[APIGEN_MESSAGE_MAX] = "", one[APIGEN_MESSAGE_MAX];
     size_t matched = 0, chosen = 0, other = 0;
     bool limit = false;
+    /* the budget is per outermost union value: nested unions multiply their tries, but a long
+     * array of small unions (a list endpoint) must not run out */
+    bool outermost = !c->in_union;
+    if (outermost) {
+        c->tries = 0;
+        c->in_union = true;
+    }
     for (size_t i = 0; i < u->count && !c->oom; i++) {
         if (c->tries >= APIGEN_UNION_TRIES_MAX) {
             limit = true;
@@ -152,6 +159,8 @@ static void read_tried(ctx *c, const apigen_union *u, const cJSON *j, void *slot
             break; /* two are enough to break oneOf */
         }
     }
+    if (outermost)
+        c->in_union = false;
     if (own) {
         apigen_i_matcher_done(&local);
         c->mt = NULL;
@@ -166,7 +175,7 @@ static void read_tried(ctx *c, const apigen_union *u, const cJSON *j, void *slot
                                u->alternatives[chosen].name, u->alternatives[other].name, u->name);
     } else if (matched == 0 && limit) {
         apigen_i_report_unread(c, at, APIGEN_E_UNION_LIMIT,
-                               "union alternatives tried in this document exceed %u",
+                               "union alternatives tried for this value exceed %u",
                                APIGEN_UNION_TRIES_MAX);
     } else if (matched == 0) {
         char names[APIGEN_MESSAGE_MAX] = "";
@@ -175,7 +184,7 @@ static void read_tried(ctx *c, const apigen_union *u, const cJSON *j, void *slot
     } else if (limit && u->one_of) {
         apigen_i_free_union(u, slot);
         apigen_i_report_unread(c, at, APIGEN_E_UNION_LIMIT,
-                               "union alternatives tried in this document exceed %u",
+                               "union alternatives tried for this value exceed %u",
                                APIGEN_UNION_TRIES_MAX);
     }
 }

@@ -397,6 +397,46 @@ static bool from_json_under_failures(void)
     return all_zero(&h, sizeof h) && reported;
 }
 
+/* The tries budget is per outermost union value: a long array of small unions (a list endpoint
+ * answering 20000 items whose "id" is oneOf of three) reads whole, by parse and by from_json,
+ * and the last item's kind is right. */
+typedef struct id_list {
+    id_or_detail *items;
+    size_t items_count;
+} id_list;
+static const apigen_field id_list_fields[] = {
+    {.name = "items",
+     .kind = APIGEN_KIND_UNION,
+     .flags = APIGEN_F_REQUIRED | APIGEN_F_ARRAY,
+     .offset = offsetof(id_list, items),
+     .count_offset = offsetof(id_list, items_count),
+     .union_ = &id_union},
+};
+static const apigen_model id_list_model = {
+    "id_list", sizeof(id_list), id_list_fields, 1, false, NULL, NULL};
+
+static void test_budget_per_value(void)
+{
+    enum { N = 20000 };
+    size_t cap = 32 + (size_t)N * 8, n = 0;
+    char *doc = malloc(cap);
+    n += (size_t)snprintf(doc + n, cap - n, "{\"items\":[");
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(doc + n, cap - n, "%s%d", i ? "," : "", i);
+    n += (size_t)snprintf(doc + n, cap - n, ",\"ab\"]}");
+    id_list v;
+    apigen_errors errs;
+    CHECK(apigen_model_parse(&id_list_model, doc, n, &v, &errs) == 0);
+    CHECK(v.items_count == N + 1 && v.items[N - 1].kind == ID_INTEGER &&
+          v.items[N - 1].as.integer == N - 1 && v.items[N].kind == ID_STRING);
+    apigen_model_free(&id_list_model, &v);
+    cJSON *j = cJSON_ParseWithLength(doc, n);
+    CHECK(apigen_model_from_json(&id_list_model, j, &v, &errs) == 0 && v.items_count == N + 1);
+    apigen_model_free(&id_list_model, &v);
+    cJSON_Delete(j);
+    free(doc);
+}
+
 static void test_allocation_failures(void)
 {
     fail_each_allocation(parse_under_failures, "parse");
@@ -410,6 +450,7 @@ int main(void)
     RUN_TEST(test_discriminator);
     RUN_TEST(test_write_and_free);
     RUN_TEST(test_hostile_nesting);
+    RUN_TEST(test_budget_per_value);
     RUN_TEST(test_allocation_failures);
     return fixtures_summary();
 }
