@@ -142,10 +142,11 @@ static bool media_is(const char *type, size_t len, const char *p)
  * (RFC 9110 section 8.3.1). JSON (application/json or any type/subtype+json, RFC 6839 section
  * 3.1) is read and written as such; text/ * and application/octet-stream are raw bytes (returns
  * true: no C model, apigen_bytes), and so on a response is a media range (RFC 9110 section
- * 12.5.1: the type of every type, or type/ * written without the space). A form request body
- * is read by the caller (is_form_media_type) before this; a multipart body, or a form response,
- * would have the client send or expect something else under its name, so it is refused, as is
- * any other type, until apigen writes that kind. */
+ * 12.5.1: the type of every type, or type/ * written without the space). Form and
+ * multipart/form-data request bodies are read by the caller (is_form_media_type, is_multipart_form)
+ * before this; any other multipart type, or a form response, would have the client send or expect
+ * something else under its name, so it is refused, as is any other type, until apigen writes that
+ * kind. */
 static bool check_body_media_type(checker *c, const node *owner, const char *type, const char *what,
                                   bool is_response)
 {

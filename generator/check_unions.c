@@ -33,7 +33,10 @@ static bool annotation_key(const char *k)
 static bool is_null_schema(const node *n)
 {
     const node *t = n->kind == NODE_MAPPING ? node_get(n, KW(TYPE)) : NULL;
-    if (t == NULL || !is_string(t) || strcmp(t->text, "null") != 0)
+    /* "null" quoted, or YAML's plain null, as in a type list (check_schema.c) */
+    bool null_type = t != NULL && ((is_string(t) && strcmp(t->text, "null") == 0) ||
+                                   (t->kind == NODE_SCALAR && t->type == SCALAR_NULL));
+    if (!null_type)
         return false;
     for (size_t i = 0; i < n->count; i++)
         if (n->pairs[i].value != t && !annotation_key(n->pairs[i].key->text))
@@ -461,7 +464,8 @@ static void check_discriminator(checker *c, schema *s)
 }
 
 /* Whether every value of a matches b too, decidably: two schemas of one scalar type with no
- * constraint, integer inside unconstrained number, and anything inside any. */
+ * constraint, integer inside unconstrained number, anything inside any, and objects
+ * (covers_object). */
 static bool plain(const schema *e)
 {
     return e->enum_count == 0 && e->pattern == NULL && e->format == NULL && e->min_length < 0 &&
@@ -470,10 +474,48 @@ static bool plain(const schema *e)
            e->exclusive_maximum.at == NULL && !schema_is_union(e);
 }
 
+static bool covers(const schema *big, const schema *small);
+
+/* Whether every object small allows, big allows too, decidably: big open with no map or object
+ * rules, each of big's properties absent from small only when small is closed (or big's is
+ * any), required in small where big requires it, and covering small's (to a few levels: a
+ * recursive schema answers "no" past them). A free-form object covers every object. */
+static bool covers_object(const schema *big, const schema *small, int depth)
+{
+    if (depth > 8 || big->type != TYPE_OBJECT || small->type != TYPE_OBJECT ||
+        schema_is_union(big) || schema_is_union(small) || big->closed || big->additional ||
+        schema_has_object_rules(big))
+        return false;
+    for (size_t i = 0; i < big->prop_count; i++) {
+        const property *p = &big->props[i];
+        const property *q = NULL;
+        for (size_t k = 0; k < small->prop_count && q == NULL; k++)
+            if (strcmp(small->props[k].name, p->name) == 0)
+                q = &small->props[k];
+        const schema *pe = schema_effective(p->schema);
+        if (pe == NULL)
+            return false;
+        if (q == NULL) {
+            if (p->required || (!small->closed && !(pe->type == TYPE_ANY && plain(pe))))
+                return false;
+            continue;
+        }
+        const schema *qe = schema_effective(q->schema);
+        if (qe == NULL || (p->required && !q->required) ||
+            (schema_nullable(q->schema) && !schema_nullable(p->schema)))
+            return false;
+        if (pe != qe && !covers(pe, qe) && !covers_object(pe, qe, depth + 1))
+            return false;
+    }
+    return true;
+}
+
 static bool covers(const schema *big, const schema *small)
 {
     if (big == small)
         return true;
+    if (big->type == TYPE_OBJECT && small->type == TYPE_OBJECT)
+        return covers_object(big, small, 0);
     if (!plain(big))
         return false;
     if (big->type == TYPE_ANY)
@@ -514,7 +556,8 @@ static void check_alternatives(checker *c, schema *s)
             else if (s->one_of && (covers(f, e) || covers(e, f)))
                 error_at(c, s->alts[i]->at,
                          "alternatives %zu and %zu of 'oneOf' cannot be told apart: every value "
-                         "of one matches the other too, so a document holding one breaks oneOf",
+                         "of one matches the other too, so a document holding one breaks oneOf "
+                         "(use 'anyOf', a 'discriminator', or make them disjoint)",
                          j + 1, i + 1);
             else if (!s->one_of && covers(f, e))
                 error_at(c, s->alts[i]->at,

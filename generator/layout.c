@@ -480,7 +480,7 @@ static void visit_top(checker *c, schema *s, const char *name, const node *at, c
 /* A request or response body: an object with properties is its own model, as a parameter group
  * is; any other body (an array, a scalar, any JSON, a free-form or a nullable object) gets a
  * model of one required member, `items` or `value` (vocab.h), marked root_value: the JSON
- * document is that member's value (apigen_model.root_value). */
+ * document is that member's value (field flag APIGEN_F_ROOT). */
 static void visit_body(checker *c, schema *s, const char *name, const node *at)
 {
     schema *e = schema_effective(s);

@@ -142,7 +142,7 @@ struct schema {
     /* Bodies that are not objects with properties (arrays, scalars, any JSON, free-form or
      * nullable objects) get a C model of their own (layout.c): an object schema of one required
      * property (TYPE_IDENT_ITEMS "items" for arrays, "value" else) whose schema is the body's,
-     * marked root_value (apigen_model.root_value: the JSON document is that property's value).
+     * marked root_value (field flag APIGEN_F_ROOT: the JSON document is that property's value).
      * body_model is set on the body's schema node (the $ref node when the body is a $ref). */
     schema *body_model;
     bool root_value;
@@ -179,7 +179,7 @@ struct schema {
                                   share (union_type); NULL: none */
     schema_type union_type;
     /* allOf (10.2.1.1) of object schemas, merged into this schema's properties by
-     * check_all_of (check_unions.c) once references are resolved. */
+     * merge_all_of (check_unions.c) once references are resolved. */
     schema **all_of;
     size_t all_of_count;
     const node *all_of_at;

@@ -422,7 +422,7 @@ static void additional_view(arena *a, const spec_api *api, const schema *m, cJSO
                     ? vocab_ident(a, val->c_name, vocab_model_idents[MODEL_IDENT_MODEL])
                     : NULL);
         /* every enum (integer and open ones too) and union value needs its descriptor, as a
-         * property's does (object_view) */
+         * property's does (model_view) */
         put_opt(f, "enumeration",
                 schema_is_enum(val)
                     ? vocab_ident(a, val->c_name, vocab_enum_idents[ENUM_IDENT_ENUM])

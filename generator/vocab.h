@@ -357,7 +357,7 @@ extern const char *const vocab_api_upper_idents[VOCAB_API_UPPER_IDENT_COUNT];
 extern const char *const vocab_type_idents[VOCAB_TYPE_IDENT_COUNT];
 
 /* The one member of a body's own model (layout.c: a body that is not an object with
- * properties, apigen_model.root_value): `items` (+ items_count) for an array body, `value` for
+ * properties, field flag APIGEN_F_ROOT): `items` (+ items_count) for an array body, `value` for
  * any other (a scalar, any JSON, a free-form or nullable object). */
 #define APIGEN_BODY_ITEMS_MEMBER "items"
 #define APIGEN_BODY_VALUE_MEMBER "value"

@@ -82,8 +82,8 @@ typedef enum apigen_code {
     APIGEN_E_ONE_OF,            /* oneOf: no alternative matches, or more than one does */
     APIGEN_E_ANY_OF,            /* anyOf: no alternative matches */
     APIGEN_E_DISCRIMINATOR,     /* the discriminator's value is not in the union's mapping */
-    APIGEN_E_UNION_LIMIT        /* trying a document's union alternatives hit
-                                   APIGEN_UNION_TRIES_MAX (apigen_union) */
+    APIGEN_E_UNION_LIMIT        /* trying one union value's alternatives (nested unions
+                                   included) hit APIGEN_UNION_TRIES_MAX (apigen_union) */
 } apigen_code;
 
 /* The JSON Schema keyword of a code ("required", "minLength", ...); static storage. */
@@ -380,14 +380,14 @@ typedef struct apigen_field {
  * oneOf), as a generated tagged union:
  *   typedef struct shop_payment_source {
  *       shop_payment_source_kind kind;   (int-sized enum: 0 = UNSET, i + 1 = alternatives[i])
- *       union { shop_card card; char *string; int64_t integer; } as;
+ *       union { shop_card card; char *string_; int64_t integer; } as;
  *   } shop_payment_source;
  * Each alternative is an apigen_field whose offset is its member's inside the struct
  * (offsetof(T, as.card)), whose name is that member's name (for messages), and whose kind,
  * model, enumeration, union_ and rules describe its value as for a property; its flags hold at
  * most APIGEN_F_SENSITIVE and APIGEN_F_ARRAY. An array alternative ("a string or a list of
  * strings": oneOf [{type: string}, {type: array, items: ...}]) is a struct of the items pointer
- * and their count inside `as` (union { char *string; struct { char **items; size_t count; }
+ * and their count inside `as` (union { char *string_; struct { char **items; size_t count; }
  * array; } as), its offset and count_offset those two members' (offsetof(T, as.array.items),
  * offsetof(T, as.array.count)), its kind, rules etc. the items' as for an array property; an
  * empty array is items NULL, count 0. (Arrays of unions are array fields of APIGEN_KIND_UNION
@@ -645,7 +645,7 @@ typedef struct apigen_bytes {
 } apigen_bytes;
 
 /* A file part of a multipart/form-data request body (RFC 7578 section 4.2; a property of
- * `type: string, format: binary` or with `contentMediaType` in such a body): its bytes, and
+ * `type: string, format: binary` in such a body): its bytes, and
  * optionally the filename and media type sent with them (NULL: the property's name, and the
  * spec's `encoding: {prop: {contentType}}` or application/octet-stream). The caller points
  * content.data at its bytes (any bytes, NUL included) and filename and content_type at its
@@ -778,7 +778,8 @@ typedef struct apigen_operation {
     const char *request_content_type; /* "application/json"; NULL with no body */
     bool request_required;            /* the body must be given */
     /* The alternatives (OR), in the spec's order; security_count 0: no credential. The builder
-     * sends the first requirement whose every scheme has a credential. */
+     * sends the first non-empty requirement whose every scheme has a credential, else an
+     * empty one (`{}`: no credential) when the list has one. */
     const apigen_security_requirement *security;
     size_t security_count;
     bool request_raw; /* the body is not JSON (request NULL): `body` of apigen_request_build
@@ -854,13 +855,13 @@ typedef struct apigen_request {
  *   base64 of it (RFC 4648 section 4), where it must be "user-id:password" (RFC 7617 section 2);
  *   an API key as it is in its header or query parameter, or as "name=it" in one Cookie field
  *   (RFC 6265 section 4.2.1, every cookie of the requirement joined by "; "), where it must be
- *   cookie-octets (section 4.1.1). The first requirement of op->security is sent (with a static
- *   credential every scheme has one); NULL or "" when op needs one is a violation at "auth";
- *   ignored when op needs none. A credential with a control character is a violation at "auth".
- *   Never appears in a violation message; wiped when the request is freed.
- * path, query, header and body are NULL when op has no such group / no body; body NULL when
- * the body is optional means none is sent. For op->request_raw, body is a const apigen_bytes *
- * whose bytes are copied into the request as they are (no JSON, no charset check).
+ *   cookie-octets (section 4.1.1). The first non-empty requirement of op->security is sent (with a
+ *   static credential every scheme has one); with NULL or "", an empty requirement (`{}`) when
+ *   op lists one, else a violation at "auth"; ignored when op needs none. A credential with a
+ * control character is a violation at "auth". Never appears in a violation message; wiped when the
+ * request is freed. path, query, header and body are NULL when op has no such group / no body; body
+ * NULL when the body is optional means none is sent. For op->request_raw, body is a const
+ * apigen_bytes * whose bytes are copied into the request as they are (no JSON, no charset check).
  * Returns 0 with out filled (free with apigen_request_free), or -1 with errs filled and out
  * empty (nothing to free; an allocation failure is APIGEN_E_NO_MEMORY; a NULL op is
  * APIGEN_E_REQUIRED at "operation"). */
@@ -973,10 +974,10 @@ void apigen_result_init(apigen_result *res);
 
 /* Decodes the response held in res (status, content_type, body; set by the transport or by a
  * test): finds the documented response (apigen_operation_response: exact status, then its
- * range, then default), and parses and validates body (apigen_model_parse) into value, storage of
- * at least the size of every model of op's responses (the generated result's union). Sets
- * res->response and res->outcome: OK (value holds the model, or nothing for a response without a
- * documented body), UNDOCUMENTED_STATUS, WRONG_CONTENT_TYPE (media types compare on type/subtype,
+ * range, then default), and parses and validates body (apigen_model_parse_response) into value,
+ * storage of at least the size of every model of op's responses (the generated result's union).
+ * Sets res->response and res->outcome: OK (value holds the model, or nothing for a response without
+ * a documented body), UNDOCUMENTED_STATUS, WRONG_CONTENT_TYPE (media types compare on type/subtype,
  * case-insensitively, parameters ignored; a response without Content-Type is taken as documented),
  * INVALID_RESPONSE (errors filled, value left empty) or NO_MEMORY. The raw body always stays in
  * res. A documented media type range matches every type it covers ("* / *" all, "text/ *" every
@@ -988,11 +989,11 @@ void apigen_result_init(apigen_result *res);
  * matched response documents headers (apigen_response.headers) and the body decoded, they are
  * decoded too, into res->header_values: each header's field lines (names compared case-
  * insensitively, RFC 9110 section 5.1) combined with ", " (section 5.3), OWS trimmed, then read
- * as the field's type (an integer exactly, all of int64; a boolean only as "true" or "false";
- * anything else as a string) and validated as a model (enum, pattern, format, bounds). A missing
- * required header or an invalid value is INVALID_RESPONSE with violations at
- * "header['X-RateLimit-Remaining']" (RFC 9535 spelling, "$" read as "header"), the body then
- * released too. Returns 0 for OK, -1 otherwise. */
+ * as the field's type (integers, int32 and integer enums exactly, numbers as JSON numbers; a
+ * boolean only as "true" or "false"; anything else as a string) and validated as a model (enum,
+ * pattern, format, bounds). A missing required header or an invalid value is INVALID_RESPONSE with
+ * violations at "header['X-RateLimit-Remaining']" (RFC 9535 spelling, "$" read as "header"), the
+ * body then released too. Returns 0 for OK, -1 otherwise. */
 int apigen_response_decode(const apigen_operation *op, apigen_result *res, void *value);
 
 /* The value of the first header of res named name, compared case-insensitively (RFC 9110
@@ -1110,8 +1111,10 @@ void apigen_client_free(apigen_client *c);
 int apigen_client_send(apigen_client *c, const apigen_request *req, apigen_result *res,
                        void *value);
 
-/* One call: apigen_request_build with the client's base URL and credential (INVALID_REQUEST
- * with errors when it fails, nothing sent), then apigen_client_send. What the generated
+/* One call: the request built with the client's base URL and credentials
+ * (apigen_request_build_with when the client has a credential_fn, else
+ * apigen_request_build_cookies with its static credential; INVALID_REQUEST with errors when it
+ * fails, nothing sent), then apigen_client_send. What the generated
  * per-operation functions call. Returns res->outcome (0: OK). */
 int apigen_call(apigen_client *c, const apigen_operation *op, const void *path, const void *query,
                 const void *header, const void *body, apigen_result *res, void *value);

@@ -9,8 +9,8 @@
 #include <time.h>
 
 /* ------------------------------------------------------------ violations ---- */
-/* Each group is validated by apigen_model_validate, whose paths start at "$"; here "$" becomes
- * the group's name ("$.storeId" -> "path.storeId", "$['a.b']" -> "path['a.b']"), and the
+/* Each group is validated by apigen_model_validate_request, whose paths start at "$"; here "$"
+ * becomes the group's name ("$.storeId" -> "path.storeId", "$['a.b']" -> "path['a.b']"), and the
  * builder's own violations (a path segment "..", a control character in a header) are spelled
  * by the same code (apigen_i_report), so that every path reads one way. */
 
@@ -1205,8 +1205,13 @@ static void choose_requirement(build *b, const apigen_operation *op, const sourc
 {
     const char *missing = NULL;
     size_t missing_with = 0;
+    const apigen_security_requirement *none = NULL; /* a `{}` alternative: no credential */
     for (size_t i = 0; i < op->security_count && !b->oom; i++) {
         const apigen_security_requirement *r = &op->security[i];
+        if (r->scheme_count == 0) { /* tried last: a credential the caller has is sent */
+            none = none != NULL ? none : r;
+            continue;
+        }
         char **secrets = NULL;
         if (r->scheme_count > 0 &&
             (secrets = apigen_i_alloc_zeroed(r->scheme_count, sizeof *secrets)) == NULL) {
@@ -1239,6 +1244,10 @@ static void choose_requirement(build *b, const apigen_operation *op, const sourc
         free_secrets(secrets, r->scheme_count);
         if (bad || b->oom)
             return;
+    }
+    if (none != NULL && !b->oom) {
+        out->req = none;
+        return;
     }
     if (missing != NULL)
         report(b, "auth", NULL, APIGEN_E_REQUIRED, "credential missing for scheme %s%s%s", missing,

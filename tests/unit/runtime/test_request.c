@@ -1860,6 +1860,29 @@ static int print_urls(void)
     return 0;
 }
 
+/* `security: [{}, {key: []}]` (an optional key, as Open-Meteo documents it): the empty
+ * requirement is tried last, so a key the caller has is sent, and none is needed. */
+static const apigen_security_requirement optional_key_security[] = {{NULL, 0}, {key_query_auth, 1}};
+static const apigen_operation op_optional_key = {.name = "test.optionalKey",
+                                                 .method = "GET",
+                                                 .path = "/v1/x",
+                                                 .security = optional_key_security,
+                                                 .security_count = 2};
+
+static void an_optional_key_is_sent_when_given(void)
+{
+    apigen_request r;
+    apigen_errors errs;
+    CHECK(apigen_request_build(&op_optional_key, "https://h.test", "SECRET", NULL, NULL, NULL, NULL,
+                               &r, &errs) == 0);
+    CHECK_STR(r.url, "https://h.test/v1/x?api%20key=SECRET");
+    apigen_request_free(&r);
+    CHECK(apigen_request_build(&op_optional_key, "https://h.test", NULL, NULL, NULL, NULL, NULL, &r,
+                               &errs) == 0);
+    CHECK_STR(r.url, "https://h.test/v1/x");
+    apigen_request_free(&r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--encode") == 0)
@@ -1885,6 +1908,7 @@ int main(int argc, char **argv)
     RUN_TEST(api_keys_go_in_query_or_header);
     RUN_TEST(basic_and_cookies_are_sent_together);
     RUN_TEST(the_first_complete_requirement_is_sent);
+    RUN_TEST(an_optional_key_is_sent_when_given);
     RUN_TEST(a_missing_scheme_of_an_and_set_is_a_violation);
     RUN_TEST(credentials_the_scheme_cannot_carry_are_refused);
     RUN_TEST(a_credential_filling_the_buffer_is_refused);
