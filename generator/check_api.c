@@ -702,16 +702,17 @@ static void add_declared_parameter(checker *c, const node *decl, const node *at,
     const char *in = get_string(c, decl, "in");
     const node *sch = node_get(decl, "schema");
     if (name == NULL || in == NULL || sch == NULL) {
-        error_at(c, decl, "a parameter needs 'name', 'in' (path, query or header) and 'schema'");
+        error_at(c, decl,
+                 "a parameter needs 'name', 'in' (path, query, header or cookie) and 'schema'");
         return;
     }
-    size_t place = 3;
-    for (size_t i = 0; i < 3; i++)
+    size_t place = 4;
+    for (size_t i = 0; i < 4; i++)
         if (strcmp(in, GROUP_NAMES[i]) == 0)
             place = i;
-    if (place == 3) {
-        error_at(c, node_get(decl, "in"), "parameter 'in' must be path, query or header, not '%s'",
-                 in);
+    if (place == 4) {
+        error_at(c, node_get(decl, "in"),
+                 "parameter 'in' must be path, query, header or cookie, not '%s'", in);
         return;
     }
     if (group_has(groups[place], place, name)) {

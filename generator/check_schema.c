@@ -636,7 +636,11 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     } else if (is_string(type)) {
         if (!schema_type_parse(type->text, &s->type)) {
             const char *near = closest(type->text, schema_type_names, SCHEMA_TYPE_COUNT);
-            if (near)
+            if (strcmp(type->text, "null") == 0) /* JSON Schema's, but no C type of its own */
+                error_at(c, type,
+                         "type 'null' alone has no C type: write nullable: true (or "
+                         "[T, \"null\"]) on the schema that may be null");
+            else if (near)
                 error_at(c, type, "unknown type '%s' (did you mean '%s'?)", type->text, near);
             else
                 error_at(c, type, "unknown type '%s'", type->text);

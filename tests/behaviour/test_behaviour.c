@@ -213,6 +213,9 @@ static void test_cookie_parameters(void)
                                              .visits = 3};
     const apigen_operation *op = operation_named("getSession");
     CHECK(op->cookie_params == &behaviour_get_session_cookie_params_model);
+    /* the shared `Locale` (in: cookie, top-level parameters) joins the group */
+    CHECK(behaviour_get_session_cookie_params_model.field_count == 4);
+    c.locale = "fr";
     apigen_request r;
     apigen_errors errs;
     CHECK(apigen_request_build_cookies(op, "http://h", NULL, NULL, NULL, NULL, &c, NULL, &r,
@@ -221,7 +224,7 @@ static void test_cookie_parameters(void)
     for (size_t i = 0; i < r.header_count; i++)
         if (strcmp(r.headers[i].name, "Cookie") == 0)
             cookie = r.headers[i].value;
-    CHECK_STR(cookie, "session=abc; theme=dark; visits=3");
+    CHECK_STR(cookie, "session=abc; theme=dark; visits=3; locale=fr");
     apigen_request_free(&r);
     c.session = ""; /* minLength 1 */
     CHECK(apigen_request_build_cookies(op, "http://h", NULL, NULL, NULL, NULL, &c, NULL, &r,

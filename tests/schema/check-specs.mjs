@@ -440,7 +440,7 @@ const misuses = [
   ['oauth2 without flows', (s) => { s.auth = { o: { type: 'oauth2' } }; }, 'flows'],
   ['security as a mapping', (s) => { s.security = { k: [] }; }, 'security'],
   ['method TRACE', (s) => { s.operations.op.method = 'TRACE'; }, 'method'],
-  ['shared parameter in a cookie', (s) => { s.parameters = { C: { name: 'c', in: 'cookie', schema: { type: 'string' } } }; }, 'in'],
+  ['shared parameter in the body (OpenAPI 2)', (s) => { s.parameters = { C: { name: 'c', in: 'body', schema: { type: 'string' } } }; }, 'in'],
   ['response $ref beside other keys', (s) => { s.operations.op.responses[200] = { $ref: 'R', description: 'd' }; }],
   ['array response header', (s) => { s.operations.op.responses[200] = { description: 'd', headers: { 'X-A': { schema: { type: 'array', items: { type: 'string' } } } } }; }],
   ['apiKey without name', (s) => { s.auth = { k: { type: 'apiKey', in: 'query' } }; }, 'name'],
