@@ -3,7 +3,8 @@
 #   apigen_generate(<target>
 #     SPECS <spec.yaml>...        one YAML spec per API
 #     OUTDIR <dir>                where <stem>/<stem>.{h,c} and runtime/ are written
-#     [GENERATOR <apigen>]        default: the apigen found on PATH
+#     [GENERATOR <apigen>]        default: apigen::apigen (find_package(apigen CONFIG)), else
+#                                 the apigen found on PATH
 #     [TEMPLATES <dir>]           default: the generator's own templates
 #     [CLIENT ON|OFF|AUTO])       the libcurl transport (runtime/apigen_client.c): ON requires
 #                                 libcurl >= 7.85, AUTO (default) compiles it where pkg-config
@@ -26,7 +27,10 @@
 # run removes it) is in none. Without specs: the runtime alone, so that
 # apigen_output_paths(files sources <apigen>/templates) names the runtime's own source files.
 
-set(APIGEN_OUTPUTS_DEF ${CMAKE_CURRENT_LIST_DIR}/../generator/outputs.def)
+# The installed package (apigenConfig.cmake) sets APIGEN_OUTPUTS_DEF to its own copy first.
+if(NOT DEFINED APIGEN_OUTPUTS_DEF)
+  set(APIGEN_OUTPUTS_DEF ${CMAKE_CURRENT_LIST_DIR}/../generator/outputs.def)
+endif()
 get_filename_component(APIGEN_OUTPUTS_DEF ${APIGEN_OUTPUTS_DEF} ABSOLUTE)
 
 # One row of the table ("<path below outdir, or suffix>:<compiled>") below path, appended to
@@ -97,7 +101,9 @@ function(apigen_generate target)
   if(NOT ARG_CLIENT MATCHES "^(ON|OFF|AUTO)$")
     message(FATAL_ERROR "apigen_generate: CLIENT is ON, OFF or AUTO, not ${ARG_CLIENT}")
   endif()
-  if(NOT ARG_GENERATOR)
+  if(NOT ARG_GENERATOR AND TARGET apigen::apigen) # find_package(apigen CONFIG)
+    get_target_property(ARG_GENERATOR apigen::apigen IMPORTED_LOCATION)
+  elseif(NOT ARG_GENERATOR)
     find_program(APIGEN_EXECUTABLE apigen REQUIRED)
     set(ARG_GENERATOR ${APIGEN_EXECUTABLE})
   endif()

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "check_api.h"
@@ -467,9 +468,32 @@ static void handle_signals(void)
     }
 }
 
+/* The templates a run uses without --templates: an installed apigen's own,
+ * <prefix>/share/apigen/templates beside <prefix>/bin/apigen (found from /proc/self/exe, so the
+ * install is relocatable: no path is compiled in for it), else the source tree's the build was
+ * configured with (APIGEN_DEFAULT_TEMPLATES: running from the build tree). Linux's /proc is the
+ * one way to find one's own executable that needs no argv[0] guessing; elsewhere the build
+ * tree's path is used. */
+static const char *default_templates(arena *a)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return APIGEN_DEFAULT_TEMPLATES;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return APIGEN_DEFAULT_TEMPLATES;
+    *slash = '\0';
+    const char *installed = arena_printf(a, "%s/../share/apigen/templates", exe);
+    if (access(arena_printf(a, "%s/api.h.mustache", installed), R_OK) == 0)
+        return installed;
+    return APIGEN_DEFAULT_TEMPLATES;
+}
+
 static int cmd_generate(int argc, char **argv)
 {
-    const char *outdir = "generated", *templates = APIGEN_DEFAULT_TEMPLATES;
+    const char *outdir = "generated", *templates = NULL;
     bool timings = false;
     int max_errors = DIAG_DEFAULT_MAX_ERRORS;
     arena a;
@@ -502,6 +526,8 @@ static int cmd_generate(int argc, char **argv)
         arena_free(&a);
         return usage_error("generate needs %s", "at least one SPEC");
     }
+    if (templates == NULL)
+        templates = default_templates(&a);
 
     diag d;
     diag_init(&d, stderr);
