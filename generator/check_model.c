@@ -4,7 +4,6 @@
  * in c->words. */
 #include "check_model.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -237,18 +236,16 @@ static void check_response_headers(checker *c, const schema *group)
 
 /* ------------------------------------------------------------ form bodies ---- */
 
-/* Whether s is type "/" subtype, each an RFC 9110 token, optionally with parameters. */
-static bool is_token_slash(const char *s)
+/* Whether s is type "/" subtype, each an RFC 9110 token (is_token), optionally with
+ * parameters. */
+static bool is_token_slash(checker *c, const char *s)
 {
     size_t len = strcspn(s, ";");
     const char *slash = memchr(s, '/', len);
-    if (slash == NULL || slash == s || slash + 1 == s + len)
-        return false;
-    for (const char *p = s; p < s + len; p++)
-        if (p != slash && !(isalnum((unsigned char)*p) || strchr("!#$%&'*+-.^_`|~", *p)))
-            return false;
-    return true;
+    return slash != NULL && is_token(arena_printf(c->a, "%.*s", (int)(slash - s), s)) &&
+           is_token(arena_printf(c->a, "%.*s", (int)(s + len - slash - 1), slash + 1));
 }
+
 /* An application/x-www-form-urlencoded request body (APIGEN_BODY_FORM in apigen_rt.h): an
  * object with properties whose values are scalars, arrays of scalars, objects of such
  * (a[b]=1, recursively) or maps of scalars (metadata[key]=v). Arrays of objects or arrays,
@@ -396,7 +393,7 @@ static void check_multipart_body(checker *c, const operation *op)
         if (enc->content_type && t && !t->file)
             error_at(c, enc->at, "%s: 'contentType' applies to file parts, and '%s' is none", body,
                      enc->name);
-        else if (enc->content_type && (!is_token_slash(enc->content_type)))
+        else if (enc->content_type && (!is_token_slash(c, enc->content_type)))
             error_at(c, enc->at, "%s: contentType '%s' is not a media type (type/subtype)", body,
                      enc->content_type);
     }

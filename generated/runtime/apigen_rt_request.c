@@ -1326,8 +1326,8 @@ static void add_auth_headers(build *b, apigen_request *r, const chosen *auth)
             puts_(b, &cookie, secret);
         }
     }
-    if (cookie.data != NULL && !b->oom)
-        add_header(b, r, "Cookie", "", cookie.data, true, "auth", NULL);
+    if (cookie.data != NULL && !b->oom) /* one Cookie field, whatever writes to it first */
+        append_cookie(b, r, cookie.data, true);
     apigen_i_free_secret(cookie.data);
 }
 
