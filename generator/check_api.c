@@ -992,16 +992,6 @@ static void parse_api(checker *c, const node *root)
             error_at(c, info, "'api' needs a 'name'");
     }
     layout_prefix(c, a->name, a->name ? node_get(info, "name") : NULL, "api name");
-    if (a->name) {
-        /* The file stem names the output folder; build systems rely on the two agreeing. */
-        const char *base = strrchr(c->file->path, '/');
-        base = base ? base + 1 : c->file->path;
-        size_t stem = strcspn(base, ".");
-        if (strlen(a->name) != stem || strncmp(base, a->name, stem) != 0)
-            error_at(c, node_get(info, "name"),
-                     "api name '%s' differs from the file name '%s'; name the file '%s.yaml'",
-                     a->name, base, a->name);
-    }
 }
 
 /* The keys of an auth scheme that belong to some types only: OpenAPI's (type http or apiKey,

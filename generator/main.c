@@ -29,14 +29,18 @@
 enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 
 static const char USAGE[] =
-    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] [--max-errors N] SPEC...\n"
+    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--check] [--timings] [--max-errors N]\n"
+    "                       SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
     "       apigen export openapi -o FILE SPEC...\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
     "          and the runtime into OUTDIR/runtime/\n"
-    "          (--timings: the time of each stage and output on standard error;\n"
+    "          (--check: write nothing, list each output that would be created, changed\n"
+    "          or removed and each extra file in its folders on standard output, exit 1\n"
+    "          when there is one, 0 when all are current;\n"
+    "          --timings: the time of each stage and output on standard error;\n"
     "          --max-errors N: show the first N errors, count the rest; 0: show all;\n"
     "          default 100)\n"
     "render    render one Mustache template with a JSON view to standard output\n"
@@ -378,8 +382,28 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
     return 0;
 }
 
+/* Why stem (a spec's file name up to its first '.') cannot name its outputs
+ * OUTDIR/<stem>/<stem>.h..., or NULL when it can: it must be made of the POSIX portable file name
+ * characters (letters, digits, '_', '-'; a '.' ends the stem) and not start with '-' (POSIX.1-2017
+ * 3.282), so that it is safe in a folder name, a C #include "..." and a CMake path; and it must
+ * not be "runtime", the runtime's folder. The C names come from api.name, not from the stem. */
+static const char *bad_stem(const char *stem)
+{
+    if (stem[0] == '\0')
+        return "it starts with '.'";
+    if (stem[0] == '-')
+        return "it starts with '-'";
+    if (strcmp(stem, "runtime") == 0)
+        return "OUTDIR/runtime/ is the runtime's folder";
+    if (stem[strspn(stem, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")] !=
+        '\0')
+        return "only letters, digits, '_' and '-' can name the outputs";
+    return NULL;
+}
+
 /* Loads and checks specs[0..count), then what no spec can see alone: two specs whose C names
- * could clash and, when generating (same_folder), two generating into one folder. Diagnostics
+ * could clash and, when generating (same_folder), a file name that cannot name the outputs and
+ * two generating into one folder. Diagnostics
  * go to d. Returns 0, EXIT_SPEC or EXIT_USAGE. */
 static int load_specs(arena *a, loaded *specs, size_t count, bool same_folder, bool timings,
                       diag *d)
@@ -396,6 +420,14 @@ static int load_specs(arena *a, loaded *specs, size_t count, bool same_folder, b
         if (timings)
             fprintf(stderr, "apigen: %s: load %.1f ms, check %.1f ms\n", specs[i].path,
                     loaded_at - start, now_ms() - loaded_at);
+        const char *stem = stem_of(a, specs[i].path), *why = bad_stem(stem);
+        if (same_folder && why != NULL)
+            diag_error(
+                d, specs[i].path, 0, 0,
+                "the file name cannot name the outputs (OUTDIR/<stem>/<stem>.h, <stem> being "
+                "'%s', the file name up to its first '.'): %s; rename the file (the C names "
+                "come from api.name)",
+                stem, why);
     }
     for (size_t i = 0; i < count && rc == 0; i++)
         for (size_t j = 0; j < count; j++) {
@@ -405,7 +437,7 @@ static int load_specs(arena *a, loaded *specs, size_t count, bool same_folder, b
                 strcmp(stem_of(a, specs[i].path), stem_of(a, specs[j].path)) == 0)
                 diag_error(d, specs[i].path, 0, 0, "generates into the same folder as %s",
                            specs[j].path);
-            else if (!same_folder && j < i && strcmp(x, y) == 0)
+            else if (j < i && strcmp(x, y) == 0)
                 diag_error(d, specs[i].path, 0, 0, "api name '%s' is also the name of %s", x,
                            specs[j].path);
             else if (i != j && strncmp(x, y, n) == 0 && y[n] == '_')
@@ -491,10 +523,40 @@ static const char *default_templates(arena *a)
     return APIGEN_DEFAULT_TEMPLATES;
 }
 
+/* --check's report, for writers opened in compare mode (writer_compare_only): when the run
+ * succeeded (ok), one line on standard output per output that a run would create, change or
+ * remove (writer_report), then one per file in a spec's folder or in runtime/ that no run writes
+ * (writer_report_extra: a run leaves those alone, but a project keeping its generated code in
+ * git wants stale files named; folders of specs not in this run are not looked at, since
+ * another run may own them). Frees the writers. Returns the number of lines, or -1 on an error
+ * (reported). */
+static int report_check(arena *a, const loaded *specs, size_t count, const char *outdir,
+                        writer_file **done, size_t n_done, bool ok, diag *d)
+{
+    int lines = writer_report(done, n_done, ok, stdout);
+    if (!ok || lines < 0)
+        return lines;
+    const char *names[RUNTIME_COUNT + RETIRED_COUNT + OUTPUT_COUNT];
+    memcpy(names, RUNTIME_FILES, sizeof RUNTIME_FILES);
+    for (size_t i = 0; i < RETIRED_COUNT; i++) /* named already if there */
+        names[RUNTIME_COUNT + i] = RUNTIME_RETIRED[i];
+    int r = writer_report_extra(arena_printf(a, "%s/runtime", outdir), names,
+                                RUNTIME_COUNT + RETIRED_COUNT, stdout, d);
+    for (size_t i = 0; i < count && r >= 0; i++) {
+        lines += r;
+        const char *stem = stem_of(a, specs[i].path);
+        for (size_t t = 0; t < OUTPUT_COUNT; t++)
+            names[t] = arena_printf(a, "%s%s", stem, OUTPUTS[t].suffix);
+        r = writer_report_extra(arena_printf(a, "%s/%s", outdir, stem), names, OUTPUT_COUNT, stdout,
+                                d);
+    }
+    return r < 0 ? -1 : lines + r;
+}
+
 static int cmd_generate(int argc, char **argv)
 {
     const char *outdir = "generated", *templates = NULL;
-    bool timings = false;
+    bool timings = false, check = false;
     int max_errors = DIAG_DEFAULT_MAX_ERRORS;
     arena a;
     arena_init(&a);
@@ -507,6 +569,8 @@ static int cmd_generate(int argc, char **argv)
             templates = argv[++i];
         else if (strcmp(argv[i], "--timings") == 0)
             timings = true;
+        else if (strcmp(argv[i], "--check") == 0)
+            check = true;
         else if (strcmp(argv[i], "--max-errors") == 0 && i + 1 < argc) {
             char *end;
             errno = 0;
@@ -552,9 +616,10 @@ static int cmd_generate(int argc, char **argv)
      * runtime beside old API files, compiles and breaks its users. The folder's lock is held from
      * the first comparison with an old file to the last rename, so two runs into one folder cannot
      * mix their outputs. */
-    writing = 1;
-    writer_lock *lock = rc == 0 ? writer_lock_take(outdir, &d) : NULL;
-    if (rc == 0 && lock == NULL)
+    writer_compare_only = check; /* --check: compares, creates nothing (not even the lock) */
+    writing = !check;
+    writer_lock *lock = rc == 0 && !check ? writer_lock_take(outdir, &d) : NULL;
+    if (rc == 0 && lock == NULL && !check)
         rc = EXIT_USAGE;
     writer_file **done =
         arena_alloc(&a, (count * OUTPUT_COUNT + RUNTIME_COUNT + RETIRED_COUNT) * sizeof *done);
@@ -567,9 +632,12 @@ static int cmd_generate(int argc, char **argv)
         if (r > rc)
             rc = r;
     }
-    int committed = writer_commit(done, n_done, rc == 0);
+    int committed = check ? report_check(&a, specs, count, outdir, done, n_done, rc == 0, &d)
+                          : writer_commit(done, n_done, rc == 0);
     if (committed < 0 && rc == 0)
         rc = EXIT_USAGE;
+    else if (check && committed > 0 && rc == 0)
+        rc = EXIT_SPEC; /* out of date; told apart from a spec error by the lines on stdout */
     writer_lock_release(lock);
     for (size_t t = 0; t < OUTPUT_COUNT; t++)
         free(template_text[t]);

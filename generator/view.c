@@ -1032,6 +1032,11 @@ cJSON *view_root(view_builder *v)
     put_str(o, "generator_version", APIGEN_VERSION);
     put_str(o, "spec_path", names_c_comment(a, v->display_path));
     put_str(o, "prefix", api->prefix);
+    /* The header's file name: outputs are named after the spec's file (its name up to the first
+     * '.', as main.c's stem_of), C names after api.name; the two may differ. */
+    const char *base = strrchr(v->display_path, '/');
+    base = base ? base + 1 : v->display_path;
+    put_str(o, "header_file", arena_printf(a, "%.*s.h", (int)strcspn(base, "."), base));
     put_str(o, "upper", api->upper);
     /* The API's own identifiers (vocab.h), so that templates spell none of them. */
     static const char *const api_keys[VOCAB_API_IDENT_COUNT] = {

@@ -15,7 +15,8 @@
  * template renders any size of API with one item's view in memory. Each item has "last"
  * (true on the final one) for separators. display_path names the spec in the generated
  * files' header comments ("specs/applivery.yaml"): no absolute paths, so the output is the
- * same on every machine. api and display_path must outlive the view. */
+ * same on every machine; its file name up to the first '.' names the header ("header_file":
+ * "applivery.h"), whatever the API's name. api and display_path must outlive the view. */
 typedef struct view_builder view_builder;
 
 view_builder *view_new(const spec_api *api, const char *display_path);

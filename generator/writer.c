@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include "writer.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -85,8 +86,12 @@ struct writer_file {
     char *scratch;  /* for reading the existing file */
     size_t scratch_cap;
     bool failed;
-    int result; /* writer_finish's */
+    int result;   /* writer_finish's */
+    bool existed; /* compare mode: something was at path when opened */
+    bool differs; /* compare mode: a difference was seen, comparing has stopped */
 };
+
+bool writer_compare_only;
 
 static int fail(writer_file *w, const char *what)
 {
@@ -158,7 +163,19 @@ writer_file *writer_open(const char *path, diag *d)
      * over its name (the FIFO, device or symlink target itself is never touched); a directory
      * cannot be renamed over, so it fails the commit. */
     struct stat st;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    int seen = lstat(path, &st);
+    if (writer_compare_only) { /* the errors the commit would meet; nothing is created */
+        w->existed = seen == 0;
+        if (seen != 0 && errno == ENOTDIR)
+            fail(w, "cannot create its directory");
+        else if (seen != 0 && errno != ENOENT)
+            fail(w, "cannot read");
+        else if (seen == 0 && S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            fail(w, "cannot replace");
+        }
+    }
+    if (seen == 0 && S_ISREG(st.st_mode)) {
         int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
         if (fd >= 0 &&
             (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (w->old = fdopen(fd, "rb")) == NULL))
@@ -225,7 +242,7 @@ int writer_put(writer_file *w, const char *data, size_t len)
         w->failed = true; /* not reported: the caller says it once */
     if (w->failed)
         return -1;
-    if (len == 0)
+    if (len == 0 || w->differs)
         return 0;
     if (w->out == NULL && w->old != NULL) {
         if (w->scratch_cap < len) {
@@ -241,6 +258,13 @@ int writer_put(writer_file *w, const char *data, size_t len)
             w->matched += len;
             return 0;
         }
+    }
+    if (writer_compare_only) { /* differs: nothing more to learn from the rest */
+        w->differs = true;
+        if (w->old != NULL)
+            fclose(w->old);
+        w->old = NULL;
+        return 0;
     }
     if (w->out == NULL && start_output(w) != 0)
         return -1;
@@ -275,7 +299,7 @@ int writer_finish(writer_file *w, bool complete)
         rc = 1;
         if (w->out == NULL && w->old != NULL && fgetc(w->old) == EOF && !ferror(w->old))
             rc = 0; /* same bytes, same length */
-        else if (w->out == NULL && start_output(w) != 0)
+        else if (w->out == NULL && !writer_compare_only && start_output(w) != 0)
             rc = -1;
     }
     if (w->old != NULL)
@@ -294,6 +318,17 @@ int writer_finish(writer_file *w, bool complete)
         w->failed = true;
     w->result = rc;
     return rc;
+}
+
+/* Removes w's temporary and backup, if any, and frees it. */
+static void free_writer(writer_file *w)
+{
+    drop_temporary(w);
+    if (w->backup != NULL)
+        unlink(w->backup);
+    free(w->backup);
+    free(w->path);
+    free(w);
 }
 
 int writer_commit(writer_file **ws, size_t n, bool commit)
@@ -338,16 +373,75 @@ int writer_commit(writer_file **ws, size_t n, bool commit)
                 w->backup = NULL;
             }
         }
-    for (size_t k = 0; k < n; k++) {
-        writer_file *w = ws[k];
-        drop_temporary(w);
-        if (w->backup != NULL)
-            unlink(w->backup);
-        free(w->backup);
-        free(w->path);
-        free(w);
-    }
+    for (size_t k = 0; k < n; k++)
+        free_writer(ws[k]);
     return ok ? (int)replaced : -1;
+}
+
+int writer_report(writer_file **ws, size_t n, bool report, FILE *out)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n; i++)
+        ok = ok && ws[i]->result >= 0 && !ws[i]->failed;
+    int lines = ok ? 0 : -1; /* a failed writer has reported its error */
+    if (ok && report) {
+        for (size_t i = 0; i < n; i++) {
+            const writer_file *w = ws[i];
+            if (w->result != 1)
+                continue;
+            const char *what = w->removal ? "removed" : w->existed ? "changed" : "created";
+            fprintf(out, "%s: %s\n", what, w->path);
+            lines++;
+        }
+        if (fflush(out) != 0 || ferror(out)) {
+            fprintf(stderr, "apigen: cannot write standard output\n");
+            lines = -1;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        free_writer(ws[k]);
+    return lines;
+}
+
+/* strcmp order of directory entries, for scandir: the same on every machine and locale. */
+static int by_name(const struct dirent **x, const struct dirent **y)
+{
+    return strcmp((*x)->d_name, (*y)->d_name);
+}
+
+int writer_report_extra(const char *dir, const char *const *expected, size_t n, FILE *out, diag *d)
+{
+    struct dirent **names;
+    int count = scandir(dir, &names, NULL, by_name); /* POSIX.1-2008: reads and sorts */
+    if (count < 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return 0;
+        diag_error(d, dir, 0, 0, "cannot read the folder: %s", strerror(errno));
+        return -1;
+    }
+    int lines = 0, fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* to tell folders */
+    for (int i = 0; i < count; i++) {
+        const char *name = names[i]->d_name;
+        bool known = strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+        for (size_t k = 0; k < n && !known; k++)
+            known = strcmp(name, expected[k]) == 0;
+        if (!known) {
+            struct stat st;
+            bool is_dir =
+                fd >= 0 && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+            fprintf(out, "extra: %s/%s%s\n", dir, name, is_dir ? "/" : "");
+            lines++;
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (fd >= 0)
+        close(fd);
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(stderr, "apigen: cannot write standard output\n");
+        return -1;
+    }
+    return lines;
 }
 
 int writer_close(writer_file *w, bool commit)

@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 
@@ -89,6 +90,29 @@ writer_lock *writer_lock_take(const char *dir, diag *d);
 
 /* Lets go of l (NULL: nothing) and frees it. */
 void writer_lock_release(writer_lock *l);
+
+/* Compare mode (`apigen generate --check`): set before the first writer_open and never changed
+ * after, it makes every writer compare only. writer_open and writer_open_removal then look at
+ * the path (lstat, and a regular file's bytes) and create nothing: no directory, no temporary;
+ * writer_put stops comparing at the first difference; writer_finish says whether the output
+ * differs as usual; writer_commit must not be called, writer_report takes its place. A
+ * directory at an output's path, or a file where one of its directories should be, is the
+ * error the commit would have met (reported when opened). */
+extern bool writer_compare_only;
+
+/* The dry run of writer_commit, for compare mode: with report, prints one line to out for each
+ * of ws[0..n) (each finished) that writer_commit would create, replace or remove, in their
+ * order: "created: <path>", "changed: <path>" or "removed: <path>". Prints nothing without
+ * report (the run failed) or when any writer failed. The writers are freed. Returns the number
+ * of lines printed (0 without report), or -1 when a writer had failed (its error reported
+ * already) or out could not be written (reported to stderr). */
+int writer_report(writer_file **ws, size_t n, bool report, FILE *out);
+
+/* For compare mode too: prints "extra: <dir>/<name>" to out for each name in directory dir
+ * that is not among expected[0..n) (a subdirectory gets a trailing '/'), sorted by name; a dir
+ * that does not exist has none. Returns the number of lines printed, or -1 on an I/O error
+ * (reported to d, or to stderr for out). */
+int writer_report_extra(const char *dir, const char *const *expected, size_t n, FILE *out, diag *d);
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees), or NULL with
  * errno set. */
