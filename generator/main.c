@@ -390,21 +390,20 @@ static int copy_runtime(arena *a, const char *templates, const char *outdir, dia
 static const char *bad_stem(const char *stem)
 {
     if (stem[0] == '\0')
-        return "it starts with '.'";
+        return "it is empty (the file name starts with '.')";
     if (stem[0] == '-')
         return "it starts with '-'";
     if (strcmp(stem, "runtime") == 0)
         return "OUTDIR/runtime/ is the runtime's folder";
     if (stem[strspn(stem, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")] !=
         '\0')
-        return "only letters, digits, '_' and '-' can name the outputs";
+        return "it has a character other than letters, digits, '_' and '-'";
     return NULL;
 }
 
 /* Loads and checks specs[0..count), then what no spec can see alone: two specs whose C names
  * could clash and, when generating (same_folder), a file name that cannot name the outputs and
- * two generating into one folder. Diagnostics
- * go to d. Returns 0, EXIT_SPEC or EXIT_USAGE. */
+ * two generating into one folder. Diagnostics go to d. Returns 0, EXIT_SPEC or EXIT_USAGE. */
 static int load_specs(arena *a, loaded *specs, size_t count, bool same_folder, bool timings,
                       diag *d)
 {
@@ -421,13 +420,12 @@ static int load_specs(arena *a, loaded *specs, size_t count, bool same_folder, b
             fprintf(stderr, "apigen: %s: load %.1f ms, check %.1f ms\n", specs[i].path,
                     loaded_at - start, now_ms() - loaded_at);
         const char *stem = stem_of(a, specs[i].path), *why = bad_stem(stem);
-        if (same_folder && why != NULL)
-            diag_error(
-                d, specs[i].path, 0, 0,
-                "the file name cannot name the outputs (OUTDIR/<stem>/<stem>.h, <stem> being "
-                "'%s', the file name up to its first '.'): %s; rename the file (the C names "
-                "come from api.name)",
-                stem, why);
+        if (same_folder && load >= 0 && why != NULL)
+            diag_error(d, specs[i].path, 0, 0,
+                       "the file name cannot name the outputs, OUTDIR/<stem>/<stem>.h and the rest "
+                       "(<stem>: the file name up to its first '.', here '%s'): %s; rename the "
+                       "file (the C names come from api.name)",
+                       stem, why);
     }
     for (size_t i = 0; i < count && rc == 0; i++)
         for (size_t j = 0; j < count; j++) {
