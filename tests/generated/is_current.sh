@@ -49,7 +49,7 @@ done <<<"$out"
 
 [ -z "$out" ] && exit 0
 echo "generated/ is not what apigen generates from specs/ (the checked-in copy is out of date):"
-printf '  %s\n' "$out"
+sed 's/^/  /' <<<"$out"
 if [ "${#remove[@]}" -gt 0 ]; then
   fix+=" && rm -r --$(printf ' %q' "${remove[@]%/}")"
 fi
