@@ -35,7 +35,8 @@ static const char USAGE[] =
     "       apigen export openapi -o FILE SPEC...\n"
     "       apigen --help | --version\n"
     "\n"
-    "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
+    "generate  generate C for each spec into OUTDIR/<stem>/ (<stem>: the spec's file name\n"
+    "          up to its first '.'; default OUTDIR: generated),\n"
     "          and the runtime into OUTDIR/runtime/\n"
     "          (--check: write nothing, list each output that would be created, changed\n"
     "          or removed and each extra file in its folders on standard output, exit 1\n"
@@ -46,7 +47,8 @@ static const char USAGE[] =
     "render    render one Mustache template with a JSON view to standard output\n"
     "export    write one OpenAPI 3.1 document (JSON) of every spec to FILE\n"
     "\n"
-    "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
+    "Exit status: 0 success, 1 spec or template errors (with --check also outputs out of\n"
+    "date, then listed on standard output), 2 usage or I/O errors.\n";
 
 /* What a run writes (outputs.def, the one list the build reads too): per spec, a template
  * rendered or a built-in writer, and the output's suffix; then the runtime's files. */

@@ -254,8 +254,10 @@ function* allExamples(spec) {
 function readmeRules(spec, file) {
   const problems = [];
   const names = new Set(Object.keys(spec.schemas ?? {}));
-  const base = path.basename(file).replace(/\.ya?ml$/, '');
-  if (spec.api?.name !== base) problems.push(`api.name '${spec.api?.name}' is not the file name '${base}'`);
+  // The file name names the outputs (up to its first '.'), api.name the C names: they may differ.
+  const stem = path.basename(file).split('.')[0];
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(stem) || stem === 'runtime')
+    problems.push(`the file name '${path.basename(file)}' cannot name the outputs`);
   const objectRules = (s, where) => {
     for (const r of s.required ?? []) {
       if (!(r in (s.properties ?? {}))) problems.push(`${where}: required '${r}' is not in properties`);
