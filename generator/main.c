@@ -616,7 +616,9 @@ static int cmd_generate(int argc, char **argv)
      * runtime beside old API files, compiles and breaks its users. The folder's lock is held from
      * the first comparison with an old file to the last rename, so two runs into one folder cannot
      * mix their outputs. */
-    writer_compare_only = check; /* --check: compares, creates nothing (not even the lock) */
+    /* --check compares and creates nothing, not even the lock file: a run writing into the same
+     * folder at that moment may show as changed outputs or extra temporaries. */
+    writer_compare_only = check;
     writing = !check;
     writer_lock *lock = rc == 0 && !check ? writer_lock_take(outdir, &d) : NULL;
     if (rc == 0 && lock == NULL && !check)
