@@ -19,8 +19,8 @@ root=$work/repo
 mkdir -p "$root/build/bin"
 cp -r "$src/specs" "$src/generated" "$root/"
 cp "$apigen" "$root/build/bin/apigen"
-"$here/is_current.sh" "$root/build/bin/apigen" "$root" >out 2>&1 && ok ||
-  bad "the copy of the repository is not current: $(cat out)"
+"$here/is_current.sh" "$root/build/bin/apigen" "$root" >"$work/out" 2>&1 && ok ||
+  bad "the copy of the repository is not current: $(cat "$work/out")"
 
 cp "$src/tests/naming/pet-store.v2.yaml" "$root/specs/"
 mkdir -p "$root/generated/gone" "$root/generated/old api"
