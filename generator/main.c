@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "check_api.h"
+#include "depfile.h"
 #include "diag.h"
 #include "export.h"
 #include "export_openapi.h"
@@ -29,13 +30,17 @@
 enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 
 static const char USAGE[] =
-    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] [--max-errors N] SPEC...\n"
+    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--no-runtime] [--depfile FILE]\n"
+    "                       [--timings] [--max-errors N] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
     "       apigen export openapi -o FILE SPEC...\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
     "          and the runtime into OUTDIR/runtime/\n"
+    "          (--no-runtime: leave OUTDIR/runtime/ alone, for builds that compile the\n"
+    "          runtime once elsewhere; --depfile FILE: after a successful run, write FILE\n"
+    "          as a Makefile rule naming each spec, template and partial read;\n"
     "          (--timings: the time of each stage and output on standard error;\n"
     "          --max-errors N: show the first N errors, count the rest; 0: show all;\n"
     "          default 100)\n"
@@ -493,8 +498,8 @@ static const char *default_templates(arena *a)
 
 static int cmd_generate(int argc, char **argv)
 {
-    const char *outdir = "generated", *templates = NULL;
-    bool timings = false;
+    const char *outdir = "generated", *templates = NULL, *depfile = NULL;
+    bool timings = false, runtime = true;
     int max_errors = DIAG_DEFAULT_MAX_ERRORS;
     arena a;
     arena_init(&a);
@@ -507,6 +512,10 @@ static int cmd_generate(int argc, char **argv)
             templates = argv[++i];
         else if (strcmp(argv[i], "--timings") == 0)
             timings = true;
+        else if (strcmp(argv[i], "--no-runtime") == 0)
+            runtime = false;
+        else if (strcmp(argv[i], "--depfile") == 0 && i + 1 < argc)
+            depfile = argv[++i];
         else if (strcmp(argv[i], "--max-errors") == 0 && i + 1 < argc) {
             char *end;
             errno = 0;
@@ -528,6 +537,8 @@ static int cmd_generate(int argc, char **argv)
     }
     if (templates == NULL)
         templates = default_templates(&a);
+    if (depfile != NULL)
+        depfile_record_reads(); /* the templates, partials and runtime files this run reads */
 
     diag d;
     diag_init(&d, stderr);
@@ -559,7 +570,7 @@ static int cmd_generate(int argc, char **argv)
     writer_file **done =
         arena_alloc(&a, (count * OUTPUT_COUNT + RUNTIME_COUNT + RETIRED_COUNT) * sizeof *done);
     size_t n_done = 0;
-    if (rc == 0)
+    if (rc == 0 && runtime)
         rc = copy_runtime(&a, templates, outdir, &d, done, &n_done);
     for (size_t i = 0; i < count && rc == 0; i++) {
         int r = generate_one(&a, &specs[i], outdir, templates, template_text, template_len, timings,
@@ -571,6 +582,14 @@ static int cmd_generate(int argc, char **argv)
     if (committed < 0 && rc == 0)
         rc = EXIT_USAGE;
     writer_lock_release(lock);
+    if (rc == 0 && depfile != NULL) { /* last: a failed run leaves the old one, the build reruns */
+        const char **paths = arena_alloc(&a, count * sizeof *paths);
+        for (size_t i = 0; i < count; i++)
+            paths[i] = specs[i].path;
+        if (depfile_write(depfile, paths, count, &d) != 0)
+            rc = EXIT_USAGE;
+    }
+    depfile_reset();
     for (size_t t = 0; t < OUTPUT_COUNT; t++)
         free(template_text[t]);
     diag_flush(&d);

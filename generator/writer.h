@@ -90,6 +90,10 @@ writer_lock *writer_lock_take(const char *dir, diag *d);
 /* Lets go of l (NULL: nothing) and frees it. */
 void writer_lock_release(writer_lock *l);
 
+/* When set, called with the path of every file writer_read has read successfully (depfile.c
+ * records a run's inputs so); it may be called from several threads at once. */
+extern void (*writer_read_hook)(const char *path);
+
 /* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees), or NULL with
  * errno set. */
 char *writer_read(const char *path, size_t *len);
