@@ -160,10 +160,6 @@ function(apigen_add_runtime)
 endfunction()
 
 function(apigen_generate target)
-  # A DEPFILE's relative paths are relative to the current binary folder under every generator
-  # (this file writes absolute ones; NEW also lets Ninja match the stamp's own path).
-  cmake_policy(PUSH)
-  cmake_policy(SET CMP0116 NEW)
   cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES;CLIENT" "SPECS" ${ARGN})
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "apigen_generate(${target}): unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
@@ -201,6 +197,15 @@ function(apigen_generate target)
     # runtime/ folder is not read (--no-runtime: apigen::runtime is compiled from
     # APIGEN_RUNTIME_DIR).
     file(GLOB template_deps LIST_DIRECTORIES false CONFIGURE_DEPENDS ${ARG_TEMPLATES}/*)
+    if(IS_DIRECTORY ${ARG_TEMPLATES}/runtime)
+      get_filename_component(rt ${ARG_TEMPLATES}/runtime REALPATH)
+      get_filename_component(used ${APIGEN_RUNTIME_DIR} REALPATH)
+      if(NOT rt STREQUAL used)
+        message(WARNING "apigen_generate(${target}): ${ARG_TEMPLATES}/runtime is not used: the "
+                "runtime library (apigen::runtime) is compiled from APIGEN_RUNTIME_DIR=${APIGEN_RUNTIME_DIR}; "
+                "set APIGEN_RUNTIME_DIR before the first apigen_generate() to use another runtime")
+      endif()
+    endif()
   endif()
 
   apigen_output_paths(runtime_outputs runtime_sources ${ARG_OUTDIR})
@@ -229,6 +234,11 @@ function(apigen_generate target)
     list(REMOVE_ITEM outputs ${runtime_outputs})
     list(REMOVE_ITEM spec_sources ${runtime_sources})
     set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.apigen/${stem}.d)
+    # CMP0116 NEW: a DEPFILE's relative paths are relative to the current binary folder under
+    # every generator, and Ninja is given the stamp's path as it knows it (the depfile names
+    # absolute paths).
+    cmake_policy(PUSH)
+    cmake_policy(SET CMP0116 NEW)
     add_custom_command(
       OUTPUT ${stamp}
       BYPRODUCTS ${outputs}
@@ -238,6 +248,7 @@ function(apigen_generate target)
       DEPFILE ${stamp}
       COMMENT "Generating C from ${stem}.yaml (apigen)"
       VERBATIM)
+    cmake_policy(POP)
     list(APPEND stamps ${stamp})
     list(APPEND sources ${spec_sources})
   endforeach()
@@ -254,5 +265,4 @@ function(apigen_generate target)
     target_link_libraries(${target} PUBLIC apigen::client)
     set_property(TARGET ${target} PROPERTY APIGEN_CLIENT ON)
   endif()
-  cmake_policy(POP)
 endfunction()
