@@ -27,9 +27,10 @@
 #
 # creates (once; apigen_generate calls it) the static libraries apigen_runtime (ALIAS
 # apigen::runtime) and, where pkg-config finds libcurl >= 7.85, apigen_client (ALIAS
-# apigen::client: the transport, linking apigen_runtime), compiled from the runtime sources in
-# APIGEN_RUNTIME_DIR (the installed package sets it to <prefix>/share/apigen/templates/runtime;
-# included from a source tree, that tree's templates/runtime).
+# apigen::client: the transport, linking apigen_runtime; built only when something links it),
+# compiled from the runtime sources in APIGEN_RUNTIME_DIR (the installed package sets it to
+# <prefix>/share/apigen/templates/runtime; included from a source tree, that tree's
+# templates/runtime).
 #
 # Each spec is one build step: `apigen generate --no-runtime --depfile <stamp>.d -o OUTDIR
 # [--templates TEMPLATES] <spec>`, whose output is the depfile (it lists the spec and every
@@ -151,7 +152,7 @@ function(apigen_add_runtime)
   set_target_properties(apigen_runtime PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON)
   if(TARGET PkgConfig::APIGEN_GEN_CURL)
     find_package(Threads REQUIRED)
-    add_library(apigen_client STATIC ${sources_CLIENT})
+    add_library(apigen_client STATIC EXCLUDE_FROM_ALL ${sources_CLIENT})
     add_library(apigen::client ALIAS apigen_client)
     target_link_libraries(apigen_client PUBLIC apigen_runtime PkgConfig::APIGEN_GEN_CURL
                           Threads::Threads)
@@ -217,6 +218,7 @@ function(apigen_generate target)
       message(FATAL_ERROR "apigen_generate(${target}): spec ${spec} not found")
     endif()
     get_filename_component(stem ${spec} NAME_WE)
+    get_filename_component(name ${spec} NAME)
     # Two specs writing into one folder would overwrite each other's files, whichever target
     # they are in.
     get_property(claimed GLOBAL PROPERTY APIGEN_GENERATED_DIRS)
@@ -246,7 +248,7 @@ function(apigen_generate target)
               ${template_args} ${spec}
       DEPENDS ${spec} ${template_deps} ${ARG_GENERATOR}
       DEPFILE ${stamp}
-      COMMENT "Generating C from ${stem}.yaml (apigen)"
+      COMMENT "Generating C from ${name} (apigen)"
       VERBATIM)
     cmake_policy(POP)
     list(APPEND stamps ${stamp})
