@@ -1,20 +1,44 @@
 # apigen_generate(): generate C from apigen specs at build time and compile it.
 #
 #   apigen_generate(<target>
-#     SPECS <spec.yaml>...        one YAML spec per API
-#     OUTDIR <dir>                where <stem>/<stem>.{h,c} and runtime/ are written
-#     [GENERATOR <apigen>]        default: apigen::apigen (find_package(apigen CONFIG)), else
-#                                 the apigen found on PATH
-#     [TEMPLATES <dir>]           default: the generator's own templates
-#     [CLIENT ON|OFF|AUTO])       the libcurl transport (runtime/apigen_client.c): ON requires
-#                                 libcurl >= 7.85, AUTO (default) compiles it where pkg-config
-#                                 finds that
+#     SPECS <spec.yaml>...        one YAML spec per API; a relative path is relative to
+#                                 CMAKE_CURRENT_SOURCE_DIR; a missing one is a configure error
+#     [OUTDIR <dir>]              where <stem>/<stem>.{h,c,examples.json,schema.json} are
+#                                 written; default ${CMAKE_CURRENT_BINARY_DIR}; a relative path
+#                                 is relative to CMAKE_CURRENT_BINARY_DIR
+#     [TEMPLATES <dir>]           templates overriding the generator's own (a relative path is
+#                                 relative to CMAKE_CURRENT_SOURCE_DIR); default: none
+#     [CLIENT ON|OFF|AUTO]        the libcurl transport (apigen::client): ON requires libcurl
+#                                 >= 7.85, AUTO (default) links it where pkg-config finds that
+#     [GENERATOR <apigen>])       an executable target or a path; default: apigen::apigen
+#                                 (find_package(apigen CONFIG)), else the apigen found on PATH
 #
 # Creates static library <target> from the generated sources; link it and include
 # "<stem>/<stem>.h". A spec named x.yaml generates <OUTDIR>/x/x.h and x.c, plus x.examples.json
-# (the documented examples) and x.schema.json (JSON Schema of its models). With the transport,
-# <target> also links libcurl and the threads library, and its target property APIGEN_CLIENT is
-# ON.
+# (the documented examples) and x.schema.json (JSON Schema of its models). <target> links
+# apigen::runtime PUBLIC (cJSON, PCRE2 and the runtime's include folder with it) and, with the
+# transport, apigen::client (libcurl, the threads library) too; its target property
+# APIGEN_CLIENT is then ON.
+#
+# The runtime is one library per project, however many apigen_generate() targets use it, so
+# that two of them link into one program without defining its functions twice:
+#
+#   apigen_add_runtime()
+#
+# creates (once; apigen_generate calls it) the static libraries apigen_runtime (ALIAS
+# apigen::runtime) and, where pkg-config finds libcurl >= 7.85, apigen_client (ALIAS
+# apigen::client: the transport, linking apigen_runtime; built only when something links it),
+# compiled from the runtime sources in APIGEN_RUNTIME_DIR (the installed package sets it to
+# <prefix>/share/apigen/templates/runtime; included from a source tree, that tree's
+# templates/runtime).
+#
+# Each spec is one build step: `apigen generate --no-runtime --depfile <stamp>.d -o OUTDIR
+# [--templates TEMPLATES] <spec>`, whose output is the depfile (it lists the spec and every
+# template and partial the run read; CMake's DEPFILE), whose byproducts are the spec's files.
+# So editing one spec regenerates that spec alone, a file whose bytes did not change keeps its
+# time (nothing recompiles for it), and a rebuild without changes runs nothing. A spec error
+# fails the build with the generator's file:line:col diagnostic and leaves the outputs as they
+# were (the generator replaces all of a spec's files or none); fixing the spec is enough.
 #
 # What a run writes is read from the generator's one table of outputs (generator/outputs.def):
 #
@@ -32,6 +56,11 @@ if(NOT DEFINED APIGEN_OUTPUTS_DEF)
   set(APIGEN_OUTPUTS_DEF ${CMAKE_CURRENT_LIST_DIR}/../generator/outputs.def)
 endif()
 get_filename_component(APIGEN_OUTPUTS_DEF ${APIGEN_OUTPUTS_DEF} ABSOLUTE)
+# ... and APIGEN_RUNTIME_DIR to its runtime sources; a source tree has them in templates/runtime.
+if(NOT DEFINED APIGEN_RUNTIME_DIR)
+  set(APIGEN_RUNTIME_DIR ${CMAKE_CURRENT_LIST_DIR}/../templates/runtime)
+endif()
+get_filename_component(APIGEN_RUNTIME_DIR ${APIGEN_RUNTIME_DIR} ABSOLUTE)
 
 # One row of the table ("<path below outdir, or suffix>:<compiled>") below path, appended to
 # outputs and, when compiled, to sources (the variables of apigen_output_paths).
@@ -89,20 +118,69 @@ function(apigen_output_paths outputs_var sources_var outdir)
   set(${sources_var}_CLIENT ${client_sources} PARENT_SCOPE)
 endfunction()
 
+# cJSON, PCRE2 and (asked with curl) libcurl >= 7.85 as global imported targets
+# PkgConfig::APIGEN_GEN_*, found once per build.
+macro(apigen_find_dependencies curl)
+  if(NOT TARGET PkgConfig::APIGEN_GEN_CJSON)
+    find_package(PkgConfig REQUIRED)
+    pkg_check_modules(APIGEN_GEN_CJSON REQUIRED IMPORTED_TARGET GLOBAL libcjson)
+    pkg_check_modules(APIGEN_GEN_PCRE2 REQUIRED IMPORTED_TARGET GLOBAL libpcre2-8)
+  endif()
+  if(${curl} AND NOT TARGET PkgConfig::APIGEN_GEN_CURL)
+    find_package(PkgConfig REQUIRED)
+    pkg_check_modules(APIGEN_GEN_CURL QUIET IMPORTED_TARGET GLOBAL libcurl>=7.85.0)
+  endif()
+endmacro()
+
+function(apigen_add_runtime)
+  if(TARGET apigen_runtime)
+    return()
+  endif()
+  if(NOT EXISTS ${APIGEN_RUNTIME_DIR}/apigen_rt.h)
+    message(FATAL_ERROR "apigen: no runtime in APIGEN_RUNTIME_DIR=${APIGEN_RUNTIME_DIR} (apigen_rt.h)")
+  endif()
+  # The table's runtime rows name the files below <outdir>/runtime/; here they are in
+  # APIGEN_RUNTIME_DIR, whatever its name.
+  apigen_output_paths(files sources /apigen-runtime)
+  list(TRANSFORM sources REPLACE "^/apigen-runtime/runtime/" "${APIGEN_RUNTIME_DIR}/")
+  list(TRANSFORM sources_CLIENT REPLACE "^/apigen-runtime/runtime/" "${APIGEN_RUNTIME_DIR}/")
+  apigen_find_dependencies(ON)
+  add_library(apigen_runtime STATIC ${sources})
+  add_library(apigen::runtime ALIAS apigen_runtime)
+  target_include_directories(apigen_runtime PUBLIC ${APIGEN_RUNTIME_DIR})
+  target_link_libraries(apigen_runtime PUBLIC PkgConfig::APIGEN_GEN_CJSON PkgConfig::APIGEN_GEN_PCRE2)
+  set_target_properties(apigen_runtime PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON)
+  if(TARGET PkgConfig::APIGEN_GEN_CURL)
+    find_package(Threads REQUIRED)
+    add_library(apigen_client STATIC EXCLUDE_FROM_ALL ${sources_CLIENT})
+    add_library(apigen::client ALIAS apigen_client)
+    target_link_libraries(apigen_client PUBLIC apigen_runtime PkgConfig::APIGEN_GEN_CURL
+                          Threads::Threads)
+    set_target_properties(apigen_client PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON)
+  endif()
+endfunction()
+
 function(apigen_generate target)
   cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES;CLIENT" "SPECS" ${ARGN})
-  if(NOT ARG_SPECS OR NOT ARG_OUTDIR)
-    message(FATAL_ERROR "apigen_generate: SPECS and OUTDIR are required")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "apigen_generate(${target}): unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
   endif()
+  if(NOT ARG_SPECS)
+    message(FATAL_ERROR "apigen_generate(${target}): SPECS is required")
+  endif()
+  if(NOT ARG_OUTDIR)
+    set(ARG_OUTDIR ${CMAKE_CURRENT_BINARY_DIR})
+  endif()
+  get_filename_component(ARG_OUTDIR ${ARG_OUTDIR} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_BINARY_DIR})
   if("${ARG_CLIENT}" STREQUAL "")
     set(ARG_CLIENT AUTO)
   endif()
   string(TOUPPER "${ARG_CLIENT}" ARG_CLIENT)
   if(NOT ARG_CLIENT MATCHES "^(ON|OFF|AUTO)$")
-    message(FATAL_ERROR "apigen_generate: CLIENT is ON, OFF or AUTO, not ${ARG_CLIENT}")
+    message(FATAL_ERROR "apigen_generate(${target}): CLIENT is ON, OFF or AUTO, not ${ARG_CLIENT}")
   endif()
   if(NOT ARG_GENERATOR AND TARGET apigen::apigen) # find_package(apigen CONFIG)
-    get_target_property(ARG_GENERATOR apigen::apigen IMPORTED_LOCATION)
+    set(ARG_GENERATOR apigen::apigen)
   elseif(NOT ARG_GENERATOR)
     find_program(APIGEN_EXECUTABLE apigen REQUIRED)
     set(ARG_GENERATOR ${APIGEN_EXECUTABLE})
@@ -110,45 +188,83 @@ function(apigen_generate target)
   set(template_args)
   set(template_deps)
   if(ARG_TEMPLATES)
+    get_filename_component(ARG_TEMPLATES ${ARG_TEMPLATES} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    if(NOT IS_DIRECTORY ${ARG_TEMPLATES})
+      message(FATAL_ERROR "apigen_generate(${target}): TEMPLATES ${ARG_TEMPLATES} is not a folder")
+    endif()
     set(template_args --templates ${ARG_TEMPLATES})
-    file(GLOB_RECURSE template_deps CONFIGURE_DEPENDS ${ARG_TEMPLATES}/*)
+    # The depfile names the templates a run read; the folder's files are dependencies too, so
+    # that a template added to it (overriding a built-in one the last run read) reruns it. Its
+    # runtime/ folder is not read (--no-runtime: apigen::runtime is compiled from
+    # APIGEN_RUNTIME_DIR).
+    file(GLOB template_deps LIST_DIRECTORIES false CONFIGURE_DEPENDS ${ARG_TEMPLATES}/*)
+    if(IS_DIRECTORY ${ARG_TEMPLATES}/runtime)
+      get_filename_component(rt ${ARG_TEMPLATES}/runtime REALPATH)
+      get_filename_component(used ${APIGEN_RUNTIME_DIR} REALPATH)
+      if(NOT rt STREQUAL used)
+        message(WARNING "apigen_generate(${target}): ${ARG_TEMPLATES}/runtime is not used: the "
+                "runtime library (apigen::runtime) is compiled from APIGEN_RUNTIME_DIR=${APIGEN_RUNTIME_DIR}; "
+                "set APIGEN_RUNTIME_DIR before the first apigen_generate() to use another runtime")
+      endif()
+    endif()
   endif()
-  apigen_output_paths(outputs sources ${ARG_OUTDIR} ${ARG_SPECS})
-  # The generator leaves unchanged files alone (their timestamps stay), so the build tracks
-  # a stamp instead; the generated files are byproducts.
-  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.apigen-stamp)
-  add_custom_command(
-    OUTPUT ${stamp}
-    BYPRODUCTS ${outputs}
-    COMMAND ${ARG_GENERATOR} generate -o ${ARG_OUTDIR} ${template_args} ${ARG_SPECS}
-    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
-    DEPENDS ${ARG_SPECS} ${template_deps} ${ARG_GENERATOR}
-    COMMENT "apigen: generating C from ${ARG_SPECS}"
-    VERBATIM)
-  add_custom_target(${target}_generate DEPENDS ${stamp})
+
+  apigen_output_paths(runtime_outputs runtime_sources ${ARG_OUTDIR})
+  set(stamps)
+  set(sources)
+  foreach(spec IN LISTS ARG_SPECS)
+    get_filename_component(spec ${spec} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    if(NOT EXISTS ${spec} OR IS_DIRECTORY ${spec})
+      message(FATAL_ERROR "apigen_generate(${target}): spec ${spec} not found")
+    endif()
+    get_filename_component(stem ${spec} NAME_WE)
+    get_filename_component(name ${spec} NAME)
+    # Two specs writing into one folder would overwrite each other's files, whichever target
+    # they are in.
+    get_property(claimed GLOBAL PROPERTY APIGEN_GENERATED_DIRS)
+    list(FIND claimed ${ARG_OUTDIR}/${stem} at)
+    if(NOT at EQUAL -1)
+      get_property(owners GLOBAL PROPERTY APIGEN_GENERATED_SPECS)
+      list(GET owners ${at} owner)
+      message(FATAL_ERROR "apigen_generate(${target}): ${spec} generates into ${ARG_OUTDIR}/${stem}, "
+              "as ${owner} does: give one of them another OUTDIR or file name")
+    endif()
+    set_property(GLOBAL APPEND PROPERTY APIGEN_GENERATED_DIRS ${ARG_OUTDIR}/${stem})
+    set_property(GLOBAL APPEND PROPERTY APIGEN_GENERATED_SPECS ${spec})
+
+    apigen_output_paths(outputs spec_sources ${ARG_OUTDIR} ${spec})
+    list(REMOVE_ITEM outputs ${runtime_outputs})
+    list(REMOVE_ITEM spec_sources ${runtime_sources})
+    set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.apigen/${stem}.d)
+    # CMP0116 NEW: a DEPFILE's relative paths are relative to the current binary folder under
+    # every generator, and Ninja is given the stamp's path as it knows it (the depfile names
+    # absolute paths).
+    cmake_policy(PUSH)
+    cmake_policy(SET CMP0116 NEW)
+    add_custom_command(
+      OUTPUT ${stamp}
+      BYPRODUCTS ${outputs}
+      COMMAND ${ARG_GENERATOR} generate --no-runtime --depfile ${stamp} -o ${ARG_OUTDIR}
+              ${template_args} ${spec}
+      DEPENDS ${spec} ${template_deps} ${ARG_GENERATOR}
+      DEPFILE ${stamp}
+      COMMENT "Generating C from ${name} (apigen)"
+      VERBATIM)
+    cmake_policy(POP)
+    list(APPEND stamps ${stamp})
+    list(APPEND sources ${spec_sources})
+  endforeach()
+  add_custom_target(${target}_generate DEPENDS ${stamps})
   add_library(${target} STATIC ${sources})
   add_dependencies(${target} ${target}_generate)
-  target_include_directories(${target} PUBLIC ${ARG_OUTDIR} ${ARG_OUTDIR}/runtime)
-  if(NOT TARGET PkgConfig::APIGEN_GEN_CJSON)
-    find_package(PkgConfig REQUIRED)
-    pkg_check_modules(APIGEN_GEN_CJSON REQUIRED IMPORTED_TARGET GLOBAL libcjson)
-    pkg_check_modules(APIGEN_GEN_PCRE2 REQUIRED IMPORTED_TARGET GLOBAL libpcre2-8)
+  target_include_directories(${target} PUBLIC ${ARG_OUTDIR})
+  apigen_add_runtime()
+  target_link_libraries(${target} PUBLIC apigen::runtime)
+  if(ARG_CLIENT STREQUAL "ON" AND NOT TARGET apigen::client)
+    message(FATAL_ERROR "apigen_generate(${target} CLIENT ON): libcurl 7.85 or later not found by pkg-config")
   endif()
-  target_link_libraries(${target} PUBLIC PkgConfig::APIGEN_GEN_CJSON PkgConfig::APIGEN_GEN_PCRE2)
-  # The transport: libcurl (found once per build, as the two above) and the threads library.
-  if(NOT ARG_CLIENT STREQUAL "OFF")
-    if(NOT TARGET PkgConfig::APIGEN_GEN_CURL)
-      find_package(PkgConfig REQUIRED)
-      pkg_check_modules(APIGEN_GEN_CURL QUIET IMPORTED_TARGET GLOBAL libcurl>=7.85.0)
-    endif()
-    if(NOT TARGET PkgConfig::APIGEN_GEN_CURL AND ARG_CLIENT STREQUAL "ON")
-      message(FATAL_ERROR "apigen_generate(${target} CLIENT ON): libcurl 7.85 or later not found by pkg-config")
-    endif()
-    if(TARGET PkgConfig::APIGEN_GEN_CURL)
-      find_package(Threads REQUIRED)
-      target_sources(${target} PRIVATE ${sources_CLIENT})
-      target_link_libraries(${target} PUBLIC PkgConfig::APIGEN_GEN_CURL Threads::Threads)
-      set_property(TARGET ${target} PROPERTY APIGEN_CLIENT ON)
-    endif()
+  if(NOT ARG_CLIENT STREQUAL "OFF" AND TARGET apigen::client)
+    target_link_libraries(${target} PUBLIC apigen::client)
+    set_property(TARGET ${target} PROPERTY APIGEN_CLIENT ON)
   endif()
 endfunction()

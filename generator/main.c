@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "check_api.h"
+#include "depfile.h"
 #include "diag.h"
 #include "export.h"
 #include "export_openapi.h"
@@ -29,8 +30,8 @@
 enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 
 static const char USAGE[] =
-    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--check] [--timings] [--max-errors N]\n"
-    "                       SPEC...\n"
+    "usage: apigen generate [-o OUTDIR] [--templates DIR] [--check] [--no-runtime]\n"
+    "                       [--depfile FILE] [--timings] [--max-errors N] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
     "       apigen export openapi -o FILE SPEC...\n"
     "       apigen --help | --version\n"
@@ -41,6 +42,9 @@ static const char USAGE[] =
     "          (--check: write nothing, list each output that would be created, changed\n"
     "          or removed and each extra file in its folders on standard output, exit 1\n"
     "          when there is one, 0 when all are current;\n"
+    "          --no-runtime: leave OUTDIR/runtime/ alone, for builds that compile the\n"
+    "          runtime once elsewhere; --depfile FILE: after a successful run, write FILE\n"
+    "          as a Makefile rule naming each spec, template and partial read;\n"
     "          --timings: the time of each stage and output on standard error;\n"
     "          --max-errors N: show the first N errors, count the rest; 0: show all;\n"
     "          default 100)\n"
@@ -525,13 +529,13 @@ static const char *default_templates(arena *a)
 
 /* --check's report, for writers opened in compare mode (writer_compare_only): when the run
  * succeeded (ok), one line on standard output per output that a run would create, change or
- * remove (writer_report), then one per file in a spec's folder or in runtime/ that no run writes
- * (writer_report_extra: a run leaves those alone, but a project keeping its generated code in
- * git wants stale files named; folders of specs not in this run are not looked at, since
- * another run may own them). Frees the writers. Returns the number of lines, or -1 on an error
- * (reported). */
+ * remove (writer_report), then one per file in a spec's folder or (unless --no-runtime) in
+ * runtime/ that no run writes (writer_report_extra: a run leaves those alone, but a project keeping
+ * its generated code in git wants stale files named; folders of specs not in this run are not
+ * looked at, since another run may own them). Frees the writers. Returns the number of lines, or -1
+ * on an error (reported). */
 static int report_check(arena *a, const loaded *specs, size_t count, const char *outdir,
-                        writer_file **done, size_t n_done, bool ok, diag *d)
+                        bool runtime, writer_file **done, size_t n_done, bool ok, diag *d)
 {
     int lines = writer_report(done, n_done, ok, stdout);
     if (!ok || lines < 0)
@@ -540,8 +544,9 @@ static int report_check(arena *a, const loaded *specs, size_t count, const char 
     memcpy(names, RUNTIME_FILES, sizeof RUNTIME_FILES);
     for (size_t i = 0; i < RETIRED_COUNT; i++) /* named already if there */
         names[RUNTIME_COUNT + i] = RUNTIME_RETIRED[i];
-    int r = writer_report_extra(arena_printf(a, "%s/runtime", outdir), names,
-                                RUNTIME_COUNT + RETIRED_COUNT, stdout, d);
+    int r = runtime ? writer_report_extra(arena_printf(a, "%s/runtime", outdir), names,
+                                          RUNTIME_COUNT + RETIRED_COUNT, stdout, d)
+                    : 0;
     for (size_t i = 0; i < count && r >= 0; i++) {
         lines += r;
         const char *stem = stem_of(a, specs[i].path);
@@ -555,8 +560,8 @@ static int report_check(arena *a, const loaded *specs, size_t count, const char 
 
 static int cmd_generate(int argc, char **argv)
 {
-    const char *outdir = "generated", *templates = NULL;
-    bool timings = false, check = false;
+    const char *outdir = "generated", *templates = NULL, *depfile = NULL;
+    bool timings = false, check = false, runtime = true;
     int max_errors = DIAG_DEFAULT_MAX_ERRORS;
     arena a;
     arena_init(&a);
@@ -571,6 +576,10 @@ static int cmd_generate(int argc, char **argv)
             timings = true;
         else if (strcmp(argv[i], "--check") == 0)
             check = true;
+        else if (strcmp(argv[i], "--no-runtime") == 0)
+            runtime = false;
+        else if (strcmp(argv[i], "--depfile") == 0 && i + 1 < argc)
+            depfile = argv[++i];
         else if (strcmp(argv[i], "--max-errors") == 0 && i + 1 < argc) {
             char *end;
             errno = 0;
@@ -592,6 +601,8 @@ static int cmd_generate(int argc, char **argv)
     }
     if (templates == NULL)
         templates = default_templates(&a);
+    if (depfile != NULL)
+        depfile_record_reads(); /* the templates, partials and runtime files this run reads */
 
     diag d;
     diag_init(&d, stderr);
@@ -626,7 +637,7 @@ static int cmd_generate(int argc, char **argv)
     writer_file **done =
         arena_alloc(&a, (count * OUTPUT_COUNT + RUNTIME_COUNT + RETIRED_COUNT) * sizeof *done);
     size_t n_done = 0;
-    if (rc == 0)
+    if (rc == 0 && runtime)
         rc = copy_runtime(&a, templates, outdir, &d, done, &n_done);
     for (size_t i = 0; i < count && rc == 0; i++) {
         int r = generate_one(&a, &specs[i], outdir, templates, template_text, template_len, timings,
@@ -634,13 +645,23 @@ static int cmd_generate(int argc, char **argv)
         if (r > rc)
             rc = r;
     }
-    int committed = check ? report_check(&a, specs, count, outdir, done, n_done, rc == 0, &d)
-                          : writer_commit(done, n_done, rc == 0);
+    int committed = check
+                        ? report_check(&a, specs, count, outdir, runtime, done, n_done, rc == 0, &d)
+                        : writer_commit(done, n_done, rc == 0);
     if (committed < 0 && rc == 0)
         rc = EXIT_USAGE;
     else if (check && committed > 0 && rc == 0)
         rc = EXIT_SPEC; /* out of date; told apart from a spec error by the lines on stdout */
     writer_lock_release(lock);
+    /* last: a failed run leaves the old one, the build reruns; --check writes nothing */
+    if (rc == 0 && depfile != NULL && !check) {
+        const char **paths = arena_alloc(&a, count * sizeof *paths);
+        for (size_t i = 0; i < count; i++)
+            paths[i] = specs[i].path;
+        if (depfile_write(depfile, paths, count, &d) != 0)
+            rc = EXIT_USAGE;
+    }
+    depfile_reset();
     for (size_t t = 0; t < OUTPUT_COUNT; t++)
         free(template_text[t]);
     diag_flush(&d);

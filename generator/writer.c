@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+void (*writer_read_hook)(const char *path);
+
 char *writer_read(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -51,6 +53,8 @@ char *writer_read(const char *path, size_t *len)
     buf[n] = '\0';
     if (len)
         *len = n;
+    if (writer_read_hook != NULL)
+        writer_read_hook(path);
     return buf;
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every generated header compiles in every dialect users compile: gnu17, c2x (gcc, clang) and
 # C++17 (g++, clang++), and C++20, where concept, requires, co_await and char8_t are keywords,
-# with the house warnings as errors. Compiles the build's generated/*/*.h
-# (runtime/apigen_rt.h included) and the headers of specs/*.yaml here, whose names are reserved
+# with the house warnings as errors. Compiles the build's generated/*/*.h and the runtime's
+# headers (templates/runtime, which the build compiles as apigen_runtime) and the headers of specs/*.yaml here, whose names are reserved
 # words of every class; compiles their .c files and the runtime as C in both C dialects; links a
 # C++17 program that round-trips a body through them (the JSON names on the wire unchanged);
 # and checks that the generator's reserved-word table holds every object-like macro the headers
@@ -11,6 +11,7 @@
 set -u
 apigen=$1 generated=$2 reserved_names=$3
 here=$(cd "$(dirname "$0")" && pwd)
+runtime=$(cd "$here/../../templates/runtime" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 passed=0 failed=0
@@ -25,12 +26,11 @@ deps_cflags=$(pkg-config --cflags libcjson libpcre2-8)
 deps_libs=$(pkg-config --libs libcjson libpcre2-8)
 
 if "$apigen" generate -o "$out/gen" "$here"/specs/*.yaml; then pass; else fail "apigen generate specs/*.yaml"; fi
-cp -r "$generated/runtime" "$out/gen/" 2>/dev/null
 
 specs=()
 for f in "$here"/specs/*.yaml; do specs+=("$(basename "$f" .yaml)"); done
 headers=()
-for h in "$generated"/*/*.h; do
+for h in "$generated"/*/*.h "$runtime"/*.h; do
   case $h in */runtime/*_internal.h) continue ;; esac # shared by the runtime's parts, not users
   headers+=("$h")
 done
@@ -45,7 +45,7 @@ if pkg-config --exists 'libcurl >= 7.85.0'; then
 fi
 for n in "${specs[@]}"; do headers+=("$out/gen/$n/$n.h"); done
 for h in "${headers[@]}"; do
-  inc=(-I "$generated/runtime" -I "$(dirname "$h")")
+  inc=(-I "$runtime" -I "$(dirname "$h")")
   for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "clang -std=c2x -x c" \
             "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++" \
             "g++ -std=c++20 -x c++" "clang++ -std=c++20 -x c++"; do
@@ -85,7 +85,7 @@ for h in "${headers[@]:${#headers[@]}-${#specs[@]}}"; do
     case $cc in *++*) prelude=$cxx_prelude ;; *) prelude=$c_prelude ;; esac
     # shellcheck disable=SC2086
     if printf "$prelude"'#include "%s"\n' "$h" |
-       $cc "${warn[@]}" $deps_cflags -I "$generated/runtime" -fsyntax-only - 2>"$out/err"; then
+       $cc "${warn[@]}" $deps_cflags -I "$runtime" -fsyntax-only - 2>"$out/err"; then
       pass
     else
       fail "$cc $h after every standard header"; head -20 "$out/err"
@@ -108,7 +108,7 @@ for h in "${headers[@]}"; do
   for cc in "clang -std=c2x -x c" "clang++ -std=c++17 -x c++"; do
     # shellcheck disable=SC2086
     if printf '#include "%s"\n' "$h" |
-       $cc "${warn[@]}" -Wreserved-identifier $deps_cflags -I "$generated/runtime" \
+       $cc "${warn[@]}" -Wreserved-identifier $deps_cflags -I "$runtime" \
          -fsyntax-only - 2>"$out/err"; then
       pass
     else
@@ -122,7 +122,7 @@ for t in sparc-sun-solaris2.11 mips-linux-gnu powerpc-linux-gnu; do
   # shellcheck disable=SC2086
   if printf '#include "%s"\n' "$out/gen/mb/mb.h" |
      clang --target=$t -std=gnu17 -ffreestanding "${warn[@]}" -Wno-error=pedantic $deps_cflags \
-       -I "$generated/runtime" -idirafter /usr/include -fsyntax-only -x c - 2>"$out/err"; then
+       -I "$runtime" -idirafter /usr/include -fsyntax-only -x c - 2>"$out/err"; then
     pass
   else
     fail "clang --target=$t mb.h"; head -20 "$out/err"
@@ -134,7 +134,7 @@ for h in "${headers[@]}"; do
   [ "$(basename "$h")" = apigen_rt.h ] && continue
   want=$(sed -n 's/^#if APIGEN_RT_VERSION != \([0-9]*\)$/\1/p' "$h")
   said=$(sed -n 's/^#error ".*runtime version \([0-9]*\)"$/\1/p' "$h")
-  have=$(sed -n 's/^#define APIGEN_RT_VERSION \([0-9]*\)$/\1/p' "$generated/runtime/apigen_rt.h")
+  have=$(sed -n 's/^#define APIGEN_RT_VERSION \([0-9]*\)$/\1/p' "$runtime/apigen_rt.h")
   if [ -n "$want" ] && [ "$want" = "$said" ] && [ "$want" = "$have" ]; then
     pass
   else
@@ -199,7 +199,7 @@ for cc in "gcc -std=gnu17 -x c" "gcc -std=c2x -x c" "clang -std=gnu17 -x c" "cla
           "g++ -std=c++17 -x c++" "clang++ -std=c++17 -x c++"; do
   # shellcheck disable=SC2086
   printf '#include "apigen_rt.h"\n#include <stddef.h>\n' |
-    $cc $deps_cflags -I "$generated/runtime" -dM -E - |
+    $cc $deps_cflags -I "$runtime" -dM -E - |
     awk '$1 == "#define" && $2 !~ /\(/ { print $2 }' |
     grep -E '^([a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*)$' | grep -v '^APIGEN_' >"$out/macros"
   if [ -s "$out/macros" ] && "$reserved_names" <"$out/macros"; then
