@@ -1018,7 +1018,9 @@ static const tmpl *get_partial(render *r, const char *name, const node *nd)
     char *text = r->opt->partial ? r->opt->partial(r->opt->partial_ctx, name) : NULL;
     if (text == NULL)
         return NULL;
-    tmpl *t = tmpl_new(name, text, strlen(text), text);
+    char *file = r->opt->partial_file ? r->opt->partial_file(r->opt->partial_ctx, name) : NULL;
+    tmpl *t = tmpl_new(file ? file : name, text, strlen(text), text);
+    free(file);
     int before = r->d->errors;
     parse_template(t, r->d);
     if (r->d->errors != before) {
