@@ -115,8 +115,8 @@ typedef struct template_dirs {
 /* The path of template file `name` ("api.h.mustache", "runtime/apigen_rt.h", a partial's
  * "header.mustache"): the user's folder's when it has an entry of that name (even one that
  * cannot be read: its error then names the user's file, the built-in one is not used behind the
- * user's back), else the built-in folder's. malloc'd; NULL when neither folder is set or out of
- * memory. Thread-safe (the rendering threads look partials up). */
+ * user's back), else the built-in folder's. malloc'd; NULL when neither folder is set.
+ * Thread-safe (the rendering threads look partials up). */
 static char *template_file(const template_dirs *dirs, const char *name)
 {
     struct stat st;
@@ -126,7 +126,7 @@ static char *template_file(const template_dirs *dirs, const char *name)
         size_t n = strlen(dirs->user) + strlen(name) + 2;
         path = malloc(n);
         if (path == NULL)
-            return NULL;
+            diag_out_of_memory();
         snprintf(path, n, "%s/%s", dirs->user, name);
         if (lstat(path, &st) == 0)
             return path;
@@ -136,13 +136,15 @@ static char *template_file(const template_dirs *dirs, const char *name)
         return NULL;
     size_t n = strlen(dir) + strlen(name) + 2;
     path = malloc(n);
-    if (path != NULL)
-        snprintf(path, n, "%s/%s", dir, name);
+    if (path == NULL)
+        diag_out_of_memory();
+    snprintf(path, n, "%s/%s", dir, name);
     return path;
 }
 
-/* The file of partial `name` (template_file of <name>.mustache), or NULL for a name that could
- * leave the folders: those are no partials. ctx is the template_dirs. */
+/* The file of partial `name` (template_file of <name>.mustache), or NULL when neither folder has
+ * it or for a name that could leave the folders: those are no partials. ctx is the
+ * template_dirs. */
 static char *partial_file(void *ctx, const char *name)
 {
     if (strchr(name, '/') != NULL || name[0] == '\0' || name[0] == '.')
@@ -150,10 +152,15 @@ static char *partial_file(void *ctx, const char *name)
     size_t n = strlen(name) + sizeof ".mustache";
     char *file = malloc(n);
     if (file == NULL)
-        return NULL;
+        diag_out_of_memory();
     snprintf(file, n, "%s.mustache", name);
     char *path = template_file(ctx, file);
     free(file);
+    struct stat st;
+    if (path != NULL && lstat(path, &st) != 0) {
+        free(path);
+        return NULL;
+    }
     return path;
 }
 
@@ -164,7 +171,9 @@ static char *load_partial(void *ctx, const char *name)
     if (path == NULL)
         return NULL;
     char *text = writer_read(path, NULL);
+    int err = errno; /* for mustache's message when text is NULL */
     free(path);
+    errno = err;
     return text;
 }
 
@@ -399,8 +408,6 @@ static int copy_runtime(arena *a, const template_dirs *templates, const char *ou
 {
     for (size_t i = 0; i < RUNTIME_COUNT; i++) {
         char *from = template_file(templates, arena_printf(a, "runtime/%s", RUNTIME_FILES[i]));
-        if (from == NULL)
-            diag_out_of_memory();
         size_t len;
         char *text = writer_read(from, &len);
         if (text == NULL) {
@@ -617,8 +624,6 @@ static int cmd_generate(int argc, char **argv)
         if (OUTPUTS[t].template_name == NULL)
             continue;
         const char *path = template_path[t] = template_file(&dirs, OUTPUTS[t].template_name);
-        if (path == NULL)
-            diag_out_of_memory();
         template_text[t] = writer_read(path, &template_len[t]);
         if (template_text[t] == NULL) {
             diag_error(&d, path, 0, 0, "cannot read template: %s", strerror(errno));

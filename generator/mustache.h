@@ -38,8 +38,10 @@ typedef int (*mustache_sink_fn)(void *ctx, const char *data, size_t len);
 typedef struct mustache_options {
     mustache_partial_fn partial; /* NULL: no partials */
     void *partial_ctx;
-    /* Optional, with the same ctx: the name diagnostics inside partial `name` give (the file it
-     * was read from), malloc'd, freed by the renderer; NULL or a NULL result: `name` itself. */
+    /* Optional, with the same ctx: the file of partial `name`, malloc'd, freed by the renderer,
+     * or NULL when there is none. Diagnostics inside the partial name it (else `name` itself),
+     * and a partial whose file is there but that partial() cannot load (NULL, errno set) is an
+     * error naming the file, not an empty partial. */
     mustache_partial_fn partial_file;
     mustache_item_fn item; /* NULL: no computed lists */
     mustache_release_fn release;

@@ -8,7 +8,8 @@
 #    moved into a partial stands in for the built-in templates; apigen finds the templates
 #    beside itself, <prefix>/share/apigen/templates);
 #  - a DIR that does not exist, is no folder or cannot be read: exit 2, an error naming DIR,
-#    nothing written; a Mustache error in DIR's template or partial names that file;
+#    nothing written; a Mustache error in DIR's template or partial names that file, and a
+#    partial file DIR has but that cannot be read is an error (not an empty partial);
 #  - apigen dump-view SPEC is the view generate renders: each built-in template rendered by
 #    `apigen render` with the dumped view is byte-identical to generate's output, and a
 #    template's output equals what python3 computes from the parsed dump (when python3 is there);
@@ -143,6 +144,12 @@ if [ "$status" -eq 1 ] && grep -qF "$work/brokenpart/row.mustache:1:1: error: un
   grep -qF "$work/brokenpart/api.h.mustache:2:1: note: in partial 'row' included here" "$work/err"; then ok
 else bad "broken partial: exit $status, $(cat "$work/err")"; fi
 same_tree "broken partial (old outputs)" "$work/plain" "$work/out7"
+rm "$work/brokenpart/row.mustache" && mkdir "$work/brokenpart/row.mustache" # there, unreadable
+"$apigen" generate -o "$work/out7" --templates "$work/brokenpart" "${specs[@]}" 2>"$work/err"
+status=$?
+if [ "$status" -eq 1 ] && grep -qF "$work/brokenpart/api.h.mustache:2:1: error: cannot read partial 'row' ($work/brokenpart/row.mustache): " "$work/err"; then ok
+else bad "unreadable partial: exit $status, $(cat "$work/err")"; fi
+same_tree "unreadable partial (old outputs)" "$work/plain" "$work/out7"
 
 # 8. dump-view is the view generate renders: every template row of outputs.def, rendered by
 #    `apigen render` with the dump, is generate's output byte for byte.
