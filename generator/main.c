@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +34,7 @@ static const char USAGE[] =
     "usage: apigen generate [-o OUTDIR] [--templates DIR] [--check] [--no-runtime]\n"
     "                       [--depfile FILE] [--timings] [--max-errors N] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
+    "       apigen dump-view SPEC\n"
     "       apigen export openapi -o FILE SPEC...\n"
     "       apigen --help | --version\n"
     "\n"
@@ -47,8 +49,10 @@ static const char USAGE[] =
     "          as a Makefile rule naming each spec, template and partial read;\n"
     "          --timings: the time of each stage and output on standard error;\n"
     "          --max-errors N: show the first N errors, count the rest; 0: show all;\n"
-    "          default 100)\n"
+    "          default 100; --templates DIR: each template, partial and runtime file\n"
+    "          that DIR has replaces the built-in one)\n"
     "render    render one Mustache template with a JSON view to standard output\n"
+    "dump-view print the JSON view the templates receive for SPEC to standard output\n"
     "export    write one OpenAPI 3.1 document (JSON) of every spec to FILE\n"
     "\n"
     "Exit status: 0 success, 1 spec or template errors (with --check also outputs out of\n"
@@ -111,25 +115,76 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Partials are DIR/<name>.mustache; names that could leave DIR are not partials. */
-static char *load_partial(void *ctx, const char *name)
+/* The template folders a run reads: the user's (generate --templates DIR) laid over the
+ * built-in ones. */
+typedef struct template_dirs {
+    const char *user;    /* NULL: none */
+    const char *builtin; /* NULL: none (render without --partials) */
+} template_dirs;
+
+/* The path of template file `name` ("api.h.mustache", "runtime/apigen_rt.h", a partial's
+ * "header.mustache"): the user's folder's when it has an entry of that name (even one that
+ * cannot be read: its error then names the user's file, the built-in one is not used behind the
+ * user's back), else the built-in folder's. malloc'd; NULL when neither folder is set.
+ * Thread-safe (the rendering threads look partials up). */
+static char *template_file(const template_dirs *dirs, const char *name)
 {
-    const char *dir = ctx;
-    if (dir == NULL || strchr(name, '/') != NULL || name[0] == '\0' || name[0] == '.')
+    struct stat st;
+    const char *dir = dirs->builtin;
+    char *path = NULL;
+    if (dirs->user != NULL) {
+        size_t n = strlen(dirs->user) + strlen(name) + 2;
+        path = malloc(n);
+        if (path == NULL)
+            diag_out_of_memory();
+        snprintf(path, n, "%s/%s", dirs->user, name);
+        if (lstat(path, &st) == 0)
+            return path;
+        free(path);
+    }
+    if (dir == NULL)
         return NULL;
-    size_t n = strlen(dir) + strlen(name) + 16;
-    char *path = malloc(n);
+    size_t n = strlen(dir) + strlen(name) + 2;
+    path = malloc(n);
     if (path == NULL)
-        return NULL;
-    snprintf(path, n, "%s/%s.mustache", dir, name);
-    char *text = writer_read(path, NULL);
-    free(path);
-    return text;
+        diag_out_of_memory();
+    snprintf(path, n, "%s/%s", dir, name);
+    return path;
 }
 
-static char *path_join(arena *a, const char *dir, const char *name)
+/* The file of partial `name` (template_file of <name>.mustache), or NULL when neither folder has
+ * it or for a name that could leave the folders: those are no partials. ctx is the
+ * template_dirs. */
+static char *partial_file(void *ctx, const char *name)
 {
-    return arena_printf(a, "%s/%s", dir, name);
+    if (strchr(name, '/') != NULL || name[0] == '\0' || name[0] == '.')
+        return NULL;
+    size_t n = strlen(name) + sizeof ".mustache";
+    char *file = malloc(n);
+    if (file == NULL)
+        diag_out_of_memory();
+    snprintf(file, n, "%s.mustache", name);
+    char *path = template_file(ctx, file);
+    free(file);
+    struct stat st;
+    if (path != NULL && lstat(path, &st) != 0) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* Partial `name` is the text of partial_file(name); ctx is the template_dirs. */
+static char *load_partial(void *ctx, const char *name)
+{
+    char *path = partial_file(ctx, name);
+    if (path == NULL)
+        return NULL;
+    char *text = writer_read(path, NULL);
+    int err = errno; /* for mustache's message when text is NULL */
+    free(path);
+    errno = err;
+    return text;
 }
 
 /* "dir/specs/applivery.yaml" -> "specs/applivery.yaml": machine-independent. */
@@ -193,8 +248,8 @@ static int cmd_render(int argc, char **argv)
     diag d;
     diag_init(&d, stderr);
     size_t out_len = 0;
-    char *out = mustache_render(template_path, tmpl, tlen, view, load_partial, (void *)partials, &d,
-                                &out_len);
+    template_dirs dirs = {.builtin = partials};
+    char *out = mustache_render(template_path, tmpl, tlen, view, load_partial, &dirs, &d, &out_len);
     diag_flush(&d);
     int rc = 0;
     if (out == NULL) {
@@ -234,7 +289,8 @@ static int to_file(void *ctx, const char *data, size_t len)
  * writer writes (outputs.def). Jobs share nothing they change, so they can run at once. */
 typedef struct job {
     const spec_api *api;
-    const char *display, *templates, *template_path, *template_text, *out_path;
+    const template_dirs *templates;
+    const char *display, *template_path, *template_text, *out_path;
     size_t template_len;
     int (*builtin)(const spec_api *api, writer_file *w); /* instead of the template when set */
     diag d;         /* held; the caller takes its diagnostics after the job */
@@ -270,6 +326,7 @@ static void write_output(job *j)
     cJSON *root = view_root(v);
     mustache_options opt = {.partial = load_partial,
                             .partial_ctx = (void *)j->templates,
+                            .partial_file = partial_file,
                             .item = view_item,
                             .release = view_release,
                             .item_ctx = v,
@@ -302,7 +359,8 @@ static void *worker(void *arg)
 /* Renders every output of one checked spec, two at a time (the machines we target have two
  * cores or more), into temporaries; the finished writers are appended to done[*n_done] for
  * the caller to commit with the rest of the run. Returns the worst exit status. */
-static int generate_one(arena *a, const loaded *l, const char *outdir, const char *templates,
+static int generate_one(arena *a, const loaded *l, const char *outdir,
+                        const template_dirs *templates, char *const *template_path,
                         char *const *template_text, const size_t *template_len, bool timings,
                         diag *d, writer_file **done, size_t *n_done)
 {
@@ -322,7 +380,7 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
         j->builtin = OUTPUTS[t].builtin;
         if (j->builtin != NULL)
             continue;
-        j->template_path = path_join(a, templates, OUTPUTS[t].template_name);
+        j->template_path = template_path[t];
         j->template_text = template_text[t];
         j->template_len = template_len[t];
     }
@@ -355,17 +413,19 @@ static int generate_one(arena *a, const loaded *l, const char *outdir, const cha
 
 /* The runtime files, copied from the templates into temporaries like a spec's outputs, and the
  * removals of the retired ones; appended to done[*n_done]. */
-static int copy_runtime(arena *a, const char *templates, const char *outdir, diag *d,
+static int copy_runtime(arena *a, const template_dirs *templates, const char *outdir, diag *d,
                         writer_file **done, size_t *n_done)
 {
     for (size_t i = 0; i < RUNTIME_COUNT; i++) {
-        const char *from = arena_printf(a, "%s/runtime/%s", templates, RUNTIME_FILES[i]);
+        char *from = template_file(templates, arena_printf(a, "runtime/%s", RUNTIME_FILES[i]));
         size_t len;
         char *text = writer_read(from, &len);
         if (text == NULL) {
             diag_error(d, from, 0, 0, "cannot read: %s", strerror(errno));
+            free(from);
             return EXIT_USAGE;
         }
+        free(from);
         writer_file *w = writer_open(arena_printf(a, "%s/runtime/%s", outdir, RUNTIME_FILES[i]), d);
         if (w == NULL) {
             free(text);
@@ -558,6 +618,27 @@ static int report_check(arena *a, const loaded *specs, size_t count, const char 
     return r < 0 ? -1 : lines + r;
 }
 
+/* generate --templates DIR (NULL: none, fine) must be a folder apigen can search and list: a
+ * mistyped DIR must not quietly generate from the built-in templates. Reports to d; returns 0 or
+ * -1. */
+static int check_template_dir(diag *d, const char *dir)
+{
+    struct stat st;
+    int err = 0;
+    if (dir == NULL)
+        return 0;
+    if (stat(dir, &st) != 0)
+        err = errno;
+    else if (!S_ISDIR(st.st_mode))
+        err = ENOTDIR;
+    else if (access(dir, R_OK | X_OK) != 0)
+        err = errno;
+    if (err == 0)
+        return 0;
+    diag_error(d, dir, 0, 0, "cannot use as the template folder (--templates): %s", strerror(err));
+    return -1;
+}
+
 static int cmd_generate(int argc, char **argv)
 {
     const char *outdir = "generated", *templates = NULL, *depfile = NULL;
@@ -599,8 +680,7 @@ static int cmd_generate(int argc, char **argv)
         arena_free(&a);
         return usage_error("generate needs %s", "at least one SPEC");
     }
-    if (templates == NULL)
-        templates = default_templates(&a);
+    template_dirs dirs = {.user = templates, .builtin = default_templates(&a)};
     if (depfile != NULL)
         depfile_record_reads(); /* the templates, partials and runtime files this run reads */
 
@@ -609,13 +689,16 @@ static int cmd_generate(int argc, char **argv)
     d.max_errors = max_errors;
     diag_hold(&d);
     int rc = load_specs(&a, specs, count, true, timings, &d);
+    if (check_template_dir(&d, templates) != 0)
+        rc = EXIT_USAGE;
 
+    char *template_path[OUTPUT_COUNT] = {0};
     char *template_text[OUTPUT_COUNT] = {0};
     size_t template_len[OUTPUT_COUNT] = {0};
     for (size_t t = 0; t < OUTPUT_COUNT && rc == 0; t++) {
         if (OUTPUTS[t].template_name == NULL)
             continue;
-        const char *path = path_join(&a, templates, OUTPUTS[t].template_name);
+        const char *path = template_path[t] = template_file(&dirs, OUTPUTS[t].template_name);
         template_text[t] = writer_read(path, &template_len[t]);
         if (template_text[t] == NULL) {
             diag_error(&d, path, 0, 0, "cannot read template: %s", strerror(errno));
@@ -638,10 +721,10 @@ static int cmd_generate(int argc, char **argv)
         arena_alloc(&a, (count * OUTPUT_COUNT + RUNTIME_COUNT + RETIRED_COUNT) * sizeof *done);
     size_t n_done = 0;
     if (rc == 0 && runtime)
-        rc = copy_runtime(&a, templates, outdir, &d, done, &n_done);
+        rc = copy_runtime(&a, &dirs, outdir, &d, done, &n_done);
     for (size_t i = 0; i < count && rc == 0; i++) {
-        int r = generate_one(&a, &specs[i], outdir, templates, template_text, template_len, timings,
-                             &d, done, &n_done);
+        int r = generate_one(&a, &specs[i], outdir, &dirs, template_path, template_text,
+                             template_len, timings, &d, done, &n_done);
         if (r > rc)
             rc = r;
     }
@@ -662,8 +745,10 @@ static int cmd_generate(int argc, char **argv)
             rc = EXIT_USAGE;
     }
     depfile_reset();
-    for (size_t t = 0; t < OUTPUT_COUNT; t++)
+    for (size_t t = 0; t < OUTPUT_COUNT; t++) {
+        free(template_path[t]);
         free(template_text[t]);
+    }
     diag_flush(&d);
     if (d.errors > 0)
         fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
@@ -726,6 +811,39 @@ static int cmd_export(int argc, char **argv)
     return rc;
 }
 
+/* `dump-view SPEC`: the whole view the templates receive for SPEC (view_build: the root with every
+ * computed list in it), as pretty-printed JSON on standard output; the spec_path in it is what
+ * generate gives the same path. Spec errors: their diagnostics, exit 1. */
+static int cmd_dump_view(int argc, char **argv)
+{
+    if (argc != 1 || (argv[0][0] == '-' && argv[0][1] != '\0'))
+        return usage_error("dump-view needs %s", "exactly one SPEC");
+    arena a;
+    arena_init(&a);
+    loaded spec = {.path = argv[0]};
+    diag d;
+    diag_init(&d, stderr);
+    diag_hold(&d);
+    int rc = load_specs(&a, &spec, 1, false, false, &d);
+    diag_flush(&d);
+    if (d.errors > 0)
+        fprintf(stderr, "apigen: %d error%s\n", d.errors, d.errors == 1 ? "" : "s");
+    if (rc == 0) {
+        cJSON *view = view_build(&spec.api, display_path(&a, spec.path));
+        char *text = cJSON_Print(view);
+        if (text == NULL)
+            diag_out_of_memory();
+        if (fputs(text, stdout) == EOF || putchar('\n') == EOF || fflush(stdout) != 0) {
+            fprintf(stderr, "apigen: cannot write standard output\n");
+            rc = EXIT_USAGE;
+        }
+        cJSON_free(text);
+        cJSON_Delete(view);
+    }
+    arena_free(&a);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -745,6 +863,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "render") == 0)
         return cmd_render(argc - 2, argv + 2);
+    if (strcmp(cmd, "dump-view") == 0)
+        return cmd_dump_view(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) {
         handle_signals(); /* as generate: a stopped or failed write leaves FILE as it was */
         return cmd_export(argc - 2, argv + 2);

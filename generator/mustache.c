@@ -4,6 +4,7 @@
 #include "mustache.h"
 #include "json_double.h"
 
+#include <errno.h>
 #include <float.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -1016,9 +1017,17 @@ static const tmpl *get_partial(render *r, const char *name, const node *nd)
     memcpy(c->name, name, n + 1);
     c->t = NULL;
     char *text = r->opt->partial ? r->opt->partial(r->opt->partial_ctx, name) : NULL;
-    if (text == NULL)
+    int err = errno;
+    char *file = r->opt->partial_file ? r->opt->partial_file(r->opt->partial_ctx, name) : NULL;
+    if (text == NULL) {
+        /* a file that is there but cannot be read is no missing partial (mustache.h) */
+        if (file != NULL)
+            rerr(r, nd, "cannot read partial '%s' (%s): %s", name, file, strerror(err));
+        free(file);
         return NULL;
-    tmpl *t = tmpl_new(name, text, strlen(text), text);
+    }
+    tmpl *t = tmpl_new(file ? file : name, text, strlen(text), text);
+    free(file);
     int before = r->d->errors;
     parse_template(t, r->d);
     if (r->d->errors != before) {

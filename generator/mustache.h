@@ -38,6 +38,11 @@ typedef int (*mustache_sink_fn)(void *ctx, const char *data, size_t len);
 typedef struct mustache_options {
     mustache_partial_fn partial; /* NULL: no partials */
     void *partial_ctx;
+    /* Optional, with the same ctx: the file of partial `name`, malloc'd, freed by the renderer,
+     * or NULL when there is none. Diagnostics inside the partial name it (else `name` itself),
+     * and a partial whose file is there but that partial() cannot load (NULL, errno set) is an
+     * error naming the file, not an empty partial. */
+    mustache_partial_fn partial_file;
     mustache_item_fn item; /* NULL: no computed lists */
     mustache_release_fn release;
     void *item_ctx;        /* for item and release */
@@ -49,8 +54,9 @@ typedef struct mustache_options {
  * view as the root context, streaming the output to opt->sink. Template errors (unclosed
  * section, mismatched closing tag, bad delimiter, ...) are reported to d, all of them where
  * possible, before any output; errors while rendering (runaway recursion, limits) stop it.
- * Errors inside a partial name the partial. Returns 0, or -1 when anything was reported or
- * the sink stopped the rendering: the output so far is then incomplete and must be dropped. */
+ * Errors inside a partial name the partial (opt->partial_file: its file). Returns 0, or -1 when
+ * anything was reported or the sink stopped the rendering: the output so far is then incomplete and
+ * must be dropped. */
 int mustache_render_to(const char *name, const char *tmpl, size_t len, const cJSON *view,
                        const mustache_options *opt, diag *d);
 
