@@ -36,13 +36,6 @@ run() { # $1: CMake generator
   gen=$1
   local p=$tmp/project-${1// /_} b=$tmp/build-${1// /_}
   cp -r "$src/examples/downstream" "$p"
-  # Until `--templates` overlays the built-in templates (a folder with one template falls back
-  # to apigen's for the rest), the override folder is completed with the installed templates.
-  if ! "$apigen" generate --no-runtime -o "$tmp/probe" --templates "$p/templates" \
-      "$p/specs/pets.yaml" >/dev/null 2>&1; then
-    echo "NOTE: this apigen's --templates does not fall back to its own templates: completing the override folder"
-    cp -n "$tmp/prefix/share/apigen/templates/"*.mustache "$p/templates/"
-  fi
   if ! cmake -S "$p" -B "$b" -G "$1" -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/configure.log" 2>&1; then
     cat "$tmp/configure.log"; bad "configure"; return
   fi
