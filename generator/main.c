@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "check_api.h"
+#include "cmd_check.h"
 #include "diag.h"
 #include "export.h"
 #include "export_openapi.h"
@@ -32,6 +33,7 @@ static const char USAGE[] =
     "usage: apigen generate [-o OUTDIR] [--templates DIR] [--timings] [--max-errors N] SPEC...\n"
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
     "       apigen export openapi -o FILE SPEC...\n"
+    "       apigen check SPEC OPERATION request|response [STATUS] < body.json\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<api>/ (default OUTDIR: generated),\n"
@@ -41,6 +43,9 @@ static const char USAGE[] =
     "          default 100)\n"
     "render    render one Mustache template with a JSON view to standard output\n"
     "export    write one OpenAPI 3.1 document (JSON) of every spec to FILE\n"
+    "check     check a JSON body against an operation of SPEC, without compiling: exit 0\n"
+    "          valid (canonical JSON printed), 1 violations, 2 not judged\n"
+    "          (apigen check --help: the details; SPEC --list: the operations)\n"
     "\n"
     "Exit status: 0 success, 1 spec or template errors, 2 usage or I/O errors.\n";
 
@@ -658,5 +663,7 @@ int main(int argc, char **argv)
         handle_signals(); /* as generate: a stopped or failed write leaves FILE as it was */
         return cmd_export(argc - 2, argv + 2);
     }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", cmd);
 }
