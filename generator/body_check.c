@@ -51,8 +51,9 @@ const apigen_model *body_check_model(const char *prog, const apigen_operation *o
         if (op->request != NULL)
             return op->request;
         if (op->request_raw)
-            fprintf(stderr, "%s: %s takes a %s request body, not JSON: nothing to check\n", prog,
-                    op->name, or_unnamed(op->request_content_type));
+            fprintf(stderr,
+                    "%s: %s takes a request body of media type %s, not JSON: nothing to check\n",
+                    prog, op->name, or_unnamed(op->request_content_type));
         else
             fprintf(stderr, "%s: %s takes no request body\n", prog, op->name);
         return NULL;
@@ -67,8 +68,10 @@ const apigen_model *body_check_model(const char *prog, const apigen_operation *o
         return NULL;
     }
     if (r->model == NULL && r->raw)
-        fprintf(stderr, "%s: %s documents a %s body for status %s, not JSON: nothing to check\n",
-                prog, op->name, or_unnamed(r->content_type), status);
+        fprintf(
+            stderr,
+            "%s: %s documents a body of media type %s for status %s, not JSON: nothing to check\n",
+            prog, op->name, or_unnamed(r->content_type), status);
     else if (r->model == NULL)
         fprintf(stderr, "%s: %s documents no body for status %s\n", prog, op->name, status);
     return r->model;
