@@ -17,7 +17,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const [apigen, compiled, ...rest] = process.argv.slice(2);
+// Empty arguments (CMake's generator expressions for an absent target) are dropped.
+const [apigen, compiled, ...rest] = process.argv.slice(2).filter((a) => a !== '');
 if (!apigen || !compiled || rest.length === 0 || rest.length % 2 !== 0) {
   console.error('usage: node check_same.mjs APIGEN APIGEN_CHECK SPEC EXAMPLES_JSON...');
   process.exit(2);
