@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "check_api.h"
+#include "cmd_check.h"
 #include "depfile.h"
 #include "diag.h"
 #include "export.h"
@@ -36,6 +37,7 @@ static const char USAGE[] =
     "       apigen render TEMPLATE --data VIEW.json [--partials DIR]\n"
     "       apigen dump-view SPEC\n"
     "       apigen export openapi -o FILE SPEC...\n"
+    "       apigen check SPEC OPERATION request|response [STATUS] < body.json\n"
     "       apigen --help | --version\n"
     "\n"
     "generate  generate C for each spec into OUTDIR/<stem>/ (<stem>: the spec's file name\n"
@@ -54,6 +56,9 @@ static const char USAGE[] =
     "render    render one Mustache template with a JSON view to standard output\n"
     "dump-view print the JSON view the templates receive for SPEC to standard output\n"
     "export    write one OpenAPI 3.1 document (JSON) of every spec to FILE\n"
+    "check     check a JSON body against an operation of SPEC, without compiling: exit 0\n"
+    "          valid (canonical JSON printed), 1 violations, 2 not judged\n"
+    "          (apigen check --help: the details; SPEC --list: the operations)\n"
     "\n"
     "Exit status: 0 success, 1 spec or template errors (with --check also outputs out of\n"
     "date, then listed on standard output), 2 usage or I/O errors.\n";
@@ -869,5 +874,7 @@ int main(int argc, char **argv)
         handle_signals(); /* as generate: a stopped or failed write leaves FILE as it was */
         return cmd_export(argc - 2, argv + 2);
     }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", cmd);
 }
