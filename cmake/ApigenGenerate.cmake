@@ -160,6 +160,31 @@ function(apigen_add_runtime)
   endif()
 endfunction()
 
+# Deferred by apigen_generate(): an executable target named <stem> whose file would be written
+# in <outdir> (no RUNTIME_OUTPUT_DIRECTORY elsewhere) would be linked onto the folder of the
+# spec's outputs, <outdir>/<stem>/, and fail with "cannot open output file: Is a directory".
+# Stops the configuration naming both and the two ways out.
+function(apigen_i_check_folder target spec outdir stem)
+  if(NOT TARGET ${stem})
+    return()
+  endif()
+  get_target_property(type ${stem} TYPE)
+  get_target_property(name ${stem} OUTPUT_NAME)
+  get_target_property(dir ${stem} RUNTIME_OUTPUT_DIRECTORY)
+  if(NOT name)
+    set(name ${stem})
+  endif()
+  if(NOT dir)
+    get_target_property(dir ${stem} BINARY_DIR)
+  endif()
+  get_filename_component(dir ${dir} ABSOLUTE)
+  if(type STREQUAL "EXECUTABLE" AND name STREQUAL stem AND dir STREQUAL outdir)
+    message(FATAL_ERROR "apigen_generate(${target}): the executable '${stem}' would be written "
+            "to ${outdir}/${stem}, the folder of the C generated from ${spec}: name the "
+            "executable otherwise, or give apigen_generate() an OUTDIR (such as OUTDIR apigen)")
+  endif()
+endfunction()
+
 function(apigen_generate target)
   cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES;CLIENT" "SPECS" ${ARGN})
   if(ARG_UNPARSED_ARGUMENTS)
@@ -231,6 +256,10 @@ function(apigen_generate target)
     endif()
     set_property(GLOBAL APPEND PROPERTY APIGEN_GENERATED_DIRS ${ARG_OUTDIR}/${stem})
     set_property(GLOBAL APPEND PROPERTY APIGEN_GENERATED_SPECS ${spec})
+    # Checked once this folder's CMakeLists.txt is read (executables usually come after):
+    # an executable named as the spec's folder. Deferred arguments are evaluated when the call
+    # runs, so EVAL spells today's values into it.
+    cmake_language(EVAL CODE "cmake_language(DEFER CALL apigen_i_check_folder [[${target}]] [[${spec}]] [[${ARG_OUTDIR}]] [[${stem}]])")
 
     apigen_output_paths(outputs spec_sources ${ARG_OUTDIR} ${spec})
     list(REMOVE_ITEM outputs ${runtime_outputs})

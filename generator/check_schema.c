@@ -629,12 +629,14 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     const node *type = node_get(n, KW(TYPE));
     if (n->count == 0)
         return s; /* {}: any JSON value (JSON Schema 2020-12 section 4.3.2: {} is true) */
+    bool type_known = true;
     if (type == NULL && (all_of || n == c->all_of_member)) {
         s->type = TYPE_OBJECT; /* allOf merges objects (check_composition) */
     } else if (type == NULL) {
         error_at(c, n, "%s needs a %s (or a %s)", where, KW_QUOTED(TYPE), KW_QUOTED(REF));
     } else if (is_string(type)) {
         if (!schema_type_parse(type->text, &s->type)) {
+            type_known = false;
             const char *near = closest(type->text, schema_type_names, SCHEMA_TYPE_COUNT);
             if (strcmp(type->text, "null") == 0) /* JSON Schema's, but no C type of its own */
                 error_at(c, type,
@@ -656,7 +658,8 @@ schema *parse_schema(checker *c, const node *n, const char *where)
     if (s->read_only && s->write_only)
         error_at(c, node_get(n, KW(WRITE_ONLY)), "a field cannot be both %s and %s", KW(READ_ONLY),
                  KW(WRITE_ONLY));
-    check_applicable(c, s, n);
+    if (type_known) /* else its keywords' "applies to" errors would follow from the typo */
+        check_applicable(c, s, n);
     parse_value_keys(c, s, n);
 
     const node *v;
