@@ -61,6 +61,12 @@ if(NOT DEFINED APIGEN_RUNTIME_DIR)
   set(APIGEN_RUNTIME_DIR ${CMAKE_CURRENT_LIST_DIR}/../templates/runtime)
 endif()
 get_filename_component(APIGEN_RUNTIME_DIR ${APIGEN_RUNTIME_DIR} ABSOLUTE)
+# ... and APIGEN_TEMPLATES_DIR to the generator's own templates (what it reads without
+# --templates); a source tree has them in templates/.
+if(NOT DEFINED APIGEN_TEMPLATES_DIR)
+  set(APIGEN_TEMPLATES_DIR ${CMAKE_CURRENT_LIST_DIR}/../templates)
+endif()
+get_filename_component(APIGEN_TEMPLATES_DIR ${APIGEN_TEMPLATES_DIR} ABSOLUTE)
 
 # One row of the table ("<path below outdir, or suffix>:<compiled>") below path, appended to
 # outputs and, when compiled, to sources (the variables of apigen_output_paths).
@@ -185,6 +191,16 @@ function(apigen_i_check_folder target spec outdir stem)
   endif()
 endfunction()
 
+# A path the build tools cannot carry: GNU make splits rules at ':', and CMake's depfile
+# rewriting for Ninja (3.25) loses '#', '$', quotes and '*', so such a build would fail or rerun
+# every time. Stops the configuration naming the path and the argument.
+function(apigen_i_check_path target what path)
+  if(path MATCHES "[:#$'\"*\\\n]")
+    message(FATAL_ERROR "apigen_generate(${target}): ${what} '${path}' holds one of : # $ ' \" * \\ "
+            "or a newline, which make or ninja cannot carry in a rule: move or rename it")
+  endif()
+endfunction()
+
 function(apigen_generate target)
   cmake_parse_arguments(ARG "" "OUTDIR;GENERATOR;TEMPLATES;CLIENT" "SPECS" ${ARGN})
   if(ARG_UNPARSED_ARGUMENTS)
@@ -201,7 +217,12 @@ function(apigen_generate target)
     set(ARG_CLIENT AUTO)
   endif()
   string(TOUPPER "${ARG_CLIENT}" ARG_CLIENT)
-  if(NOT ARG_CLIENT MATCHES "^(ON|OFF|AUTO)$")
+  # CMake's boolean words (if(<constant>)) as ON and OFF, beside AUTO.
+  if(ARG_CLIENT MATCHES "^(1|ON|YES|TRUE|Y)$")
+    set(ARG_CLIENT ON)
+  elseif(ARG_CLIENT MATCHES "^(0|OFF|NO|FALSE|N)$")
+    set(ARG_CLIENT OFF)
+  elseif(NOT ARG_CLIENT STREQUAL "AUTO")
     message(FATAL_ERROR "apigen_generate(${target}): CLIENT is ON, OFF or AUTO, not ${ARG_CLIENT}")
   endif()
   if(NOT ARG_GENERATOR AND TARGET apigen::apigen) # find_package(apigen CONFIG)
@@ -209,7 +230,14 @@ function(apigen_generate target)
   elseif(NOT ARG_GENERATOR)
     find_program(APIGEN_EXECUTABLE apigen REQUIRED)
     set(ARG_GENERATOR ${APIGEN_EXECUTABLE})
+  elseif(ARG_GENERATOR MATCHES "^\\$<") # a generator expression: known at generation time
+  elseif(NOT TARGET ${ARG_GENERATOR} AND NOT IS_ABSOLUTE ${ARG_GENERATOR})
+    message(FATAL_ERROR "apigen_generate(${target}): GENERATOR ${ARG_GENERATOR} is neither a "
+            "target nor an absolute path")
+  elseif(NOT TARGET ${ARG_GENERATOR} AND NOT EXISTS ${ARG_GENERATOR})
+    message(FATAL_ERROR "apigen_generate(${target}): GENERATOR ${ARG_GENERATOR} does not exist")
   endif()
+  apigen_i_check_path(${target} OUTDIR "${ARG_OUTDIR}")
   set(template_args)
   set(template_deps)
   if(ARG_TEMPLATES)
@@ -217,12 +245,14 @@ function(apigen_generate target)
     if(NOT IS_DIRECTORY ${ARG_TEMPLATES})
       message(FATAL_ERROR "apigen_generate(${target}): TEMPLATES ${ARG_TEMPLATES} is not a folder")
     endif()
+    apigen_i_check_path(${target} TEMPLATES "${ARG_TEMPLATES}")
     set(template_args --templates ${ARG_TEMPLATES})
     # The depfile names the templates a run read; the folder's files are dependencies too, so
     # that a template added to it (overriding a built-in one the last run read) reruns it. Its
     # runtime/ folder is not read (--no-runtime: apigen::runtime is compiled from
     # APIGEN_RUNTIME_DIR).
     file(GLOB template_deps LIST_DIRECTORIES false CONFIGURE_DEPENDS ${ARG_TEMPLATES}/*)
+    list(APPEND template_deps ${ARG_TEMPLATES}) # its time: an override removed
     if(IS_DIRECTORY ${ARG_TEMPLATES}/runtime)
       get_filename_component(rt ${ARG_TEMPLATES}/runtime REALPATH)
       get_filename_component(used ${APIGEN_RUNTIME_DIR} REALPATH)
@@ -242,8 +272,15 @@ function(apigen_generate target)
     if(NOT EXISTS ${spec} OR IS_DIRECTORY ${spec})
       message(FATAL_ERROR "apigen_generate(${target}): spec ${spec} not found")
     endif()
+    apigen_i_check_path(${target} spec "${spec}")
     get_filename_component(stem ${spec} NAME_WE)
     get_filename_component(name ${spec} NAME)
+    # The generator's rule for the stem (bad_stem in generator/main.c), said at configure time.
+    if(NOT stem MATCHES "^[A-Za-z0-9_][A-Za-z0-9_-]*$" OR stem STREQUAL "runtime")
+      message(FATAL_ERROR "apigen_generate(${target}): ${spec}: the file name up to its first '.' "
+              "names the output folder; it must be letters, digits, '_' and '-', not start with "
+              "'-', and not be 'runtime'")
+    endif()
     # Two specs writing into one folder would overwrite each other's files, whichever target
     # they are in.
     get_property(claimed GLOBAL PROPERTY APIGEN_GENERATED_DIRS)
@@ -268,6 +305,20 @@ function(apigen_generate target)
     # CMP0116 NEW: a DEPFILE's relative paths are relative to the current binary folder under
     # every generator, and Ninja is given the stamp's path as it knows it (the depfile names
     # absolute paths).
+    #
+    # Under the Makefile generators the step depends on the template files themselves instead:
+    # CMake 3.25's Makefile generators add each run's depfile to the dependencies they keep
+    # (CMakeFiles/<t>.dir/compiler_depend.internal) rather than replacing them, so a template an
+    # earlier run read and that is gone since (an override removed, an install moved) would
+    # rerun the step in every build. The generator still writes the depfile: it is the stamp.
+    if(CMAKE_GENERATOR MATCHES "Makefiles")
+      file(GLOB builtin_deps LIST_DIRECTORIES false CONFIGURE_DEPENDS
+           ${APIGEN_TEMPLATES_DIR}/*.mustache)
+      set(depfile_option)
+    else()
+      set(builtin_deps)
+      set(depfile_option DEPFILE ${stamp})
+    endif()
     cmake_policy(PUSH)
     cmake_policy(SET CMP0116 NEW)
     add_custom_command(
@@ -275,8 +326,8 @@ function(apigen_generate target)
       BYPRODUCTS ${outputs}
       COMMAND ${ARG_GENERATOR} generate --no-runtime --depfile ${stamp} -o ${ARG_OUTDIR}
               ${template_args} ${spec}
-      DEPENDS ${spec} ${template_deps} ${ARG_GENERATOR}
-      DEPFILE ${stamp}
+      DEPENDS ${spec} ${template_deps} ${builtin_deps} ${ARG_GENERATOR}
+      ${depfile_option}
       COMMENT "Generating C from ${name} (apigen)"
       VERBATIM)
     cmake_policy(POP)

@@ -39,6 +39,11 @@ static void record(const char *path)
     pthread_mutex_unlock(&lock);
 }
 
+void depfile_add(const char *path)
+{
+    record(path);
+}
+
 void depfile_record_reads(void)
 {
     writer_read_hook = record;
@@ -64,10 +69,12 @@ static int by_string(const void *x, const void *y)
  * cannot read back. */
 static int put_path(FILE *out, const char *path, const char *file, diag *d)
 {
-    if (strpbrk(path, "\n\r\t") != NULL) {
+    /* GNU make splits a rule at ':' and reads '\\' as an escape; neither has one spelling that
+     * make and ninja both read back, so such paths are refused, not guessed at. */
+    if (strpbrk(path, "\n\r\t:\\") != NULL) {
         diag_error(d, file, 0, 0,
                    "cannot list '%s' in a depfile: make and ninja cannot read a path holding a "
-                   "newline, carriage return or tab",
+                   "newline, carriage return, tab, ':' or '\\'",
                    path);
         return -1;
     }

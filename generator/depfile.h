@@ -13,12 +13,18 @@
  * recorded, from any thread, until depfile_reset. Call before the run reads anything. */
 void depfile_record_reads(void);
 
+/* Records path as an input without reading it: the --templates folder, whose time changes when
+ * a template or partial is added to or removed from it (an override the last run could not
+ * read). */
+void depfile_add(const char *path);
+
 /* Writes file (through the writer: atomically, parent folders created) as the one rule
  * "file: specs[0..n) <each recorded file>", sorted after the specs and without duplicates, in
  * the syntax GNU make and ninja share: a space is written "\ ", '#' "\#", '$' "$$", one path a
  * line joined by backslash-newline. The file's modification time is set to now even when its
  * bytes did not change, so it is newer than every input it lists. A path holding a newline, a
- * carriage return or a tab (which neither tool can read back) is an error naming it. Returns 0,
+ * carriage return, a tab, ':' or '\\' (which the two tools cannot both read back) is an error
+ * naming it. Returns 0,
  * or -1 with the error reported to d (file left as it was). */
 int depfile_write(const char *file, const char *const *specs, size_t n, diag *d);
 

@@ -686,8 +686,11 @@ static int cmd_generate(int argc, char **argv)
         return usage_error("generate needs %s", "at least one SPEC");
     }
     template_dirs dirs = {.user = templates, .builtin = default_templates(&a)};
-    if (depfile != NULL)
+    if (depfile != NULL) {
         depfile_record_reads(); /* the templates, partials and runtime files this run reads */
+        if (templates != NULL)
+            depfile_add(templates); /* an override added later is no file this run read */
+    }
 
     diag d;
     diag_init(&d, stderr);

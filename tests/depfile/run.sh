@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `apigen generate --depfile FILE` and `--no-runtime`, through the CLI:
 #  - FILE is one Makefile rule naming exactly the files the run read: the spec, the three
-#    templates and the one partial a template includes (not a partial nobody includes), with
+#    templates and the one partial a template includes (not a partial nobody includes), and the
+#    --templates folder (a template added to it later reruns the build), with
 #    spaces, '#' and '$' in paths escaped; GNU make is the oracle: it reads FILE, and FILE is
 #    out of date exactly when one of those files is newer;
 #  - a run whose bytes did not change still makes FILE newer than its inputs (it is the build's
@@ -30,7 +31,7 @@ mkdir 'a b#$'
 spec='a b#$/shop.yaml'
 cp "$specs/shop.yaml" "$spec"
 dep='d$#ir/shop stamp.d'
-expected=("$spec" tpl/api.c.mustache tpl/api.examples.json.mustache tpl/api.h.mustache
+expected=("$spec" tpl tpl/api.c.mustache tpl/api.examples.json.mustache tpl/api.h.mustache
   tpl/banner.mustache)
 
 "$apigen" generate --no-runtime --depfile "$dep" -o out --templates tpl "$spec" 2>err ||
@@ -55,6 +56,11 @@ for f in "${expected[@]}"; do
 done
 touch -d '2003-01-01' tpl/unused.mustache
 if [ -z "$(stale)" ]; then ok; else bad "a partial never read is in the depfile"; fi
+settimes
+# an override added to the folder after the run (no file the run read): out of date
+printf 'x\n' >tpl/api.c.mustache.new && mv tpl/api.c.mustache.new tpl/added.mustache
+if [ "$(stale)" = stale ]; then ok; else bad "a template added to the --templates folder goes unnoticed"; fi
+rm tpl/added.mustache
 settimes
 
 # Nothing changed: the outputs stay, the depfile (same bytes) is newer than its inputs again.
@@ -87,6 +93,16 @@ then ok; else bad "--no-runtime touched runtime/"; fi
 # Without --no-runtime the runtime files read are inputs too.
 "$apigen" generate --depfile all.d -o out2 --templates tpl "$spec" 2>err || bad "with runtime: $(cat err)"
 if grep -q '^  tpl/runtime/apigen_rt_core.c \\$' all.d; then ok; else bad "runtime not listed: $(cat all.d)"; fi
+
+# Paths make and ninja cannot both read back (a ':' or a newline): an error naming the path,
+# exit 2 (the outputs are written, the build's stamp is not), and no depfile.
+for odd in 'c:d' $'n\nl'; do
+  mkdir -p "$odd" && cp "$specs/shop.yaml" "$odd/shop.yaml"
+  "$apigen" generate --no-runtime --depfile odd.d -o out3 "$odd/shop.yaml" 2>err
+  status=$?
+  if [ "$status" -eq 2 ] && grep -qF "cannot list '${odd%%$'\n'*}" err && [ ! -e odd.d ]; then ok
+  else bad "the path '$odd' in a depfile: exit $status, $(cat err)"; fi
+done
 
 echo "depfile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

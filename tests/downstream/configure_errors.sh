@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # configure_errors.sh SOURCE_DIR APIGEN: apigen_generate()'s mistakes caught at configure time,
 # each stopping the configuration with a message naming the file or target and the way out: a
-# missing spec, two specs writing one folder, a TEMPLATES that is no folder, a bad CLIENT, an
+# missing spec, two specs writing one folder, a TEMPLATES that is no folder, a bad CLIENT, a
+# spec file name that cannot name its folder, a path make cannot carry, a missing GENERATOR, an
 # executable named as a spec's output folder. The same project without the mistake configures
 # (so a check that refused everything would fail here). Scratch projects removed on any exit.
 set -u
@@ -17,6 +18,8 @@ project() {
   mkdir -p "$p/specs" "$p/other"
   cp "$src/examples/downstream/specs/pets.yaml" "$p/specs/"
   cp "$src/examples/downstream/specs/pets.yaml" "$p/other/"
+  cp "$src/examples/downstream/specs/pets.yaml" "$p/specs/runtime.yaml"
+  cp "$src/examples/downstream/specs/pets.yaml" "$p/specs/a:b.yaml"
   printf 'int main(void) { return 0; }\n' >"$p/main.c"
   printf 'cmake_minimum_required(VERSION 3.20)\nproject(p C)\ninclude(%s/cmake/ApigenGenerate.cmake)\n%s\n' \
     "$src" "$2" >"$p/CMakeLists.txt"
@@ -46,6 +49,12 @@ refused templates_not_folder "TEMPLATES $tmp/templates_not_folder/main.c is not 
   "apigen_generate(pets_api SPECS specs/pets.yaml TEMPLATES main.c $gen)"
 refused bad_client "CLIENT is ON, OFF or AUTO, not MAYBE" \
   "apigen_generate(pets_api SPECS specs/pets.yaml CLIENT maybe $gen)"
+refused bad_stem "specs/runtime.yaml: the file name up to its first '.' names the output folder" \
+  "apigen_generate(pets_api SPECS specs/runtime.yaml $gen)"
+refused odd_path "spec '$tmp/odd_path/specs/a:b.yaml' holds one of" \
+  "apigen_generate(pets_api SPECS specs/a:b.yaml $gen)"
+refused missing_generator "GENERATOR /nonexistent/apigen does not exist" \
+  "apigen_generate(pets_api SPECS specs/pets.yaml GENERATOR /nonexistent/apigen)"
 refused executable_on_folder "the executable 'pets' would be written to $tmp/executable_on_folder/build/pets, the folder of the C generated from" \
   "apigen_generate(pets_api SPECS specs/pets.yaml $gen)
 add_executable(pets main.c)

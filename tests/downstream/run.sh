@@ -93,6 +93,17 @@ run() { # $1: CMake generator
   else bad "no recovery once fixed: $(cat "$tmp/fixed.log")"; fi
   cmake --build "$b" >"$tmp/noop2.log" 2>&1
   if [ -z "$(work "$tmp/noop2.log")" ]; then ok; else bad "a rebuild after the recovery did: $(work "$tmp/noop2.log")"; fi
+
+  # d. the override removed: both APIs regenerate from apigen's own template, once; then a
+  # rebuild does nothing (a template an earlier run read and now gone must not rerun every build)
+  rm "$p/templates/api.examples.json.mustache"
+  cmake --build "$b" >"$tmp/unoverride.log" 2>&1 || bad "build without the override failed: $(cat "$tmp/unoverride.log")"
+  if ! grep -q 'written_by' "$b/pets/pets.examples.json" && ! grep -q 'written_by' "$b/weather/weather.examples.json"
+  then ok; else bad "the removed override still shapes the outputs"; fi
+  for i in 1 2; do
+    cmake --build "$b" >"$tmp/noop3.log" 2>&1
+    if [ -z "$(work "$tmp/noop3.log")" ]; then ok; else bad "rebuild $i after removing the override did: $(work "$tmp/noop3.log")"; fi
+  done
 }
 
 run "Unix Makefiles"
