@@ -58,11 +58,20 @@ const apigen_model *body_check_model(const char *prog, const apigen_operation *o
             fprintf(stderr, "%s: %s takes no request body\n", prog, op->name);
         return NULL;
     }
-    char *end;
-    long code = strtol(status, &end, 10);
-    const apigen_response *r = NULL;
-    if (*end == '\0' && code >= 100 && code <= 599)
-        r = apigen_operation_response(op, (int)code);
+    /* Exactly three digits, 100..599 (RFC 9110 section 15: a status code is three digits);
+     * strtol would take "+200", " 200" and "0200" too. */
+    bool digits = strlen(status) == 3;
+    for (size_t i = 0; i < 3 && digits; i++)
+        digits = status[i] >= '0' && status[i] <= '9';
+    int code = digits ? atoi(status) : 0;
+    if (code < 100 || code > 599) {
+        fprintf(stderr,
+                "%s: STATUS is the response's status code, three digits 100..599 (a documented "
+                "2XX or default is chosen from it), not '%s'\n",
+                prog, status);
+        return NULL;
+    }
+    const apigen_response *r = apigen_operation_response(op, code);
     if (r == NULL) {
         fprintf(stderr, "%s: %s documents no response with status '%s'\n", prog, op->name, status);
         return NULL;
@@ -75,6 +84,15 @@ const apigen_model *body_check_model(const char *prog, const apigen_operation *o
     else if (r->model == NULL)
         fprintf(stderr, "%s: %s documents no body for status %s\n", prog, op->name, status);
     return r->model;
+}
+
+int body_check_put(const char *prog, const char *line)
+{
+    if (puts(line) < 0 || fflush(stdout) != 0) {
+        fprintf(stderr, "%s: cannot write standard output\n", prog);
+        return BODY_CHECK_CANNOT;
+    }
+    return BODY_CHECK_VALID;
 }
 
 /* Reads, validates and prints body as model m, in one pass so that type errors and
@@ -103,7 +121,7 @@ static int check(const char *prog, const apigen_model *m, const char *body, size
     } else {
         char *text = apigen_model_print(m, value);
         if (text != NULL) {
-            puts(text);
+            rc = body_check_put(prog, text);
         } else {
             fprintf(stderr, "%s: out of memory\n", prog);
             rc = BODY_CHECK_CANNOT;

@@ -123,10 +123,11 @@ int cmd_check(int argc, char **argv)
         return rc;
     }
     if (list) {
-        for (size_t i = 0; i < api.op_count; i++)
-            puts(api.ops[i].full_name);
+        rc = BODY_CHECK_VALID;
+        for (size_t i = 0; i < api.op_count && rc == BODY_CHECK_VALID; i++)
+            rc = body_check_put(PROG, api.ops[i].full_name);
         arena_free(&a);
-        return BODY_CHECK_VALID;
+        return rc;
     }
     const operation *op = find_operation(&api, argv[1]);
     if (op == NULL) {

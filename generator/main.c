@@ -644,6 +644,63 @@ static int check_template_dir(diag *d, const char *dir)
     return -1;
 }
 
+/* The options of generate that take a value. */
+static bool takes_value(const char *arg)
+{
+    return strcmp(arg, "-o") == 0 || strcmp(arg, "--templates") == 0 ||
+           strcmp(arg, "--depfile") == 0 || strcmp(arg, "--max-errors") == 0;
+}
+
+/* a and b name one existing file (same device and inode). */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Before a run writes anything: no output of it, and not the depfile, may be a spec it reads or
+ * a template (a spec in OUTDIR/<stem>/ under an output's name, `--depfile` naming the spec:
+ * the run would destroy its own input), and an existing depfile must be a regular file (or a
+ * symlink): a device such as /dev/null would be replaced by a file. Reports to d; returns 0 or
+ * EXIT_USAGE. */
+static int check_targets(arena *a, const loaded *specs, size_t count, const char *outdir,
+                         const char *depfile, char *const *template_path, diag *d)
+{
+    int rc = 0;
+    struct stat st;
+    if (depfile != NULL && lstat(depfile, &st) == 0 && !S_ISREG(st.st_mode) &&
+        !S_ISLNK(st.st_mode)) {
+        diag_error(d, depfile, 0, 0, "cannot be the depfile: not a regular file");
+        rc = EXIT_USAGE;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (depfile != NULL && same_file(depfile, specs[i].path)) {
+            diag_error(d, depfile, 0, 0, "cannot be the depfile: it is the spec %s", specs[i].path);
+            rc = EXIT_USAGE;
+        }
+        for (size_t t = 0; t < OUTPUT_COUNT; t++) {
+            if (depfile != NULL && template_path[t] != NULL &&
+                same_file(depfile, template_path[t])) {
+                diag_error(d, depfile, 0, 0, "cannot be the depfile: it is the template %s",
+                           template_path[t]);
+                rc = EXIT_USAGE;
+            }
+            for (size_t j = 0; j < count; j++) {
+                const char *stem = stem_of(a, specs[j].path);
+                const char *out =
+                    arena_printf(a, "%s/%s/%s%s", outdir, stem, stem, OUTPUTS[t].suffix);
+                if (same_file(out, specs[i].path) ||
+                    (depfile != NULL && i == 0 && same_file(out, depfile))) {
+                    diag_error(d, same_file(out, specs[i].path) ? specs[i].path : depfile, 0, 0,
+                               "is %s, an output of this run: it would be overwritten", out);
+                    rc = EXIT_USAGE;
+                }
+            }
+        }
+    }
+    return rc;
+}
+
 static int cmd_generate(int argc, char **argv)
 {
     const char *outdir = "generated", *templates = NULL, *depfile = NULL;
@@ -654,6 +711,10 @@ static int cmd_generate(int argc, char **argv)
     loaded *specs = arena_alloc(&a, (size_t)(argc + 1) * sizeof *specs);
     size_t count = 0;
     for (int i = 0; i < argc; i++) {
+        if (takes_value(argv[i]) && (i + 1 == argc || argv[i + 1][0] == '\0')) {
+            arena_free(&a); /* an unset "$OUTDIR" must not mean the root folder */
+            return usage_error("generate: %s needs a value (not an empty one)", argv[i]);
+        }
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
             outdir = argv[++i];
         else if (strcmp(argv[i], "--templates") == 0 && i + 1 < argc)
@@ -713,6 +774,8 @@ static int cmd_generate(int argc, char **argv)
             rc = EXIT_USAGE;
         }
     }
+    if (rc == 0)
+        rc = check_targets(&a, specs, count, outdir, depfile, template_path, &d);
     /* Every output of the run (each spec's and the runtime's: outputs.def) is replaced together or
      * not at all, and a retired runtime file removed with them: a new .h beside an old .c, or a new
      * runtime beside old API files, compiles and breaks its users. The folder's lock is held from
@@ -745,6 +808,20 @@ static int cmd_generate(int argc, char **argv)
         rc = EXIT_SPEC; /* out of date; told apart from a spec error by the lines on stdout */
     writer_lock_release(lock);
     /* last: a failed run leaves the old one, the build reruns; --check writes nothing */
+    if (rc == 0 && depfile != NULL && !check) {
+        /* an output that did not exist before the run (check_targets saw none) */
+        for (size_t i = 0; i < count && rc == 0; i++)
+            for (size_t t = 0; t < OUTPUT_COUNT && rc == 0; t++) {
+                const char *stem = stem_of(&a, specs[i].path);
+                const char *out =
+                    arena_printf(&a, "%s/%s/%s%s", outdir, stem, stem, OUTPUTS[t].suffix);
+                if (same_file(out, depfile)) {
+                    diag_error(&d, depfile, 0, 0, "cannot be the depfile: it is the output %s",
+                               out);
+                    rc = EXIT_USAGE;
+                }
+            }
+    }
     if (rc == 0 && depfile != NULL && !check) {
         const char **paths = arena_alloc(&a, count * sizeof *paths);
         for (size_t i = 0; i < count; i++)

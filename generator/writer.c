@@ -19,6 +19,11 @@
 
 void (*writer_read_hook)(const char *path);
 
+/* Set while this process holds an output folder's lock (writer_lock_take): no other apigen
+ * writes there, so a temporary of an output found beside it was left by a run that was killed
+ * (SIGKILL, a power cut: nothing could remove it) and writer_open removes it. */
+static atomic_bool lock_held;
+
 char *writer_read(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -44,10 +49,12 @@ char *writer_read(const char *path, size_t *len)
             break;
     }
     int failed = ferror(f);
+    struct stat st;
+    bool dir = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
     fclose(f);
     if (failed) {
         free(buf);
-        errno = EIO;
+        errno = dir ? EISDIR : EIO; /* glibc opens a directory for reading; reading it fails */
         return NULL;
     }
     buf[n] = '\0';
@@ -155,19 +162,52 @@ static writer_file *new_writer(const char *path, diag *d)
     return w;
 }
 
+/* Removes "<path>.tmp<16 hex digits>" files (fresh_name's) beside path: what a killed run left. */
+static void remove_stale_temporaries(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) : 0;
+    const char *base = slash ? slash + 1 : path;
+    char *dir = slash ? strndup(path, dir_len == 0 ? 1 : dir_len) : strdup(".");
+    DIR *dp = dir ? opendir(dir) : NULL;
+    if (dp != NULL) {
+        size_t n = strlen(base);
+        for (struct dirent *e; (e = readdir(dp)) != NULL;) {
+            const char *rest = e->d_name + n;
+            if (strncmp(e->d_name, base, n) == 0 && strncmp(rest, ".tmp", 4) == 0 &&
+                strlen(rest + 4) == 16 && strspn(rest + 4, "0123456789abcdef") == 16)
+                unlinkat(dirfd(dp), e->d_name, 0);
+        }
+        closedir(dp);
+    }
+    free(dir);
+}
+
 writer_file *writer_open(const char *path, diag *d)
 {
     writer_file *w = new_writer(path, d);
     if (w == NULL)
         return NULL;
+    if (lock_held && !writer_compare_only)
+        remove_stale_temporaries(path);
     /* Only a regular file is compared. A FIFO would block the open or the read for ever, a
      * device may act on being opened, a directory has no bytes: lstat first so none of them
-     * is opened at all; O_NOFOLLOW|O_NONBLOCK and fstat cover a name swapped in between. Such
-     * an output (or a symlink) counts as differing, and writer_commit renames the new file
-     * over its name (the FIFO, device or symlink target itself is never touched); a directory
-     * cannot be renamed over, so it fails the commit. */
+     * is opened at all; O_NOFOLLOW|O_NONBLOCK and fstat cover a name swapped in between. A
+     * device, FIFO or socket is refused (a rename over it would replace the node: /dev/null
+     * as root); a symlink counts as differing, and writer_commit renames the new file over its
+     * name (its target is never touched); a directory cannot be renamed over, so it fails the
+     * commit. */
     struct stat st;
     int seen = lstat(path, &st);
+    if (seen == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode) ||
+                      S_ISSOCK(st.st_mode))) {
+        /* renaming over it would replace the node itself: /dev/null, as root, with a file */
+        if (!w->failed)
+            diag_error(d, path, 0, 0,
+                       "is a device, FIFO or socket: apigen replaces only files (nothing written)");
+        w->failed = true;
+        return w;
+    }
     if (writer_compare_only) { /* the errors the commit would meet; nothing is created */
         w->existed = seen == 0;
         if (seen != 0 && errno == ENOTDIR)
@@ -499,8 +539,10 @@ writer_lock *writer_lock_take(const char *dir, diag *d)
             /* The holder before us unlinks the file before it lets go: a lock on a file
              * that no longer has the name is no lock, take the one that has it. */
             if (fstat(l->fd, &held) == 0 && lstat(l->path, &named) == 0 &&
-                held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+                held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+                lock_held = true;
                 return l;
+            }
             close(l->fd);
         }
     if (errno == EINTR)
@@ -516,6 +558,7 @@ void writer_lock_release(writer_lock *l)
 {
     if (l == NULL)
         return;
+    lock_held = false;
     unlink(l->path); /* while held: see writer_lock_take */
     close(l->fd);
     free(l->path);

@@ -19,9 +19,12 @@
 typedef struct writer_file writer_file;
 
 /* Starts writing path (parent directories are created as needed). Only a regular file at
- * path is compared with the output; anything else there (FIFO, device, socket, symlink) is
- * never opened, counts as differing and is replaced by rename(2) on commit; a directory makes
- * the commit fail. NULL when out of memory (reported to d). */
+ * path is compared with the output; a symlink there is never opened, counts as differing and
+ * is replaced by rename(2) on commit; a FIFO, device or socket fails the writer at once
+ * (reported: renaming over it would replace the node); a directory makes the commit fail.
+ * While this process holds the folder's lock (writer_lock_take), temporaries of path that a
+ * killed run left ("<path>.tmp<16 hex digits>") are removed first. NULL when out of memory
+ * (reported to d). */
 writer_file *writer_open(const char *path, diag *d);
 
 /* Set (to the signal number) by a signal handler to stop: from then on writer_put fails

@@ -23,10 +23,11 @@ static const char USAGE[] =
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+        int rc = BODY_CHECK_VALID;
         for (size_t i = 0; i < apigen_api_count; i++)
-            for (size_t j = 0; j < *apigen_apis[i].operation_count; j++)
-                puts(apigen_apis[i].operations[j].name);
-        return BODY_CHECK_VALID;
+            for (size_t j = 0; j < *apigen_apis[i].operation_count && rc == BODY_CHECK_VALID; j++)
+                rc = body_check_put("apigen-check", apigen_apis[i].operations[j].name);
+        return rc;
     }
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(USAGE, stdout);

@@ -592,8 +592,10 @@ static void writer_removes_a_retired_file_with_the_group(void)
     rmdir(dir);
 }
 
-/* Not opened: a FIFO blocked writer_open for ever (fopen waits for a writer). */
-static void writer_replaces_a_fifo_without_opening_it(void)
+/* A FIFO is neither opened (that blocked writer_open for ever: fopen waits for a writer) nor
+ * replaced (a rename over a FIFO or device replaces the node: /dev/null, as root): refused,
+ * reported, left as it was, no temporary beside it. */
+static void writer_refuses_a_fifo_without_opening_it(void)
 {
     char dir[] = "/tmp/apigen-fifo-XXXXXX", path[256];
     CHECK(mkdtemp(dir) != NULL);
@@ -602,11 +604,42 @@ static void writer_replaces_a_fifo_without_opening_it(void)
     diag_init(&d, stderr);
     alarm(20); /* a hang fails the test instead of stalling the suite */
     CHECK(mkfifo(path, 0666) == 0);
-    CHECK(writer_write(path, "generated", 9, &d) == 1);
-    CHECK(test_file_is(path, "generated"));
-    CHECK(writer_write(path, "generated", 9, &d) == 0); /* a regular file now: compared */
+    CHECK(writer_write(path, "generated", 9, &d) == -1);
     alarm(0);
-    CHECK(test_dir_entries(dir) == 1 && d.errors == 0);
+    struct stat st;
+    CHECK(lstat(path, &st) == 0 && S_ISFIFO(st.st_mode));
+    CHECK(test_dir_entries(dir) == 1 && d.errors == 1);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A run killed by SIGKILL leaves its temporaries: the next run holding the folder's lock
+ * removes those of its outputs ("<path>.tmp" and 16 hex digits), and nothing else. */
+static void writer_removes_what_a_killed_run_left(void)
+{
+    char dir[] = "/tmp/apigen-stale-XXXXXX", path[256], stale[300], other[300], near[300];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/out.h", dir);
+    snprintf(stale, sizeof stale, "%s.tmp0123456789abcdef", path);
+    snprintf(other, sizeof other, "%s.tmp0123456789abcdeg", path);    /* not 16 hex digits */
+    snprintf(near, sizeof near, "%s/out.c.tmp0123456789abcdef", dir); /* another output's */
+    diag d;
+    diag_init(&d, stderr);
+    CHECK(writer_write(stale, "x", 1, &d) == 1 && writer_write(other, "x", 1, &d) == 1 &&
+          writer_write(near, "x", 1, &d) == 1);
+    CHECK(writer_write(path, "generated", 9, &d) == 1); /* no lock held: nothing removed */
+    CHECK(test_dir_entries(dir) == 4);
+    writer_lock *l = writer_lock_take(dir, &d);
+    CHECK(l != NULL);
+    writer_file *w = writer_open(path, &d);
+    CHECK(w != NULL && writer_put(w, "generated", 9) == 0 && writer_finish(w, true) == 0);
+    CHECK(writer_commit(&w, 1, true) == 0);
+    writer_lock_release(l);
+    struct stat st;
+    CHECK(lstat(stale, &st) != 0 && lstat(other, &st) == 0 && lstat(near, &st) == 0);
+    CHECK(test_dir_entries(dir) == 3 && d.errors == 0);
+    unlink(other);
+    unlink(near);
     unlink(path);
     rmdir(dir);
 }
@@ -726,7 +759,8 @@ int main(void)
     RUN_TEST(writer_never_writes_through_a_planted_symlink);
     RUN_TEST(writer_replaces_a_group_of_files_all_or_nothing);
     RUN_TEST(writer_removes_a_retired_file_with_the_group);
-    RUN_TEST(writer_replaces_a_fifo_without_opening_it);
+    RUN_TEST(writer_refuses_a_fifo_without_opening_it);
+    RUN_TEST(writer_removes_what_a_killed_run_left);
     RUN_TEST(writer_stops_when_interrupted);
     RUN_TEST(writer_lock_is_exclusive_and_leaves_no_file);
     RUN_TEST(mustache_matches_a_tag_name_holding_nul_to_no_member);
