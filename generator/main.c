@@ -807,6 +807,7 @@ static int cmd_generate(int argc, char **argv)
     else if (check && committed > 0 && rc == 0)
         rc = EXIT_SPEC; /* out of date; told apart from a spec error by the lines on stdout */
     writer_lock_release(lock);
+    writer_remove_new_dirs(rc != 0); /* a failed run leaves no empty folder */
     /* last: a failed run leaves the old one, the build reruns; --check writes nothing */
     if (rc == 0 && depfile != NULL && !check) {
         /* an output that did not exist before the run (check_targets saw none) */

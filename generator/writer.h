@@ -77,6 +77,11 @@ int writer_close(writer_file *w, bool commit);
 /* All of data[0..len) at once: writer_open, writer_put, writer_close. */
 int writer_write(const char *path, const char *data, size_t len, diag *d);
 
+/* After a run: with remove, removes the folders this process created for its outputs, its
+ * lock or its temporaries that are empty now (a failed run into a new OUTDIR leaves no empty
+ * folders), deepest first; without, only forgets them (the run succeeded). */
+void writer_remove_new_dirs(bool remove);
+
 /* The lock file of an output folder: "<dir>/.apigen.lock". */
 #define WRITER_LOCK_NAME ".apigen.lock"
 

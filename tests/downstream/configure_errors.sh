@@ -20,6 +20,7 @@ project() {
   cp "$src/examples/downstream/specs/pets.yaml" "$p/other/"
   cp "$src/examples/downstream/specs/pets.yaml" "$p/specs/runtime.yaml"
   cp "$src/examples/downstream/specs/pets.yaml" "$p/specs/a:b.yaml"
+  cp "$src/examples/downstream/specs/pets.yaml" "$p/specs/my pets.yaml"
   printf 'int main(void) { return 0; }\n' >"$p/main.c"
   printf 'cmake_minimum_required(VERSION 3.20)\nproject(p C)\ninclude(%s/cmake/ApigenGenerate.cmake)\n%s\n' \
     "$src" "$2" >"$p/CMakeLists.txt"
@@ -51,6 +52,8 @@ refused bad_client "CLIENT is ON, OFF or AUTO, not MAYBE" \
   "apigen_generate(pets_api SPECS specs/pets.yaml CLIENT maybe $gen)"
 refused bad_stem "specs/runtime.yaml: the file name up to its first '.' names the output folder" \
   "apigen_generate(pets_api SPECS specs/runtime.yaml $gen)"
+refused space_stem "specs/my pets.yaml: the file name up to its first '.' names the output folder" \
+  "apigen_generate(pets_api SPECS \"specs/my pets.yaml\" $gen)"
 refused odd_path "spec '$tmp/odd_path/specs/a:b.yaml' holds one of" \
   "apigen_generate(pets_api SPECS specs/a:b.yaml $gen)"
 refused missing_generator "GENERATOR /nonexistent/apigen does not exist" \
