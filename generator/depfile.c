@@ -5,38 +5,22 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "strlist.h"
 #include "writer.h"
 
-/* The paths read so far (malloc'd, in the order read); the two rendering threads add to it. */
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static char **reads;
-static size_t n_reads, cap_reads;
-static bool record_failed; /* out of memory: a depfile missing an input must not be written */
+/* The paths read so far (in the order read); the two rendering threads add to it. Its failed
+ * flag (out of memory) means a depfile would miss an input: none is written. */
+static strlist reads = STRLIST_INIT;
 
 static void record(const char *path)
 {
-    pthread_mutex_lock(&lock);
-    if (n_reads == cap_reads) {
-        size_t cap = cap_reads ? cap_reads * 2 : 32;
-        char **grown = realloc(reads, cap * sizeof *grown);
-        if (grown != NULL) {
-            reads = grown;
-            cap_reads = cap;
-        }
-    }
-    char *copy = n_reads < cap_reads ? strdup(path) : NULL;
-    if (copy != NULL)
-        reads[n_reads++] = copy;
-    else
-        record_failed = true;
-    pthread_mutex_unlock(&lock);
+    strlist_add(&reads, path);
 }
 
 void depfile_add(const char *path)
@@ -52,12 +36,7 @@ void depfile_record_reads(void)
 void depfile_reset(void)
 {
     writer_read_hook = NULL;
-    for (size_t i = 0; i < n_reads; i++)
-        free(reads[i]);
-    free(reads);
-    reads = NULL;
-    n_reads = cap_reads = 0;
-    record_failed = false;
+    strlist_clear(&reads);
 }
 
 static int by_string(const void *x, const void *y)
@@ -90,11 +69,11 @@ static int put_path(FILE *out, const char *path, const char *file, diag *d)
 
 int depfile_write(const char *file, const char *const *specs, size_t n, diag *d)
 {
-    if (record_failed) {
+    if (reads.failed) {
         diag_error(d, file, 0, 0, "cannot write: out of memory while recording the files read");
         return -1;
     }
-    qsort(reads, n_reads, sizeof *reads, by_string);
+    qsort(reads.items, reads.count, sizeof *reads.items, by_string);
     char *text = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
@@ -104,9 +83,9 @@ int depfile_write(const char *file, const char *const *specs, size_t n, diag *d)
     }
     int rc = put_path(out, file, file, d);
     fputc(':', out);
-    for (size_t i = 0; i < n + n_reads && rc == 0; i++) {
-        const char *path = i < n ? specs[i] : reads[i - n];
-        bool repeated = i > n ? strcmp(path, reads[i - n - 1]) == 0 : false;
+    for (size_t i = 0; i < n + reads.count && rc == 0; i++) {
+        const char *path = i < n ? specs[i] : reads.items[i - n];
+        bool repeated = i > n ? strcmp(path, reads.items[i - n - 1]) == 0 : false;
         for (size_t j = 0; j < n && i >= n && !repeated; j++)
             repeated = strcmp(path, specs[j]) == 0;
         if (repeated)

@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +16,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "strlist.h"
 
 void (*writer_read_hook)(const char *path);
 
@@ -69,40 +70,15 @@ char *writer_read(const char *path, size_t *len)
 /* mkdir -p of path's parent directory. */
 /* The folders this process created (make_parents), in creation order, for
  * writer_remove_new_dirs: a failed run leaves no empty folder behind. The rendering threads
- * create folders too. */
-static pthread_mutex_t dirs_lock = PTHREAD_MUTEX_INITIALIZER;
-static char **new_dirs;
-static size_t n_new_dirs, cap_new_dirs;
-
-static void remember_dir(const char *dir)
-{
-    pthread_mutex_lock(&dirs_lock);
-    if (n_new_dirs == cap_new_dirs) {
-        size_t cap = cap_new_dirs ? cap_new_dirs * 2 : 16;
-        char **grown = realloc(new_dirs, cap * sizeof *grown);
-        if (grown != NULL) {
-            new_dirs = grown;
-            cap_new_dirs = cap;
-        }
-    }
-    char *copy = n_new_dirs < cap_new_dirs ? strdup(dir) : NULL;
-    if (copy != NULL) /* else the folder stays after a failure: untidy, not wrong */
-        new_dirs[n_new_dirs++] = copy;
-    pthread_mutex_unlock(&dirs_lock);
-}
+ * create folders too. A folder missing from it after an out-of-memory stays after a failure:
+ * untidy, not wrong. */
+static strlist new_dirs = STRLIST_INIT;
 
 void writer_remove_new_dirs(bool remove)
 {
-    pthread_mutex_lock(&dirs_lock);
-    for (size_t i = n_new_dirs; i-- > 0;) {
-        if (remove)
-            rmdir(new_dirs[i]); /* only if empty: what the run created and left empty */
-        free(new_dirs[i]);
-    }
-    free(new_dirs);
-    new_dirs = NULL;
-    n_new_dirs = cap_new_dirs = 0;
-    pthread_mutex_unlock(&dirs_lock);
+    for (size_t i = new_dirs.count; remove && i-- > 0;)
+        rmdir(new_dirs.items[i]); /* only if empty: what the run created and left empty */
+    strlist_clear(&new_dirs);
 }
 
 static int make_parents(const char *path)
@@ -115,7 +91,7 @@ static int make_parents(const char *path)
             continue;
         *p = '\0';
         if (mkdir(copy, 0777) == 0)
-            remember_dir(copy);
+            strlist_add(&new_dirs, copy);
         else if (errno != EEXIST) {
             free(copy);
             return -1;
