@@ -33,8 +33,10 @@
 # templates/runtime).
 #
 # Each spec is one build step: `apigen generate --no-runtime --depfile <stamp>.d -o OUTDIR
-# [--templates TEMPLATES] <spec>`, whose output is the depfile (it lists the spec and every
-# template and partial the run read; CMake's DEPFILE), whose byproducts are the spec's files.
+# [--templates TEMPLATES] <spec>`, whose output is the depfile (it lists the spec, every
+# template and partial the run read and the TEMPLATES folder; CMake's DEPFILE under Ninja, the
+# template files themselves under the Makefile generators: see below), whose byproducts are the
+# spec's files.
 # So editing one spec regenerates that spec alone, a file whose bytes did not change keeps its
 # time (nothing recompiles for it), and a rebuild without changes runs nothing. A spec error
 # fails the build with the generator's file:line:col diagnostic and leaves the outputs as they
@@ -264,6 +266,18 @@ function(apigen_generate target)
     endif()
   endif()
 
+  # What a step depends on beyond the depfile it writes (its stamp): Ninja reads the depfile
+  # (DEPFILE); under the Makefile generators the step depends on apigen's own template files
+  # instead, because CMake 3.25's Makefile generators add each run's depfile to the dependencies
+  # they keep (CMakeFiles/<t>.dir/compiler_depend.internal) rather than replacing them, so a
+  # template an earlier run read and that is gone since (an override removed, an install moved)
+  # would rerun the step in every build.
+  set(depfile_option)
+  set(builtin_deps)
+  if(CMAKE_GENERATOR MATCHES "Makefiles")
+    file(GLOB builtin_deps LIST_DIRECTORIES false CONFIGURE_DEPENDS ${APIGEN_TEMPLATES_DIR}/*.mustache)
+  endif()
+
   apigen_output_paths(runtime_outputs runtime_sources ${ARG_OUTDIR})
   set(stamps)
   set(sources)
@@ -302,23 +316,12 @@ function(apigen_generate target)
     list(REMOVE_ITEM outputs ${runtime_outputs})
     list(REMOVE_ITEM spec_sources ${runtime_sources})
     set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.apigen/${stem}.d)
+    if(NOT CMAKE_GENERATOR MATCHES "Makefiles")
+      set(depfile_option DEPFILE ${stamp})
+    endif()
     # CMP0116 NEW: a DEPFILE's relative paths are relative to the current binary folder under
     # every generator, and Ninja is given the stamp's path as it knows it (the depfile names
     # absolute paths).
-    #
-    # Under the Makefile generators the step depends on the template files themselves instead:
-    # CMake 3.25's Makefile generators add each run's depfile to the dependencies they keep
-    # (CMakeFiles/<t>.dir/compiler_depend.internal) rather than replacing them, so a template an
-    # earlier run read and that is gone since (an override removed, an install moved) would
-    # rerun the step in every build. The generator still writes the depfile: it is the stamp.
-    if(CMAKE_GENERATOR MATCHES "Makefiles")
-      file(GLOB builtin_deps LIST_DIRECTORIES false CONFIGURE_DEPENDS
-           ${APIGEN_TEMPLATES_DIR}/*.mustache)
-      set(depfile_option)
-    else()
-      set(builtin_deps)
-      set(depfile_option DEPFILE ${stamp})
-    endif()
     cmake_policy(PUSH)
     cmake_policy(SET CMP0116 NEW)
     add_custom_command(

@@ -25,8 +25,8 @@ static const char USAGE[] =
     "       apigen check SPEC OPERATION response STATUS < body.json\n"
     "\n"
     "OPERATION: its full name as --list prints it (applivery.createOtpUser), or its name in\n"
-    "the spec (createOtpUser). STATUS: 100..599, resolved as the generated client does (the\n"
-    "status, else its range 2XX, else default).\n"
+    "the spec (createOtpUser). STATUS: three digits 100..599, resolved as the generated client\n"
+    "does (the status, else its range 2XX, else default).\n"
     "Valid: exit 0, canonical JSON on standard output. Violations: exit 1, one line each on\n"
     "standard error, starting with the JSON path. A spec with errors (its diagnostics on\n"
     "standard error), malformed JSON, unknown operation or undocumented status: exit 2.\n";

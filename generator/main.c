@@ -212,6 +212,13 @@ static const char *stem_of(arena *a, const char *path)
     return arena_strndup(a, base, strcspn(base, "."));
 }
 
+/* The path of output t of the spec at spec_path: OUTDIR/<stem>/<stem><suffix>. */
+static const char *output_path(arena *a, const char *outdir, const char *spec_path, size_t t)
+{
+    const char *stem = stem_of(a, spec_path);
+    return arena_printf(a, "%s/%s/%s%s", outdir, stem, stem, OUTPUTS[t].suffix);
+}
+
 static int cmd_render(int argc, char **argv)
 {
     const char *template_path = NULL, *data_path = NULL, *partials = NULL;
@@ -370,7 +377,7 @@ static int generate_one(arena *a, const loaded *l, const char *outdir,
                         diag *d, writer_file **done, size_t *n_done)
 {
     double start = now_ms();
-    const char *stem = stem_of(a, l->path), *display = display_path(a, l->path);
+    const char *display = display_path(a, l->path);
     job jobs[OUTPUT_COUNT];
     memset(jobs, 0, sizeof jobs);
     for (size_t t = 0; t < OUTPUT_COUNT; t++) {
@@ -381,7 +388,7 @@ static int generate_one(arena *a, const loaded *l, const char *outdir,
         diag_init(&j->d, d->out);
         j->d.max_errors = d->max_errors;
         diag_hold(&j->d);
-        j->out_path = arena_printf(a, "%s/%s/%s%s", outdir, stem, stem, OUTPUTS[t].suffix);
+        j->out_path = output_path(a, outdir, l->path, t);
         j->builtin = OUTPUTS[t].builtin;
         if (j->builtin != NULL)
             continue;
@@ -658,11 +665,24 @@ static bool same_file(const char *a, const char *b)
     return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
-/* Before a run writes anything: no output of it, and not the depfile, may be a spec it reads or
- * a template (a spec in OUTDIR/<stem>/ under an output's name, `--depfile` naming the spec:
- * the run would destroy its own input), and an existing depfile must be a regular file (or a
- * symlink): a device such as /dev/null would be replaced by a file. Reports to d; returns 0 or
- * EXIT_USAGE. */
+/* The output of the run of specs[0..count) that the existing file path is, or NULL. */
+static const char *output_at(arena *a, const loaded *specs, size_t count, const char *outdir,
+                             const char *path)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t t = 0; t < OUTPUT_COUNT; t++) {
+            const char *out = output_path(a, outdir, specs[i].path, t);
+            if (same_file(out, path))
+                return out;
+        }
+    return NULL;
+}
+
+/* Before a run writes anything: no existing output of it may be a spec it reads (a spec kept in
+ * OUTDIR/<stem>/ under an output's name would be destroyed by its own run), and the depfile may
+ * be neither a spec nor a template, nor anything but a regular file (or a symlink): a device
+ * such as /dev/null would be replaced by a file. (That the depfile is no output is checked
+ * after the commit, when every output exists.) Reports to d; returns 0 or EXIT_USAGE. */
 static int check_targets(arena *a, const loaded *specs, size_t count, const char *outdir,
                          const char *depfile, char *const *template_path, diag *d)
 {
@@ -678,26 +698,19 @@ static int check_targets(arena *a, const loaded *specs, size_t count, const char
             diag_error(d, depfile, 0, 0, "cannot be the depfile: it is the spec %s", specs[i].path);
             rc = EXIT_USAGE;
         }
-        for (size_t t = 0; t < OUTPUT_COUNT; t++) {
-            if (depfile != NULL && template_path[t] != NULL &&
-                same_file(depfile, template_path[t])) {
-                diag_error(d, depfile, 0, 0, "cannot be the depfile: it is the template %s",
-                           template_path[t]);
-                rc = EXIT_USAGE;
-            }
-            for (size_t j = 0; j < count; j++) {
-                const char *stem = stem_of(a, specs[j].path);
-                const char *out =
-                    arena_printf(a, "%s/%s/%s%s", outdir, stem, stem, OUTPUTS[t].suffix);
-                if (same_file(out, specs[i].path) ||
-                    (depfile != NULL && i == 0 && same_file(out, depfile))) {
-                    diag_error(d, same_file(out, specs[i].path) ? specs[i].path : depfile, 0, 0,
-                               "is %s, an output of this run: it would be overwritten", out);
-                    rc = EXIT_USAGE;
-                }
-            }
+        const char *out = output_at(a, specs, count, outdir, specs[i].path);
+        if (out != NULL) {
+            diag_error(d, specs[i].path, 0, 0,
+                       "is %s, an output of this run: it would be overwritten", out);
+            rc = EXIT_USAGE;
         }
     }
+    for (size_t t = 0; t < OUTPUT_COUNT && depfile != NULL; t++)
+        if (template_path[t] != NULL && same_file(depfile, template_path[t])) {
+            diag_error(d, depfile, 0, 0, "cannot be the depfile: it is the template %s",
+                       template_path[t]);
+            rc = EXIT_USAGE;
+        }
     return rc;
 }
 
@@ -810,18 +823,11 @@ static int cmd_generate(int argc, char **argv)
     writer_remove_new_dirs(rc != 0); /* a failed run leaves no empty folder */
     /* last: a failed run leaves the old one, the build reruns; --check writes nothing */
     if (rc == 0 && depfile != NULL && !check) {
-        /* an output that did not exist before the run (check_targets saw none) */
-        for (size_t i = 0; i < count && rc == 0; i++)
-            for (size_t t = 0; t < OUTPUT_COUNT && rc == 0; t++) {
-                const char *stem = stem_of(&a, specs[i].path);
-                const char *out =
-                    arena_printf(&a, "%s/%s/%s%s", outdir, stem, stem, OUTPUTS[t].suffix);
-                if (same_file(out, depfile)) {
-                    diag_error(&d, depfile, 0, 0, "cannot be the depfile: it is the output %s",
-                               out);
-                    rc = EXIT_USAGE;
-                }
-            }
+        const char *out = output_at(&a, specs, count, outdir, depfile); /* all exist now */
+        if (out != NULL) {
+            diag_error(&d, depfile, 0, 0, "cannot be the depfile: it is the output %s", out);
+            rc = EXIT_USAGE;
+        }
     }
     if (rc == 0 && depfile != NULL && !check) {
         const char **paths = arena_alloc(&a, count * sizeof *paths);

@@ -67,7 +67,6 @@ char *writer_read(const char *path, size_t *len)
     return buf;
 }
 
-/* mkdir -p of path's parent directory. */
 /* The folders this process created (make_parents), in creation order, for
  * writer_remove_new_dirs: a failed run leaves no empty folder behind. The rendering threads
  * create folders too. A folder missing from it after an out-of-memory stays after a failure:
@@ -81,6 +80,7 @@ void writer_remove_new_dirs(bool remove)
     strlist_clear(&new_dirs);
 }
 
+/* mkdir -p of path's parent directory. */
 static int make_parents(const char *path)
 {
     char *copy = strdup(path);

@@ -121,6 +121,7 @@ int writer_report(writer_file **ws, size_t n, bool report, FILE *out);
  * that does not exist has none. Returns the number of lines printed, or -1 on an I/O error
  * (reported to d, or to stderr for out). */
 int writer_report_extra(const char *dir, const char *const *expected, size_t n, FILE *out, diag *d);
+
 /* When set, called with the path of every file writer_read has read successfully (depfile.c
  * records a run's inputs so); it may be called from several threads at once. */
 extern void (*writer_read_hook)(const char *path);
