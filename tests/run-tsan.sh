@@ -4,7 +4,9 @@
 # which renders each spec's outputs on two threads, on every spec of specs/ (its outputs must
 # equal generated/), of tests/dialects/specs/ and tests/behaviour/, and in the tests that run
 # `apigen generate` (diagnostics, output_files, spec_schema, generate_depfile, generate_check,
-# template_overlay, hostile_cli) or its writer (generator_io); and
+# hostile_cli; not template_overlay, which runs apigen as nobody, who cannot read TSan's
+# suppressions nor write its reports: the overlay runs here through the --templates line
+# below) or its writer (generator_io); and
 # the transport: one client called from 8 threads against the recorder (client_threads, where
 # libcurl is found). libcurl and OpenSSL are not instrumented: tsan.supp may name races inside
 # them, never in apigen's code (none is needed today).
@@ -38,7 +40,7 @@ build-tsan/bin/apigen generate -o "$logs/gen-more" tests/dialects/specs/*.yaml \
 build-tsan/bin/apigen generate --no-runtime --depfile "$logs/gen.d" --templates templates \
   -o "$logs/gen-dep" specs/*.yaml || status=1
 ctest --test-dir build-tsan --output-on-failure \
-  -R '^(runtime_patterns|generator_io|diagnostics|output_files|spec_schema|client_threads|generate_depfile|generate_check|template_overlay|hostile_cli)$' || status=1
+  -R '^(runtime_patterns|generator_io|diagnostics|output_files|spec_schema|client_threads|generate_depfile|generate_check|hostile_cli)$' || status=1
 
 if compgen -G "$logs/tsan*" >/dev/null; then
   cat "$logs"/tsan*
